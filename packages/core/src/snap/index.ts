@@ -1,0 +1,4 @@
+export * from './crypto';
+export * from './protocol';
+export * from './time';
+export * from './bodies';
