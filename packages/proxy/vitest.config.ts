@@ -3,5 +3,11 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@ayokit/source'] },
   ssr: { resolve: { conditions: ['@ayokit/source'] } },
-  test: { name: '@ayokit/proxy', environment: 'node', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'] },
+  test: {
+    name: '@ayokit/proxy',
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30000,
+    hookTimeout: 60000,
+  },
 });

@@ -133,6 +133,9 @@ export function paymentNeedsOtp(bank: Bank, amount: number): boolean {
 }
 
 /** Why a user may not start another binding with a bank, given the accounts they hold; null = may. */
-export function rebindingBlockedFor(bank: Bank, activeBindingsWithBank: number): 'ONE_ACCOUNT_PER_USER' | null {
+export function rebindingBlockedFor(
+  bank: Bank,
+  activeBindingsWithBank: number,
+): 'ONE_ACCOUNT_PER_USER' | null {
   return bank.rebinding === 'oneAccountPerUser' && activeBindingsWithBank > 0 ? 'ONE_ACCOUNT_PER_USER' : null;
 }

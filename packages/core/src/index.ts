@@ -1,2 +1,5 @@
+export * from './api';
 export * from './banks';
+export * from './errors';
+export * from './flows';
 export * from './money';

@@ -21,10 +21,16 @@ export function fromSnapAmount(value: unknown): number | null {
 const formatters = new Map<string, Intl.NumberFormat>();
 
 export function formatIdr(amount: number, locale: 'id' | 'en' = 'id'): string {
-  const tag = locale === 'id' ? 'id-ID' : 'en-ID';
+  // English readers get English grouping (Rp 150,000); Indonesian, Indonesian (Rp 150.000).
+  const tag = locale === 'id' ? 'id-ID' : 'en-US';
   let f = formatters.get(tag);
   if (!f) {
-    f = new Intl.NumberFormat(tag, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
+    f = new Intl.NumberFormat(tag, {
+      style: 'currency',
+      currency: 'IDR',
+      currencyDisplay: 'narrowSymbol',
+      maximumFractionDigits: 0,
+    });
     formatters.set(tag, f);
   }
   return f.format(amount);

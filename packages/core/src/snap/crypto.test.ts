@@ -24,7 +24,9 @@ const expectedSignature =
 
 describe('transactional signature', () => {
   it('hashes the minified body as the docs show', async () => {
-    expect(await sha256Hex(vector.body)).toBe('626c42bf3d17e3a02bcabd6d265103135b6dd70e7af6341e87c56ad3650015ee');
+    expect(await sha256Hex(vector.body)).toBe(
+      '626c42bf3d17e3a02bcabd6d265103135b6dd70e7af6341e87c56ad3650015ee',
+    );
   });
 
   it('reproduces the documented test vector', async () => {
@@ -38,7 +40,9 @@ describe('transactional signature', () => {
 
   it('verifies the vector and rejects any change', async () => {
     expect(await verifyTransactional(vector, expectedSignature)).toBe(true);
-    expect(await verifyTransactional({ ...vector, timestamp: '2023-03-28T22:13:28+07:00' }, expectedSignature)).toBe(false);
+    expect(
+      await verifyTransactional({ ...vector, timestamp: '2023-03-28T22:13:28+07:00' }, expectedSignature),
+    ).toBe(false);
     expect(await verifyTransactional(vector, expectedSignature.replace(/^2/, '3'))).toBe(false);
     expect(await verifyTransactional(vector, 'not-hex')).toBe(false);
   });

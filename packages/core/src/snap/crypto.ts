@@ -107,7 +107,7 @@ export async function verifyTransactional(
   encoding: SignatureEncoding = 'hex',
 ): Promise<boolean> {
   const bytes = decode(signature, encoding);
-  if (!bytes || bytes.length !== 64) return false;
+  if (bytes?.length !== 64) return false;
   const data = await stringToSign(input.method, input.path, input.accessToken, input.body, input.timestamp);
   return crypto.subtle.verify('HMAC', await hmacKey(input.clientSecret), bytes, enc.encode(data));
 }
@@ -176,7 +176,14 @@ export function signCallback(
   encoding: SignatureEncoding = 'hex',
 ): Promise<string> {
   return signTransactional(
-    { method: 'POST', path: input.path, accessToken: '', body: input.body, timestamp: input.timestamp, clientSecret: input.secret },
+    {
+      method: 'POST',
+      path: input.path,
+      accessToken: '',
+      body: input.body,
+      timestamp: input.timestamp,
+      clientSecret: input.secret,
+    },
     encoding,
   );
 }
@@ -187,7 +194,14 @@ export function verifyCallback(
   encoding: SignatureEncoding = 'hex',
 ): Promise<boolean> {
   return verifyTransactional(
-    { method: 'POST', path: input.path, accessToken: '', body: input.body, timestamp: input.timestamp, clientSecret: input.secret },
+    {
+      method: 'POST',
+      path: input.path,
+      accessToken: '',
+      body: input.body,
+      timestamp: input.timestamp,
+      clientSecret: input.secret,
+    },
     signature,
     encoding,
   );

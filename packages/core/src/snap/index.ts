@@ -1,4 +1,4 @@
+export * from './bodies';
 export * from './crypto';
 export * from './protocol';
 export * from './time';
-export * from './bodies';

@@ -10,7 +10,12 @@ describe('response codes', () => {
   });
 
   it('parses codes back to their case', () => {
-    expect(parseResponseCode('4045501')).toEqual({ httpStatus: 404, serviceCode: '55', caseCode: '01', case: 'transactionNotFound' });
+    expect(parseResponseCode('4045501')).toEqual({
+      httpStatus: 404,
+      serviceCode: '55',
+      caseCode: '01',
+      case: 'transactionNotFound',
+    });
     expect(parseResponseCode('5005899')?.case).toBeNull();
     expect(parseResponseCode('20058')).toBeNull();
     expect(parseResponseCode(2005800)).toBeNull();

@@ -105,7 +105,13 @@ export const TRANSACTION_STATUS_DESC: Record<TransactionStatusCode, string> = {
   '07': 'Not Found',
 };
 
-export const BINDING_STATUSES = ['IN_PROGRESS', 'VERIFICATION_PENDING', 'SUCCESS', 'FAIL', 'UNBINDED'] as const;
+export const BINDING_STATUSES = [
+  'IN_PROGRESS',
+  'VERIFICATION_PENDING',
+  'SUCCESS',
+  'FAIL',
+  'UNBINDED',
+] as const;
 export type SnapBindingStatus = (typeof BINDING_STATUSES)[number];
 
 export const TOKEN_STATUSES = ['ACTIVE', 'DISABLED', 'BLOCKED', 'NOT FOUND'] as const;

@@ -13,7 +13,8 @@ export function snapTimestamp(ms: number, offsetMinutes = 7 * 60): string {
 
 /** Milliseconds since epoch for a SNAP timestamp; null when it is not ISO 8601 with an offset. */
 export function parseSnapTimestamp(value: string | null | undefined): number | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
+  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/.test(value))
+    return null;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }

@@ -1,0 +1,244 @@
+/**
+ * `pnpm bench`: a steady stream of payments through the proxy against the sandbox, and the same
+ * stream straight at the sandbox, in one run on one machine. Prints upstream calls per payment
+ * and the proxy's added latency (p50/p99) as differences and ratios.
+ *
+ *   pnpm bench                      # embedded PGlite
+ *   DATABASE_URL=postgres://… pnpm bench
+ *   BENCH_SECONDS=20 BENCH_CONNECTIONS=20 pnpm bench
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { API_PREFIX, toSnapAmount } from '@ayokit/core';
+import { DD_PATHS, generateRsaKeyPair, HEADERS, snapTimestamp } from '@ayokit/core/snap';
+import { createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
+import { createPostgresDb } from '@ayokit/proxy/node';
+import { createSandbox, driveBindingWebview } from '@ayokit/sandbox';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SANDBOX_PORT = 18801;
+const PROXY_PORT = 18802;
+const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
+const SHOP = `http://127.0.0.1:${PROXY_PORT}`;
+const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret', merchantId: 'AYOKIT' };
+const CALLBACK_SECRET = 'bench-callback-secret';
+
+const id32 = () =>
+  randomBytes(24)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .padEnd(32, 'x')
+    .slice(0, 32);
+
+async function main() {
+  const keys = await generateRsaKeyPair();
+  const sandbox = createSandbox({
+    merchantId: CLIENT.merchantId,
+    clients: [
+      { clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, publicKeyPem: keys.publicKeyPem },
+    ],
+    publicBaseUrl: SANDBOX,
+    callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
+    callbackSecret: CALLBACK_SECRET,
+    mode: 'test',
+  });
+  sandbox.start();
+  const db: Db = process.env.DATABASE_URL
+    ? await createPostgresDb({ connectionString: process.env.DATABASE_URL, schema: `bench_${Date.now()}` })
+    : await createPgliteDb();
+  const proxy = createAyoProxy({
+    ayoconnect: { baseUrl: SANDBOX, ...CLIENT, privateKeyPem: keys.privateKeyPem },
+    db,
+    authenticate: (req) => {
+      const user = req.headers.get('x-bench-user');
+      return user ? { id: user, phoneNumber: '081234567890' } : null;
+    },
+    allowedOrigins: [SHOP],
+    callbackSecret: CALLBACK_SECRET,
+    rateLimits: { bindingsPerMinute: 1000 },
+  });
+  await proxy.ready;
+  const servers = [
+    serve({ fetch: sandbox.fetch, port: SANDBOX_PORT, hostname: '127.0.0.1' }),
+    serve({ fetch: proxy.fetch, port: PROXY_PORT, hostname: '127.0.0.1' }),
+  ];
+
+  // One bound BRI account (payments under 1,000,000 need no OTP).
+  const headers = { 'x-bench-user': 'bench-user', origin: SHOP, 'content-type': 'application/json' };
+  const started = (await (
+    await fetch(`${SHOP}${API_PREFIX}/bindings`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': 'bench-binding-0001' },
+      body: JSON.stringify({ bankCode: '002' }),
+    })
+  ).json()) as { binding: { id: string; webviewUrl: string } };
+  await driveBindingWebview(fetch, started.binding.webviewUrl, {
+    accountNumber: '5555000011',
+    cardExpiry: '12/35',
+    otp: '123456',
+  });
+  let instrumentId: string | null = null;
+  for (let i = 0; i < 50 && !instrumentId; i++) {
+    const b = (await (
+      await fetch(`${SHOP}${API_PREFIX}/bindings/${started.binding.id}`, { headers })
+    ).json()) as {
+      binding: { instrumentId: string | null };
+    };
+    instrumentId = b.binding.instrumentId;
+    if (!instrumentId) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!instrumentId) throw new Error('bench: binding did not complete');
+
+  // Straight at the sandbox: a signed SNAP payment per request (tokens fetched once, as a cached client would).
+  const b2b = (await (
+    await fetch(`${SANDBOX}${DD_PATHS.b2bToken}`, {
+      method: 'POST',
+      headers: await tokenHeaders(keys.privateKeyPem),
+      body: JSON.stringify({ grantType: 'client_credentials' }),
+    })
+  ).json()) as { accessToken: string };
+  const instrument = await proxy.store.get('instruments', instrumentId);
+  const b2b2c = (await (
+    await fetch(`${SANDBOX}${DD_PATHS.b2b2cToken}`, {
+      method: 'POST',
+      headers: { ...(await tokenHeaders(keys.privateKeyPem)), Authorization: `Bearer ${b2b.accessToken}` },
+      body: JSON.stringify({ grantType: 'authorization_code', authCode: instrument!.authCode }),
+    })
+  ).json()) as { accessToken: string };
+
+  const direct = await run('direct to sandbox', SANDBOX, DD_PATHS.payment, () => {
+    const body = JSON.stringify({
+      partnerReferenceNo: id32(),
+      bankCardToken: instrument!.accountToken,
+      merchantId: CLIENT.merchantId,
+      amount: toSnapAmount(10_000),
+      additionalInfo: {},
+    });
+    const timestamp = snapTimestamp(Date.now());
+    const hash = createHash('sha256').update(body).digest('hex');
+    const signature = createHmac('sha512', CLIENT.clientSecret)
+      .update(`POST:${DD_PATHS.payment}:${b2b.accessToken}:${hash}:${timestamp}`)
+      .digest('hex');
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        Authorization: `Bearer ${b2b.accessToken}`,
+        [HEADERS.customerAuthorization]: `Bearer ${b2b2c.accessToken}`,
+        [HEADERS.timestamp]: timestamp,
+        [HEADERS.signature]: signature,
+        [HEADERS.partnerId]: CLIENT.merchantId,
+        [HEADERS.externalId]: id32(),
+        [HEADERS.channelId]: '95221',
+      },
+    };
+  });
+
+  const callsBefore = proxy.client.stats.calls;
+  const [{ n: paymentsBefore }] = (await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM payments',
+  )) as [{ n: number }];
+  const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/payments`, () => ({
+    body: JSON.stringify({ instrumentId, amount: 10_000 }),
+    headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
+  }));
+  // Let settlements and callbacks land before counting.
+  await new Promise((r) => setTimeout(r, 4_000));
+  const [{ n: paymentsAfter }] = (await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM payments',
+  )) as [{ n: number }];
+  const [{ n: succeeded }] = (await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'",
+  )) as [{ n: number }];
+  const payments = paymentsAfter - paymentsBefore;
+  const calls = proxy.client.stats.calls - callsBefore;
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    '\nayokit bench — payments (no OTP), %d s × %d connections, %s store',
+    SECONDS,
+    CONNECTIONS,
+    db.kind,
+  );
+  console.log('machine: %d × %s, Node %s', cpus().length, cpu, process.version);
+  console.log('');
+  console.log('                      req/s    p50 ms   p99 ms   errors/non-2xx');
+  for (const r of [direct, viaProxy]) {
+    console.log(
+      '%s %s %s %s   %d/%d',
+      (r.title ?? '').padEnd(20),
+      r.requests.average.toFixed(0).padStart(7),
+      String(r.latency.p50).padStart(8),
+      String(r.latency.p99).padStart(8),
+      r.errors,
+      r.non2xx,
+    );
+  }
+  console.log('');
+  console.log('payments through the proxy: %d (%d succeeded after callbacks)', payments, succeeded);
+  console.log('upstream calls per payment: %s (target ≤ 1.05)', (calls / Math.max(1, payments)).toFixed(3));
+  console.log(
+    'proxy added latency: p50 +%d ms (×%s), p99 +%d ms (×%s)',
+    viaProxy.latency.p50 - direct.latency.p50,
+    (viaProxy.latency.p50 / Math.max(1, direct.latency.p50)).toFixed(2),
+    viaProxy.latency.p99 - direct.latency.p99,
+    (viaProxy.latency.p99 / Math.max(1, direct.latency.p99)).toFixed(2),
+  );
+  console.log(
+    'throughput ratio (proxy / direct): %s',
+    (viaProxy.requests.average / Math.max(1, direct.requests.average)).toFixed(2),
+  );
+
+  for (const s of servers) s.close();
+  sandbox.stop();
+  await proxy.close();
+  await db.close();
+  const ok = viaProxy.errors === 0 && viaProxy.non2xx === 0 && calls / Math.max(1, payments) <= 1.05;
+  process.exit(ok ? 0 : 1);
+}
+
+async function tokenHeaders(privateKeyPem: string) {
+  const { importPrivateKey, signAsymmetric } = await import('@ayokit/core/snap');
+  const timestamp = snapTimestamp(Date.now());
+  return {
+    'content-type': 'application/json',
+    [HEADERS.timestamp]: timestamp,
+    [HEADERS.clientKey]: CLIENT.clientId,
+    [HEADERS.signature]: await signAsymmetric(
+      await importPrivateKey(privateKeyPem),
+      CLIENT.clientId,
+      timestamp,
+    ),
+  };
+}
+
+function run(
+  title: string,
+  base: string,
+  path: string,
+  next: () => { body: string; headers: Record<string, string> },
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base,
+        title,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            path,
+            setupRequest: (req) => ({ ...req, ...next() }),
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+await main();

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateRsaKeyPair } from '@ayokit/core/snap';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Origin the browser reaches this server at. */
+  publicUrl: string;
+  allowedOrigins: string[];
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
+  ayoconnect:
+    | {
+        mode: 'remote';
+        baseUrl: string;
+        clientId: string;
+        clientSecret: string;
+        privateKeyPem: string;
+        merchantId: string;
+        callbackSecret: string | undefined;
+      }
+    | {
+        mode: 'embedded';
+        clientId: string;
+        clientSecret: string;
+        privateKeyPem: string;
+        publicKeyPem: string;
+        merchantId: string;
+        callbackSecret: string;
+      };
+}
+
+/** Secrets the embedded setup invents once and keeps in the data folder, so restarts agree. */
+async function localSecrets(dataDir: string) {
+  const file = join(dataDir, 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Awaited<ReturnType<typeof invent>>;
+  const secrets = await invent();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function invent() {
+  const keys = await generateRsaKeyPair();
+  return {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    clientId: `ayokit-local-${randomBytes(4).toString('hex')}`,
+    clientSecret: randomBytes(24).toString('base64url'),
+    callbackSecret: randomBytes(24).toString('base64url'),
+    privateKeyPem: keys.privateKeyPem,
+    publicKeyPem: keys.publicKeyPem,
+  };
+}
+
+function readPem(value: string): string {
+  return value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readFileSync(value, 'utf8');
+}
+
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
+  const port = Number(env.PORT ?? 8787);
+  const host = env.HOST ?? '127.0.0.1';
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const dataDir = env.AYOKIT_DATA_DIR ?? join(process.cwd(), '.data');
+  const local = await localSecrets(dataDir);
+  const allowedOrigins = (
+    env.ALLOWED_ORIGINS ?? `${publicUrl},http://127.0.0.1:${port},http://localhost:5173`
+  )
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const remote = env.AYOCONNECT_CLIENT_ID && env.AYOCONNECT_CLIENT_SECRET && env.AYOCONNECT_PRIVATE_KEY;
+  return {
+    port,
+    host,
+    publicUrl,
+    allowedOrigins,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
+    ayoconnect: remote
+      ? {
+          mode: 'remote',
+          baseUrl: env.AYOCONNECT_BASE_URL ?? 'https://sandbox.api.of.ayoconnect.id',
+          clientId: env.AYOCONNECT_CLIENT_ID!,
+          clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
+          privateKeyPem: readPem(env.AYOCONNECT_PRIVATE_KEY!),
+          merchantId: env.AYOCONNECT_MERCHANT_ID ?? 'AYOKIT',
+          callbackSecret: env.AYOCONNECT_CALLBACK_SECRET,
+        }
+      : {
+          mode: 'embedded',
+          clientId: local.clientId,
+          clientSecret: local.clientSecret,
+          privateKeyPem: local.privateKeyPem,
+          publicKeyPem: local.publicKeyPem,
+          merchantId: env.AYOCONNECT_MERCHANT_ID ?? 'AYOKIT',
+          callbackSecret: local.callbackSecret,
+        },
+  };
+}

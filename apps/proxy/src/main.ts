@@ -1,0 +1,24 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config';
+import { createServer } from './server';
+
+const config = await loadConfig();
+const server = await createServer(config);
+await server.proxy.ready;
+
+const http = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, () => {
+  const mode =
+    config.ayoconnect.mode === 'embedded' ? 'embedded sandbox' : `Ayoconnect at ${config.ayoconnect.baseUrl}`;
+  const store = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+  console.log(`ayokit proxy on ${config.publicUrl} — ${mode}, ${store}`);
+  console.log(`  browser API   ${config.publicUrl}/ayokit/v1`);
+  if (server.sandbox) console.log(`  sandbox       ${config.publicUrl}/sandbox/test-data`);
+});
+
+const shutdown = async () => {
+  http.close();
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { driveBindingWebview } from '@ayokit/sandbox';
+import { type ServerType, serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type ServerConfig } from '../src/config';
+import { createServer, type Server } from '../src/server';
+
+/**
+ * The README's first command, as a user would try it: a real Node server on a real port, the
+ * bank's pages walked over HTTP, callbacks over HTTP, and a restart in the middle.
+ */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the demo server over real HTTP', () => {
+  let dir: string;
+  let config: ServerConfig;
+  let server: Server;
+  let http: ServerType;
+  let origin: string;
+  let cookie = '';
+
+  const start = async (sandbox?: Server['sandbox']) => {
+    server = await createServer(config, {
+      ...(sandbox ? { sandbox } : {}),
+      reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
+    });
+    await server.proxy.ready;
+    await new Promise<void>((resolve) => {
+      http = serve({ fetch: server.fetch, port: config.port, hostname: '127.0.0.1' }, () => resolve());
+    });
+  };
+  const stop = async () => {
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    const sandbox = server.sandbox;
+    await server.close();
+    return sandbox;
+  };
+
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
+  const api = async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
+    const headers: Record<string, string> = { cookie, origin };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = key;
+    const res = await fetch(`${origin}/ayokit/v1${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-journey-'));
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    config = await loadConfig({
+      PORT: String(port),
+      AYOKIT_DATA_DIR: dir,
+      PUBLIC_URL: origin,
+      ALLOWED_ORIGINS: origin,
+    });
+    await start();
+  });
+  afterAll(async () => {
+    await stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  let instrumentId = '';
+  let paymentId = '';
+
+  it('signs in, binds a BRI account through the bank pages, and gets the callback', async () => {
+    const login = await fetch(`${origin}/demo/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ shopperId: 'shopper-ani' }),
+    });
+    expect(login.status).toBe(200);
+    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const started = await api('POST', '/bindings', { bankCode: '002' }, 'journey-bind-1');
+    expect(started.status).toBe(201);
+    const webview = await driveBindingWebview(fetch, started.body.binding.webviewUrl, {
+      accountNumber: '9876543210',
+      cardExpiry: '12/35',
+      otp: '123456',
+    });
+    expect(webview.status).toBe('SUCCESS');
+    const bound = await until(
+      () => api('GET', `/bindings/${started.body.binding.id}`),
+      (r) => r.body.binding.status === 'succeeded',
+    );
+    expect(bound.body.binding.status).toBe('succeeded');
+    instrumentId = bound.body.binding.instrumentId;
+    const list = await api('GET', '/instruments');
+    expect(list.body.instruments).toEqual([
+      expect.objectContaining({
+        id: instrumentId,
+        bankCode: '002',
+        maskedNumber: expect.stringMatching(/3210$/),
+        status: 'active',
+      }),
+    ]);
+    expect(JSON.stringify(list.body)).not.toMatch(/accountToken|authCode/);
+  });
+
+  it('pays without OTP and with OTP, and refunds', async () => {
+    const small = await api('POST', '/payments', { instrumentId, amount: 150_000 }, 'journey-pay-1');
+    expect(small.body.payment.status).toBe('processing');
+    paymentId = small.body.payment.id;
+    const settled = await until(
+      () => api('GET', `/payments/${paymentId}`),
+      (r) => r.body.payment.status === 'succeeded',
+    );
+    expect(settled.body.payment.status).toBe('succeeded');
+
+    const big = await api('POST', '/payments', { instrumentId, amount: 1_500_000 }, 'journey-pay-2');
+    expect(big.body.payment.status).toBe('requires_otp');
+    const otp = await api('POST', `/payments/${big.body.payment.id}/otp`, { otp: '123456' });
+    expect(['processing', 'succeeded']).toContain(otp.body.payment.status);
+    await until(
+      () => api('GET', `/payments/${big.body.payment.id}`),
+      (r) => r.body.payment.status === 'succeeded',
+    );
+
+    const refund = await api('POST', `/payments/${paymentId}/refunds`, {}, 'journey-refund-1');
+    expect(refund.status).toBe(201);
+    expect(refund.body.refund).toMatchObject({ amount: 150_000, status: 'succeeded' });
+  });
+
+  it('loses nothing across a restart, and a callback lost during the restart is reconciled', async () => {
+    server.sandbox!.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
+    const pending = await api('POST', '/payments', { instrumentId, amount: 25_000 }, 'journey-pay-3');
+    expect(pending.body.payment.status).toBe('processing');
+    const sandbox = await stop();
+    await start(sandbox ?? undefined);
+    const list = await api('GET', '/instruments');
+    expect(list.body.instruments.map((i: { id: string }) => i.id)).toEqual([instrumentId]);
+    const payments = await api('GET', '/payments');
+    expect(payments.body.payments).toHaveLength(3);
+    expect(payments.body.payments.find((p: { id: string }) => p.id === paymentId)).toMatchObject({
+      refundedAmount: 150_000,
+    });
+    const reconciled = await until(
+      () => api('GET', `/payments/${pending.body.payment.id}`),
+      (r) => r.body.payment.status === 'succeeded',
+    );
+    expect(reconciled.body.payment.status).toBe('succeeded');
+  });
+
+  it('unbinds, after which the account cannot pay', async () => {
+    const unbind = await api('POST', `/instruments/${instrumentId}/unbind`, {}, 'journey-unbind-1');
+    expect(unbind.body.unbinding.status).toBe('succeeded');
+    expect((await api('GET', '/instruments')).body.instruments).toEqual([]);
+    const pay = await api('POST', '/payments', { instrumentId, amount: 10_000 }, 'journey-pay-4');
+    expect(pay.status).toBe(409);
+    expect(pay.body.code).toBe('INSTRUMENT_NOT_ACTIVE');
+  });
+});

@@ -1,0 +1,200 @@
+import type { BindingCallback, PaymentCallback, RefundCallback, UnbindingCallback } from '@ayokit/core/snap';
+import {
+  CALLBACK_TYPE_HEADER,
+  CALLBACK_TYPES,
+  type CallbackType,
+  HEADERS,
+  sha256Hex,
+  verifyCallback,
+} from '@ayokit/core/snap';
+import type { FlowContext } from './context';
+import { applyBindingStatus, refreshBinding } from './flows/binding';
+import { applyTransactionStatus, checkPayment } from './flows/payment';
+import { applyRefundStatus, checkRefund } from './flows/refund';
+import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
+
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+
+export type CallbackOutcome =
+  | { status: 200; body: { received: true; duplicate?: true; ignored?: string } }
+  | { status: 400 | 401 | 413; body: { code: 'INVALID_REQUEST' | 'UNAUTHENTICATED'; message: string } };
+
+const SERVICE_TO_TYPE: Record<string, CallbackType> = {
+  '07': 'binding',
+  '54': 'payment',
+  '09': 'unbinding',
+  '58': 'refund',
+};
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : undefined;
+
+/**
+ * Ayoconnect's callbacks. Verified (when a secret is set), deduplicated, and then either applied
+ * (a verified callback) or confirmed through the inquiry/status API (an unverifiable one, or when
+ * `confirmAlways`). Either way a status only moves forward, so a late, replayed or reordered
+ * callback changes nothing.
+ */
+export async function receiveCallback(
+  ctx: FlowContext,
+  request: { path: string; headers: Headers; body: string },
+  options: {
+    secret?: string | undefined;
+    confirmAlways?: boolean | undefined;
+    signatureEncoding?: 'hex' | 'base64' | undefined;
+  },
+): Promise<CallbackOutcome> {
+  if (request.body.length > MAX_CALLBACK_BYTES) {
+    return { status: 413, body: { code: 'INVALID_REQUEST', message: 'Callback body too large.' } };
+  }
+  let verified = false;
+  if (options.secret) {
+    const signature = request.headers.get(HEADERS.signature);
+    const timestamp = request.headers.get(HEADERS.timestamp);
+    if (!signature || !timestamp) {
+      return {
+        status: 401,
+        body: { code: 'UNAUTHENTICATED', message: 'Missing X-SIGNATURE or X-TIMESTAMP.' },
+      };
+    }
+    verified = await verifyCallback(
+      { path: request.path, body: request.body, timestamp, secret: options.secret },
+      signature,
+      options.signatureEncoding,
+    );
+    if (!verified)
+      return { status: 401, body: { code: 'UNAUTHENTICATED', message: 'Invalid callback signature.' } };
+  }
+  let payload: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(request.body);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    payload = parsed as Record<string, unknown>;
+  } catch {
+    return { status: 400, body: { code: 'INVALID_REQUEST', message: 'Callback body is not a JSON object.' } };
+  }
+  const header = request.headers.get(CALLBACK_TYPE_HEADER);
+  const responseCode = str(payload.responseCode);
+  const type =
+    header && (CALLBACK_TYPES as readonly string[]).includes(header)
+      ? (header as CallbackType)
+      : responseCode && /^\d{7}$/.test(responseCode)
+        ? SERVICE_TO_TYPE[responseCode.slice(3, 5)]
+        : undefined;
+  if (!type) return { status: 400, body: { code: 'INVALID_REQUEST', message: 'Unknown callback type.' } };
+
+  const dedupeKey = await sha256Hex(`${type}:${request.body}`);
+  if (!(await ctx.store.markCallbackSeen(dedupeKey, type))) {
+    return { status: 200, body: { received: true, duplicate: true } };
+  }
+  const trust = verified && !options.confirmAlways;
+  const applied = await dispatch(ctx, type, payload, trust);
+  if (!applied) {
+    ctx.log('warn', 'callback for an unknown reference', { type });
+    return { status: 200, body: { received: true, ignored: 'unknown reference' } };
+  }
+  return { status: 200, body: { received: true } };
+}
+
+async function dispatch(
+  ctx: FlowContext,
+  type: CallbackType,
+  p: Record<string, unknown>,
+  trust: boolean,
+): Promise<boolean> {
+  const info = (
+    typeof p.additionalInfo === 'object' && p.additionalInfo !== null ? p.additionalInfo : {}
+  ) as Record<string, unknown>;
+  switch (type) {
+    case 'binding': {
+      const cb = p as Partial<BindingCallback>;
+      const ref = str(cb.partnerReferenceNo);
+      const row = ref ? await ctx.store.findBy('bindings', 'partnerReferenceNo', ref) : null;
+      if (!row) return false;
+      const status = str(info.latestBindingStatus);
+      const token = str(info.accountToken);
+      const authCode = str(info.authCode);
+      const bankCode = str(info.bankCode) as BindingCallback['additionalInfo']['bankCode'] | undefined;
+      if (
+        trust &&
+        row.publicUserId &&
+        (status === 'FAIL' || (status === 'SUCCESS' && token && authCode && bankCode))
+      ) {
+        await applyBindingStatus(
+          ctx,
+          row,
+          {
+            partnerReferenceNo: row.partnerReferenceNo,
+            referenceNo: str(cb.referenceNo) ?? '',
+            latestBindingStatus: status,
+            bankCode: bankCode ?? null,
+            ...(str(info.failureReason) ? { failureReason: str(info.failureReason) } : {}),
+            ...(token ? { accountToken: token } : {}),
+          },
+          status === 'SUCCESS'
+            ? [
+                {
+                  accountToken: token!,
+                  authCode: authCode!,
+                  bankCode: bankCode!,
+                  maskedAccountNo: str(info.maskedAccountNo) ?? '****',
+                  tokenStatus: 'ACTIVE',
+                  tokenEndDate: str(info.tokenEndDate) ?? null,
+                  bindingPartnerReferenceNo: row.partnerReferenceNo,
+                },
+              ]
+            : [],
+        );
+      } else {
+        await refreshBinding(ctx, row);
+      }
+      return true;
+    }
+    case 'payment': {
+      const cb = p as Partial<PaymentCallback>;
+      const ref = str(cb.originalPartnerReferenceNo);
+      const row = ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null;
+      if (!row) return false;
+      const status = str(cb.latestTransactionStatus);
+      const instrument = await ctx.store.get('instruments', row.instrumentId);
+      if (trust && status && instrument) {
+        await applyTransactionStatus(ctx, row, instrument, {
+          latestTransactionStatus: status,
+          referenceNo: str(cb.originalReferenceNo) ?? null,
+          failureResponseCode: str(info.failureResponseCode),
+          failureReason: str(info.failureReason),
+        });
+      } else {
+        await checkPayment(ctx, row);
+      }
+      return true;
+    }
+    case 'refund': {
+      const cb = p as Partial<RefundCallback>;
+      const ref = str(cb.partnerRefundNo);
+      const row = ref ? await ctx.store.findBy('refunds', 'partnerRefundNo', ref) : null;
+      if (!row) return false;
+      const status = str(info.refundStatus);
+      if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
+        await applyRefundStatus(ctx, row, status, str(cb.refundNo) ?? null);
+      } else {
+        await checkRefund(ctx, row);
+      }
+      return true;
+    }
+    case 'unbinding': {
+      const cb = p as Partial<UnbindingCallback>;
+      const ref = str(cb.partnerReferenceNo);
+      const row = ref ? await ctx.store.findBy('unbindings', 'partnerReferenceNo', ref) : null;
+      if (!row) return false;
+      const instrument = await ctx.store.get('instruments', row.instrumentId);
+      if (trust && str(info.latestBindingStatus) === 'UNBINDED' && instrument) {
+        await succeedUnbinding(ctx, row, instrument, str(cb.referenceNo) ?? row.referenceNo);
+      } else {
+        await checkUnbinding(ctx, row);
+      }
+      return true;
+    }
+  }
+}

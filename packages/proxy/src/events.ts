@@ -1,0 +1,46 @@
+import type { LiveEvent } from '@ayokit/core';
+import type { Store, StoredEvent } from './store/store';
+
+type Listener = () => void;
+
+/**
+ * Fans the events table out to open SSE streams. A notification (LISTEN/NOTIFY, so it works
+ * across proxy instances on one PostgreSQL) wakes the user's streams, which then read what is
+ * new from the table; nothing is lost if a notification is.
+ */
+export class EventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private unlisten: Promise<() => Promise<void>> | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  publish(userId: string, event: LiveEvent): Promise<number> {
+    return this.store.appendEvent(userId, event);
+  }
+
+  subscribe(userId: string, onWake: Listener): () => void {
+    this.unlisten ??= this.store.onEvent(({ userId: u }) => {
+      for (const l of this.listeners.get(u) ?? []) l();
+    });
+    let set = this.listeners.get(userId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(userId, set);
+    }
+    set.add(onWake);
+    return () => {
+      set.delete(onWake);
+      if (set.size === 0) this.listeners.delete(userId);
+    };
+  }
+
+  read(userId: string, afterId: number): Promise<StoredEvent[]> {
+    return this.store.eventsAfter(userId, afterId);
+  }
+
+  async close(): Promise<void> {
+    const stop = await this.unlisten?.catch(() => null);
+    await stop?.().catch(() => undefined);
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,334 @@
+import {
+  AyoError,
+  type CreatePaymentRequest,
+  ERROR_MESSAGES,
+  type Failure,
+  toSnapAmount,
+} from '@ayokit/core';
+import {
+  OTP_MAX_ATTEMPTS,
+  type PaymentRequest,
+  type PaymentResponse,
+  type PaymentStatusResponse,
+  TRANSACTION_STATUS,
+  type VerifyOtpResponse,
+} from '@ayokit/core/snap';
+import { type FlowContext, nextCheck } from '../context';
+import { newId, newReference } from '../ids';
+import type { SnapResult } from '../snap/client';
+import { failureFromResponse } from '../snap/failures';
+import type { InstrumentRow, PaymentRow } from '../store/rows';
+import {
+  emit,
+  failure,
+  idempotent,
+  isConflict,
+  isUnknownOutcome,
+  setInstrumentStatus,
+  upstreamUnavailable,
+} from './shared';
+
+/** How long one proxy instance may own a payment's upstream call before another may retry it. */
+const LEASE_MS = 60_000;
+
+export async function createPayment(
+  ctx: FlowContext,
+  userId: string,
+  input: CreatePaymentRequest,
+  key: string,
+): Promise<PaymentRow> {
+  const instrument = await ctx.store.getOwned('instruments', input.instrumentId, userId);
+  if (!instrument) throw new AyoError('NOT_FOUND', 'No such saved account.');
+  const at = new Date(ctx.now());
+  const id = newId('payment');
+  const { row, replayed } = await idempotent(
+    ctx,
+    { table: 'payments', userId, key, scope: 'payment', body: input, newId: id },
+    async (tx) => {
+      if (instrument.status !== 'active') {
+        throw new AyoError('INSTRUMENT_NOT_ACTIVE', `This account is ${instrument.status} and cannot pay.`);
+      }
+      return ctx.store.insert(
+        'payments',
+        {
+          id,
+          userId,
+          instrumentId: instrument.id,
+          amount: input.amount,
+          description: input.description ?? null,
+          orderId: input.orderId ?? null,
+          status: 'created',
+          partnerReferenceNo: newReference(),
+          externalId: newReference(),
+          referenceNo: null,
+          otpAttemptsLeft: null,
+          otpExpiresAt: null,
+          otpLastError: null,
+          failure: null,
+          refundedAmount: 0,
+          upstreamLeaseUntil: null,
+          nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
+          checkAttempts: 0,
+          createdAt: at,
+          updatedAt: at,
+        },
+        tx,
+      );
+    },
+  );
+  // A replay of a request whose upstream answer is still unknown sends the same request again
+  // (same X-EXTERNAL-ID, same partnerReferenceNo): the bank either takes it now or says it has it.
+  if (row.status !== 'created') return row;
+  if (replayed && row.upstreamLeaseUntil && row.upstreamLeaseUntil.getTime() > ctx.now()) return row;
+  return sendPayment(ctx, row, instrument);
+}
+
+export async function sendPayment(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: InstrumentRow,
+): Promise<PaymentRow> {
+  const leased = await ctx.store.db.query(
+    `UPDATE payments SET upstream_lease_until = $2, updated_at = now()
+     WHERE id = $1 AND status = 'created' AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
+    [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now())],
+  );
+  if (!leased.length) return (await ctx.store.get('payments', row.id)) ?? row;
+  const body: PaymentRequest = {
+    partnerReferenceNo: row.partnerReferenceNo,
+    bankCardToken: instrument.accountToken,
+    merchantId: ctx.merchantId,
+    amount: toSnapAmount(row.amount),
+    additionalInfo: row.description ? { remark: row.description } : {},
+  };
+  const res = await ctx.client.call<PaymentResponse>('payment', body, {
+    externalId: row.externalId,
+    authCode: instrument.authCode,
+  });
+  await ctx.store.update('payments', row.id, { upstreamLeaseUntil: null });
+  return applyPaymentAnswer(ctx, row, instrument, res);
+}
+
+async function applyPaymentAnswer(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: InstrumentRow,
+  res: SnapResult<PaymentResponse>,
+): Promise<PaymentRow> {
+  if (isUnknownOutcome(res) || res.kind !== 'response') {
+    // Never failed on a 5xx, 502/504 or a timeout: the reconciler resends or asks the status.
+    return schedule(ctx, row);
+  }
+  if (res.code?.serviceCode === '74') {
+    // The customer token was refused: the payment never reached the bank.
+    const f = failureFromResponse(res.body.responseCode, 'INSTRUMENT_NOT_ACTIVE');
+    await setInstrumentStatus(ctx, instrument, 'expired');
+    return move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
+  }
+  if (isConflict(res)) return checkPayment(ctx, row, undefined, { afterConflict: true });
+  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+    const info = res.body.additionalInfo;
+    const referenceNo = res.body.referenceNo ?? null;
+    if (info?.otpRequired) {
+      return move(ctx, row, 'requires_otp', {
+        referenceNo,
+        otpAttemptsLeft: OTP_MAX_ATTEMPTS,
+        otpExpiresAt: info.otpExpiresAt ? new Date(info.otpExpiresAt) : null,
+        otpLastError: null,
+        nextCheckAt: nextCheck(ctx, 0),
+      });
+    }
+    if (info?.latestTransactionStatus === TRANSACTION_STATUS.success) {
+      return move(ctx, row, 'succeeded', { referenceNo, nextCheckAt: null });
+    }
+    return move(ctx, row, 'processing', { referenceNo, nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 });
+  }
+  // A refusal: confirm with the status API before calling it failed.
+  return checkPayment(
+    ctx,
+    row,
+    failureFromResponse(res.body.responseCode, 'PAYMENT_DECLINED', res.body.responseMessage),
+  );
+}
+
+/**
+ * Asks the status API (or, when the first call never got an answer, sends it again) and applies
+ * the bank's word. Fails a payment only on status 06 or 4045501 [doc].
+ */
+export async function checkPayment(
+  ctx: FlowContext,
+  row: PaymentRow,
+  refusal?: Failure,
+  options: { afterConflict?: boolean } = {},
+): Promise<PaymentRow> {
+  const instrument = await ctx.store.get('instruments', row.instrumentId);
+  if (!instrument) return row;
+  const res = await ctx.client.call<PaymentStatusResponse>(
+    'paymentStatus',
+    {
+      merchantId: ctx.merchantId,
+      serviceCode: '54',
+      originalPartnerReferenceNo: row.partnerReferenceNo,
+      ...(row.referenceNo ? { originalReferenceNo: row.referenceNo } : {}),
+    },
+    { externalId: newReference() },
+  );
+  if (res.kind !== 'response' || isUnknownOutcome(res)) return schedule(ctx, row);
+  if (res.code?.case === 'transactionNotFound') {
+    if (row.status === 'created' && !refusal && !options.afterConflict) {
+      // Our first request never reached the bank: send the very same request again.
+      return sendPayment(ctx, row, instrument);
+    }
+    return fail(
+      ctx,
+      row,
+      instrument,
+      refusal ?? failure('PAYMENT_DECLINED', ERROR_MESSAGES.PAYMENT_DECLINED, res.body.responseCode),
+    );
+  }
+  if (res.code?.case !== 'success') return schedule(ctx, row);
+  return applyTransactionStatus(
+    ctx,
+    row,
+    instrument,
+    {
+      latestTransactionStatus: res.body.latestTransactionStatus ?? '',
+      referenceNo: res.body.originalReferenceNo ?? null,
+      failureResponseCode: res.body.additionalInfo?.failureResponseCode,
+      failureReason: res.body.additionalInfo?.failureReason,
+    },
+    refusal,
+  );
+}
+
+/** What the bank says of a transaction, from the status API or a verified callback. */
+export interface TransactionFacts {
+  latestTransactionStatus: string;
+  referenceNo: string | null;
+  failureResponseCode?: string | undefined;
+  failureReason?: string | undefined;
+}
+
+export async function applyTransactionStatus(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: InstrumentRow,
+  facts: TransactionFacts,
+  refusal?: Failure,
+): Promise<PaymentRow> {
+  const referenceNo = facts.referenceNo ?? row.referenceNo;
+  switch (facts.latestTransactionStatus) {
+    case TRANSACTION_STATUS.success:
+    case TRANSACTION_STATUS.refunded:
+      return move(ctx, row, 'succeeded', { referenceNo, nextCheckAt: null });
+    case TRANSACTION_STATUS.failed:
+    case TRANSACTION_STATUS.cancelled: {
+      const f =
+        refusal ?? failureFromResponse(facts.failureResponseCode, 'PAYMENT_DECLINED', facts.failureReason);
+      return fail(ctx, row, instrument, { ...f, responseCode: f.responseCode ?? facts.failureResponseCode });
+    }
+    case TRANSACTION_STATUS.initiated:
+      return schedule(ctx, row, { referenceNo });
+    default:
+      return row.status === 'created'
+        ? move(ctx, row, 'processing', { referenceNo, nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 })
+        : schedule(ctx, row, { referenceNo });
+  }
+}
+
+async function fail(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: InstrumentRow,
+  f: Failure,
+): Promise<PaymentRow> {
+  const failed = await move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
+  if (f.code === 'CARD_EXPIRED') await setInstrumentStatus(ctx, instrument, 'expired');
+  if (f.code === 'OTP_BLOCKED' || f.code === 'ACCOUNT_BLOCKED')
+    await setInstrumentStatus(ctx, instrument, 'blocked');
+  return failed;
+}
+
+export async function submitPaymentOtp(ctx: FlowContext, row: PaymentRow, otp: string): Promise<PaymentRow> {
+  if (row.status === 'processing' || row.status === 'succeeded') return row;
+  if (row.status !== 'requires_otp' || !row.referenceNo) {
+    throw new AyoError('INVALID_STATE', `This payment is ${row.status} and does not wait for an OTP.`);
+  }
+  const instrument = await ctx.store.get('instruments', row.instrumentId);
+  if (!instrument) throw new AyoError('NOT_FOUND');
+  const res = await ctx.client.call<VerifyOtpResponse>(
+    'verifyOtp',
+    {
+      originalPartnerReferenceNo: row.partnerReferenceNo,
+      originalReferenceNo: row.referenceNo,
+      action: 'PAYMENT',
+      otp,
+      merchantId: ctx.merchantId,
+    },
+    { externalId: newReference(), authCode: instrument.authCode },
+  );
+  if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
+  switch (res.code?.case) {
+    case 'success':
+    case 'inProgress':
+      if (res.body.additionalInfo?.latestTransactionStatus === TRANSACTION_STATUS.success) {
+        return move(ctx, row, 'succeeded', { nextCheckAt: null, otpLastError: null });
+      }
+      return move(ctx, row, 'processing', {
+        nextCheckAt: nextCheck(ctx, 0),
+        checkAttempts: 0,
+        otpLastError: null,
+      });
+    case 'invalidOtp': {
+      const left =
+        res.body.additionalInfo?.remainingAttempts ??
+        Math.max(0, (row.otpAttemptsLeft ?? OTP_MAX_ATTEMPTS) - 1);
+      const updated = await ctx.store.update(
+        'payments',
+        row.id,
+        { otpAttemptsLeft: left, otpLastError: failureFromResponse(res.body.responseCode, 'OTP_INVALID') },
+        { ifStatus: ['requires_otp'] },
+      );
+      await emit(ctx, 'payments', updated);
+      return updated ?? row;
+    }
+    default:
+      // Blocked, expired or anything else: the bank decides; the status API confirms.
+      return checkPayment(
+        ctx,
+        row,
+        failureFromResponse(res.body.responseCode, 'PAYMENT_DECLINED', res.body.responseMessage),
+      );
+  }
+}
+
+async function move(
+  ctx: FlowContext,
+  row: PaymentRow,
+  to: PaymentRow['status'],
+  patch: Partial<PaymentRow>,
+): Promise<PaymentRow> {
+  const updated = await ctx.store.update('payments', row.id, patch, { to });
+  if (updated) {
+    await emit(ctx, 'payments', updated);
+    return updated;
+  }
+  // Someone else moved it (a callback, another instance): report what is there now.
+  return (await ctx.store.get('payments', row.id)) ?? row;
+}
+
+async function schedule(
+  ctx: FlowContext,
+  row: PaymentRow,
+  patch: Partial<PaymentRow> = {},
+): Promise<PaymentRow> {
+  const attempts = row.checkAttempts + 1;
+  return (
+    (await ctx.store.update(
+      'payments',
+      row.id,
+      { ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
+      { ifStatus: ['created', 'requires_otp', 'processing'] },
+    )) ?? row
+  );
+}

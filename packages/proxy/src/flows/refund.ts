@@ -1,0 +1,232 @@
+import { AyoError, type CreateRefundRequest, ERROR_MESSAGES, type Failure, toSnapAmount } from '@ayokit/core';
+import type { PaymentStatusResponse, RefundRequest, RefundResponse } from '@ayokit/core/snap';
+import { type FlowContext, nextCheck } from '../context';
+import { newId, newReference } from '../ids';
+import type { SnapResult } from '../snap/client';
+import { failureFromResponse } from '../snap/failures';
+import type { PaymentRow, RefundRow } from '../store/rows';
+import { emit, idempotent, isConflict, isUnknownOutcome } from './shared';
+
+const LEASE_MS = 60_000;
+
+export async function createRefund(
+  ctx: FlowContext,
+  payment: PaymentRow,
+  input: CreateRefundRequest,
+  key: string,
+): Promise<RefundRow> {
+  if (payment.status !== 'succeeded') {
+    throw new AyoError(
+      'INVALID_STATE',
+      `Only a succeeded payment can be refunded; this one is ${payment.status}.`,
+    );
+  }
+  const at = new Date(ctx.now());
+  const id = newId('refund');
+  const { row } = await idempotent(
+    ctx,
+    { table: 'refunds', userId: payment.userId, key, scope: `refund:${payment.id}`, body: input, newId: id },
+    async (tx) => {
+      // Lock the payment so two refunds cannot both fit in what is left.
+      const [locked] = await tx.query<{ amount: number; refunded_amount: number }>(
+        'SELECT amount, refunded_amount FROM payments WHERE id = $1 FOR UPDATE',
+        [payment.id],
+      );
+      const [{ pending }] = (await tx.query<{ pending: number }>(
+        "SELECT coalesce(sum(amount), 0)::bigint AS pending FROM refunds WHERE payment_id = $1 AND status IN ('created', 'processing')",
+        [payment.id],
+      )) as [{ pending: number }];
+      const left = locked!.amount - locked!.refunded_amount - Number(pending);
+      const amount = input.amount ?? left;
+      if (amount <= 0 || amount > left) {
+        throw new AyoError(
+          'REFUND_EXCEEDS_PAYMENT',
+          left <= 0 ? 'This payment has been refunded in full.' : `At most ${left} can still be refunded.`,
+        );
+      }
+      return ctx.store.insert(
+        'refunds',
+        {
+          id,
+          userId: payment.userId,
+          paymentId: payment.id,
+          amount,
+          reason: input.reason ?? null,
+          status: 'created',
+          partnerRefundNo: newReference(),
+          externalId: newReference(),
+          refundNo: null,
+          failure: null,
+          upstreamLeaseUntil: null,
+          nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
+          checkAttempts: 0,
+          createdAt: at,
+          updatedAt: at,
+        },
+        tx,
+      );
+    },
+  );
+  if (row.status !== 'created') return row;
+  return sendRefund(ctx, row);
+}
+
+export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<RefundRow> {
+  const leased = await ctx.store.db.query(
+    `UPDATE refunds SET upstream_lease_until = $2, updated_at = now()
+     WHERE id = $1 AND status = 'created' AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
+    [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now())],
+  );
+  if (!leased.length) return (await ctx.store.get('refunds', row.id)) ?? row;
+  const payment = await ctx.store.get('payments', row.paymentId);
+  const instrument = payment && (await ctx.store.get('instruments', payment.instrumentId));
+  if (!payment || !instrument || !payment.referenceNo) return row;
+  const body: RefundRequest = {
+    originalPartnerReferenceNo: payment.partnerReferenceNo,
+    originalReferenceNo: payment.referenceNo,
+    partnerRefundNo: row.partnerRefundNo,
+    refundAmount: toSnapAmount(row.amount),
+    merchantId: ctx.merchantId,
+    ...(row.reason ? { reason: row.reason } : {}),
+  };
+  const res = await ctx.client.call<RefundResponse>('refund', body, {
+    externalId: row.externalId,
+    authCode: instrument.authCode,
+  });
+  await ctx.store.update('refunds', row.id, { upstreamLeaseUntil: null });
+  return applyRefundAnswer(ctx, row, res);
+}
+
+async function applyRefundAnswer(
+  ctx: FlowContext,
+  row: RefundRow,
+  res: SnapResult<RefundResponse>,
+): Promise<RefundRow> {
+  if (res.kind !== 'response') return schedule(ctx, row);
+  if (res.code?.case === 'success') return succeed(ctx, row, res.body.refundNo ?? null);
+  // 50058xx: accepted, still processing [seed 000]; any other 5xx or 504: unknown, check later.
+  if (res.httpStatus >= 500 || !res.code) {
+    const processing = res.code?.serviceCode === '58' && res.code.httpStatus === 500;
+    return processing
+      ? move(ctx, row, 'processing', { nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 })
+      : schedule(ctx, row);
+  }
+  if (isConflict(res)) return checkRefund(ctx, row, { afterConflict: true });
+  // 4xx: the refund failed and may be retried with a new request [seed 000].
+  const f = refundFailure(res.body.responseCode, res.body.responseMessage);
+  return move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
+}
+
+function refundFailure(responseCode: string, message?: string): Failure {
+  const f = failureFromResponse(responseCode, 'REFUND_NOT_ALLOWED', message);
+  if (f.code === 'INVALID_AMOUNT')
+    return { ...f, code: 'REFUND_EXCEEDS_PAYMENT', message: ERROR_MESSAGES.REFUND_EXCEEDS_PAYMENT };
+  return f;
+}
+
+/** Reads the refund's fate from the payment status API (its `refunds` list). */
+export async function checkRefund(
+  ctx: FlowContext,
+  row: RefundRow,
+  options: { afterConflict?: boolean } = {},
+): Promise<RefundRow> {
+  const payment = await ctx.store.get('payments', row.paymentId);
+  if (!payment) return row;
+  const res = await ctx.client.call<PaymentStatusResponse>(
+    'paymentStatus',
+    {
+      merchantId: ctx.merchantId,
+      serviceCode: '54',
+      originalPartnerReferenceNo: payment.partnerReferenceNo,
+      ...(payment.referenceNo ? { originalReferenceNo: payment.referenceNo } : {}),
+    },
+    { externalId: newReference() },
+  );
+  if (res.kind !== 'response' || isUnknownOutcome(res) || res.code?.case !== 'success')
+    return schedule(ctx, row);
+  const found = res.body.additionalInfo?.refunds?.find((r) => r.partnerRefundNo === row.partnerRefundNo);
+  if (!found) {
+    if (row.status !== 'created') return schedule(ctx, row);
+    if (!options.afterConflict) return sendRefund(ctx, row);
+    // The bank saw our request (409) but holds no such refund: it refused it.
+    return move(ctx, row, 'failed', {
+      failure: { code: 'REFUND_NOT_ALLOWED', message: ERROR_MESSAGES.REFUND_NOT_ALLOWED },
+      nextCheckAt: null,
+    });
+  }
+  return applyRefundStatus(ctx, row, found.status, found.refundNo);
+}
+
+export async function applyRefundStatus(
+  ctx: FlowContext,
+  row: RefundRow,
+  status: 'PROCESSING' | 'SUCCESS' | 'FAILED',
+  refundNo: string | null,
+): Promise<RefundRow> {
+  switch (status) {
+    case 'SUCCESS':
+      return succeed(ctx, row, refundNo);
+    case 'FAILED':
+      return move(ctx, row, 'failed', {
+        failure: { code: 'REFUND_NOT_ALLOWED', message: ERROR_MESSAGES.REFUND_NOT_ALLOWED },
+        nextCheckAt: null,
+      });
+    default:
+      return row.status === 'created'
+        ? move(ctx, row, 'processing', { refundNo, nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 })
+        : schedule(ctx, row, { refundNo });
+  }
+}
+
+/** Marks the refund succeeded and adds it to the payment's refunded amount, once. */
+async function succeed(ctx: FlowContext, row: RefundRow, refundNo: string | null): Promise<RefundRow> {
+  const result = await ctx.store.transaction(async (tx) => {
+    const refund = await ctx.store.update(
+      'refunds',
+      row.id,
+      { refundNo, nextCheckAt: null },
+      { to: 'succeeded' },
+      tx,
+    );
+    if (!refund) return null;
+    const [p] = await tx.query(
+      'UPDATE payments SET refunded_amount = refunded_amount + $2, updated_at = now() WHERE id = $1 RETURNING id',
+      [row.paymentId, row.amount],
+    );
+    return { refund, paymentId: p ? row.paymentId : null };
+  });
+  if (!result) return (await ctx.store.get('refunds', row.id)) ?? row;
+  await emit(ctx, 'refunds', result.refund);
+  if (result.paymentId) await emit(ctx, 'payments', await ctx.store.get('payments', result.paymentId));
+  return result.refund;
+}
+
+async function move(
+  ctx: FlowContext,
+  row: RefundRow,
+  to: RefundRow['status'],
+  patch: Partial<RefundRow>,
+): Promise<RefundRow> {
+  const updated = await ctx.store.update('refunds', row.id, patch, { to });
+  if (updated) {
+    await emit(ctx, 'refunds', updated);
+    return updated;
+  }
+  return (await ctx.store.get('refunds', row.id)) ?? row;
+}
+
+async function schedule(
+  ctx: FlowContext,
+  row: RefundRow,
+  patch: Partial<RefundRow> = {},
+): Promise<RefundRow> {
+  const attempts = row.checkAttempts + 1;
+  return (
+    (await ctx.store.update(
+      'refunds',
+      row.id,
+      { ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
+      { ifStatus: ['created', 'processing'] },
+    )) ?? row
+  );
+}

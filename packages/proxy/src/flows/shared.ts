@@ -1,0 +1,133 @@
+import { AyoError, type Failure, type InstrumentStatus } from '@ayokit/core';
+import { type InquiryAccount, minifyJson, type SnapTokenStatus, sha256Hex } from '@ayokit/core/snap';
+import type { FlowContext } from '../context';
+import type { SnapResult } from '../snap/client';
+import type { InstrumentRow, TableName, Tables } from '../store/rows';
+import { bindingView, instrumentView, paymentView, refundView, unbindingView } from '../views';
+
+/** Tells the user's browser (SSE) that a row changed. */
+export async function emit<T extends TableName>(
+  ctx: FlowContext,
+  table: T,
+  row: Tables[T] | null,
+): Promise<void> {
+  if (!row) return;
+  const r = row as never;
+  switch (table) {
+    case 'bindings':
+      return ctx.publish((row as Tables['bindings']).userId, { type: 'binding', data: bindingView(r) });
+    case 'instruments':
+      return ctx.publish((row as Tables['instruments']).userId, {
+        type: 'instrument',
+        data: instrumentView(r),
+      });
+    case 'payments':
+      return ctx.publish((row as Tables['payments']).userId, { type: 'payment', data: paymentView(r) });
+    case 'refunds':
+      return ctx.publish((row as Tables['refunds']).userId, { type: 'refund', data: refundView(r) });
+    case 'unbindings':
+      return ctx.publish((row as Tables['unbindings']).userId, { type: 'unbinding', data: unbindingView(r) });
+  }
+}
+
+export function requestHash(scope: string, body: unknown): Promise<string> {
+  return sha256Hex(`${scope}:${minifyJson(JSON.stringify(body ?? {}))}`);
+}
+
+/**
+ * Claims the Idempotency-Key inside `create`'s transaction. A new key creates the resource; a
+ * known key with the same request returns the existing resource; a known key with another
+ * request is refused.
+ */
+export async function idempotent<T extends TableName>(
+  ctx: FlowContext,
+  input: { table: T; userId: string; key: string; scope: string; body: unknown; newId: string },
+  create: (q: import('../db/types').Queryable) => Promise<Tables[T]>,
+): Promise<{ row: Tables[T]; replayed: boolean }> {
+  const hash = await requestHash(input.scope, input.body);
+  const result = await ctx.store.transaction(async (tx) => {
+    const existing = await ctx.store.claimIdempotencyKey(tx, {
+      userId: input.userId,
+      key: input.key,
+      scope: input.scope,
+      requestHash: hash,
+      resourceId: input.newId,
+    });
+    if (existing) return { existing };
+    return { created: await create(tx) };
+  });
+  if ('created' in result && result.created) return { row: result.created, replayed: false };
+  const existing = (result as { existing: { scope: string; requestHash: string; resourceId: string } })
+    .existing;
+  if (existing.scope !== input.scope || existing.requestHash !== hash) {
+    throw new AyoError('IDEMPOTENCY_KEY_REUSED');
+  }
+  const row = await ctx.store.get(input.table, existing.resourceId);
+  if (!row) throw new AyoError('NOT_FOUND');
+  return { row, replayed: true };
+}
+
+/** The upstream answer is unknown: no answer, a 5xx, a 504, or a body we cannot read. */
+export function isUnknownOutcome(res: SnapResult): boolean {
+  return res.kind === 'unreachable' || res.httpStatus >= 500 || !res.code;
+}
+
+export function upstreamUnavailable(res: SnapResult): AyoError {
+  return new AyoError(
+    'UPSTREAM_UNAVAILABLE',
+    undefined,
+    res.kind === 'response' ? { responseCode: res.body.responseCode } : {},
+  );
+}
+
+export function isConflict(res: SnapResult): boolean {
+  return (
+    res.kind === 'response' &&
+    (res.code?.case === 'conflictExternalId' || res.code?.case === 'duplicatePartnerReference')
+  );
+}
+
+const TOKEN_STATUS: Record<SnapTokenStatus, InstrumentStatus> = {
+  ACTIVE: 'active',
+  BLOCKED: 'blocked',
+  DISABLED: 'expired',
+  'NOT FOUND': 'unbound',
+};
+
+/** Brings the user's instruments in line with the bank's list of tokens (inquiry). */
+export async function syncInstruments(
+  ctx: FlowContext,
+  publicUserId: string,
+  accounts: InquiryAccount[],
+): Promise<void> {
+  const mine = await ctx.store.list('instruments', { publicUserId });
+  const byToken = new Map(accounts.map((a) => [a.accountToken, a]));
+  for (const ins of mine) {
+    if (ins.status === 'unbound') continue;
+    const account = byToken.get(ins.accountToken);
+    const status: InstrumentStatus = account ? TOKEN_STATUS[account.tokenStatus] : 'unbound';
+    const expires = account?.tokenEndDate ? new Date(account.tokenEndDate) : null;
+    if (status !== ins.status || (expires?.getTime() ?? null) !== (ins.tokenExpiresAt?.getTime() ?? null)) {
+      const updated = await ctx.store.update(
+        'instruments',
+        ins.id,
+        { tokenExpiresAt: expires },
+        status === ins.status ? { ifStatus: [ins.status] } : { to: status },
+      );
+      await emit(ctx, 'instruments', updated);
+    }
+  }
+}
+
+export async function setInstrumentStatus(
+  ctx: FlowContext,
+  instrument: InstrumentRow,
+  status: InstrumentStatus,
+): Promise<void> {
+  if (instrument.status === status) return;
+  await emit(ctx, 'instruments', await ctx.store.update('instruments', instrument.id, {}, { to: status }));
+}
+
+export function failure(code: Failure['code'], message: string, responseCode?: string): Failure {
+  return responseCode ? { code, message, responseCode } : { code, message };
+}

@@ -1,0 +1,51 @@
+import { type ApiErrorBody, AyoError } from '@ayokit/core';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type * as z from 'zod';
+
+export function errorResponse(c: Context, err: AyoError): Response {
+  return c.json(err.toJSON() satisfies ApiErrorBody, err.status as ContentfulStatusCode);
+}
+
+export function invalid(error: z.ZodError, prefix = ''): AyoError {
+  const issues = error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: i.message,
+  }));
+  const first = issues[0];
+  return new AyoError('INVALID_REQUEST', first ? `${first.path}: ${first.message}` : undefined, { issues });
+}
+
+/** Request bodies are small JSON objects; anything larger is refused before parsing. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header('content-type') ?? '';
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES)
+    throw new AyoError('INVALID_REQUEST', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  let data: unknown = {};
+  if (text.trim() !== '') {
+    if (!/^application\/json\b/i.test(type)) {
+      throw new AyoError('INVALID_REQUEST', 'Send the body as application/json.');
+    }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new AyoError('INVALID_JSON');
+    }
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+export function parseParam<S extends z.ZodType>(
+  schema: S,
+  value: string | undefined,
+  name: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(parsed.error, name);
+  return parsed.data;
+}

@@ -1,0 +1,5 @@
+export { type AyoProxy, type AyoProxyOptions, type AyoUser, createAyoProxy } from './app';
+export { createPgliteDb } from './db/pglite';
+export type { Db, Migration, Queryable } from './db/types';
+export type { AyoconnectConfig } from './snap/client';
+export { SnapClient } from './snap/client';

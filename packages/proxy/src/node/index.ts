@@ -1,0 +1,2 @@
+// Node-only pieces: the PostgreSQL engine (node-postgres).
+export { createPostgresDb } from '../db/postgres';

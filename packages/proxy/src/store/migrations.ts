@@ -1,0 +1,137 @@
+import type { Migration } from '../db/types';
+
+/** The proxy's schema. Append only: a shipped migration never changes. */
+export const migrations: Migration[] = [
+  {
+    id: '0001_direct_debit',
+    sql: `
+CREATE TABLE idempotency_keys (
+  user_id text NOT NULL,
+  key text NOT NULL,
+  scope text NOT NULL,
+  request_hash text NOT NULL,
+  resource_id text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, key)
+);
+
+CREATE TABLE bindings (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  bank_code text,
+  status text NOT NULL,
+  partner_reference_no text NOT NULL UNIQUE,
+  external_id text NOT NULL,
+  reference_no text,
+  public_user_id text,
+  webview_url text,
+  return_url text,
+  locale text NOT NULL DEFAULT 'id',
+  expires_at timestamptz,
+  instrument_id text,
+  failure jsonb,
+  next_check_at timestamptz,
+  check_attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX bindings_user ON bindings (user_id, created_at DESC);
+CREATE INDEX bindings_check ON bindings (next_check_at) WHERE next_check_at IS NOT NULL;
+
+CREATE TABLE instruments (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  binding_id text NOT NULL,
+  bank_code text NOT NULL,
+  public_user_id text NOT NULL,
+  account_token text NOT NULL UNIQUE,
+  auth_code text NOT NULL,
+  masked_number text NOT NULL,
+  status text NOT NULL,
+  token_expires_at timestamptz,
+  is_default boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX instruments_user ON instruments (user_id, created_at);
+
+CREATE TABLE payments (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  instrument_id text NOT NULL REFERENCES instruments (id),
+  amount bigint NOT NULL CHECK (amount > 0),
+  description text,
+  order_id text,
+  status text NOT NULL,
+  partner_reference_no text NOT NULL UNIQUE,
+  external_id text NOT NULL,
+  reference_no text,
+  otp_attempts_left integer,
+  otp_expires_at timestamptz,
+  otp_last_error jsonb,
+  failure jsonb,
+  refunded_amount bigint NOT NULL DEFAULT 0,
+  upstream_lease_until timestamptz,
+  next_check_at timestamptz,
+  check_attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX payments_user ON payments (user_id, created_at DESC);
+CREATE INDEX payments_check ON payments (next_check_at) WHERE next_check_at IS NOT NULL;
+
+CREATE TABLE refunds (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  payment_id text NOT NULL REFERENCES payments (id),
+  amount bigint NOT NULL CHECK (amount > 0),
+  reason text,
+  status text NOT NULL,
+  partner_refund_no text NOT NULL UNIQUE,
+  external_id text NOT NULL,
+  refund_no text,
+  failure jsonb,
+  upstream_lease_until timestamptz,
+  next_check_at timestamptz,
+  check_attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX refunds_payment ON refunds (payment_id);
+CREATE INDEX refunds_check ON refunds (next_check_at) WHERE next_check_at IS NOT NULL;
+
+CREATE TABLE unbindings (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  instrument_id text NOT NULL REFERENCES instruments (id),
+  status text NOT NULL,
+  partner_reference_no text NOT NULL UNIQUE,
+  external_id text NOT NULL,
+  reference_no text,
+  otp_attempts_left integer,
+  otp_expires_at timestamptz,
+  otp_last_error jsonb,
+  failure jsonb,
+  next_check_at timestamptz,
+  check_attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE callbacks_seen (
+  dedupe_key text PRIMARY KEY,
+  type text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE events (
+  id bigserial PRIMARY KEY,
+  user_id text NOT NULL,
+  type text NOT NULL,
+  data jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX events_user ON events (user_id, id);
+`,
+  },
+];

@@ -1,0 +1,209 @@
+import { canAdvance, FLOWS, type FlowName, type LiveEvent } from '@ayokit/core';
+import type { Db, Queryable, SqlParam } from '../db/types';
+import type { TableName, Tables } from './rows';
+
+const FLOW_OF: Record<TableName, FlowName> = {
+  bindings: 'binding',
+  instruments: 'instrument',
+  payments: 'payment',
+  refunds: 'refund',
+  unbindings: 'unbinding',
+};
+
+const JSON_COLUMNS = new Set(['failure', 'otp_last_error', 'data']);
+const EVENTS_CHANNEL = 'ayokit_events';
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camelKey = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function fromDb<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[camelKey(k)] = v;
+  return out as T;
+}
+
+function toParam(column: string, value: unknown): SqlParam {
+  if (value === undefined) return null;
+  if (JSON_COLUMNS.has(column) && value !== null) return JSON.stringify(value);
+  return value as SqlParam;
+}
+
+/** Statuses from which `to` may be reached: the SQL form of "a status only moves forward". */
+function sourcesOf(flow: FlowName, to: string): string[] {
+  return Object.keys(FLOWS[flow]).filter((from) => canAdvance(flow, from as never, to as never));
+}
+
+export interface StoredEvent {
+  id: number;
+  userId: string;
+  event: LiveEvent;
+}
+
+/** The proxy's persistence: generic row access over the tables of migrations.ts. */
+export class Store {
+  constructor(readonly db: Db) {}
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  async insert<T extends TableName>(table: T, row: Tables[T], q: Queryable = this.db): Promise<Tables[T]> {
+    const entries = Object.entries(row).map(([k, v]) => [snake(k), v] as const);
+    const cols = entries.map(([k]) => k);
+    const params = entries.map(([k, v]) => toParam(k, v));
+    const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
+    const [inserted] = await q.query(sql, params);
+    return fromDb<Tables[T]>(inserted!);
+  }
+
+  async get<T extends TableName>(table: T, id: string, q: Queryable = this.db): Promise<Tables[T] | null> {
+    const [row] = await q.query(`SELECT * FROM ${table} WHERE id = $1`, [id]);
+    return row ? fromDb<Tables[T]>(row) : null;
+  }
+
+  /** A row of this user's, or null: another user's row is indistinguishable from a missing one. */
+  async getOwned<T extends TableName>(table: T, id: string, userId: string): Promise<Tables[T] | null> {
+    const [row] = await this.db.query(`SELECT * FROM ${table} WHERE id = $1 AND user_id = $2`, [id, userId]);
+    return row ? fromDb<Tables[T]>(row) : null;
+  }
+
+  async findBy<T extends TableName>(
+    table: T,
+    column: keyof Tables[T] & string,
+    value: SqlParam,
+  ): Promise<Tables[T] | null> {
+    const [row] = await this.db.query(`SELECT * FROM ${table} WHERE ${snake(column)} = $1 LIMIT 1`, [value]);
+    return row ? fromDb<Tables[T]>(row) : null;
+  }
+
+  async list<T extends TableName>(
+    table: T,
+    where: Partial<Record<keyof Tables[T] & string, SqlParam>>,
+    order = 'created_at DESC',
+    limit = 100,
+  ): Promise<Tables[T][]> {
+    const entries = Object.entries(where);
+    const clause = entries.length
+      ? `WHERE ${entries.map(([k], i) => `${snake(k)} = $${i + 1}`).join(' AND ')}`
+      : '';
+    const rows = await this.db.query(
+      `SELECT * FROM ${table} ${clause} ORDER BY ${order} LIMIT ${Math.trunc(limit)}`,
+      entries.map(([, v]) => v as SqlParam),
+    );
+    return rows.map((r) => fromDb<Tables[T]>(r));
+  }
+
+  /**
+   * Updates a row. With `to`, the status changes only if the state machine allows it from the
+   * current status (checked in the same statement); with `ifStatus`, only while the row is in one
+   * of those statuses. Returns the updated row, or null when the guard did not hold.
+   */
+  async update<T extends TableName>(
+    table: T,
+    id: string,
+    patch: Partial<Tables[T]>,
+    guard: { to?: Tables[T] extends { status: infer S } ? S : never; ifStatus?: readonly string[] } = {},
+    q: Queryable = this.db,
+  ): Promise<Tables[T] | null> {
+    const entries = Object.entries(patch)
+      .filter(([k]) => k !== 'id')
+      .map(([k, v]) => [snake(k), v] as const);
+    const params: SqlParam[] = [id];
+    const sets = entries.map(([k, v]) => {
+      params.push(toParam(k, v));
+      return `${k} = $${params.length}`;
+    });
+    if (guard.to !== undefined) {
+      params.push(guard.to as string);
+      sets.push(`status = $${params.length}`);
+    }
+    sets.push('updated_at = now()');
+    let where = 'id = $1';
+    const allowed = guard.to !== undefined ? sourcesOf(FLOW_OF[table], guard.to as string) : guard.ifStatus;
+    if (allowed) {
+      params.push(allowed as unknown as SqlParam);
+      where += ` AND status = ANY($${params.length}::text[])`;
+    }
+    const [row] = await q.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+    return row ? fromDb<Tables[T]>(row) : null;
+  }
+
+  /** Rows whose reconciliation is due. */
+  async due<T extends TableName>(table: T, now: Date, limit = 50): Promise<Tables[T][]> {
+    const rows = await this.db.query(
+      `SELECT * FROM ${table} WHERE next_check_at IS NOT NULL AND next_check_at <= $1 ORDER BY next_check_at LIMIT ${limit}`,
+      [now],
+    );
+    return rows.map((r) => fromDb<Tables[T]>(r));
+  }
+
+  /**
+   * Records an Idempotency-Key for a resource about to be created. Returns null when the key is
+   * new (the caller goes on to create the resource in the same transaction), or what the key was
+   * first used for.
+   */
+  async claimIdempotencyKey(
+    q: Queryable,
+    input: { userId: string; key: string; scope: string; requestHash: string; resourceId: string },
+  ): Promise<{ scope: string; requestHash: string; resourceId: string } | null> {
+    const inserted = await q.query(
+      `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, resource_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+      [input.userId, input.key, input.scope, input.requestHash, input.resourceId],
+    );
+    if (inserted.length) return null;
+    const [existing] = await q.query<{ scope: string; request_hash: string; resource_id: string }>(
+      'SELECT scope, request_hash, resource_id FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+      [input.userId, input.key],
+    );
+    return { scope: existing!.scope, requestHash: existing!.request_hash, resourceId: existing!.resource_id };
+  }
+
+  /** True the first time a callback with this key is seen. */
+  async markCallbackSeen(dedupeKey: string, type: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'INSERT INTO callbacks_seen (dedupe_key, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING dedupe_key',
+      [dedupeKey, type],
+    );
+    return rows.length === 1;
+  }
+
+  async appendEvent(userId: string, event: LiveEvent): Promise<number> {
+    const [row] = await this.db.query<{ id: number }>(
+      'INSERT INTO events (user_id, type, data) VALUES ($1, $2, $3) RETURNING id',
+      [userId, event.type, JSON.stringify(event.data)],
+    );
+    await this.db.notify(EVENTS_CHANNEL, JSON.stringify({ userId, id: row!.id }));
+    return row!.id;
+  }
+
+  async eventsAfter(userId: string, afterId: number, limit = 200): Promise<StoredEvent[]> {
+    const rows = await this.db.query<{ id: number; user_id: string; type: LiveEvent['type']; data: never }>(
+      'SELECT id, user_id, type, data FROM events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+      [userId, afterId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      event: { type: r.type, data: r.data } as LiveEvent,
+    }));
+  }
+
+  async lastEventId(userId: string): Promise<number> {
+    const [row] = await this.db.query<{ id: number | null }>(
+      'SELECT max(id) AS id FROM events WHERE user_id = $1',
+      [userId],
+    );
+    return row?.id ?? 0;
+  }
+
+  onEvent(listener: (n: { userId: string; id: number }) => void): Promise<() => Promise<void>> {
+    return this.db.listen(EVENTS_CHANNEL, (payload) => {
+      try {
+        listener(JSON.parse(payload));
+      } catch {
+        // a malformed notification is not ours
+      }
+    });
+  }
+}

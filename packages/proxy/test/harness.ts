@@ -1,0 +1,164 @@
+import { API_PREFIX } from '@ayokit/core';
+import { generateRsaKeyPair } from '@ayokit/core/snap';
+import { createSandbox, driveBindingWebview, type Sandbox, type SandboxOptions } from '@ayokit/sandbox';
+import { type AyoProxy, type AyoProxyOptions, createAyoProxy } from '../src';
+import type { Db } from '../src/db/types';
+
+export const SHOP = 'http://shop.test';
+export const SANDBOX = 'http://sandbox.test';
+const CALLBACK_SECRET = 'callback-secret-for-tests';
+
+let keys: Promise<{ privateKeyPem: string; publicKeyPem: string }> | null = null;
+const testKeys = () => {
+  keys ??= generateRsaKeyPair();
+  return keys;
+};
+
+export interface World {
+  sandbox: Sandbox;
+  proxy: AyoProxy;
+  /** Browser-side calls as a signed-in shopper. */
+  as: (userId: string) => Shopper;
+  /** Runs the sandbox's due work (settlements, callbacks) and the proxy's reconciler. */
+  settle: () => Promise<void>;
+  advance: (seconds: number) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export interface WorldOptions {
+  sandbox?: Partial<SandboxOptions>;
+  proxy?: Partial<AyoProxyOptions>;
+}
+
+/** A sandbox and a proxy wired to each other in memory (no ports), on the given database. */
+export async function createWorld(db: Db, options: WorldOptions = {}): Promise<World> {
+  const { privateKeyPem, publicKeyPem } = await testKeys();
+  let proxy: AyoProxy | null = null;
+  const sandbox = createSandbox({
+    merchantId: 'AYOKIT',
+    clients: [{ clientId: 'client-1', clientSecret: 'secret-1', publicKeyPem }],
+    publicBaseUrl: SANDBOX,
+    callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
+    callbackSecret: CALLBACK_SECRET,
+    mode: 'test',
+    fetch: async (input, init) => proxy!.fetch(new Request(input as RequestInfo, init)),
+    ...options.sandbox,
+  });
+  proxy = createAyoProxy({
+    ayoconnect: {
+      baseUrl: SANDBOX,
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+      privateKeyPem,
+      merchantId: 'AYOKIT',
+      timeoutMs: 2_000,
+      fetch: (r) => sandbox.fetch(r),
+    },
+    db,
+    authenticate: (req) => {
+      const id = req.headers.get('x-test-user');
+      return id ? { id, phoneNumber: '081234567890' } : null;
+    },
+    allowedOrigins: [SHOP],
+    callbackSecret: CALLBACK_SECRET,
+    reconcile: { intervalMs: 0 },
+    now: () => sandbox.clock.now(),
+    log: () => undefined,
+    ...options.proxy,
+  });
+  await proxy.ready;
+  const p = proxy;
+  return {
+    sandbox,
+    proxy: p,
+    as: (userId) => shopper(p, sandbox, userId),
+    settle: async () => {
+      // Past the bank's settlement delay (2 s virtual by default), then deliver what is due.
+      await sandbox.clock.advance(3);
+      await sandbox.flush();
+    },
+    advance: async (seconds) => {
+      await sandbox.clock.advance(seconds);
+      await p.reconcile();
+      await sandbox.flush();
+    },
+    close: async () => {
+      sandbox.stop();
+      await p.close();
+    },
+  };
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+let keyCounter = 0;
+export const newKey = () => `test-key-${Date.now()}-${++keyCounter}`;
+
+export interface Shopper {
+  userId: string;
+  get: <T = Record<string, unknown>>(path: string) => Promise<ApiResponse<T>>;
+  post: <T = Record<string, unknown>>(
+    path: string,
+    body?: unknown,
+    options?: { key?: string | null; origin?: string | null; raw?: string; headers?: Record<string, string> },
+  ) => Promise<ApiResponse<T>>;
+  /** Binds an account end to end: start, walk the bank's pages, wait for the callback. */
+  bind: (input: {
+    bankCode: string;
+    accountNumber: string;
+    cardExpiry?: string;
+    otp?: string;
+  }) => Promise<BoundResult>;
+}
+
+export interface BoundResult {
+  binding: Record<string, unknown> & { id: string; status: string; instrumentId: string | null };
+  webview: { status: string; message?: string | undefined };
+}
+
+function shopper(proxy: AyoProxy, sandbox: Sandbox, userId: string): Shopper {
+  const call = async <T>(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ) => {
+    const res = await proxy.fetch(
+      new Request(`${SHOP}${API_PREFIX}${path}`, {
+        method,
+        headers: { 'x-test-user': userId, ...init.headers },
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      }),
+    );
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
+  };
+  const self: Shopper = {
+    userId,
+    get: (path) => call('GET', path),
+    post: (path, body, options = {}) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      if (options.origin !== null) headers.origin = options.origin ?? SHOP;
+      if (options.key !== null) headers['idempotency-key'] = options.key ?? newKey();
+      return call('POST', path, { body: options.raw ?? JSON.stringify(body ?? {}), headers });
+    },
+    bind: async ({ bankCode, accountNumber, cardExpiry = '12/35', otp = '123456' }) => {
+      const started = await self.post<{ binding: { id: string; webviewUrl: string } }>('/bindings', {
+        bankCode,
+      });
+      if (started.status !== 201) throw new Error(`binding start failed: ${JSON.stringify(started.body)}`);
+      const webview = await driveBindingWebview(
+        (input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(new Request(input, init)),
+        started.body.binding.webviewUrl,
+        { accountNumber, cardExpiry, otp },
+      );
+      await sandbox.flush();
+      const status = await self.get<BoundResult['binding']>(`/bindings/${started.body.binding.id}`);
+      return { binding: (status.body as unknown as { binding: BoundResult['binding'] }).binding, webview };
+    },
+  };
+  return self;
+}

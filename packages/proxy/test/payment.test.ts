@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbEngines } from '../src/db/testing';
+import type { Db } from '../src/db/types';
+import { createWorld, newKey, type World } from './harness';
+
+type Payment = {
+  id: string;
+  status: string;
+  amount: number;
+  otp: { attemptsLeft: number; lastError: { code: string } | null } | null;
+  failure: { code: string; responseCode?: string } | null;
+  refundedAmount: number;
+};
+
+describe.each(dbEngines)('payments on $name', (engine) => {
+  let db: Db;
+  let world: World;
+  beforeAll(async () => {
+    db = await engine.create();
+    world = await createWorld(db);
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  const bound = async (userId: string, bankCode: string, accountNumber: string, cardExpiry?: string) => {
+    const shopper = world.as(userId);
+    const { binding } = await shopper.bind({
+      bankCode,
+      accountNumber,
+      ...(cardExpiry ? { cardExpiry } : {}),
+    });
+    expect(binding.status).toBe('succeeded');
+    return { shopper, instrumentId: binding.instrumentId! };
+  };
+
+  it('pays without OTP: processing, then the callback makes it succeeded, charged once', async () => {
+    const { shopper, instrumentId } = await bound('pay-no-otp', '002', '1234560001');
+    const res = await shopper.post<{ payment: Payment }>('/payments', {
+      instrumentId,
+      amount: 150_000,
+      description: 'Kopi',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.payment).toMatchObject({ status: 'processing', amount: 150_000, otp: null });
+    await world.settle();
+    const after = await shopper.get<{ payment: Payment }>(`/payments/${res.body.payment.id}`);
+    expect(after.body.payment.status).toBe('succeeded');
+    const charged = world.sandbox.ledger().filter((e) => e.charged && e.amount === 150_000);
+    expect(charged.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('pays with OTP (BCA always asks), accepting the right code', async () => {
+    const { shopper, instrumentId } = await bound('pay-otp', '014', '2234560002');
+    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 50_000 });
+    expect(res.body.payment.status).toBe('requires_otp');
+    expect(res.body.payment.otp?.attemptsLeft).toBe(3);
+    const wrong = await shopper.post<{ payment: Payment }>(
+      `/payments/${res.body.payment.id}/otp`,
+      { otp: '000000' },
+      { key: null },
+    );
+    expect(wrong.body.payment.status).toBe('requires_otp');
+    expect(wrong.body.payment.otp).toMatchObject({ attemptsLeft: 2, lastError: { code: 'OTP_INVALID' } });
+    const ok = await shopper.post<{ payment: Payment }>(
+      `/payments/${res.body.payment.id}/otp`,
+      { otp: '123456' },
+      { key: null },
+    );
+    expect(['processing', 'succeeded']).toContain(ok.body.payment.status);
+    await world.settle();
+    expect(
+      (await shopper.get<{ payment: Payment }>(`/payments/${res.body.payment.id}`)).body.payment.status,
+    ).toBe('succeeded');
+  });
+
+  it('fails after the third wrong OTP and marks the account blocked', async () => {
+    const { shopper, instrumentId } = await bound('pay-otp-blocked', '014', '3234560003');
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 75_000 });
+    let last: Payment = body.payment;
+    for (let i = 0; i < 3; i++) {
+      last = (
+        await shopper.post<{ payment: Payment }>(
+          `/payments/${body.payment.id}/otp`,
+          { otp: '111111' },
+          { key: null },
+        )
+      ).body.payment;
+    }
+    expect(last.status).toBe('failed');
+    expect(last.failure?.code).toBe('OTP_BLOCKED');
+    const list = await shopper.get<{ instruments: { id: string; status: string }[] }>('/instruments');
+    expect(list.body.instruments.find((i) => i.id === instrumentId)?.status).toBe('blocked');
+    const again = await shopper.post('/payments', { instrumentId, amount: 1_000 });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'INSTRUMENT_NOT_ACTIVE' });
+  });
+
+  it('reports insufficient funds with the upstream responseCode, confirmed by the status API', async () => {
+    const { shopper, instrumentId } = await bound('pay-nsf', '002', '4234560051');
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 20_000 });
+    expect(body.payment.status).toBe('failed');
+    expect(body.payment.failure).toMatchObject({ code: 'INSUFFICIENT_FUNDS', responseCode: '4035414' });
+  });
+
+  it('charges once when the browser retries with the same Idempotency-Key', async () => {
+    const { shopper, instrumentId } = await bound('pay-retry', '002', '5234560005');
+    const key = newKey();
+    const first = await shopper.post<{ payment: Payment }>(
+      '/payments',
+      { instrumentId, amount: 33_000 },
+      { key },
+    );
+    const second = await shopper.post<{ payment: Payment }>(
+      '/payments',
+      { instrumentId, amount: 33_000 },
+      { key },
+    );
+    expect(second.body.payment.id).toBe(first.body.payment.id);
+    const parallel = await Promise.all(
+      [1, 2, 3].map(() =>
+        shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 33_000 }, { key }),
+      ),
+    );
+    expect(new Set(parallel.map((r) => r.body.payment.id))).toEqual(new Set([first.body.payment.id]));
+    await world.settle();
+    const charged = world.sandbox.ledger().filter((e) => e.amount === 33_000 && e.charged);
+    expect(charged).toHaveLength(1);
+    const other = await shopper.post('/payments', { instrumentId, amount: 34_000 }, { key });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('never fails a payment on a 5xx: an unprocessed request is resent with the same X-EXTERNAL-ID and charged once', async () => {
+    const { shopper, instrumentId } = await bound('pay-5xx', '002', '6234560006');
+    world.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'error', count: 1 });
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 41_000 });
+    expect(body.payment.status).toBe('processing');
+    await world.advance(60);
+    await world.advance(60);
+    const after = await shopper.get<{ payment: Payment }>(`/payments/${body.payment.id}`);
+    expect(after.body.payment.status).toBe('succeeded');
+    expect(world.sandbox.ledger().filter((e) => e.amount === 41_000 && e.charged)).toHaveLength(1);
+  });
+
+  it('a request processed behind a 504 is found by the status API, not sent twice', async () => {
+    const { shopper, instrumentId } = await bound('pay-504', '002', '7234560007');
+    world.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'gatewayTimeout', count: 1 });
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 42_000 });
+    expect(body.payment.status).toBe('processing');
+    await world.advance(60);
+    await world.advance(60);
+    expect(
+      (await shopper.get<{ payment: Payment }>(`/payments/${body.payment.id}`)).body.payment.status,
+    ).toBe('succeeded');
+    expect(world.sandbox.ledger().filter((e) => e.amount === 42_000)).toHaveLength(1);
+  });
+
+  it('a lost payment callback is reconciled through the status API', async () => {
+    const { shopper, instrumentId } = await bound('pay-lost-cb', '002', '8234560008');
+    world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 43_000 });
+    await world.settle();
+    expect((await world.proxy.store.get('payments', body.payment.id))?.status).toBe('processing');
+    await world.advance(31);
+    expect(
+      (await shopper.get<{ payment: Payment }>(`/payments/${body.payment.id}`)).body.payment.status,
+    ).toBe('succeeded');
+  });
+
+  it('refuses another user: their instrument cannot pay, their payment cannot be read or refunded', async () => {
+    const { shopper, instrumentId } = await bound('victim', '002', '9234560009');
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 44_000 });
+    await world.settle();
+    const thief = world.as('thief');
+    expect((await thief.post('/payments', { instrumentId, amount: 1_000 })).status).toBe(404);
+    expect((await thief.get(`/payments/${body.payment.id}`)).status).toBe(404);
+    expect((await thief.post(`/payments/${body.payment.id}/refunds`, {})).status).toBe(404);
+    expect((await thief.post(`/instruments/${instrumentId}/unbind`, {})).status).toBe(404);
+    const list = await thief.get<{ instruments: unknown[] }>('/instruments');
+    expect(list.body.instruments).toEqual([]);
+  });
+
+  it('refuses bad input with stable codes and changes nothing', async () => {
+    const { shopper, instrumentId } = await bound('bad-input', '002', '1034560010');
+    const cases: [unknown, string][] = [
+      [{ instrumentId, amount: -5 }, 'INVALID_REQUEST'],
+      [{ instrumentId, amount: 10.5 }, 'INVALID_REQUEST'],
+      [{ instrumentId, amount: 1e15 }, 'INVALID_REQUEST'],
+      [{ instrumentId, amount: '100' }, 'INVALID_REQUEST'],
+      [{ instrumentId: 'ins_x', amount: 100 }, 'INVALID_REQUEST'],
+      [{ instrumentId, amount: 100, extra: true }, 'INVALID_REQUEST'],
+      [[], 'INVALID_REQUEST'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await shopper.post('/payments', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body).toMatchObject({ code });
+    }
+    const notJson = await shopper.post('/payments', undefined, { raw: '{"amount":' });
+    expect(notJson.body).toMatchObject({ code: 'INVALID_JSON' });
+    expect(
+      (await shopper.post('/payments', { instrumentId, amount: 100 }, { key: null })).body,
+    ).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_MISSING',
+    });
+    expect((await shopper.post('/payments', { instrumentId, amount: 100 }, { key: 'short' })).status).toBe(
+      400,
+    );
+    const list = await shopper.get<{ payments: unknown[] }>('/payments');
+    expect(list.body.payments).toEqual([]);
+  });
+
+  it('refuses a cross-site POST and an anonymous caller', async () => {
+    const shopper = world.as('csrf');
+    const res = await shopper.post('/bindings', { bankCode: '002' }, { origin: 'http://evil.test' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'FORBIDDEN_ORIGIN' });
+    const anon = await world.proxy.fetch(new Request('http://shop.test/ayokit/v1/instruments'));
+    expect(anon.status).toBe(401);
+  });
+
+  it('refetches an expired B2B token transparently', async () => {
+    const { shopper, instrumentId } = await bound('token-expiry', '002', '1134560011');
+    const before = world.proxy.client.stats.byEndpoint.b2bToken ?? 0;
+    await world.sandbox.clock.advance(3_601);
+    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 45_000 });
+    expect(res.body.payment.status).toBe('processing');
+    expect(world.proxy.client.stats.byEndpoint.b2bToken).toBe(before + 1);
+  });
+
+  it('card expiry on the virtual clock gives Card Expired and an expired instrument', async () => {
+    const now = new Date(world.sandbox.clock.now());
+    const soon = `${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCFullYear() % 100).padStart(2, '0')}`;
+    const { shopper, instrumentId } = await bound('card-expiry', '009', '1234560012', soon);
+    await world.sandbox.clock.advance(40 * 86_400);
+    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 46_000 });
+    expect(body.payment.status).toBe('failed');
+    expect(body.payment.failure?.code).toBe('CARD_EXPIRED');
+    const list = await shopper.get<{ instruments: { id: string; status: string }[] }>('/instruments');
+    expect(list.body.instruments.find((i) => i.id === instrumentId)?.status).toBe('expired');
+  });
+});

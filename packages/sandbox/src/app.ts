@@ -1,0 +1,104 @@
+/** The Hono app: Direct Debit endpoints behind their faults and auth, the webview, the control API. */
+import { DD_PATHS, type DdEndpoint, responseCode, SERVICE_CODES } from '@ayokit/core/snap';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { asymmetricAuth, type SandboxEnv, transactionalAuth } from './auth';
+import type { Sim } from './context';
+import { type ControlTarget, controlRoutes } from './control';
+import { endpointFaults, type Hangs } from './endpointFaults';
+import { bindingEndpoint } from './endpoints/binding';
+import { bindingInquiryEndpoint } from './endpoints/bindingInquiry';
+import { paymentEndpoint } from './endpoints/payment';
+import { paymentStatusEndpoint } from './endpoints/paymentStatus';
+import { refundEndpoint } from './endpoints/refund';
+import { b2b2cTokenEndpoint, b2bTokenEndpoint } from './endpoints/tokens';
+import { unbindingEndpoint } from './endpoints/unbinding';
+import { verifyOtpEndpoint } from './endpoints/verifyOtp';
+import { CASE_MESSAGES } from './respond';
+import { webviewRoutes } from './webview/routes';
+
+export type SandboxMode = 'test' | 'demo' | 'strict';
+
+const CUSTOMER_TOKEN_ENDPOINTS: ReadonlySet<DdEndpoint> = new Set([
+  'payment',
+  'verifyOtp',
+  'unbinding',
+  'refund',
+]);
+
+function endpointOf(path: string): DdEndpoint | null {
+  const entry = Object.entries(DD_PATHS).find(([, p]) => p === path);
+  return entry ? (entry[0] as DdEndpoint) : null;
+}
+
+export function createApp(
+  sim: Sim,
+  hangs: Hangs,
+  mode: SandboxMode,
+  control: ControlTarget,
+): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  const faults = (endpoint: DdEndpoint): MiddlewareHandler<SandboxEnv> =>
+    endpointFaults(sim.faults, hangs, endpoint);
+
+  app.post(DD_PATHS.b2bToken, faults('b2bToken'), asymmetricAuth(sim, 'b2bToken'), b2bTokenEndpoint(sim));
+  app.post(
+    DD_PATHS.b2b2cToken,
+    faults('b2b2cToken'),
+    asymmetricAuth(sim, 'b2b2cToken'),
+    b2b2cTokenEndpoint(sim),
+  );
+  const handlers = {
+    binding: bindingEndpoint(sim),
+    bindingInquiry: bindingInquiryEndpoint(sim),
+    unbinding: unbindingEndpoint(sim),
+    payment: paymentEndpoint(sim),
+    verifyOtp: verifyOtpEndpoint(sim),
+    paymentStatus: paymentStatusEndpoint(sim),
+    refund: refundEndpoint(sim),
+  } as const;
+  for (const [endpoint, handler] of Object.entries(handlers) as [
+    keyof typeof handlers,
+    (typeof handlers)[keyof typeof handlers],
+  ][]) {
+    app.post(
+      DD_PATHS[endpoint],
+      faults(endpoint),
+      transactionalAuth(sim, endpoint, { customer: CUSTOMER_TOKEN_ENDPOINTS.has(endpoint) }),
+      handler,
+    );
+  }
+
+  app.route('/webview', webviewRoutes(sim));
+
+  if (mode === 'strict') {
+    app.all('/sandbox/*', (c) =>
+      c.json({ code: 'not_found', message: 'The control API is off in strict mode' }, 404),
+    );
+  } else {
+    app.route('/sandbox', controlRoutes(control));
+  }
+
+  app.notFound((c) => {
+    const endpoint = endpointOf(c.req.path);
+    if (endpoint)
+      return c.json(
+        { responseCode: `405${SERVICE_CODES[endpoint]}00`, responseMessage: 'Method Not Allowed' },
+        405,
+      );
+    return c.json({ code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);
+  });
+
+  app.onError((error, c) => {
+    console.error('[ayokit sandbox] unexpected error', error);
+    const endpoint = endpointOf(c.req.path);
+    if (endpoint) {
+      return c.json(
+        { responseCode: responseCode(endpoint, 'generalError'), responseMessage: CASE_MESSAGES.generalError },
+        500,
+      );
+    }
+    return c.json({ code: 'internal_error', message: 'Unexpected sandbox error' }, 500);
+  });
+
+  return app;
+}

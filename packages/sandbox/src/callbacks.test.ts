@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from './testing';
+
+async function boundAccount(env: TestEnv, accountNumber = '1234567890') {
+  const { account } = await env.client.bind({
+    custIdMerchant: `u-${accountNumber}`,
+    bankCode: '002',
+    accountNumber,
+  });
+  await env.sandbox.flush();
+  if (!account) throw new Error('binding failed');
+  return account;
+}
+
+describe('callback delivery', () => {
+  it('sends the signed headers', async () => {
+    const env = await createTestEnv();
+    await boundAccount(env);
+    const [cb] = env.merchant.received;
+    expect(cb?.headers.get('content-type')).toBe('application/json');
+    expect(cb?.headers.get('x-callback-type')).toBe('binding');
+    expect(cb?.headers.get('x-timestamp')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    expect(cb?.headers.get('x-signature')).toMatch(/^[0-9a-f]{128}$/);
+    expect(cb?.signatureValid).toBe(true);
+  });
+
+  it('sends no signature without a callback secret', async () => {
+    const env = await createTestEnv({ callbackSecret: undefined });
+    await boundAccount(env);
+    expect(env.merchant.received[0]?.headers.get('x-signature')).toBeNull();
+  });
+
+  it('retries a failing merchant immediately, then after 1, 2 and 5 minutes, then gives up', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    const tries: number[] = [];
+    env.merchant.respond = (cb) => {
+      if (cb.type === 'payment') tries.push(cb.at);
+      return 500;
+    };
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    const settledAt = tries[0] ?? 0;
+    expect(tries).toHaveLength(2); // first try and the immediate retry
+    await env.sandbox.clock.advance(59);
+    expect(tries).toHaveLength(2);
+    await env.sandbox.clock.advance(1);
+    expect(tries).toHaveLength(3);
+    await env.sandbox.clock.advance(3600);
+    const offsets = tries.map((t) => Math.round((t - settledAt) / 1000));
+    expect(offsets).toEqual([0, 0, 60, 180, 480]);
+  });
+
+  it('stops retrying once the merchant answers 2xx', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    let payments = 0;
+    env.merchant.respond = (cb) => (cb.type === 'payment' && ++payments < 3 ? 503 : 200);
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(3600);
+    expect(payments).toBe(3);
+    expect(env.merchant.ofType('payment')).toHaveLength(1);
+  });
+
+  it('treats a merchant that does not answer in time as a failure', async () => {
+    let calls = 0;
+    const env = await createTestEnv({
+      callbackTimeoutMs: 20,
+      fetch: async () => {
+        calls++;
+        if (calls === 1) return new Promise<Response>(() => {}); // never answers
+        return new Response(null, { status: 204 });
+      },
+    });
+    await env.client.startBinding('x');
+    await env.sandbox.clock.advance(181); // the session expires: FAIL callback
+    expect(calls).toBe(2); // the hanging try timed out, the immediate retry went through
+    await env.sandbox.clock.advance(3600);
+    expect(calls).toBe(2);
+  });
+});
+
+describe('callback faults', () => {
+  it('drop: the callback is never delivered, not even retried', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    const before = env.merchant.attempts;
+    env.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment' });
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(3600);
+    expect(env.merchant.attempts).toBe(before);
+    expect(env.sandbox.ledger()[0]?.status).toBe('00');
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    expect(env.merchant.ofType('payment')).toHaveLength(1); // the fault fired once
+  });
+
+  it('delay: delivered after delaySeconds of virtual time', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'callbacks', action: 'delay', delaySeconds: 30 });
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    expect(env.merchant.ofType('payment')).toHaveLength(0);
+    await env.sandbox.clock.advance(29);
+    expect(env.merchant.ofType('payment')).toHaveLength(0);
+    await env.sandbox.clock.advance(1);
+    expect(env.merchant.ofType('payment')).toHaveLength(1);
+  });
+
+  it('duplicate: delivered twice', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'callbacks', action: 'duplicate' });
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    const payments = env.merchant.ofType('payment');
+    expect(payments).toHaveLength(2);
+    expect(payments[0]?.raw).toBe(payments[1]?.raw);
+  });
+
+  it('reorder: held back and delivered after the next callback', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'callbacks', action: 'reorder', type: 'payment' });
+    const first = await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    expect(env.merchant.ofType('payment')).toHaveLength(0);
+    const second = await env.client.pay(account, 20_000);
+    await env.sandbox.clock.advance(2);
+    expect(env.merchant.ofType('payment').map((c) => c.body.originalPartnerReferenceNo)).toEqual([
+      second.partnerReferenceNo,
+      first.partnerReferenceNo,
+    ]);
+  });
+
+  it('reorder: a held callback still goes out after 10 minutes if nothing follows', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'callbacks', action: 'reorder' });
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(300);
+    expect(env.merchant.ofType('payment')).toHaveLength(0);
+    await env.sandbox.clock.advance(304); // 600 s after the payment settled
+    expect(env.merchant.ofType('payment')).toHaveLength(1);
+  });
+
+  it('a fault for one callback type leaves the others alone; count sets how often it fires', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'refund', count: 2 });
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    expect(env.merchant.ofType('payment')).toHaveLength(1);
+    expect(env.sandbox.faults.list()).toEqual([
+      { id: expect.any(String), target: 'callbacks', action: 'drop', type: 'refund', count: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Callback delivery to the merchant: signed, first try at once, retried on a non-2xx or a network
+ * error after CALLBACK_RETRY_DELAYS_SECONDS (each delay counted from the failed try), with the
+ * callback faults (drop, delay, duplicate, reorder) applied when a callback is sent.
+ */
+import {
+  CALLBACK_RETRY_DELAYS_SECONDS,
+  CALLBACK_TYPE_HEADER,
+  type CallbackType,
+  HEADERS,
+  type SignatureEncoding,
+  signCallback,
+  snapTimestamp,
+} from '@ayokit/core/snap';
+import type { Scheduler, VirtualClock } from './clock';
+import { DEFAULT_CALLBACK_DELAY_SECONDS, type Faults } from './faults';
+
+/** A reordered callback waits for the next one; if none comes it goes out after this long. */
+export const REORDER_MAX_HOLD_SECONDS = 600;
+
+export interface CallbackOptions {
+  merchantId: string;
+  callbackUrl?: string;
+  callbackSecret?: string;
+  signatureEncoding: SignatureEncoding;
+  fetch: typeof fetch;
+  timeoutMs: number;
+}
+
+interface Outgoing {
+  type: CallbackType;
+  body: string;
+}
+
+export class Callbacks {
+  private held: Outgoing[] = [];
+
+  constructor(
+    private readonly options: CallbackOptions,
+    private readonly clock: VirtualClock,
+    private readonly scheduler: Scheduler,
+    private readonly faults: Faults,
+  ) {}
+
+  send(type: CallbackType, body: object): void {
+    if (!this.options.callbackUrl) return;
+    const out: Outgoing = { type, body: JSON.stringify(body) };
+    const fault = this.faults.takeCallback(type);
+    const now = this.clock.now();
+    if (fault?.action === 'drop') return;
+    if (fault?.action === 'reorder') {
+      this.held.push(out);
+      this.scheduler.schedule(
+        now + REORDER_MAX_HOLD_SECONDS * 1000,
+        `release held ${type} callback`,
+        async () => {
+          if (!this.held.includes(out)) return;
+          this.held = this.held.filter((h) => h !== out);
+          await this.deliver(out, 0);
+        },
+      );
+      return;
+    }
+    const at =
+      fault?.action === 'delay' ? now + (fault.delaySeconds ?? DEFAULT_CALLBACK_DELAY_SECONDS) * 1000 : now;
+    const released = this.held;
+    this.held = [];
+    this.scheduleAttempt(out, 0, at);
+    if (fault?.action === 'duplicate') this.scheduleAttempt(out, 0, at);
+    for (const h of released) this.scheduleAttempt(h, 0, at);
+  }
+
+  reset(): void {
+    this.held = [];
+  }
+
+  private scheduleAttempt(out: Outgoing, attempt: number, at: number): void {
+    this.scheduler.schedule(at, `${out.type} callback, try ${attempt + 1}`, () => this.deliver(out, attempt));
+  }
+
+  private async deliver(out: Outgoing, attempt: number): Promise<void> {
+    const ok = await this.post(out);
+    if (ok) return;
+    const delay = CALLBACK_RETRY_DELAYS_SECONDS[attempt];
+    if (delay === undefined) return; // retries spent: Ayoconnect gives up
+    this.scheduleAttempt(out, attempt + 1, this.clock.now() + delay * 1000);
+  }
+
+  private async post(out: Outgoing): Promise<boolean> {
+    const url = this.options.callbackUrl;
+    if (!url) return false;
+    // X-TIMESTAMP is transport time (real), like the freshness check of incoming requests.
+    const timestamp = snapTimestamp(Date.now());
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      [HEADERS.timestamp]: timestamp,
+      [HEADERS.partnerId]: this.options.merchantId,
+      [CALLBACK_TYPE_HEADER]: out.type,
+    };
+    if (this.options.callbackSecret) {
+      headers[HEADERS.signature] = await signCallback(
+        { path: new URL(url).pathname, body: out.body, timestamp, secret: this.options.callbackSecret },
+        this.options.signatureEncoding,
+      );
+    }
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        resolve(null);
+      }, this.options.timeoutMs);
+      timer.unref?.();
+    });
+    try {
+      const request = new Request(url, {
+        method: 'POST',
+        headers,
+        body: out.body,
+        signal: controller.signal,
+      });
+      const res = await Promise.race([this.options.fetch(request), timeout]);
+      if (!res) return false;
+      await res.body?.cancel().catch(() => {});
+      return res.ok;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

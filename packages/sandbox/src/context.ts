@@ -1,0 +1,28 @@
+/** What every part of one sandbox instance shares. */
+import type { SignatureEncoding } from '@ayokit/core/snap';
+import type { Callbacks } from './callbacks';
+import type { Scheduler, VirtualClock } from './clock';
+import type { Faults } from './faults';
+import type { State } from './state';
+
+export interface PartnerClient {
+  clientId: string;
+  clientSecret: string;
+  publicKey: Promise<CryptoKey>;
+}
+
+export interface Sim {
+  merchantId: string;
+  publicBaseUrl: string;
+  bindingSessionMs: number;
+  encoding: SignatureEncoding;
+  clients: Map<string, PartnerClient>;
+  clock: VirtualClock;
+  scheduler: Scheduler;
+  state: State;
+  callbacks: Callbacks;
+  faults: Faults;
+}
+
+/** SNAP ids: alphanumerics, like Ayoconnect's references. */
+export { randomAlphanumeric as newId } from '@ayokit/core/snap';

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from './testing';
+
+async function boundAccount(env: TestEnv) {
+  const { account } = await env.client.bind({
+    custIdMerchant: 'u',
+    bankCode: '002',
+    accountNumber: '1234567890',
+  });
+  if (!account) throw new Error('binding failed');
+  return account;
+}
+
+describe('endpoint faults', () => {
+  it('error: answers 500xx00 without processing', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'error' });
+    const res = await env.client.pay(account, 10_000, 'faulty-1');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ responseCode: '5005400', responseMessage: 'General Error' });
+    expect(env.sandbox.ledger()).toEqual([]);
+    // Nothing was processed: the same partnerReferenceNo goes through on retry.
+    expect((await env.client.pay(account, 10_000, 'faulty-1')).body.responseCode).toBe('2005400');
+  });
+
+  it('gatewayTimeout: processes the request, then answers 504xx00', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'gatewayTimeout' });
+    const res = await env.client.pay(account, 10_000, 'timeout-1');
+    expect(res.status).toBe(504);
+    expect(res.body.responseCode).toBe('5045400');
+    await env.sandbox.clock.advance(2);
+    const status = await env.client.status({ partnerReferenceNo: 'timeout-1' });
+    expect(status.body).toMatchObject({ responseCode: '2005500', latestTransactionStatus: '00' });
+    expect(env.sandbox.ledger()[0]).toMatchObject({ partnerReferenceNo: 'timeout-1', charged: true });
+  });
+
+  it('hang: processes the request and withholds the answer for delayMs', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'hang', delayMs: 80 });
+    const started = Date.now();
+    const res = await env.client.pay(account, 10_000, 'hang-1');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+    expect(res.body.responseCode).toBe('2005400');
+    expect(env.sandbox.ledger()).toHaveLength(1);
+  });
+
+  it('hang: reset releases a withheld answer', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'hang' });
+    const pending = env.client.pay(account, 10_000);
+    await new Promise((r) => setTimeout(r, 30));
+    env.sandbox.reset();
+    expect((await pending).body.responseCode).toBe('2005400');
+  });
+
+  it('fires count times, on its endpoint only', async () => {
+    const env = await createTestEnv();
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'b2bToken', action: 'error', count: 2 });
+    const body = { grantType: 'client_credentials' };
+    expect((await env.client.tokenRequest('b2bToken', body)).body.responseCode).toBe('5007300');
+    expect((await env.client.tokenRequest('b2bToken', body)).body.responseCode).toBe('5007300');
+    expect((await env.client.tokenRequest('b2bToken', body)).body.responseCode).toBe('2007300');
+    expect(env.sandbox.faults.list()).toEqual([]);
+  });
+
+  it('bank slow: the next payment settles after settleSeconds', async () => {
+    const env = await createTestEnv();
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 90 });
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(89);
+    expect(env.sandbox.ledger()[0]?.status).toBe('03');
+    await env.sandbox.clock.advance(1);
+    expect(env.sandbox.ledger()[0]?.status).toBe('00');
+    await env.client.pay(account, 10_000);
+    await env.sandbox.clock.advance(2);
+    expect(env.sandbox.ledger()[1]?.status).toBe('00');
+  });
+
+  it('refuses invalid faults with a clear error', async () => {
+    const env = await createTestEnv();
+    expect(() =>
+      env.sandbox.faults.add({ target: 'endpoint', endpoint: 'nope' as 'payment', action: 'error' }),
+    ).toThrow(/endpoint must be one of/);
+    expect(() => env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: -1 })).toThrow(
+      /settleSeconds/,
+    );
+  });
+});

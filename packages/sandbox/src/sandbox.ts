@@ -1,0 +1,184 @@
+/** createSandbox: one simulated Ayoconnect environment for one merchant, as a fetch-standard app. */
+import {
+  BINDING_SESSION_DEFAULT_MINUTES,
+  BINDING_SESSION_MAX_MINUTES,
+  BINDING_SESSION_MIN_MINUTES,
+  importPublicKey,
+  type SignatureEncoding,
+} from '@ayokit/core/snap';
+import type { Hono } from 'hono';
+import { createApp, type SandboxMode } from './app';
+import type { SandboxEnv } from './auth';
+import { Callbacks } from './callbacks';
+import { Scheduler, VirtualClock } from './clock';
+import type { PartnerClient, Sim } from './context';
+import { type LedgerEntry, ledgerEntry } from './domain/payments';
+import { Hangs } from './endpointFaults';
+import { type FaultControl, Faults } from './faults';
+import { createState, resetState } from './state';
+
+export interface SandboxClient {
+  clientId: string;
+  clientSecret: string;
+  /** SPKI PEM of the partner's RSA key, which verifies its token requests. */
+  publicKeyPem: string;
+}
+
+export interface SandboxOptions {
+  /** 6 characters; also the X-PARTNER-ID. */
+  merchantId: string;
+  clients: SandboxClient[];
+  /** Origin where this app is served, for webview URLs, e.g. http://localhost:8787 */
+  publicBaseUrl: string;
+  callbackUrl?: string;
+  callbackSecret?: string;
+  /** The control API /sandbox/* answers only in test and demo (default test); 404 in strict. */
+  mode?: SandboxMode;
+  /** 1..60, default 3. */
+  bindingSessionMinutes?: number;
+  signatureEncoding?: SignatureEncoding;
+  /** Delivers callbacks (default globalThis.fetch). */
+  fetch?: typeof fetch;
+  /** Virtual clock start (ms); default Date.now(). */
+  startTime?: number;
+  callbackTimeoutMs?: number;
+}
+
+export interface SandboxClock {
+  now(): number;
+  /** Moves virtual time forward, running every task that becomes due in time order, and awaits callbacks. */
+  advance(seconds: number): Promise<void>;
+}
+
+export interface Sandbox {
+  app: Hono<SandboxEnv>;
+  fetch: (req: Request) => Promise<Response>;
+  clock: SandboxClock;
+  /** Runs due tasks now and awaits in-flight callbacks. */
+  flush(): Promise<void>;
+  /** A real-time ticker (~100 ms, unref'd) that runs due tasks, for server use. */
+  start(): void;
+  stop(): void;
+  ledger(): LedgerEntry[];
+  faults: FaultControl;
+  /** Forgets all business data, scheduled work, faults and used X-EXTERNAL-IDs; keeps the clock and B2B tokens. */
+  reset(): void;
+}
+
+const TICK_MS = 100;
+
+function validate(options: SandboxOptions): void {
+  if (!/^[A-Za-z0-9]{6}$/.test(options.merchantId)) {
+    throw new Error(`createSandbox: merchantId must be 6 letters or digits, got "${options.merchantId}"`);
+  }
+  if (options.clients.length === 0) throw new Error('createSandbox: give at least one client in clients');
+  const minutes = options.bindingSessionMinutes;
+  if (
+    minutes !== undefined &&
+    (!Number.isFinite(minutes) ||
+      minutes < BINDING_SESSION_MIN_MINUTES ||
+      minutes > BINDING_SESSION_MAX_MINUTES)
+  ) {
+    throw new Error(
+      `createSandbox: bindingSessionMinutes must be from ${BINDING_SESSION_MIN_MINUTES} to ${BINDING_SESSION_MAX_MINUTES}, got ${minutes}`,
+    );
+  }
+  try {
+    new URL(options.publicBaseUrl);
+  } catch {
+    throw new Error(`createSandbox: publicBaseUrl must be an absolute URL, got "${options.publicBaseUrl}"`);
+  }
+  if (options.callbackUrl !== undefined) {
+    try {
+      new URL(options.callbackUrl);
+    } catch {
+      throw new Error(`createSandbox: callbackUrl must be an absolute URL, got "${options.callbackUrl}"`);
+    }
+  }
+}
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  validate(options);
+  const encoding = options.signatureEncoding ?? 'hex';
+  const clock = new VirtualClock(options.startTime ?? Date.now());
+  const scheduler = new Scheduler(clock, (label, error) =>
+    console.error(`[ayokit sandbox] scheduled task failed: ${label}`, error),
+  );
+  const faults = new Faults();
+  const state = createState();
+  const callbacks = new Callbacks(
+    {
+      merchantId: options.merchantId,
+      ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+      ...(options.callbackSecret ? { callbackSecret: options.callbackSecret } : {}),
+      signatureEncoding: encoding,
+      fetch: options.fetch ?? ((req) => globalThis.fetch(req)),
+      timeoutMs: options.callbackTimeoutMs ?? 5000,
+    },
+    clock,
+    scheduler,
+    faults,
+  );
+  const clients = new Map<string, PartnerClient>(
+    options.clients.map((c) => {
+      const publicKey = importPublicKey(c.publicKeyPem);
+      publicKey.catch(() => {}); // reported when a token request needs it
+      return [c.clientId, { clientId: c.clientId, clientSecret: c.clientSecret, publicKey }];
+    }),
+  );
+  const sim: Sim = {
+    merchantId: options.merchantId,
+    publicBaseUrl: options.publicBaseUrl,
+    bindingSessionMs: (options.bindingSessionMinutes ?? BINDING_SESSION_DEFAULT_MINUTES) * 60_000,
+    encoding,
+    clients,
+    clock,
+    scheduler,
+    state,
+    callbacks,
+    faults,
+  };
+  const hangs = new Hangs();
+  let ticker: ReturnType<typeof setInterval> | null = null;
+
+  const sandboxClock: SandboxClock = {
+    now: () => clock.now(),
+    advance: (seconds) => scheduler.advance(seconds),
+  };
+  const flush = () => scheduler.drain();
+  const ledger = () =>
+    [...state.payments.values()].sort((a, b) => a.createdAt - b.createdAt).map(ledgerEntry);
+  const reset = () => {
+    scheduler.clear();
+    callbacks.reset();
+    faults.clear();
+    hangs.releaseAll();
+    resetState(state);
+  };
+  const app = createApp(sim, hangs, options.mode ?? 'test', {
+    clock: sandboxClock,
+    flush,
+    ledger,
+    reset,
+    faults,
+  });
+
+  return {
+    app,
+    fetch: async (req) => app.fetch(req),
+    clock: sandboxClock,
+    flush,
+    start() {
+      if (ticker) return;
+      ticker = setInterval(() => void scheduler.drain(), TICK_MS);
+      ticker.unref?.();
+    },
+    stop() {
+      if (ticker) clearInterval(ticker);
+      ticker = null;
+    },
+    ledger,
+    faults,
+    reset,
+  };
+}

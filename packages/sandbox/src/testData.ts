@@ -1,0 +1,61 @@
+/** The deterministic test data, like a card network's test cards. Served at GET /sandbox/test-data. */
+import { BANKS, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
+
+export const TEST_OTP = '123456';
+export const TEST_ACCOUNT_ENDINGS = {
+  insufficientFunds: '0051',
+  inactiveAccount: '0119',
+  slowRefund: '0036',
+} as const;
+/** How long a payment takes to settle at the bank (virtual seconds) unless a `bank slow` fault says otherwise. */
+export const DEFAULT_SETTLE_SECONDS = 2;
+/** How long a refund of a 0036 account stays PROCESSING (virtual seconds). */
+export const SLOW_REFUND_SECONDS = 120;
+/** The sandbox's per-transaction limit: larger amounts answer 404xx13. */
+export const MAX_PAYMENT_IDR = 100_000_000;
+
+export interface TestDataRow {
+  input: string;
+  result: string;
+}
+
+export const TEST_DATA: readonly TestDataRow[] = [
+  {
+    input: `OTP ${TEST_OTP}`,
+    result:
+      'Passes every OTP step (binding webview, payment, unbinding). Any other 6 digits is wrong; the 3rd wrong one blocks.',
+  },
+  {
+    input: 'Account/card number: any 10–16 digits',
+    result: 'Binds; the masked number shows the last 4 digits.',
+  },
+  {
+    input: `Account ending ${TEST_ACCOUNT_ENDINGS.insufficientFunds}`,
+    result: 'Payment answers 4035414 Insufficient Funds (recorded with status 06).',
+  },
+  {
+    input: `Account ending ${TEST_ACCOUNT_ENDINGS.inactiveAccount}`,
+    result: 'Payment answers 4035418 Inactive Account (recorded with status 06).',
+  },
+  {
+    input: `Account ending ${TEST_ACCOUNT_ENDINGS.slowRefund}`,
+    result: `Refund answers 5005800 Refund In Process; it completes ${SLOW_REFUND_SECONDS} virtual seconds later (callback sent).`,
+  },
+  { input: 'Card expiry in the past (MM/YY, virtual clock)', result: 'Binding fails with "Card Expired".' },
+  {
+    input: 'Card expiry soon + clock advance past it',
+    result: 'BRI, BNI, Mandiri payments answer 4035408 Card Expired (Danamon ignores the card).',
+  },
+  {
+    input: `Amount ≥ ${PAYMENT_OTP_THRESHOLD_IDR} IDR`,
+    result: 'BRI, Mandiri, BNI, Danamon ask for an OTP; BCA and CIMB always ask.',
+  },
+  {
+    input: `Amount 0, negative or above ${MAX_PAYMENT_IDR} IDR`,
+    result: 'Payment answers 404xx13 Invalid Amount (recorded with status 06).',
+  },
+  ...BANKS.map((b) => ({
+    input: `Bank ${b.shortName} (${b.code})`,
+    result: `re-binding ${b.rebinding}${b.rebindingRefusal && b.rebinding !== 'manyToMany' ? ` ("${b.rebindingRefusal}")` : ''}; token expiry ${b.tokenExpiry.kind === 'inactivity' ? `${b.tokenExpiry.days} days without payment` : b.tokenExpiry.kind}; unbinding OTP ${b.unbindingOtp ? 'yes' : 'no'}; refund window ${b.refundWindowDays === null ? 'unlimited' : `${b.refundWindowDays} days`}.`,
+  })),
+];

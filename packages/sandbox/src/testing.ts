@@ -1,0 +1,404 @@
+/**
+ * Test helpers: a partner client that signs requests the way Ayoconnect expects, and a merchant
+ * endpoint that records callbacks. Used by this package's tests; no port is opened.
+ */
+import type { BankCode } from '@ayokit/core';
+import {
+  type BindingInquiryResponse,
+  DD_PATHS,
+  type DdEndpoint,
+  generateRsaKeyPair,
+  HEADERS,
+  type InquiryAccount,
+  importPrivateKey,
+  randomAlphanumeric,
+  type SignatureEncoding,
+  type SnapResponse,
+  signAsymmetric,
+  signTransactional,
+  snapTimestamp,
+  verifyCallback,
+} from '@ayokit/core/snap';
+import { type DriveResult, driveBindingWebview } from './drive';
+import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+import { TEST_OTP } from './testData';
+
+export const MERCHANT_ID = 'AYOPOP';
+export const CLIENT_ID = 'test-client';
+export const CLIENT_SECRET = 'test-secret-0123456789';
+export const CALLBACK_URL = 'https://merchant.test/ayoconnect/callback';
+export const CALLBACK_SECRET = 'callback-secret';
+export const BASE_URL = 'http://sandbox.test';
+/** 2026-01-15 10:00 WIB: tests pick card expiries relative to it. */
+export const START_TIME = Date.UTC(2026, 0, 15, 3, 0, 0);
+export const DAY = 86_400;
+
+let keys: Promise<{ privateKeyPem: string; publicKeyPem: string }> | null = null;
+function testKeys() {
+  keys ??= generateRsaKeyPair();
+  return keys;
+}
+
+export type Json = SnapResponse & Record<string, unknown>;
+
+export interface CallOptions {
+  customerToken?: string;
+  externalId?: string;
+  /** Header overrides; null removes the header. */
+  headers?: Record<string, string | null>;
+  timestamp?: string;
+  /** A B2B token other than the client's own. */
+  token?: string;
+  /** Sent as is instead of JSON.stringify(body). */
+  rawBody?: string;
+  /** Signs with this secret instead of the client's. */
+  secret?: string;
+}
+
+export interface CallResult<T> {
+  status: number;
+  body: T;
+}
+
+export interface ReceivedCallback {
+  type: string | null;
+  body: Record<string, unknown>;
+  raw: string;
+  headers: Headers;
+  signatureValid: boolean;
+  at: number;
+}
+
+export interface BindInput {
+  custIdMerchant: string;
+  bankCode: BankCode;
+  accountNumber: string;
+  cardExpiry?: string;
+  otp?: string;
+}
+
+export interface BoundAccount extends InquiryAccount {
+  publicUserId: string;
+}
+
+export class TestClient {
+  private b2b: { token: string; expiresAt: number } | null = null;
+
+  constructor(
+    readonly sandbox: Sandbox,
+    private readonly privateKey: Promise<CryptoKey>,
+    readonly encoding: SignatureEncoding = 'hex',
+    readonly clientId = CLIENT_ID,
+    readonly clientSecret = CLIENT_SECRET,
+  ) {}
+
+  /** A token request signed with the partner's RSA key. */
+  async tokenRequest<T = Json>(
+    endpoint: 'b2bToken' | 'b2b2cToken',
+    body: unknown,
+    options: { headers?: Record<string, string | null>; timestamp?: string; clientId?: string } = {},
+  ): Promise<CallResult<T>> {
+    const timestamp = options.timestamp ?? snapTimestamp(Date.now());
+    const clientId = options.clientId ?? this.clientId;
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      [HEADERS.timestamp]: timestamp,
+      [HEADERS.clientKey]: clientId,
+      [HEADERS.signature]: await signAsymmetric(await this.privateKey, clientId, timestamp, this.encoding),
+    };
+    if (endpoint === 'b2b2cToken') headers[HEADERS.authorization] = `Bearer ${await this.b2bToken()}`;
+    applyOverrides(headers, options.headers);
+    const res = await this.sandbox.fetch(
+      new Request(`${BASE_URL}${DD_PATHS[endpoint]}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      }),
+    );
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  /** The client's B2B token, renewed when it nears expiry on the virtual clock. */
+  async b2bToken(): Promise<string> {
+    if (this.b2b && this.sandbox.clock.now() < this.b2b.expiresAt - 60_000) return this.b2b.token;
+    const res = await this.tokenRequest<{ accessToken: string; expiresIn: string }>('b2bToken', {
+      grantType: 'client_credentials',
+      additionalInfo: { merchantId: MERCHANT_ID },
+    });
+    if (res.status !== 200) throw new Error(`B2B token failed: ${JSON.stringify(res.body)}`);
+    this.b2b = {
+      token: res.body.accessToken,
+      expiresAt: this.sandbox.clock.now() + Number(res.body.expiresIn) * 1000,
+    };
+    return this.b2b.token;
+  }
+
+  async customerToken(authCode: string): Promise<string> {
+    const res = await this.tokenRequest<{ accessToken: string }>('b2b2cToken', {
+      grantType: 'authorization_code',
+      authCode,
+    });
+    if (res.status !== 200) throw new Error(`B2B2C token failed: ${JSON.stringify(res.body)}`);
+    return res.body.accessToken;
+  }
+
+  /** A transactional call, signed with HMAC-SHA512 over the request. */
+  async call<T = Json>(
+    endpoint: DdEndpoint,
+    body: unknown,
+    options: CallOptions = {},
+  ): Promise<CallResult<T>> {
+    const res = await this.sandbox.fetch(await this.request(endpoint, body, options));
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  async request(endpoint: DdEndpoint, body: unknown, options: CallOptions = {}): Promise<Request> {
+    const path = DD_PATHS[endpoint];
+    const token = options.token ?? (await this.b2bToken());
+    const timestamp = options.timestamp ?? snapTimestamp(Date.now());
+    const raw = options.rawBody ?? JSON.stringify(body);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      [HEADERS.authorization]: `Bearer ${token}`,
+      [HEADERS.timestamp]: timestamp,
+      [HEADERS.signature]: await signTransactional(
+        {
+          method: 'POST',
+          path,
+          accessToken: token,
+          body: raw,
+          timestamp,
+          clientSecret: options.secret ?? this.clientSecret,
+        },
+        this.encoding,
+      ),
+      [HEADERS.partnerId]: MERCHANT_ID,
+      [HEADERS.externalId]: options.externalId ?? randomAlphanumeric(32),
+      [HEADERS.channelId]: '95221',
+    };
+    if (options.customerToken) headers[HEADERS.customerAuthorization] = `Bearer ${options.customerToken}`;
+    applyOverrides(headers, options.headers);
+    return new Request(`${BASE_URL}${path}`, { method: 'POST', headers, body: raw });
+  }
+
+  /** Starts a binding session through the API. */
+  startBinding(
+    custIdMerchant: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<CallResult<Json & { redirectUrl: string; additionalInfo: { publicUserId: string } }>> {
+    return this.call('binding', {
+      partnerReferenceNo: randomAlphanumeric(32),
+      phoneNo: '6281234567890',
+      merchantId: MERCHANT_ID,
+      custIdMerchant,
+      lang: 'EN',
+      ...extra,
+    });
+  }
+
+  /** Binds an account end to end: API, webview, inquiry. */
+  async bind(input: BindInput): Promise<{
+    result: DriveResult;
+    publicUserId: string;
+    partnerReferenceNo: string;
+    account?: BoundAccount;
+  }> {
+    const started = await this.startBinding(input.custIdMerchant, { bankCode: input.bankCode });
+    if (started.status !== 200) throw new Error(`binding failed: ${JSON.stringify(started.body)}`);
+    const publicUserId = started.body.additionalInfo.publicUserId;
+    const partnerReferenceNo = String(started.body.partnerReferenceNo);
+    const result = await driveBindingWebview(this.sandbox.fetch, started.body.redirectUrl, {
+      accountNumber: input.accountNumber,
+      cardExpiry: input.cardExpiry ?? '12/35',
+      otp: input.otp ?? TEST_OTP,
+    });
+    const inquiry = await this.inquiry(publicUserId);
+    const binding = inquiry.bindings.find((b) => b.partnerReferenceNo === partnerReferenceNo);
+    const account = inquiry.accounts.find((a) => a.accountToken === binding?.accountToken);
+    return {
+      result,
+      publicUserId,
+      partnerReferenceNo,
+      ...(account ? { account: { ...account, publicUserId } } : {}),
+    };
+  }
+
+  async inquiry(publicUserId: string): Promise<BindingInquiryResponse['additionalInfo']> {
+    const res = await this.call<BindingInquiryResponse>('bindingInquiry', {
+      merchantId: MERCHANT_ID,
+      publicUserId,
+    });
+    if (res.status !== 200) throw new Error(`inquiry failed: ${JSON.stringify(res.body)}`);
+    return res.body.additionalInfo;
+  }
+
+  async pay(
+    account: { accountToken: string; authCode: string },
+    amount: number,
+    partnerReferenceNo = randomAlphanumeric(32),
+  ): Promise<
+    CallResult<Json & { referenceNo: string; additionalInfo: Record<string, unknown> }> & {
+      partnerReferenceNo: string;
+    }
+  > {
+    const customerToken = await this.customerToken(account.authCode);
+    const res = await this.call<Json & { referenceNo: string; additionalInfo: Record<string, unknown> }>(
+      'payment',
+      {
+        partnerReferenceNo,
+        bankCardToken: account.accountToken,
+        merchantId: MERCHANT_ID,
+        amount: { value: `${amount}.00`, currency: 'IDR' },
+      },
+      { customerToken },
+    );
+    return { ...res, partnerReferenceNo };
+  }
+
+  async verifyPaymentOtp(
+    account: { authCode: string },
+    payment: { referenceNo: string; partnerReferenceNo: string },
+    otp: string,
+  ): Promise<CallResult<Json & { additionalInfo: Record<string, unknown> }>> {
+    return this.call(
+      'verifyOtp',
+      {
+        originalPartnerReferenceNo: payment.partnerReferenceNo,
+        originalReferenceNo: payment.referenceNo,
+        action: 'PAYMENT',
+        otp,
+        merchantId: MERCHANT_ID,
+      },
+      { customerToken: await this.customerToken(account.authCode) },
+    );
+  }
+
+  status(ref: {
+    referenceNo?: string;
+    partnerReferenceNo?: string;
+  }): Promise<CallResult<Json & Record<string, unknown>>> {
+    return this.call('paymentStatus', {
+      merchantId: MERCHANT_ID,
+      serviceCode: '54',
+      ...(ref.referenceNo ? { originalReferenceNo: ref.referenceNo } : {}),
+      ...(ref.partnerReferenceNo ? { originalPartnerReferenceNo: ref.partnerReferenceNo } : {}),
+    });
+  }
+
+  async refund(
+    account: { authCode: string },
+    payment: { referenceNo: string; partnerReferenceNo: string },
+    amount: number,
+    partnerRefundNo = randomAlphanumeric(32),
+  ): Promise<CallResult<Json>> {
+    return this.call(
+      'refund',
+      {
+        originalPartnerReferenceNo: payment.partnerReferenceNo,
+        originalReferenceNo: payment.referenceNo,
+        partnerRefundNo,
+        refundAmount: { value: `${amount}.00`, currency: 'IDR' },
+        merchantId: MERCHANT_ID,
+      },
+      { customerToken: await this.customerToken(account.authCode) },
+    );
+  }
+
+  async unbind(
+    account: BoundAccount,
+    partnerReferenceNo = randomAlphanumeric(32),
+  ): Promise<CallResult<Json>> {
+    return this.call(
+      'unbinding',
+      {
+        partnerReferenceNo,
+        merchantId: MERCHANT_ID,
+        additionalInfo: {
+          publicUserId: account.publicUserId,
+          accountToken: account.accountToken,
+          bankCode: account.bankCode,
+        },
+      },
+      { customerToken: await this.customerToken(account.authCode) },
+    );
+  }
+}
+
+function applyOverrides(
+  headers: Record<string, string>,
+  overrides: Record<string, string | null> | undefined,
+): void {
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
+    if (value === null) delete headers[key];
+    else headers[key] = value;
+  }
+}
+
+/** The merchant's callback endpoint: records every callback, answers with `status()` (200 unless changed). */
+export class MerchantEndpoint {
+  readonly received: ReceivedCallback[] = [];
+  attempts = 0;
+  respond: (callback: ReceivedCallback) => number = () => 200;
+
+  constructor(private readonly now: () => number) {}
+
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    const raw = await req.text();
+    const timestamp = req.headers.get(HEADERS.timestamp) ?? '';
+    const signatureValid = await verifyCallback(
+      { path: new URL(req.url).pathname, body: raw, timestamp, secret: CALLBACK_SECRET },
+      req.headers.get(HEADERS.signature) ?? '',
+    );
+    const callback: ReceivedCallback = {
+      type: req.headers.get('X-CALLBACK-TYPE'),
+      body: JSON.parse(raw) as Record<string, unknown>,
+      raw,
+      headers: req.headers,
+      signatureValid,
+      at: this.now(),
+    };
+    this.attempts += 1;
+    const status = this.respond(callback);
+    if (status >= 200 && status < 300) this.received.push(callback);
+    return new Response(null, { status });
+  };
+
+  ofType(type: string): ReceivedCallback[] {
+    return this.received.filter((c) => c.type === type);
+  }
+}
+
+export interface TestEnv {
+  sandbox: Sandbox;
+  client: TestClient;
+  merchant: MerchantEndpoint;
+}
+
+export async function createTestEnv(overrides: Partial<SandboxOptions> = {}): Promise<TestEnv> {
+  const { privateKeyPem, publicKeyPem } = await testKeys();
+  let sandbox: Sandbox | null = null;
+  const merchant = new MerchantEndpoint(() => sandbox?.clock.now() ?? 0);
+  sandbox = createSandbox({
+    merchantId: MERCHANT_ID,
+    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicKeyPem }],
+    publicBaseUrl: BASE_URL,
+    callbackUrl: CALLBACK_URL,
+    callbackSecret: CALLBACK_SECRET,
+    startTime: START_TIME,
+    fetch: merchant.fetch,
+    ...overrides,
+  });
+  const client = new TestClient(
+    sandbox,
+    importPrivateKey(privateKeyPem),
+    overrides.signatureEncoding ?? 'hex',
+  );
+  return { sandbox, client, merchant };
+}
+
+/** Reads the test key pair (e.g. to build a second client). */
+export function testKeyPair(): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
+  return testKeys();
+}

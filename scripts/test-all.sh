@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Everything `npm test` checks (after scripts/bootstrap.mjs installed pnpm and the dependencies).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export STORYBOOK_DISABLE_TELEMETRY=1
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "PostgreSQL for the tests (scripts/ensure-postgres.sh)"
+bash scripts/ensure-postgres.sh
+
+step "Lint (biome check .)"
+pnpm lint
+
+step "Typecheck (tsc in every package)"
+pnpm typecheck
+
+# --- LATER: build -------------------------------------------------------------------------------
+# step "Build (pnpm build)"
+# pnpm build
+
+step "Unit and integration tests (vitest, all projects)"
+pnpm exec vitest run
+
+# --- LATER: Storybook build ---------------------------------------------------------------------
+# step "Storybook build"
+# pnpm --filter <package with stories> exec storybook build   (STORYBOOK_DISABLE_TELEMETRY is exported above)
+
+# --- LATER: bundle size budget ------------------------------------------------------------------
+# step "Bundle size (pnpm size)"
+# pnpm size
+
+# --- LATER: Playwright end-to-end tests ---------------------------------------------------------
+# Uses Debian's chromium (scripts/ensure-chromium.sh installs it), never `playwright install`.
+# step "Chromium for Playwright (scripts/ensure-chromium.sh)"
+# bash scripts/ensure-chromium.sh
+# step "End-to-end tests (Playwright)"
+# pnpm exec playwright test
+
+printf '\n==> All checks passed\n'
