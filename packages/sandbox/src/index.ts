@@ -1,4 +1,5 @@
 export type { SandboxMode } from './app';
+export type { AuthInfo, SandboxEnv } from './auth';
 export type { LedgerEntry, LedgerRefund } from './domain/payments';
 export { type DriveInput, type DriveResult, driveBindingWebview, type FetchLike } from './drive';
 export type {

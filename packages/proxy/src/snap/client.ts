@@ -199,22 +199,32 @@ export class SnapClient {
   /**
    * One transactional call. `externalId` is the caller's persisted X-EXTERNAL-ID; `authCode`
    * adds Authorization-Customer. A stale token (401xx01 / 401xx02) is refreshed and the call
-   * sent once more: a request refused at authentication was never processed.
+   * sent again with the same X-EXTERNAL-ID: a request refused at authentication was never
+   * processed, so this cannot charge twice.
    */
   async call<B extends object = object>(
     endpoint: DdEndpoint,
     body: object,
     options: { externalId: string; authCode?: string },
   ): Promise<SnapResult<B>> {
-    for (let attempt = 0; ; attempt++) {
+    let refreshedB2b = false;
+    let refreshedCustomer = false;
+    for (;;) {
       let b2b: CachedToken;
       let customer: CachedToken | null = null;
       try {
         b2b = await this.b2bToken();
         if (options.authCode) customer = await this.customerToken(options.authCode, b2b.token);
       } catch (err) {
-        if (err instanceof TokenError) return err.asResult();
-        throw err;
+        if (!(err instanceof TokenError)) throw err;
+        const r = err.asResult();
+        if (r.kind === 'response' && r.code?.case === 'invalidToken' && !refreshedB2b) {
+          // The B2B token died on the bank's clock before ours: fetch a new one and go again.
+          refreshedB2b = true;
+          this.b2b = null;
+          continue;
+        }
+        return r;
       }
       const raw = JSON.stringify(body);
       const timestamp = snapTimestamp(Date.now());
@@ -239,15 +249,21 @@ export class SnapClient {
       };
       if (customer) headers[HEADERS.customerAuthorization] = `Bearer ${customer.token}`;
       const res = await this.send(endpoint, headers, raw);
-      if (attempt === 0 && res.kind === 'response') {
-        if (res.code?.case === 'invalidToken') {
-          this.b2b = null;
-          continue;
-        }
-        if (res.code?.case === 'invalidCustomerToken' && options.authCode) {
-          this.customer.delete(options.authCode);
-          continue;
-        }
+      // Each kind of token is refreshed at most once per call.
+      if (res.kind === 'response' && res.code?.case === 'invalidToken' && !refreshedB2b) {
+        refreshedB2b = true;
+        this.b2b = null;
+        continue;
+      }
+      if (
+        res.kind === 'response' &&
+        res.code?.case === 'invalidCustomerToken' &&
+        options.authCode &&
+        !refreshedCustomer
+      ) {
+        refreshedCustomer = true;
+        this.customer.delete(options.authCode);
+        continue;
       }
       return res as SnapResult<B>;
     }
