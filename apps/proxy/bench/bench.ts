@@ -59,6 +59,7 @@ async function main() {
     allowedOrigins: [SHOP],
     callbackSecret: CALLBACK_SECRET,
     rateLimits: { bindingsPerMinute: 1000 },
+    log: () => undefined,
   });
   await proxy.ready;
   const servers = [
@@ -109,6 +110,26 @@ async function main() {
     })
   ).json()) as { accessToken: string };
 
+  const callsBefore = proxy.client.stats.calls;
+  const [{ n: paymentsBefore }] = (await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM payments',
+  )) as [{ n: number }];
+  const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/payments`, () => ({
+    body: JSON.stringify({ instrumentId, amount: 10_000 }),
+    headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
+  }));
+  // Let settlements and callbacks land before counting.
+  await new Promise((r) => setTimeout(r, 4_000));
+  const [{ n: paymentsAfter }] = (await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM payments',
+  )) as [{ n: number }];
+  const [{ n: succeeded }] = (await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'",
+  )) as [{ n: number }];
+  const payments = paymentsAfter - paymentsBefore;
+  const calls = proxy.client.stats.calls - callsBefore;
+
+  // Then the same stream straight at the sandbox (its callbacks still reach the proxy, after).
   const direct = await run('direct to sandbox', SANDBOX, DD_PATHS.payment, () => {
     const body = JSON.stringify({
       partnerReferenceNo: id32(),
@@ -136,25 +157,6 @@ async function main() {
       },
     };
   });
-
-  const callsBefore = proxy.client.stats.calls;
-  const [{ n: paymentsBefore }] = (await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM payments',
-  )) as [{ n: number }];
-  const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/payments`, () => ({
-    body: JSON.stringify({ instrumentId, amount: 10_000 }),
-    headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
-  }));
-  // Let settlements and callbacks land before counting.
-  await new Promise((r) => setTimeout(r, 4_000));
-  const [{ n: paymentsAfter }] = (await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM payments',
-  )) as [{ n: number }];
-  const [{ n: succeeded }] = (await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'",
-  )) as [{ n: number }];
-  const payments = paymentsAfter - paymentsBefore;
-  const calls = proxy.client.stats.calls - callsBefore;
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(

@@ -66,7 +66,8 @@ export async function createPayment(
           otpLastError: null,
           failure: null,
           refundedAmount: 0,
-          upstreamLeaseUntil: null,
+          // Leased from birth: this request makes the first upstream call.
+          upstreamLeaseUntil: new Date(at.getTime() + LEASE_MS),
           nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
           checkAttempts: 0,
           createdAt: at,
@@ -79,21 +80,24 @@ export async function createPayment(
   // A replay of a request whose upstream answer is still unknown sends the same request again
   // (same X-EXTERNAL-ID, same partnerReferenceNo): the bank either takes it now or says it has it.
   if (row.status !== 'created') return row;
-  if (replayed && row.upstreamLeaseUntil && row.upstreamLeaseUntil.getTime() > ctx.now()) return row;
-  return sendPayment(ctx, row, instrument);
+  return sendPayment(ctx, row, instrument, { leased: !replayed });
 }
 
 export async function sendPayment(
   ctx: FlowContext,
   row: PaymentRow,
   instrument: InstrumentRow,
+  options: { leased?: boolean } = {},
 ): Promise<PaymentRow> {
-  const leased = await ctx.store.db.query(
-    `UPDATE payments SET upstream_lease_until = $2, updated_at = now()
-     WHERE id = $1 AND status = 'created' AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
-    [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now())],
-  );
-  if (!leased.length) return (await ctx.store.get('payments', row.id)) ?? row;
+  if (!options.leased) {
+    // One caller at a time (across instances) sends a payment's request; the others report its state.
+    const leased = await ctx.store.db.query(
+      `UPDATE payments SET upstream_lease_until = $2, updated_at = now()
+       WHERE id = $1 AND status = 'created' AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
+      [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now())],
+    );
+    if (!leased.length) return (await ctx.store.get('payments', row.id)) ?? row;
+  }
   const body: PaymentRequest = {
     partnerReferenceNo: row.partnerReferenceNo,
     bankCardToken: instrument.accountToken,
@@ -105,8 +109,8 @@ export async function sendPayment(
     externalId: row.externalId,
     authCode: instrument.authCode,
   });
-  await ctx.store.update('payments', row.id, { upstreamLeaseUntil: null });
-  return applyPaymentAnswer(ctx, row, instrument, res);
+  // The lease ends with whatever the answer writes next (move/schedule clear it).
+  return applyPaymentAnswer(ctx, { ...row, upstreamLeaseUntil: null }, instrument, res);
 }
 
 async function applyPaymentAnswer(
@@ -308,7 +312,7 @@ async function move(
   to: PaymentRow['status'],
   patch: Partial<PaymentRow>,
 ): Promise<PaymentRow> {
-  const updated = await ctx.store.update('payments', row.id, patch, { to });
+  const updated = await ctx.store.update('payments', row.id, { upstreamLeaseUntil: null, ...patch }, { to });
   if (updated) {
     await emit(ctx, 'payments', updated);
     return updated;
@@ -327,7 +331,7 @@ async function schedule(
     (await ctx.store.update(
       'payments',
       row.id,
-      { ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
+      { upstreamLeaseUntil: null, ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
       { ifStatus: ['created', 'requires_otp', 'processing'] },
     )) ?? row
   );
