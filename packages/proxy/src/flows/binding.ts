@@ -14,10 +14,18 @@ import type {
   BindingResponse,
   InquiryBinding,
 } from '@ayokit/core/snap';
-import { type FlowContext, nextCheck } from '../context';
+import type { FlowContext } from '../context';
 import { newId, newReference } from '../ids';
 import type { BindingRow, InstrumentRow } from '../store/rows';
-import { emit, failure, idempotent, isUnknownOutcome, syncInstruments, upstreamUnavailable } from './shared';
+import {
+  emit,
+  failure,
+  idempotent,
+  isUnknownOutcome,
+  scheduleRow,
+  syncInstruments,
+  upstreamUnavailable,
+} from './shared';
 
 export interface AyoUser {
   /** The merchant's id of the signed-in shopper. */
@@ -315,18 +323,5 @@ async function succeedBinding(
   return result.binding ?? (await ctx.store.get('bindings', row.id)) ?? row;
 }
 
-async function scheduleRecheck(
-  ctx: FlowContext,
-  row: BindingRow,
-  patch: Partial<BindingRow> = {},
-): Promise<BindingRow> {
-  const attempts = row.checkAttempts + 1;
-  return (
-    (await ctx.store.update(
-      'bindings',
-      row.id,
-      { ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
-      { ifStatus: ['in_progress', 'verification_pending'] },
-    )) ?? row
-  );
-}
+const scheduleRecheck = (ctx: FlowContext, row: BindingRow, patch: Partial<BindingRow> = {}) =>
+  scheduleRow(ctx, 'bindings', row, patch);

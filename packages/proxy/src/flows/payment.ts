@@ -11,7 +11,6 @@ import {
   type PaymentResponse,
   type PaymentStatusResponse,
   TRANSACTION_STATUS,
-  type VerifyOtpResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
@@ -19,13 +18,15 @@ import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { InstrumentRow, PaymentRow } from '../store/rows';
 import {
-  emit,
   failure,
   idempotent,
   isConflict,
   isUnknownOutcome,
+  moveRow,
+  recordWrongOtp,
+  scheduleRow,
   setInstrumentStatus,
-  upstreamUnavailable,
+  verifyOtp,
 } from './shared';
 
 /** How long one proxy instance may own a payment's upstream call before another may retry it. */
@@ -255,23 +256,8 @@ async function fail(
 
 export async function submitPaymentOtp(ctx: FlowContext, row: PaymentRow, otp: string): Promise<PaymentRow> {
   if (row.status === 'processing' || row.status === 'succeeded') return row;
-  if (row.status !== 'requires_otp' || !row.referenceNo) {
-    throw new AyoError('INVALID_STATE', `This payment is ${row.status} and does not wait for an OTP.`);
-  }
-  const instrument = await ctx.store.get('instruments', row.instrumentId);
-  if (!instrument) throw new AyoError('NOT_FOUND');
-  const res = await ctx.client.call<VerifyOtpResponse>(
-    'verifyOtp',
-    {
-      originalPartnerReferenceNo: row.partnerReferenceNo,
-      originalReferenceNo: row.referenceNo,
-      action: 'PAYMENT',
-      otp,
-      merchantId: ctx.merchantId,
-    },
-    { externalId: newReference(), authCode: instrument.authCode },
-  );
-  if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
+  const { res } = await verifyOtp(ctx, row, 'PAYMENT', otp);
+  if (res.kind !== 'response') return row;
   switch (res.code?.case) {
     case 'success':
     case 'inProgress':
@@ -283,19 +269,8 @@ export async function submitPaymentOtp(ctx: FlowContext, row: PaymentRow, otp: s
         checkAttempts: 0,
         otpLastError: null,
       });
-    case 'invalidOtp': {
-      const left =
-        res.body.additionalInfo?.remainingAttempts ??
-        Math.max(0, (row.otpAttemptsLeft ?? OTP_MAX_ATTEMPTS) - 1);
-      const updated = await ctx.store.update(
-        'payments',
-        row.id,
-        { otpAttemptsLeft: left, otpLastError: failureFromResponse(res.body.responseCode, 'OTP_INVALID') },
-        { ifStatus: ['requires_otp'] },
-      );
-      await emit(ctx, 'payments', updated);
-      return updated ?? row;
-    }
+    case 'invalidOtp':
+      return recordWrongOtp(ctx, 'payments', row, res);
     default:
       // Blocked, expired or anything else: the bank decides; the status API confirms.
       return checkPayment(
@@ -306,33 +281,7 @@ export async function submitPaymentOtp(ctx: FlowContext, row: PaymentRow, otp: s
   }
 }
 
-async function move(
-  ctx: FlowContext,
-  row: PaymentRow,
-  to: PaymentRow['status'],
-  patch: Partial<PaymentRow>,
-): Promise<PaymentRow> {
-  const updated = await ctx.store.update('payments', row.id, { upstreamLeaseUntil: null, ...patch }, { to });
-  if (updated) {
-    await emit(ctx, 'payments', updated);
-    return updated;
-  }
-  // Someone else moved it (a callback, another instance): report what is there now.
-  return (await ctx.store.get('payments', row.id)) ?? row;
-}
-
-async function schedule(
-  ctx: FlowContext,
-  row: PaymentRow,
-  patch: Partial<PaymentRow> = {},
-): Promise<PaymentRow> {
-  const attempts = row.checkAttempts + 1;
-  return (
-    (await ctx.store.update(
-      'payments',
-      row.id,
-      { upstreamLeaseUntil: null, ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
-      { ifStatus: ['created', 'requires_otp', 'processing'] },
-    )) ?? row
-  );
-}
+const move = (ctx: FlowContext, row: PaymentRow, to: PaymentRow['status'], patch: Partial<PaymentRow>) =>
+  moveRow(ctx, 'payments', row, to, { upstreamLeaseUntil: null, ...patch });
+const schedule = (ctx: FlowContext, row: PaymentRow, patch: Partial<PaymentRow> = {}) =>
+  scheduleRow(ctx, 'payments', row, { upstreamLeaseUntil: null, ...patch });

@@ -5,7 +5,7 @@ import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { PaymentRow, RefundRow } from '../store/rows';
-import { emit, idempotent, isConflict, isUnknownOutcome } from './shared';
+import { emit, idempotent, isConflict, isUnknownOutcome, moveRow, scheduleRow } from './shared';
 
 const LEASE_MS = 60_000;
 
@@ -201,32 +201,7 @@ async function succeed(ctx: FlowContext, row: RefundRow, refundNo: string | null
   return result.refund;
 }
 
-async function move(
-  ctx: FlowContext,
-  row: RefundRow,
-  to: RefundRow['status'],
-  patch: Partial<RefundRow>,
-): Promise<RefundRow> {
-  const updated = await ctx.store.update('refunds', row.id, patch, { to });
-  if (updated) {
-    await emit(ctx, 'refunds', updated);
-    return updated;
-  }
-  return (await ctx.store.get('refunds', row.id)) ?? row;
-}
-
-async function schedule(
-  ctx: FlowContext,
-  row: RefundRow,
-  patch: Partial<RefundRow> = {},
-): Promise<RefundRow> {
-  const attempts = row.checkAttempts + 1;
-  return (
-    (await ctx.store.update(
-      'refunds',
-      row.id,
-      { ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
-      { ifStatus: ['created', 'processing'] },
-    )) ?? row
-  );
-}
+const move = (ctx: FlowContext, row: RefundRow, to: RefundRow['status'], patch: Partial<RefundRow>) =>
+  moveRow(ctx, 'refunds', row, to, { upstreamLeaseUntil: null, ...patch });
+const schedule = (ctx: FlowContext, row: RefundRow, patch: Partial<RefundRow> = {}) =>
+  scheduleRow(ctx, 'refunds', row, { upstreamLeaseUntil: null, ...patch });

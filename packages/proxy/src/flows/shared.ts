@@ -1,7 +1,17 @@
 import { AyoError, type Failure, type InstrumentStatus } from '@ayokit/core';
-import { type InquiryAccount, minifyJson, type SnapTokenStatus, sha256Hex } from '@ayokit/core/snap';
-import type { FlowContext } from '../context';
+import {
+  type InquiryAccount,
+  minifyJson,
+  OTP_MAX_ATTEMPTS,
+  type SnapTokenStatus,
+  sha256Hex,
+  type VerifyOtpRequest,
+  type VerifyOtpResponse,
+} from '@ayokit/core/snap';
+import { type FlowContext, nextCheck } from '../context';
+import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
+import { failureFromResponse } from '../snap/failures';
 import type { InstrumentRow, TableName, Tables } from '../store/rows';
 import { bindingView, instrumentView, paymentView, refundView, unbindingView } from '../views';
 
@@ -130,4 +140,91 @@ export async function setInstrumentStatus(
 
 export function failure(code: Failure['code'], message: string, responseCode?: string): Failure {
   return responseCode ? { code, message, responseCode } : { code, message };
+}
+
+type FlowTable = 'bindings' | 'payments' | 'refunds' | 'unbindings';
+
+/** Statuses in which a row still waits on the bank, and so may be rescheduled. */
+const PENDING: { [T in FlowTable]: readonly Tables[T]['status'][] } = {
+  bindings: ['in_progress', 'verification_pending'],
+  payments: ['created', 'requires_otp', 'processing'],
+  refunds: ['created', 'processing'],
+  unbindings: ['created', 'requires_otp'],
+};
+
+/** Moves a row forward and tells the browser; if someone else moved it first, returns what is there now. */
+export async function moveRow<T extends FlowTable>(
+  ctx: FlowContext,
+  table: T,
+  row: Tables[T],
+  to: Tables[T]['status'],
+  patch: Partial<Tables[T]>,
+): Promise<Tables[T]> {
+  const updated = await ctx.store.update(table, row.id, patch, { to } as never);
+  if (updated) {
+    await emit(ctx, table, updated);
+    return updated;
+  }
+  return (await ctx.store.get(table, row.id)) ?? row;
+}
+
+/** Asks again later, backing off, while the row still waits on the bank. */
+export async function scheduleRow<T extends FlowTable>(
+  ctx: FlowContext,
+  table: T,
+  row: Tables[T],
+  patch: Partial<Tables[T]> = {},
+): Promise<Tables[T]> {
+  const attempts = row.checkAttempts + 1;
+  const next = { ...patch, checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) } as Partial<
+    Tables[T]
+  >;
+  return (await ctx.store.update(table, row.id, next, { ifStatus: PENDING[table] })) ?? row;
+}
+
+/** Verify OTP (service 04) for a payment or an unbinding waiting on one. */
+export async function verifyOtp(
+  ctx: FlowContext,
+  row: { status: string; partnerReferenceNo: string; referenceNo: string | null; instrumentId: string },
+  action: VerifyOtpRequest['action'],
+  otp: string,
+): Promise<{ res: SnapResult<VerifyOtpResponse>; instrument: InstrumentRow }> {
+  const noun = action === 'PAYMENT' ? 'payment' : 'unbinding';
+  if (row.status !== 'requires_otp' || !row.referenceNo) {
+    throw new AyoError('INVALID_STATE', `This ${noun} is ${row.status} and does not wait for an OTP.`);
+  }
+  const instrument = await ctx.store.get('instruments', row.instrumentId);
+  if (!instrument) throw new AyoError('NOT_FOUND');
+  const body: VerifyOtpRequest = {
+    originalPartnerReferenceNo: row.partnerReferenceNo,
+    originalReferenceNo: row.referenceNo,
+    action,
+    otp,
+    merchantId: ctx.merchantId,
+  };
+  const res = await ctx.client.call<VerifyOtpResponse>('verifyOtp', body, {
+    externalId: newReference(),
+    authCode: instrument.authCode,
+  });
+  if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
+  return { res, instrument };
+}
+
+/** A wrong OTP: fewer attempts left, and why, shown to the shopper. */
+export async function recordWrongOtp<T extends 'payments' | 'unbindings'>(
+  ctx: FlowContext,
+  table: T,
+  row: Tables[T],
+  res: SnapResult<VerifyOtpResponse>,
+): Promise<Tables[T]> {
+  const body = res.kind === 'response' ? res.body : null;
+  const left =
+    body?.additionalInfo?.remainingAttempts ?? Math.max(0, (row.otpAttemptsLeft ?? OTP_MAX_ATTEMPTS) - 1);
+  const patch = {
+    otpAttemptsLeft: left,
+    otpLastError: failureFromResponse(body?.responseCode, 'OTP_INVALID'),
+  } as Partial<Tables[T]>;
+  const updated = await ctx.store.update(table, row.id, patch, { ifStatus: ['requires_otp'] });
+  await emit(ctx, table, updated);
+  return updated ?? row;
 }

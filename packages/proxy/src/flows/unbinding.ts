@@ -4,7 +4,6 @@ import {
   OTP_MAX_ATTEMPTS,
   type UnbindingRequest,
   type UnbindingResponse,
-  type VerifyOtpResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
@@ -16,8 +15,11 @@ import {
   idempotent,
   isConflict,
   isUnknownOutcome,
+  moveRow,
+  recordWrongOtp,
+  scheduleRow,
   syncInstruments,
-  upstreamUnavailable,
+  verifyOtp,
 } from './shared';
 
 export async function startUnbinding(
@@ -111,37 +113,10 @@ export async function submitUnbindingOtp(
   otp: string,
 ): Promise<UnbindingRow> {
   if (row.status === 'succeeded') return row;
-  if (row.status !== 'requires_otp' || !row.referenceNo) {
-    throw new AyoError('INVALID_STATE', `This unbinding is ${row.status} and does not wait for an OTP.`);
-  }
-  const instrument = await ctx.store.get('instruments', row.instrumentId);
-  if (!instrument) throw new AyoError('NOT_FOUND');
-  const res = await ctx.client.call<VerifyOtpResponse>(
-    'verifyOtp',
-    {
-      originalPartnerReferenceNo: row.partnerReferenceNo,
-      originalReferenceNo: row.referenceNo,
-      action: 'UNBINDING',
-      otp,
-      merchantId: ctx.merchantId,
-    },
-    { externalId: newReference(), authCode: instrument.authCode },
-  );
-  if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
+  const { res, instrument } = await verifyOtp(ctx, row, 'UNBINDING', otp);
+  if (res.kind !== 'response') return row;
   if (res.code?.case === 'success') return succeedUnbinding(ctx, row, instrument, row.referenceNo);
-  if (res.code?.case === 'invalidOtp') {
-    const left =
-      res.body.additionalInfo?.remainingAttempts ??
-      Math.max(0, (row.otpAttemptsLeft ?? OTP_MAX_ATTEMPTS) - 1);
-    const updated = await ctx.store.update(
-      'unbindings',
-      row.id,
-      { otpAttemptsLeft: left, otpLastError: failureFromResponse(res.body.responseCode, 'OTP_INVALID') },
-      { ifStatus: ['requires_otp'] },
-    );
-    await emit(ctx, 'unbindings', updated);
-    return updated ?? row;
-  }
+  if (res.code?.case === 'invalidOtp') return recordWrongOtp(ctx, 'unbindings', row, res);
   const f = failureFromResponse(res.body.responseCode, 'UPSTREAM_REJECTED', res.body.responseMessage);
   const failed = await move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
   // A blocked OTP blocks the account at the bank; the inquiry tells us.
@@ -205,28 +180,10 @@ export async function succeedUnbinding(
   return result.unbinding ?? (await ctx.store.get('unbindings', row.id)) ?? row;
 }
 
-async function move(
+const move = (
   ctx: FlowContext,
   row: UnbindingRow,
   to: UnbindingRow['status'],
   patch: Partial<UnbindingRow>,
-) {
-  const updated = await ctx.store.update('unbindings', row.id, patch, { to });
-  if (updated) {
-    await emit(ctx, 'unbindings', updated);
-    return updated;
-  }
-  return (await ctx.store.get('unbindings', row.id)) ?? row;
-}
-
-async function schedule(ctx: FlowContext, row: UnbindingRow): Promise<UnbindingRow> {
-  const attempts = row.checkAttempts + 1;
-  return (
-    (await ctx.store.update(
-      'unbindings',
-      row.id,
-      { checkAttempts: attempts, nextCheckAt: nextCheck(ctx, attempts) },
-      { ifStatus: ['created', 'requires_otp'] },
-    )) ?? row
-  );
-}
+) => moveRow(ctx, 'unbindings', row, to, patch);
+const schedule = (ctx: FlowContext, row: UnbindingRow) => scheduleRow(ctx, 'unbindings', row);
