@@ -31,11 +31,11 @@ pnpm exec vitest run
 # step "Bundle size (pnpm size)"
 # pnpm size
 
-# --- LATER: Playwright end-to-end tests ---------------------------------------------------------
-# Uses Debian's chromium (scripts/ensure-chromium.sh installs it), never `playwright install`.
-# step "Chromium for Playwright (scripts/ensure-chromium.sh)"
-# bash scripts/ensure-chromium.sh
-# step "End-to-end tests (Playwright)"
-# pnpm exec playwright test
+# Playwright uses Debian's chromium (scripts/ensure-chromium.sh installs it), never `playwright install`.
+step "Chromium for Playwright (scripts/ensure-chromium.sh)"
+bash scripts/ensure-chromium.sh
+
+step "End-to-end tests in Chromium (Playwright, e2e/)"
+pnpm --filter @ayokit/e2e test
 
 printf '\n==> All checks passed\n'

@@ -1,0 +1,45 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 8790);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** Debian's Chromium, never a downloaded browser (nothing but npm and Debian packages here). */
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: BASE_URL,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'pnpm --filter @ayokit/proxy-app start',
+    url: `${BASE_URL}/demo/shoppers`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      PORT: String(PORT),
+      PUBLIC_URL: BASE_URL,
+      ALLOWED_ORIGINS: BASE_URL,
+      AYOKIT_DATA_DIR: join(tmpdir(), `ayokit-e2e-${Date.now()}`),
+    },
+  },
+});
