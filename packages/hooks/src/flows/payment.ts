@@ -1,0 +1,203 @@
+import { createPaymentRequest, otpSchema, type Payment } from '@ayokit/core';
+import { type AyoApi, newIdempotencyKey } from '../api';
+import { type LiveHub, watch } from '../live';
+import { Observable } from '../observable';
+import { type FlowError, isRetryableTransport, toFlowError } from './errors';
+
+export interface PayInput {
+  instrumentId: string;
+  /** Whole rupiah. */
+  amount: number;
+  description?: string;
+  orderId?: string;
+}
+
+export type PaymentState =
+  | { status: 'idle' }
+  | { status: 'creating'; input: PayInput }
+  | {
+      status: 'requiresOtp';
+      payment: Payment;
+      attemptsLeft: number;
+      expiresAt: string | null;
+      lastError: FlowError | null;
+    }
+  | { status: 'submittingOtp'; payment: Payment }
+  | { status: 'processing'; payment: Payment }
+  | { status: 'succeeded'; payment: Payment }
+  | { status: 'failed'; payment: Payment | null; error: FlowError; retryable: boolean }
+  | { status: 'stillProcessing'; payment: Payment };
+
+/** How long the flow waits for the bank's final word before saying "still processing". */
+export const PAYMENT_WAIT_MS = 2 * 60_000;
+
+/**
+ * One checkout attempt. A retry after a lost answer re-sends the same Idempotency-Key, so the
+ * proxy — and the bank — see one payment; a new `pay()` (other amount, other account) is a new key.
+ */
+export class PaymentFlow extends Observable<PaymentState> {
+  private pending: { input: PayInput; key: string } | null = null;
+  private stopWatch: (() => void) | null = null;
+  private attached = false;
+
+  constructor(
+    private readonly api: AyoApi,
+    private readonly live: LiveHub,
+    private readonly onSettled?: (payment: Payment) => void,
+  ) {
+    super({ status: 'idle' });
+  }
+
+  async pay(input: PayInput): Promise<void> {
+    const s = this.getState();
+    if (
+      s.status === 'creating' ||
+      s.status === 'submittingOtp' ||
+      s.status === 'processing' ||
+      s.status === 'requiresOtp'
+    )
+      return;
+    const parsed = createPaymentRequest.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.setState({
+        status: 'failed',
+        payment: null,
+        retryable: false,
+        error: {
+          code: 'INVALID_REQUEST',
+          message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
+        },
+      });
+      return;
+    }
+    const same = this.pending && JSON.stringify(this.pending.input) === JSON.stringify(parsed.data);
+    this.pending = same && this.pending ? this.pending : { input: parsed.data, key: newIdempotencyKey() };
+    await this.send();
+  }
+
+  /** Same request, same Idempotency-Key: safe after a timeout or a 5xx. */
+  async retry(): Promise<void> {
+    const s = this.getState();
+    if (s.status === 'stillProcessing') return this.check(s.payment);
+    if (s.status !== 'failed' || !this.pending) return;
+    if (!s.retryable) this.pending = { input: this.pending.input, key: newIdempotencyKey() };
+    await this.send();
+  }
+
+  async submitOtp(otp: string): Promise<void> {
+    const s = this.getState();
+    if (s.status !== 'requiresOtp') return;
+    if (!otpSchema.safeParse(otp).success) {
+      this.setState({ ...s, lastError: { code: 'OTP_INVALID', message: 'Enter the 6-digit code.' } });
+      return;
+    }
+    this.setState({ status: 'submittingOtp', payment: s.payment });
+    try {
+      this.apply(await this.api.submitPaymentOtp(s.payment.id, otp));
+    } catch (err) {
+      this.setState({ ...s, lastError: toFlowError(err) });
+    }
+  }
+
+  reset(): void {
+    this.stopWatching();
+    this.pending = null;
+    this.setState({ status: 'idle' });
+  }
+
+  attach(): () => void {
+    this.attached = true;
+    const s = this.getState();
+    if ((s.status === 'processing' || s.status === 'requiresOtp') && !this.stopWatch) this.follow(s.payment);
+    return () => {
+      this.attached = false;
+      this.stopWatching();
+    };
+  }
+
+  private async send() {
+    const pending = this.pending!;
+    this.setState({ status: 'creating', input: pending.input });
+    try {
+      this.apply(await this.api.createPayment(pending.input, pending.key));
+    } catch (err) {
+      const error = toFlowError(err);
+      this.setState({ status: 'failed', payment: null, error, retryable: isRetryableTransport(error) });
+    }
+  }
+
+  private async check(payment: Payment) {
+    try {
+      this.apply(await this.api.getPayment(payment.id));
+    } catch {
+      // still processing
+    }
+  }
+
+  private apply(payment: Payment) {
+    switch (payment.status) {
+      case 'requires_otp':
+        this.setState({
+          status: 'requiresOtp',
+          payment,
+          attemptsLeft: payment.otp?.attemptsLeft ?? 0,
+          expiresAt: payment.otp?.expiresAt ?? null,
+          lastError: payment.otp?.lastError ?? null,
+        });
+        this.follow(payment);
+        return;
+      case 'processing':
+        this.setState({ status: 'processing', payment });
+        this.follow(payment);
+        return;
+      case 'succeeded':
+        this.stopWatching();
+        this.setState({ status: 'succeeded', payment });
+        this.onSettled?.(payment);
+        return;
+      case 'failed':
+        this.stopWatching();
+        this.setState({
+          status: 'failed',
+          payment,
+          retryable: false,
+          error: payment.failure ?? { code: 'PAYMENT_DECLINED', message: 'The bank declined the payment.' },
+        });
+        this.onSettled?.(payment);
+        return;
+      default:
+        payment.status satisfies never;
+    }
+  }
+
+  private follow(payment: Payment) {
+    if (!this.attached || this.stopWatch) return;
+    this.stopWatch = watch<Payment>({
+      live: this.live,
+      type: 'payment',
+      id: payment.id,
+      read: () => this.api.getPayment(payment.id),
+      fromEvent: (e) => (e.type === 'payment' ? e.data : null),
+      settled: (p) => p.status === 'succeeded' || p.status === 'failed',
+      onUpdate: (p) => {
+        const s = this.getState();
+        // An OTP being typed is not interrupted by a poll that says the same thing.
+        if (s.status === 'submittingOtp') return;
+        if (s.status === 'requiresOtp' && p.status === 'requires_otp') return;
+        this.apply(p);
+      },
+      onGiveUp: () => {
+        this.stopWatch = null;
+        const s = this.getState();
+        if (s.status === 'processing') this.setState({ status: 'stillProcessing', payment: s.payment });
+      },
+      deadline: Date.now() + PAYMENT_WAIT_MS,
+    });
+  }
+
+  private stopWatching() {
+    this.stopWatch?.();
+    this.stopWatch = null;
+  }
+}

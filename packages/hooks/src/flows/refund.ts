@@ -1,0 +1,113 @@
+import type { Refund } from '@ayokit/core';
+import { type AyoApi, newIdempotencyKey } from '../api';
+import { type LiveHub, watch } from '../live';
+import { Observable } from '../observable';
+import { type FlowError, isRetryableTransport, toFlowError } from './errors';
+
+export type RefundState =
+  | { status: 'idle' }
+  | { status: 'refunding'; amount: number | null }
+  | { status: 'processing'; refund: Refund }
+  | { status: 'succeeded'; refund: Refund }
+  | { status: 'failed'; error: FlowError; refund: Refund | null; retryable: boolean }
+  | { status: 'stillProcessing'; refund: Refund };
+
+/** A refund from an order page: full by default, partial with an amount. */
+export class RefundFlow extends Observable<RefundState> {
+  private pending: { amount: number | null; key: string } | null = null;
+  private stopWatch: (() => void) | null = null;
+
+  constructor(
+    private readonly api: AyoApi,
+    private readonly live: LiveHub,
+    readonly paymentId: string,
+    private readonly onSettled?: () => void,
+  ) {
+    super({ status: 'idle' });
+  }
+
+  async refund(amount?: number, reason?: string): Promise<void> {
+    const s = this.getState();
+    if (s.status === 'refunding' || s.status === 'processing') return;
+    if (amount !== undefined && !(Number.isSafeInteger(amount) && amount > 0)) {
+      this.setState({
+        status: 'failed',
+        refund: null,
+        retryable: false,
+        error: {
+          code: 'INVALID_AMOUNT',
+          message: 'The refund amount must be a positive whole number of rupiah.',
+        },
+      });
+      return;
+    }
+    const a = amount ?? null;
+    const reuse = s.status === 'failed' && s.retryable && this.pending?.amount === a;
+    this.pending = reuse && this.pending ? this.pending : { amount: a, key: newIdempotencyKey() };
+    this.setState({ status: 'refunding', amount: a });
+    try {
+      this.apply(
+        await this.api.createRefund(
+          this.paymentId,
+          { ...(a ? { amount: a } : {}), ...(reason ? { reason } : {}) },
+          this.pending.key,
+        ),
+      );
+    } catch (err) {
+      const error = toFlowError(err);
+      this.setState({ status: 'failed', refund: null, error, retryable: isRetryableTransport(error) });
+    }
+  }
+
+  reset(): void {
+    this.dispose();
+    this.pending = null;
+    this.setState({ status: 'idle' });
+  }
+
+  dispose(): void {
+    this.stopWatch?.();
+    this.stopWatch = null;
+  }
+
+  private apply(r: Refund) {
+    switch (r.status) {
+      case 'processing':
+        this.setState({ status: 'processing', refund: r });
+        this.stopWatch ??= watch<Refund>({
+          live: this.live,
+          type: 'refund',
+          id: r.id,
+          read: async () => (await this.api.listRefunds(this.paymentId)).find((x) => x.id === r.id) ?? r,
+          fromEvent: (e) => (e.type === 'refund' ? e.data : null),
+          settled: (x) => x.status !== 'processing',
+          onUpdate: (x) => {
+            if (x.status !== 'processing') this.apply(x);
+          },
+          onGiveUp: () => {
+            this.stopWatch = null;
+            const s = this.getState();
+            if (s.status === 'processing') this.setState({ status: 'stillProcessing', refund: s.refund });
+          },
+          deadline: Date.now() + 5 * 60_000,
+        });
+        return;
+      case 'succeeded':
+        this.dispose();
+        this.setState({ status: 'succeeded', refund: r });
+        this.onSettled?.();
+        return;
+      case 'failed':
+        this.dispose();
+        this.setState({
+          status: 'failed',
+          refund: r,
+          retryable: false,
+          error: r.failure ?? { code: 'REFUND_NOT_ALLOWED', message: 'The bank refused the refund.' },
+        });
+        return;
+      default:
+        r.status satisfies never;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import type { Locale } from '@ayokit/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import type { AyoApi } from './api';
+import { HttpAyoClient } from './http';
+import { LiveHub } from './live';
+
+/** Stripe-style appearance: a theme, then variables, then per-class rules (applied by @ayokit/react). */
+export interface Appearance {
+  theme?: 'light' | 'dark';
+  /** CSS custom properties without the `--ayo-` prefix, e.g. `{ colorPrimary: '#0a58ca', radius: '12px' }`. */
+  variables?: Record<string, string>;
+  /** Extra CSS per stable class name, e.g. `{ '.ayo-button': 'text-transform: uppercase' }`. */
+  rules?: Record<string, string>;
+}
+
+export interface AyoContextValue {
+  api: AyoApi;
+  live: LiveHub;
+  locale: Locale;
+  appearance: Appearance;
+}
+
+const AyoContext = createContext<AyoContextValue | null>(null);
+
+export interface AyoProviderProps {
+  /** Where the proxy is mounted (default `/ayokit`). Ignored when `client` is given. */
+  baseUrl?: string;
+  /** A ready client (tests, Storybook: `createMemoryClient()`). */
+  client?: AyoApi;
+  /** `include` when the proxy is on another origin and needs cookies. */
+  credentials?: RequestCredentials;
+  locale?: Locale;
+  appearance?: Appearance;
+  /** Share your app's TanStack QueryClient; one is created otherwise. */
+  queryClient?: QueryClient;
+  children: ReactNode;
+}
+
+export function AyoProvider(props: AyoProviderProps) {
+  const {
+    baseUrl = '/ayokit',
+    client,
+    credentials,
+    locale = 'id',
+    appearance,
+    queryClient,
+    children,
+  } = props;
+  const api = useMemo<AyoApi>(
+    () => client ?? new HttpAyoClient({ baseUrl, ...(credentials ? { credentials } : {}) }),
+    [client, baseUrl, credentials],
+  );
+  const live = useMemo(() => new LiveHub(api), [api]);
+  const [ownQueryClient] = useState(
+    () => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
+  );
+  const value = useMemo<AyoContextValue>(
+    () => ({ api, live, locale, appearance: appearance ?? {} }),
+    [api, live, locale, appearance],
+  );
+  // Keep one live connection open while the provider is mounted, and keep queries fresh from it.
+  const qc = queryClient ?? ownQueryClient;
+  useEffect(
+    () =>
+      live.on((event) => {
+        if (event.type === 'payment') qc.setQueryData(['ayokit', 'payment', event.data.id], event.data);
+        if (event.type === 'payment' || event.type === 'refund')
+          void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] });
+        if (event.type === 'refund')
+          void qc.invalidateQueries({ queryKey: ['ayokit', 'refunds', event.data.paymentId] });
+        if (event.type === 'instrument' || event.type === 'binding' || event.type === 'unbinding') {
+          void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
+          void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
+        }
+      }),
+    [live, qc],
+  );
+  return (
+    <QueryClientProvider client={qc}>
+      <AyoContext.Provider value={value}>{children}</AyoContext.Provider>
+    </QueryClientProvider>
+  );
+}
+
+/** The provider's value; a hook used outside <AyoProvider> says so by name. */
+export function useAyoContext(hookName: string): AyoContextValue {
+  const value = useContext(AyoContext);
+  if (!value)
+    throw new Error(
+      `${hookName}() must be used inside <AyoProvider>. Wrap your app (or this component) in <AyoProvider baseUrl="/ayokit">.`,
+    );
+  return value;
+}

@@ -1,0 +1,6 @@
+export {
+  createMemoryClient,
+  MemoryAyoClient,
+  type MemoryClientOptions,
+  type MemoryScenario,
+} from './memoryClient';
