@@ -2,7 +2,7 @@
  * The browser ↔ proxy contract (`/ayokit/v1`), defined once. The proxy validates every request
  * with these schemas; the hooks validate every response.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BANK_CODES } from './banks';
 import { ERROR_CODES } from './errors';
 import { BINDING_STATUSES, INSTRUMENT_STATUSES } from './flows';
@@ -21,14 +21,17 @@ export const localeSchema = z.enum(['id', 'en']);
 export type Locale = z.infer<typeof localeSchema>;
 
 export const amountSchema = z
-  .number({ error: 'amount must be a number of rupiah' })
   .int({ error: 'amount must be a whole number of rupiah' })
-  .positive({ error: 'amount must be positive' })
-  .max(MAX_AMOUNT_IDR, { error: `amount must be at most ${MAX_AMOUNT_IDR}` });
+  .check(
+    z.positive({ error: 'amount must be positive' }),
+    z.maximum(MAX_AMOUNT_IDR, { error: `amount must be at most ${MAX_AMOUNT_IDR}` }),
+  );
 
 /** Opaque ids: a prefix and 24 url-safe characters. */
 const idSchema = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{24}$`), { error: `not a valid ${prefix}_ id` });
+  z
+    .string({ error: `must be a ${prefix}_ id` })
+    .check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9]{24}$`), { error: `not a valid ${prefix}_ id` }));
 export const ID_PREFIXES = {
   binding: 'bnd',
   instrument: 'ins',
@@ -42,14 +45,22 @@ export const paymentIdSchema = idSchema(ID_PREFIXES.payment);
 export const refundIdSchema = idSchema(ID_PREFIXES.refund);
 export const unbindingIdSchema = idSchema(ID_PREFIXES.unbinding);
 
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, {
-  error: 'Idempotency-Key must be 8–64 characters of letters, digits, _ or -',
-});
+export const idempotencyKeySchema = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z0-9_-]{8,64}$/, {
+      error: 'Idempotency-Key must be 8–64 characters of letters, digits, _ or -',
+    }),
+  );
 
 /** Indonesian mobile numbers: +62 8…, 62 8… or 08…; normalised to 62… on the wire. */
-export const phoneNumberSchema = z.string().regex(/^(?:\+?62|0)8\d{7,12}$/, {
-  error: 'phoneNumber must be an Indonesian mobile number, e.g. 081234567890',
-});
+export const phoneNumberSchema = z
+  .string({ error: 'phoneNumber must be a string' })
+  .check(
+    z.regex(/^(?:\+?62|0)8\d{7,12}$/, {
+      error: 'phoneNumber must be an Indonesian mobile number, e.g. 081234567890',
+    }),
+  );
 
 export function normalizePhoneNumber(phone: string): string {
   return phone.replace(/^\+?62/, '62').replace(/^0/, '62');
@@ -58,36 +69,42 @@ export function normalizePhoneNumber(phone: string): string {
 // ---- requests ----------------------------------------------------------------------------
 
 export const createBindingRequest = z.strictObject({
-  bankCode: bankCodeSchema.optional(),
-  phoneNumber: phoneNumberSchema.optional(),
+  bankCode: z.optional(bankCodeSchema),
+  phoneNumber: z.optional(phoneNumberSchema),
   /** Where the bank's page sends the shopper back; must be on an allowed origin. */
-  returnUrl: z
-    .url({ protocol: /^https?$/, error: 'returnUrl must be an http(s) URL' })
-    .max(2000)
-    .optional(),
-  locale: localeSchema.optional(),
+  returnUrl: z.optional(
+    z.url({ protocol: /^https?$/, error: 'returnUrl must be an http(s) URL' }).check(z.maxLength(2000)),
+  ),
+  locale: z.optional(localeSchema),
 });
 export type CreateBindingRequest = z.infer<typeof createBindingRequest>;
+
+const text140 = z
+  .string()
+  .check(z.trim(), z.minLength(1), z.maxLength(140, { error: 'at most 140 characters' }));
 
 export const createPaymentRequest = z.strictObject({
   instrumentId: instrumentIdSchema,
   amount: amountSchema,
-  description: z.string().trim().min(1).max(140).optional(),
-  orderId: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'orderId must be 1–64 letters, digits or _.:-' })
-    .optional(),
+  description: z.optional(text140),
+  orderId: z.optional(
+    z
+      .string()
+      .check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'orderId must be 1–64 letters, digits or _.:-' })),
+  ),
 });
 export type CreatePaymentRequest = z.infer<typeof createPaymentRequest>;
 
-export const otpSchema = z.string().regex(/^\d{6}$/, { error: 'otp must be 6 digits' });
+export const otpSchema = z
+  .string({ error: 'otp must be a string of 6 digits' })
+  .check(z.regex(/^\d{6}$/, { error: 'otp must be 6 digits' }));
 export const submitOtpRequest = z.strictObject({ otp: otpSchema });
 export type SubmitOtpRequest = z.infer<typeof submitOtpRequest>;
 
 export const createRefundRequest = z.strictObject({
   /** Defaults to everything not yet refunded. */
-  amount: amountSchema.optional(),
-  reason: z.string().trim().min(1).max(140).optional(),
+  amount: z.optional(amountSchema),
+  reason: z.optional(text140),
 });
 export type CreateRefundRequest = z.infer<typeof createRefundRequest>;
 
@@ -95,8 +112,8 @@ export const updateInstrumentRequest = z.strictObject({ isDefault: z.literal(tru
 export type UpdateInstrumentRequest = z.infer<typeof updateInstrumentRequest>;
 
 export const listPaymentsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  status: z.enum(PUBLIC_PAYMENT_STATUSES).optional(),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  status: z.optional(z.enum(PUBLIC_PAYMENT_STATUSES)),
 });
 
 // ---- resources ---------------------------------------------------------------------------
@@ -112,15 +129,15 @@ export const FAILURE_CODES = [
 export const failureSchema = z.object({
   code: z.enum(FAILURE_CODES),
   message: z.string(),
-  responseCode: z.string().optional(),
+  responseCode: z.optional(z.string()),
 });
 export type Failure = z.infer<typeof failureSchema>;
 
 export const otpChallengeSchema = z.object({
-  attemptsLeft: z.number().int().min(0),
-  expiresAt: timestamp.nullable(),
+  attemptsLeft: z.int().check(z.minimum(0)),
+  expiresAt: z.nullable(timestamp),
   /** Why the last OTP was not accepted (wrong, expired…), or null. */
-  lastError: failureSchema.nullable(),
+  lastError: z.nullable(failureSchema),
 });
 export type OtpChallenge = z.infer<typeof otpChallengeSchema>;
 
@@ -129,7 +146,7 @@ export const bankSchema = z.object({
   shortName: z.string(),
   name: z.string(),
   paymentOtp: z.enum(['always', 'aboveThreshold']),
-  paymentOtpThreshold: z.number().int().nullable(),
+  paymentOtpThreshold: z.nullable(z.int()),
   unbindingOtp: z.boolean(),
   rebinding: z.enum([
     'oneAccountPerUser',
@@ -139,21 +156,21 @@ export const bankSchema = z.object({
     'noSameAccountTwice',
   ]),
   tokenExpiry: z.enum(['none', 'cardExpiry', 'inactivity']),
-  refundWindowDays: z.number().int().nullable(),
+  refundWindowDays: z.nullable(z.int()),
   /** Whether this user may start a binding with this bank now. */
   available: z.boolean(),
-  unavailableReason: z.enum(['ONE_ACCOUNT_PER_USER']).nullable(),
+  unavailableReason: z.nullable(z.enum(['ONE_ACCOUNT_PER_USER'])),
 });
 export type BankView = z.infer<typeof bankSchema>;
 
 export const bindingSchema = z.object({
   id: bindingIdSchema,
   status: z.enum(BINDING_STATUSES),
-  bankCode: bankCodeSchema.nullable(),
-  webviewUrl: z.string().nullable(),
-  expiresAt: timestamp.nullable(),
-  instrumentId: instrumentIdSchema.nullable(),
-  failure: failureSchema.nullable(),
+  bankCode: z.nullable(bankCodeSchema),
+  webviewUrl: z.nullable(z.string()),
+  expiresAt: z.nullable(timestamp),
+  instrumentId: z.nullable(instrumentIdSchema),
+  failure: z.nullable(failureSchema),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -166,7 +183,7 @@ export const instrumentSchema = z.object({
   bankName: z.string(),
   maskedNumber: z.string(),
   status: z.enum(INSTRUMENT_STATUSES),
-  expiresAt: timestamp.nullable(),
+  expiresAt: z.nullable(timestamp),
   isDefault: z.boolean(),
   createdAt: timestamp,
 });
@@ -175,14 +192,14 @@ export type Instrument = z.infer<typeof instrumentSchema>;
 export const paymentSchema = z.object({
   id: paymentIdSchema,
   instrumentId: instrumentIdSchema,
-  amount: z.number().int(),
+  amount: z.int(),
   currency: z.literal('IDR'),
-  description: z.string().nullable(),
-  orderId: z.string().nullable(),
+  description: z.nullable(z.string()),
+  orderId: z.nullable(z.string()),
   status: z.enum(PUBLIC_PAYMENT_STATUSES),
-  otp: otpChallengeSchema.nullable(),
-  failure: failureSchema.nullable(),
-  refundedAmount: z.number().int(),
+  otp: z.nullable(otpChallengeSchema),
+  failure: z.nullable(failureSchema),
+  refundedAmount: z.int(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -191,9 +208,9 @@ export type Payment = z.infer<typeof paymentSchema>;
 export const refundSchema = z.object({
   id: refundIdSchema,
   paymentId: paymentIdSchema,
-  amount: z.number().int(),
+  amount: z.int(),
   status: z.enum(PUBLIC_REFUND_STATUSES),
-  failure: failureSchema.nullable(),
+  failure: z.nullable(failureSchema),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -203,8 +220,8 @@ export const unbindingSchema = z.object({
   id: unbindingIdSchema,
   instrumentId: instrumentIdSchema,
   status: z.enum(PUBLIC_UNBINDING_STATUSES),
-  otp: otpChallengeSchema.nullable(),
-  failure: failureSchema.nullable(),
+  otp: z.nullable(otpChallengeSchema),
+  failure: z.nullable(failureSchema),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -225,8 +242,8 @@ export const unbindingResponse = z.object({ unbinding: unbindingSchema });
 export const apiErrorSchema = z.object({
   code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),
   message: z.string(),
-  responseCode: z.string().optional(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  responseCode: z.optional(z.string()),
+  issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 
 /** Server-sent events of `GET /ayokit/v1/events`: `event:` is the type, `data:` the resource. */

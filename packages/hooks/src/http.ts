@@ -17,7 +17,7 @@ import {
   refundsResponse,
   unbindingResponse,
 } from '@ayokit/core';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { AyoApi } from './api';
 
 export interface HttpAyoClientOptions {
@@ -38,7 +38,7 @@ export class HttpAyoClient implements AyoApi {
     this.base = `${options.baseUrl.replace(/\/$/, '')}${API_PREFIX.replace(/^\/ayokit/, '')}`;
   }
 
-  private async request<S extends z.ZodType>(
+  private async request<S extends z.ZodMiniType>(
     schema: S,
     method: string,
     path: string,

@@ -21,6 +21,8 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { receiveCallback } from './callbacks';
 import type { FlowContext, ReconcileTiming } from './context';
 import { migrate } from './db/migrate';
@@ -78,6 +80,9 @@ export interface AyoProxy {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// zod/mini ships no messages (that keeps the browser bundle small); the proxy speaks English.
+z.config(en());
 
 export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
@@ -244,7 +249,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     const user = c.get('user');
     const id = parseParam(instrumentIdSchema, c.req.param('id'), 'id');
     const key = idempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
-    await readJson(c, updateInstrumentRequest.partial().strict());
+    await readJson(c, z.strictObject({}));
     const row = await store.getOwned('instruments', id, user.id);
     if (!row) throw new AyoError('NOT_FOUND', 'No such saved account.');
     const unbinding = await startUnbinding(ctx, row, key);

@@ -1,13 +1,16 @@
 import { type ApiErrorBody, AyoError } from '@ayokit/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 export function errorResponse(c: Context, err: AyoError): Response {
   return c.json(err.toJSON() satisfies ApiErrorBody, err.status as ContentfulStatusCode);
 }
 
-export function invalid(error: z.ZodError, prefix = ''): AyoError {
+export function invalid(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix = '',
+): AyoError {
   const issues = error.issues.map((i) => ({
     path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
     message: i.message,
@@ -19,7 +22,7 @@ export function invalid(error: z.ZodError, prefix = ''): AyoError {
 /** Request bodies are small JSON objects; anything larger is refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   const text = await c.req.text();
   if (text.length > MAX_BODY_BYTES)
@@ -40,7 +43,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return parsed.data;
 }
 
-export function parseParam<S extends z.ZodType>(
+export function parseParam<S extends z.ZodMiniType>(
   schema: S,
   value: string | undefined,
   name: string,
