@@ -45,22 +45,18 @@ export const paymentIdSchema = idSchema(ID_PREFIXES.payment);
 export const refundIdSchema = idSchema(ID_PREFIXES.refund);
 export const unbindingIdSchema = idSchema(ID_PREFIXES.unbinding);
 
-export const idempotencyKeySchema = z
-  .string()
-  .check(
-    z.regex(/^[A-Za-z0-9_-]{8,64}$/, {
-      error: 'Idempotency-Key must be 8–64 characters of letters, digits, _ or -',
-    }),
-  );
+export const idempotencyKeySchema = z.string().check(
+  z.regex(/^[A-Za-z0-9_-]{8,64}$/, {
+    error: 'Idempotency-Key must be 8–64 characters of letters, digits, _ or -',
+  }),
+);
 
 /** Indonesian mobile numbers: +62 8…, 62 8… or 08…; normalised to 62… on the wire. */
-export const phoneNumberSchema = z
-  .string({ error: 'phoneNumber must be a string' })
-  .check(
-    z.regex(/^(?:\+?62|0)8\d{7,12}$/, {
-      error: 'phoneNumber must be an Indonesian mobile number, e.g. 081234567890',
-    }),
-  );
+export const phoneNumberSchema = z.string({ error: 'phoneNumber must be a string' }).check(
+  z.regex(/^(?:\+?62|0)8\d{7,12}$/, {
+    error: 'phoneNumber must be an Indonesian mobile number, e.g. 081234567890',
+  }),
+);
 
 export function normalizePhoneNumber(phone: string): string {
   return phone.replace(/^\+?62/, '62').replace(/^0/, '62');
