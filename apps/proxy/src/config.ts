@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair } from '@ayokit/core/snap';
 
 export interface ServerConfig {
@@ -10,6 +11,8 @@ export interface ServerConfig {
   publicUrl: string;
   allowedOrigins: string[];
   dataDir: string;
+  /** The built demo storefront (apps/demo/dist), served at `/` when present. */
+  demoAppDir: string | undefined;
   databaseUrl: string | undefined;
   sessionSecret: string;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
@@ -79,6 +82,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     publicUrl,
     allowedOrigins,
     dataDir,
+    demoAppDir: env.DEMO_APP_DIR ?? fileURLToPath(new URL('../../demo/dist', import.meta.url)),
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
     ayoconnect: remote

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config';
-import { createServer } from './server';
+import { createServer, SANDBOX_STATE_FILE } from './server';
 
 const config = await loadConfig();
 const server = await createServer(config);
@@ -12,12 +13,18 @@ const http = serve({ fetch: server.fetch, port: config.port, hostname: config.ho
   const store = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`ayokit proxy on ${config.publicUrl} — ${mode}, ${store}`);
   console.log(`  browser API   ${config.publicUrl}/ayokit/v1`);
-  if (server.sandbox) console.log(`  sandbox       ${config.publicUrl}/sandbox/test-data`);
+  if (server.sandbox) {
+    console.log(`  sandbox       ${config.publicUrl}/sandbox/test-data`);
+    console.log(`  bank state    ${join(config.dataDir, SANDBOX_STATE_FILE)}`);
+  }
 });
 
+let stopping = false;
 const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
   http.close();
-  await server.close();
+  await server.close(); // also saves the embedded sandbox's state
   process.exit(0);
 };
 process.on('SIGINT', shutdown);

@@ -1,10 +1,16 @@
-import { join } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
-import { createSandbox, type Sandbox } from '@ayokit/sandbox';
+import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
 import { Hono } from 'hono';
 import type { ServerConfig } from './config';
 import { DEMO_SHOPPERS, demoAuthenticate, SESSION_COOKIE, sessionCookieValue } from './session';
+import { serveStatic } from './static';
+
+/** What the embedded sandbox serves at the root: its API, the bank's pages, its control API. */
+const SANDBOX_PATHS = ['/dd/', '/webview/', '/sandbox/'];
 
 export interface Server {
   fetch: (request: Request) => Promise<Response>;
@@ -20,6 +26,93 @@ export async function openDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir
     : createPgliteDb({ dataDir: join(config.dataDir, 'pglite') });
 }
 
+/** Where the embedded sandbox keeps its state, in the data folder beside the proxy's database. */
+export const SANDBOX_STATE_FILE = 'sandbox-state.json';
+const SANDBOX_WRITE_DELAY_MS = 200;
+
+/**
+ * The embedded sandbox, carrying on from its saved state when there is one. A file that does not
+ * parse or validate is moved aside (`.bad-<timestamp>`) and the sandbox starts empty: never a crash.
+ */
+function loadSandbox(path: string, make: (state?: SandboxSnapshot) => Sandbox): Sandbox {
+  if (!existsSync(path)) return make();
+  try {
+    return make(JSON.parse(readFileSync(path, 'utf8')) as SandboxSnapshot);
+  } catch (error) {
+    const fresh = make(); // throws when the options are the problem: then the file is left alone
+    const aside = `${path}.bad-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      renameSync(path, aside);
+      console.warn(`[ayokit] sandbox state not restored (${reason}); moved it to ${aside}, starting empty`);
+    } catch (moveError) {
+      console.warn(`[ayokit] sandbox state not restored (${reason}) and could not be moved aside`, moveError);
+    }
+    return fresh;
+  }
+}
+
+/**
+ * Saves the sandbox's state after changes (at most ~200 ms later) and on close, atomically: a
+ * temporary file renamed over the old one, so a crash mid-write leaves the previous state intact.
+ */
+class SandboxStateFile {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private closed = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly path: string,
+    private readonly sandbox: Sandbox,
+  ) {
+    this.unsubscribe = sandbox.onChange(() => this.changed());
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.write();
+    }, SANDBOX_WRITE_DELAY_MS);
+    this.timer.unref?.();
+  }
+
+  /** One write at a time, each of the state as it is when it starts. */
+  private write(): Promise<void> {
+    this.writing = this.writing.then(() => this.writeNow());
+    return this.writing;
+  }
+
+  private async writeNow(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const temp = `${this.path}.${process.pid}.tmp`;
+    try {
+      const text = JSON.stringify(this.sandbox.exportState());
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeFile(temp, text, { mode: 0o600 });
+      await rename(temp, this.path);
+    } catch (error) {
+      this.dirty = true; // try again with the next change or on close
+      console.warn(`[ayokit] could not save the sandbox state to ${this.path}`, error);
+    }
+  }
+
+  /** Stops listening and writes the final state. */
+  async close(): Promise<void> {
+    if (this.closed) return this.writing;
+    this.closed = true;
+    this.unsubscribe();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dirty = true;
+    await this.write();
+  }
+}
+
 /**
  * One origin serves everything the demo needs: `/ayokit/*` the proxy, `/demo/*` the demo's
  * sign-in, and (embedded mode) the sandbox's API, bank pages and control API at the root — the
@@ -29,7 +122,10 @@ export async function createServer(
   config: ServerConfig,
   overrides: {
     db?: Db;
-    /** Reuse a running sandbox (tests restart the proxy while the "bank" keeps its state). */
+    /**
+     * Reuse a running sandbox (tests restart the proxy while the "bank" keeps its state). Not
+     * saved to the data folder: only a sandbox this function creates is.
+     */
     sandbox?: Sandbox;
     reconcile?: AyoProxyOptions['reconcile'];
   } = {},
@@ -38,15 +134,22 @@ export async function createServer(
   const ayo = config.ayoconnect;
   const baseUrl = ayo.mode === 'remote' ? ayo.baseUrl : `http://127.0.0.1:${config.port}`;
   let sandbox: Sandbox | null = overrides.sandbox ?? null;
+  let stateFile: SandboxStateFile | null = null;
   if (ayo.mode === 'embedded' && !sandbox) {
-    sandbox = createSandbox({
-      merchantId: ayo.merchantId,
-      clients: [{ clientId: ayo.clientId, clientSecret: ayo.clientSecret, publicKeyPem: ayo.publicKeyPem }],
-      publicBaseUrl: config.publicUrl,
-      callbackUrl: `${baseUrl}/ayokit/callbacks/ayoconnect`,
-      callbackSecret: ayo.callbackSecret,
-      mode: 'demo',
-    });
+    // The proxy's database survives restarts, so the "bank" must too: its tokens, bindings, payments.
+    const statePath = join(config.dataDir, SANDBOX_STATE_FILE);
+    sandbox = loadSandbox(statePath, (state) =>
+      createSandbox({
+        merchantId: ayo.merchantId,
+        clients: [{ clientId: ayo.clientId, clientSecret: ayo.clientSecret, publicKeyPem: ayo.publicKeyPem }],
+        publicBaseUrl: config.publicUrl,
+        callbackUrl: `${baseUrl}/ayokit/callbacks/ayoconnect`,
+        callbackSecret: ayo.callbackSecret,
+        mode: 'demo',
+        ...(state ? { state } : {}),
+      }),
+    );
+    stateFile = new SandboxStateFile(statePath, sandbox);
   }
   const proxy = createAyoProxy({
     ayoconnect: {
@@ -75,10 +178,19 @@ export async function createServer(
     c.header('Set-Cookie', `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax`);
     return c.json({ shopper: { id: shopper.id, name: shopper.name } });
   });
+  demo.get('/session', async (c) => {
+    const user = await demoAuthenticate(config.sessionSecret)(c.req.raw);
+    const shopper = user && DEMO_SHOPPERS.find((s) => s.id === user.id);
+    // 200 either way: "nobody is signed in" is an answer, not an error.
+    return c.json({ shopper: shopper ? { id: shopper.id, name: shopper.name } : null });
+  });
   demo.delete('/session', (c) => {
     c.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
     return c.body(null, 204);
   });
+
+  const demoDir = config.demoAppDir;
+  const demoApp = demoDir && existsSync(join(demoDir, 'index.html')) ? serveStatic(demoDir) : null;
 
   sandbox?.start();
   return {
@@ -89,6 +201,9 @@ export async function createServer(
       const path = new URL(request.url).pathname;
       if (path.startsWith('/ayokit/')) return proxy.fetch(request);
       if (path.startsWith('/demo/')) return demo.fetch(request);
+      if (sandbox && SANDBOX_PATHS.some((p) => path.startsWith(p))) return sandbox.fetch(request);
+      const page = demoApp ? await demoApp(request) : null;
+      if (page) return page;
       if (sandbox) return sandbox.fetch(request);
       return new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'Not found.' }), {
         status: 404,
@@ -97,8 +212,12 @@ export async function createServer(
     },
     close: async () => {
       sandbox?.stop();
-      await proxy.close();
-      await db.close();
+      try {
+        await proxy.close();
+      } finally {
+        await stateFile?.close();
+        await db.close();
+      }
     },
   };
 }

@@ -35,8 +35,17 @@ export function createApp(
   hangs: Hangs,
   mode: SandboxMode,
   control: ControlTarget,
+  /** Called after every request: it may have changed the state. */
+  afterRequest: () => void = () => {},
 ): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
+  app.use('*', async (_c, next) => {
+    try {
+      await next();
+    } finally {
+      afterRequest();
+    }
+  });
   const faults = (endpoint: DdEndpoint): MiddlewareHandler<SandboxEnv> =>
     endpointFaults(sim.faults, hangs, endpoint);
 

@@ -17,11 +17,21 @@ export class VirtualClock {
     return this.startMs + (this.realNow() - this.realStart) + this.offsetMs;
   }
 
+  /** Virtual minus real time now: what a restored clock adds to real time to carry on from here. */
+  offsetFromReal(): number {
+    return this.now() - this.realNow();
+  }
+
   /** Moves forward to `ms`; never backwards, so nothing that already happened un-happens. */
   moveTo(ms: number): void {
     const current = this.now();
     if (ms > current) this.offsetMs += ms - current;
   }
+}
+
+export interface ScheduleOptions {
+  /** Never starts a drain itself: work already due waits for the next drain (restored work). */
+  defer?: boolean;
 }
 
 interface Task {
@@ -40,12 +50,14 @@ export class Scheduler {
   constructor(
     private readonly clock: VirtualClock,
     private readonly onError: (label: string, error: unknown) => void = () => {},
+    /** Called after each task ran (or failed): the state may have changed. */
+    private readonly afterRun: () => void = () => {},
   ) {}
 
   /** Runs `run` once the virtual clock reaches `at`; work due now starts at once in the background. */
-  schedule(at: number, label: string, run: () => Promise<void> | void): void {
+  schedule(at: number, label: string, run: () => Promise<void> | void, options: ScheduleOptions = {}): void {
     this.tasks.push({ at, seq: this.seq++, label, run });
-    if (at <= this.clock.now()) void this.drain();
+    if (!options.defer && at <= this.clock.now()) void this.drain();
   }
 
   pending(): { at: number; label: string }[] {
@@ -79,6 +91,7 @@ export class Scheduler {
       } catch (error) {
         if (generation === this.generation) this.onError(task.label, error);
       }
+      this.afterRun();
     }
   }
 

@@ -11,7 +11,11 @@ import { errorResponse } from './respond';
 export class Hangs {
   private waiting = new Set<() => void>();
 
+  /** `beforeWait` runs as a hang starts: the request was processed, so its changes are reported then. */
+  constructor(private readonly beforeWait: () => void = () => {}) {}
+
   wait(ms: number, signal?: AbortSignal): Promise<void> {
+    this.beforeWait();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -147,6 +147,17 @@ export class Faults implements FaultControl {
     return this.faults.length < before;
   }
 
+  /** The active faults and the next id, for a snapshot. */
+  exportState(): { nextId: number; active: Fault[] } {
+    return { nextId: this.nextId, active: this.list() };
+  }
+
+  /** Replaces every fault with validated ones from a snapshot. */
+  restoreState(state: { nextId: number; active: Fault[] }): void {
+    this.faults = state.active.map((f) => ({ ...f }));
+    this.nextId = state.nextId;
+  }
+
   /** Fires the first matching fault once (spending one of its count). */
   take<T extends Fault>(match: (fault: Fault) => fault is T): T | null {
     const fault = this.faults.find(match);

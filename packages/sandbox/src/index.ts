@@ -10,6 +10,12 @@ export type {
   FaultInput,
 } from './faults';
 export {
+  SANDBOX_SNAPSHOT_VERSION,
+  type SandboxSnapshot,
+  type SnapshotCustomerToken,
+  type SnapshotToken,
+} from './persistence';
+export {
   createSandbox,
   type Sandbox,
   type SandboxClient,

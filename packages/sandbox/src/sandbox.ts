@@ -15,6 +15,13 @@ import type { PartnerClient, Sim } from './context';
 import { type LedgerEntry, ledgerEntry } from './domain/payments';
 import { Hangs } from './endpointFaults';
 import { type FaultControl, Faults } from './faults';
+import {
+  exportSnapshot,
+  parseSnapshot,
+  restoredNow,
+  type SandboxSnapshot,
+  scheduleRestoredWork,
+} from './persistence';
 import { createState, resetState } from './state';
 
 export interface SandboxClient {
@@ -39,9 +46,15 @@ export interface SandboxOptions {
   signatureEncoding?: SignatureEncoding;
   /** Delivers callbacks (default globalThis.fetch). */
   fetch?: typeof fetch;
-  /** Virtual clock start (ms); default Date.now(). */
+  /** Virtual clock start (ms); default Date.now(). Ignored when `state` is given. */
   startTime?: number;
   callbackTimeoutMs?: number;
+  /**
+   * A snapshot from `sandbox.exportState()` to carry on from (e.g. read back after a restart).
+   * It is validated in full first; an unknown version or malformed data throws an Error naming
+   * the problem, and nothing is restored.
+   */
+  state?: SandboxSnapshot;
 }
 
 export interface SandboxClock {
@@ -63,6 +76,14 @@ export interface Sandbox {
   faults: FaultControl;
   /** Forgets all business data, scheduled work, faults and used X-EXTERNAL-IDs; keeps the clock and B2B tokens. */
   reset(): void;
+  /** Everything the sandbox remembers, as plain JSON data for `createSandbox({ state })`. */
+  exportState(): SandboxSnapshot;
+  /**
+   * Calls `listener` after anything that may have changed the state (a request, a scheduled task,
+   * a clock advance, a fault change, a reset), so a host can persist `exportState()`. It may fire
+   * when nothing changed and often: debounce the work. Returns a function that removes it.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 const TICK_MS = 100;
@@ -99,13 +120,28 @@ function validate(options: SandboxOptions): void {
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   validate(options);
+  // Validate the whole snapshot before building anything: a bad one throws, nothing half-restored.
+  const restored = options.state === undefined ? null : parseSnapshot(options.state, options.merchantId);
   const encoding = options.signatureEncoding ?? 'hex';
-  const clock = new VirtualClock(options.startTime ?? Date.now());
-  const scheduler = new Scheduler(clock, (label, error) =>
-    console.error(`[ayokit sandbox] scheduled task failed: ${label}`, error),
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('[ayokit sandbox] state change listener failed', error);
+      }
+    }
+  };
+  const clock = new VirtualClock(restored ? restoredNow(restored.clock) : (options.startTime ?? Date.now()));
+  const scheduler = new Scheduler(
+    clock,
+    (label, error) => console.error(`[ayokit sandbox] scheduled task failed: ${label}`, error),
+    notify,
   );
   const faults = new Faults();
-  const state = createState();
+  if (restored) faults.restoreState(restored.faults);
+  const state = restored?.state ?? createState();
   const callbacks = new Callbacks(
     {
       merchantId: options.merchantId,
@@ -138,12 +174,33 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     callbacks,
     faults,
   };
-  const hangs = new Hangs();
+  if (restored) scheduleRestoredWork(sim);
+  const hangs = new Hangs(notify);
   let ticker: ReturnType<typeof setInterval> | null = null;
 
+  const faultControl: FaultControl = {
+    add: (input) => {
+      const fault = faults.add(input);
+      notify();
+      return fault;
+    },
+    list: () => faults.list(),
+    clear: () => {
+      faults.clear();
+      notify();
+    },
+    remove: (id) => {
+      const removed = faults.remove(id);
+      if (removed) notify();
+      return removed;
+    },
+  };
   const sandboxClock: SandboxClock = {
     now: () => clock.now(),
-    advance: (seconds) => scheduler.advance(seconds),
+    advance: async (seconds) => {
+      await scheduler.advance(seconds);
+      notify();
+    },
   };
   const flush = () => scheduler.drain();
   const ledger = () =>
@@ -154,14 +211,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     faults.clear();
     hangs.releaseAll();
     resetState(state);
+    notify();
   };
-  const app = createApp(sim, hangs, options.mode ?? 'test', {
-    clock: sandboxClock,
-    flush,
-    ledger,
-    reset,
-    faults,
-  });
+  const app = createApp(
+    sim,
+    hangs,
+    options.mode ?? 'test',
+    { clock: sandboxClock, flush, ledger, reset, faults: faultControl },
+    notify,
+  );
 
   return {
     app,
@@ -178,7 +236,14 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ticker = null;
     },
     ledger,
-    faults,
+    faults: faultControl,
     reset,
+    exportState: () => exportSnapshot(sim),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
   };
 }

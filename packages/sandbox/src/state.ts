@@ -54,6 +54,8 @@ export interface Refund {
   amount: number;
   status: RefundStatus;
   createdAt: number;
+  /** When a PROCESSING refund completes (virtual ms). */
+  dueAt?: number;
   completedAt?: number;
 }
 
@@ -66,6 +68,8 @@ export interface Payment {
   status: TransactionStatusCode;
   createdAt: number;
   otp?: { expiresAt: number; attempts: number };
+  /** When a pending (03) payment settles (virtual ms). */
+  settlesAt?: number;
   settledAt?: number;
   failureResponseCode?: string;
   failureReason?: string;

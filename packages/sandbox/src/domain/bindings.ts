@@ -1,6 +1,7 @@
 /** The binding session's life: created by the API, walked through the webview, ended by success, failure or expiry. */
 import { type BankCode, getBank } from '@ayokit/core';
 import { type BindingCallback, responseCode, snapTimestamp } from '@ayokit/core/snap';
+import type { ScheduleOptions } from '../clock';
 import { newId, type Sim } from '../context';
 import { CASE_MESSAGES } from '../respond';
 import type { Account, BindingSession, User } from '../state';
@@ -45,10 +46,17 @@ export function createSession(sim: Sim, input: NewSession): BindingSession {
   };
   sim.state.sessions.set(session.sessionId, session);
   sim.state.sessionByPartnerRef.set(session.partnerReferenceNo, session.sessionId);
-  sim.scheduler.schedule(session.expiresAt, `binding session ${session.sessionId} expiry`, () =>
-    expireIfDue(sim, session),
-  );
+  scheduleSessionExpiry(sim, session);
   return session;
+}
+
+export function scheduleSessionExpiry(sim: Sim, session: BindingSession, options?: ScheduleOptions): void {
+  sim.scheduler.schedule(
+    session.expiresAt,
+    `binding session ${session.sessionId} expiry`,
+    () => expireIfDue(sim, session),
+    options,
+  );
 }
 
 export function isFinal(session: BindingSession): boolean {

@@ -10,6 +10,7 @@ import {
   TRANSACTION_STATUS_DESC,
   type TransactionStatusCode,
 } from '@ayokit/core/snap';
+import type { ScheduleOptions } from '../clock';
 import { newId, type Sim } from '../context';
 import { CASE_MESSAGES } from '../respond';
 import type { Payment, Refund } from '../state';
@@ -48,8 +49,16 @@ export function failPayment(sim: Sim, payment: Payment, failureResponseCode: str
 export function awaitOtp(sim: Sim, payment: Payment): void {
   const expiresAt = sim.clock.now() + OTP_TTL_SECONDS * 1000;
   payment.otp = { expiresAt, attempts: 0 };
-  sim.scheduler.schedule(expiresAt, `payment ${payment.referenceNo} OTP expiry`, () =>
-    expireOtpIfDue(sim, payment),
+  scheduleOtpExpiry(sim, payment);
+}
+
+export function scheduleOtpExpiry(sim: Sim, payment: Payment, options?: ScheduleOptions): void {
+  if (!payment.otp) return;
+  sim.scheduler.schedule(
+    payment.otp.expiresAt,
+    `payment ${payment.referenceNo} OTP expiry`,
+    () => expireOtpIfDue(sim, payment),
+    options,
   );
 }
 
@@ -69,8 +78,16 @@ export function startSettlement(sim: Sim, payment: Payment): void {
   delete payment.otp;
   const slow = sim.faults.takeBank();
   const seconds = slow ? slow.settleSeconds : DEFAULT_SETTLE_SECONDS;
-  sim.scheduler.schedule(sim.clock.now() + seconds * 1000, `payment ${payment.referenceNo} settlement`, () =>
-    settle(sim, payment),
+  payment.settlesAt = sim.clock.now() + seconds * 1000;
+  scheduleSettlement(sim, payment);
+}
+
+export function scheduleSettlement(sim: Sim, payment: Payment, options?: ScheduleOptions): void {
+  sim.scheduler.schedule(
+    payment.settlesAt ?? sim.clock.now(),
+    `payment ${payment.referenceNo} settlement`,
+    () => settle(sim, payment),
+    options,
   );
 }
 
@@ -78,6 +95,7 @@ function settle(sim: Sim, payment: Payment): void {
   if (payment.status !== TRANSACTION_STATUS.pending) return;
   const now = sim.clock.now();
   payment.status = TRANSACTION_STATUS.success;
+  delete payment.settlesAt;
   payment.settledAt = now;
   const account = sim.state.accounts.get(payment.accountToken);
   if (account) account.lastActivityAt = now; // Mandiri and Danamon renew the token on each payment
@@ -130,18 +148,27 @@ export function createRefund(sim: Sim, payment: Payment, partnerRefundNo: string
   payment.refunds.push(refund);
   sim.state.refundByPartnerNo.set(partnerRefundNo, refund);
   if (isSlowRefundAccount(sim, payment)) {
-    sim.scheduler.schedule(refund.createdAt + SLOW_REFUND_SECONDS * 1000, `refund ${refund.refundNo}`, () =>
-      completeRefund(sim, payment, refund),
-    );
+    refund.dueAt = refund.createdAt + SLOW_REFUND_SECONDS * 1000;
+    scheduleRefund(sim, payment, refund);
   } else {
     completeRefund(sim, payment, refund);
   }
   return refund;
 }
 
+export function scheduleRefund(sim: Sim, payment: Payment, refund: Refund, options?: ScheduleOptions): void {
+  sim.scheduler.schedule(
+    refund.dueAt ?? sim.clock.now(),
+    `refund ${refund.refundNo}`,
+    () => completeRefund(sim, payment, refund),
+    options,
+  );
+}
+
 function completeRefund(sim: Sim, payment: Payment, refund: Refund): void {
   if (refund.status !== 'PROCESSING') return;
   refund.status = 'SUCCESS';
+  delete refund.dueAt;
   refund.completedAt = sim.clock.now();
   if (refundedAmount(payment) >= payment.amount) payment.status = TRANSACTION_STATUS.refunded;
   const body: RefundCallback = {

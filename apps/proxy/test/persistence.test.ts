@@ -1,0 +1,163 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { driveBindingWebview } from '@ayokit/sandbox';
+import { type ServerType, serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig, type ServerConfig } from '../src/config';
+import { createServer, SANDBOX_STATE_FILE, type Server } from '../src/server';
+
+/**
+ * `npm start` twice on the same data folder: the proxy's database and the embedded sandbox's
+ * state file both survive a full stop, so a saved account keeps paying.
+ */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the demo server across a full restart', () => {
+  let dir: string;
+  let config: ServerConfig;
+  let server: Server | null = null;
+  let http: ServerType;
+  let origin: string;
+  let cookie = '';
+  const statePath = () => join(dir, SANDBOX_STATE_FILE);
+
+  /** A new server of its own: nothing is carried over in memory. */
+  const start = async () => {
+    server = await createServer(config, {
+      reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
+    });
+    await server.proxy.ready;
+    await new Promise<void>((resolve) => {
+      http = serve({ fetch: server!.fetch, port: config.port, hostname: '127.0.0.1' }, () => resolve());
+    });
+  };
+  const stop = async () => {
+    if (!server) return;
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await server.close();
+    server = null;
+  };
+
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
+  const api = async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
+    const headers: Record<string, string> = { cookie, origin };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = key;
+    const res = await fetch(`${origin}/ayokit/v1${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  const payAndSettle = async (instrumentId: string, amount: number, key: string) => {
+    const created = await api('POST', '/payments', { instrumentId, amount }, key);
+    expect(created.status).toBe(201);
+    return until(
+      () => api('GET', `/payments/${created.body.payment.id}`),
+      (r) => r.body.payment.status === 'succeeded',
+    );
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-persist-'));
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    config = await loadConfig({
+      PORT: String(port),
+      AYOKIT_DATA_DIR: dir,
+      PUBLIC_URL: origin,
+      ALLOWED_ORIGINS: origin,
+    });
+  });
+  afterAll(async () => {
+    await stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  let instrumentId = '';
+
+  it('a bound BRI account still pays after the server is stopped and started again', async () => {
+    await start();
+    const login = await fetch(`${origin}/demo/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ shopperId: 'shopper-ani' }),
+    });
+    expect(login.status).toBe(200);
+    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const started = await api('POST', '/bindings', { bankCode: '002' }, 'persist-bind-1');
+    expect(started.status).toBe(201);
+    const webview = await driveBindingWebview(fetch, started.body.binding.webviewUrl, {
+      accountNumber: '9876543210',
+      cardExpiry: '12/35',
+      otp: '123456',
+    });
+    expect(webview.status).toBe('SUCCESS');
+    const bound = await until(
+      () => api('GET', `/bindings/${started.body.binding.id}`),
+      (r) => r.body.binding.status === 'succeeded',
+    );
+    instrumentId = bound.body.binding.instrumentId;
+    expect((await payAndSettle(instrumentId, 150_000, 'persist-pay-1')).body.payment.status).toBe(
+      'succeeded',
+    );
+
+    await stop();
+    const saved = JSON.parse(await readFile(statePath(), 'utf8'));
+    expect(saved).toMatchObject({ version: 1, accounts: [expect.objectContaining({ bankCode: '002' })] });
+    await start();
+
+    const list = await api('GET', '/instruments');
+    expect(list.body.instruments).toEqual([
+      expect.objectContaining({ id: instrumentId, bankCode: '002', status: 'active' }),
+    ]);
+    expect((await payAndSettle(instrumentId, 25_000, 'persist-pay-2')).body.payment.status).toBe('succeeded');
+    expect(server!.sandbox!.ledger().map((p) => [p.amount, p.status])).toEqual([
+      [150_000, '00'],
+      [25_000, '00'],
+    ]);
+  });
+
+  it('starts empty, never crashes, when sandbox-state.json is corrupt or of another version', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      for (const [i, content] of ['{"version":1,"merchantId":', '{"version":99}'].entries()) {
+        await stop();
+        await writeFile(statePath(), content);
+        await start();
+        const aside = (await readdir(dir)).filter((f) => f.startsWith(`${SANDBOX_STATE_FILE}.bad-`));
+        expect(aside).toHaveLength(i + 1);
+        expect(server!.sandbox!.ledger()).toEqual([]);
+        const res = await fetch(`${origin}/sandbox/ledger`);
+        expect(await res.json()).toEqual([]);
+      }
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/sandbox state not restored .*version 99/));
+      // The next stop saves the (empty) state again, valid this time.
+      await stop();
+      expect(JSON.parse(await readFile(statePath(), 'utf8'))).toMatchObject({ version: 1, accounts: [] });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,233 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxSnapshot } from './persistence';
+import { createTestEnv, MERCHANT_ID, type TestEnv } from './testing';
+
+function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }) {
+  return { referenceNo: paid.body.referenceNo, partnerReferenceNo: paid.partnerReferenceNo };
+}
+
+/** A sandbox in the middle of things: settled payments, an OTP waiting, a slow refund, a session open. */
+async function busySandbox() {
+  const env = await createTestEnv();
+  const { client, sandbox } = env;
+  const bri = await client.bind({ custIdMerchant: 'ani', bankCode: '002', accountNumber: '1234567890' });
+  const slow = await client.bind({ custIdMerchant: 'budi', bankCode: '002', accountNumber: '1234560036' });
+  const account = bri.account!;
+  const slowAccount = slow.account!;
+  const paid = await client.pay(account, 150_000);
+  const slowPaid = ref(await client.pay(slowAccount, 200_000));
+  expect(paid.status).toBe(200);
+  await sandbox.clock.advance(2);
+  const refund = await client.refund(slowAccount, slowPaid, 200_000, 'slowRefund1');
+  expect(refund.body.responseCode).toBe('5005800');
+  const otpPaid = await client.pay(account, 1_500_000);
+  expect(otpPaid.body.additionalInfo.otpRequired).toBe(true);
+  const otpPayment = ref(otpPaid);
+  const started = await client.startBinding('citra', { bankCode: '002' });
+  expect(started.status).toBe(200);
+  const usedExternalId = 'usedExternalId0001';
+  const inquiry = await client.call(
+    'bindingInquiry',
+    { merchantId: MERCHANT_ID, publicUserId: bri.publicUserId },
+    { externalId: usedExternalId },
+  );
+  expect(inquiry.status).toBe(200);
+  sandbox.faults.add({ target: 'endpoint', endpoint: 'unbinding', action: 'error' });
+  await sandbox.flush();
+  return {
+    env,
+    account,
+    slowPaid,
+    otpPayment,
+    sessionId: started.body.redirectUrl.split('/').pop()!,
+    partnerReferenceNo: String(started.body.partnerReferenceNo),
+    publicUserId: bri.publicUserId,
+    usedExternalId,
+    b2bToken: await client.b2bToken(),
+  };
+}
+
+/** Exports, goes through JSON text like a file would, and restores into a brand-new sandbox. */
+async function restart(env: TestEnv, edit: (s: SandboxSnapshot) => void = () => {}) {
+  const snapshot = env.sandbox.exportState();
+  const text = JSON.stringify(snapshot);
+  expect(JSON.parse(text)).toEqual(snapshot);
+  env.sandbox.stop();
+  const restored = JSON.parse(text) as SandboxSnapshot;
+  edit(restored);
+  return { snapshot, next: await createTestEnv({ state: restored }) };
+}
+
+describe('exportState and createSandbox({ state })', () => {
+  it('carries tokens, payments, an OTP, a slow refund and an open session across a restart', async () => {
+    const busy = await busySandbox();
+    const ledgerBefore = busy.env.sandbox.ledger();
+    const faultsBefore = busy.env.sandbox.faults.list();
+    const { snapshot, next } = await restart(busy.env);
+    const { client, sandbox, merchant } = next;
+
+    expect(snapshot.version).toBe(1);
+    expect(sandbox.ledger()).toEqual(ledgerBefore);
+    expect(sandbox.faults.list()).toEqual(faultsBefore);
+    expect(sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 5 }).id).toBe('fault_2');
+    sandbox.faults.clear();
+    expect(sandbox.clock.now()).toBeGreaterThanOrEqual(snapshot.clock.now);
+
+    // The B2B token still works; the used X-EXTERNAL-ID is still spent.
+    const inquiry = await client.call<{ additionalInfo: { accounts: { accountToken: string }[] } }>(
+      'bindingInquiry',
+      { merchantId: MERCHANT_ID, publicUserId: busy.publicUserId },
+      { token: busy.b2bToken },
+    );
+    expect(inquiry.status).toBe(200);
+    expect(inquiry.body.additionalInfo.accounts.map((a) => a.accountToken)).toEqual([
+      busy.account.accountToken,
+    ]);
+    const reused = await client.call(
+      'bindingInquiry',
+      { merchantId: MERCHANT_ID, publicUserId: busy.publicUserId },
+      { externalId: busy.usedExternalId },
+    );
+    expect(reused.status).toBe(409);
+    expect(reused.body.responseCode).toBe('4090800');
+
+    // The waiting OTP still verifies; the account token still pays.
+    const verified = await client.verifyPaymentOtp(busy.account, busy.otpPayment, '123456');
+    expect(verified.status).toBe(200);
+    const again = await client.pay(busy.account, 50_000);
+    expect(again.status).toBe(200);
+
+    // The slow refund completes at its time; the session is still open until its own.
+    const session = snapshot.sessions.find((s) => s.sessionId === busy.sessionId)!;
+    expect(session.status).toBe('IN_PROGRESS');
+    expect(sandbox.ledger().find((p) => p.referenceNo === busy.slowPaid.referenceNo)?.refunds).toEqual([
+      expect.objectContaining({ partnerRefundNo: 'slowRefund1', status: 'PROCESSING' }),
+    ]);
+    await sandbox.clock.advance((session.expiresAt - sandbox.clock.now()) / 1000 - 1);
+    expect(sandbox.ledger().find((p) => p.referenceNo === busy.slowPaid.referenceNo)).toMatchObject({
+      status: '04',
+      refundedAmount: 200_000,
+    });
+    expect(merchant.ofType('refund').map((c) => c.body.partnerRefundNo)).toEqual(['slowRefund1']);
+    expect(merchant.ofType('binding')).toHaveLength(0);
+
+    await sandbox.clock.advance(2);
+    const [expired] = merchant.ofType('binding');
+    expect(expired?.body).toMatchObject({
+      partnerReferenceNo: busy.partnerReferenceNo,
+      additionalInfo: { latestBindingStatus: 'FAIL', failureReason: 'Session Expired' },
+    });
+    expect(expired?.at).toBeGreaterThanOrEqual(session.expiresAt);
+    expect(expired?.at).toBeLessThan(session.expiresAt + 1_000);
+
+    const ledger = sandbox.ledger();
+    expect(ledger.map((p) => [p.amount, p.status])).toEqual([
+      [150_000, '00'],
+      [200_000, '04'],
+      [1_500_000, '00'],
+      [50_000, '00'],
+    ]);
+  });
+
+  it('runs work that fell due while the host was down on the first drain, not before', async () => {
+    const env = await createTestEnv();
+    const { account } = await env.client.bind({
+      custIdMerchant: 'ani',
+      bankCode: '002',
+      accountNumber: '1234567890',
+    });
+    const pending = await env.client.pay(account!, 10_000);
+    const otp = await env.client.pay(account!, 2_000_000);
+    await env.client.startBinding('budi');
+    const tenMinutes = 600_000;
+    const { next } = await restart(env, (s) => {
+      s.clock.now += tenMinutes;
+      s.clock.offsetMs += tenMinutes;
+    });
+    const status = () =>
+      Object.fromEntries(
+        next.sandbox.ledger().map((p) => [p.referenceNo, [p.status, p.failureResponseCode]]),
+      );
+    expect(status()).toEqual({
+      [pending.body.referenceNo]: ['03', undefined],
+      [otp.body.referenceNo]: ['01', undefined],
+    });
+    await next.sandbox.flush();
+    expect(status()).toEqual({
+      [pending.body.referenceNo]: ['00', undefined],
+      [otp.body.referenceNo]: ['06', '4030412'],
+    });
+    expect(next.merchant.ofType('payment')).toHaveLength(2);
+    expect(next.merchant.ofType('binding').map((c) => c.body.additionalInfo)).toEqual([
+      expect.objectContaining({ latestBindingStatus: 'FAIL', failureReason: 'Session Expired' }),
+    ]);
+  });
+
+  it('tells listeners after requests, scheduled work, clock advances and fault changes', async () => {
+    const { sandbox, client } = await createTestEnv();
+    let changes = 0;
+    const off = sandbox.onChange(() => {
+      changes += 1;
+    });
+    await client.b2bToken();
+    expect(changes).toBeGreaterThan(0);
+    changes = 0;
+    sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 1 });
+    expect(changes).toBe(1);
+    await sandbox.clock.advance(1);
+    expect(changes).toBe(2);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    sandbox.onChange(() => {
+      throw new Error('a broken listener does not break the sandbox');
+    });
+    off();
+    changes = 0;
+    sandbox.reset();
+    expect(changes).toBe(0);
+    expect(logged).toHaveBeenCalledWith('[ayokit sandbox] state change listener failed', expect.any(Error));
+    logged.mockRestore();
+  });
+});
+
+describe('restoring a bad snapshot', () => {
+  async function snapshot(): Promise<SandboxSnapshot> {
+    const { env } = await busySandbox();
+    return env.sandbox.exportState();
+  }
+
+  it('throws an Error naming the problem', async () => {
+    const good = await snapshot();
+    const cases: [unknown, RegExp][] = [
+      [null, /expected an object/],
+      ['{}', /expected an object/],
+      [{ ...good, version: 2 }, /Unsupported sandbox snapshot version 2/],
+      [{ ...good, version: undefined }, /version undefined/],
+      [{ ...good, merchantId: 'OTHER1' }, /merchant "OTHER1", not "AYOPOP"/],
+      [{ ...good, users: undefined }, /snapshot\.users must be an array/],
+      [{ ...good, clock: { now: 'soon', offsetMs: 0 } }, /snapshot\.clock\.now must be a finite number/],
+      [
+        { ...good, payments: [{ ...good.payments[0], status: '99' }] },
+        /snapshot\.payments\[0\]\.status must be one of/,
+      ],
+      [
+        { ...good, accounts: [good.accounts[0], good.accounts[0]] },
+        /accounts\[1\]\.accountToken ".+" appears twice/,
+      ],
+      [{ ...good, users: good.users.slice(1) }, /names an unknown user/],
+      [
+        { ...good, payments: [{ ...good.payments[0], refunds: [{ nope: true }] }] },
+        /snapshot\.payments\[0\]\.refunds\[0\]\.refundNo must be a string/,
+      ],
+      [{ ...good, faults: { nextId: 1, active: [{ target: 'moon', id: 'fault_1', count: 1 }] } }, /target/],
+      [
+        { ...good, externalIds: [{ clientId: 'c', ids: [1] }] },
+        /externalIds\[0\]\.ids\[0\] must be a string/,
+      ],
+    ];
+    for (const [state, message] of cases) {
+      await expect(createTestEnv({ state: state as SandboxSnapshot }), String(message)).rejects.toThrow(
+        message,
+      );
+    }
+  });
+});

@@ -1,0 +1,509 @@
+/**
+ * Snapshots of one sandbox's state, so that a host can save it and hand it back to
+ * `createSandbox({ state })` after a restart. A snapshot is plain JSON data; restoring validates
+ * all of it before anything is built, rebuilds the lookup indexes, and re-creates the scheduled
+ * work the entities imply (binding session and OTP expiries, settlements, slow refunds).
+ * Callback deliveries in flight (retries, delayed or held callbacks) are not part of it.
+ */
+import { BANK_CODES, type BankCode } from '@ayokit/core';
+import { TRANSACTION_STATUS, type TransactionStatusCode } from '@ayokit/core/snap';
+import type { Sim } from './context';
+import { isFinal, scheduleSessionExpiry } from './domain/bindings';
+import { scheduleOtpExpiry, scheduleRefund, scheduleSettlement } from './domain/payments';
+import { type Fault, parseFault } from './faults';
+import {
+  type Account,
+  type BindingSession,
+  createState,
+  type Payment,
+  type Refund,
+  type SessionStatus,
+  type State,
+  type Unbinding,
+  type User,
+} from './state';
+
+export const SANDBOX_SNAPSHOT_VERSION = 1;
+
+export interface SnapshotToken {
+  token: string;
+  clientId: string;
+  expiresAt: number;
+}
+
+export interface SnapshotCustomerToken extends SnapshotToken {
+  accountToken: string;
+}
+
+/** Everything a sandbox remembers, as JSON-serialisable data. Times are virtual-clock ms. */
+export interface SandboxSnapshot {
+  version: typeof SANDBOX_SNAPSHOT_VERSION;
+  merchantId: string;
+  /** Real time of the export (ms); informational. */
+  exportedAt: number;
+  /** The virtual time at export, and virtual minus real time then (what the clock had been advanced by). */
+  clock: { now: number; offsetMs: number };
+  users: User[];
+  /** Binding sessions, with their partnerReferenceNo, status, expiry and outcome. */
+  sessions: BindingSession[];
+  /** Account tokens with their authCode, status and dates. */
+  accounts: Account[];
+  /** Payments with their status, OTP, settlement time and refunds. */
+  payments: Payment[];
+  unbindings: Unbinding[];
+  /** Unexpired B2B tokens. */
+  b2bTokens: SnapshotToken[];
+  /** Unexpired customer (B2B2C) tokens. */
+  customerTokens: SnapshotCustomerToken[];
+  /** X-EXTERNAL-IDs already used, per client. */
+  externalIds: { clientId: string; ids: string[] }[];
+  faults: { nextId: number; active: Fault[] };
+}
+
+export function exportSnapshot(sim: Sim): SandboxSnapshot {
+  const { state, clock } = sim;
+  const now = clock.now();
+  const snapshot: SandboxSnapshot = {
+    version: SANDBOX_SNAPSHOT_VERSION,
+    merchantId: sim.merchantId,
+    exportedAt: Date.now(),
+    clock: { now, offsetMs: clock.offsetFromReal() },
+    users: [...state.users.values()],
+    sessions: [...state.sessions.values()],
+    accounts: [...state.accounts.values()],
+    payments: [...state.payments.values()],
+    unbindings: [...state.unbindings.values()],
+    b2bTokens: [...state.b2bTokens]
+      .filter(([, t]) => t.expiresAt > now)
+      .map(([token, t]) => ({ token, clientId: t.clientId, expiresAt: t.expiresAt })),
+    customerTokens: [...state.customerTokens]
+      .filter(([, t]) => t.expiresAt > now)
+      .map(([token, t]) => ({
+        token,
+        clientId: t.clientId,
+        accountToken: t.accountToken,
+        expiresAt: t.expiresAt,
+      })),
+    externalIds: [...state.externalIds].map(([clientId, ids]) => ({ clientId, ids: [...ids] })),
+    faults: sim.faults.exportState(),
+  };
+  // A deep copy that is exactly what JSON gives back: nothing aliases the live state.
+  return JSON.parse(JSON.stringify(snapshot)) as SandboxSnapshot;
+}
+
+export interface RestoredSnapshot {
+  clock: { now: number; offsetMs: number };
+  state: State;
+  faults: { nextId: number; active: Fault[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: every problem throws an Error naming where it is; nothing is built until all passed.
+
+type Obj = Record<string, unknown>;
+
+function invalid(path: string, message: string): never {
+  throw new Error(`Invalid sandbox snapshot: ${path} ${message}`);
+}
+
+class Fields {
+  private readonly o: Obj;
+
+  constructor(
+    value: unknown,
+    readonly path: string,
+  ) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      invalid(path, 'must be an object');
+    }
+    this.o = value as Obj;
+  }
+
+  at(key: string): string {
+    return `${this.path}.${key}`;
+  }
+
+  object(): Obj {
+    return this.o;
+  }
+
+  raw(key: string): unknown {
+    return this.o[key];
+  }
+
+  has(key: string): boolean {
+    return this.o[key] !== undefined;
+  }
+
+  string(key: string): string {
+    const v = this.o[key];
+    if (typeof v !== 'string') invalid(this.at(key), 'must be a string');
+    return v;
+  }
+
+  optionalString(key: string): string | undefined {
+    return this.has(key) ? this.string(key) : undefined;
+  }
+
+  number(key: string): number {
+    const v = this.o[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) invalid(this.at(key), 'must be a finite number');
+    return v;
+  }
+
+  optionalNumber(key: string): number | undefined {
+    return this.has(key) ? this.number(key) : undefined;
+  }
+
+  integer(key: string, min: number): number {
+    const v = this.number(key);
+    if (!Number.isInteger(v) || v < min) invalid(this.at(key), `must be an integer of at least ${min}`);
+    return v;
+  }
+
+  oneOf<T extends string>(key: string, values: readonly T[]): T {
+    const v = this.o[key];
+    if (!values.includes(v as T)) invalid(this.at(key), `must be one of ${values.join(', ')}`);
+    return v as T;
+  }
+
+  bankCodeOrNull(key: string): BankCode | null {
+    return this.o[key] === null ? null : this.oneOf(key, BANK_CODES);
+  }
+
+  list(key: string): unknown[] {
+    const v = this.o[key];
+    if (!Array.isArray(v)) invalid(this.at(key), 'must be an array');
+    return v;
+  }
+
+  otp(key: string): { expiresAt: number; attempts: number } | undefined {
+    if (!this.has(key)) return undefined;
+    const f = new Fields(this.o[key], this.at(key));
+    return { expiresAt: f.number('expiresAt'), attempts: f.integer('attempts', 0) };
+  }
+}
+
+/** Drops undefined properties, so that a restored entity looks like a live one. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A map from a list, refusing a key seen twice. */
+function keyed<T>(
+  items: T[],
+  key: (item: T) => string,
+  path: string,
+  name: string,
+  map = new Map<string, T>(),
+): Map<string, T> {
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (map.has(k)) invalid(`${path}[${i}].${name}`, `"${k}" appears twice`);
+    map.set(k, item);
+  });
+  return map;
+}
+
+function each<T>(f: Fields, key: string, parse: (item: Fields) => T): T[] {
+  return f.list(key).map((item, i) => parse(new Fields(item, `${f.at(key)}[${i}]`)));
+}
+
+const SESSION_STATUSES: readonly SessionStatus[] = ['IN_PROGRESS', 'VERIFICATION_PENDING', 'SUCCESS', 'FAIL'];
+const ACCOUNT_STATUSES: readonly Account['status'][] = ['ACTIVE', 'BLOCKED', 'UNBINDED'];
+const REFUND_STATUSES: readonly Refund['status'][] = ['PROCESSING', 'SUCCESS', 'FAILED'];
+const UNBINDING_STATUSES: readonly Unbinding['status'][] = ['PENDING_OTP', 'UNBINDED', 'FAILED'];
+const TRANSACTION_STATUSES = Object.values(TRANSACTION_STATUS) as TransactionStatusCode[];
+
+function user(f: Fields): User {
+  return { publicUserId: f.string('publicUserId'), custIdMerchant: f.string('custIdMerchant') };
+}
+
+function session(f: Fields): BindingSession {
+  return compact({
+    sessionId: f.string('sessionId'),
+    referenceNo: f.string('referenceNo'),
+    partnerReferenceNo: f.string('partnerReferenceNo'),
+    publicUserId: f.string('publicUserId'),
+    phoneNo: f.string('phoneNo'),
+    bankCode: f.bankCodeOrNull('bankCode'),
+    lang: f.oneOf('lang', ['ID', 'EN'] as const),
+    successRedirectUrl: f.optionalString('successRedirectUrl'),
+    failedRedirectUrl: f.optionalString('failedRedirectUrl'),
+    status: f.oneOf('status', SESSION_STATUSES),
+    createdAt: f.number('createdAt'),
+    expiresAt: f.number('expiresAt'),
+    accountNumber: f.optionalString('accountNumber'),
+    cardExpiresAt: f.optionalNumber('cardExpiresAt'),
+    otpAttempts: f.integer('otpAttempts', 0),
+    failureReason: f.optionalString('failureReason'),
+    accountToken: f.optionalString('accountToken'),
+  });
+}
+
+function account(f: Fields): Account {
+  return {
+    accountToken: f.string('accountToken'),
+    authCode: f.string('authCode'),
+    publicUserId: f.string('publicUserId'),
+    bankCode: f.oneOf('bankCode', BANK_CODES),
+    accountNumber: f.string('accountNumber'),
+    maskedAccountNo: f.string('maskedAccountNo'),
+    cardExpiresAt: f.number('cardExpiresAt'),
+    status: f.oneOf('status', ACCOUNT_STATUSES),
+    boundAt: f.number('boundAt'),
+    lastActivityAt: f.number('lastActivityAt'),
+    bindingPartnerReferenceNo: f.string('bindingPartnerReferenceNo'),
+    bindingReferenceNo: f.string('bindingReferenceNo'),
+  };
+}
+
+function refund(f: Fields): Refund {
+  return compact({
+    refundNo: f.string('refundNo'),
+    partnerRefundNo: f.string('partnerRefundNo'),
+    paymentReferenceNo: f.string('paymentReferenceNo'),
+    amount: f.number('amount'),
+    status: f.oneOf('status', REFUND_STATUSES),
+    createdAt: f.number('createdAt'),
+    dueAt: f.optionalNumber('dueAt'),
+    completedAt: f.optionalNumber('completedAt'),
+  });
+}
+
+function payment(f: Fields): Payment {
+  const p: Payment = compact({
+    referenceNo: f.string('referenceNo'),
+    partnerReferenceNo: f.string('partnerReferenceNo'),
+    accountToken: f.string('accountToken'),
+    bankCode: f.bankCodeOrNull('bankCode'),
+    amount: f.number('amount'),
+    status: f.oneOf('status', TRANSACTION_STATUSES),
+    createdAt: f.number('createdAt'),
+    otp: f.otp('otp'),
+    settlesAt: f.optionalNumber('settlesAt'),
+    settledAt: f.optionalNumber('settledAt'),
+    failureResponseCode: f.optionalString('failureResponseCode'),
+    failureReason: f.optionalString('failureReason'),
+    refunds: each(f, 'refunds', refund),
+  });
+  p.refunds.forEach((r, i) => {
+    if (r.paymentReferenceNo !== p.referenceNo) {
+      invalid(`${f.at('refunds')}[${i}].paymentReferenceNo`, `must be its payment's "${p.referenceNo}"`);
+    }
+  });
+  return p;
+}
+
+function unbinding(f: Fields): Unbinding {
+  return compact({
+    referenceNo: f.string('referenceNo'),
+    partnerReferenceNo: f.string('partnerReferenceNo'),
+    accountToken: f.string('accountToken'),
+    publicUserId: f.string('publicUserId'),
+    status: f.oneOf('status', UNBINDING_STATUSES),
+    otp: f.otp('otp'),
+    failureReason: f.optionalString('failureReason'),
+  });
+}
+
+function token(f: Fields): SnapshotToken {
+  return { token: f.string('token'), clientId: f.string('clientId'), expiresAt: f.number('expiresAt') };
+}
+
+function customerToken(f: Fields): SnapshotCustomerToken {
+  return { ...token(f), accountToken: f.string('accountToken') };
+}
+
+function fault(f: Fields): Fault {
+  const parsed = parseFault(f.object());
+  if (!parsed.ok) invalid(f.path, parsed.message);
+  const id = f.string('id');
+  if (!/^fault_\d+$/.test(id)) invalid(f.at('id'), 'must look like fault_<number>');
+  return { ...parsed.value, id, count: f.integer('count', 1) } as Fault;
+}
+
+function references(
+  items: { value: string | undefined; path: string }[],
+  known: Map<string, unknown>,
+  what: string,
+): void {
+  for (const { value, path } of items) {
+    if (value !== undefined && !known.has(value)) invalid(path, `names an unknown ${what} "${value}"`);
+  }
+}
+
+/** Validates an untrusted snapshot (e.g. JSON.parse of a file) for this merchant, and builds its state. */
+export function parseSnapshot(input: unknown, merchantId: string): RestoredSnapshot {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new Error('Invalid sandbox snapshot: expected an object from sandbox.exportState()');
+  }
+  const version = (input as Obj).version;
+  if (version !== SANDBOX_SNAPSHOT_VERSION) {
+    throw new Error(
+      `Unsupported sandbox snapshot version ${JSON.stringify(version)}: this sandbox reads version ${SANDBOX_SNAPSHOT_VERSION}`,
+    );
+  }
+  const root = new Fields(input, 'snapshot');
+  const snapshotMerchant = root.string('merchantId');
+  if (snapshotMerchant !== merchantId) {
+    throw new Error(`Sandbox snapshot is of merchant "${snapshotMerchant}", not "${merchantId}"`);
+  }
+  const clockFields = new Fields(root.raw('clock'), root.at('clock'));
+  const clock = { now: clockFields.number('now'), offsetMs: clockFields.number('offsetMs') };
+
+  const users = each(root, 'users', user);
+  const sessions = each(root, 'sessions', session);
+  const accounts = each(root, 'accounts', account);
+  const payments = each(root, 'payments', payment);
+  const unbindings = each(root, 'unbindings', unbinding);
+  const b2bTokens = each(root, 'b2bTokens', token);
+  const customerTokens = each(root, 'customerTokens', customerToken);
+  const externalIds = each(root, 'externalIds', (f) => ({
+    clientId: f.string('clientId'),
+    ids: f.list('ids').map((id, i) => {
+      if (typeof id !== 'string') invalid(`${f.at('ids')}[${i}]`, 'must be a string');
+      return id;
+    }),
+  }));
+  const faultsFields = new Fields(root.raw('faults'), root.at('faults'));
+  const active = each(faultsFields, 'active', fault);
+  const faultIds = new Set<string>();
+  let lastFaultId = 0;
+  active.forEach((f, i) => {
+    if (faultIds.has(f.id)) invalid(`snapshot.faults.active[${i}].id`, `"${f.id}" appears twice`);
+    faultIds.add(f.id);
+    lastFaultId = Math.max(lastFaultId, Number(f.id.slice('fault_'.length)));
+  });
+  const nextFaultId = Math.max(faultsFields.integer('nextId', 1), lastFaultId + 1);
+
+  const state = createState();
+  keyed(users, (u) => u.publicUserId, 'snapshot.users', 'publicUserId', state.users);
+  keyed(sessions, (s) => s.sessionId, 'snapshot.sessions', 'sessionId', state.sessions);
+  keyed(accounts, (a) => a.accountToken, 'snapshot.accounts', 'accountToken', state.accounts);
+  keyed(payments, (p) => p.referenceNo, 'snapshot.payments', 'referenceNo', state.payments);
+  keyed(unbindings, (u) => u.referenceNo, 'snapshot.unbindings', 'referenceNo', state.unbindings);
+
+  // The indexes the live code keeps unique, rebuilt (and so checked) from the entities.
+  const index = <T>(
+    items: T[],
+    key: (item: T) => string,
+    path: string,
+    name: string,
+    value: (item: T) => string,
+  ) => new Map([...keyed(items, key, path, name)].map(([k, item]) => [k, value(item)]));
+  state.userByCustId = index(
+    users,
+    (u) => u.custIdMerchant,
+    'snapshot.users',
+    'custIdMerchant',
+    (u) => u.publicUserId,
+  );
+  state.sessionByPartnerRef = index(
+    sessions,
+    (s) => s.partnerReferenceNo,
+    'snapshot.sessions',
+    'partnerReferenceNo',
+    (s) => s.sessionId,
+  );
+  state.accountByAuthCode = index(
+    accounts,
+    (a) => a.authCode,
+    'snapshot.accounts',
+    'authCode',
+    (a) => a.accountToken,
+  );
+  state.paymentByPartnerRef = index(
+    payments,
+    (p) => p.partnerReferenceNo,
+    'snapshot.payments',
+    'partnerReferenceNo',
+    (p) => p.referenceNo,
+  );
+  state.unbindingByPartnerRef = index(
+    unbindings,
+    (u) => u.partnerReferenceNo,
+    'snapshot.unbindings',
+    'partnerReferenceNo',
+    (u) => u.referenceNo,
+  );
+  // The same Refund objects as in their payments, as the live code shares them.
+  keyed(
+    payments.flatMap((p) => p.refunds),
+    (r) => r.partnerRefundNo,
+    'snapshot.payments[].refunds',
+    'partnerRefundNo',
+    state.refundByPartnerNo,
+  );
+  keyed(b2bTokens, (t) => t.token, 'snapshot.b2bTokens', 'token').forEach((t, k) => {
+    state.b2bTokens.set(k, { clientId: t.clientId, expiresAt: t.expiresAt });
+  });
+  keyed(customerTokens, (t) => t.token, 'snapshot.customerTokens', 'token').forEach((t, k) => {
+    state.customerTokens.set(k, {
+      clientId: t.clientId,
+      accountToken: t.accountToken,
+      expiresAt: t.expiresAt,
+    });
+  });
+  keyed(externalIds, (e) => e.clientId, 'snapshot.externalIds', 'clientId').forEach((e, k) => {
+    state.externalIds.set(k, new Set(e.ids));
+  });
+
+  references(
+    [
+      ...sessions.map((s, i) => ({ value: s.publicUserId, path: `snapshot.sessions[${i}].publicUserId` })),
+      ...accounts.map((a, i) => ({ value: a.publicUserId, path: `snapshot.accounts[${i}].publicUserId` })),
+    ],
+    state.users,
+    'user',
+  );
+  references(
+    [
+      ...sessions.map((s, i) => ({ value: s.accountToken, path: `snapshot.sessions[${i}].accountToken` })),
+      ...unbindings.map((u, i) => ({
+        value: u.accountToken,
+        path: `snapshot.unbindings[${i}].accountToken`,
+      })),
+      ...customerTokens.map((t, i) => ({
+        value: t.accountToken,
+        path: `snapshot.customerTokens[${i}].accountToken`,
+      })),
+    ],
+    state.accounts,
+    'account',
+  );
+
+  return { clock, state, faults: { nextId: nextFaultId, active } };
+}
+
+/** The virtual time a restored clock starts at: it kept running while the host was down, never backwards. */
+export function restoredNow(clock: RestoredSnapshot['clock'], realNow = Date.now()): number {
+  return Math.max(clock.now, realNow + clock.offsetMs);
+}
+
+/**
+ * Re-creates the work the restored entities imply, at their original virtual times. Nothing runs
+ * here: what is already due runs on the next drain (flush, advance, the ticker).
+ */
+export function scheduleRestoredWork(sim: Sim): void {
+  const work: { at: number; schedule: () => void }[] = [];
+  const defer = { defer: true };
+  for (const s of sim.state.sessions.values()) {
+    if (!isFinal(s)) work.push({ at: s.expiresAt, schedule: () => scheduleSessionExpiry(sim, s, defer) });
+  }
+  for (const p of sim.state.payments.values()) {
+    if (p.status === TRANSACTION_STATUS.initiated && p.otp) {
+      const at = p.otp.expiresAt;
+      work.push({ at, schedule: () => scheduleOtpExpiry(sim, p, defer) });
+    }
+    if (p.status === TRANSACTION_STATUS.pending) {
+      work.push({ at: p.settlesAt ?? sim.clock.now(), schedule: () => scheduleSettlement(sim, p, defer) });
+    }
+    for (const r of p.refunds) {
+      if (r.status === 'PROCESSING') {
+        work.push({ at: r.dueAt ?? sim.clock.now(), schedule: () => scheduleRefund(sim, p, r, defer) });
+      }
+    }
+  }
+  for (const w of work.sort((a, b) => a.at - b.at)) w.schedule();
+}
