@@ -15,6 +15,8 @@ export interface ServerConfig {
   demoAppDir: string | undefined;
   databaseUrl: string | undefined;
   sessionSecret: string;
+  /** How long to wait for a callback before asking the bank (ms); the e2e suite shortens it. */
+  callbackGraceMs: number | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
   ayoconnect:
     | {
@@ -85,6 +87,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     demoAppDir: env.DEMO_APP_DIR ?? fileURLToPath(new URL('../../demo/dist', import.meta.url)),
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
+    callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
     ayoconnect: remote
       ? {
           mode: 'remote',

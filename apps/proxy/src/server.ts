@@ -146,6 +146,7 @@ export async function createServer(
         callbackUrl: `${baseUrl}/ayokit/callbacks/ayoconnect`,
         callbackSecret: ayo.callbackSecret,
         mode: 'demo',
+        webviewFrameAncestors: ["'self'", ...config.allowedOrigins],
         ...(state ? { state } : {}),
       }),
     );
@@ -164,7 +165,17 @@ export async function createServer(
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     ...(ayo.callbackSecret ? { callbackSecret: ayo.callbackSecret } : {}),
-    ...(overrides.reconcile ? { reconcile: overrides.reconcile } : {}),
+    ...(overrides.reconcile
+      ? { reconcile: overrides.reconcile }
+      : config.callbackGraceMs
+        ? {
+            reconcile: {
+              callbackGraceMs: config.callbackGraceMs,
+              retryBaseMs: config.callbackGraceMs,
+              intervalMs: Math.min(1_000, config.callbackGraceMs),
+            },
+          }
+        : {}),
   });
 
   const demo = new Hono().basePath('/demo');

@@ -350,17 +350,27 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     return streamSSE(c, async (stream) => {
       let cursor = last;
       let wake: (() => void) | null = null;
-      const unsubscribe = hub.subscribe(user.id, () => wake?.());
+      // Set by a notification (or the abort) that arrives while the loop reads or writes, so
+      // that it is not lost: the loop then reads again instead of sleeping.
+      let poked = false;
+      const poke = () => {
+        poked = true;
+        wake?.();
+      };
+      const unsubscribe = hub.subscribe(user.id, poke);
       stream.onAbort(() => {
         unsubscribe();
-        wake?.();
+        poke();
       });
+      // Once `ready` is out, every later event is pushed: nothing falls between read and LISTEN.
+      await hub.listening();
       await stream.writeSSE({
         event: 'ready',
         data: JSON.stringify({ lastEventId: cursor }),
         id: String(cursor),
       });
       while (!stream.aborted && !stream.closed) {
+        poked = false;
         for (const e of await hub.read(user.id, cursor)) {
           cursor = e.id;
           await stream.writeSSE({
@@ -371,6 +381,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
         }
         // Sleep until woken by a notification, or 15 s for a heartbeat (and a safety re-read).
         await new Promise<void>((resolve) => {
+          if (poked) return resolve();
           const timer = setTimeout(resolve, 15_000);
           wake = () => {
             clearTimeout(timer);

@@ -34,6 +34,14 @@ export class EventHub {
     };
   }
 
+  /** Resolves once notifications reach subscribers (LISTEN is active); on failure, streams rely on their re-read. */
+  listening(): Promise<void> {
+    return (this.unlisten ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   read(userId: string, afterId: number): Promise<StoredEvent[]> {
     return this.store.eventsAfter(userId, afterId);
   }

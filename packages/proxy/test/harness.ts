@@ -6,7 +6,7 @@ import type { Db } from '../src/db/types';
 
 export const SHOP = 'http://shop.test';
 export const SANDBOX = 'http://sandbox.test';
-const CALLBACK_SECRET = 'callback-secret-for-tests';
+export const CALLBACK_SECRET = 'callback-secret-for-tests';
 
 let keys: Promise<{ privateKeyPem: string; publicKeyPem: string }> | null = null;
 const testKeys = () => {

@@ -14,6 +14,8 @@ export interface PartnerClient {
 export interface Sim {
   merchantId: string;
   publicBaseUrl: string;
+  /** CSP frame-ancestors of the bank's pages. */
+  frameAncestors: string[];
   bindingSessionMs: number;
   encoding: SignatureEncoding;
   clients: Map<string, PartnerClient>;

@@ -37,6 +37,8 @@ export interface SandboxOptions {
   clients: SandboxClient[];
   /** Origin where this app is served, for webview URLs, e.g. http://localhost:8787 */
   publicBaseUrl: string;
+  /** Origins allowed to frame the bank's pages (CSP frame-ancestors); default only the sandbox's own. */
+  webviewFrameAncestors?: string[];
   callbackUrl?: string;
   callbackSecret?: string;
   /** The control API /sandbox/* answers only in test and demo (default test); 404 in strict. */
@@ -165,6 +167,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const sim: Sim = {
     merchantId: options.merchantId,
     publicBaseUrl: options.publicBaseUrl,
+    frameAncestors: options.webviewFrameAncestors?.length ? options.webviewFrameAncestors : ["'self'"],
     bindingSessionMs: (options.bindingSessionMinutes ?? BINDING_SESSION_DEFAULT_MINUTES) * 60_000,
     encoding,
     clients,

@@ -248,8 +248,12 @@ async function fail(
   f: Failure,
 ): Promise<PaymentRow> {
   const failed = await move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
-  if (f.code === 'CARD_EXPIRED') await setInstrumentStatus(ctx, instrument, 'expired');
-  if (f.code === 'OTP_BLOCKED' || f.code === 'ACCOUNT_BLOCKED')
+  // A late or reordered report of a payment that ended otherwise says nothing about the account:
+  // only the failure the payment holds counts (whichever path, callback or answer, recorded it).
+  if (failed.status !== 'failed') return failed;
+  const code = failed.failure?.code ?? f.code;
+  if (code === 'CARD_EXPIRED') await setInstrumentStatus(ctx, instrument, 'expired');
+  if (code === 'OTP_BLOCKED' || code === 'ACCOUNT_BLOCKED')
     await setInstrumentStatus(ctx, instrument, 'blocked');
   return failed;
 }

@@ -77,14 +77,19 @@ export class SnapClient {
     this.count(endpoint);
     const url = new URL(DD_PATHS[endpoint], this.config.baseUrl);
     let res: Response;
+    const signal = AbortSignal.timeout(this.config.timeoutMs ?? 15_000);
     try {
-      res = await this.fetchFn(
-        new Request(url, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...headers },
-          body,
-          signal: AbortSignal.timeout(this.config.timeoutMs ?? 15_000),
-        }),
+      // The deadline holds even when the fetch function does not honour the signal.
+      res = await abortable(
+        this.fetchFn(
+          new Request(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...headers },
+            body,
+            signal,
+          }),
+        ),
+        signal,
       );
     } catch (err) {
       const e = err as Error;
@@ -93,7 +98,7 @@ export class SnapClient {
     }
     let text: string;
     try {
-      text = await res.text();
+      text = await abortable(res.text(), signal);
     } catch (err) {
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
@@ -268,6 +273,28 @@ export class SnapClient {
       return res as SnapResult<B>;
     }
   }
+}
+
+/** Settles with `work`, or rejects with the signal's reason (a TimeoutError) once it aborts. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 class TokenError extends Error {

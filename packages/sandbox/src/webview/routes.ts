@@ -31,7 +31,6 @@ import { merchantRedirect } from './urls';
 const HTML_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
 } as const;
 
 function page(body: string, status = 200): Response {
@@ -82,6 +81,12 @@ function formString(form: Record<string, unknown>, name: string): string {
 
 export function webviewRoutes(sim: Sim): Hono {
   const app = new Hono();
+  // Who may show the bank's pages in a frame (the kit's iframe mode): the merchant's origins.
+  const frameAncestors = sim.frameAncestors.join(' ');
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('content-security-policy', `frame-ancestors ${frameAncestors}`);
+  });
 
   app.get('/binding/:sessionId', (c) => {
     const session = sim.state.sessions.get(c.req.param('sessionId'));

@@ -1,0 +1,167 @@
+import { toSnapAmount } from '@ayokit/core';
+import {
+  type BindingInquiryResponse,
+  type BindingResponse,
+  generateRsaKeyPair,
+  type PaymentResponse,
+  type SignatureEncoding,
+} from '@ayokit/core/snap';
+import { createSandbox, driveBindingWebview, type Sandbox } from '@ayokit/sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newReference } from '../ids';
+import { SnapClient } from './client';
+
+const MERCHANT = 'AYOKIT';
+const BASE = 'http://sandbox.test';
+
+let keys: { privateKeyPem: string; publicKeyPem: string };
+beforeAll(async () => {
+  keys = await generateRsaKeyPair();
+});
+
+function sandboxWith(signatureEncoding?: SignatureEncoding): Sandbox {
+  return createSandbox({
+    merchantId: MERCHANT,
+    clients: [{ clientId: 'client-1', clientSecret: 'secret-1', publicKeyPem: keys.publicKeyPem }],
+    publicBaseUrl: BASE,
+    mode: 'test',
+    ...(signatureEncoding ? { signatureEncoding } : {}),
+  });
+}
+
+function clientFor(
+  sandbox: Sandbox,
+  options: { signatureEncoding?: SignatureEncoding; timeoutMs?: number } = {},
+) {
+  return new SnapClient({
+    baseUrl: BASE,
+    clientId: 'client-1',
+    clientSecret: 'secret-1',
+    privateKeyPem: keys.privateKeyPem,
+    merchantId: MERCHANT,
+    fetch: (r) => sandbox.fetch(r),
+    ...options,
+  });
+}
+
+/** Binds an account through the client and the bank page; returns its token and authCode. */
+async function bind(client: SnapClient, sandbox: Sandbox, custId: string, accountNumber: string) {
+  const partnerReferenceNo = newReference();
+  const res = await client.call<BindingResponse>(
+    'binding',
+    {
+      partnerReferenceNo,
+      phoneNo: '6281234567890',
+      merchantId: MERCHANT,
+      custIdMerchant: custId,
+      bankCode: '002',
+      lang: 'EN',
+    },
+    { externalId: newReference() },
+  );
+  if (res.kind !== 'response') throw new Error(`binding: ${res.reason}`);
+  expect(res.code?.case).toBe('success');
+  const webview = await driveBindingWebview(
+    (input: RequestInfo | URL, init?: RequestInit) => sandbox.fetch(new Request(input, init)),
+    res.body.redirectUrl!,
+    { accountNumber, cardExpiry: '12/35', otp: '123456' },
+  );
+  expect(webview.status).toBe('SUCCESS');
+  const inquiry = await client.call<BindingInquiryResponse>(
+    'bindingInquiry',
+    { merchantId: MERCHANT, publicUserId: res.body.additionalInfo!.publicUserId },
+    { externalId: newReference() },
+  );
+  if (inquiry.kind !== 'response') throw new Error('inquiry unreachable');
+  const account = inquiry.body.additionalInfo?.accounts.find(
+    (a) => a.bindingPartnerReferenceNo === partnerReferenceNo,
+  );
+  expect(account).toBeDefined();
+  return account!;
+}
+
+const pay = (client: SnapClient, account: { accountToken: string; authCode: string }, amount: number) =>
+  client.call<PaymentResponse>(
+    'payment',
+    {
+      partnerReferenceNo: newReference(),
+      bankCardToken: account.accountToken,
+      merchantId: MERCHANT,
+      amount: toSnapAmount(amount),
+      additionalInfo: {},
+    },
+    { externalId: newReference(), authCode: account.authCode },
+  );
+
+describe('SnapClient', () => {
+  it('fetches one B2B token in all and one B2B2C token per authCode, also for parallel calls', async () => {
+    const sandbox = sandboxWith();
+    const client = clientFor(sandbox);
+    const first = await bind(client, sandbox, 'user-1', '1231230001');
+    const second = await bind(client, sandbox, 'user-2', '1231230002');
+    for (const amount of [10_000, 11_000, 12_000]) {
+      const res = await pay(client, first, amount);
+      expect(res.kind === 'response' && res.body.responseCode).toBe('2005400');
+    }
+    expect(client.stats.byEndpoint).toMatchObject({ b2bToken: 1, b2b2cToken: 1, payment: 3 });
+    const parallel = await Promise.all([13_000, 14_000, 15_000].map((a) => pay(client, second, a)));
+    for (const res of parallel) expect(res.kind === 'response' && res.body.responseCode).toBe('2005400');
+    expect(client.stats.byEndpoint).toMatchObject({ b2bToken: 1, b2b2cToken: 2, payment: 6 });
+    await pay(client, first, 16_000);
+    expect(client.stats.byEndpoint.b2b2cToken).toBe(2);
+    // Forgetting a customer (after unbinding) means a new token next time.
+    client.forgetCustomer(first.authCode);
+    await pay(client, first, 17_000);
+    expect(client.stats.byEndpoint).toMatchObject({ b2bToken: 1, b2b2cToken: 3, payment: 8 });
+    const charged = sandbox.ledger().filter((e) => e.accountToken === first.accountToken);
+    expect(charged).toHaveLength(5);
+  });
+
+  it('signs hex by default and base64 on request; a sandbox expecting base64 refuses hex with 401xx00', async () => {
+    const base64Sandbox = sandboxWith('base64');
+    const base64Client = clientFor(base64Sandbox, { signatureEncoding: 'base64' });
+    const account = await bind(base64Client, base64Sandbox, 'user-b64', '1231230003');
+    const paid = await pay(base64Client, account, 20_000);
+    expect(paid.kind === 'response' && paid.body.responseCode).toBe('2005400');
+
+    const hexClient = clientFor(base64Sandbox);
+    const refused = await hexClient.call(
+      'bindingInquiry',
+      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { externalId: newReference() },
+    );
+    expect(refused.kind).toBe('response');
+    if (refused.kind !== 'response') return;
+    expect(refused.httpStatus).toBe(401);
+    expect(refused.body.responseCode).toMatch(/^401\d{2}00$/);
+
+    // And the other way round: a base64 client against a hex sandbox.
+    const hexSandbox = sandboxWith();
+    const wrong = await clientFor(hexSandbox, { signatureEncoding: 'base64' }).call(
+      'bindingInquiry',
+      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { externalId: newReference() },
+    );
+    expect(wrong.kind === 'response' && wrong.body.responseCode).toMatch(/^401\d{2}00$/);
+    const right = await clientFor(hexSandbox).call(
+      'bindingInquiry',
+      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { externalId: newReference() },
+    );
+    // Authenticated: the sandbox looks the user up (and does not know it).
+    expect(right.kind === 'response' && right.body.responseCode).toBe('4040811');
+  });
+
+  it('gives up on a hanging call after timeoutMs: unreachable, reason timeout', async () => {
+    const sandbox = sandboxWith();
+    const client = clientFor(sandbox, { timeoutMs: 200 });
+    const account = await bind(client, sandbox, 'user-hang', '1231230004');
+    sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'hang', delayMs: 3000 });
+    const started = Date.now();
+    const res = await pay(client, account, 30_000);
+    const elapsed = Date.now() - started;
+    expect(res).toMatchObject({ kind: 'unreachable', reason: 'timeout' });
+    expect(elapsed).toBeLessThan(1_500);
+    sandbox.reset();
+  });
+});

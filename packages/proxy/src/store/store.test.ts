@@ -1,0 +1,295 @@
+import type { LiveEvent } from '@ayokit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../db/migrate';
+import { dbEngines } from '../db/testing';
+import type { Db } from '../db/types';
+import { newId, newReference } from '../ids';
+import { migrations } from './migrations';
+import type { BindingRow, InstrumentRow, PaymentRow } from './rows';
+import { Store } from './store';
+
+const T0 = new Date('2026-01-15T03:00:00.000Z');
+
+function bindingRow(userId: string, patch: Partial<BindingRow> = {}): BindingRow {
+  return {
+    id: newId('binding'),
+    userId,
+    bankCode: '002',
+    status: 'in_progress',
+    partnerReferenceNo: newReference(),
+    externalId: newReference(),
+    referenceNo: null,
+    publicUserId: null,
+    webviewUrl: null,
+    returnUrl: null,
+    locale: 'id',
+    expiresAt: null,
+    instrumentId: null,
+    failure: null,
+    nextCheckAt: null,
+    checkAttempts: 0,
+    createdAt: T0,
+    updatedAt: T0,
+    ...patch,
+  };
+}
+
+function instrumentRow(userId: string): InstrumentRow {
+  return {
+    id: newId('instrument'),
+    userId,
+    bindingId: newId('binding'),
+    bankCode: '002',
+    publicUserId: newReference(),
+    accountToken: newReference(),
+    authCode: newReference(),
+    maskedNumber: '******0001',
+    status: 'active',
+    tokenExpiresAt: null,
+    isDefault: true,
+    createdAt: T0,
+    updatedAt: T0,
+  };
+}
+
+function paymentRow(userId: string, instrumentId: string, patch: Partial<PaymentRow> = {}): PaymentRow {
+  return {
+    id: newId('payment'),
+    userId,
+    instrumentId,
+    amount: 10_000,
+    description: null,
+    orderId: null,
+    status: 'created',
+    partnerReferenceNo: newReference(),
+    externalId: newReference(),
+    referenceNo: null,
+    otpAttemptsLeft: null,
+    otpExpiresAt: null,
+    otpLastError: null,
+    failure: null,
+    refundedAmount: 0,
+    upstreamLeaseUntil: null,
+    nextCheckAt: null,
+    checkAttempts: 0,
+    createdAt: T0,
+    updatedAt: T0,
+    ...patch,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(dbEngines)('Store on $name', (engine) => {
+  let db: Db;
+  let store: Store;
+  beforeAll(async () => {
+    db = await engine.create();
+    await migrate(db, migrations);
+    store = new Store(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('inserts and reads rows back with their types; getOwned hides other users’ rows', async () => {
+    const row = bindingRow('st-owner', {
+      expiresAt: new Date(T0.getTime() + 180_000),
+      failure: { code: 'SESSION_EXPIRED', message: 'expired', responseCode: '4030700' },
+      status: 'failed',
+    });
+    const inserted = await store.insert('bindings', row);
+    expect(inserted).toEqual(row);
+    const got = await store.get('bindings', row.id);
+    expect(got).toEqual(row);
+    expect(got?.createdAt).toBeInstanceOf(Date);
+    expect(got?.failure).toEqual({ code: 'SESSION_EXPIRED', message: 'expired', responseCode: '4030700' });
+    expect(await store.getOwned('bindings', row.id, 'st-owner')).toEqual(row);
+    expect(await store.getOwned('bindings', row.id, 'st-other')).toBeNull();
+    expect(await store.get('bindings', newId('binding'))).toBeNull();
+    expect(await store.findBy('bindings', 'partnerReferenceNo', row.partnerReferenceNo)).toEqual(row);
+    expect(await store.findBy('bindings', 'partnerReferenceNo', newReference())).toBeNull();
+    const ins = await store.insert('instruments', instrumentRow('st-owner'));
+    const pay = await store.insert('payments', paymentRow('st-owner', ins.id, { amount: 123_456_789 }));
+    expect((await store.get('payments', pay.id))?.amount).toBe(123_456_789);
+    expect(typeof (await store.get('payments', pay.id))?.amount).toBe('number');
+    expect(await store.getOwned('payments', pay.id, 'st-other')).toBeNull();
+    expect(await store.list('payments', { userId: 'st-other' })).toEqual([]);
+    expect((await store.list('payments', { userId: 'st-owner' })).map((p) => p.id)).toEqual([pay.id]);
+  });
+
+  it('update with `to` only moves a status forward', async () => {
+    const ins = await store.insert('instruments', instrumentRow('st-forward'));
+    const pay = await store.insert('payments', paymentRow('st-forward', ins.id));
+    const otp = await store.update('payments', pay.id, { otpAttemptsLeft: 3 }, { to: 'requires_otp' });
+    expect(otp).toMatchObject({ status: 'requires_otp', otpAttemptsLeft: 3 });
+    expect(otp!.updatedAt.getTime()).not.toBe(T0.getTime());
+    const processing = await store.update('payments', pay.id, { referenceNo: 'R1' }, { to: 'processing' });
+    expect(processing).toMatchObject({ status: 'processing', referenceNo: 'R1' });
+    const succeeded = await store.update('payments', pay.id, { nextCheckAt: null }, { to: 'succeeded' });
+    expect(succeeded?.status).toBe('succeeded');
+    // Backwards, sideways out of a final status, or to the same status: refused, nothing written.
+    for (const to of ['processing', 'failed', 'requires_otp', 'created', 'succeeded'] as const) {
+      expect(await store.update('payments', pay.id, { referenceNo: `X-${to}` }, { to }), to).toBeNull();
+    }
+    const after = await store.get('payments', pay.id);
+    expect(after).toMatchObject({ status: 'succeeded', referenceNo: 'R1' });
+    // Instruments: unbound is final.
+    expect((await store.update('instruments', ins.id, {}, { to: 'unbound' }))?.status).toBe('unbound');
+    expect(await store.update('instruments', ins.id, {}, { to: 'active' })).toBeNull();
+    // Without a guard the patch is written whatever the status.
+    expect((await store.update('payments', pay.id, { checkAttempts: 7 }))?.checkAttempts).toBe(7);
+  });
+
+  it('update with ifStatus writes only while the row is in one of those statuses', async () => {
+    const b = await store.insert('bindings', bindingRow('st-guard'));
+    const moved = await store.update('bindings', b.id, { checkAttempts: 1 }, { ifStatus: ['in_progress'] });
+    expect(moved).toMatchObject({ status: 'in_progress', checkAttempts: 1 });
+    expect(
+      await store.update('bindings', b.id, { checkAttempts: 2 }, { ifStatus: ['failed', 'succeeded'] }),
+    ).toBeNull();
+    expect(await store.update('bindings', b.id, { checkAttempts: 2 }, { ifStatus: [] })).toBeNull();
+    expect((await store.get('bindings', b.id))?.checkAttempts).toBe(1);
+    const failed = await store.update(
+      'bindings',
+      b.id,
+      { failure: { code: 'BINDING_FAILED', message: 'no' } },
+      { to: 'failed' },
+    );
+    expect(failed?.failure).toEqual({ code: 'BINDING_FAILED', message: 'no' });
+    expect(
+      await store.update('bindings', b.id, { checkAttempts: 3 }, { ifStatus: ['in_progress'] }),
+    ).toBeNull();
+    expect(await store.update('bindings', newId('binding'), { checkAttempts: 3 })).toBeNull();
+  });
+
+  it('claimIdempotencyKey: null for a new key, then what the key was first used for; per user', async () => {
+    const input = {
+      userId: 'st-idem',
+      key: 'key-0001',
+      scope: 'payment',
+      requestHash: 'h1',
+      resourceId: 'pay_1',
+    };
+    expect(await store.transaction((tx) => store.claimIdempotencyKey(tx, input))).toBeNull();
+    expect(
+      await store.transaction((tx) =>
+        store.claimIdempotencyKey(tx, { ...input, scope: 'refund', requestHash: 'h2', resourceId: 'pay_2' }),
+      ),
+    ).toEqual({ scope: 'payment', requestHash: 'h1', resourceId: 'pay_1' });
+    // The same key of another user is another key.
+    expect(
+      await store.transaction((tx) =>
+        store.claimIdempotencyKey(tx, { ...input, userId: 'st-idem-2', resourceId: 'pay_3' }),
+      ),
+    ).toBeNull();
+    // A claim rolled back with its transaction is forgotten.
+    await expect(
+      store.transaction(async (tx) => {
+        expect(
+          await store.claimIdempotencyKey(tx, { ...input, key: 'key-rolled', resourceId: 'pay_4' }),
+        ).toBeNull();
+        throw new Error('create failed');
+      }),
+    ).rejects.toThrow('create failed');
+    expect(
+      await store.transaction((tx) =>
+        store.claimIdempotencyKey(tx, { ...input, key: 'key-rolled', resourceId: 'pay_5' }),
+      ),
+    ).toBeNull();
+  });
+
+  it('claimIdempotencyKey: of concurrent claims of one key exactly one wins, the others see it', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        store.transaction(async (tx) => {
+          const claimed = await store.claimIdempotencyKey(tx, {
+            userId: 'st-race',
+            key: 'key-race-1',
+            scope: 'payment',
+            requestHash: 'h',
+            resourceId: `pay_${n}`,
+          });
+          await sleep(20); // hold the transaction open while the others try
+          return { n, claimed };
+        }),
+      ),
+    );
+    const winners = results.filter((r) => r.claimed === null);
+    expect(winners).toHaveLength(1);
+    for (const r of results.filter((x) => x.claimed !== null)) {
+      expect(r.claimed).toEqual({ scope: 'payment', requestHash: 'h', resourceId: `pay_${winners[0]!.n}` });
+    }
+  });
+
+  it('markCallbackSeen is true exactly once per key, also under concurrency', async () => {
+    expect(await store.markCallbackSeen('dedupe-1', 'payment')).toBe(true);
+    expect(await store.markCallbackSeen('dedupe-1', 'payment')).toBe(false);
+    expect(await store.markCallbackSeen('dedupe-1', 'refund')).toBe(false);
+    expect(await store.markCallbackSeen('dedupe-2', 'payment')).toBe(true);
+    const parallel = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => store.markCallbackSeen('dedupe-3', 'binding')),
+    );
+    expect(parallel.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('appendEvent / eventsAfter: ordered ids per user, resumable after any id', async () => {
+    const ins = await store.insert('instruments', instrumentRow('st-ev-a'));
+    const event = (n: number): LiveEvent => ({
+      type: 'instrument',
+      data: {
+        id: ins.id,
+        type: 'bank_account',
+        bankCode: '002',
+        bankName: 'BRI',
+        maskedNumber: `******000${n}`,
+        status: 'active',
+        expiresAt: null,
+        isDefault: true,
+        createdAt: T0.toISOString(),
+      },
+    });
+    expect(await store.lastEventId('st-ev-a')).toBe(0);
+    expect(await store.eventsAfter('st-ev-a', 0)).toEqual([]);
+    const a1 = await store.appendEvent('st-ev-a', event(1));
+    const b1 = await store.appendEvent('st-ev-b', event(2));
+    const a2 = await store.appendEvent('st-ev-a', event(3));
+    const a3 = await store.appendEvent('st-ev-a', event(4));
+    expect(typeof a1).toBe('number');
+    expect(a1 < b1 && b1 < a2 && a2 < a3).toBe(true);
+    const all = await store.eventsAfter('st-ev-a', 0);
+    expect(all.map((e) => e.id)).toEqual([a1, a2, a3]);
+    expect(all.every((e) => e.userId === 'st-ev-a')).toBe(true);
+    expect(all.map((e) => (e.event.data as { maskedNumber: string }).maskedNumber)).toEqual([
+      '******0001',
+      '******0003',
+      '******0004',
+    ]);
+    expect(all[0]?.event).toEqual(event(1));
+    expect((await store.eventsAfter('st-ev-a', a1)).map((e) => e.id)).toEqual([a2, a3]);
+    expect((await store.eventsAfter('st-ev-a', a3)).map((e) => e.id)).toEqual([]);
+    expect((await store.eventsAfter('st-ev-a', 0, 2)).map((e) => e.id)).toEqual([a1, a2]);
+    expect((await store.eventsAfter('st-ev-b', 0)).map((e) => e.id)).toEqual([b1]);
+    expect(await store.lastEventId('st-ev-a')).toBe(a3);
+    expect(await store.lastEventId('st-ev-b')).toBe(b1);
+  });
+
+  it('due() returns the rows whose check is due, oldest first', async () => {
+    const now = new Date('2030-01-01T00:00:00.000Z');
+    const late = await store.insert(
+      'bindings',
+      bindingRow('st-due', { nextCheckAt: new Date(now.getTime() - 1_000) }),
+    );
+    const later = await store.insert(
+      'bindings',
+      bindingRow('st-due', { nextCheckAt: new Date(now.getTime() - 5_000) }),
+    );
+    const future = await store.insert(
+      'bindings',
+      bindingRow('st-due', { nextCheckAt: new Date(now.getTime() + 1_000) }),
+    );
+    const due = (await store.due('bindings', now)).filter((r) => r.userId === 'st-due').map((r) => r.id);
+    expect(due).toEqual([later.id, late.id]);
+    expect(due).not.toContain(future.id);
+  });
+});

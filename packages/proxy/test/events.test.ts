@@ -1,0 +1,257 @@
+import { API_PREFIX, liveEventSchema, paymentSchema } from '@ayokit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbEngines } from '../src/db/testing';
+import type { Db } from '../src/db/types';
+import { createWorld, SHOP, type World } from './harness';
+
+interface SseEvent {
+  id: string | undefined;
+  event: string;
+  data: string;
+}
+
+/** Well under the stream's 15 s heartbeat: a live event must arrive on its notification. */
+const WAIT_MS = 5_000;
+
+/** An open `GET /events` stream, parsed as it arrives. */
+async function openEvents(world: World, userId: string, lastEventId?: string) {
+  const controller = new AbortController();
+  const headers: Record<string, string> = { 'x-test-user': userId };
+  if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+  const res = await world.proxy.fetch(
+    new Request(`${SHOP}${API_PREFIX}/events`, { headers, signal: controller.signal }),
+  );
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  const waiter: { notify: (() => void) | null } = { notify: null };
+  let buffer = '';
+  let ended = false;
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let cut = buffer.indexOf('\n\n');
+        while (cut >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const e: SseEvent = { id: undefined, event: 'message', data: '' };
+          let any = false;
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':') || line === '') continue;
+            const i = line.indexOf(':');
+            const field = i < 0 ? line : line.slice(0, i);
+            const value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
+            if (field === 'id') e.id = value;
+            else if (field === 'event') e.event = value;
+            else if (field === 'data') e.data = e.data ? `${e.data}\n${value}` : value;
+            else continue;
+            any = true;
+          }
+          if (any) events.push(e);
+          waiter.notify?.();
+          cut = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // aborted
+    } finally {
+      ended = true;
+      waiter.notify?.();
+    }
+  })();
+
+  /** Resolves once `count` events match, or rejects after WAIT_MS. */
+  const waitFor = async (match: (e: SseEvent) => boolean, count = 1): Promise<SseEvent[]> => {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const found = events.filter(match);
+      if (found.length >= count) return found;
+      if (ended) throw new Error(`stream ended with ${JSON.stringify(events)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for events; got ${JSON.stringify(events)}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        waiter.notify = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      waiter.notify = null;
+    }
+  };
+
+  const close = async () => {
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+    await pump;
+  };
+  return { events, waitFor, close };
+}
+
+const paymentStatus = (status: string) => (e: SseEvent) =>
+  e.event === 'payment' && (JSON.parse(e.data) as { status: string }).status === status;
+
+describe.each(dbEngines)('live events on $name', (engine) => {
+  let db: Db;
+  let world: World;
+  beforeAll(async () => {
+    db = await engine.create();
+    world = await createWorld(db);
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  it('streams this user’s payment events (processing, then succeeded) and nothing to another user; Last-Event-ID resumes', async () => {
+    const shopper = world.as('ev-a');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500001' });
+    expect(binding.status).toBe('succeeded');
+    const history = await world.proxy.store.eventsAfter('ev-a', 0);
+    expect(history.length).toBeGreaterThan(0);
+
+    const a = await openEvents(world, 'ev-a');
+    const b = await openEvents(world, 'ev-b');
+    const streams = [a, b];
+    try {
+      const [readyA] = await a.waitFor((e) => e.event === 'ready');
+      await b.waitFor((e) => e.event === 'ready');
+      // A fresh stream starts after what already happened: no replay of the binding.
+      expect(JSON.parse(readyA!.data)).toEqual({ lastEventId: history.at(-1)!.id });
+      expect(readyA!.id).toBe(String(history.at(-1)!.id));
+
+      const res = await shopper.post<{ payment: { id: string } }>('/payments', {
+        instrumentId: binding.instrumentId,
+        amount: 21_000,
+      });
+      expect(res.status).toBe(201);
+      const [processing] = await a.waitFor(paymentStatus('processing'));
+      await world.settle();
+      const [succeeded] = await a.waitFor(paymentStatus('succeeded'));
+
+      const live = a.events.filter((e) => e.event !== 'ready');
+      expect(live.map((e) => e.event)).toEqual(['payment', 'payment']);
+      const ids = live.map((e) => Number(e.id));
+      expect(ids[0]).toBeGreaterThan(history.at(-1)!.id);
+      expect(ids[1]).toBeGreaterThan(ids[0]!);
+      for (const e of live) {
+        const data = paymentSchema.parse(JSON.parse(e.data));
+        expect(data.id).toBe(res.body.payment.id);
+        expect(liveEventSchema.safeParse({ type: e.event, data }).success).toBe(true);
+      }
+      expect(paymentSchema.parse(JSON.parse(processing!.data)).status).toBe('processing');
+      expect(paymentSchema.parse(JSON.parse(succeeded!.data)).status).toBe('succeeded');
+
+      // Another user's stream got nothing but its own ready.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(b.events.map((e) => e.event)).toEqual(['ready']);
+
+      // Reconnecting from the processing event replays only what came after it.
+      const resumed = await openEvents(world, 'ev-a', processing!.id);
+      streams.push(resumed);
+      const [ready] = await resumed.waitFor((e) => e.event === 'ready');
+      expect(JSON.parse(ready!.data)).toEqual({ lastEventId: Number(processing!.id) });
+      const [replayed] = await resumed.waitFor((e) => e.event === 'payment');
+      expect(replayed!.id).toBe(succeeded!.id);
+      expect(paymentSchema.parse(JSON.parse(replayed!.data)).status).toBe('succeeded');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(resumed.events.filter((e) => e.event === 'payment')).toHaveLength(1);
+
+      // From the very start (Last-Event-ID 0): the whole history, binding first, in order.
+      const all = await openEvents(world, 'ev-a', '0');
+      streams.push(all);
+      const replay = await all.waitFor((e) => e.event !== 'ready', history.length + 2);
+      expect(replay.map((e) => Number(e.id))).toEqual([...history.map((h) => h.id), ...ids]);
+      expect(replay.every((e) => e.data !== '' && !/accountToken|authCode/.test(e.data))).toBe(true);
+    } finally {
+      await Promise.all(streams.map((s) => s.close()));
+    }
+  });
+
+  it('keeps delivering events as they come, each on its own notification', async () => {
+    const shopper = world.as('ev-burst');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500002' });
+    const stream = await openEvents(world, 'ev-burst');
+    try {
+      await stream.waitFor((e) => e.event === 'ready');
+      for (let i = 1; i <= 5; i++) {
+        const res = await shopper.post<{ payment: { id: string } }>('/payments', {
+          instrumentId: binding.instrumentId,
+          amount: 1_000 * i,
+        });
+        expect(res.status).toBe(201);
+        await stream.waitFor(paymentStatus('processing'), i);
+      }
+      await world.settle();
+      await stream.waitFor(paymentStatus('succeeded'), 5);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('loses no event of a burst published while the stream is reading', async () => {
+    const shopper = world.as('ev-race');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500003' });
+    const { body } = await shopper.get<{ instruments: unknown[] }>('/instruments');
+    const data = body.instruments[0] as never;
+    expect(binding.status).toBe('succeeded');
+    // A slow database: each read of the events table answers 40 ms after its snapshot.
+    const store = world.proxy.store;
+    const read = store.eventsAfter;
+    let reads = 0;
+    store.eventsAfter = async (...args) => {
+      const rows = await read.apply(store, args);
+      reads++;
+      await new Promise((r) => setTimeout(r, 40));
+      return rows;
+    };
+    const stream = await openEvents(world, 'ev-race');
+    try {
+      await stream.waitFor((e) => e.event === 'ready');
+      for (let round = 0; round < 3; round++) {
+        const before = reads;
+        await store.appendEvent('ev-race', { type: 'instrument', data });
+        // The second event lands while the stream is still reading after the first.
+        while (reads === before) await new Promise((r) => setTimeout(r, 2));
+        await store.appendEvent('ev-race', { type: 'instrument', data });
+        await stream.waitFor((e) => e.event === 'instrument', 2 * (round + 1));
+      }
+    } finally {
+      store.eventsAfter = read;
+      await stream.close();
+    }
+  });
+
+  it('a stream opened on a fresh proxy gets an event published right after ready', async () => {
+    const fresh = await createWorld(db);
+    try {
+      const shopper = fresh.as('ev-fresh');
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500004' });
+      const { body } = await shopper.get<{ instruments: unknown[] }>('/instruments');
+      expect(binding.status).toBe('succeeded');
+      const stream = await openEvents(fresh, 'ev-fresh');
+      try {
+        await stream.waitFor((e) => e.event === 'ready');
+        await fresh.proxy.store.appendEvent('ev-fresh', {
+          type: 'instrument',
+          data: body.instruments[0] as never,
+        });
+        await stream.waitFor((e) => e.event === 'instrument');
+      } finally {
+        await stream.close();
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses an anonymous stream', async () => {
+    const res = await world.proxy.fetch(new Request(`${SHOP}${API_PREFIX}/events`));
+    expect(res.status).toBe(401);
+  });
+});
