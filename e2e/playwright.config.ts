@@ -8,7 +8,8 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** Debian's Chromium, never a downloaded browser (nothing but npm and Debian packages here). */
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -30,16 +31,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'pnpm --filter @ayokit/proxy-app start',
-    url: `${BASE_URL}/demo/shoppers`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: {
-      PORT: String(PORT),
-      PUBLIC_URL: BASE_URL,
-      ALLOWED_ORIGINS: BASE_URL,
-      AYOKIT_DATA_DIR: join(tmpdir(), `ayokit-e2e-${Date.now()}`),
+  webServer: [
+    {
+      // The built Storybook (`pnpm storybook:build`), for the a11y sweep over every story.
+      command: 'node serve-static.mjs ../storybook-static 6007',
+      url: 'http://127.0.0.1:6007/index.json',
+      timeout: 30_000,
+      reuseExistingServer: false,
     },
-  },
+    {
+      command: 'pnpm --filter @ayokit/demo build && pnpm --filter @ayokit/proxy-app start',
+      url: `${BASE_URL}/demo/shoppers`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        PORT: String(PORT),
+        PUBLIC_URL: BASE_URL,
+        ALLOWED_ORIGINS: BASE_URL,
+        AYOKIT_DATA_DIR: join(tmpdir(), `ayokit-e2e-${Date.now()}`),
+        AYOKIT_CALLBACK_GRACE_MS: '2000',
+      },
+    },
+  ],
 });

@@ -7,5 +7,7 @@ export default defineProject({
     name: '@ayokit/react',
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    setupFiles: ['./test-setup.ts'],
+    testTimeout: 20000,
   },
 });

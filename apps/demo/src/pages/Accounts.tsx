@@ -13,10 +13,8 @@ export function Accounts({ locale }: { locale: Locale }) {
   const [bindKey, setBindKey] = useState(0);
   return (
     <div className="demo__accounts">
-      <section aria-labelledby="accounts-title">
-        <h1 id="accounts-title">{t.accounts}</h1>
-        <SavedCardList allowRemove allowSetDefault />
-      </section>
+      <h1>{t.accounts}</h1>
+      <SavedCardList allowRemove allowSetDefault />
       <section aria-labelledby="bind-title">
         <h2 id="bind-title">{t.bindTitle}</h2>
         <fieldset className="demo__modes">

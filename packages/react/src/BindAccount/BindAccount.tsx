@@ -1,0 +1,329 @@
+import { type BankCode, getBank } from '@ayokit/core';
+import { type BindingMode, type BindingState, useBinding } from '@ayokit/hooks';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { BankPicker } from '../BankPicker';
+import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { AyoRoot } from '../internal/AyoRoot';
+import { Dialog } from '../internal/Dialog';
+import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
+import { LiveRegion } from '../internal/LiveRegion';
+import { formatClock, useCountdown } from '../internal/time';
+
+export interface BindAccountProps {
+  /** How the bank's page opens: a popup window (default), a modal with an iframe, or a full redirect. */
+  mode?: BindingMode;
+  /** Preselect a bank. */
+  bankCode?: BankCode;
+  onBound?: (instrumentId: string) => void;
+  /** Shows a Cancel button on the first step. */
+  onCancel?: () => void;
+}
+
+/** Seed 003: a bank refusing a re-binding: use the account already bound, or unbind it first. */
+export function isRebindingRefusal(code: string): boolean {
+  return code === 'REBINDING_NOT_ALLOWED' || code === 'BINDING_REFUSED';
+}
+
+function bankOf(s: BindingState, chosen: BankCode | null): BankCode | null {
+  if ('binding' in s && s.binding?.bankCode) return s.binding.bankCode;
+  if (s.status === 'creating' && s.bankCode) return s.bankCode;
+  return chosen;
+}
+
+function statusMessage(t: AyoMessages, s: BindingState, bank: string): string {
+  switch (s.status) {
+    case 'choosingBank':
+      return '';
+    case 'creating':
+      return t.bind.creating;
+    case 'awaitingBank':
+      if (s.window === 'popupBlocked') return t.bind.popupBlocked;
+      if (s.window === 'popupClosed') return t.bind.popupClosed;
+      if (s.window === 'redirect') return t.bind.redirecting(bank);
+      return s.window === 'iframe' ? t.bind.dialogTitle(bank) : t.bind.continueInWindow(bank);
+    case 'verifying':
+      return t.bind.verifying;
+    case 'bound':
+      return t.bind.bound(bank);
+    case 'failed':
+      return isRebindingRefusal(s.error.code) ? t.bind.refusedTitle : t.bind.failedTitle;
+    case 'expired':
+      return t.bind.expired;
+    case 'stillProcessing':
+      return t.bind.stillProcessing;
+    default:
+      return s satisfies never;
+  }
+}
+
+/** Binds a bank account: choose the bank → the bank's page → verifying → bound, failed or expired. */
+export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel }: BindAccountProps) {
+  const { t } = useMessages('BindAccount');
+  const binding = useBinding({ mode });
+  const s = binding.state;
+  const [chosen, setChosen] = useState<BankCode | null>(bankCode ?? null);
+  const [chooseError, setChooseError] = useState<string | null>(null);
+  const pickerRef = useRef<HTMLFieldSetElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const code = bankOf(s, chosen);
+  const bankName = code ? getBank(code).shortName : t.bind.anyBank;
+  const step = s.status === 'awaitingBank' ? `${s.status}:${s.window}` : s.status;
+
+  useFocusOnChange(step, headingRef);
+  useOnce(s.status === 'bound' ? s.binding.id : null, () => {
+    if (s.status === 'bound') onBound?.(s.instrumentId);
+  });
+
+  const expiresAt = s.status === 'awaitingBank' ? s.expiresAt : null;
+  const left = useCountdown(expiresAt);
+  const [announcement, setAnnouncement] = useState('');
+  const stepMessage = statusMessage(t, s, bankName);
+  useEffect(() => setAnnouncement(stepMessage), [stepMessage]);
+  const minutes = left == null ? null : Math.ceil(left / 60);
+  const lastMinutes = useRef<number | null>(null);
+  useEffect(() => {
+    // Announce the time left once a minute, never every second.
+    if (minutes != null && lastMinutes.current != null && minutes < lastMinutes.current && minutes > 0)
+      setAnnouncement(t.common.minutesLeft(minutes));
+    lastMinutes.current = minutes;
+  }, [minutes, t]);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!chosen) {
+      setChooseError(t.bind.noBankChosen);
+      pickerRef.current?.querySelector<HTMLInputElement>('input:not(:disabled)')?.focus();
+      return;
+    }
+    setChooseError(null);
+    // Straight from the click: a popup opened after an await would be blocked.
+    void binding.start(chosen);
+  };
+
+  const countdown =
+    left != null ? (
+      <p className="ayo-countdown" role="timer" aria-live="off">
+        {t.common.timeLeft(formatClock(left))}
+      </p>
+    ) : null;
+  const heading = (text: string) => (
+    <h2 ref={headingRef} tabIndex={-1} className="ayo-title">
+      {text}
+    </h2>
+  );
+
+  let body: ReactNode;
+  switch (s.status) {
+    case 'choosingBank':
+      body = (
+        <form onSubmit={onSubmit} noValidate>
+          {heading(t.bind.title)}
+          <BankPicker
+            ref={pickerRef}
+            value={chosen}
+            onChange={(c) => {
+              setChosen(c);
+              setChooseError(null);
+            }}
+            legend={t.bind.chooseBank}
+            error={chooseError}
+          />
+          <div className="ayo-actions">
+            <button type="submit" className="ayo-button ayo-button--primary">
+              {t.bind.continue}
+            </button>
+            {onCancel && (
+              <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
+                {t.common.cancel}
+              </button>
+            )}
+          </div>
+        </form>
+      );
+      break;
+    case 'creating':
+      body = (
+        <div className="ayo-progress">
+          <span className="ayo-spinner" aria-hidden="true" />
+          {heading(t.bind.creating)}
+        </div>
+      );
+      break;
+    case 'awaitingBank':
+      if (s.window === 'iframe') {
+        body = (
+          <>
+            {heading(t.bind.dialogTitle(bankName))}
+            {countdown}
+            <Dialog
+              title={t.bind.dialogTitle(bankName)}
+              closeLabel={t.common.cancel}
+              onClose={binding.cancel}
+            >
+              {countdown}
+              <iframe
+                className="ayo-bind-account__frame"
+                title={t.bind.bankPageTitle(bankName)}
+                src={s.webviewUrl}
+                // The bank's page needs its own scripts, forms and a way back to this page.
+                sandbox="allow-scripts allow-forms allow-same-origin allow-popups allow-top-navigation-by-user-activation"
+                referrerPolicy="no-referrer"
+              />
+            </Dialog>
+          </>
+        );
+      } else if (s.window === 'redirect') {
+        body = (
+          <div className="ayo-progress">
+            <span className="ayo-spinner" aria-hidden="true" />
+            {heading(t.bind.redirecting(bankName))}
+          </div>
+        );
+      } else {
+        body = (
+          <>
+            {heading(t.bind.continueInWindow(bankName))}
+            <p>{t.bind.windowHint}</p>
+            {countdown}
+            {s.window !== 'popup' && (
+              <p className="ayo-alert ayo-alert--warning">
+                {s.window === 'popupBlocked' ? t.bind.popupBlocked : t.bind.popupClosed}
+              </p>
+            )}
+            <div className="ayo-actions">
+              <button
+                type="button"
+                className={`ayo-button ${s.window === 'popup' ? 'ayo-button--secondary' : 'ayo-button--primary'}`}
+                onClick={binding.reopen}
+              >
+                {t.bind.reopen}
+              </button>
+              <button type="button" className="ayo-button ayo-button--secondary" onClick={binding.cancel}>
+                {t.common.cancel}
+              </button>
+            </div>
+          </>
+        );
+      }
+      break;
+    case 'verifying':
+      body = (
+        <div className="ayo-progress">
+          <span className="ayo-spinner" aria-hidden="true" />
+          {heading(t.bind.verifying)}
+        </div>
+      );
+      break;
+    case 'bound':
+      body = (
+        <div className="ayo-result ayo-result--success">
+          <span className="ayo-result__icon" aria-hidden="true">
+            ✓
+          </span>
+          {heading(t.bind.bound(bankName))}
+        </div>
+      );
+      break;
+    case 'failed': {
+      const refused = isRebindingRefusal(s.error.code);
+      body = (
+        <div className="ayo-result ayo-result--danger">
+          {heading(refused ? t.bind.refusedTitle : t.bind.failedTitle)}
+          {refused ? (
+            <div role="alert" className="ayo-bind-account__guidance">
+              <p>
+                {s.error.code === 'REBINDING_NOT_ALLOWED'
+                  ? t.bind.refusedOneAccountPerUser(bankName)
+                  : t.bind.refusedBody(bankName)}
+              </p>
+              <ul>
+                <li>{t.bind.refusedUseExisting}</li>
+                <li>{t.bind.refusedUnbindFirst}</li>
+              </ul>
+            </div>
+          ) : (
+            <p role="alert" className="ayo-alert ayo-alert--danger">
+              {errorText(t, s.error)}
+            </p>
+          )}
+          <div className="ayo-actions">
+            {!refused && (
+              <button
+                type="button"
+                className="ayo-button ayo-button--primary"
+                onClick={() => void binding.retry()}
+              >
+                {t.common.tryAgain}
+              </button>
+            )}
+            <button
+              type="button"
+              className={`ayo-button ${refused ? 'ayo-button--primary' : 'ayo-button--secondary'}`}
+              onClick={binding.cancel}
+            >
+              {t.bind.chooseAnother}
+            </button>
+            {onCancel && (
+              <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
+                {t.common.cancel}
+              </button>
+            )}
+          </div>
+        </div>
+      );
+      break;
+    }
+    case 'expired':
+      body = (
+        <div className="ayo-result ayo-result--warning">
+          {heading(t.bind.expired)}
+          <div className="ayo-actions">
+            <button
+              type="button"
+              className="ayo-button ayo-button--primary"
+              onClick={() => void binding.retry()}
+            >
+              {t.common.tryAgain}
+            </button>
+            <button type="button" className="ayo-button ayo-button--secondary" onClick={binding.cancel}>
+              {t.bind.chooseAnother}
+            </button>
+          </div>
+        </div>
+      );
+      break;
+    case 'stillProcessing':
+      body = (
+        <div className="ayo-result ayo-result--warning">
+          {heading(t.bind.stillProcessing)}
+          <div className="ayo-actions">
+            <button
+              type="button"
+              className="ayo-button ayo-button--primary"
+              onClick={() => void binding.refresh()}
+            >
+              {t.bind.checkAgain}
+            </button>
+            <button type="button" className="ayo-button ayo-button--secondary" onClick={binding.cancel}>
+              {t.common.cancel}
+            </button>
+          </div>
+        </div>
+      );
+      break;
+    default:
+      body = s satisfies never;
+  }
+
+  return (
+    <AyoRoot
+      component="bind-account"
+      state={kebab(s.status)}
+      data-window={s.status === 'awaitingBank' ? kebab(s.window) : undefined}
+      aria-busy={s.status === 'creating' || s.status === 'verifying' || undefined}
+    >
+      <LiveRegion message={announcement} />
+      {body}
+    </AyoRoot>
+  );
+}

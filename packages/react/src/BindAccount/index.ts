@@ -1,0 +1,1 @@
+export { BindAccount, type BindAccountProps } from './BindAccount';

@@ -1,0 +1,1 @@
+export { PayWithSavedCard, type PayWithSavedCardProps } from './PayWithSavedCard';

@@ -1,0 +1,81 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, waitFor } from 'storybook/test';
+import { bca, bni, bri, everyBadge, failing, mandiri, memoryClient, pending } from '../internal/fixtures';
+import { tr, withClient } from '../internal/story-helpers';
+import { SavedCardList } from './SavedCardList';
+
+const meta = {
+  title: 'Components/SavedCardList',
+  component: SavedCardList,
+  args: { allowRemove: true, allowSetDefault: true },
+  parameters: withClient(() => memoryClient({ instruments: everyBadge() })),
+} satisfies Meta<typeof SavedCardList>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Every badge: default, expiring within 30 days, expired, blocked. */
+export const Default: Story = {};
+
+export const Selectable: Story = {
+  name: 'As a radio group (onSelect)',
+  render: (args) => {
+    const [selected, setSelected] = useState<string | null>(bca().id);
+    return <SavedCardList {...args} selectedId={selected} onSelect={setSelected} />;
+  },
+  args: { allowRemove: false, allowSetDefault: false },
+};
+
+export const Empty: Story = { parameters: withClient(() => memoryClient()) };
+export const Loading: Story = { parameters: withClient(() => pending(memoryClient(), 'listInstruments')) };
+export const LoadError: Story = {
+  name: 'Error',
+  parameters: withClient(() => failing(memoryClient(), 'listInstruments')),
+};
+
+export const RemoveConfirm: Story = {
+  name: 'Remove: confirm step',
+  parameters: withClient(() => memoryClient({ instruments: [bca(), bri(), mandiri()] })),
+  play: async ({ canvas, userEvent }) => {
+    const name = tr((m) => m.savedCards.removeFor(`BRI ${m.savedCards.endingIn('5678')}`));
+    await userEvent.click(await canvas.findByRole('button', { name }));
+    await expect(canvas.getByRole('button', { name: tr((m) => m.savedCards.confirmRemove) })).toBeVisible();
+  },
+};
+
+/** Removing a BRI account: confirm, no OTP (BRI does not ask one), removed. */
+export const RemoveAccount: Story = {
+  name: 'Remove an account (BRI, no OTP)',
+  parameters: withClient(() => memoryClient({ instruments: [bca(), bri()] })),
+  play: async ({ canvas, userEvent }) => {
+    const remove = await canvas.findByRole('button', {
+      name: tr((m) => m.savedCards.removeFor(`BRI ${m.savedCards.endingIn('5678')}`)),
+    });
+    await userEvent.click(remove);
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.savedCards.confirmRemove) }));
+    await waitFor(() => expect(canvas.getAllByRole('listitem')).toHaveLength(1));
+  },
+};
+
+/** BNI asks for an OTP to unbind: a wrong code first (attempts left, error), then the right one. */
+export const RemoveWithOtp: Story = {
+  name: 'Remove with OTP (BNI)',
+  parameters: withClient(() => memoryClient({ instruments: [bca(), bni()] })),
+  play: async ({ canvas, userEvent }) => {
+    const name = tr((m) => m.savedCards.removeFor(`BNI ${m.savedCards.endingIn('4321')}`));
+    await userEvent.click(await canvas.findByRole('button', { name }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.savedCards.confirmRemove) }));
+    const otp = await canvas.findByRole('textbox', { name: tr((m) => m.otp.label) });
+    await userEvent.type(otp, '000000');
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.savedCards.verifyOtp) }));
+    await waitFor(() => expect(canvas.getByRole('alert')).toBeVisible());
+    await expect(canvas.getByRole('textbox', { name: tr((m) => m.otp.label) })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+  },
+};
+
+export const English: Story = { globals: { locale: 'en' } };
+export const Dark: Story = { globals: { theme: 'dark' } };
+export const DarkEnglish: Story = { name: 'Dark, English', globals: { theme: 'dark', locale: 'en' } };

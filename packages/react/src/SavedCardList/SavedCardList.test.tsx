@@ -1,0 +1,120 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { bca, bni, bri, everyBadge, failing, memoryClient, pending } from '../internal/fixtures';
+import { expectNoAxeViolations, renderWithAyo } from '../internal/test-utils';
+import { SavedCardList } from './SavedCardList';
+
+describe('SavedCardList', () => {
+  it('lists saved accounts with bank, masked number and badges', async () => {
+    const { container } = renderWithAyo(<SavedCardList />, {
+      client: memoryClient({ instruments: everyBadge() }),
+    });
+    const list = await screen.findByRole('list');
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(4);
+    expect(items[0]).toHaveTextContent(/BCA.*1234.*Default/);
+    expect(items[1]).toHaveTextContent('Expiring soon');
+    expect(items[2]).toHaveTextContent('Expired');
+    expect(items[3]).toHaveTextContent('Blocked');
+    expect(container.querySelector('.ayo-saved-card-list')).toHaveAttribute('data-state', 'ready');
+    await expectNoAxeViolations(container);
+  });
+
+  it('is a radio group when onSelect is given; accounts that cannot pay are disabled', async () => {
+    const onSelect = vi.fn();
+    const { container } = renderWithAyo(<SavedCardList onSelect={onSelect} selectedId={bca().id} />, {
+      client: memoryClient({ instruments: everyBadge() }),
+    });
+    const group = await screen.findByRole('group', { name: 'Saved accounts' });
+    expect(within(group).getByRole('radio', { name: /BCA ending in 1234/ })).toBeChecked();
+    expect(within(group).getByRole('radio', { name: /BNI/ })).toBeDisabled();
+    expect(within(group).getByRole('radio', { name: /Mandiri/ })).toBeDisabled();
+    await userEvent.setup().click(within(group).getByRole('radio', { name: /BRI/ }));
+    expect(onSelect).toHaveBeenCalledWith(everyBadge()[1]!.id);
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows loading, empty and error states', async () => {
+    const a = renderWithAyo(<SavedCardList />, { client: pending(memoryClient(), 'listInstruments') });
+    expect(screen.getByRole('status')).toHaveTextContent('Loading saved accounts');
+    a.unmount();
+    const b = renderWithAyo(<SavedCardList />);
+    expect(await screen.findByText('No saved accounts yet.')).toBeInTheDocument();
+    expect(b.container.querySelector('.ayo-saved-card-list')).toHaveAttribute('data-state', 'empty');
+    b.unmount();
+    renderWithAyo(<SavedCardList />, { client: failing(memoryClient(), 'listInstruments') });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your saved accounts could not be loaded.');
+  });
+
+  it('sets an account as default', async () => {
+    renderWithAyo(<SavedCardList allowSetDefault />, {
+      client: memoryClient({ instruments: [bca(), bri()] }),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Set as default: BRI ending in 5678' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('BRI ending in 5678 is now your default'),
+    );
+    await waitFor(() => expect(screen.getAllByRole('listitem')[1]).toHaveTextContent('Default'));
+  });
+
+  it('removes an account after a confirm step (no OTP for BRI), with the keyboard', async () => {
+    const { client } = renderWithAyo(<SavedCardList allowRemove />, {
+      client: memoryClient({ instruments: [bca(), bri()] }),
+    });
+    const user = userEvent.setup();
+    const remove = await screen.findByRole('button', { name: 'Remove BRI ending in 5678' });
+    remove.focus();
+    await user.keyboard('{Enter}');
+    const panel = screen.getByRole('region', { name: 'Remove BRI ending in 5678?' });
+    expect(screen.getByRole('heading', { name: 'Remove BRI ending in 5678?' })).toHaveFocus();
+    // Cancel returns focus to the Remove button.
+    await user.click(within(panel).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Remove BRI ending in 5678' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('BRI ending in 5678 was removed.'),
+    );
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
+    expect(client.instruments.find((i) => i.bankCode === '002')?.status).toBe('unbound');
+  });
+
+  it('asks for the OTP where the bank needs it (BNI): wrong code, then right code', async () => {
+    const { client, container } = renderWithAyo(<SavedCardList allowRemove />, {
+      client: memoryClient({ instruments: [bca(), bni()] }),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Remove BNI ending in 4321' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    const otp = await screen.findByRole('textbox', { name: 'OTP code' });
+    expect(screen.getByText('BNI asks for an OTP to unbind this account.')).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    // Submitting too few digits: the error is announced and focus goes to the field.
+    await user.click(screen.getByRole('button', { name: 'Verify and remove' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter the 6-digit code.');
+    expect(otp).toHaveFocus();
+    await user.type(otp, '000000');
+    await user.click(screen.getByRole('button', { name: 'Verify and remove' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('The OTP is not correct.'));
+    expect(screen.getByRole('textbox', { name: 'OTP code' })).toHaveAccessibleDescription(/2 attempts left/);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'OTP code' })).toHaveFocus());
+    await user.type(screen.getByRole('textbox', { name: 'OTP code' }), '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify and remove' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('BNI ending in 4321 was removed.'),
+    );
+    expect(client.instruments.find((i) => i.bankCode === '009')?.status).toBe('unbound');
+  });
+
+  it('speaks Indonesian', async () => {
+    renderWithAyo(<SavedCardList allowRemove allowSetDefault />, {
+      client: memoryClient({ instruments: [bca(), bri()] }),
+      locale: 'id',
+    });
+    expect(await screen.findByRole('button', { name: 'Hapus BCA berakhiran 1234' })).toBeInTheDocument();
+    expect(screen.getByText('Utama')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Jadikan utama: BRI berakhiran 5678' })).toBeInTheDocument();
+  });
+});

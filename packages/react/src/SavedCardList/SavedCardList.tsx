@@ -1,0 +1,410 @@
+import type { Instrument } from '@ayokit/core';
+import { useSavedCards, useUnbinding } from '@ayokit/hooks';
+import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
+import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { AyoRoot } from '../internal/AyoRoot';
+import { BankMark } from '../internal/BankMark';
+import { kebab, useFocusErrorAfterSubmit } from '../internal/hooks';
+import { LiveRegion } from '../internal/LiveRegion';
+import { OtpInput } from '../OtpInput';
+
+export interface SavedCardListProps {
+  /** The chosen account (with `onSelect`, the list is a radio group). */
+  selectedId?: string | null;
+  onSelect?: (instrumentId: string) => void;
+  allowRemove?: boolean;
+  allowSetDefault?: boolean;
+  /** Legend of the group / label of the list (default: "Saved accounts"). */
+  legend?: string;
+  /** An error about the choice (e.g. "Choose an account"), linked to the group and announced. */
+  error?: string | null;
+}
+
+const EXPIRING_WITHIN_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type InstrumentBadge = 'default' | 'expired' | 'expiring' | 'blocked';
+
+export function badgesOf(i: Instrument, now = Date.now()): InstrumentBadge[] {
+  const badges: InstrumentBadge[] = [];
+  const expires = i.expiresAt ? Date.parse(i.expiresAt) : Number.NaN;
+  if (i.isDefault && i.status === 'active') badges.push('default');
+  if (i.status === 'blocked') badges.push('blocked');
+  if (i.status === 'expired' || (!Number.isNaN(expires) && expires <= now)) badges.push('expired');
+  else if (!Number.isNaN(expires) && expires - now <= EXPIRING_WITHIN_MS) badges.push('expiring');
+  return badges;
+}
+
+export function isPayable(i: Instrument, now = Date.now()): boolean {
+  return i.status === 'active' && !badgesOf(i, now).includes('expired');
+}
+
+const last4 = (i: Instrument) => i.maskedNumber.replace(/\D/g, '').slice(-4);
+/** What a screen reader says for an account: "BCA ending in 1234". */
+export const accountName = (t: AyoMessages, i: Instrument) =>
+  `${i.bankName} ${t.savedCards.endingIn(last4(i))}`;
+
+const badgeText = (t: AyoMessages, b: InstrumentBadge) =>
+  ({
+    default: t.savedCards.badgeDefault,
+    expired: t.savedCards.badgeExpired,
+    expiring: t.savedCards.badgeExpiring,
+    blocked: t.savedCards.badgeBlocked,
+  })[b];
+
+/** The shopper's saved bank accounts: choose one, make it the default, or remove it. */
+export function SavedCardList({
+  selectedId = null,
+  onSelect,
+  allowRemove = false,
+  allowSetDefault = false,
+  legend,
+  error,
+}: SavedCardListProps) {
+  const { t } = useMessages('SavedCardList');
+  const cards = useSavedCards();
+  const unbinding = useUnbinding();
+  const id = useId();
+  const listRef = useRef<HTMLElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Instrument | null>(null);
+
+  const u = unbinding.state;
+  useEffect(() => {
+    if (u.status === 'succeeded' && removing) {
+      setAnnouncement(t.savedCards.removed(accountName(t, removing)));
+      setRemoving(null);
+      unbinding.cancel();
+      listRef.current?.focus();
+    }
+  }, [u.status, removing, t, unbinding]);
+
+  const state =
+    cards.status === 'loading'
+      ? 'loading'
+      : cards.status === 'error' && cards.instruments.length === 0
+        ? 'error'
+        : cards.instruments.length === 0
+          ? 'empty'
+          : 'ready';
+
+  const status =
+    state === 'loading'
+      ? t.savedCards.loading
+      : u.status === 'unbinding'
+        ? t.savedCards.removing
+        : u.status === 'requiresOtp'
+          ? t.savedCards.otpTitle
+          : announcement;
+
+  const setDefault = async (i: Instrument) => {
+    setActionError(null);
+    try {
+      await cards.setDefault(i.id);
+      setAnnouncement(t.savedCards.defaultSet(accountName(t, i)));
+    } catch (err) {
+      setActionError(errorText(t, { code: (err as { code?: string } | null)?.code ?? 'INTERNAL' }));
+    }
+  };
+
+  const requestRemove = (i: Instrument) => {
+    setRemoving(i);
+    setAnnouncement('');
+    unbinding.request(i.id);
+  };
+  const cancelRemove = () => {
+    const target = removing;
+    unbinding.cancel();
+    setRemoving(null);
+    if (target) document.getElementById(`${id}-remove-${target.id}`)?.focus();
+  };
+
+  const errorId = `${id}-error`;
+  const items = cards.instruments.map((i) => {
+    const badges = badgesOf(i);
+    const name = accountName(t, i);
+    const payable = isPayable(i);
+    const inputId = `${id}-${i.id}`;
+    const detailsId = `${inputId}-details`;
+    const isRemoving = removing?.id === i.id && u.status !== 'idle';
+    const body = (
+      <>
+        <BankMark code={i.bankCode} />
+        <span className="ayo-saved-card-list__text">
+          <span className="ayo-saved-card-list__bank">{i.bankName}</span>{' '}
+          <span className="ayo-saved-card-list__number" aria-hidden="true">
+            •••• {last4(i)}
+          </span>
+          <span className="ayo-sr-only"> {t.savedCards.endingIn(last4(i))}</span>
+        </span>
+      </>
+    );
+    return (
+      <li
+        key={i.id}
+        className="ayo-saved-card-list__item"
+        data-state={onSelect ? (selectedId === i.id ? 'checked' : 'unchecked') : undefined}
+        data-disabled={onSelect && !payable ? '' : undefined}
+      >
+        <div className="ayo-saved-card-list__row">
+          {onSelect ? (
+            <>
+              <input
+                type="radio"
+                id={inputId}
+                name={`${id}-account`}
+                className="ayo-saved-card-list__radio"
+                value={i.id}
+                checked={selectedId === i.id}
+                disabled={!payable}
+                aria-describedby={badges.length ? detailsId : undefined}
+                onChange={() => onSelect(i.id)}
+              />
+              <label htmlFor={inputId} className="ayo-saved-card-list__label">
+                {body}
+              </label>
+            </>
+          ) : (
+            <span className="ayo-saved-card-list__label">{body}</span>
+          )}
+          {badges.length > 0 && (
+            <span className="ayo-saved-card-list__badges" id={detailsId}>
+              {badges.map((b) => (
+                <span key={b} className={`ayo-badge ayo-badge--${b}`} data-badge={b}>
+                  {badgeText(t, b)}
+                </span>
+              ))}
+            </span>
+          )}
+          {(allowSetDefault || allowRemove) && (
+            <span className="ayo-saved-card-list__actions">
+              {allowSetDefault && !i.isDefault && i.status === 'active' && (
+                <button
+                  type="button"
+                  className="ayo-button ayo-button--secondary ayo-button--small"
+                  aria-label={t.savedCards.setDefaultFor(name)}
+                  onClick={() => void setDefault(i)}
+                >
+                  {t.savedCards.setDefault}
+                </button>
+              )}
+              {allowRemove && (
+                <button
+                  type="button"
+                  id={`${id}-remove-${i.id}`}
+                  className="ayo-button ayo-button--danger-outline ayo-button--small"
+                  aria-label={t.savedCards.removeFor(name)}
+                  aria-expanded={isRemoving}
+                  disabled={u.status !== 'idle' && !isRemoving}
+                  onClick={() => (isRemoving ? cancelRemove() : requestRemove(i))}
+                >
+                  {t.savedCards.remove}
+                </button>
+              )}
+            </span>
+          )}
+        </div>
+        {isRemoving && <RemovePanel instrument={i} t={t} unbinding={unbinding} onCancel={cancelRemove} />}
+      </li>
+    );
+  });
+
+  return (
+    <AyoRoot component="saved-card-list" state={state} aria-busy={state === 'loading' || undefined}>
+      <LiveRegion message={status} />
+      {state === 'loading' && <p className="ayo-muted">{t.savedCards.loading}</p>}
+      {state === 'error' && (
+        <div role="alert" className="ayo-alert ayo-alert--danger">
+          <p>{t.savedCards.loadError}</p>
+          <button type="button" className="ayo-button ayo-button--secondary" onClick={cards.refetch}>
+            {t.common.retry}
+          </button>
+        </div>
+      )}
+      {state === 'empty' && <p className="ayo-saved-card-list__empty">{t.savedCards.empty}</p>}
+      {error && state !== 'ready' && (
+        <p role="alert" className="ayo-field-error">
+          {error}
+        </p>
+      )}
+      {actionError && (
+        <p role="alert" className="ayo-field-error">
+          {actionError}
+        </p>
+      )}
+      {state === 'ready' &&
+        (onSelect ? (
+          <fieldset
+            className="ayo-saved-card-list__group"
+            ref={listRef as Ref<HTMLFieldSetElement>}
+            tabIndex={-1}
+            aria-describedby={error ? errorId : undefined}
+          >
+            <legend className="ayo-saved-card-list__legend">{legend ?? t.savedCards.legend}</legend>
+            {error && (
+              <p id={errorId} role="alert" className="ayo-field-error">
+                {error}
+              </p>
+            )}
+            <ul className="ayo-saved-card-list__items">{items}</ul>
+          </fieldset>
+        ) : (
+          <section aria-labelledby={`${id}-title`} ref={listRef} tabIndex={-1}>
+            <h3 id={`${id}-title`} className="ayo-saved-card-list__legend">
+              {legend ?? t.savedCards.listLabel}
+            </h3>
+            <ul className="ayo-saved-card-list__items">{items}</ul>
+          </section>
+        ))}
+    </AyoRoot>
+  );
+}
+
+function RemovePanel({
+  instrument,
+  t,
+  unbinding,
+  onCancel,
+}: {
+  instrument: Instrument;
+  t: AyoMessages;
+  unbinding: ReturnType<typeof useUnbinding>;
+  onCancel: () => void;
+}) {
+  const u = unbinding.state;
+  const id = useId();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const [otp, setOtp] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const serverError = u.status === 'requiresOtp' && u.lastError ? errorText(t, u.lastError) : null;
+  const otpError = localError ?? serverError;
+  const focus = useFocusErrorAfterSubmit<HTMLInputElement>(otpError);
+  const name = accountName(t, instrument);
+
+  // Each new step of the panel is introduced by its heading.
+  const step = u.status === 'confirming' ? 'confirm' : u.status === 'requiresOtp' ? 'otp' : u.status;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refocus per step only
+  useEffect(() => {
+    if (step === 'confirm' || step === 'otp' || step === 'failed') titleRef.current?.focus();
+  }, [step === 'submittingOtp' ? 'otp' : step]);
+
+  const submitOtp = (e: FormEvent) => {
+    e.preventDefault();
+    focus.arm();
+    if (otp.length !== 6) {
+      setLocalError(t.savedCards.otpRequired);
+      return;
+    }
+    setLocalError(null);
+    void unbinding.submitOtp(otp).then(() => setOtp(''));
+  };
+
+  let content: ReactNode;
+  switch (u.status) {
+    case 'idle':
+      content = null;
+      break;
+    case 'confirming':
+    case 'unbinding':
+      content = (
+        <>
+          <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+            {t.savedCards.confirmTitle(name)}
+          </h4>
+          <p>{t.savedCards.confirmBody}</p>
+          <div className="ayo-actions">
+            <button
+              type="button"
+              className="ayo-button ayo-button--danger"
+              disabled={u.status === 'unbinding'}
+              aria-busy={u.status === 'unbinding' || undefined}
+              onClick={() => void unbinding.confirm()}
+            >
+              {u.status === 'unbinding' ? t.savedCards.removing : t.savedCards.confirmRemove}
+            </button>
+            <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
+              {t.common.cancel}
+            </button>
+          </div>
+        </>
+      );
+      break;
+    case 'requiresOtp':
+    case 'submittingOtp':
+      content = (
+        <form onSubmit={submitOtp} noValidate>
+          <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+            {t.savedCards.otpTitle}
+          </h4>
+          <p>{t.savedCards.otpBody(instrument.bankName)}</p>
+          <OtpInput
+            ref={focus.ref}
+            value={otp}
+            onChange={(v) => {
+              setOtp(v);
+              setLocalError(null);
+            }}
+            attemptsLeft={u.status === 'requiresOtp' ? u.attemptsLeft : undefined}
+            error={otpError}
+            disabled={u.status === 'submittingOtp'}
+          />
+          <div className="ayo-actions">
+            <button
+              type="submit"
+              className="ayo-button ayo-button--danger"
+              disabled={u.status === 'submittingOtp'}
+            >
+              {t.savedCards.verifyOtp}
+            </button>
+            <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
+              {t.common.cancel}
+            </button>
+          </div>
+        </form>
+      );
+      break;
+    case 'processing':
+    case 'succeeded':
+      content = (
+        <p className="ayo-muted" id={`${id}-title`}>
+          {t.savedCards.removing}
+        </p>
+      );
+      break;
+    case 'failed':
+      content = (
+        <>
+          <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+            {t.savedCards.removeFailed}
+          </h4>
+          <p role="alert" className="ayo-field-error">
+            {errorText(t, u.error)}
+          </p>
+          <div className="ayo-actions">
+            <button
+              type="button"
+              className="ayo-button ayo-button--secondary"
+              onClick={() => void unbinding.confirm()}
+            >
+              {t.common.tryAgain}
+            </button>
+            <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
+              {t.common.cancel}
+            </button>
+          </div>
+        </>
+      );
+      break;
+    default:
+      u satisfies never;
+  }
+  return (
+    <section
+      className="ayo-saved-card-list__panel"
+      aria-labelledby={`${id}-title`}
+      data-state={kebab(u.status)}
+    >
+      {content}
+    </section>
+  );
+}

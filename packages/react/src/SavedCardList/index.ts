@@ -1,0 +1,1 @@
+export { SavedCardList, type SavedCardListProps } from './SavedCardList';

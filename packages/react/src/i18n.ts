@@ -1,0 +1,540 @@
+import type { Failure, Locale, RebindingRule } from '@ayokit/core';
+import { useAyoContext } from '@ayokit/hooks';
+
+export type FailureCode = Failure['code'];
+
+/**
+ * Every word the components show, in Bahasa Indonesia and English. Functions take the values
+ * they interpolate; amounts arrive already formatted (IDR through Intl).
+ */
+export interface AyoMessages {
+  common: {
+    loading: string;
+    retry: string;
+    cancel: string;
+    close: string;
+    tryAgain: string;
+    back: string;
+    continue: string;
+    confirm: string;
+    timeLeft: (clock: string) => string;
+    minutesLeft: (minutes: number) => string;
+  };
+  banks: {
+    legend: string;
+    loading: string;
+    loaded: (count: number) => string;
+    loadError: string;
+    paymentOtp: string;
+    otpAlways: string;
+    otpAbove: (amount: string) => string;
+    unbindingOtp: string;
+    unbindingOtpYes: string;
+    unbindingOtpNo: string;
+    rebindingLabel: string;
+    rebinding: Record<RebindingRule, string>;
+    unavailable: Record<'ONE_ACCOUNT_PER_USER', string>;
+  };
+  otp: {
+    label: string;
+    hint: string;
+    attemptsLeft: (n: number) => string;
+    noAttemptsLeft: string;
+    resend: string;
+    resendIn: (clock: string) => string;
+    resendReady: string;
+    resent: string;
+    complete: string;
+  };
+  savedCards: {
+    legend: string;
+    listLabel: string;
+    loading: string;
+    loadError: string;
+    empty: string;
+    endingIn: (last4: string) => string;
+    badgeDefault: string;
+    badgeExpired: string;
+    badgeExpiring: string;
+    badgeBlocked: string;
+    setDefault: string;
+    setDefaultFor: (account: string) => string;
+    defaultSet: (account: string) => string;
+    remove: string;
+    removeFor: (account: string) => string;
+    confirmTitle: (account: string) => string;
+    confirmBody: string;
+    confirmRemove: string;
+    removing: string;
+    otpTitle: string;
+    otpBody: (bank: string) => string;
+    verifyOtp: string;
+    removed: (account: string) => string;
+    removeFailed: string;
+    otpRequired: string;
+  };
+  bind: {
+    title: string;
+    chooseBank: string;
+    noBankChosen: string;
+    continue: string;
+    creating: string;
+    dialogTitle: (bank: string) => string;
+    bankPageTitle: (bank: string) => string;
+    continueInWindow: (bank: string) => string;
+    windowHint: string;
+    popupBlocked: string;
+    popupClosed: string;
+    reopen: string;
+    redirecting: (bank: string) => string;
+    verifying: string;
+    bound: (bank: string) => string;
+    failedTitle: string;
+    expired: string;
+    stillProcessing: string;
+    checkAgain: string;
+    chooseAnother: string;
+    anyBank: string;
+    refusedTitle: string;
+    refusedBody: (bank: string) => string;
+    refusedUseExisting: string;
+    refusedUnbindFirst: string;
+    refusedOneAccountPerUser: (bank: string) => string;
+  };
+  pay: {
+    title: (amount: string) => string;
+    invalidAmount: string;
+    chooseAccount: string;
+    noAccountChosen: string;
+    bindNew: string;
+    payButton: (amount: string) => string;
+    paying: string;
+    otpTitle: string;
+    otpBody: (bank: string) => string;
+    otpIncomplete: string;
+    confirmOtp: string;
+    checkingOtp: string;
+    processing: string;
+    stillProcessing: string;
+    checkAgain: string;
+    succeeded: (amount: string) => string;
+    failedTitle: string;
+    tryAgain: string;
+  };
+  status: {
+    title: string;
+    loading: string;
+    loadError: string;
+    amount: string;
+    date: string;
+    order: string;
+    refunded: string;
+    states: {
+      processing: string;
+      requiresOtp: string;
+      succeeded: string;
+      failed: string;
+      refunded: string;
+      partiallyRefunded: string;
+    };
+    refund: string;
+    refundTitle: string;
+    refundFull: (amount: string) => string;
+    refundPartial: string;
+    refundAmount: string;
+    refundAmountHint: (max: string) => string;
+    refundAmountInvalid: (max: string) => string;
+    confirmRefund: string;
+    refunding: string;
+    refundProcessing: string;
+    refundSucceeded: (amount: string) => string;
+    refundFailed: string;
+  };
+  errors: Record<FailureCode, string>;
+}
+
+const id: AyoMessages = {
+  common: {
+    loading: 'Memuat…',
+    retry: 'Coba lagi',
+    cancel: 'Batal',
+    close: 'Tutup',
+    tryAgain: 'Coba lagi',
+    back: 'Kembali',
+    continue: 'Lanjutkan',
+    confirm: 'Konfirmasi',
+    timeLeft: (clock) => `Sisa waktu ${clock}`,
+    minutesLeft: (m) => `Sisa waktu ${m} menit`,
+  },
+  banks: {
+    legend: 'Pilih bank Anda',
+    loading: 'Memuat daftar bank…',
+    loaded: (n) => `${n} bank tersedia`,
+    loadError: 'Daftar bank tidak dapat dimuat.',
+    paymentOtp: 'OTP saat bayar',
+    otpAlways: 'selalu',
+    otpAbove: (amount) => `di atas ${amount}`,
+    unbindingOtp: 'OTP saat melepas',
+    unbindingOtpYes: 'ya',
+    unbindingOtpNo: 'tidak',
+    rebindingLabel: 'Menautkan ulang',
+    rebinding: {
+      oneAccountPerUser: 'Satu rekening per pengguna; lepas dulu untuk menautkan rekening lain.',
+      manyToMany: 'Bebas: beberapa rekening, dan rekening yang sama oleh beberapa pengguna.',
+      oneUserPerAccount:
+        'Satu rekening hanya bisa ditautkan sekali di toko ini; Anda boleh menautkan beberapa.',
+      oneBindingPerAccount: 'Satu rekening hanya bisa ditautkan sekali di toko ini.',
+      noSameAccountTwice: 'Rekening yang sama tidak bisa ditautkan dua kali; lepas dulu.',
+    },
+    unavailable: {
+      ONE_ACCOUNT_PER_USER:
+        'Anda sudah menautkan satu rekening di bank ini. Bank hanya mengizinkan satu rekening per pengguna: gunakan rekening itu, atau lepas dulu.',
+    },
+  },
+  otp: {
+    label: 'Kode OTP',
+    hint: 'Masukkan 6 digit kode dari SMS bank Anda.',
+    attemptsLeft: (n) => `Sisa ${n} kali percobaan.`,
+    noAttemptsLeft: 'Tidak ada percobaan tersisa.',
+    resend: 'Kirim ulang kode',
+    resendIn: (clock) => `Kirim ulang kode dalam ${clock}`,
+    resendReady: 'Anda sekarang dapat meminta kode baru.',
+    resent: 'Kode baru telah dikirim.',
+    complete: 'Kode lengkap.',
+  },
+  savedCards: {
+    legend: 'Rekening tersimpan',
+    listLabel: 'Rekening tersimpan',
+    loading: 'Memuat rekening tersimpan…',
+    loadError: 'Rekening tersimpan tidak dapat dimuat.',
+    empty: 'Belum ada rekening tersimpan.',
+    endingIn: (last4) => `berakhiran ${last4}`,
+    badgeDefault: 'Utama',
+    badgeExpired: 'Kedaluwarsa',
+    badgeExpiring: 'Segera kedaluwarsa',
+    badgeBlocked: 'Diblokir',
+    setDefault: 'Jadikan utama',
+    setDefaultFor: (a) => `Jadikan utama: ${a}`,
+    defaultSet: (a) => `${a} sekarang rekening utama.`,
+    remove: 'Hapus',
+    removeFor: (a) => `Hapus ${a}`,
+    confirmTitle: (a) => `Hapus ${a}?`,
+    confirmBody: 'Anda perlu menautkannya lagi untuk membayar dengan rekening ini.',
+    confirmRemove: 'Ya, hapus',
+    removing: 'Menghapus rekening…',
+    otpTitle: 'Masukkan OTP dari bank',
+    otpBody: (bank) => `${bank} meminta kode OTP untuk melepas rekening ini.`,
+    verifyOtp: 'Verifikasi dan hapus',
+    removed: (a) => `${a} telah dihapus.`,
+    removeFailed: 'Rekening tidak dapat dihapus.',
+    otpRequired: 'Masukkan 6 digit kode.',
+  },
+  bind: {
+    title: 'Tautkan rekening bank',
+    chooseBank: 'Pilih bank untuk ditautkan',
+    noBankChosen: 'Pilih bank terlebih dahulu.',
+    continue: 'Lanjut ke bank',
+    creating: 'Membuka halaman bank…',
+    dialogTitle: (bank) => `Lanjutkan di ${bank}`,
+    bankPageTitle: (bank) => `Halaman ${bank}`,
+    continueInWindow: (bank) => `Lanjutkan di jendela ${bank}`,
+    windowHint: 'Masukkan detail rekening dan OTP di jendela bank, lalu kembali ke sini.',
+    popupBlocked: 'Browser Anda memblokir jendela bank.',
+    popupClosed: 'Jendela bank telah ditutup.',
+    reopen: 'Buka jendela bank',
+    redirecting: (bank) => `Mengarahkan Anda ke ${bank}…`,
+    verifying: 'Bank sedang memverifikasi rekening Anda…',
+    bound: (bank) => `Rekening ${bank} berhasil ditautkan.`,
+    failedTitle: 'Rekening tidak dapat ditautkan',
+    expired: 'Halaman bank kedaluwarsa sebelum selesai.',
+    stillProcessing: 'Bank belum memberi kabar. Kami akan memperbarui halaman ini begitu ada jawaban.',
+    checkAgain: 'Periksa lagi',
+    chooseAnother: 'Pilih bank lain',
+    anyBank: 'bank',
+    refusedTitle: 'Bank menolak menautkan rekening ini lagi',
+    refusedBody: (bank) => `${bank} hanya mengizinkan rekening ini ditautkan sekali di toko ini. Anda dapat:`,
+    refusedUseExisting: 'menggunakan rekening yang sudah tertaut (ada di rekening tersimpan Anda), atau',
+    refusedUnbindFirst: 'melepas (menghapus) rekening itu terlebih dahulu, lalu menautkannya lagi.',
+    refusedOneAccountPerUser: (bank) =>
+      `${bank} hanya mengizinkan satu rekening per pengguna, dan Anda sudah punya satu. Anda dapat:`,
+  },
+  pay: {
+    title: (amount) => `Bayar ${amount}`,
+    invalidAmount: 'Pembayaran ini tidak dapat ditampilkan: jumlah harus bilangan bulat rupiah yang positif.',
+    chooseAccount: 'Bayar dengan',
+    noAccountChosen: 'Pilih rekening untuk membayar.',
+    bindNew: 'Tautkan rekening baru',
+    payButton: (amount) => `Bayar ${amount}`,
+    paying: 'Memproses pembayaran…',
+    otpTitle: 'Masukkan OTP',
+    otpBody: (bank) => `${bank} mengirim kode OTP lewat SMS untuk menyetujui pembayaran ini.`,
+    otpIncomplete: 'Masukkan 6 digit kode.',
+    confirmOtp: 'Konfirmasi pembayaran',
+    checkingOtp: 'Memeriksa kode…',
+    processing: 'Menunggu konfirmasi bank…',
+    stillProcessing:
+      'Bank belum mengonfirmasi. Pembayaran Anda masih diproses; jangan bayar lagi. Kami akan memperbaruinya di sini.',
+    checkAgain: 'Periksa lagi',
+    succeeded: (amount) => `Pembayaran ${amount} berhasil.`,
+    failedTitle: 'Pembayaran gagal',
+    tryAgain: 'Coba bayar lagi',
+  },
+  status: {
+    title: 'Status pembayaran',
+    loading: 'Memuat pembayaran…',
+    loadError: 'Pembayaran tidak dapat dimuat.',
+    amount: 'Jumlah',
+    date: 'Tanggal',
+    order: 'Pesanan',
+    refunded: 'Dikembalikan',
+    states: {
+      processing: 'Diproses',
+      requiresOtp: 'Menunggu OTP',
+      succeeded: 'Berhasil',
+      failed: 'Gagal',
+      refunded: 'Dikembalikan',
+      partiallyRefunded: 'Dikembalikan sebagian',
+    },
+    refund: 'Kembalikan dana',
+    refundTitle: 'Kembalikan dana',
+    refundFull: (amount) => `Seluruhnya (${amount})`,
+    refundPartial: 'Sebagian',
+    refundAmount: 'Jumlah pengembalian (Rp)',
+    refundAmountHint: (max) => `Paling banyak ${max}.`,
+    refundAmountInvalid: (max) => `Masukkan bilangan bulat rupiah antara 1 dan ${max}.`,
+    confirmRefund: 'Kembalikan dana',
+    refunding: 'Mengembalikan dana…',
+    refundProcessing: 'Bank sedang memproses pengembalian dana…',
+    refundSucceeded: (amount) => `Dana ${amount} telah dikembalikan.`,
+    refundFailed: 'Dana tidak dapat dikembalikan',
+  },
+  errors: {
+    INVALID_REQUEST: 'Permintaan tidak valid.',
+    INVALID_JSON: 'Permintaan tidak valid.',
+    IDEMPOTENCY_KEY_MISSING: 'Permintaan tidak lengkap. Muat ulang halaman dan coba lagi.',
+    IDEMPOTENCY_KEY_REUSED: 'Permintaan ini sudah pernah dikirim dengan data lain. Muat ulang halaman.',
+    UNAUTHENTICATED: 'Anda belum masuk. Silakan masuk lalu coba lagi.',
+    FORBIDDEN_ORIGIN: 'Permintaan ini tidak diizinkan dari halaman ini.',
+    NOT_FOUND: 'Data tidak ditemukan.',
+    INVALID_STATE: 'Tindakan ini tidak bisa dilakukan sekarang.',
+    REBINDING_NOT_ALLOWED: 'Bank tidak mengizinkan menautkan rekening lain untuk Anda.',
+    INSTRUMENT_NOT_ACTIVE: 'Rekening ini tidak bisa dipakai untuk membayar. Pilih rekening lain.',
+    OTP_INVALID: 'Kode OTP salah.',
+    OTP_EXPIRED: 'Kode OTP sudah kedaluwarsa. Minta kode baru.',
+    OTP_BLOCKED: 'Terlalu banyak OTP salah: bank memblokir rekening ini. Hubungi bank Anda.',
+    INSUFFICIENT_FUNDS: 'Saldo rekening tidak cukup. Isi saldo atau pilih rekening lain.',
+    CARD_EXPIRED: 'Kartu debit untuk rekening ini sudah kedaluwarsa. Tautkan ulang dengan kartu baru.',
+    ACCOUNT_INACTIVE: 'Rekening bank tidak aktif. Hubungi bank Anda atau pilih rekening lain.',
+    ACCOUNT_BLOCKED: 'Rekening bank diblokir. Hubungi bank Anda atau pilih rekening lain.',
+    INVALID_AMOUNT: 'Jumlahnya tidak valid.',
+    REFUND_EXCEEDS_PAYMENT: 'Jumlah pengembalian melebihi sisa yang bisa dikembalikan.',
+    REFUND_NOT_ALLOWED: 'Bank tidak mengizinkan pengembalian dana ini (mungkin sudah lewat batas waktunya).',
+    PAYMENT_DECLINED: 'Bank menolak pembayaran ini.',
+    RATE_LIMITED: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
+    UPSTREAM_UNAVAILABLE: 'Bank tidak dapat dihubungi. Silakan coba lagi.',
+    UPSTREAM_REJECTED: 'Penyedia pembayaran menolak permintaan ini.',
+    INTERNAL: 'Terjadi kesalahan di sistem kami. Silakan coba lagi.',
+    SESSION_EXPIRED: 'Halaman bank kedaluwarsa sebelum selesai.',
+    BINDING_REFUSED: 'Bank menolak menautkan rekening ini lagi.',
+    BINDING_FAILED: 'Bank tidak menautkan rekening ini.',
+  },
+};
+
+const en: AyoMessages = {
+  common: {
+    loading: 'Loading…',
+    retry: 'Retry',
+    cancel: 'Cancel',
+    close: 'Close',
+    tryAgain: 'Try again',
+    back: 'Back',
+    continue: 'Continue',
+    confirm: 'Confirm',
+    timeLeft: (clock) => `Time left ${clock}`,
+    minutesLeft: (m) => `${m} minute${m === 1 ? '' : 's'} left`,
+  },
+  banks: {
+    legend: 'Choose your bank',
+    loading: 'Loading banks…',
+    loaded: (n) => `${n} banks available`,
+    loadError: 'The banks could not be loaded.',
+    paymentOtp: 'OTP on payment',
+    otpAlways: 'always',
+    otpAbove: (amount) => `above ${amount}`,
+    unbindingOtp: 'OTP to unbind',
+    unbindingOtpYes: 'yes',
+    unbindingOtpNo: 'no',
+    rebindingLabel: 'Binding again',
+    rebinding: {
+      oneAccountPerUser: 'One account per user; unbind it first to bind another.',
+      manyToMany: 'Open: several accounts, and the same account by several users.',
+      oneUserPerAccount: 'An account can be bound once in this shop; you may bind several.',
+      oneBindingPerAccount: 'An account can be bound only once in this shop.',
+      noSameAccountTwice: 'The same account cannot be bound twice; unbind it first.',
+    },
+    unavailable: {
+      ONE_ACCOUNT_PER_USER:
+        'You already have an account bound with this bank. It allows one account per user: use that account, or unbind it first.',
+    },
+  },
+  otp: {
+    label: 'OTP code',
+    hint: "Enter the 6-digit code from your bank's SMS.",
+    attemptsLeft: (n) => `${n} attempt${n === 1 ? '' : 's'} left.`,
+    noAttemptsLeft: 'No attempts left.',
+    resend: 'Resend code',
+    resendIn: (clock) => `Resend code in ${clock}`,
+    resendReady: 'You can ask for a new code now.',
+    resent: 'A new code was sent.',
+    complete: 'Code complete.',
+  },
+  savedCards: {
+    legend: 'Saved accounts',
+    listLabel: 'Saved accounts',
+    loading: 'Loading saved accounts…',
+    loadError: 'Your saved accounts could not be loaded.',
+    empty: 'No saved accounts yet.',
+    endingIn: (last4) => `ending in ${last4}`,
+    badgeDefault: 'Default',
+    badgeExpired: 'Expired',
+    badgeExpiring: 'Expiring soon',
+    badgeBlocked: 'Blocked',
+    setDefault: 'Set as default',
+    setDefaultFor: (a) => `Set as default: ${a}`,
+    defaultSet: (a) => `${a} is now your default account.`,
+    remove: 'Remove',
+    removeFor: (a) => `Remove ${a}`,
+    confirmTitle: (a) => `Remove ${a}?`,
+    confirmBody: 'You will need to bind it again to pay with this account.',
+    confirmRemove: 'Yes, remove',
+    removing: 'Removing the account…',
+    otpTitle: 'Enter the OTP from your bank',
+    otpBody: (bank) => `${bank} asks for an OTP to unbind this account.`,
+    verifyOtp: 'Verify and remove',
+    removed: (a) => `${a} was removed.`,
+    removeFailed: 'The account could not be removed.',
+    otpRequired: 'Enter the 6-digit code.',
+  },
+  bind: {
+    title: 'Bind a bank account',
+    chooseBank: 'Choose a bank to bind',
+    noBankChosen: 'Choose a bank first.',
+    continue: 'Continue to bank',
+    creating: "Opening your bank's page…",
+    dialogTitle: (bank) => `Continue at ${bank}`,
+    bankPageTitle: (bank) => `${bank} page`,
+    continueInWindow: (bank) => `Continue in the ${bank} window`,
+    windowHint: "Enter your account details and the OTP in the bank's window, then come back here.",
+    popupBlocked: "Your browser blocked the bank's window.",
+    popupClosed: "The bank's window was closed.",
+    reopen: "Open the bank's window",
+    redirecting: (bank) => `Taking you to ${bank}…`,
+    verifying: 'The bank is verifying your account…',
+    bound: (bank) => `Your ${bank} account is bound.`,
+    failedTitle: 'The account could not be bound',
+    expired: "The bank's page expired before you finished.",
+    stillProcessing: 'The bank has not answered yet. We will update this page as soon as it does.',
+    checkAgain: 'Check again',
+    chooseAnother: 'Choose another bank',
+    anyBank: 'the bank',
+    refusedTitle: 'The bank refused to bind this account again',
+    refusedBody: (bank) => `${bank} lets an account be bound only once in this shop. You can:`,
+    refusedUseExisting: 'use the account already bound (it is in your saved accounts), or',
+    refusedUnbindFirst: 'unbind (remove) that account first, then bind it again.',
+    refusedOneAccountPerUser: (bank) =>
+      `${bank} allows one account per user, and you already have one. You can:`,
+  },
+  pay: {
+    title: (amount) => `Pay ${amount}`,
+    invalidAmount: 'This payment cannot be shown: the amount must be a positive whole number of rupiah.',
+    chooseAccount: 'Pay with',
+    noAccountChosen: 'Choose an account to pay with.',
+    bindNew: 'Bind a new account',
+    payButton: (amount) => `Pay ${amount}`,
+    paying: 'Processing the payment…',
+    otpTitle: 'Enter the OTP',
+    otpBody: (bank) => `${bank} sent an OTP by SMS to approve this payment.`,
+    otpIncomplete: 'Enter the 6-digit code.',
+    confirmOtp: 'Confirm payment',
+    checkingOtp: 'Checking the code…',
+    processing: 'Waiting for the bank to confirm…',
+    stillProcessing:
+      'The bank has not confirmed yet. Your payment is still processing; do not pay again. We will update it here.',
+    checkAgain: 'Check again',
+    succeeded: (amount) => `Payment of ${amount} succeeded.`,
+    failedTitle: 'The payment failed',
+    tryAgain: 'Try paying again',
+  },
+  status: {
+    title: 'Payment status',
+    loading: 'Loading the payment…',
+    loadError: 'The payment could not be loaded.',
+    amount: 'Amount',
+    date: 'Date',
+    order: 'Order',
+    refunded: 'Refunded',
+    states: {
+      processing: 'Processing',
+      requiresOtp: 'Needs OTP',
+      succeeded: 'Succeeded',
+      failed: 'Failed',
+      refunded: 'Refunded',
+      partiallyRefunded: 'Partially refunded',
+    },
+    refund: 'Refund',
+    refundTitle: 'Refund this payment',
+    refundFull: (amount) => `Full refund (${amount})`,
+    refundPartial: 'Partial refund',
+    refundAmount: 'Refund amount (Rp)',
+    refundAmountHint: (max) => `At most ${max}.`,
+    refundAmountInvalid: (max) => `Enter a whole number of rupiah between 1 and ${max}.`,
+    confirmRefund: 'Refund',
+    refunding: 'Refunding…',
+    refundProcessing: 'The bank is processing the refund…',
+    refundSucceeded: (amount) => `${amount} was refunded.`,
+    refundFailed: 'The refund failed',
+  },
+  errors: {
+    INVALID_REQUEST: 'The request is not valid.',
+    INVALID_JSON: 'The request is not valid.',
+    IDEMPOTENCY_KEY_MISSING: 'The request was incomplete. Reload the page and try again.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already sent with other details. Reload the page.',
+    UNAUTHENTICATED: 'You are not signed in. Sign in and try again.',
+    FORBIDDEN_ORIGIN: 'This request is not allowed from this page.',
+    NOT_FOUND: 'Not found.',
+    INVALID_STATE: 'This cannot be done right now.',
+    REBINDING_NOT_ALLOWED: 'The bank does not allow you to bind another account.',
+    INSTRUMENT_NOT_ACTIVE: 'This account cannot be used for payments. Choose another account.',
+    OTP_INVALID: 'The OTP is not correct.',
+    OTP_EXPIRED: 'The OTP has expired. Ask for a new code.',
+    OTP_BLOCKED: 'Too many wrong OTPs: the bank blocked this account. Contact your bank.',
+    INSUFFICIENT_FUNDS: 'The account does not have enough funds. Top it up or choose another account.',
+    CARD_EXPIRED: 'The debit card of this account has expired. Bind it again with the new card.',
+    ACCOUNT_INACTIVE: 'The bank account is inactive. Contact your bank or choose another account.',
+    ACCOUNT_BLOCKED: 'The bank account is blocked. Contact your bank or choose another account.',
+    INVALID_AMOUNT: 'The amount is not valid.',
+    REFUND_EXCEEDS_PAYMENT: 'The refund is more than what is left to refund.',
+    REFUND_NOT_ALLOWED: 'The bank does not allow this refund (its time limit may have passed).',
+    PAYMENT_DECLINED: 'The bank declined the payment.',
+    RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
+    UPSTREAM_UNAVAILABLE: 'The bank could not be reached. Please try again.',
+    UPSTREAM_REJECTED: 'The payment provider rejected the request.',
+    INTERNAL: 'Something went wrong on our side. Please try again.',
+    SESSION_EXPIRED: "The bank's page expired before you finished.",
+    BINDING_REFUSED: 'The bank refused to bind this account again.',
+    BINDING_FAILED: 'The bank did not bind the account.',
+  },
+};
+
+export const messages: Record<Locale, AyoMessages> = { id, en };
+
+/** The dictionary of the provider's locale. */
+export function useMessages(component: string): { t: AyoMessages; locale: Locale } {
+  const { locale } = useAyoContext(component);
+  return { t: messages[locale] ?? messages.id, locale };
+}
+
+/** Plain words for an error code; unknown codes fall back to the server's message. */
+export function errorText(t: AyoMessages, error: { code: string; message?: string }): string {
+  return (t.errors as Record<string, string>)[error.code] ?? error.message ?? t.errors.INTERNAL;
+}

@@ -1,0 +1,107 @@
+import { AyoError, type BankCode, type ErrorCode, type Instrument, type Payment } from '@ayokit/core';
+import { createMemoryClient, type MemoryAyoClient, type MemoryClientOptions } from '@ayokit/hooks/testing';
+
+/** Fixed clock for stories and tests where dates show: 20 Nov 2026, 10:00 in Jakarta. */
+export const NOW = Date.parse('2026-11-20T03:00:00.000Z');
+const DAY = 24 * 60 * 60 * 1000;
+
+const pad = (s: string) => s.padStart(24, '0');
+
+export function instrument(
+  bankCode: BankCode,
+  bankName: string,
+  last4: string,
+  extra: Partial<Instrument> = {},
+): Instrument {
+  return {
+    id: `ins_${pad(`${bankName.toLowerCase()}${last4}`)}`,
+    type: 'bank_account',
+    bankCode,
+    bankName,
+    maskedNumber: `******${last4}`,
+    status: 'active',
+    expiresAt: null,
+    isDefault: false,
+    createdAt: new Date(NOW - 40 * DAY).toISOString(),
+    ...extra,
+  };
+}
+
+export const bca = () => instrument('014', 'BCA', '1234', { isDefault: true });
+export const bri = () => instrument('002', 'BRI', '5678');
+export const bni = () => instrument('009', 'BNI', '4321');
+export const mandiri = () => instrument('008', 'Mandiri', '8765');
+
+/** A saved list with every badge: default, expiring (in 10 days), expired and blocked. */
+export function everyBadge(now = Date.now()): Instrument[] {
+  return [
+    bca(),
+    instrument('002', 'BRI', '5678', { expiresAt: new Date(now + 10 * DAY).toISOString() }),
+    instrument('009', 'BNI', '4321', { status: 'expired', expiresAt: new Date(now - 2 * DAY).toISOString() }),
+    instrument('008', 'Mandiri', '8765', { status: 'blocked' }),
+  ];
+}
+
+export function payment(id: string, extra: Partial<Payment> = {}): Payment {
+  return {
+    id: `pay_${pad(id)}`,
+    instrumentId: bca().id,
+    amount: 250_000,
+    currency: 'IDR',
+    description: 'Kopi Nusantara, 2 bags',
+    orderId: 'ORDER-1042',
+    status: 'succeeded',
+    otp: null,
+    failure: null,
+    refundedAmount: 0,
+    createdAt: new Date(NOW - 2 * 60 * 60 * 1000).toISOString(),
+    updatedAt: new Date(NOW - 2 * 60 * 60 * 1000).toISOString(),
+    ...extra,
+  };
+}
+
+export const PAYMENTS = {
+  processing: payment('processing', { status: 'processing' }),
+  requiresOtp: payment('requiresotp', {
+    status: 'requires_otp',
+    otp: { attemptsLeft: 3, expiresAt: new Date(NOW + 5 * 60 * 1000).toISOString(), lastError: null },
+  }),
+  succeeded: payment('succeeded'),
+  failed: payment('failed', {
+    status: 'failed',
+    failure: {
+      code: 'INSUFFICIENT_FUNDS',
+      message: 'The account has insufficient funds.',
+      responseCode: '4035414',
+    },
+  }),
+  refunded: payment('refunded', { refundedAmount: 250_000 }),
+  partiallyRefunded: payment('partial', { refundedAmount: 100_000 }),
+};
+
+/**
+ * A memory client. Flows wait in real time (a binding page's countdown, payment polling), so the
+ * clock is only fixed (`now: NOW`) where dates are shown and nothing waits on them.
+ */
+export function memoryClient(options: MemoryClientOptions = {}): MemoryAyoClient {
+  return createMemoryClient(options);
+}
+
+/** A client whose `method` never answers (the loading state). */
+export function pending<M extends keyof MemoryAyoClient>(
+  client: MemoryAyoClient,
+  method: M,
+): MemoryAyoClient {
+  Object.assign(client, { [method]: () => new Promise(() => undefined) });
+  return client;
+}
+
+/** A client whose `method` always fails with `code` (error states that survive a retry). */
+export function failing<M extends keyof MemoryAyoClient>(
+  client: MemoryAyoClient,
+  method: M,
+  code: ErrorCode = 'UPSTREAM_UNAVAILABLE',
+): MemoryAyoClient {
+  Object.assign(client, { [method]: () => Promise.reject(new AyoError(code)) });
+  return client;
+}

@@ -1,0 +1,25 @@
+import type { MemoryAyoClient } from '@ayokit/hooks/testing';
+import { type AyoMessages, messages } from '../i18n';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A name in either language, so play functions work whatever the locale toolbar says. */
+export function tr(pick: (m: AyoMessages) => string, { exact = true } = {}): RegExp {
+  const [a, b] = [pick(messages.id), pick(messages.en)].map((s) => escapeRegExp(s).replace(/ /g, '\\s'));
+  return new RegExp(exact ? `^(?:${a}|${b})$` : `(?:${a}|${b})`);
+}
+
+/** Story parameters giving the decorator its memory client (a fresh one per render). */
+export function withClient(client: () => MemoryAyoClient) {
+  return { ayo: { client } };
+}
+
+export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The memory client's own event (private in its type): a binding the bank is verifying, etc. */
+export function emit(
+  client: MemoryAyoClient,
+  event: Parameters<MemoryAyoClient['subscribe']>[0] extends (e: infer E) => void ? E : never,
+) {
+  (client as unknown as { emit: (e: typeof event) => void }).emit(event);
+}

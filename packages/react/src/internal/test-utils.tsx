@@ -1,0 +1,45 @@
+import type { Locale } from '@ayokit/core';
+import { type Appearance, AyoProvider } from '@ayokit/hooks';
+import type { MemoryAyoClient } from '@ayokit/hooks/testing';
+import { QueryClient } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import axe from 'axe-core';
+import type { ReactElement } from 'react';
+import { expect } from 'vitest';
+import { memoryClient } from './fixtures';
+
+export function renderWithAyo(
+  ui: ReactElement,
+  {
+    client = memoryClient(),
+    locale = 'en',
+    appearance,
+  }: { client?: MemoryAyoClient; locale?: Locale; appearance?: Appearance } = {},
+) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrap = (node: ReactElement) => (
+    <AyoProvider client={client} locale={locale} appearance={appearance} queryClient={queryClient}>
+      {node}
+    </AyoProvider>
+  );
+  const result = render(wrap(ui));
+  return { ...result, client, rerender: (next: ReactElement) => result.rerender(wrap(next)) };
+}
+
+/** axe in jsdom; colour contrast needs layout, so it is checked in Storybook instead. */
+export async function expectNoAxeViolations(container: Element) {
+  const results = await axe.run(container, {
+    iframes: false,
+    rules: { 'color-contrast': { enabled: false } },
+  });
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+  ).toEqual([]);
+}
+
+/** A component's own polite live region (nested components have theirs). */
+export function ownStatus(container: Element, component: string): HTMLElement {
+  const el = container.querySelector<HTMLElement>(`.ayo-${component} > [role="status"]`);
+  if (!el) throw new Error(`no live region in .ayo-${component}`);
+  return el;
+}
