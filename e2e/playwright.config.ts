@@ -17,6 +17,7 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     trace: 'off',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

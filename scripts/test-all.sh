@@ -16,20 +16,17 @@ pnpm lint
 step "Typecheck (tsc in every package)"
 pnpm typecheck
 
-# --- LATER: build -------------------------------------------------------------------------------
-# step "Build (pnpm build)"
-# pnpm build
+step "Build the browser packages (tsup)"
+pnpm --filter @ayokit/core --filter @ayokit/hooks --filter @ayokit/react build
 
 step "Unit and integration tests (vitest, all projects)"
 pnpm exec vitest run
 
-# --- LATER: Storybook build ---------------------------------------------------------------------
-# step "Storybook build"
-# pnpm --filter <package with stories> exec storybook build   (STORYBOOK_DISABLE_TELEMETRY is exported above)
+step "Bundle size budgets (pnpm size)"
+pnpm size
 
-# --- LATER: bundle size budget ------------------------------------------------------------------
-# step "Bundle size (pnpm size)"
-# pnpm size
+step "Storybook build (offline)"
+pnpm storybook:build
 
 # Playwright uses Debian's chromium (scripts/ensure-chromium.sh installs it), never `playwright install`.
 step "Chromium for Playwright (scripts/ensure-chromium.sh)"

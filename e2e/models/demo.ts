@@ -35,9 +35,13 @@ export class DemoApp {
     await this.page.getByRole('radio', { name: mode }).check();
   }
 
-  /** Clicks the bank's card (its label), as a shopper does; the native radio inside gets checked. */
   async pickBank(bank: RegExp) {
-    const radio = this.page.getByRole('radio', { name: bank });
+    await this.pickRadio(bank);
+  }
+
+  /** Clicks a card (its label), as a shopper does; the native radio inside gets checked. */
+  async pickRadio(name: RegExp) {
+    const radio = this.page.getByRole('radio', { name });
     const id = await radio.getAttribute('id');
     await this.page.locator(`label[for="${id}"]`).click();
     await expect(radio).toBeChecked();
@@ -50,7 +54,13 @@ export class DemoApp {
   /** The bank's pages, wherever they are shown (dialog iframe, popup, or this page). */
   async completeBankPages(
     where: FrameLocator | Page,
-    input: { accountNumber: string; cardExpiry?: string; otp?: string; chooseBank?: RegExp },
+    input: {
+      accountNumber: string;
+      cardExpiry?: string;
+      otp?: string;
+      chooseBank?: RegExp;
+      refused?: boolean;
+    },
   ) {
     if (input.chooseBank) {
       await where.getByRole('radio', { name: input.chooseBank }).check();
@@ -62,6 +72,8 @@ export class DemoApp {
       .fill(input.accountNumber);
     await where.getByLabel(/expiry|berlaku/i).fill(input.cardExpiry ?? '12/35');
     await where.getByRole('button', { name: /continue|lanjut/i }).click();
+    // A bank that refuses a re-binding does so at this step (seed 003): no OTP follows.
+    if (input.refused) return;
     await where.getByLabel(/otp/i).fill(input.otp ?? '123456');
     await where.getByRole('button', { name: /verify|verifikasi|confirm|konfirmasi/i }).click();
   }
@@ -71,13 +83,13 @@ export class DemoApp {
   }
 
   /** Binds an account in the dialog (iframe) mode from the saved-accounts page. */
-  async bindInDialog(bank: RegExp, accountNumber: string) {
+  async bindInDialog(bank: RegExp, accountNumber: string, options: { refused?: boolean } = {}) {
     await this.go(/saved accounts|rekening tersimpan/i);
     await this.chooseBindMode(/dialog/i);
     await this.pickBank(bank);
     await this.continueToBank();
     await expect(this.page.getByRole('dialog')).toBeVisible();
-    await this.completeBankPages(this.bankDialog(), { accountNumber });
+    await this.completeBankPages(this.bankDialog(), { accountNumber, ...options });
   }
 
   async addToCart(product: RegExp) {

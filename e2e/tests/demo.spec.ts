@@ -69,8 +69,14 @@ test('the third wrong OTP fails the payment and blocks the account', async ({ pa
   await expect(page.getByText(/Your BCA account is bound/).first()).toBeVisible();
   await app.go(/shop/i);
   await app.addToCart(/Teh tarik/);
+  await app.pickRadio(/BCA/);
   await page.getByRole('button', { name: /^Pay Rp\s?45,000$/ }).click();
-  for (let i = 0; i < 3; i++) await app.otp('999999');
+  // Each wrong code is answered (attempts left goes down) before the next one is typed.
+  await app.otp('999999');
+  await expect(page.getByText('2 attempts left.')).toBeVisible();
+  await app.otp('999999');
+  await expect(page.getByText('1 attempt left.')).toBeVisible();
+  await app.otp('999999');
   await expect(page.getByText(/The payment failed/).first()).toBeVisible();
   await expect(page.getByText(/blocked/i).first()).toBeVisible();
   await app.expectAccessible();
@@ -95,7 +101,7 @@ test("BNI refuses an account bound by another shopper, with the seed's guidance"
   await expect(page.getByText(/Your BNI account is bound/).first()).toBeVisible();
   await page.getByRole('button', { name: /sign out/i }).click();
   await app.signIn(/Ani/);
-  await app.bindInDialog(/BNI/, '5234500005');
+  await app.bindInDialog(/BNI/, '5234500005', { refused: true });
   await expect(page.getByText(/refused to bind this account again/i).first()).toBeVisible();
   await expect(page.getByText(/use the account already bound/i).first()).toBeVisible();
   await expect(page.getByText(/unbind \(remove\) that account first/i)).toBeVisible();
@@ -160,15 +166,13 @@ test("removes a saved account with the bank's OTP (BNI)", async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
-  await page.getByRole('button', { name: /Remove.*BNI/ }).click();
+  await app.bindInDialog(/BNI/, '8234500008');
+  await expect(page.getByText(/Your BNI account is bound/).first()).toBeVisible();
+  await page.getByRole('button', { name: /Remove BNI ending in 0008/ }).click();
   await app.expectAccessible();
-  await page
-    .getByRole('button', { name: /^Remove/ })
-    .last()
-    .click();
+  await page.getByRole('button', { name: /yes, remove/i }).click();
   await page.getByRole('textbox', { name: /otp|code/i }).fill('123456');
   await page.getByRole('button', { name: /verify|confirm/i }).click();
   await expect(page.getByText(/removed/i).first()).toBeVisible();
-  await expect(page.getByRole('button', { name: /Remove.*BNI/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Remove BNI ending in 0008/ })).toHaveCount(0);
 });

@@ -136,6 +136,21 @@ describe('usePayment', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
+  it('pays again with a new key after a decline, and with the same key after a lost answer', async () => {
+    const client = createMemoryClient({ instruments: [bri], scenario: { paymentOutcome: 'failed' } });
+    const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
+    await act(() => result.current.pay({ instrumentId: bri.id, amount: 15_000 }));
+    expect(result.current.state.status).toBe('failed');
+    await act(() => result.current.pay({ instrumentId: bri.id, amount: 15_000 }));
+    client.scenario.failNext = { method: 'createPayment', error: new AyoError('UPSTREAM_UNAVAILABLE') };
+    await act(() => result.current.pay({ instrumentId: bri.id, amount: 15_000 }));
+    await act(() => result.current.pay({ instrumentId: bri.id, amount: 15_000 }));
+    const keys = client.calls.filter((c) => c.method === 'createPayment').map((c) => c.args[1]);
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys.slice(0, 3)).size).toBe(3);
+    expect(keys[3]).toBe(keys[2]);
+  });
+
   it('refuses bad arguments without calling the proxy', async () => {
     const client = createMemoryClient({ instruments: [bri] });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });

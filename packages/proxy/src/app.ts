@@ -129,10 +129,13 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     errorResponse(c, new AyoError('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
   );
 
+  // Framing: the API and callbacks never; the return page by the shop (see /return).
   app.use(
     '*',
-    secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', crossOriginResourcePolicy: false }),
+    secureHeaders({ xFrameOptions: false, referrerPolicy: 'no-referrer', crossOriginResourcePolicy: false }),
   );
+  app.use('/v1/*', secureHeaders({ xFrameOptions: 'DENY' }));
+  app.use('/callbacks/*', secureHeaders({ xFrameOptions: 'DENY' }));
   app.use('*', async (_c, next) => {
     await ready;
     await next();
@@ -409,14 +412,16 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     return c.json(outcome.body, outcome.status);
   });
 
-  app.get('/return', (c) =>
-    c.html(
+  app.get('/return', (c) => {
+    // The bank's page may run in the shop's iframe dialog; so may this page that ends it.
+    c.header('Content-Security-Policy', `frame-ancestors 'self' ${[...allowedOrigins].join(' ')}`);
+    return c.html(
       returnPage([...allowedOrigins], {
         bindingId: c.req.query('ayokitBinding') ?? null,
         status: c.req.query('status') ?? null,
       }),
-    ),
-  );
+    );
+  });
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let running = false;

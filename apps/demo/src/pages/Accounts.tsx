@@ -14,6 +14,7 @@ export function Accounts({ locale }: { locale: Locale }) {
   return (
     <div className="demo__accounts">
       <h1>{t.accounts}</h1>
+      <h2>{t.yourAccounts}</h2>
       <SavedCardList allowRemove allowSetDefault />
       <section aria-labelledby="bind-title">
         <h2 id="bind-title">{t.bindTitle}</h2>

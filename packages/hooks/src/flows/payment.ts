@@ -71,8 +71,11 @@ export class PaymentFlow extends Observable<PaymentState> {
       });
       return;
     }
+    // The same key only for a retry of an attempt whose answer was lost; a declined payment
+    // tried again is a new payment.
     const same = this.pending && JSON.stringify(this.pending.input) === JSON.stringify(parsed.data);
-    this.pending = same && this.pending ? this.pending : { input: parsed.data, key: newIdempotencyKey() };
+    const reuse = same && s.status === 'failed' && s.retryable;
+    this.pending = reuse && this.pending ? this.pending : { input: parsed.data, key: newIdempotencyKey() };
     await this.send();
   }
 

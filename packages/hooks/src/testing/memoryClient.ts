@@ -71,6 +71,11 @@ const DEFAULT_SCENARIO: MemoryScenario = {
   otp: '123456',
 };
 
+/** A tiny, accessible stand-in for the bank's page (stories show it in the iframe dialog). */
+const MEMORY_BANK_PAGE = `data:text/html;charset=utf-8,${encodeURIComponent(
+  '<!doctype html><html lang="en"><head><title>Bank page (in-memory)</title></head><body><main><h1>Bank page</h1><p>In-memory bank: the story completes the binding.</p></main></body></html>',
+)}`;
+
 let seq = 0;
 const id = (prefix: string) => `${prefix}_${String(++seq).padStart(24, '0')}`;
 
@@ -165,7 +170,7 @@ export class MemoryAyoClient implements AyoApi {
           id: id('bnd'),
           status: 'in_progress',
           bankCode: input.bankCode ?? null,
-          webviewUrl: `about:blank#ayokit-memory-bank`,
+          webviewUrl: MEMORY_BANK_PAGE,
           expiresAt: this.iso(3 * 60_000),
           instrumentId: null,
           failure: null,

@@ -119,7 +119,7 @@ describe('BindAccount', () => {
     expect(container.querySelector('.ayo-bind-account')).toHaveAttribute('data-window', 'popup-blocked');
     await user.click(screen.getByRole('button', { name: "Open the bank's window" }));
     expect(open).toHaveBeenLastCalledWith(
-      expect.stringContaining('about:blank'),
+      expect.stringContaining('data:text/html'),
       'ayokit-bank',
       expect.any(String),
     );

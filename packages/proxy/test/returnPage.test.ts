@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbEngines } from '../src/db/testing';
+import type { Db } from '../src/db/types';
+import { createWorld, SHOP, type World } from './harness';
+
+// PostgreSQL only: this page does not touch the store, and PGlite's start-up would dominate.
+const postgres = dbEngines.find((e) => e.name === 'postgres')!;
+
+describe('the return page the bank sends the shopper to', () => {
+  let db: Db;
+  let world: World;
+  beforeAll(async () => {
+    db = await postgres.create();
+    world = await createWorld(db);
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  it('may be framed by the shop (iframe mode) and tells the opener, with no secret in it', async () => {
+    const res = await world.proxy.fetch(
+      new Request(`${SHOP}/ayokit/return?ayokitBinding=bnd_x&status=SUCCESS`),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toBe(`frame-ancestors 'self' ${SHOP}`);
+    const html = await res.text();
+    expect(html).toContain('ayokit:binding-return');
+    expect(html).toContain('"bindingId":"bnd_x"');
+  });
+
+  it('escapes what it echoes', async () => {
+    const res = await world.proxy.fetch(
+      new Request(`${SHOP}/ayokit/return?ayokitBinding=%3C/script%3E%3Cscript%3Ealert(1)`),
+    );
+    expect(await res.text()).not.toContain('</script><script>alert(1)');
+  });
+});
