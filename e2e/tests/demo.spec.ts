@@ -108,6 +108,30 @@ test("BNI refuses an account bound by another shopper, with the seed's guidance"
   await app.expectAccessible();
 });
 
+for (const { bank, account, first, second } of [
+  { bank: 'Mandiri', account: '9100000011', first: /Ani/, second: /Budi/ },
+  { bank: 'Danamon', account: '9100000022', first: /Budi/, second: /Citra/ },
+  { bank: 'CIMB', account: '9100000033', first: /Citra/, second: /Citra/ },
+]) {
+  test(`${bank} refuses binding the same account again, with the guidance`, async ({ page }) => {
+    const app = new DemoApp(page);
+    await app.open('en');
+    await app.signIn(first);
+    await app.bindInDialog(new RegExp(bank), account);
+    await expect(page.getByText(new RegExp(`Your ${bank} account is bound`)).first()).toBeVisible();
+    if (second !== first) {
+      await page.getByRole('button', { name: /sign out/i }).click();
+      await app.signIn(second);
+    } else {
+      // The same shopper starts over: a fresh page shows the bank list again.
+      await page.reload();
+    }
+    await app.bindInDialog(new RegExp(bank), account, { refused: true });
+    await expect(page.getByText(/refused to bind this account again/i).first()).toBeVisible();
+    await expect(page.getByText(/unbind \(remove\) that account first/i).first()).toBeVisible();
+  });
+}
+
 test('binds in a popup window', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
