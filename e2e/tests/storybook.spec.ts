@@ -2,8 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 /**
- * axe over every story of the built Storybook, in Chromium (real layout, so colour contrast is
- * checked too — jsdom cannot). `storybook-static/` is built by the test command before this runs.
+ * Every story of the built Storybook in Chromium: its play function (the flows' interaction
+ * tests) must finish without throwing, and axe must find nothing (real layout, so colour contrast
+ * is checked too — jsdom cannot). `storybook-static/` is built by the test command first.
  */
 const STORYBOOK = process.env.STORYBOOK_URL ?? 'http://127.0.0.1:6007';
 
@@ -26,7 +27,23 @@ async function analyze(page: import('@playwright/test').Page) {
   }
 }
 
-test('every story is axe-clean', async ({ page, request }) => {
+/** Waits for Storybook's render of this story to end; returns its last phase. */
+async function storyPhase(page: import('@playwright/test').Page, id: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const phase = await page.evaluate((storyId) => {
+      const preview = (
+        window as unknown as { __STORYBOOK_PREVIEW__?: { storyRenders?: { id: string; phase?: string }[] } }
+      ).__STORYBOOK_PREVIEW__;
+      return preview?.storyRenders?.find((r) => r.id === storyId)?.phase ?? 'pending';
+    }, id);
+    if (phase === 'finished' || phase === 'errored' || phase === 'aborted' || Date.now() > deadline)
+      return phase;
+    await page.waitForTimeout(100);
+  }
+}
+
+test('every story plays to the end and is axe-clean', async ({ page, request }) => {
   test.setTimeout(10 * 60_000);
   const index = (await (await request.get(`${STORYBOOK}/index.json`)).json()) as {
     entries: Record<string, IndexEntry>;
@@ -34,10 +51,20 @@ test('every story is axe-clean', async ({ page, request }) => {
   const stories = Object.values(index.entries).filter((e) => e.type === 'story');
   expect(stories.length).toBeGreaterThan(10);
   const failures: string[] = [];
+  // A play function that throws is logged by Storybook (not rethrown): console errors fail the story.
+  let errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(m.text().split('\n')[0]!);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
   for (const story of stories) {
+    errors = [];
     await page.goto(`${STORYBOOK}/iframe.html?id=${story.id}&viewMode=story`);
     await page.locator('#storybook-root > *').first().waitFor({ state: 'attached', timeout: 15_000 });
-    await page.waitForTimeout(150);
+    const phase = await storyPhase(page, story.id);
+    if (phase !== 'finished') failures.push(`${story.title} / ${story.name}: play ended "${phase}"`);
+    for (const e of errors) failures.push(`${story.title} / ${story.name}: ${e}`);
     const results = await analyze(page);
     for (const v of results.violations) {
       failures.push(
