@@ -1,5 +1,4 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driveBindingWebview } from '@ayokit/sandbox';
@@ -7,29 +6,12 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, SANDBOX_STATE_FILE, type Server } from '../src/server';
+import { freePort, until } from './helpers';
 
 /**
  * `npm start` twice on the same data folder: the proxy's database and the embedded sandbox's
  * state file both survive a full stop, so a saved account keeps paying.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the demo server across a full restart', () => {
   let dir: string;

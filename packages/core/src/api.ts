@@ -3,7 +3,7 @@
  * with these schemas; the hooks validate every response.
  */
 import * as z from 'zod/mini';
-import { BANK_CODES } from './banks';
+import { BANK_CODES, BANKS, PAYMENT_OTP_THRESHOLD_IDR, rebindingBlockedFor } from './banks';
 import { ERROR_CODES } from './errors';
 import { BINDING_STATUSES, INSTRUMENT_STATUSES } from './flows';
 import { MAX_AMOUNT_IDR } from './money';
@@ -158,6 +158,26 @@ export const bankSchema = z.object({
   unavailableReason: z.nullable(z.enum(['ONE_ACCOUNT_PER_USER'])),
 });
 export type BankView = z.infer<typeof bankSchema>;
+
+/** The banks as one shopper sees them, given the bank codes of the accounts they still hold. */
+export function bankViews(heldBankCodes: readonly string[]): BankView[] {
+  return BANKS.map((b) => {
+    const reason = rebindingBlockedFor(b, heldBankCodes.filter((code) => code === b.code).length);
+    return {
+      code: b.code,
+      shortName: b.shortName,
+      name: b.name,
+      paymentOtp: b.paymentOtp,
+      paymentOtpThreshold: b.paymentOtp === 'aboveThreshold' ? PAYMENT_OTP_THRESHOLD_IDR : null,
+      unbindingOtp: b.unbindingOtp,
+      rebinding: b.rebinding,
+      tokenExpiry: b.tokenExpiry.kind,
+      refundWindowDays: b.refundWindowDays,
+      available: reason === null,
+      unavailableReason: reason,
+    };
+  });
+}
 
 export const bindingSchema = z.object({
   id: bindingIdSchema,

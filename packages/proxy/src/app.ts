@@ -1,7 +1,6 @@
 import {
   AyoError,
-  BANKS,
-  type BankView,
+  bankViews,
   bindingIdSchema,
   createBindingRequest,
   createPaymentRequest,
@@ -10,9 +9,7 @@ import {
   idempotencyKeySchema,
   instrumentIdSchema,
   listPaymentsQuery,
-  PAYMENT_OTP_THRESHOLD_IDR,
   paymentIdSchema,
-  rebindingBlockedFor,
   submitOtpRequest,
   unbindingIdSchema,
   updateInstrumentRequest,
@@ -178,22 +175,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   app.get('/v1/banks', async (c) => {
     const user = c.get('user');
     const mine = (await store.list('instruments', { userId: user.id })).filter((i) => i.status !== 'unbound');
-    const banks: BankView[] = BANKS.map((b) => {
-      const reason = rebindingBlockedFor(b, mine.filter((i) => i.bankCode === b.code).length);
-      return {
-        code: b.code,
-        shortName: b.shortName,
-        name: b.name,
-        paymentOtp: b.paymentOtp,
-        paymentOtpThreshold: b.paymentOtp === 'aboveThreshold' ? PAYMENT_OTP_THRESHOLD_IDR : null,
-        unbindingOtp: b.unbindingOtp,
-        rebinding: b.rebinding,
-        tokenExpiry: b.tokenExpiry.kind,
-        refundWindowDays: b.refundWindowDays,
-        available: reason === null,
-        unavailableReason: reason,
-      };
-    });
+    const banks = bankViews(mine.map((i) => i.bankCode));
     return c.json({ banks });
   });
 

@@ -1,9 +1,9 @@
 import {
   AyoError,
-  BANKS,
   type BankCode,
   type BankView,
   type Binding,
+  bankViews,
   type CreateBindingRequest,
   type CreatePaymentRequest,
   type CreateRefundRequest,
@@ -11,7 +11,6 @@ import {
   getBank,
   type Instrument,
   type LiveEvent,
-  PAYMENT_OTP_THRESHOLD_IDR,
   type Payment,
   paymentNeedsOtp,
   type Refund,
@@ -134,23 +133,7 @@ export class MemoryAyoClient implements AyoApi {
 
   listBanks() {
     return this.step('listBanks', [], (): BankView[] =>
-      BANKS.map((b) => {
-        const held = this.instruments.filter((i) => i.bankCode === b.code && i.status !== 'unbound').length;
-        const reason = rebindingBlockedFor(b, held);
-        return {
-          code: b.code,
-          shortName: b.shortName,
-          name: b.name,
-          paymentOtp: b.paymentOtp,
-          paymentOtpThreshold: b.paymentOtp === 'aboveThreshold' ? PAYMENT_OTP_THRESHOLD_IDR : null,
-          unbindingOtp: b.unbindingOtp,
-          rebinding: b.rebinding,
-          tokenExpiry: b.tokenExpiry.kind,
-          refundWindowDays: b.refundWindowDays,
-          available: reason === null,
-          unavailableReason: reason,
-        };
-      }),
+      bankViews(this.instruments.filter((i) => i.status !== 'unbound').map((i) => i.bankCode)),
     );
   }
 
