@@ -7,6 +7,7 @@ import { AyoRoot } from '../internal/AyoRoot';
 import { Dialog } from '../internal/Dialog';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
+import { Result, type ResultAction } from '../internal/Result';
 import { formatClock, useCountdown } from '../internal/time';
 
 export interface BindAccountProps {
@@ -215,20 +216,23 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel }: Bin
       );
       break;
     case 'bound':
-      body = (
-        <div className="ayo-result ayo-result--success">
-          <span className="ayo-result__icon" aria-hidden="true">
-            ✓
-          </span>
-          {heading(t.bind.bound(bankName))}
-        </div>
-      );
+      body = <Result tone="success" title={heading(t.bind.bound(bankName))} />;
       break;
     case 'failed': {
       const refused = isRebindingRefusal(s.error.code);
+      const actions: ResultAction[] = [
+        ...(refused
+          ? []
+          : [{ label: t.common.tryAgain, onClick: () => void binding.retry(), primary: true }]),
+        { label: t.bind.chooseAnother, onClick: binding.cancel, primary: refused },
+        ...(onCancel ? [{ label: t.common.cancel, onClick: onCancel }] : []),
+      ];
       body = (
-        <div className="ayo-result ayo-result--danger">
-          {heading(refused ? t.bind.refusedTitle : t.bind.failedTitle)}
+        <Result
+          tone="danger"
+          title={heading(refused ? t.bind.refusedTitle : t.bind.failedTitle)}
+          actions={actions}
+        >
           {refused ? (
             <div role="alert" className="ayo-bind-account__guidance">
               <p>
@@ -246,69 +250,32 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel }: Bin
               {errorText(t, s.error)}
             </p>
           )}
-          <div className="ayo-actions">
-            {!refused && (
-              <button
-                type="button"
-                className="ayo-button ayo-button--primary"
-                onClick={() => void binding.retry()}
-              >
-                {t.common.tryAgain}
-              </button>
-            )}
-            <button
-              type="button"
-              className={`ayo-button ${refused ? 'ayo-button--primary' : 'ayo-button--secondary'}`}
-              onClick={binding.cancel}
-            >
-              {t.bind.chooseAnother}
-            </button>
-            {onCancel && (
-              <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
-                {t.common.cancel}
-              </button>
-            )}
-          </div>
-        </div>
+        </Result>
       );
       break;
     }
     case 'expired':
       body = (
-        <div className="ayo-result ayo-result--warning">
-          {heading(t.bind.expired)}
-          <div className="ayo-actions">
-            <button
-              type="button"
-              className="ayo-button ayo-button--primary"
-              onClick={() => void binding.retry()}
-            >
-              {t.common.tryAgain}
-            </button>
-            <button type="button" className="ayo-button ayo-button--secondary" onClick={binding.cancel}>
-              {t.bind.chooseAnother}
-            </button>
-          </div>
-        </div>
+        <Result
+          tone="warning"
+          title={heading(t.bind.expired)}
+          actions={[
+            { label: t.common.tryAgain, onClick: () => void binding.retry(), primary: true },
+            { label: t.bind.chooseAnother, onClick: binding.cancel },
+          ]}
+        />
       );
       break;
     case 'stillProcessing':
       body = (
-        <div className="ayo-result ayo-result--warning">
-          {heading(t.bind.stillProcessing)}
-          <div className="ayo-actions">
-            <button
-              type="button"
-              className="ayo-button ayo-button--primary"
-              onClick={() => void binding.refresh()}
-            >
-              {t.bind.checkAgain}
-            </button>
-            <button type="button" className="ayo-button ayo-button--secondary" onClick={binding.cancel}>
-              {t.common.cancel}
-            </button>
-          </div>
-        </div>
+        <Result
+          tone="warning"
+          title={heading(t.bind.stillProcessing)}
+          actions={[
+            { label: t.bind.checkAgain, onClick: () => void binding.refresh(), primary: true },
+            { label: t.common.cancel, onClick: binding.cancel },
+          ]}
+        />
       );
       break;
     default:

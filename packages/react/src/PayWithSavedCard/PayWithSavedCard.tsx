@@ -13,7 +13,8 @@ import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
-import { OtpInput } from '../OtpInput';
+import { OtpStep } from '../internal/OtpStep';
+import { Result } from '../internal/Result';
 import { isPayable, SavedCardList } from '../SavedCardList/SavedCardList';
 
 export interface PayWithSavedCardProps {
@@ -26,8 +27,6 @@ export interface PayWithSavedCardProps {
   /** How a new account is bound from here (see BindAccount's `mode`). */
   bindMode?: BindingMode;
 }
-
-const sameInput = (a: PayInput, b: PayInput) => JSON.stringify(a) === JSON.stringify(b);
 
 function statusMessage(t: AyoMessages, s: PaymentState, amount: string): string {
   switch (s.status) {
@@ -84,9 +83,6 @@ function PayForm({
   const [boundId, setBoundId] = useState<string | null>(null);
   const [view, setView] = useState<'choose' | 'bind'>('choose');
   const [chooseError, setChooseError] = useState<string | null>(null);
-  const [otp, setOtp] = useState('');
-  const [otpLocalError, setOtpLocalError] = useState<string | null>(null);
-  const lastInput = useRef<PayInput | null>(null);
   const attempt = useRef(0);
   const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -102,9 +98,6 @@ function PayForm({
     if (next !== selected) setSelected(next);
   }, [cards.instruments, cards.defaultInstrument, selected, boundId]);
 
-  const otpError =
-    otpLocalError ?? (s.status === 'requiresOtp' && s.lastError ? errorText(t, s.lastError) : null);
-  const otpFocus = useFocusErrorAfterSubmit<HTMLInputElement>(otpError);
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
   const step = view === 'bind' && (s.status === 'idle' || s.status === 'failed') ? 'bind' : s.status;
   // The pay form stays put through idle → creating → failed, and the OTP form through its checks.
@@ -144,23 +137,8 @@ function PayForm({
     };
     attempt.current++;
     failFocus.arm();
-    if (s.status === 'failed' && lastInput.current && sameInput(lastInput.current, input)) {
-      void payment.retry();
-    } else {
-      lastInput.current = input;
-      void payment.pay(input);
-    }
-  };
-
-  const onSubmitOtp = (e: FormEvent) => {
-    e.preventDefault();
-    otpFocus.arm();
-    if (otp.length !== 6) {
-      setOtpLocalError(t.pay.otpIncomplete);
-      return;
-    }
-    setOtpLocalError(null);
-    void payment.submitOtp(otp).then(() => setOtp(''));
+    // The hook decides the Idempotency-Key: the same one only when the last answer was lost.
+    void payment.pay(input);
   };
 
   const heading = (text: string, level: 'h2' | 'h3' = 'h3') => {
@@ -241,43 +219,20 @@ function PayForm({
       case 'submittingOtp': {
         const bank = instrumentOf(s.payment.instrumentId)?.bankName ?? t.bind.anyBank;
         body = (
-          <form onSubmit={onSubmitOtp} noValidate>
-            {heading(t.pay.otpTitle)}
-            <p>{t.pay.otpBody(bank)}</p>
-            <OtpInput
-              ref={otpFocus.ref}
-              value={otp}
-              onChange={(v) => {
-                setOtp(v);
-                setOtpLocalError(null);
-              }}
-              attemptsLeft={s.status === 'requiresOtp' ? s.attemptsLeft : undefined}
-              error={otpError}
-              disabled={s.status === 'submittingOtp'}
-            />
-            <div className="ayo-actions">
-              <button
-                type="submit"
-                className="ayo-button ayo-button--primary"
-                disabled={s.status === 'submittingOtp'}
-                aria-busy={s.status === 'submittingOtp' || undefined}
-              >
-                {s.status === 'submittingOtp' ? t.pay.checkingOtp : t.pay.confirmOtp}
-              </button>
-              <button
-                type="button"
-                className="ayo-button ayo-button--secondary"
-                disabled={s.status === 'submittingOtp'}
-                onClick={() => {
-                  setOtp('');
-                  setOtpLocalError(null);
-                  payment.reset();
-                }}
-              >
-                {t.common.cancel}
-              </button>
-            </div>
-          </form>
+          <OtpStep
+            title={heading(t.pay.otpTitle)}
+            body={t.pay.otpBody(bank)}
+            attemptsLeft={s.status === 'requiresOtp' ? s.attemptsLeft : undefined}
+            serverError={s.status === 'requiresOtp' && s.lastError ? errorText(t, s.lastError) : null}
+            submitting={s.status === 'submittingOtp'}
+            submitLabel={t.pay.confirmOtp}
+            submittingLabel={t.pay.checkingOtp}
+            tone="primary"
+            incomplete={t.pay.otpIncomplete}
+            cancelLabel={t.common.cancel}
+            onSubmit={(otp) => payment.submitOtp(otp)}
+            onCancel={() => payment.reset()}
+          />
         );
         break;
       }
@@ -291,28 +246,16 @@ function PayForm({
         break;
       case 'stillProcessing':
         body = (
-          <div className="ayo-result ayo-result--warning">
-            {heading(t.pay.stillProcessing)}
-            <div className="ayo-actions">
-              <button
-                type="button"
-                className="ayo-button ayo-button--secondary"
-                onClick={() => void payment.retry()}
-              >
-                {t.pay.checkAgain}
-              </button>
-            </div>
-          </div>
+          <Result
+            tone="warning"
+            title={heading(t.pay.stillProcessing)}
+            actions={[{ label: t.pay.checkAgain, onClick: () => void payment.retry() }]}
+          />
         );
         break;
       case 'succeeded':
         body = (
-          <div className="ayo-result ayo-result--success">
-            <span className="ayo-result__icon" aria-hidden="true">
-              ✓
-            </span>
-            {heading(t.pay.succeeded(formatIdr(s.payment.amount, locale)))}
-          </div>
+          <Result tone="success" title={heading(t.pay.succeeded(formatIdr(s.payment.amount, locale)))} />
         );
         break;
       default:

@@ -1,12 +1,12 @@
 import type { Instrument } from '@ayokit/core';
 import { useSavedCards, useUnbinding } from '@ayokit/hooks';
-import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
-import { kebab, useFocusErrorAfterSubmit } from '../internal/hooks';
+import { kebab } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
-import { OtpInput } from '../OtpInput';
+import { OtpStep } from '../internal/OtpStep';
 
 export interface SavedCardListProps {
   /** The chosen account (with `onSelect`, the list is a radio group). */
@@ -274,11 +274,6 @@ function RemovePanel({
   const u = unbinding.state;
   const id = useId();
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const [otp, setOtp] = useState('');
-  const [localError, setLocalError] = useState<string | null>(null);
-  const serverError = u.status === 'requiresOtp' && u.lastError ? errorText(t, u.lastError) : null;
-  const otpError = localError ?? serverError;
-  const focus = useFocusErrorAfterSubmit<HTMLInputElement>(otpError);
   const name = accountName(t, instrument);
 
   // Each new step of the panel is introduced by its heading.
@@ -287,17 +282,6 @@ function RemovePanel({
   useEffect(() => {
     if (step === 'confirm' || step === 'otp' || step === 'failed') titleRef.current?.focus();
   }, [step === 'submittingOtp' ? 'otp' : step]);
-
-  const submitOtp = (e: FormEvent) => {
-    e.preventDefault();
-    focus.arm();
-    if (otp.length !== 6) {
-      setLocalError(t.savedCards.otpRequired);
-      return;
-    }
-    setLocalError(null);
-    void unbinding.submitOtp(otp).then(() => setOtp(''));
-  };
 
   let content: ReactNode;
   switch (u.status) {
@@ -332,35 +316,23 @@ function RemovePanel({
     case 'requiresOtp':
     case 'submittingOtp':
       content = (
-        <form onSubmit={submitOtp} noValidate>
-          <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
-            {t.savedCards.otpTitle}
-          </h4>
-          <p>{t.savedCards.otpBody(instrument.bankName)}</p>
-          <OtpInput
-            ref={focus.ref}
-            value={otp}
-            onChange={(v) => {
-              setOtp(v);
-              setLocalError(null);
-            }}
-            attemptsLeft={u.status === 'requiresOtp' ? u.attemptsLeft : undefined}
-            error={otpError}
-            disabled={u.status === 'submittingOtp'}
-          />
-          <div className="ayo-actions">
-            <button
-              type="submit"
-              className="ayo-button ayo-button--danger"
-              disabled={u.status === 'submittingOtp'}
-            >
-              {t.savedCards.verifyOtp}
-            </button>
-            <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
-              {t.common.cancel}
-            </button>
-          </div>
-        </form>
+        <OtpStep
+          title={
+            <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+              {t.savedCards.otpTitle}
+            </h4>
+          }
+          body={t.savedCards.otpBody(instrument.bankName)}
+          attemptsLeft={u.status === 'requiresOtp' ? u.attemptsLeft : undefined}
+          serverError={u.status === 'requiresOtp' && u.lastError ? errorText(t, u.lastError) : null}
+          submitting={u.status === 'submittingOtp'}
+          submitLabel={t.savedCards.verifyOtp}
+          tone="danger"
+          incomplete={t.savedCards.otpRequired}
+          cancelLabel={t.common.cancel}
+          onSubmit={(otp) => unbinding.submitOtp(otp)}
+          onCancel={onCancel}
+        />
       );
       break;
     case 'processing':
