@@ -1,18 +1,56 @@
 /**
  * The browser ↔ proxy contract (`/ayokit/v1`), defined once. The proxy validates every request
  * with these schemas; the hooks validate every response.
+ *
+ * Routes (POSTs that create or move money need an Idempotency-Key header):
+ *   GET  /banks                          → banksResponse
+ *   POST /bindings                       createBindingRequest → bindingResponse (201)
+ *   GET  /bindings/:id                   → bindingResponse
+ *   POST /card-registrations             createCardRegistrationRequest → cardRegistrationResponse (201)
+ *   GET  /card-registrations/:id         → cardRegistrationResponse
+ *   GET  /instruments                    → instrumentsResponse (bank accounts and cards)
+ *   PATCH /instruments/:id               updateInstrumentRequest → instrumentResponse
+ *   POST /instruments/:id/unbind         → unbindingResponse (cards unbind at once, no OTP)
+ *   GET  /unbindings/:id                 → unbindingResponse
+ *   POST /unbindings/:id/otp             submitOtpRequest → unbindingResponse
+ *   POST /payments                       createPaymentRequest → paymentResponse (201)
+ *   GET  /payments, /payments/:id        → paymentsResponse, paymentResponse
+ *   POST /payments/:id/otp               submitOtpRequest → paymentResponse
+ *   POST /payments/:id/capture           capturePaymentRequest → paymentResponse
+ *   POST /payments/:id/void              voidPaymentRequest → paymentResponse
+ *   POST /payments/:id/refunds           createRefundRequest → refundResponse (201)
+ *   GET  /payments/:id/refunds           → refundsResponse
+ *   GET  /events                         server-sent liveEventSchema
  */
 import * as z from 'zod/mini';
 import { BANK_CODES, BANKS, PAYMENT_OTP_THRESHOLD_IDR, rebindingBlockedFor } from './banks';
 import { ERROR_CODES } from './errors';
-import { BINDING_STATUSES, INSTRUMENT_STATUSES } from './flows';
+import { BINDING_STATUSES, CARD_REGISTRATION_STATUSES, INSTRUMENT_STATUSES } from './flows';
 import { MAX_AMOUNT_IDR } from './money';
 
 export const API_PREFIX = '/ayokit/v1';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** Statuses the browser sees; `created` (upstream answer not yet known) shows as `processing`. */
-export const PUBLIC_PAYMENT_STATUSES = ['requires_otp', 'processing', 'succeeded', 'failed'] as const;
+export const PUBLIC_PAYMENT_STATUSES = [
+  'requires_otp',
+  'processing',
+  'authorized',
+  'succeeded',
+  'failed',
+  'voided',
+] as const;
+/** `direct` takes the money at once; `authorize` (cards only) holds it until captured or voided. */
+export const PAYMENT_MODES = ['direct', 'authorize'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+export const INSTRUMENT_TYPES = ['bank_account', 'card'] as const;
+export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
+export const CARD_BRAND_IDS = ['visa', 'mastercard', 'jcb'] as const;
+export type CardBrandId = (typeof CARD_BRAND_IDS)[number];
+/** A capture may take up to 120 % of the authorised amount. */
+export function maxCaptureAmount(authorizedAmount: number): number {
+  return Math.floor((authorizedAmount * 12) / 10);
+}
 export const PUBLIC_REFUND_STATUSES = ['processing', 'succeeded', 'failed'] as const;
 export const PUBLIC_UNBINDING_STATUSES = ['processing', 'requires_otp', 'succeeded', 'failed'] as const;
 
@@ -34,12 +72,14 @@ const idSchema = (prefix: string) =>
     .check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9]{24}$`), { error: `not a valid ${prefix}_ id` }));
 export const ID_PREFIXES = {
   binding: 'bnd',
+  cardRegistration: 'crg',
   instrument: 'ins',
   payment: 'pay',
   refund: 'rfd',
   unbinding: 'unb',
 } as const;
 export const bindingIdSchema = idSchema(ID_PREFIXES.binding);
+export const cardRegistrationIdSchema = idSchema(ID_PREFIXES.cardRegistration);
 export const instrumentIdSchema = idSchema(ID_PREFIXES.instrument);
 export const paymentIdSchema = idSchema(ID_PREFIXES.payment);
 export const refundIdSchema = idSchema(ID_PREFIXES.refund);
@@ -75,6 +115,15 @@ export const createBindingRequest = z.strictObject({
 });
 export type CreateBindingRequest = z.infer<typeof createBindingRequest>;
 
+/** The card number never passes through here: the gateway's page takes it. */
+export const createCardRegistrationRequest = z.strictObject({
+  returnUrl: z.optional(
+    z.url({ protocol: /^https?$/, error: 'returnUrl must be an http(s) URL' }).check(z.maxLength(2000)),
+  ),
+  locale: z.optional(localeSchema),
+});
+export type CreateCardRegistrationRequest = z.infer<typeof createCardRegistrationRequest>;
+
 const text140 = z
   .string()
   .check(z.trim(), z.minLength(1), z.maxLength(140, { error: 'at most 140 characters' }));
@@ -82,6 +131,8 @@ const text140 = z
 export const createPaymentRequest = z.strictObject({
   instrumentId: instrumentIdSchema,
   amount: amountSchema,
+  /** Defaults to `direct`; `authorize` only for cards. */
+  mode: z.optional(z.enum(PAYMENT_MODES)),
   description: z.optional(text140),
   orderId: z.optional(
     z
@@ -104,6 +155,14 @@ export const createRefundRequest = z.strictObject({
 });
 export type CreateRefundRequest = z.infer<typeof createRefundRequest>;
 
+/** Capture an authorised card payment; defaults to the authorised amount, at most 120 % of it. */
+export const capturePaymentRequest = z.strictObject({ amount: z.optional(amountSchema) });
+export type CapturePaymentRequest = z.infer<typeof capturePaymentRequest>;
+
+/** Release an authorised card payment without taking the money. */
+export const voidPaymentRequest = z.strictObject({ reason: z.optional(text140) });
+export type VoidPaymentRequest = z.infer<typeof voidPaymentRequest>;
+
 export const updateInstrumentRequest = z.strictObject({ isDefault: z.literal(true) });
 export type UpdateInstrumentRequest = z.infer<typeof updateInstrumentRequest>;
 
@@ -121,6 +180,10 @@ export const FAILURE_CODES = [
   'SESSION_EXPIRED',
   'BINDING_REFUSED',
   'BINDING_FAILED',
+  /** Card registration: 3-D Secure was not completed. */
+  'AUTHENTICATION_FAILED',
+  /** A voided payment whose authorisation ran out before it was captured. */
+  'AUTHORIZATION_EXPIRED',
 ] as const;
 export const failureSchema = z.object({
   code: z.enum(FAILURE_CODES),
@@ -192,22 +255,53 @@ export const bindingSchema = z.object({
 });
 export type Binding = z.infer<typeof bindingSchema>;
 
-export const instrumentSchema = z.object({
+export const cardRegistrationSchema = z.object({
+  id: cardRegistrationIdSchema,
+  status: z.enum(CARD_REGISTRATION_STATUSES),
+  webviewUrl: z.nullable(z.string()),
+  expiresAt: z.nullable(timestamp),
+  instrumentId: z.nullable(instrumentIdSchema),
+  failure: z.nullable(failureSchema),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type CardRegistration = z.infer<typeof cardRegistrationSchema>;
+
+const instrumentFields = {
   id: instrumentIdSchema,
-  type: z.literal('bank_account'),
-  bankCode: bankCodeSchema,
-  bankName: z.string(),
+  /** e.g. "•••• 1234" */
   maskedNumber: z.string(),
   status: z.enum(INSTRUMENT_STATUSES),
+  /** When the bank's token or the card stops working, if known. */
   expiresAt: z.nullable(timestamp),
   isDefault: z.boolean(),
   createdAt: timestamp,
+};
+export const bankAccountInstrumentSchema = z.object({
+  ...instrumentFields,
+  type: z.literal('bank_account'),
+  bankCode: bankCodeSchema,
+  bankName: z.string(),
 });
+export const cardInstrumentSchema = z.object({
+  ...instrumentFields,
+  type: z.literal('card'),
+  brand: z.enum(CARD_BRAND_IDS),
+  last4: z.string().check(z.regex(/^\d{4}$/)),
+  expiryMonth: z.int().check(z.minimum(1), z.maximum(12)),
+  expiryYear: z.int(),
+});
+export const instrumentSchema = z.discriminatedUnion('type', [bankAccountInstrumentSchema, cardInstrumentSchema]);
+export type BankAccountInstrument = z.infer<typeof bankAccountInstrumentSchema>;
+export type CardInstrument = z.infer<typeof cardInstrumentSchema>;
 export type Instrument = z.infer<typeof instrumentSchema>;
 
 export const paymentSchema = z.object({
   id: paymentIdSchema,
   instrumentId: instrumentIdSchema,
+  instrumentType: z.enum(INSTRUMENT_TYPES),
+  mode: z.enum(PAYMENT_MODES),
+  /** Asked for; for `authorize`, the amount held. */
   amount: z.int(),
   currency: z.literal('IDR'),
   description: z.nullable(z.string()),
@@ -215,6 +309,10 @@ export const paymentSchema = z.object({
   status: z.enum(PUBLIC_PAYMENT_STATUSES),
   otp: z.nullable(otpChallengeSchema),
   failure: z.nullable(failureSchema),
+  /** Money actually taken: the amount once a direct payment succeeds, the capture for `authorize`. */
+  capturedAmount: z.int(),
+  /** `authorized`: when the hold is voided unless captured. */
+  authorizationExpiresAt: z.nullable(timestamp),
   refundedAmount: z.int(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -247,6 +345,7 @@ export type Unbinding = z.infer<typeof unbindingSchema>;
 
 export const banksResponse = z.object({ banks: z.array(bankSchema) });
 export const bindingResponse = z.object({ binding: bindingSchema });
+export const cardRegistrationResponse = z.object({ cardRegistration: cardRegistrationSchema });
 export const instrumentsResponse = z.object({ instruments: z.array(instrumentSchema) });
 export const instrumentResponse = z.object({ instrument: instrumentSchema });
 export const paymentResponse = z.object({ payment: paymentSchema });
@@ -265,6 +364,7 @@ export const apiErrorSchema = z.object({
 /** Server-sent events of `GET /ayokit/v1/events`: `event:` is the type, `data:` the resource. */
 export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('binding'), data: bindingSchema }),
+  z.object({ type: z.literal('card_registration'), data: cardRegistrationSchema }),
   z.object({ type: z.literal('instrument'), data: instrumentSchema }),
   z.object({ type: z.literal('payment'), data: paymentSchema }),
   z.object({ type: z.literal('refund'), data: refundSchema }),

@@ -5,7 +5,16 @@
 export const BINDING_STATUSES = ['in_progress', 'verification_pending', 'succeeded', 'failed'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
 
-export const PAYMENT_STATUSES = ['created', 'requires_otp', 'processing', 'succeeded', 'failed'] as const;
+/** `authorized` and `voided` only for cards paid in `authorize` mode; `succeeded` means captured. */
+export const PAYMENT_STATUSES = [
+  'created',
+  'requires_otp',
+  'processing',
+  'authorized',
+  'succeeded',
+  'failed',
+  'voided',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const REFUND_STATUSES = ['created', 'processing', 'succeeded', 'failed'] as const;
@@ -13,6 +22,10 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 export const UNBINDING_STATUSES = ['created', 'requires_otp', 'succeeded', 'failed'] as const;
 export type UnbindingStatus = (typeof UNBINDING_STATUSES)[number];
+
+/** Card registration: the shopper is on the registration page, then the card is tokenised or not. */
+export const CARD_REGISTRATION_STATUSES = ['in_progress', 'succeeded', 'failed'] as const;
+export type CardRegistrationStatus = (typeof CARD_REGISTRATION_STATUSES)[number];
 
 export const INSTRUMENT_STATUSES = ['active', 'expired', 'blocked', 'unbound'] as const;
 export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
@@ -27,9 +40,18 @@ const binding: Transitions<BindingStatus> = {
 };
 
 const payment: Transitions<PaymentStatus> = {
-  created: ['requires_otp', 'processing', 'succeeded', 'failed'],
+  created: ['requires_otp', 'processing', 'authorized', 'succeeded', 'failed'],
   requires_otp: ['processing', 'succeeded', 'failed'],
-  processing: ['succeeded', 'failed'],
+  processing: ['authorized', 'succeeded', 'failed'],
+  // A hold is captured (succeeded) or voided, by the merchant or by the gateway when it expires.
+  authorized: ['succeeded', 'voided'],
+  succeeded: [],
+  failed: [],
+  voided: [],
+};
+
+const cardRegistration: Transitions<CardRegistrationStatus> = {
+  in_progress: ['succeeded', 'failed'],
   succeeded: [],
   failed: [],
 };
@@ -56,7 +78,7 @@ const instrument: Transitions<InstrumentStatus> = {
   unbound: [],
 };
 
-export const FLOWS = { binding, payment, refund, unbinding, instrument } as const;
+export const FLOWS = { binding, cardRegistration, payment, refund, unbinding, instrument } as const;
 export type FlowName = keyof typeof FLOWS;
 type StatusOf<F extends FlowName> = keyof (typeof FLOWS)[F] & string;
 

@@ -1,4 +1,5 @@
 export * from './bodies';
+export * from './card';
 export * from './crypto';
 export * from './protocol';
 export * from './time';

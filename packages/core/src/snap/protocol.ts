@@ -142,6 +142,13 @@ export const BINDING_SESSION_MAX_MINUTES = 60;
 export const CALLBACK_RETRY_DELAYS_SECONDS = [0, 60, 120, 300] as const;
 
 /** The callback's `X-CALLBACK-TYPE` (our name; Ayoconnect's is not public). */
-export const CALLBACK_TYPES = ['binding', 'payment', 'unbinding', 'refund'] as const;
+export const CALLBACK_TYPES = [
+  'binding',
+  'payment',
+  'unbinding',
+  'refund',
+  'card_registration',
+  'card_payment',
+] as const;
 export type CallbackType = (typeof CALLBACK_TYPES)[number];
 export const CALLBACK_TYPE_HEADER = 'X-CALLBACK-TYPE';
