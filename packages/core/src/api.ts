@@ -13,9 +13,11 @@
  *   POST /instruments/:id/unbind         → unbindingResponse (cards unbind at once, no OTP)
  *   GET  /unbindings/:id                 → unbindingResponse
  *   POST /unbindings/:id/otp             submitOtpRequest → unbindingResponse
+ *   POST /unbindings/:id/otp/resend      → unbindingResponse (RATE_LIMITED before resendAvailableAt)
  *   POST /payments                       createPaymentRequest → paymentResponse (201)
  *   GET  /payments, /payments/:id        → paymentsResponse, paymentResponse
  *   POST /payments/:id/otp               submitOtpRequest → paymentResponse
+ *   POST /payments/:id/otp/resend        → paymentResponse (RATE_LIMITED before resendAvailableAt)
  *   POST /payments/:id/capture           capturePaymentRequest → paymentResponse
  *   POST /payments/:id/void              voidPaymentRequest → paymentResponse
  *   POST /payments/:id/refunds           createRefundRequest → refundResponse (201)
@@ -197,6 +199,9 @@ export const otpChallengeSchema = z.object({
   expiresAt: z.nullable(timestamp),
   /** Why the last OTP was not accepted (wrong, expired…), or null. */
   lastError: z.nullable(failureSchema),
+  /** How many more times a new OTP can be asked for, and not before when. */
+  resendsLeft: z.int().check(z.minimum(0)),
+  resendAvailableAt: z.nullable(timestamp),
 });
 export type OtpChallenge = z.infer<typeof otpChallengeSchema>;
 

@@ -133,6 +133,24 @@ export interface VerifyOtpResponse extends SnapResponse {
   };
 }
 
+/** Asks the bank to send the customer a new OTP; the wrong-attempt count is not reset. */
+export interface OtpRequest {
+  originalPartnerReferenceNo: string;
+  originalReferenceNo: string;
+  action: 'PAYMENT' | 'UNBINDING';
+  merchantId: string;
+}
+export interface OtpResponse extends SnapResponse {
+  originalReferenceNo: string;
+  originalPartnerReferenceNo: string;
+  additionalInfo: {
+    otpExpiresAt: string;
+    /** When the next resend is allowed (429xx00 before). */
+    nextResendAt: string;
+    remainingResends: number;
+  };
+}
+
 export interface PaymentStatusRequest {
   merchantId: string;
   serviceCode: '54';

@@ -12,6 +12,8 @@ export const DD_PATHS = {
   unbinding: `${DD_BASE_PATH}/registration-account-unbinding`,
   payment: `${DD_BASE_PATH}/debit/payment-host-to-host`,
   verifyOtp: `${DD_BASE_PATH}/otp-verification`,
+  /** Sends a new OTP for a payment or unbinding waiting for one [snap: service 81 "OTP"]. */
+  otp: `${DD_BASE_PATH}/otp`,
   paymentStatus: `${DD_BASE_PATH}/debit/status`,
   refund: `${DD_BASE_PATH}/debit/refund`,
 } as const;
@@ -27,6 +29,7 @@ export const SERVICE_CODES: Record<DdEndpoint, string> = {
   unbinding: '09',
   payment: '54',
   verifyOtp: '04',
+  otp: '81',
   paymentStatus: '55',
   refund: '58',
 };
@@ -135,6 +138,9 @@ export const B2B2C_TOKEN_TTL_SECONDS = 900;
 export const OTP_LENGTH = 6;
 export const OTP_MAX_ATTEMPTS = 3;
 export const OTP_TTL_SECONDS = 300;
+/** A new OTP no sooner than this after the last one, and at most this many per challenge [guess]. */
+export const OTP_RESEND_COOLDOWN_SECONDS = 30;
+export const OTP_MAX_RESENDS = 3;
 export const BINDING_SESSION_DEFAULT_MINUTES = 3;
 export const BINDING_SESSION_MIN_MINUTES = 1;
 export const BINDING_SESSION_MAX_MINUTES = 60;
