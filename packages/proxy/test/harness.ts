@@ -22,18 +22,26 @@ export interface World {
   /** Runs the sandbox's due work (settlements, callbacks) and the proxy's reconciler. */
   settle: () => Promise<void>;
   advance: (seconds: number) => Promise<void>;
+  /**
+   * Stops the proxy and starts a new one on the same database, as a deploy or a crash would;
+   * callbacks arriving meanwhile get a 503 (the sandbox retries them).
+   */
+  restart: () => Promise<void>;
   close: () => Promise<void>;
 }
 
 export interface WorldOptions {
   sandbox?: Partial<SandboxOptions>;
   proxy?: Partial<AyoProxyOptions>;
+  /** The proxy's upstream timeout (default 2 s). */
+  timeoutMs?: number;
 }
 
 /** A sandbox and a proxy wired to each other in memory (no ports), on the given database. */
 export async function createWorld(db: Db, options: WorldOptions = {}): Promise<World> {
   const { privateKeyPem, publicKeyPem } = await testKeys();
   let proxy: AyoProxy | null = null;
+  let down = false;
   const sandbox = createSandbox({
     merchantId: 'AYOKIT',
     clients: [{ clientId: 'client-1', clientSecret: 'secret-1', publicKeyPem }],
@@ -41,37 +49,44 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
     callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
     callbackSecret: CALLBACK_SECRET,
     mode: 'test',
-    fetch: async (input, init) => proxy!.fetch(new Request(input as RequestInfo, init)),
+    fetch: async (input, init) =>
+      down || !proxy
+        ? new Response('restarting', { status: 503 })
+        : proxy.fetch(new Request(input as RequestInfo, init)),
     ...options.sandbox,
   });
-  proxy = createAyoProxy({
-    ayoconnect: {
-      baseUrl: SANDBOX,
-      clientId: 'client-1',
-      clientSecret: 'secret-1',
-      privateKeyPem,
-      merchantId: 'AYOKIT',
-      timeoutMs: 2_000,
-      fetch: (r) => sandbox.fetch(r),
-    },
-    db,
-    authenticate: (req) => {
-      const id = req.headers.get('x-test-user');
-      return id ? { id, phoneNumber: '081234567890' } : null;
-    },
-    allowedOrigins: [SHOP],
-    callbackSecret: CALLBACK_SECRET,
-    reconcile: { intervalMs: 0 },
-    now: () => sandbox.clock.now(),
-    log: () => undefined,
-    ...options.proxy,
-  });
+  const start = () =>
+    createAyoProxy({
+      ayoconnect: {
+        baseUrl: SANDBOX,
+        clientId: 'client-1',
+        clientSecret: 'secret-1',
+        privateKeyPem,
+        merchantId: 'AYOKIT',
+        timeoutMs: options.timeoutMs ?? 2_000,
+        fetch: (r) => sandbox.fetch(r),
+      },
+      db,
+      authenticate: (req) => {
+        const id = req.headers.get('x-test-user');
+        return id ? { id, phoneNumber: '081234567890' } : null;
+      },
+      allowedOrigins: [SHOP],
+      callbackSecret: CALLBACK_SECRET,
+      reconcile: { intervalMs: 0 },
+      now: () => sandbox.clock.now(),
+      log: () => undefined,
+      ...options.proxy,
+    });
+  proxy = start();
   await proxy.ready;
-  const p = proxy;
+  const current = () => proxy as AyoProxy;
   return {
     sandbox,
-    proxy: p,
-    as: (userId) => shopper(p, sandbox, userId),
+    get proxy() {
+      return current();
+    },
+    as: (userId) => shopper(current, sandbox, userId),
     settle: async () => {
       // Past the bank's settlement delay (2 s virtual by default), then deliver what is due.
       await sandbox.clock.advance(3);
@@ -79,12 +94,20 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
     },
     advance: async (seconds) => {
       await sandbox.clock.advance(seconds);
-      await p.reconcile();
+      await current().reconcile();
       await sandbox.flush();
+    },
+    restart: async () => {
+      down = true;
+      await current().close();
+      const next = start();
+      await next.ready;
+      proxy = next;
+      down = false;
     },
     close: async () => {
       sandbox.stop();
-      await p.close();
+      await current().close();
     },
   };
 }
@@ -120,13 +143,13 @@ export interface BoundResult {
   webview: { status: string; message?: string | undefined };
 }
 
-function shopper(proxy: AyoProxy, sandbox: Sandbox, userId: string): Shopper {
+function shopper(proxy: () => AyoProxy, sandbox: Sandbox, userId: string): Shopper {
   const call = async <T>(
     method: string,
     path: string,
     init: { body?: string; headers?: Record<string, string> } = {},
   ) => {
-    const res = await proxy.fetch(
+    const res = await proxy().fetch(
       new Request(`${SHOP}${API_PREFIX}${path}`, {
         method,
         headers: { 'x-test-user': userId, ...init.headers },

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createPgliteDb } from '../src/db/pglite';
+import { formatReport, runChaos } from './chaos';
+
+describe('chaos: randomised journeys under injected faults', () => {
+  it('never double-charges, never loses a payment, resolves every journey (seed 1, 150 journeys, 30 % faults)', async () => {
+    const db = await createPgliteDb();
+    try {
+      const report = await runChaos(db, { seed: 1, journeys: 150, faultRate: 0.3 });
+      console.log(formatReport(report));
+      expect(report.problems).toEqual([]);
+      expect(report.faultsInjected).toBeGreaterThan(50);
+      expect(report.restarts).toBeGreaterThan(0);
+      expect(report.charged).toBeGreaterThan(50);
+      expect(report.doubleCharges).toBe(0);
+      expect(report.lostPayments).toBe(0);
+      expect(report.unresolved).toBe(0);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it('the ledger check catches a double charge (a client paying twice without the same key)', async () => {
+    const db = await createPgliteDb();
+    try {
+      const report = await runChaos(db, {
+        seed: 2,
+        journeys: 12,
+        faultRate: 0,
+        sabotage: 'payTwiceWithNewKey',
+      });
+      expect(report.doubleCharges).toBeGreaterThan(0);
+      expect(report.problems.some((p) => /charged 2 times/.test(p))).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});

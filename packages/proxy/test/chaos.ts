@@ -1,0 +1,328 @@
+/**
+ * Randomised journeys through the proxy against the sandbox while faults are injected, then the
+ * sandbox's ledger is checked against the proxy's records. Used by `chaos.test.ts` (short, fixed
+ * seed) and `pnpm chaos --seed N --count N` (long).
+ *
+ * A journey is one shopper: bind an account, pay (with OTP when the bank asks, sometimes a wrong
+ * one first), sometimes refund. Before each step a fault is injected with probability
+ * `faultRate`: a callback dropped, delayed, duplicated or reordered; an endpoint answering 5xx,
+ * timing out or hanging; a slow bank; or the proxy restarted. The shopper's client retries an
+ * unanswered or 5xx request with the same Idempotency-Key, as the hooks do.
+ */
+import { BANKS, type BankCode, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
+import type { DdEndpoint } from '@ayokit/core/snap';
+import type { FaultInput } from '@ayokit/sandbox';
+import type { Db } from '../src/db/types';
+import type { PaymentRow, RefundRow } from '../src/store/rows';
+import { createWorld, newKey, type Shopper, type World } from './harness';
+
+export interface ChaosOptions {
+  seed: number;
+  journeys: number;
+  /** Probability of a fault before each step (0–1). */
+  faultRate: number;
+  /** Journeys run at the same time. */
+  concurrency?: number;
+  /** Checks the checker: pay twice with different Idempotency-Keys, as a client without them would. */
+  sabotage?: 'payTwiceWithNewKey';
+  onProgress?: (done: number) => void;
+}
+
+export interface ChaosReport {
+  seed: number;
+  journeys: number;
+  payments: number;
+  faults: Record<string, number>;
+  faultsInjected: number;
+  restarts: number;
+  clientRetries: number;
+  charged: number;
+  doubleCharges: number;
+  /** Charged at the bank but not `succeeded` at the proxy. */
+  lostPayments: number;
+  /** `succeeded` at the proxy with no charge at the bank. */
+  phantomPayments: number;
+  /** Not terminal at the end of the reconcile window (`requires_otp` left by the shopper excepted). */
+  unresolved: number;
+  refundsOverCharge: number;
+  refundMismatches: number;
+  problems: string[];
+  seconds: number;
+}
+
+/** mulberry32: small, fast, good enough to make runs repeatable. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    chance: (p: number) => next() < p,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+  };
+}
+type Rng = ReturnType<typeof rng>;
+
+const FAULT_ENDPOINTS: readonly DdEndpoint[] = [
+  'binding',
+  'bindingInquiry',
+  'payment',
+  'verifyOtp',
+  'paymentStatus',
+  'refund',
+];
+const HANG_MS = 400;
+const TIMEOUT_MS = 250;
+
+function randomFault(r: Rng): { name: string; fault: FaultInput | 'restart' } {
+  const roll = r.next();
+  if (roll < 0.45) {
+    const action = r.pick(['drop', 'delay', 'duplicate', 'reorder'] as const);
+    return {
+      name: `callback ${action}`,
+      fault: { target: 'callbacks', action, delaySeconds: r.int(10, 600), count: r.int(1, 2) },
+    };
+  }
+  if (roll < 0.85) {
+    const action = r.pick(['error', 'gatewayTimeout', 'hang'] as const);
+    const endpoint = r.pick(FAULT_ENDPOINTS);
+    return {
+      name: `${endpoint} ${action}`,
+      fault: { target: 'endpoint', endpoint, action, delayMs: HANG_MS, count: 1 },
+    };
+  }
+  if (roll < 0.93) {
+    return { name: 'bank slow', fault: { target: 'bank', action: 'slow', settleSeconds: r.int(30, 900) } };
+  }
+  return { name: 'proxy restart', fault: 'restart' };
+}
+
+interface ApiPayment {
+  id: string;
+  status: string;
+  amount: number;
+  refundedAmount: number;
+  otp: { attemptsLeft: number } | null;
+}
+
+export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosReport> {
+  const started = Date.now();
+  const r = rng(options.seed);
+  const world: World = await createWorld(db, {
+    timeoutMs: TIMEOUT_MS,
+    // Enough for every journey's steps; the limits themselves are tested elsewhere.
+    proxy: { rateLimits: { otpPerMinute: 10_000, bindingsPerMinute: 10_000 } },
+  });
+  const faults: Record<string, number> = {};
+  let restarts = 0;
+  let clientRetries = 0;
+  let restarting: Promise<void> | null = null;
+  const problems: string[] = [];
+
+  const inject = async () => {
+    if (!r.chance(options.faultRate)) return;
+    const { name, fault } = randomFault(r);
+    faults[name] = (faults[name] ?? 0) + 1;
+    if (fault === 'restart') {
+      restarts++;
+      restarting ??= world.restart().finally(() => {
+        restarting = null;
+      });
+      await restarting;
+    } else {
+      world.sandbox.faults.add(fault);
+    }
+  };
+
+  /** POST like the hooks: an unanswered or 5xx request is retried with the same key. */
+  const post = async <T>(shopper: Shopper, path: string, body: unknown) => {
+    const key = newKey();
+    for (let attempt = 0; ; attempt++) {
+      if (restarting) await restarting;
+      const res = await shopper.post<T>(path, body, { key });
+      if (res.status < 500 || attempt === 4) return res;
+      clientRetries++;
+      await world.advance(r.int(1, 30));
+    }
+  };
+
+  const journey = async (n: number) => {
+    const shopper = world.as(`chaos-${options.seed}-${n}`);
+    const bank = r.pick(BANKS);
+    const ending = r.pick(['0001', '0002', '0003', '0004', '0051', '0036']);
+    await inject();
+    let bound: Awaited<ReturnType<Shopper['bind']>>;
+    try {
+      bound = await shopper.bind({
+        bankCode: bank.code as BankCode,
+        accountNumber: `${r.int(100000, 999999)}${ending}`,
+      });
+    } catch {
+      return; // the binding could not start (an injected 5xx); nothing was charged
+    }
+    for (let i = 0; i < 5 && bound.binding.status !== 'succeeded'; i++) {
+      await world.advance(60);
+      const b = await shopper.get<{ binding: typeof bound.binding }>(`/bindings/${bound.binding.id}`);
+      if (b.status === 200) bound.binding = b.body.binding;
+    }
+    const instrumentId = bound.binding.instrumentId;
+    if (!instrumentId) return;
+
+    await inject();
+    const amount = r.chance(0.3) ? r.int(PAYMENT_OTP_THRESHOLD_IDR, 5_000_000) : r.int(1, 999) * 1000;
+    const created = await post<{ payment: ApiPayment }>(shopper, '/payments', { instrumentId, amount });
+    if (created.status !== 201 && created.status !== 200) return;
+    let payment = created.body.payment;
+    if (options.sabotage === 'payTwiceWithNewKey' && payment.status === 'processing') {
+      await post(shopper, '/payments', { instrumentId, amount });
+    }
+
+    if (payment.status === 'requires_otp') {
+      await inject();
+      if (r.chance(0.2)) {
+        const wrong = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/otp`, {
+          otp: '000000',
+        });
+        if (wrong.body.payment) payment = wrong.body.payment;
+      }
+      if (payment.status === 'requires_otp' && !r.chance(0.05)) {
+        const right = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/otp`, {
+          otp: '123456',
+        });
+        if (right.body.payment) payment = right.body.payment;
+      }
+    }
+
+    await inject();
+    await world.settle();
+    const now = await shopper.get<{ payment: ApiPayment }>(`/payments/${payment.id}`);
+    if (now.status === 200) payment = now.body.payment;
+    if (payment.status === 'succeeded' && r.chance(0.4)) {
+      await inject();
+      const full = r.chance(0.5);
+      await post(shopper, `/payments/${payment.id}/refunds`, full ? {} : { amount: Math.ceil(amount / 2) });
+      if (r.chance(0.3)) {
+        // A second refund of everything: must never take the total above the charge.
+        await post(shopper, `/payments/${payment.id}/refunds`, {});
+      }
+    }
+  };
+
+  const concurrency = options.concurrency ?? 4;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < options.journeys) {
+      const n = next++;
+      try {
+        await journey(n);
+      } catch (err) {
+        problems.push(`journey ${n} crashed: ${(err as Error).stack ?? String(err)}`);
+      }
+      done++;
+      options.onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  // The reconcile window: no new faults, callbacks retried (0/1/2/5 min), the reconciler's backoff.
+  world.sandbox.faults.clear();
+  for (let i = 0; i < 30; i++) await world.advance(60);
+
+  const all = 1_000_000;
+  const payments = await world.proxy.store.list('payments', {}, 'created_at', all);
+  const refunds = await world.proxy.store.list('refunds', {}, 'created_at', all);
+  const ledger = world.sandbox.ledger();
+  const byReference = new Map(ledger.map((e) => [e.partnerReferenceNo, e]));
+  const paymentsByUser = new Map<string, PaymentRow[]>();
+  for (const p of payments) paymentsByUser.set(p.userId, [...(paymentsByUser.get(p.userId) ?? []), p]);
+
+  let doubleCharges = 0;
+  let lostPayments = 0;
+  let phantomPayments = 0;
+  let unresolved = 0;
+  let refundsOverCharge = 0;
+  let refundMismatches = 0;
+  const known = new Set(payments.map((p) => p.partnerReferenceNo));
+  for (const entry of ledger) {
+    if (entry.charged && !known.has(entry.partnerReferenceNo)) {
+      lostPayments++;
+      problems.push(`charged ${entry.partnerReferenceNo} unknown to the proxy`);
+    }
+    if (entry.refundedAmount > entry.amount) {
+      refundsOverCharge++;
+      problems.push(`${entry.partnerReferenceNo}: refunded ${entry.refundedAmount} of ${entry.amount}`);
+    }
+  }
+  for (const [userId, rows] of paymentsByUser) {
+    // Each journey pays once: more than one charge for a shopper is a double charge.
+    const charges = rows.filter((p) => byReference.get(p.partnerReferenceNo)?.charged).length;
+    if (charges > 1) {
+      doubleCharges += charges - 1;
+      problems.push(`${userId} charged ${charges} times`);
+    }
+  }
+  for (const p of payments) {
+    const entry = byReference.get(p.partnerReferenceNo);
+    if (entry?.charged && p.status !== 'succeeded') {
+      lostPayments++;
+      problems.push(`${p.id} charged at the bank but ${p.status} at the proxy`);
+    }
+    if (p.status === 'succeeded' && !entry?.charged) {
+      phantomPayments++;
+      problems.push(`${p.id} succeeded at the proxy but not charged at the bank`);
+    }
+    if (p.status === 'created' || p.status === 'processing') {
+      unresolved++;
+      problems.push(`${p.id} still ${p.status}`);
+    }
+    if (entry && p.refundedAmount !== entry.refundedAmount) {
+      const open = refunds.some(
+        (f: RefundRow) => f.paymentId === p.id && (f.status === 'created' || f.status === 'processing'),
+      );
+      if (!open) {
+        refundMismatches++;
+        problems.push(
+          `${p.id} refunded ${p.refundedAmount} at the proxy, ${entry.refundedAmount} at the bank`,
+        );
+      }
+    }
+  }
+  await world.close();
+  return {
+    seed: options.seed,
+    journeys: options.journeys,
+    payments: payments.length,
+    faults,
+    faultsInjected: Object.values(faults).reduce((a, b) => a + b, 0),
+    restarts,
+    clientRetries,
+    charged: ledger.filter((e) => e.charged).length,
+    doubleCharges,
+    lostPayments,
+    phantomPayments,
+    unresolved,
+    refundsOverCharge,
+    refundMismatches,
+    problems,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+export function formatReport(report: ChaosReport): string {
+  const faults = Object.entries(report.faults)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return [
+    `chaos seed=${report.seed}: ${report.journeys} journeys, ${report.payments} payments, ${report.charged} charged, in ${report.seconds.toFixed(1)} s`,
+    `faults injected: ${report.faultsInjected} (${faults || 'none'}); proxy restarts ${report.restarts}; client retries ${report.clientRetries}`,
+    `double charges: ${report.doubleCharges} · lost payments: ${report.lostPayments} · phantom: ${report.phantomPayments} · unresolved: ${report.unresolved} · refunds over charge: ${report.refundsOverCharge} · refund mismatches: ${report.refundMismatches}`,
+  ].join('\n');
+}
