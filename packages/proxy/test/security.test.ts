@@ -1,0 +1,206 @@
+/**
+ * Security properties of the proxy as a whole: one shopper can never reach another's money,
+ * cross-site requests are refused, responses carry security headers, rate limits hold per user,
+ * and no secret (client secret, private key, callback secret, account token, auth code, access
+ * token) appears in any response, live event or log line. (Callback forgery, replay, unknown
+ * references and backwards moves are in callbacks.test.ts; fuzzing in fuzz.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteDb } from '../src/db/pglite';
+import type { Db } from '../src/db/types';
+import { CALLBACK_SECRET, createWorld, SHOP, type Shopper, type World } from './harness';
+
+describe('security', () => {
+  let db: Db;
+  let world: World;
+  const logs: string[] = [];
+  const bodies: string[] = [];
+  let alice: Shopper;
+  let bob: Shopper;
+  const a = { instrument: '', otpInstrument: '', payment: '', otpPayment: '', binding: '', unbinding: '' };
+
+  /** Every answer the browser gets is recorded for the secret scan. */
+  const record = (shopper: Shopper): Shopper => ({
+    ...shopper,
+    get: async (path) => {
+      const res = await shopper.get(path);
+      bodies.push(JSON.stringify(res.body), JSON.stringify([...res.headers]));
+      return res as never;
+    },
+    post: async (path, body, options) => {
+      const res = await shopper.post(path, body, options);
+      bodies.push(JSON.stringify(res.body), JSON.stringify([...res.headers]));
+      return res as never;
+    },
+  });
+
+  beforeAll(async () => {
+    db = await createPgliteDb();
+    world = await createWorld(db, {
+      proxy: {
+        log: (level, message, fields) => {
+          logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+        },
+        rateLimits: { otpPerMinute: 5, bindingsPerMinute: 4 },
+      },
+    });
+    alice = record(world.as('alice'));
+    bob = record(world.as('bob'));
+    const bri = await alice.bind({ bankCode: '002', accountNumber: '1111110001' });
+    const bca = await alice.bind({ bankCode: '014', accountNumber: '1111110002' });
+    const bni = await alice.bind({ bankCode: '009', accountNumber: '1111110003' });
+    a.instrument = bri.binding.instrumentId as string;
+    a.otpInstrument = bca.binding.instrumentId as string;
+    a.binding = bri.binding.id;
+    const paid = await alice.post<{ payment: { id: string } }>('/payments', {
+      instrumentId: a.instrument,
+      amount: 20_000,
+    });
+    a.payment = paid.body.payment.id;
+    const otp = await alice.post<{ payment: { id: string } }>('/payments', {
+      instrumentId: a.otpInstrument,
+      amount: 20_000,
+    });
+    a.otpPayment = otp.body.payment.id;
+    const unbinding = await alice.post<{ unbinding: { id: string } }>(
+      `/instruments/${bni.binding.instrumentId}/unbind`,
+      {},
+    );
+    a.unbinding = unbinding.body.unbinding.id;
+    await world.settle();
+    await alice.post(`/payments/${a.payment}/refunds`, { amount: 5_000 });
+    await world.settle();
+    await bob.bind({ bankCode: '002', accountNumber: '2222220001' });
+  }, 60_000);
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  it("user B cannot read, pay with, unbind, refund or answer OTPs on user A's things: 404 each, nothing changes", async () => {
+    const ledger = JSON.stringify(world.sandbox.ledger());
+    const attempts: [string, () => Promise<{ status: number; body: unknown }>][] = [
+      ['read payment', () => bob.get(`/payments/${a.payment}`)],
+      ['read refunds', () => bob.get(`/payments/${a.payment}/refunds`)],
+      ['read binding', () => bob.get(`/bindings/${a.binding}`)],
+      ['read unbinding', () => bob.get(`/unbindings/${a.unbinding}`)],
+      ['pay with instrument', () => bob.post('/payments', { instrumentId: a.instrument, amount: 10_000 })],
+      ['refund payment', () => bob.post(`/payments/${a.payment}/refunds`, {})],
+      ['submit payment OTP', () => bob.post(`/payments/${a.otpPayment}/otp`, { otp: '123456' })],
+      ['unbind instrument', () => bob.post(`/instruments/${a.instrument}/unbind`, {})],
+      ['submit unbinding OTP', () => bob.post(`/unbindings/${a.unbinding}/otp`, { otp: '123456' })],
+    ];
+    for (const [what, attempt] of attempts) {
+      const res = await attempt();
+      expect(res.status, what).toBe(404);
+      expect((res.body as { code: string }).code, what).toBe('NOT_FOUND');
+    }
+    const patch = await world.proxy.fetch(
+      new Request(`${SHOP}/ayokit/v1/instruments/${a.instrument}`, {
+        method: 'PATCH',
+        headers: { 'x-test-user': 'bob', origin: SHOP, 'content-type': 'application/json' },
+        body: JSON.stringify({ isDefault: true }),
+      }),
+    );
+    expect(patch.status).toBe(404);
+    // Lists show only B's own.
+    const instruments = await bob.get<{ instruments: { id: string }[] }>('/instruments');
+    expect(instruments.body.instruments.map((i) => i.id)).not.toContain(a.instrument);
+    const payments = await bob.get<{ payments: unknown[] }>('/payments');
+    expect(payments.body.payments).toEqual([]);
+    expect(JSON.stringify(world.sandbox.ledger())).toBe(ledger);
+    // A's payment still waits for A's OTP with every attempt left.
+    const otp = await alice.get<{ payment: { status: string; otp: { attemptsLeft: number } } }>(
+      `/payments/${a.otpPayment}`,
+    );
+    expect(otp.body.payment).toMatchObject({ status: 'requires_otp', otp: { attemptsLeft: 3 } });
+  });
+
+  it("replaying A's Idempotency-Key as B never returns A's payment", async () => {
+    const key = 'shared-key-0001';
+    const first = await alice.post<{ payment: { id: string } }>(
+      '/payments',
+      { instrumentId: a.instrument, amount: 7_000 },
+      { key },
+    );
+    expect(first.status).toBe(201);
+    const replay = await bob.post('/payments', { instrumentId: a.instrument, amount: 7_000 }, { key });
+    expect(replay.status).toBe(404);
+    expect(JSON.stringify(replay.body)).not.toContain(first.body.payment.id);
+  });
+
+  it('refuses cross-site writes; CORS answers only the shop’s origin', async () => {
+    const evil = await bob.post(
+      '/payments',
+      { instrumentId: a.instrument, amount: 1_000 },
+      { origin: 'https://evil.test' },
+    );
+    expect(evil.status).toBe(403);
+    expect((evil.body as { code: string }).code).toBe('FORBIDDEN_ORIGIN');
+    const noOrigin = await bob.post(
+      '/payments',
+      { instrumentId: a.instrument, amount: 1_000 },
+      { origin: null, headers: { 'sec-fetch-site': 'cross-site' } },
+    );
+    expect(noOrigin.status).toBe(403);
+    const preflight = (origin: string) =>
+      world.proxy.fetch(
+        new Request(`${SHOP}/ayokit/v1/payments`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        }),
+      );
+    const good = await preflight(SHOP);
+    expect(good.headers.get('access-control-allow-origin')).toBe(SHOP);
+    expect(good.headers.get('access-control-allow-credentials')).toBe('true');
+    const bad = await preflight('https://evil.test');
+    expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers with security headers and no caching', async () => {
+    const res = await bob.get('/instruments');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('limits OTP submissions and binding starts per user, not for everyone', async () => {
+    const carol = world.as('carol');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await carol.post('/bindings', { bankCode: '002' })).status);
+    expect(statuses.slice(0, 4)).toEqual([201, 201, 201, 201]);
+    expect(statuses.slice(4)).toEqual([429, 429]);
+    const limited = await carol.post('/bindings', { bankCode: '002' });
+    expect((limited.body as { code: string }).code).toBe('RATE_LIMITED');
+    expect((await world.as('dave').post('/bindings', { bankCode: '002' })).status).toBe(201);
+
+    const otpStatuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      otpStatuses.push((await alice.post(`/payments/${a.otpPayment}/otp`, { otp: '000001' })).status);
+    }
+    expect(otpStatuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    await world.advance(61);
+    expect((await alice.post(`/payments/${a.otpPayment}/otp`, { otp: '000001' })).status).not.toBe(429);
+  });
+
+  it('no secret, token or private key appears in any response, live event or log line', async () => {
+    const state = world.sandbox.exportState() as unknown as Record<string, unknown>;
+    const stateText = JSON.stringify(state);
+    // Every account token and auth code the bank issued, straight from its state.
+    const tokens = new Set<string>();
+    for (const m of stateText.matchAll(/"(?:accountToken|authCode|accessToken|token)":"([^"]{12,})"/g)) {
+      tokens.add(m[1] as string);
+    }
+    expect(tokens.size).toBeGreaterThan(3);
+    const events = await db.query<{ payload: unknown }>('SELECT * FROM events');
+    const haystacks = [...bodies, ...logs, JSON.stringify(events)];
+    expect(bodies.length).toBeGreaterThan(20);
+    const secrets = ['secret-1', CALLBACK_SECRET, 'PRIVATE KEY', ...tokens];
+    for (const secret of secrets) {
+      for (const text of haystacks)
+        expect(text.includes(secret), `found ${secret.slice(0, 12)}…`).toBe(false);
+    }
+  });
+});
