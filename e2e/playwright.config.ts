@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8790);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+// Set once in the runner; the workers inherit it (tests/secrets.spec.ts reads the server's secrets).
+process.env.E2E_DATA_DIR ??= join(tmpdir(), `ayokit-e2e-${Date.now()}`);
 
 /** Debian's Chromium, never a downloaded browser (nothing but npm and Debian packages here). */
 export default defineConfig({
@@ -49,7 +51,7 @@ export default defineConfig({
         PORT: String(PORT),
         PUBLIC_URL: BASE_URL,
         ALLOWED_ORIGINS: BASE_URL,
-        AYOKIT_DATA_DIR: join(tmpdir(), `ayokit-e2e-${Date.now()}`),
+        AYOKIT_DATA_DIR: process.env.E2E_DATA_DIR,
         AYOKIT_CALLBACK_GRACE_MS: '2000',
       },
     },
