@@ -216,7 +216,7 @@ async function dispatch(
       const row =
         (ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null) ??
         (byRef ? await ctx.store.findBy('payments', 'referenceNo', byRef) : null);
-      if (!row || row.instrumentType !== 'card') return false;
+      if (row?.instrumentType !== 'card') return false;
       const status = str(cb.transactionStatus);
       const instrument = await ctx.store.get('instruments', row.instrumentId);
       let payment = row;
