@@ -296,7 +296,10 @@ export const cardInstrumentSchema = z.object({
   expiryMonth: z.int().check(z.minimum(1), z.maximum(12)),
   expiryYear: z.int(),
 });
-export const instrumentSchema = z.discriminatedUnion('type', [bankAccountInstrumentSchema, cardInstrumentSchema]);
+export const instrumentSchema = z.discriminatedUnion('type', [
+  bankAccountInstrumentSchema,
+  cardInstrumentSchema,
+]);
 export type BankAccountInstrument = z.infer<typeof bankAccountInstrumentSchema>;
 export type CardInstrument = z.infer<typeof cardInstrumentSchema>;
 export type Instrument = z.infer<typeof instrumentSchema>;

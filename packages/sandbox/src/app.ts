@@ -7,6 +7,7 @@ import { type ControlTarget, controlRoutes } from './control';
 import { endpointFaults, type Hangs } from './endpointFaults';
 import { bindingEndpoint } from './endpoints/binding';
 import { bindingInquiryEndpoint } from './endpoints/bindingInquiry';
+import { otpEndpoint } from './endpoints/otp';
 import { paymentEndpoint } from './endpoints/payment';
 import { paymentStatusEndpoint } from './endpoints/paymentStatus';
 import { refundEndpoint } from './endpoints/refund';
@@ -21,6 +22,7 @@ export type SandboxMode = 'test' | 'demo' | 'strict';
 const CUSTOMER_TOKEN_ENDPOINTS: ReadonlySet<DdEndpoint> = new Set([
   'payment',
   'verifyOtp',
+  'otp',
   'unbinding',
   'refund',
 ]);
@@ -62,6 +64,7 @@ export function createApp(
     unbinding: unbindingEndpoint(sim),
     payment: paymentEndpoint(sim),
     verifyOtp: verifyOtpEndpoint(sim),
+    otp: otpEndpoint(sim),
     paymentStatus: paymentStatusEndpoint(sim),
     refund: refundEndpoint(sim),
   } as const;

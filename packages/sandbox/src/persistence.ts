@@ -6,7 +6,7 @@
  * Callback deliveries in flight (retries, delayed or held callbacks) are not part of it.
  */
 import { BANK_CODES, type BankCode } from '@ayokit/core';
-import { TRANSACTION_STATUS, type TransactionStatusCode } from '@ayokit/core/snap';
+import { OTP_TTL_SECONDS, TRANSACTION_STATUS, type TransactionStatusCode } from '@ayokit/core/snap';
 import type { Sim } from './context';
 import { isFinal, scheduleSessionExpiry } from './domain/bindings';
 import { scheduleOtpExpiry, scheduleRefund, scheduleSettlement } from './domain/payments';
@@ -15,6 +15,7 @@ import {
   type Account,
   type BindingSession,
   createState,
+  type OtpChallenge,
   type Payment,
   type Refund,
   type SessionStatus,
@@ -177,10 +178,17 @@ class Fields {
     return v;
   }
 
-  otp(key: string): { expiresAt: number; attempts: number } | undefined {
+  otp(key: string): OtpChallenge | undefined {
     if (!this.has(key)) return undefined;
     const f = new Fields(this.o[key], this.at(key));
-    return { expiresAt: f.number('expiresAt'), attempts: f.integer('attempts', 0) };
+    const expiresAt = f.number('expiresAt');
+    return {
+      expiresAt,
+      attempts: f.integer('attempts', 0),
+      // Snapshots from before OTP resends: the OTP was sent when it started to live.
+      sentAt: f.optionalNumber('sentAt') ?? expiresAt - OTP_TTL_SECONDS * 1000,
+      resends: f.has('resends') ? f.integer('resends', 0) : 0,
+    };
   }
 }
 

@@ -45,6 +45,14 @@ export interface Account {
   bindingReferenceNo: string;
 }
 
+/** A pending OTP challenge: wrong tries, and the resends asked for (the last one sent at `sentAt`). */
+export interface OtpChallenge {
+  expiresAt: number;
+  attempts: number;
+  sentAt: number;
+  resends: number;
+}
+
 export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'FAILED';
 
 export interface Refund {
@@ -67,7 +75,7 @@ export interface Payment {
   amount: number;
   status: TransactionStatusCode;
   createdAt: number;
-  otp?: { expiresAt: number; attempts: number };
+  otp?: OtpChallenge;
   /** When a pending (03) payment settles (virtual ms). */
   settlesAt?: number;
   settledAt?: number;
@@ -82,7 +90,7 @@ export interface Unbinding {
   accountToken: string;
   publicUserId: string;
   status: 'PENDING_OTP' | 'UNBINDED' | 'FAILED';
-  otp?: { expiresAt: number; attempts: number };
+  otp?: OtpChallenge;
   failureReason?: string;
 }
 

@@ -151,6 +151,12 @@ export interface OtpResponse extends SnapResponse {
   };
 }
 
+/** `additionalInfo` of a 429xx00 answer to an OTP request: too soon, or no resends left (then null). */
+export interface OtpResendRefusal {
+  nextResendAt: string | null;
+  remainingResends: number;
+}
+
 export interface PaymentStatusRequest {
   merchantId: string;
   serviceCode: '54';

@@ -4,8 +4,9 @@
  * the operations, the statuses, the service codes and the header roles; every path below the
  * token, every header name and every body field name is our guess and lives only here.
  */
-import { CASES, type SnapCase } from './protocol';
+
 import type { SnapAmount } from './bodies';
+import { CASES, type SnapCase } from './protocol';
 
 /** Token endpoint, form-encoded `client_id` + `client_secret` [code]. */
 export const CARD_TOKEN_PATH = '/v1/oauth/client_credential/accesstoken';
@@ -80,7 +81,14 @@ export const CARD_REGISTRATION_STATUSES = ['PENDING', 'SUCCESS', 'FAILED', 'UNBI
 export type CardRegistrationStatus = (typeof CARD_REGISTRATION_STATUSES)[number];
 
 /** Payment statuses [doc]. */
-export const CARD_PAYMENT_STATUSES = ['PENDING', 'SUCCESS', 'AUTHORIZED', 'VOIDED', 'REFUNDED', 'FAILED'] as const;
+export const CARD_PAYMENT_STATUSES = [
+  'PENDING',
+  'SUCCESS',
+  'AUTHORIZED',
+  'VOIDED',
+  'REFUNDED',
+  'FAILED',
+] as const;
 export type CardPaymentStatus = (typeof CARD_PAYMENT_STATUSES)[number];
 
 export const CARD_OPERATIONS = ['PAY', 'AUTHORIZE', 'CAPTURE'] as const;

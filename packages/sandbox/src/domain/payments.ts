@@ -13,7 +13,7 @@ import {
 import type { ScheduleOptions } from '../clock';
 import { newId, type Sim } from '../context';
 import { CASE_MESSAGES } from '../respond';
-import type { Payment, Refund } from '../state';
+import type { OtpChallenge, Payment, Refund } from '../state';
 import { DEFAULT_SETTLE_SECONDS, SLOW_REFUND_SECONDS, TEST_ACCOUNT_ENDINGS } from '../testData';
 
 export interface NewPayment {
@@ -46,9 +46,12 @@ export function failPayment(sim: Sim, payment: Payment, failureResponseCode: str
   sim.callbacks.send('payment', paymentCallback(payment));
 }
 
+export function newOtpChallenge(now: number): OtpChallenge {
+  return { expiresAt: now + OTP_TTL_SECONDS * 1000, attempts: 0, sentAt: now, resends: 0 };
+}
+
 export function awaitOtp(sim: Sim, payment: Payment): void {
-  const expiresAt = sim.clock.now() + OTP_TTL_SECONDS * 1000;
-  payment.otp = { expiresAt, attempts: 0 };
+  payment.otp = newOtpChallenge(sim.clock.now());
   scheduleOtpExpiry(sim, payment);
 }
 

@@ -1,8 +1,9 @@
 /** Unbinding: at once, or after the customer's OTP for banks that ask for one. */
-import { OTP_TTL_SECONDS, responseCode, type UnbindingCallback } from '@ayokit/core/snap';
+import { responseCode, type UnbindingCallback } from '@ayokit/core/snap';
 import { newId, type Sim } from '../context';
 import { CASE_MESSAGES } from '../respond';
 import type { Account, Unbinding } from '../state';
+import { newOtpChallenge } from './payments';
 
 export function recordUnbinding(
   sim: Sim,
@@ -16,7 +17,7 @@ export function recordUnbinding(
     accountToken: account.accountToken,
     publicUserId: account.publicUserId,
     status: 'PENDING_OTP',
-    ...(withOtp ? { otp: { expiresAt: sim.clock.now() + OTP_TTL_SECONDS * 1000, attempts: 0 } } : {}),
+    ...(withOtp ? { otp: newOtpChallenge(sim.clock.now()) } : {}),
   };
   sim.state.unbindings.set(unbinding.referenceNo, unbinding);
   sim.state.unbindingByPartnerRef.set(partnerReferenceNo, unbinding.referenceNo);
