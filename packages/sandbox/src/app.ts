@@ -1,12 +1,30 @@
 /** The Hono app: Direct Debit endpoints behind their faults and auth, the webview, the control API. */
-import { DD_PATHS, type DdEndpoint, responseCode, SERVICE_CODES } from '@ayokit/core/snap';
+import {
+  CARD_PATHS,
+  CARD_SERVICE_CODES,
+  CARD_TOKEN_PATH,
+  type CardEndpoint,
+  DD_PATHS,
+  type DdEndpoint,
+  responseCode,
+  SERVICE_CODES,
+} from '@ayokit/core/snap';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { asymmetricAuth, type SandboxEnv, transactionalAuth } from './auth';
+import { cardAuth } from './cardAuth';
 import type { Sim } from './context';
 import { type ControlTarget, controlRoutes } from './control';
 import { endpointFaults, type Hangs } from './endpointFaults';
 import { bindingEndpoint } from './endpoints/binding';
 import { bindingInquiryEndpoint } from './endpoints/bindingInquiry';
+import { cardChargeEndpoint } from './endpoints/cardCharge';
+import { cardListEndpoint } from './endpoints/cardList';
+import { cardRefundEndpoint } from './endpoints/cardRefund';
+import { cardRegistrationEndpoint } from './endpoints/cardRegistration';
+import { cardStatusEndpoint } from './endpoints/cardStatus';
+import { cardTokenEndpoint } from './endpoints/cardToken';
+import { cardUnbindingEndpoint } from './endpoints/cardUnbinding';
+import { cardVoidEndpoint } from './endpoints/cardVoid';
 import { otpEndpoint } from './endpoints/otp';
 import { paymentEndpoint } from './endpoints/payment';
 import { paymentStatusEndpoint } from './endpoints/paymentStatus';
@@ -14,7 +32,8 @@ import { refundEndpoint } from './endpoints/refund';
 import { b2b2cTokenEndpoint, b2bTokenEndpoint } from './endpoints/tokens';
 import { unbindingEndpoint } from './endpoints/unbinding';
 import { verifyOtpEndpoint } from './endpoints/verifyOtp';
-import { CASE_MESSAGES } from './respond';
+import type { FaultEndpoint } from './faults';
+import { CARD_CASE_MESSAGES, CASE_MESSAGES, type CardApiEndpoint, cardBody } from './respond';
 import { webviewRoutes } from './webview/routes';
 
 export type SandboxMode = 'test' | 'demo' | 'strict';
@@ -30,6 +49,12 @@ const CUSTOMER_TOKEN_ENDPOINTS: ReadonlySet<DdEndpoint> = new Set([
 function endpointOf(path: string): DdEndpoint | null {
   const entry = Object.entries(DD_PATHS).find(([, p]) => p === path);
   return entry ? (entry[0] as DdEndpoint) : null;
+}
+
+function cardEndpointOf(path: string): CardApiEndpoint | null {
+  if (path === CARD_TOKEN_PATH) return 'token';
+  const entry = Object.entries(CARD_PATHS).find(([, p]) => p === path);
+  return entry ? (entry[0] as CardEndpoint) : null;
 }
 
 export function createApp(
@@ -48,7 +73,7 @@ export function createApp(
       afterRequest();
     }
   });
-  const faults = (endpoint: DdEndpoint): MiddlewareHandler<SandboxEnv> =>
+  const faults = (endpoint: FaultEndpoint): MiddlewareHandler<SandboxEnv> =>
     endpointFaults(sim.faults, hangs, endpoint);
 
   app.post(DD_PATHS.b2bToken, faults('b2bToken'), asymmetricAuth(sim, 'b2bToken'), b2bTokenEndpoint(sim));
@@ -80,6 +105,21 @@ export function createApp(
     );
   }
 
+  app.post(CARD_TOKEN_PATH, faults('card.token'), cardTokenEndpoint(sim));
+  type CardHandler = ReturnType<typeof cardChargeEndpoint>;
+  const cardHandlers: Record<CardEndpoint, CardHandler> = {
+    registration: cardRegistrationEndpoint(sim),
+    cards: cardListEndpoint(sim),
+    unbinding: cardUnbindingEndpoint(sim),
+    charge: cardChargeEndpoint(sim),
+    status: cardStatusEndpoint(sim),
+    void: cardVoidEndpoint(sim),
+    refund: cardRefundEndpoint(sim),
+  };
+  for (const [endpoint, handler] of Object.entries(cardHandlers) as [CardEndpoint, CardHandler][]) {
+    app.post(CARD_PATHS[endpoint], faults(`card.${endpoint}`), cardAuth(sim, endpoint), handler);
+  }
+
   app.route('/webview', webviewRoutes(sim));
 
   if (mode === 'strict') {
@@ -91,6 +131,13 @@ export function createApp(
   }
 
   app.notFound((c) => {
+    const cardEndpoint = cardEndpointOf(c.req.path);
+    if (cardEndpoint) {
+      return c.json(
+        { responseCode: `405${CARD_SERVICE_CODES[cardEndpoint]}00`, responseMessage: 'Method Not Allowed' },
+        405,
+      );
+    }
     const endpoint = endpointOf(c.req.path);
     if (endpoint)
       return c.json(
@@ -102,6 +149,9 @@ export function createApp(
 
   app.onError((error, c) => {
     console.error('[ayokit sandbox] unexpected error', error);
+    const cardEndpoint = cardEndpointOf(c.req.path);
+    if (cardEndpoint)
+      return c.json(cardBody(cardEndpoint, 'generalError', CARD_CASE_MESSAGES.generalError), 500);
     const endpoint = endpointOf(c.req.path);
     if (endpoint) {
       return c.json(

@@ -23,6 +23,8 @@ export interface AuthInfo {
   body: unknown;
   /** The customer token of Authorization-Customer, on endpoints that need one. */
   customer?: CustomerToken;
+  /** Card API: X-CORRELATION-ID. */
+  correlationId?: string;
 }
 
 export type SandboxEnv = { Variables: { auth: AuthInfo } };

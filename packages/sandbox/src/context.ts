@@ -19,6 +19,8 @@ export interface Sim {
   bindingSessionMs: number;
   encoding: SignatureEncoding;
   clients: Map<string, PartnerClient>;
+  /** Card API credentials: client_id → client_secret. */
+  cardClients: Map<string, string>;
   clock: VirtualClock;
   scheduler: Scheduler;
   state: State;

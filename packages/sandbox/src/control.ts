@@ -1,9 +1,10 @@
 /**
- * The control API under /sandbox (test and demo modes only): virtual clock, flush, ledger,
+ * The control API under /sandbox (test and demo modes only): virtual clock, flush, ledgers,
  * reset, test data and faults. Bad bodies answer 400 `{ code, message }`.
  */
 import { snapTimestamp } from '@ayokit/core/snap';
 import { Hono } from 'hono';
+import type { CardLedgerEntry } from './domain/cardPayments';
 import type { LedgerEntry } from './domain/payments';
 import { type Fault, type FaultControl, parseFault } from './faults';
 import { TEST_DATA } from './testData';
@@ -15,6 +16,7 @@ export interface ControlTarget {
   clock: { now(): number; advance(seconds: number): Promise<void> };
   flush(): Promise<void>;
   ledger(): LedgerEntry[];
+  cardLedger(): CardLedgerEntry[];
   reset(): void;
   faults: FaultControl;
 }
@@ -64,6 +66,8 @@ export function controlRoutes(target: ControlTarget): Hono {
   });
 
   app.get('/ledger', (c) => c.json(target.ledger()));
+
+  app.get('/card-ledger', (c) => c.json(target.cardLedger()));
 
   app.post('/reset', (c) => {
     target.reset();

@@ -2,11 +2,17 @@
  * Endpoint faults as middleware: `error` answers 500xx00 before anything happens; `gatewayTimeout`
  * lets the request be processed and answers 504xx00; `hang` processes it and withholds the answer.
  */
-import type { DdEndpoint } from '@ayokit/core/snap';
 import type { MiddlewareHandler } from 'hono';
 import type { SandboxEnv } from './auth';
-import { DEFAULT_HANG_MS, type Faults } from './faults';
-import { errorResponse } from './respond';
+import { DEFAULT_HANG_MS, type FaultEndpoint, type Faults } from './faults';
+import { type CardApiEndpoint, cardErrorResponse, errorResponse, type SnapError } from './respond';
+
+/** The endpoint's own answer to a fault: a SNAP one, or the card API's. */
+function faultAnswer(endpoint: FaultEndpoint, error: SnapError): Response {
+  return endpoint.startsWith('card.')
+    ? cardErrorResponse(endpoint.slice('card.'.length) as CardApiEndpoint, error)
+    : errorResponse(endpoint as Exclude<FaultEndpoint, `card.${string}`>, error);
+}
 
 export class Hangs {
   private waiting = new Set<() => void>();
@@ -38,18 +44,18 @@ export class Hangs {
 export function endpointFaults(
   faults: Faults,
   hangs: Hangs,
-  endpoint: DdEndpoint,
+  endpoint: FaultEndpoint,
 ): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const fault = faults.takeEndpoint(endpoint);
     if (!fault) return next();
     switch (fault.action) {
       case 'error':
-        return errorResponse(endpoint, { kase: 'generalError' });
+        return faultAnswer(endpoint, { kase: 'generalError' });
       case 'gatewayTimeout':
         await next();
         c.res = undefined;
-        c.res = errorResponse(endpoint, { kase: 'timeout', message: 'Gateway Timeout' });
+        c.res = faultAnswer(endpoint, { kase: 'timeout', message: 'Gateway Timeout' });
         return;
       case 'hang':
         await next();

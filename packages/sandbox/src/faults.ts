@@ -2,7 +2,19 @@
  * Fault injection: each fault fires `count` times, then is spent. The same operations back the
  * control API (`/sandbox/faults`) and `sandbox.faults`.
  */
-import { CALLBACK_TYPES, type CallbackType, DD_PATHS, type DdEndpoint } from '@ayokit/core/snap';
+import { CALLBACK_TYPES, CARD_PATHS, type CallbackType, DD_PATHS, type DdEndpoint } from '@ayokit/core/snap';
+import type { CardApiEndpoint } from './respond';
+
+/** A card API endpoint as a fault names it: `card.` + a key of CARD_PATHS, or `card.token`. */
+export type CardFaultEndpoint = `card.${CardApiEndpoint}`;
+/** Every endpoint a fault can hit: a key of DD_PATHS, or a card endpoint. */
+export type FaultEndpoint = DdEndpoint | CardFaultEndpoint;
+
+export const FAULT_ENDPOINTS: readonly FaultEndpoint[] = [
+  ...(Object.keys(DD_PATHS) as DdEndpoint[]),
+  'card.token',
+  ...(Object.keys(CARD_PATHS) as (keyof typeof CARD_PATHS)[]).map((e): CardFaultEndpoint => `card.${e}`),
+];
 
 export type CallbackFaultAction = 'drop' | 'delay' | 'duplicate' | 'reorder';
 export type EndpointFaultAction = 'error' | 'gatewayTimeout' | 'hang';
@@ -17,7 +29,7 @@ export type FaultInput =
     }
   | {
       target: 'endpoint';
-      endpoint: DdEndpoint;
+      endpoint: FaultEndpoint;
       action: EndpointFaultAction;
       delayMs?: number;
       count?: number;
@@ -87,8 +99,8 @@ export function parseFault(input: unknown): ParseResult<FaultInput> {
       };
     }
     case 'endpoint': {
-      if (typeof f.endpoint !== 'string' || !Object.hasOwn(DD_PATHS, f.endpoint)) {
-        return { ok: false, message: `endpoint must be one of ${Object.keys(DD_PATHS).join(', ')}` };
+      if (!FAULT_ENDPOINTS.includes(f.endpoint as FaultEndpoint)) {
+        return { ok: false, message: `endpoint must be one of ${FAULT_ENDPOINTS.join(', ')}` };
       }
       if (!ENDPOINT_ACTIONS.includes(f.action as EndpointFaultAction)) {
         return { ok: false, message: `endpoint action must be one of ${ENDPOINT_ACTIONS.join(', ')}` };
@@ -99,7 +111,7 @@ export function parseFault(input: unknown): ParseResult<FaultInput> {
         ok: true,
         value: {
           target: 'endpoint',
-          endpoint: f.endpoint as DdEndpoint,
+          endpoint: f.endpoint as FaultEndpoint,
           action: f.action as EndpointFaultAction,
           ...(delay.value === undefined ? {} : { delayMs: delay.value }),
           ...countPart,
@@ -167,7 +179,7 @@ export class Faults implements FaultControl {
     return { ...fault };
   }
 
-  takeEndpoint(endpoint: DdEndpoint): Extract<Fault, { target: 'endpoint' }> | null {
+  takeEndpoint(endpoint: FaultEndpoint): Extract<Fault, { target: 'endpoint' }> | null {
     return this.take(
       (f): f is Extract<Fault, { target: 'endpoint' }> => f.target === 'endpoint' && f.endpoint === endpoint,
     );

@@ -78,6 +78,9 @@ export const PATTERNS = {
   amount: /^-?\d{1,16}\.\d{2}$/,
   otp: /^\d{6}$/,
   url: /^https?:\/\/\S+$/,
+  /** The merchant's id of its user (custIdMerchant, card customerId). */
+  customerId: /^\S{1,64}$/,
+  cardToken: /^[A-Za-z0-9]{40}$/,
 } as const;
 
 export function isObject(value: unknown): value is Record<string, unknown> {

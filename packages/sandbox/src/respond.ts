@@ -1,5 +1,14 @@
 /** SNAP answers as data: an endpoint, a case, a message; the HTTP status is the code's first three digits. */
-import { type DdEndpoint, responseCode, type SnapCase, type SnapResponse } from '@ayokit/core/snap';
+import {
+  type CardCase,
+  type CardEndpoint,
+  type CardResponse,
+  cardResponseCode,
+  type DdEndpoint,
+  responseCode,
+  type SnapCase,
+  type SnapResponse,
+} from '@ayokit/core/snap';
 
 export const CASE_MESSAGES: Record<SnapCase, string> = {
   success: 'Successful',
@@ -55,6 +64,40 @@ export function snapJson(body: SnapResponse): Response {
 
 export function errorResponse(endpoint: DdEndpoint, error: SnapError): Response {
   const body: SnapResponse & { additionalInfo?: Record<string, unknown> } = snapBody(
+    endpoint,
+    error.kase,
+    error.message,
+  );
+  if (error.additionalInfo) body.additionalInfo = error.additionalInfo;
+  return snapJson(body);
+}
+
+// ---- Card Acceptance ----------------------------------------------------------------------
+
+export type CardApiEndpoint = CardEndpoint | 'token';
+
+export const CARD_CASE_MESSAGES: Record<CardCase, string> = {
+  ...CASE_MESSAGES,
+  invalidToken: 'Invalid Token',
+  doNotHonor: 'Do Not Honor',
+};
+
+/** A card API refusal; every SnapError (e.g. a FieldReader issue) is one. */
+export interface CardError {
+  kase: CardCase;
+  message?: string;
+  additionalInfo?: Record<string, unknown>;
+}
+
+export function cardBody(endpoint: CardApiEndpoint, kase: CardCase, message?: string): CardResponse {
+  return {
+    responseCode: cardResponseCode(endpoint, kase),
+    responseMessage: message ?? CARD_CASE_MESSAGES[kase],
+  };
+}
+
+export function cardErrorResponse(endpoint: CardApiEndpoint, error: CardError): Response {
+  const body: CardResponse & { additionalInfo?: Record<string, unknown> } = cardBody(
     endpoint,
     error.kase,
     error.message,

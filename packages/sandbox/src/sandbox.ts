@@ -12,6 +12,7 @@ import type { SandboxEnv } from './auth';
 import { Callbacks } from './callbacks';
 import { Scheduler, VirtualClock } from './clock';
 import type { PartnerClient, Sim } from './context';
+import { type CardLedgerEntry, cardLedgerEntry } from './domain/cardPayments';
 import { type LedgerEntry, ledgerEntry } from './domain/payments';
 import { Hangs } from './endpointFaults';
 import { type FaultControl, Faults } from './faults';
@@ -31,10 +32,24 @@ export interface SandboxClient {
   publicKeyPem: string;
 }
 
+/** Credentials of the Card Acceptance API (form-encoded client_id / client_secret). */
+export interface SandboxCardClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The card client a sandbox accepts when `cardClients` is not given. */
+export const DEFAULT_CARD_CLIENT: SandboxCardClient = {
+  clientId: 'sandbox-card-client',
+  clientSecret: 'sandbox-card-secret',
+};
+
 export interface SandboxOptions {
   /** 6 characters; also the X-PARTNER-ID. */
   merchantId: string;
   clients: SandboxClient[];
+  /** Card Acceptance API credentials; default `[DEFAULT_CARD_CLIENT]`. */
+  cardClients?: SandboxCardClient[];
   /** Origin where this app is served, for webview URLs, e.g. http://localhost:8787 */
   publicBaseUrl: string;
   /** Origins allowed to frame the bank's pages (CSP frame-ancestors); default only the sandbox's own. */
@@ -75,6 +90,8 @@ export interface Sandbox {
   start(): void;
   stop(): void;
   ledger(): LedgerEntry[];
+  /** Every card charge with its capture, void and refund: what was charged, at most once. */
+  cardLedger(): CardLedgerEntry[];
   faults: FaultControl;
   /** Forgets all business data, scheduled work, faults and used X-EXTERNAL-IDs; keeps the clock and B2B tokens. */
   reset(): void;
@@ -95,6 +112,11 @@ function validate(options: SandboxOptions): void {
     throw new Error(`createSandbox: merchantId must be 6 letters or digits, got "${options.merchantId}"`);
   }
   if (options.clients.length === 0) throw new Error('createSandbox: give at least one client in clients');
+  if (options.cardClients?.length === 0) {
+    throw new Error(
+      'createSandbox: give at least one card client in cardClients, or leave it out for the default',
+    );
+  }
   const minutes = options.bindingSessionMinutes;
   if (
     minutes !== undefined &&
@@ -171,6 +193,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     bindingSessionMs: (options.bindingSessionMinutes ?? BINDING_SESSION_DEFAULT_MINUTES) * 60_000,
     encoding,
     clients,
+    cardClients: new Map(
+      (options.cardClients ?? [DEFAULT_CARD_CLIENT]).map((c) => [c.clientId, c.clientSecret]),
+    ),
     clock,
     scheduler,
     state,
@@ -208,6 +233,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const flush = () => scheduler.drain();
   const ledger = () =>
     [...state.payments.values()].sort((a, b) => a.createdAt - b.createdAt).map(ledgerEntry);
+  const cardLedger = () =>
+    [...state.cardPayments.values()].sort((a, b) => a.createdAt - b.createdAt).map(cardLedgerEntry);
   const reset = () => {
     scheduler.clear();
     callbacks.reset();
@@ -220,7 +247,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     sim,
     hangs,
     options.mode ?? 'test',
-    { clock: sandboxClock, flush, ledger, reset, faults: faultControl },
+    { clock: sandboxClock, flush, ledger, cardLedger, reset, faults: faultControl },
     notify,
   );
 
@@ -239,6 +266,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ticker = null;
     },
     ledger,
+    cardLedger,
     faults: faultControl,
     reset,
     exportState: () => exportSnapshot(sim),

@@ -1,6 +1,12 @@
 /** Everything one simulated Ayoconnect environment remembers, for one merchant. */
 import type { BankCode } from '@ayokit/core';
-import type { TransactionStatusCode } from '@ayokit/core/snap';
+import type {
+  CardBrand,
+  CardPaymentStatus,
+  CardRegistrationStatus,
+  TransactionStatusCode,
+} from '@ayokit/core/snap';
+import type { CardBehaviour } from './testData';
 
 export interface User {
   publicUserId: string;
@@ -103,6 +109,59 @@ export interface CustomerToken extends IssuedToken {
   accountToken: string;
 }
 
+/** A card as the issuer knows it: never the full number, only what the list shows and how it behaves. */
+export interface RegisteredCard {
+  brand: CardBrand;
+  maskedCardNumber: string;
+  expiryMonth: string;
+  expiryYear: string;
+  holderName: string;
+  behaviour: CardBehaviour;
+  threeDSecure: boolean;
+}
+
+/** A card registration: the hosted page's session, then the card token it issued. */
+export interface CardRegistration {
+  referenceNo: string;
+  /** The secret part of the page URL. */
+  sessionId: string;
+  customerId: string;
+  lang: 'ID' | 'EN';
+  successRedirectUrl?: string;
+  failedRedirectUrl?: string;
+  status: CardRegistrationStatus;
+  createdAt: number;
+  expiresAt: number;
+  card?: RegisteredCard;
+  /** Present while the 3-D Secure challenge waits for its OTP. */
+  challenge?: { attempts: number };
+  cardToken?: string;
+  failureReason?: string;
+  completedAt?: number;
+  unbindedAt?: number;
+}
+
+/** One charge: PAY, or AUTHORIZE with its later capture, void and refund. Amounts in whole rupiah. */
+export interface CardPayment {
+  referenceNo: string;
+  partnerReferenceNo: string;
+  customerId: string;
+  cardToken: string;
+  operation: 'PAY' | 'AUTHORIZE';
+  status: CardPaymentStatus;
+  amount: number;
+  createdAt: number;
+  /** AUTHORIZE: when an uncaptured authorisation is voided. */
+  authorizationExpiresAt?: number;
+  /** PENDING (network error card): when it resolves. */
+  resolvesAt?: number;
+  capture?: { partnerReferenceNo: string; amount: number; at: number };
+  void?: { partnerReferenceNo?: string; at: number; automatic: boolean; reason?: string };
+  refund?: { refundNo: string; partnerRefundNo: string; amount: number; at: number; reason?: string };
+  failureResponseCode?: string;
+  failureReason?: string;
+}
+
 export interface State {
   users: Map<string, User>;
   userByCustId: Map<string, string>;
@@ -119,6 +178,17 @@ export interface State {
   customerTokens: Map<string, CustomerToken>;
   /** X-EXTERNAL-IDs already used, per client. */
   externalIds: Map<string, Set<string>>;
+  cardRegistrations: Map<string, CardRegistration>;
+  cardRegistrationBySession: Map<string, string>;
+  cardRegistrationByToken: Map<string, string>;
+  cardPayments: Map<string, CardPayment>;
+  /** partnerReferenceNo of a PAY, AUTHORIZE, CAPTURE or void → the card payment's referenceNo. */
+  cardPaymentByPartnerRef: Map<string, string>;
+  cardPaymentByRefundNo: Map<string, string>;
+  /** Card API access tokens (their own, not B2B). */
+  cardAccessTokens: Map<string, IssuedToken>;
+  /** X-REQUEST-IDs already used, per card client. */
+  cardRequestIds: Map<string, Set<string>>;
 }
 
 export function createState(): State {
@@ -137,12 +207,20 @@ export function createState(): State {
     b2bTokens: new Map(),
     customerTokens: new Map(),
     externalIds: new Map(),
+    cardRegistrations: new Map(),
+    cardRegistrationBySession: new Map(),
+    cardRegistrationByToken: new Map(),
+    cardPayments: new Map(),
+    cardPaymentByPartnerRef: new Map(),
+    cardPaymentByRefundNo: new Map(),
+    cardAccessTokens: new Map(),
+    cardRequestIds: new Map(),
   };
 }
 
-/** Clears the business data; issued B2B tokens survive, as API keys survive a test-data reset. */
+/** Clears the business data; issued B2B and card tokens survive, as API keys survive a test-data reset. */
 export function resetState(state: State): void {
   const fresh = createState();
-  const b2bTokens = state.b2bTokens;
-  Object.assign(state, fresh, { b2bTokens });
+  const { b2bTokens, cardAccessTokens } = state;
+  Object.assign(state, fresh, { b2bTokens, cardAccessTokens });
 }

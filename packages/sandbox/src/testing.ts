@@ -5,6 +5,12 @@
 import type { BankCode } from '@ayokit/core';
 import {
   type BindingInquiryResponse,
+  CARD_HEADERS,
+  CARD_PATHS,
+  CARD_TOKEN_PATH,
+  type CardEndpoint,
+  type CardRecord,
+  cardTimestamp,
   DD_PATHS,
   type DdEndpoint,
   generateRsaKeyPair,
@@ -19,8 +25,14 @@ import {
   snapTimestamp,
   verifyCallback,
 } from '@ayokit/core/snap';
-import { type DriveResult, driveBindingWebview } from './drive';
-import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+import {
+  type CardDriveInput,
+  type CardDriveResult,
+  type DriveResult,
+  driveBindingWebview,
+  driveCardRegistration,
+} from './drive';
+import { createSandbox, DEFAULT_CARD_CLIENT, type Sandbox, type SandboxOptions } from './sandbox';
 import { TEST_OTP } from './testData';
 
 export const MERCHANT_ID = 'AYOPOP';
@@ -370,9 +382,125 @@ export class MerchantEndpoint {
   }
 }
 
+/** A merchant's client of the Card Acceptance API: its own token, headers and a flow's correlation id. */
+export class CardTestClient {
+  private token: { value: string; expiresAt: number } | null = null;
+
+  constructor(
+    readonly sandbox: Sandbox,
+    readonly clientId = DEFAULT_CARD_CLIENT.clientId,
+    readonly clientSecret = DEFAULT_CARD_CLIENT.clientSecret,
+  ) {}
+
+  /** The token request; `form` overrides the form fields (null removes one). */
+  async tokenRequest<T = Record<string, unknown>>(
+    options: { query?: string; form?: Record<string, string | null>; contentType?: string } = {},
+  ): Promise<CallResult<T>> {
+    const form: Record<string, string> = { client_id: this.clientId, client_secret: this.clientSecret };
+    for (const [k, v] of Object.entries(options.form ?? {})) {
+      if (v === null) delete form[k];
+      else form[k] = v;
+    }
+    const res = await this.sandbox.fetch(
+      new Request(`${BASE_URL}${CARD_TOKEN_PATH}${options.query ?? '?grant_type=client_credentials'}`, {
+        method: 'POST',
+        headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      }),
+    );
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  async accessToken(): Promise<string> {
+    if (this.token && this.sandbox.clock.now() < this.token.expiresAt - 60_000) return this.token.value;
+    const res = await this.tokenRequest<{ access_token: string; expires_in: string }>();
+    if (res.status !== 200) throw new Error(`card token failed: ${JSON.stringify(res.body)}`);
+    this.token = {
+      value: res.body.access_token,
+      expiresAt: this.sandbox.clock.now() + Number(res.body.expires_in) * 1000,
+    };
+    return this.token.value;
+  }
+
+  async request(endpoint: CardEndpoint, body: unknown, options: CallOptions = {}): Promise<Request> {
+    const token = options.token ?? (await this.accessToken());
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      [CARD_HEADERS.authorization]: `Bearer ${token}`,
+      [CARD_HEADERS.timestamp]: options.timestamp ?? cardTimestamp(Date.now()),
+      [CARD_HEADERS.requestId]: options.externalId ?? randomAlphanumeric(32),
+      [CARD_HEADERS.merchantCode]: MERCHANT_ID,
+      [CARD_HEADERS.correlationId]: randomAlphanumeric(32),
+    };
+    applyOverrides(headers, options.headers);
+    return new Request(`${BASE_URL}${CARD_PATHS[endpoint]}`, {
+      method: 'POST',
+      headers,
+      body: options.rawBody ?? JSON.stringify(body),
+    });
+  }
+
+  /** A card API call; `options.externalId` sets X-REQUEST-ID. */
+  async call<T = Json>(
+    endpoint: CardEndpoint,
+    body: unknown,
+    options: CallOptions = {},
+  ): Promise<CallResult<T>> {
+    const res = await this.sandbox.fetch(await this.request(endpoint, body, options));
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  startRegistration(
+    customerId: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<CallResult<Json & { referenceNo: string; webviewUrl: string; sessionExpiresAt: string }>> {
+    return this.call('registration', { customerId, lang: 'EN', ...extra });
+  }
+
+  /** Registers a card end to end: API, hosted page (3-D Secure when asked), card list. */
+  async register(
+    customerId: string,
+    card: CardDriveInput,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ result: CardDriveResult; referenceNo: string; card: CardRecord | undefined }> {
+    const started = await this.startRegistration(customerId, extra);
+    if (started.status !== 200) throw new Error(`registration failed: ${JSON.stringify(started.body)}`);
+    const result = await driveCardRegistration(this.sandbox.fetch, started.body.webviewUrl, card);
+    const list = await this.call<{ cards: CardRecord[] }>('cards', {
+      customerId,
+      referenceNo: started.body.referenceNo,
+    });
+    return { result, referenceNo: started.body.referenceNo, card: list.body.cards[0] };
+  }
+
+  /** A registered card's token, or throws. */
+  async cardToken(customerId: string, cardNumber: string): Promise<string> {
+    const { card } = await this.register(customerId, { cardNumber });
+    if (!card?.cardToken) throw new Error(`card registration failed: ${JSON.stringify(card)}`);
+    return card.cardToken;
+  }
+
+  charge(
+    body: { customerId: string; operation: 'PAY' | 'AUTHORIZE' | 'CAPTURE'; amount: number } & Record<
+      string,
+      unknown
+    >,
+    partnerReferenceNo = randomAlphanumeric(32),
+    options: CallOptions = {},
+  ): Promise<CallResult<Json & Record<string, unknown>>> {
+    const { amount, ...rest } = body;
+    return this.call(
+      'charge',
+      { partnerReferenceNo, ...rest, amount: { value: `${amount}.00`, currency: 'IDR' } },
+      options,
+    );
+  }
+}
+
 export interface TestEnv {
   sandbox: Sandbox;
   client: TestClient;
+  card: CardTestClient;
   merchant: MerchantEndpoint;
 }
 
@@ -395,7 +523,7 @@ export async function createTestEnv(overrides: Partial<SandboxOptions> = {}): Pr
     importPrivateKey(privateKeyPem),
     overrides.signatureEncoding ?? 'hex',
   );
-  return { sandbox, client, merchant };
+  return { sandbox, client, card: new CardTestClient(sandbox), merchant };
 }
 
 /** Reads the test key pair (e.g. to build a second client). */

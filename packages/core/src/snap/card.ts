@@ -11,6 +11,12 @@ import { CASES, type SnapCase } from './protocol';
 /** Token endpoint, form-encoded `client_id` + `client_secret` [code]. */
 export const CARD_TOKEN_PATH = '/v1/oauth/client_credential/accesstoken';
 export const CARD_TOKEN_TTL_SECONDS = 3600;
+/** The token request: `grant_type` in the query string, the credentials form-encoded [code]. */
+export const CARD_TOKEN_FORM = {
+  grantType: 'grant_type',
+  clientId: 'client_id',
+  clientSecret: 'client_secret',
+} as const;
 
 /** [guess from page names: "Generate Webview" under /api/v1/lab/mpgs/cards]. */
 export const CARD_BASE_PATH = '/api/v1/lab/mpgs/cards';
@@ -65,6 +71,22 @@ export const CARD_HEADERS = {
   /** One id shared by every call of a flow (registration; charge → capture/void/refund). */
   correlationId: 'X-CORRELATION-ID',
 } as const;
+
+/** X-TIMESTAMP of the card API: milliseconds and an offset are required. */
+export const CARD_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(?:Z|[+-]\d{2}:\d{2})$/;
+export const CARD_REQUEST_ID_PATTERN = /^[A-Za-z0-9]{32}$/;
+
+/** A card X-TIMESTAMP, in Jakarta time: 2026-11-23T19:04:05.123+07:00. */
+export function cardTimestamp(ms: number): string {
+  const d = new Date(ms + 7 * 3_600_000);
+  return `${d.toISOString().slice(0, 23)}+07:00`;
+}
+
+/**
+ * The registration page sends the user back to `successRedirectUrl` / `failedRedirectUrl` with
+ * these query parameters appended [guess]; `status` is the registration status (SUCCESS or FAILED).
+ */
+export const CARD_REDIRECT_QUERY = { referenceNo: 'referenceNo', status: 'status' } as const;
 
 export const CARD_TOKEN_LENGTH = 40;
 export const CARD_REGISTRATION_SESSION_SECONDS = 300;

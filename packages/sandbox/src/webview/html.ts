@@ -51,6 +51,8 @@ fieldset{border:0;padding:0;margin:0 0 16px}
 legend{font-weight:600;margin-bottom:8px}
 .ayo-bank-picker__option{display:flex;gap:12px;align-items:center;padding:10px 12px;border:1px solid #6b6b6b;border-radius:var(--ayo-radius);margin-bottom:8px;cursor:pointer}
 .ayo-bank-picker__option input{width:1.25rem;height:1.25rem}
+.ayo-field-row{display:flex;gap:12px}
+.ayo-field-row .ayo-field{flex:1}
 .ayo-hint{display:block;color:var(--ayo-color-muted);font-size:.875rem}
 .ayo-field__error{color:var(--ayo-color-error);font-weight:600;margin:4px 0 0}
 .ayo-error-summary{border:2px solid var(--ayo-color-error);border-radius:var(--ayo-radius);padding:8px 12px;margin-bottom:16px}
@@ -60,6 +62,8 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #ffbf
 
 export interface LayoutInput {
   dict: Dictionary;
+  /** The yellow sandbox banner; default the bank pages' one. */
+  hint?: string;
   title: string;
   /** data-state of <main>: the page's step, visible to CSS and to automation. */
   state: string;
@@ -67,9 +71,9 @@ export interface LayoutInput {
   body: Html;
 }
 
-export function layout({ dict, title, state, brand, body }: LayoutInput): string {
+export function layout({ dict, hint, title, state, brand, body }: LayoutInput): string {
   return `<!doctype html>${
-    html`<html lang="${dict.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · ${brand}</title><style>${{ __html: STYLES }}</style></head><body><header class="ayo-header">${brand}</header><main id="main" data-state="${state}"><p class="ayo-sandbox-hint">${dict.sandboxHint}</p><h1>${title}</h1>${body}</main></body></html>`
+    html`<html lang="${dict.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · ${brand}</title><style>${{ __html: STYLES }}</style></head><body><header class="ayo-header">${brand}</header><main id="main" data-state="${state}"><p class="ayo-sandbox-hint">${hint ?? dict.sandboxHint}</p><h1>${title}</h1>${body}</main></body></html>`
       .__html
   }`;
 }

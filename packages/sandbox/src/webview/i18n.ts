@@ -1,6 +1,41 @@
 /** The webview's strings, Indonesian and English. */
 export type Lang = 'ID' | 'EN';
 
+/** The card registration page's strings. */
+export interface CardDictionary {
+  sandboxHint: string;
+  detailsTitle: string;
+  cardNumber: string;
+  cardNumberHint: string;
+  holderName: string;
+  expiry: string;
+  expiryHint: string;
+  cvv: string;
+  cvvHint: string;
+  save: string;
+  challengeTitle: string;
+  challengeBody: (masked: string) => string;
+  otpLabel: string;
+  confirm: string;
+  successTitle: string;
+  successBody: (masked: string) => string;
+  failedTitle: string;
+  expiredTitle: string;
+  expiredBody: string;
+  notFoundTitle: string;
+  errors: {
+    cardNumber: string;
+    luhn: string;
+    brand: string;
+    holderName: string;
+    expiry: string;
+    expiryPast: string;
+    cvv: string;
+    otpFormat: string;
+    otpWrong: (attemptsLeft: number) => string;
+  };
+}
+
 export interface Dictionary {
   htmlLang: string;
   sandboxHint: string;
@@ -25,6 +60,7 @@ export interface Dictionary {
   notFoundBody: string;
   sessionEndsAt: (time: string) => string;
   errorSummary: string;
+  card: CardDictionary;
   errors: {
     bankRequired: string;
     accountNumber: string;
@@ -61,6 +97,39 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     notFoundBody: 'Tautan ini tidak valid.',
     sessionEndsAt: (time) => `Sesi berakhir pukul ${time} WIB.`,
     errorSummary: 'Periksa kembali isian Anda:',
+    card: {
+      sandboxHint: 'Sandbox — kartu uji 4111 1111 1111 1111, OTP 3-D Secure 123456',
+      detailsTitle: 'Simpan kartu',
+      cardNumber: 'Nomor kartu',
+      cardNumberHint: 'Visa, Mastercard, atau JCB. 12 sampai 19 angka.',
+      holderName: 'Nama pemegang kartu',
+      expiry: 'Masa berlaku',
+      expiryHint: 'Format BB/TT, contoh 08/29.',
+      cvv: 'CVV',
+      cvvHint: '3 angka di belakang kartu.',
+      save: 'Simpan kartu',
+      challengeTitle: 'Verifikasi 3-D Secure',
+      challengeBody: (masked) => `Bank penerbit meminta kode OTP untuk kartu ${masked}.`,
+      otpLabel: 'Kode OTP (6 angka)',
+      confirm: 'Konfirmasi',
+      successTitle: 'Kartu berhasil disimpan',
+      successBody: (masked) => `Kartu ${masked} siap dipakai. Anda dapat kembali ke aplikasi merchant.`,
+      failedTitle: 'Kartu gagal disimpan',
+      expiredTitle: 'Sesi telah berakhir',
+      expiredBody: 'Waktu untuk menyimpan kartu sudah habis. Silakan mulai lagi dari aplikasi merchant.',
+      notFoundTitle: 'Sesi tidak ditemukan',
+      errors: {
+        cardNumber: 'Masukkan nomor kartu 12 sampai 19 angka.',
+        luhn: 'Nomor kartu tidak valid. Periksa kembali.',
+        brand: 'Hanya kartu Visa, Mastercard, dan JCB yang diterima.',
+        holderName: 'Masukkan nama seperti tertulis di kartu.',
+        expiry: 'Masukkan masa berlaku dengan format BB/TT.',
+        expiryPast: 'Kartu ini sudah tidak berlaku.',
+        cvv: 'Masukkan 3 angka CVV.',
+        otpFormat: 'Masukkan 6 angka kode OTP.',
+        otpWrong: (n) => `Kode OTP salah. Sisa ${n} kali percobaan.`,
+      },
+    },
     errors: {
       bankRequired: 'Pilih salah satu bank.',
       accountNumber: 'Masukkan 10 sampai 16 angka.',
@@ -93,6 +162,39 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     notFoundBody: 'This link is not valid.',
     sessionEndsAt: (time) => `The session ends at ${time} WIB.`,
     errorSummary: 'Please check your entries:',
+    card: {
+      sandboxHint: 'Sandbox — test card 4111 1111 1111 1111, 3-D Secure OTP 123456',
+      detailsTitle: 'Save your card',
+      cardNumber: 'Card number',
+      cardNumberHint: 'Visa, Mastercard or JCB. 12 to 19 digits.',
+      holderName: 'Name on card',
+      expiry: 'Expiry date',
+      expiryHint: 'Format MM/YY, for example 08/29.',
+      cvv: 'CVV',
+      cvvHint: 'The 3 digits on the back of the card.',
+      save: 'Save card',
+      challengeTitle: '3-D Secure verification',
+      challengeBody: (masked) => `Your card issuer asks for a one-time code for card ${masked}.`,
+      otpLabel: 'One-time code (6 digits)',
+      confirm: 'Confirm',
+      successTitle: 'Card saved',
+      successBody: (masked) => `Card ${masked} is ready to use. You can return to the merchant app.`,
+      failedTitle: 'Card not saved',
+      expiredTitle: 'Session expired',
+      expiredBody: 'The time to save your card has run out. Please start again from the merchant app.',
+      notFoundTitle: 'Session not found',
+      errors: {
+        cardNumber: 'Enter a card number of 12 to 19 digits.',
+        luhn: 'This card number is not valid. Check it and try again.',
+        brand: 'Only Visa, Mastercard and JCB cards are accepted.',
+        holderName: 'Enter the name as it appears on the card.',
+        expiry: 'Enter the expiry date as MM/YY.',
+        expiryPast: 'This card has expired.',
+        cvv: 'Enter the 3-digit CVV.',
+        otpFormat: 'Enter the 6-digit code.',
+        otpWrong: (n) => `Wrong code. ${n} attempt${n === 1 ? '' : 's'} left.`,
+      },
+    },
     errors: {
       bankRequired: 'Choose a bank.',
       accountNumber: 'Enter 10 to 16 digits.',

@@ -23,7 +23,7 @@ function brandOf(session: BindingSession): string {
   return session.bankCode ? `${getBank(session.bankCode).name} · Ayoconnect` : 'Ayoconnect';
 }
 
-function errorSummary(dict: Dictionary, errors: FieldErrors): Html {
+export function errorSummary(dict: Dictionary, errors: FieldErrors): Html {
   const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
   if (entries.length === 0) return html``;
   return html`<div class="ayo-error-summary" role="alert"><p>${dict.errorSummary}</p><ul>${entries.map(
@@ -31,11 +31,11 @@ function errorSummary(dict: Dictionary, errors: FieldErrors): Html {
   )}</ul></div>`;
 }
 
-function fieldError(field: string, message: string | undefined): Html {
+export function fieldError(field: string, message: string | undefined): Html {
   return message ? html`<p id="${field}-error" class="ayo-field__error" data-error>${message}</p>` : html``;
 }
 
-function describedBy(field: string, hasHint: boolean, error: string | undefined): string {
+export function describedBy(field: string, hasHint: boolean, error: string | undefined): string {
   return [hasHint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
 }
 

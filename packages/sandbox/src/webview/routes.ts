@@ -15,6 +15,7 @@ import {
   submitBindingOtp,
 } from '../domain/bindings';
 import type { BindingSession } from '../state';
+import { cardWebviewRoutes } from './cardRoutes';
 import { DICTIONARIES } from './i18n';
 import {
   accountPage,
@@ -146,6 +147,8 @@ export function webviewRoutes(sim: Sim): Hono {
         return step satisfies never;
     }
   });
+
+  app.route('/card', cardWebviewRoutes(sim));
 
   return app;
 }
