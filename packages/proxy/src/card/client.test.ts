@@ -1,6 +1,6 @@
-import { CARD_HEADERS, CARD_PATHS, CARD_TOKEN_PATH, cardResponseCode } from '@ayokit/core/snap';
+import { CARD_HEADERS, CARD_PATHS, CARD_TOKEN_PATH, cardResponseCode, cardTimestamp } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
-import { CardClient, cardTimestamp, parseCardCode } from './client';
+import { CardClient, parseCardCode } from './client';
 
 const BASE = 'http://gateway.test';
 

@@ -7,7 +7,9 @@ import {
   type CardCase,
   type CardEndpoint,
   type CardResponse,
+  CARD_TOKEN_FORM,
   type CardTokenResponse,
+  cardTimestamp,
   randomAlphanumeric,
 } from '@ayokit/core/snap';
 
@@ -43,12 +45,6 @@ export function parseCardCode(code: unknown): ParsedCardCode | null {
       (k) => CARD_CASES[k][0] === http && CARD_CASES[k][1] === caseCode,
     ) ?? null;
   return { httpStatus: Number(http), serviceCode: code.slice(3, 5), caseCode, case: kase };
-}
-
-/** The card API's X-TIMESTAMP: ISO 8601 with milliseconds, Jakarta time. */
-export function cardTimestamp(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  return `${d.toISOString().slice(0, 23)}+07:00`;
 }
 
 const TOKEN_MARGIN_MS = 60_000;
@@ -127,10 +123,10 @@ export class CardClient {
       const res = await this.send('token', {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
-          client_id: this.config.clientId,
-          client_secret: this.config.clientSecret,
+          [CARD_TOKEN_FORM.clientId]: this.config.clientId,
+          [CARD_TOKEN_FORM.clientSecret]: this.config.clientSecret,
         }).toString(),
-        query: '?grant_type=client_credentials',
+        query: `?${CARD_TOKEN_FORM.grantType}=client_credentials`,
       });
       const b = res.kind === 'response' ? (res.body as Partial<CardTokenResponse>) : null;
       if (res.kind !== 'response' || res.httpStatus !== 200 || !b?.access_token)
