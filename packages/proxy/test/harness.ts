@@ -130,7 +130,12 @@ export interface Shopper {
 }
 
 export interface RegisteredCard {
-  cardRegistration: { id: string; status: string; instrumentId: string | null; failure: { code: string } | null };
+  cardRegistration: {
+    id: string;
+    status: string;
+    instrumentId: string | null;
+    failure: { code: string } | null;
+  };
   page: CardDriveResult;
 }
 
