@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Faults } from './faults';
 import { createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv) {
@@ -89,6 +90,48 @@ describe('endpoint faults', () => {
     ).toThrow(/endpoint must be one of/);
     expect(() => env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: -1 })).toThrow(
       /settleSeconds/,
+    );
+  });
+});
+
+describe('faults on the card API', () => {
+  it('error on card.charge: 5005400 without charging; gatewayTimeout on card.token: 5040000', async () => {
+    const env = await createTestEnv();
+    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.charge', action: 'error' });
+    const res = await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken }, 'f1');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ responseCode: '5005400', responseMessage: 'General Error' });
+    expect(env.sandbox.cardLedger()).toEqual([]);
+    expect(
+      (await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken }, 'f1')).status,
+    ).toBe(200);
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.token', action: 'gatewayTimeout' });
+    const token = await env.card.tokenRequest();
+    expect(token.status).toBe(504);
+    expect(token.body).toEqual({ responseCode: '5040000', responseMessage: 'Gateway Timeout' });
+  });
+
+  it('hang on card.refund: processed, answer withheld', async () => {
+    const env = await createTestEnv();
+    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    const pay = await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken });
+    env.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.refund', action: 'hang', delayMs: 50 });
+    const started = Date.now();
+    const res = await env.card.call('refund', {
+      partnerRefundNo: 'r1',
+      originalReferenceNo: pay.body.referenceNo,
+      refundAmount: { value: '1000.00', currency: 'IDR' },
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    expect(res.body.responseCode).toBe('2005800');
+  });
+
+  it('names the card endpoints in its refusal', () => {
+    expect(() =>
+      new Faults().add({ target: 'endpoint', endpoint: 'card.nope' as 'card.charge', action: 'error' }),
+    ).toThrow(
+      /card\.token, card\.registration, card\.cards, card\.unbinding, card\.charge, card\.status, card\.void, card\.refund/,
     );
   });
 });

@@ -231,3 +231,100 @@ describe('restoring a bad snapshot', () => {
     }
   });
 });
+
+describe('card state across a restart', () => {
+  it('carries registrations, tokens, charges, a pending page session and an authorisation’s auto-void', async () => {
+    const env = await createTestEnv();
+    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    const accessToken = await env.card.accessToken();
+    const paid = await env.card.charge(
+      { customerId: 'ani', operation: 'PAY', amount: 10_000, cardToken },
+      'pay1',
+    );
+    const auth = await env.card.charge(
+      { customerId: 'ani', operation: 'AUTHORIZE', amount: 20_000, cardToken },
+      'auth1',
+    );
+    const netToken = await env.card.cardToken('budi', '4000000000000119');
+    await env.card.charge(
+      { customerId: 'budi', operation: 'PAY', amount: 5_000, cardToken: netToken },
+      'net1',
+    );
+    const open = await env.card.startRegistration('citra');
+    const usedRequestId = 'b'.repeat(32);
+    await env.card.call('cards', { customerId: 'ani' }, { externalId: usedRequestId });
+    await env.sandbox.flush();
+    const ledgerBefore = env.sandbox.cardLedger();
+
+    const { snapshot, next } = await restart(env);
+    expect(snapshot.cardRegistrations).toHaveLength(3);
+    expect(JSON.stringify(snapshot)).not.toContain('4111111111111111');
+    expect(next.sandbox.cardLedger()).toEqual(ledgerBefore);
+    const { card, sandbox, merchant } = next;
+    // The access token still works; the used X-REQUEST-ID is still spent; the partner refs too.
+    expect((await card.call('cards', { customerId: 'ani' }, { token: accessToken })).status).toBe(200);
+    expect((await card.call('cards', { customerId: 'ani' }, { externalId: usedRequestId })).status).toBe(409);
+    expect(
+      (await card.charge({ customerId: 'ani', operation: 'PAY', amount: 1, cardToken }, 'pay1')).status,
+    ).toBe(409);
+    expect(
+      (
+        await card.call('refund', {
+          partnerRefundNo: 'r1',
+          originalReferenceNo: paid.body.referenceNo,
+          refundAmount: { value: '10000.00', currency: 'IDR' },
+        })
+      ).body.transactionStatus,
+    ).toBe('REFUNDED');
+    // Scheduled work is back: the network-error charge resolves, the page session expires, the authorisation is voided.
+    await sandbox.clock.advance(60);
+    expect((await card.call('status', { originalPartnerReferenceNo: 'net1' })).body.transactionStatus).toBe(
+      'SUCCESS',
+    );
+    await sandbox.clock.advance(240);
+    const list = await card.call<{ cards: { referenceNo: string; registrationStatus: string }[] }>('cards', {
+      customerId: 'citra',
+    });
+    expect(list.body.cards).toEqual([
+      expect.objectContaining({ referenceNo: open.body.referenceNo, registrationStatus: 'FAILED' }),
+    ]);
+    await sandbox.clock.advance(7 * 86_400);
+    expect(
+      (await card.call('status', { originalReferenceNo: auth.body.referenceNo })).body.transactionStatus,
+    ).toBe('VOIDED');
+    expect(merchant.ofType('card_payment').map((c) => c.body.transactionStatus)).toEqual([
+      'REFUNDED',
+      'SUCCESS',
+      'VOIDED',
+    ]);
+  });
+
+  it('reads a snapshot without card sections (before cards) as having no card data', async () => {
+    const env = await createTestEnv();
+    const { next } = await restart(env, (s) => {
+      const old = s as unknown as Record<string, unknown>;
+      delete old.cardRegistrations;
+      delete old.cardPayments;
+      delete old.cardAccessTokens;
+      delete old.cardRequestIds;
+    });
+    expect(next.sandbox.cardLedger()).toEqual([]);
+  });
+
+  it('refuses malformed card data naming it', async () => {
+    const env = await createTestEnv();
+    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken });
+    const good = env.sandbox.exportState();
+    await expect(
+      createTestEnv({
+        state: { ...good, cardPayments: [{ ...good.cardPayments[0]!, status: 'PAID' as 'SUCCESS' }] },
+      }),
+    ).rejects.toThrow(/snapshot\.cardPayments\[0\]\.status must be one of/);
+    await expect(
+      createTestEnv({
+        state: { ...good, cardRegistrations: [good.cardRegistrations[0]!, good.cardRegistrations[0]!] },
+      }),
+    ).rejects.toThrow(/cardRegistrations\[1\]\.referenceNo ".+" appears twice/);
+  });
+});

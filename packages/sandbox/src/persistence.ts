@@ -2,18 +2,30 @@
  * Snapshots of one sandbox's state, so that a host can save it and hand it back to
  * `createSandbox({ state })` after a restart. A snapshot is plain JSON data; restoring validates
  * all of it before anything is built, rebuilds the lookup indexes, and re-creates the scheduled
- * work the entities imply (binding session and OTP expiries, settlements, slow refunds).
+ * work the entities imply (binding session and OTP expiries, settlements, slow refunds, card
+ * registration expiries, pending card charges, authorisations' automatic voids).
  * Callback deliveries in flight (retries, delayed or held callbacks) are not part of it.
  */
 import { BANK_CODES, type BankCode } from '@ayokit/core';
-import { OTP_TTL_SECONDS, TRANSACTION_STATUS, type TransactionStatusCode } from '@ayokit/core/snap';
+import {
+  CARD_BRANDS,
+  CARD_PAYMENT_STATUSES,
+  CARD_REGISTRATION_STATUSES,
+  OTP_TTL_SECONDS,
+  TRANSACTION_STATUS,
+  type TransactionStatusCode,
+} from '@ayokit/core/snap';
 import type { Sim } from './context';
 import { isFinal, scheduleSessionExpiry } from './domain/bindings';
+import { scheduleAutoVoid, scheduleResolution } from './domain/cardPayments';
+import { scheduleRegistrationExpiry } from './domain/cardRegistrations';
 import { scheduleOtpExpiry, scheduleRefund, scheduleSettlement } from './domain/payments';
 import { type Fault, parseFault } from './faults';
 import {
   type Account,
   type BindingSession,
+  type CardPayment,
+  type CardRegistration,
   createState,
   type OtpChallenge,
   type Payment,
@@ -59,6 +71,14 @@ export interface SandboxSnapshot {
   /** X-EXTERNAL-IDs already used, per client. */
   externalIds: { clientId: string; ids: string[] }[];
   faults: { nextId: number; active: Fault[] };
+  /** Card registrations (masked card, behaviour, token, status); never a full card number. */
+  cardRegistrations: CardRegistration[];
+  /** Card payments with their capture, void and refund. */
+  cardPayments: CardPayment[];
+  /** Unexpired card API access tokens. */
+  cardAccessTokens: SnapshotToken[];
+  /** X-REQUEST-IDs already used, per card client. */
+  cardRequestIds: { clientId: string; ids: string[] }[];
 }
 
 export function exportSnapshot(sim: Sim): SandboxSnapshot {
@@ -87,6 +107,12 @@ export function exportSnapshot(sim: Sim): SandboxSnapshot {
       })),
     externalIds: [...state.externalIds].map(([clientId, ids]) => ({ clientId, ids: [...ids] })),
     faults: sim.faults.exportState(),
+    cardRegistrations: [...state.cardRegistrations.values()],
+    cardPayments: [...state.cardPayments.values()],
+    cardAccessTokens: [...state.cardAccessTokens]
+      .filter(([, t]) => t.expiresAt > now)
+      .map(([token, t]) => ({ token, clientId: t.clientId, expiresAt: t.expiresAt })),
+    cardRequestIds: [...state.cardRequestIds].map(([clientId, ids]) => ({ clientId, ids: [...ids] })),
   };
   // A deep copy that is exactly what JSON gives back: nothing aliases the live state.
   return JSON.parse(JSON.stringify(snapshot)) as SandboxSnapshot;
@@ -315,6 +341,100 @@ function unbinding(f: Fields): Unbinding {
   });
 }
 
+const CARD_BEHAVIOURS = ['success', 'declined', 'insufficientFunds', 'expiredCard', 'networkError'] as const;
+
+function cardRegistration(f: Fields): CardRegistration {
+  const cardFields = f.has('card') ? new Fields(f.raw('card'), f.at('card')) : null;
+  const challenge = f.has('challenge') ? new Fields(f.raw('challenge'), f.at('challenge')) : null;
+  return compact({
+    referenceNo: f.string('referenceNo'),
+    sessionId: f.string('sessionId'),
+    customerId: f.string('customerId'),
+    lang: f.oneOf('lang', ['ID', 'EN'] as const),
+    successRedirectUrl: f.optionalString('successRedirectUrl'),
+    failedRedirectUrl: f.optionalString('failedRedirectUrl'),
+    status: f.oneOf('status', CARD_REGISTRATION_STATUSES),
+    createdAt: f.number('createdAt'),
+    expiresAt: f.number('expiresAt'),
+    card: cardFields
+      ? {
+          brand: cardFields.oneOf('brand', CARD_BRANDS),
+          maskedCardNumber: cardFields.string('maskedCardNumber'),
+          expiryMonth: cardFields.string('expiryMonth'),
+          expiryYear: cardFields.string('expiryYear'),
+          holderName: cardFields.string('holderName'),
+          behaviour: cardFields.oneOf('behaviour', CARD_BEHAVIOURS),
+          threeDSecure: cardFields.raw('threeDSecure') === true,
+        }
+      : undefined,
+    challenge: challenge ? { attempts: challenge.integer('attempts', 0) } : undefined,
+    cardToken: f.optionalString('cardToken'),
+    failureReason: f.optionalString('failureReason'),
+    completedAt: f.optionalNumber('completedAt'),
+    unbindedAt: f.optionalNumber('unbindedAt'),
+  });
+}
+
+function cardPayment(f: Fields): CardPayment {
+  const part = (key: string) => (f.has(key) ? new Fields(f.raw(key), f.at(key)) : null);
+  const capture = part('capture');
+  const voided = part('void');
+  const refunded = part('refund');
+  return compact({
+    referenceNo: f.string('referenceNo'),
+    partnerReferenceNo: f.string('partnerReferenceNo'),
+    customerId: f.string('customerId'),
+    cardToken: f.string('cardToken'),
+    operation: f.oneOf('operation', ['PAY', 'AUTHORIZE'] as const),
+    status: f.oneOf('status', CARD_PAYMENT_STATUSES),
+    amount: f.number('amount'),
+    createdAt: f.number('createdAt'),
+    authorizationExpiresAt: f.optionalNumber('authorizationExpiresAt'),
+    resolvesAt: f.optionalNumber('resolvesAt'),
+    capture: capture
+      ? {
+          partnerReferenceNo: capture.string('partnerReferenceNo'),
+          amount: capture.number('amount'),
+          at: capture.number('at'),
+        }
+      : undefined,
+    void: voided
+      ? compact({
+          partnerReferenceNo: voided.optionalString('partnerReferenceNo'),
+          at: voided.number('at'),
+          automatic: voided.raw('automatic') === true,
+          reason: voided.optionalString('reason'),
+        })
+      : undefined,
+    refund: refunded
+      ? compact({
+          refundNo: refunded.string('refundNo'),
+          partnerRefundNo: refunded.string('partnerRefundNo'),
+          amount: refunded.number('amount'),
+          at: refunded.number('at'),
+          reason: refunded.optionalString('reason'),
+        })
+      : undefined,
+    failureResponseCode: f.optionalString('failureResponseCode'),
+    failureReason: f.optionalString('failureReason'),
+  });
+}
+
+/** Card sections came later: a snapshot without them has no card data. */
+function optionalEach<T>(f: Fields, key: string, parse: (item: Fields) => T): T[] {
+  return f.has(key) ? each(f, key, parse) : [];
+}
+
+function requestIds(f: Fields): { clientId: string; ids: string[] } {
+  return {
+    clientId: f.string('clientId'),
+    ids: f.list('ids').map((id, i) => {
+      if (typeof id !== 'string') invalid(`${f.at('ids')}[${i}]`, 'must be a string');
+      return id;
+    }),
+  };
+}
+
 function token(f: Fields): SnapshotToken {
   return { token: f.string('token'), clientId: f.string('clientId'), expiresAt: f.number('expiresAt') };
 }
@@ -367,13 +487,11 @@ export function parseSnapshot(input: unknown, merchantId: string): RestoredSnaps
   const unbindings = each(root, 'unbindings', unbinding);
   const b2bTokens = each(root, 'b2bTokens', token);
   const customerTokens = each(root, 'customerTokens', customerToken);
-  const externalIds = each(root, 'externalIds', (f) => ({
-    clientId: f.string('clientId'),
-    ids: f.list('ids').map((id, i) => {
-      if (typeof id !== 'string') invalid(`${f.at('ids')}[${i}]`, 'must be a string');
-      return id;
-    }),
-  }));
+  const externalIds = each(root, 'externalIds', requestIds);
+  const cardRegistrations = optionalEach(root, 'cardRegistrations', cardRegistration);
+  const cardPayments = optionalEach(root, 'cardPayments', cardPayment);
+  const cardAccessTokens = optionalEach(root, 'cardAccessTokens', token);
+  const cardRequestIds = optionalEach(root, 'cardRequestIds', requestIds);
   const faultsFields = new Fields(root.raw('faults'), root.at('faults'));
   const active = each(faultsFields, 'active', fault);
   const faultIds = new Set<string>();
@@ -457,6 +575,59 @@ export function parseSnapshot(input: unknown, merchantId: string): RestoredSnaps
     state.externalIds.set(k, new Set(e.ids));
   });
 
+  keyed(
+    cardRegistrations,
+    (r) => r.referenceNo,
+    'snapshot.cardRegistrations',
+    'referenceNo',
+    state.cardRegistrations,
+  );
+  state.cardRegistrationBySession = index(
+    cardRegistrations,
+    (r) => r.sessionId,
+    'snapshot.cardRegistrations',
+    'sessionId',
+    (r) => r.referenceNo,
+  );
+  const withToken = cardRegistrations.filter((r) => r.cardToken !== undefined);
+  state.cardRegistrationByToken = index(
+    withToken,
+    (r) => r.cardToken ?? '',
+    'snapshot.cardRegistrations',
+    'cardToken',
+    (r) => r.referenceNo,
+  );
+  keyed(cardPayments, (p) => p.referenceNo, 'snapshot.cardPayments', 'referenceNo', state.cardPayments);
+  // Every partner reference of a card payment (charge, capture, void) names it, once.
+  const partnerRefs = cardPayments.flatMap((p) =>
+    [p.partnerReferenceNo, p.capture?.partnerReferenceNo, p.void?.partnerReferenceNo]
+      .filter((ref): ref is string => ref !== undefined)
+      .map((ref) => ({ ref, referenceNo: p.referenceNo })),
+  );
+  state.cardPaymentByPartnerRef = index(
+    partnerRefs,
+    (x) => x.ref,
+    'snapshot.cardPayments[]',
+    'partnerReferenceNo',
+    (x) => x.referenceNo,
+  );
+  const refunds = cardPayments.flatMap((p) =>
+    p.refund ? [{ no: p.refund.partnerRefundNo, referenceNo: p.referenceNo }] : [],
+  );
+  state.cardPaymentByRefundNo = index(
+    refunds,
+    (x) => x.no,
+    'snapshot.cardPayments[].refund',
+    'partnerRefundNo',
+    (x) => x.referenceNo,
+  );
+  keyed(cardAccessTokens, (t) => t.token, 'snapshot.cardAccessTokens', 'token').forEach((t, k) => {
+    state.cardAccessTokens.set(k, { clientId: t.clientId, expiresAt: t.expiresAt });
+  });
+  keyed(cardRequestIds, (e) => e.clientId, 'snapshot.cardRequestIds', 'clientId').forEach((e, k) => {
+    state.cardRequestIds.set(k, new Set(e.ids));
+  });
+
   references(
     [
       ...sessions.map((s, i) => ({ value: s.publicUserId, path: `snapshot.sessions[${i}].publicUserId` })),
@@ -511,6 +682,18 @@ export function scheduleRestoredWork(sim: Sim): void {
       if (r.status === 'PROCESSING') {
         work.push({ at: r.dueAt ?? sim.clock.now(), schedule: () => scheduleRefund(sim, p, r, defer) });
       }
+    }
+  }
+  for (const r of sim.state.cardRegistrations.values()) {
+    if (r.status === 'PENDING')
+      work.push({ at: r.expiresAt, schedule: () => scheduleRegistrationExpiry(sim, r, defer) });
+  }
+  for (const p of sim.state.cardPayments.values()) {
+    if (p.status === 'PENDING' && p.resolvesAt !== undefined) {
+      work.push({ at: p.resolvesAt, schedule: () => scheduleResolution(sim, p, defer) });
+    }
+    if (p.status === 'AUTHORIZED' && p.authorizationExpiresAt !== undefined) {
+      work.push({ at: p.authorizationExpiresAt, schedule: () => scheduleAutoVoid(sim, p, defer) });
     }
   }
   for (const w of work.sort((a, b) => a.at - b.at)) w.schedule();
