@@ -1,4 +1,10 @@
-import { CARD_HEADERS, CARD_PATHS, CARD_TOKEN_PATH, cardResponseCode, cardTimestamp } from '@ayokit/core/snap';
+import {
+  CARD_HEADERS,
+  CARD_PATHS,
+  CARD_TOKEN_PATH,
+  cardResponseCode,
+  cardTimestamp,
+} from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
 import { CardClient, parseCardCode } from './client';
 
