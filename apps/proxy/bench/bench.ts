@@ -101,7 +101,8 @@ async function main() {
       body: JSON.stringify({ grantType: 'client_credentials' }),
     })
   ).json()) as { accessToken: string };
-  const instrument = await proxy.store.get('instruments', instrumentId);
+  const stored = await proxy.store.get('instruments', instrumentId);
+  const instrument = stored?.type === 'bank_account' ? stored : null;
   const b2b2c = (await (
     await fetch(`${SANDBOX}${DD_PATHS.b2b2cToken}`, {
       method: 'POST',

@@ -17,6 +17,19 @@ export interface ServerConfig {
   sessionSecret: string;
   /** How long to wait for a callback before asking the bank (ms); the e2e suite shortens it. */
   callbackGraceMs: number | undefined;
+  /**
+   * Card Acceptance credentials (a separate API): AYOCONNECT_CARD_* in remote mode (left out, the
+   * proxy tries the Direct Debit client id and secret); in embedded mode, invented once like the
+   * other local secrets and given to the embedded sandbox.
+   */
+  card:
+    | {
+        baseUrl: string | undefined;
+        clientId: string;
+        clientSecret: string;
+        merchantCode: string | undefined;
+      }
+    | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
   ayoconnect:
     | {
@@ -42,7 +55,14 @@ export interface ServerConfig {
 /** Secrets the embedded setup invents once and keeps in the data folder, so restarts agree. */
 async function localSecrets(dataDir: string) {
   const file = join(dataDir, 'local-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Awaited<ReturnType<typeof invent>>;
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<Awaited<ReturnType<typeof invent>>>;
+    if (saved.cardClientId && saved.cardClientSecret) return saved as Awaited<ReturnType<typeof invent>>;
+    // Saved before cards existed: add card credentials, keep the rest.
+    const upgraded = { ...saved, ...inventCard() } as Awaited<ReturnType<typeof invent>>;
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   const secrets = await invent();
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -58,6 +78,14 @@ async function invent() {
     callbackSecret: randomBytes(24).toString('base64url'),
     privateKeyPem: keys.privateKeyPem,
     publicKeyPem: keys.publicKeyPem,
+    ...inventCard(),
+  };
+}
+
+function inventCard() {
+  return {
+    cardClientId: `ayokit-local-card-${randomBytes(4).toString('hex')}`,
+    cardClientSecret: randomBytes(24).toString('base64url'),
   };
 }
 
@@ -88,6 +116,21 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
     callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
+    card: !remote
+      ? {
+          baseUrl: undefined,
+          clientId: local.cardClientId,
+          clientSecret: local.cardClientSecret,
+          merchantCode: env.AYOCONNECT_CARD_MERCHANT_CODE || undefined,
+        }
+      : env.AYOCONNECT_CARD_CLIENT_ID && env.AYOCONNECT_CARD_CLIENT_SECRET
+        ? {
+            baseUrl: env.AYOCONNECT_CARD_BASE_URL || undefined,
+            clientId: env.AYOCONNECT_CARD_CLIENT_ID,
+            clientSecret: env.AYOCONNECT_CARD_CLIENT_SECRET,
+            merchantCode: env.AYOCONNECT_CARD_MERCHANT_CODE || undefined,
+          }
+        : undefined,
     ayoconnect: remote
       ? {
           mode: 'remote',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { CARD_BASE_PATH, CARD_TOKEN_PATH } from '@ayokit/core/snap';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
@@ -9,8 +10,8 @@ import type { ServerConfig } from './config';
 import { DEMO_SHOPPERS, demoAuthenticate, SESSION_COOKIE, sessionCookieValue } from './session';
 import { serveStatic } from './static';
 
-/** What the embedded sandbox serves at the root: its API, the bank's pages, its control API. */
-const SANDBOX_PATHS = ['/dd/', '/webview/', '/sandbox/'];
+/** What the embedded sandbox serves at the root: its APIs (Direct Debit, cards), the bank's and the card gateway's pages, its control API. */
+const SANDBOX_PATHS = ['/dd/', CARD_TOKEN_PATH, `${CARD_BASE_PATH}/`, '/webview/', '/sandbox/'];
 
 export interface Server {
   fetch: (request: Request) => Promise<Response>;
@@ -142,6 +143,9 @@ export async function createServer(
       createSandbox({
         merchantId: ayo.merchantId,
         clients: [{ clientId: ayo.clientId, clientSecret: ayo.clientSecret, publicKeyPem: ayo.publicKeyPem }],
+        ...(config.card
+          ? { cardClients: [{ clientId: config.card.clientId, clientSecret: config.card.clientSecret }] }
+          : {}),
         publicBaseUrl: config.publicUrl,
         callbackUrl: `${baseUrl}/ayokit/callbacks/ayoconnect`,
         callbackSecret: ayo.callbackSecret,
@@ -159,6 +163,16 @@ export async function createServer(
       clientSecret: ayo.clientSecret,
       privateKeyPem: ayo.privateKeyPem,
       merchantId: ayo.merchantId,
+      ...(config.card
+        ? {
+            card: {
+              clientId: config.card.clientId,
+              clientSecret: config.card.clientSecret,
+              ...(config.card.baseUrl ? { baseUrl: config.card.baseUrl } : {}),
+              ...(config.card.merchantCode ? { merchantCode: config.card.merchantCode } : {}),
+            },
+          }
+        : {}),
     },
     db,
     authenticate: demoAuthenticate(config.sessionSecret),

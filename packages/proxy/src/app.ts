@@ -2,7 +2,10 @@ import {
   AyoError,
   bankViews,
   bindingIdSchema,
+  capturePaymentRequest,
+  cardRegistrationIdSchema,
   createBindingRequest,
+  createCardRegistrationRequest,
   createPaymentRequest,
   createRefundRequest,
   IDEMPOTENCY_HEADER,
@@ -13,6 +16,7 @@ import {
   submitOtpRequest,
   unbindingIdSchema,
   updateInstrumentRequest,
+  voidPaymentRequest,
 } from '@ayokit/core';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -21,13 +25,17 @@ import { streamSSE } from 'hono/streaming';
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { receiveCallback } from './callbacks';
+import { type CardAcceptanceConfig, CardClient } from './card/client';
 import type { FlowContext, ReconcileTiming } from './context';
 import { migrate } from './db/migrate';
 import type { Db } from './db/types';
 import { EventHub } from './events';
 import { type AyoUser, refreshBinding, startBinding } from './flows/binding';
+import { capturePayment, voidPayment } from './flows/cardPayment';
+import { expireCardIfPast, refreshCardRegistration, startCardRegistration } from './flows/cardRegistration';
 import { checkPayment, createPayment, submitPaymentOtp } from './flows/payment';
 import { createRefund } from './flows/refund';
+import { resendOtp } from './flows/shared';
 import { startUnbinding, submitUnbindingOtp } from './flows/unbinding';
 import { errorResponse, parseParam, readJson } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
@@ -36,12 +44,24 @@ import { reconcileOnce } from './reconciler';
 import { type AyoconnectConfig, SnapClient } from './snap/client';
 import { migrations } from './store/migrations';
 import { Store } from './store/store';
-import { bindingView, instrumentView, paymentView, refundView, unbindingView } from './views';
+import {
+  bindingView,
+  cardRegistrationView,
+  instrumentView,
+  paymentView,
+  refundView,
+  unbindingView,
+} from './views';
 
-export type { AyoUser };
+export type { AyoUser, CardAcceptanceConfig };
 
 export interface AyoProxyOptions {
-  ayoconnect: AyoconnectConfig;
+  /**
+   * Direct Debit (SNAP) credentials, and under `card` those of Card Acceptance (a separate API
+   * with its own client id and secret). Without `card`, the card API is reached at the same
+   * baseUrl with the Direct Debit client id and secret and the merchantId as merchant code.
+   */
+  ayoconnect: AyoconnectConfig & { card?: CardAcceptanceConfig };
   db: Db;
   /** Who is signed in: the merchant's own session check. null → 401. */
   authenticate: (request: Request) => AyoUser | null | Promise<AyoUser | null>;
@@ -69,6 +89,7 @@ export interface AyoProxy {
   fetch: (request: Request) => Promise<Response>;
   app: Hono;
   client: SnapClient;
+  card: CardClient;
   store: Store;
   ready: Promise<unknown>;
   /** Runs one reconciliation pass now; resolves with how many pending rows it checked. */
@@ -86,6 +107,20 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const now = options.now ?? Date.now;
   const store = new Store(options.db);
   const client = new SnapClient(options.ayoconnect);
+  const cardConfig = options.ayoconnect.card;
+  const card = new CardClient(
+    {
+      clientId: cardConfig?.clientId ?? options.ayoconnect.clientId,
+      clientSecret: cardConfig?.clientSecret ?? options.ayoconnect.clientSecret,
+      baseUrl: cardConfig?.baseUrl ?? options.ayoconnect.baseUrl,
+      merchantCode: cardConfig?.merchantCode ?? options.ayoconnect.merchantId,
+      timeoutMs: cardConfig?.timeoutMs ?? options.ayoconnect.timeoutMs ?? 15_000,
+      ...((cardConfig?.fetch ?? options.ayoconnect.fetch)
+        ? { fetch: cardConfig?.fetch ?? options.ayoconnect.fetch }
+        : {}),
+    },
+    now,
+  );
   const hub = new EventHub(store);
   const allowedOrigins = new Set(options.allowedOrigins.map((o) => new URL(o).origin));
   const log =
@@ -96,6 +131,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const ctx: FlowContext = {
     store,
     client,
+    card,
     merchantId: options.ayoconnect.merchantId,
     now,
     timing: {
@@ -175,7 +211,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   app.get('/v1/banks', async (c) => {
     const user = c.get('user');
     const mine = (await store.list('instruments', { userId: user.id })).filter((i) => i.status !== 'unbound');
-    const banks = bankViews(mine.map((i) => i.bankCode));
+    const banks = bankViews(mine.flatMap((i) => (i.type === 'bank_account' ? [i.bankCode] : [])));
     return c.json({ banks });
   });
 
@@ -208,10 +244,42 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     return c.json({ binding: bindingView(row) });
   });
 
+  // ---- card registrations -------------------------------------------------------------------
+  app.post('/v1/card-registrations', async (c) => {
+    const user = c.get('user');
+    const key = idempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
+    const input = await readJson(c, createCardRegistrationRequest);
+    if (input.returnUrl && !allowedOrigins.has(new URL(input.returnUrl).origin)) {
+      throw new AyoError('INVALID_REQUEST', 'returnUrl must be on one of the allowed origins.', {
+        issues: [{ path: 'returnUrl', message: 'origin not allowed' }],
+      });
+    }
+    bindingLimiter.hit(user.id);
+    const row = await startCardRegistration(ctx, user, input, key);
+    return c.json({ cardRegistration: cardRegistrationView(row) }, 201);
+  });
+
+  app.get('/v1/card-registrations/:id', async (c) => {
+    const id = parseParam(cardRegistrationIdSchema, c.req.param('id'), 'id');
+    let row = await store.getOwned('card_registrations', id, c.get('user').id);
+    if (!row) throw new AyoError('NOT_FOUND', 'No such card registration.');
+    if (row.status === 'in_progress' && now() - row.updatedAt.getTime() > 2_000) {
+      row = await refreshCardRegistration(ctx, row);
+    }
+    return c.json({ cardRegistration: cardRegistrationView(row) });
+  });
+
   // ---- instruments --------------------------------------------------------------------------
   app.get('/v1/instruments', async (c) => {
     const rows = await store.list('instruments', { userId: c.get('user').id }, 'created_at ASC');
-    return c.json({ instruments: rows.filter((r) => r.status !== 'unbound').map(instrumentView) });
+    const instruments = [];
+    for (const row of rows) {
+      if (row.status === 'unbound') continue;
+      // A card is expired after the end of its expiry month, whether or not anyone told us.
+      const status = row.type === 'card' ? await expireCardIfPast(ctx, row) : row.status;
+      instruments.push(instrumentView({ ...row, status }));
+    }
+    return c.json({ instruments });
   });
 
   app.patch('/v1/instruments/:id', async (c) => {
@@ -258,6 +326,16 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     return c.json({ unbinding: unbindingView(await submitUnbindingOtp(ctx, row, otp)) });
   });
 
+  app.post('/v1/unbindings/:id/otp/resend', async (c) => {
+    const user = c.get('user');
+    const id = parseParam(unbindingIdSchema, c.req.param('id'), 'id');
+    await readJson(c, z.strictObject({}));
+    const row = await store.getOwned('unbindings', id, user.id);
+    if (!row) throw new AyoError('NOT_FOUND', 'No such unbinding.');
+    otpLimiter.hit(user.id);
+    return c.json({ unbinding: unbindingView(await resendOtp(ctx, 'unbindings', row)) });
+  });
+
   // ---- payments -----------------------------------------------------------------------------
   app.post('/v1/payments', async (c) => {
     const user = c.get('user');
@@ -287,7 +365,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     let row = await store.getOwned('payments', id, c.get('user').id);
     if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
     if (
-      (row.status === 'processing' || row.status === 'created') &&
+      (row.status === 'processing' || row.status === 'created' || row.status === 'authorized') &&
       row.nextCheckAt &&
       row.nextCheckAt.getTime() <= now()
     ) {
@@ -304,6 +382,38 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
     otpLimiter.hit(user.id);
     return c.json({ payment: paymentView(await submitPaymentOtp(ctx, row, otp)) });
+  });
+
+  app.post('/v1/payments/:id/otp/resend', async (c) => {
+    const user = c.get('user');
+    const id = parseParam(paymentIdSchema, c.req.param('id'), 'id');
+    await readJson(c, z.strictObject({}));
+    const row = await store.getOwned('payments', id, user.id);
+    if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
+    otpLimiter.hit(user.id);
+    return c.json({ payment: paymentView(await resendOtp(ctx, 'payments', row)) });
+  });
+
+  app.post('/v1/payments/:id/capture', async (c) => {
+    const user = c.get('user');
+    const id = parseParam(paymentIdSchema, c.req.param('id'), 'id');
+    const key = idempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
+    const input = await readJson(c, capturePaymentRequest);
+    const row = await store.getOwned('payments', id, user.id);
+    if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
+    return c.json({ payment: paymentView(await capturePayment(ctx, row, input, key)) });
+  });
+
+  app.post('/v1/payments/:id/void', async (c) => {
+    const user = c.get('user');
+    const id = parseParam(paymentIdSchema, c.req.param('id'), 'id');
+    // Voiding twice is harmless (the second returns the voided payment): a key is welcome, not needed.
+    const header = c.req.header(IDEMPOTENCY_HEADER);
+    if (header) idempotencyKey(header);
+    const input = await readJson(c, voidPaymentRequest);
+    const row = await store.getOwned('payments', id, user.id);
+    if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
+    return c.json({ payment: paymentView(await voidPayment(ctx, row, input)) });
   });
 
   app.post('/v1/payments/:id/refunds', async (c) => {
@@ -400,6 +510,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     return c.html(
       returnPage([...allowedOrigins], {
         bindingId: c.req.query('ayokitBinding') ?? null,
+        cardRegistrationId: c.req.query('ayokitCardRegistration') ?? null,
         status: c.req.query('status') ?? null,
       }),
     );
@@ -429,6 +540,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     fetch: (request) => Promise.resolve(app.fetch(request)),
     app: app as unknown as Hono,
     client,
+    card,
     store,
     ready,
     reconcile,

@@ -1,4 +1,14 @@
-import type { BindingCallback, PaymentCallback, RefundCallback, UnbindingCallback } from '@ayokit/core/snap';
+import { fromSnapAmount } from '@ayokit/core';
+import type {
+  BindingCallback,
+  CardPaymentCallback,
+  CardPaymentView,
+  CardRecord,
+  CardRegistrationCallback,
+  PaymentCallback,
+  RefundCallback,
+  UnbindingCallback,
+} from '@ayokit/core/snap';
 import {
   CALLBACK_TYPE_HEADER,
   CALLBACK_TYPES,
@@ -9,6 +19,8 @@ import {
 } from '@ayokit/core/snap';
 import type { FlowContext } from './context';
 import { applyBindingStatus, refreshBinding } from './flows/binding';
+import { applyCardView, checkCardPayment } from './flows/cardPayment';
+import { applyCardRecord, refreshCardRegistration } from './flows/cardRegistration';
 import { applyTransactionStatus, checkPayment } from './flows/payment';
 import { applyRefundStatus, checkRefund } from './flows/refund';
 import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
@@ -180,6 +192,44 @@ async function dispatch(
         await applyRefundStatus(ctx, row, status, str(cb.refundNo) ?? null);
       } else {
         await checkRefund(ctx, row);
+      }
+      return true;
+    }
+    case 'card_registration': {
+      const cb = p as Partial<CardRegistrationCallback>;
+      const card = (typeof cb.card === 'object' && cb.card !== null ? cb.card : {}) as Partial<CardRecord>;
+      const ref = str(card.referenceNo);
+      const row = ref ? await ctx.store.findBy('card_registrations', 'referenceNo', ref) : null;
+      if (!row) return false;
+      const status = str(card.registrationStatus);
+      if (trust && (status === 'FAILED' || (status === 'SUCCESS' && str(card.cardToken)))) {
+        await applyCardRecord(ctx, row, card as CardRecord);
+      } else {
+        await refreshCardRegistration(ctx, row);
+      }
+      return true;
+    }
+    case 'card_payment': {
+      const cb = p as Partial<CardPaymentCallback>;
+      const ref = str(cb.partnerReferenceNo);
+      const byRef = str(cb.referenceNo);
+      const row =
+        (ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null) ??
+        (byRef ? await ctx.store.findBy('payments', 'referenceNo', byRef) : null);
+      if (row?.instrumentType !== 'card') return false;
+      const status = str(cb.transactionStatus);
+      const instrument = await ctx.store.get('instruments', row.instrumentId);
+      let payment = row;
+      if (trust && status && instrument?.type === 'card') {
+        payment = await applyCardView(ctx, row, instrument, cb as Partial<CardPaymentView>);
+      } else {
+        payment = await checkCardPayment(ctx, row);
+      }
+      // A refund's result reaches us as the payment's REFUNDED: settle the refunds waiting on it.
+      if (status === 'REFUNDED' || payment.refundedAmount < (fromSnapAmount(cb.refundedAmount?.value) ?? 0)) {
+        for (const refund of await ctx.store.list('refunds', { paymentId: payment.id })) {
+          if (refund.status === 'created' || refund.status === 'processing') await checkRefund(ctx, refund);
+        }
       }
       return true;
     }

@@ -1,4 +1,5 @@
 import type { LiveEvent } from '@ayokit/core';
+import type { CardClient } from './card/client';
 import type { SnapClient } from './snap/client';
 import type { Store } from './store/store';
 
@@ -15,6 +16,8 @@ export interface ReconcileTiming {
 export interface FlowContext {
   store: Store;
   client: SnapClient;
+  /** Card Acceptance (a separate API with its own credentials). */
+  card: CardClient;
   merchantId: string;
   now: () => number;
   timing: ReconcileTiming;

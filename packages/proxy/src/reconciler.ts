@@ -1,5 +1,6 @@
 import type { FlowContext } from './context';
 import { refreshBinding } from './flows/binding';
+import { refreshCardRegistration } from './flows/cardRegistration';
 import { checkPayment } from './flows/payment';
 import { checkRefund } from './flows/refund';
 import { checkUnbinding } from './flows/unbinding';
@@ -22,6 +23,7 @@ export async function reconcileOnce(ctx: FlowContext): Promise<number> {
     }
   };
   await run(await ctx.store.due('bindings', now), (r) => refreshBinding(ctx, r));
+  await run(await ctx.store.due('card_registrations', now), (r) => refreshCardRegistration(ctx, r));
   await run(await ctx.store.due('payments', now), (r) => checkPayment(ctx, r));
   await run(await ctx.store.due('refunds', now), (r) => checkRefund(ctx, r));
   await run(await ctx.store.due('unbindings', now), (r) => checkUnbinding(ctx, r));

@@ -1,5 +1,6 @@
 import {
   type Binding,
+  type CardRegistration,
   getBank,
   type Instrument,
   type OtpChallenge,
@@ -7,8 +8,10 @@ import {
   type Refund,
   type Unbinding,
 } from '@ayokit/core';
+import { OTP_MAX_RESENDS } from '@ayokit/core/snap';
 import type {
   BindingRow,
+  CardRegistrationRow,
   InstrumentRow,
   OtpColumns,
   PaymentRow,
@@ -25,6 +28,8 @@ function otp(row: OtpColumns, status: string): OtpChallenge | null {
     attemptsLeft: row.otpAttemptsLeft ?? 0,
     expiresAt: iso(row.otpExpiresAt),
     lastError: row.otpLastError,
+    resendsLeft: row.otpResendsLeft ?? OTP_MAX_RESENDS,
+    resendAvailableAt: iso(row.otpResendAvailableAt),
   };
 }
 
@@ -42,24 +47,57 @@ export function bindingView(row: BindingRow): Binding {
   };
 }
 
-export function instrumentView(row: InstrumentRow): Instrument {
+export function cardRegistrationView(row: CardRegistrationRow): CardRegistration {
   return {
     id: row.id,
-    type: 'bank_account',
-    bankCode: row.bankCode,
-    bankName: getBank(row.bankCode).shortName,
+    status: row.status,
+    webviewUrl: row.status === 'in_progress' ? row.webviewUrl : null,
+    expiresAt: iso(row.expiresAt),
+    instrumentId: row.instrumentId,
+    failure: row.failure,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Never the account token, auth code or card token: only what identifies the instrument to people. */
+export function instrumentView(row: InstrumentRow): Instrument {
+  const common = {
+    id: row.id,
     maskedNumber: row.maskedNumber,
     status: row.status,
     expiresAt: iso(row.tokenExpiresAt),
     isDefault: row.isDefault,
     createdAt: row.createdAt.toISOString(),
   };
+  switch (row.type) {
+    case 'card':
+      return {
+        ...common,
+        type: 'card',
+        brand: row.cardBrand,
+        last4: row.cardLast4,
+        expiryMonth: row.cardExpiryMonth,
+        expiryYear: row.cardExpiryYear,
+      };
+    case 'bank_account':
+      return {
+        ...common,
+        type: 'bank_account',
+        bankCode: row.bankCode,
+        bankName: getBank(row.bankCode).shortName,
+      };
+    default:
+      return row satisfies never;
+  }
 }
 
 export function paymentView(row: PaymentRow): Payment {
   return {
     id: row.id,
     instrumentId: row.instrumentId,
+    instrumentType: row.instrumentType,
+    mode: row.mode,
     amount: row.amount,
     currency: 'IDR',
     description: row.description,
@@ -68,10 +106,18 @@ export function paymentView(row: PaymentRow): Payment {
     status: row.status === 'created' ? 'processing' : row.status,
     otp: otp(row, row.status),
     failure: row.failure,
+    capturedAmount: capturedAmount(row),
+    authorizationExpiresAt: row.status === 'authorized' ? iso(row.authorizationExpiresAt) : null,
     refundedAmount: row.refundedAmount,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Money taken: a direct payment's amount once it succeeded; an authorisation's capture. */
+export function capturedAmount(row: PaymentRow): number {
+  if (row.status !== 'succeeded') return 0;
+  return row.mode === 'authorize' ? row.capturedAmount : row.capturedAmount || row.amount;
 }
 
 export function refundView(row: RefundRow): Refund {

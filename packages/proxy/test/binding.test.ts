@@ -120,7 +120,8 @@ describe.each(dbEngines)('bindings on $name', (engine) => {
     responses.push(await shopper.get('/banks'));
     responses.push(await shopper.get(`/bindings/${started.body.binding.id}`));
 
-    const row = await world.proxy.store.get('instruments', ins!.id);
+    const stored = await world.proxy.store.get('instruments', ins!.id);
+    const row = stored?.type === 'bank_account' ? stored : null;
     expect(row?.accountToken).toBeTruthy();
     expect(row?.authCode).toBeTruthy();
     const events = await world.proxy.store.eventsAfter('bind-list', 0);

@@ -1,12 +1,22 @@
 import { API_PREFIX } from '@ayokit/core';
 import { generateRsaKeyPair } from '@ayokit/core/snap';
-import { createSandbox, driveBindingWebview, type Sandbox, type SandboxOptions } from '@ayokit/sandbox';
+import {
+  type CardDriveInput,
+  type CardDriveResult,
+  createSandbox,
+  driveBindingWebview,
+  driveCardRegistration,
+  type Sandbox,
+  type SandboxOptions,
+} from '@ayokit/sandbox';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy } from '../src';
 import type { Db } from '../src/db/types';
 
 export const SHOP = 'http://shop.test';
 export const SANDBOX = 'http://sandbox.test';
 export const CALLBACK_SECRET = 'callback-secret-for-tests';
+/** Card Acceptance has its own credentials. */
+export const CARD_CLIENT = { clientId: 'card-client-1', clientSecret: 'card-secret-1' };
 
 let keys: Promise<{ privateKeyPem: string; publicKeyPem: string }> | null = null;
 const testKeys = () => {
@@ -45,6 +55,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
   const sandbox = createSandbox({
     merchantId: 'AYOKIT',
     clients: [{ clientId: 'client-1', clientSecret: 'secret-1', publicKeyPem }],
+    cardClients: [CARD_CLIENT],
     publicBaseUrl: SANDBOX,
     callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
     callbackSecret: CALLBACK_SECRET,
@@ -65,6 +76,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
         merchantId: 'AYOKIT',
         timeoutMs: options.timeoutMs ?? 2_000,
         fetch: (r) => sandbox.fetch(r),
+        card: CARD_CLIENT,
       },
       db,
       authenticate: (req) => {
@@ -136,6 +148,18 @@ export interface Shopper {
     cardExpiry?: string;
     otp?: string;
   }) => Promise<BoundResult>;
+  /** Registers a card end to end: start, walk the gateway's page (3-D Secure too), let the callback land. */
+  registerCard: (input: CardDriveInput) => Promise<RegisteredCard>;
+}
+
+export interface RegisteredCard {
+  cardRegistration: {
+    id: string;
+    status: string;
+    instrumentId: string | null;
+    failure: { code: string } | null;
+  };
+  page: CardDriveResult;
 }
 
 export interface BoundResult {
@@ -181,6 +205,23 @@ function shopper(proxy: () => AyoProxy, sandbox: Sandbox, userId: string): Shopp
       await sandbox.flush();
       const status = await self.get<BoundResult['binding']>(`/bindings/${started.body.binding.id}`);
       return { binding: (status.body as unknown as { binding: BoundResult['binding'] }).binding, webview };
+    },
+    registerCard: async (input) => {
+      const started = await self.post<{ cardRegistration: { id: string; webviewUrl: string } }>(
+        '/card-registrations',
+        {},
+      );
+      if (started.status !== 201) throw new Error(`registration failed: ${JSON.stringify(started.body)}`);
+      const page = await driveCardRegistration(
+        (request) => sandbox.fetch(request),
+        started.body.cardRegistration.webviewUrl,
+        input,
+      );
+      await sandbox.flush();
+      const read = await self.get<{ cardRegistration: RegisteredCard['cardRegistration'] }>(
+        `/card-registrations/${started.body.cardRegistration.id}`,
+      );
+      return { cardRegistration: read.body.cardRegistration, page };
     },
   };
   return self;

@@ -39,7 +39,7 @@ const ORPHAN_BINDING_MS = 10 * 60_000;
 
 export async function activeInstrumentsWithBank(ctx: FlowContext, userId: string, bankCode: string) {
   const rows = await ctx.store.list('instruments', { userId, bankCode });
-  return rows.filter((r) => r.status !== 'unbound');
+  return rows.filter((r) => r.status !== 'unbound' && r.type === 'bank_account');
 }
 
 export async function startBinding(
@@ -293,6 +293,7 @@ async function succeedBinding(
         'instruments',
         {
           id: newId('instrument'),
+          type: 'bank_account',
           userId: row.userId,
           bindingId: row.id,
           bankCode: account.bankCode,

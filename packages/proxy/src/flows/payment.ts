@@ -6,7 +6,6 @@ import {
   toSnapAmount,
 } from '@ayokit/core';
 import {
-  OTP_MAX_ATTEMPTS,
   type PaymentRequest,
   type PaymentResponse,
   type PaymentStatusResponse,
@@ -16,13 +15,15 @@ import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
-import type { InstrumentRow, PaymentRow } from '../store/rows';
+import type { BankAccountRow, InstrumentRow, PaymentRow } from '../store/rows';
+import { checkCardPayment, createCardPayment } from './cardPayment';
 import {
   failure,
   idempotent,
   isConflict,
   isUnknownOutcome,
   moveRow,
+  newOtpChallenge,
   recordWrongOtp,
   scheduleRow,
   setInstrumentStatus,
@@ -40,6 +41,8 @@ export async function createPayment(
 ): Promise<PaymentRow> {
   const instrument = await ctx.store.getOwned('instruments', input.instrumentId, userId);
   if (!instrument) throw new AyoError('NOT_FOUND', 'No such saved account.');
+  if (instrument.type === 'card') return createCardPayment(ctx, userId, instrument, input, key);
+  if (input.mode === 'authorize') throw new AyoError('MODE_NOT_SUPPORTED');
   const at = new Date(ctx.now());
   const id = newId('payment');
   const { row, replayed } = await idempotent(
@@ -58,15 +61,27 @@ export async function createPayment(
           amount: input.amount,
           description: input.description ?? null,
           orderId: input.orderId ?? null,
+          instrumentType: 'bank_account',
+          mode: 'direct',
           status: 'created',
           partnerReferenceNo: newReference(),
           externalId: newReference(),
+          correlationId: null,
           referenceNo: null,
           otpAttemptsLeft: null,
           otpExpiresAt: null,
           otpLastError: null,
+          otpResendsLeft: null,
+          otpResendAvailableAt: null,
           failure: null,
           refundedAmount: 0,
+          capturedAmount: 0,
+          authorizationExpiresAt: null,
+          capturePartnerReferenceNo: null,
+          captureAmount: null,
+          captureReferenceNo: null,
+          voidPartnerReferenceNo: null,
+          voidReferenceNo: null,
           // Leased from birth: this request makes the first upstream call.
           upstreamLeaseUntil: new Date(at.getTime() + LEASE_MS),
           nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
@@ -87,7 +102,7 @@ export async function createPayment(
 export async function sendPayment(
   ctx: FlowContext,
   row: PaymentRow,
-  instrument: InstrumentRow,
+  instrument: BankAccountRow,
   options: { leased?: boolean } = {},
 ): Promise<PaymentRow> {
   if (!options.leased) {
@@ -117,7 +132,7 @@ export async function sendPayment(
 async function applyPaymentAnswer(
   ctx: FlowContext,
   row: PaymentRow,
-  instrument: InstrumentRow,
+  instrument: BankAccountRow,
   res: SnapResult<PaymentResponse>,
 ): Promise<PaymentRow> {
   if (isUnknownOutcome(res) || res.kind !== 'response') {
@@ -137,9 +152,7 @@ async function applyPaymentAnswer(
     if (info?.otpRequired) {
       return move(ctx, row, 'requires_otp', {
         referenceNo,
-        otpAttemptsLeft: OTP_MAX_ATTEMPTS,
-        otpExpiresAt: info.otpExpiresAt ? new Date(info.otpExpiresAt) : null,
-        otpLastError: null,
+        ...newOtpChallenge(ctx, info.otpExpiresAt),
         nextCheckAt: nextCheck(ctx, 0),
       });
     }
@@ -166,8 +179,9 @@ export async function checkPayment(
   refusal?: Failure,
   options: { afterConflict?: boolean } = {},
 ): Promise<PaymentRow> {
+  if (row.instrumentType === 'card') return checkCardPayment(ctx, row, refusal, options);
   const instrument = await ctx.store.get('instruments', row.instrumentId);
-  if (!instrument) return row;
+  if (instrument?.type !== 'bank_account') return row;
   const res = await ctx.client.call<PaymentStatusResponse>(
     'paymentStatus',
     {

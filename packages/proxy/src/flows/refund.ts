@@ -1,5 +1,19 @@
-import { AyoError, type CreateRefundRequest, ERROR_MESSAGES, type Failure, toSnapAmount } from '@ayokit/core';
-import type { PaymentStatusResponse, RefundRequest, RefundResponse } from '@ayokit/core/snap';
+import {
+  AyoError,
+  type CreateRefundRequest,
+  ERROR_MESSAGES,
+  type Failure,
+  fromSnapAmount,
+  toSnapAmount,
+} from '@ayokit/core';
+import type {
+  CardRefundRequest,
+  CardRefundResponse,
+  CardStatusResponse,
+  PaymentStatusResponse,
+  RefundRequest,
+  RefundResponse,
+} from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
@@ -28,20 +42,33 @@ export async function createRefund(
     { table: 'refunds', userId: payment.userId, key, scope: `refund:${payment.id}`, body: input, newId: id },
     async (tx) => {
       // Lock the payment so two refunds cannot both fit in what is left.
-      const [locked] = await tx.query<{ amount: number; refunded_amount: number }>(
-        'SELECT amount, refunded_amount FROM payments WHERE id = $1 FOR UPDATE',
-        [payment.id],
-      );
+      const [locked] = await tx.query<{
+        amount: number;
+        refunded_amount: number;
+        captured_amount: number;
+        mode: string;
+      }>('SELECT amount, refunded_amount, captured_amount, mode FROM payments WHERE id = $1 FOR UPDATE', [
+        payment.id,
+      ]);
       const [{ pending }] = (await tx.query<{ pending: number }>(
         "SELECT coalesce(sum(amount), 0)::bigint AS pending FROM refunds WHERE payment_id = $1 AND status IN ('created', 'processing')",
         [payment.id],
       )) as [{ pending: number }];
-      const left = locked!.amount - locked!.refunded_amount - Number(pending);
+      // What was taken: a capture may differ from the amount authorised.
+      const taken = locked!.mode === 'authorize' ? locked!.captured_amount : locked!.amount;
+      const left = taken - locked!.refunded_amount - Number(pending);
       const amount = input.amount ?? left;
-      if (amount <= 0 || amount > left) {
+      if (left <= 0 || amount <= 0 || amount > left) {
         throw new AyoError(
           'REFUND_EXCEEDS_PAYMENT',
           left <= 0 ? 'This payment has been refunded in full.' : `At most ${left} can still be refunded.`,
+        );
+      }
+      // The card gateway refunds in full only [seed 001]: refused here, before any call.
+      if (payment.instrumentType === 'card' && amount !== left) {
+        throw new AyoError(
+          'PARTIAL_REFUND_NOT_ALLOWED',
+          `${ERROR_MESSAGES.PARTIAL_REFUND_NOT_ALLOWED} Refund ${left}, or leave the amount out.`,
         );
       }
       return ctx.store.insert(
@@ -81,6 +108,7 @@ export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<Refu
   const payment = await ctx.store.get('payments', row.paymentId);
   const instrument = payment && (await ctx.store.get('instruments', payment.instrumentId));
   if (!payment || !instrument || !payment.referenceNo) return row;
+  if (instrument.type === 'card') return sendCardRefund(ctx, row, payment);
   const body: RefundRequest = {
     originalPartnerReferenceNo: payment.partnerReferenceNo,
     originalReferenceNo: payment.referenceNo,
@@ -132,6 +160,7 @@ export async function checkRefund(
 ): Promise<RefundRow> {
   const payment = await ctx.store.get('payments', row.paymentId);
   if (!payment) return row;
+  if (payment.instrumentType === 'card') return checkCardRefund(ctx, row, payment, options);
   const res = await ctx.client.call<PaymentStatusResponse>(
     'paymentStatus',
     {
@@ -199,6 +228,67 @@ async function succeed(ctx: FlowContext, row: RefundRow, refundNo: string | null
   await emit(ctx, 'refunds', result.refund);
   if (result.paymentId) await emit(ctx, 'payments', await ctx.store.get('payments', result.paymentId));
   return result.refund;
+}
+
+// ---- cards ------------------------------------------------------------------------------------
+
+async function sendCardRefund(ctx: FlowContext, row: RefundRow, payment: PaymentRow): Promise<RefundRow> {
+  const body: CardRefundRequest = {
+    partnerRefundNo: row.partnerRefundNo,
+    originalReferenceNo: payment.referenceNo!,
+    refundAmount: toSnapAmount(row.amount),
+    ...(row.reason ? { reason: row.reason } : {}),
+  };
+  const res = await ctx.card.call<CardRefundResponse>('refund', body, {
+    correlationId: payment.correlationId ?? payment.externalId,
+  });
+  await ctx.store.update('refunds', row.id, { upstreamLeaseUntil: null });
+  if (res.kind !== 'response' || res.httpStatus >= 500 || !res.code) return schedule(ctx, row);
+  if (res.code.httpStatus === 409) return checkCardRefund(ctx, row, payment, { afterConflict: true });
+  if (res.code.case === 'success' && (res.body.transactionStatus ?? 'REFUNDED') === 'REFUNDED') {
+    return succeed(ctx, row, res.body.refundNo ?? null);
+  }
+  if (res.code.case === 'success' || res.code.case === 'inProgress') {
+    return move(ctx, row, 'processing', {
+      refundNo: res.body.refundNo ?? null,
+      nextCheckAt: nextCheck(ctx, 0),
+      checkAttempts: 0,
+    });
+  }
+  return move(ctx, row, 'failed', {
+    failure: refundFailure(res.body.responseCode, res.body.responseMessage),
+    nextCheckAt: null,
+  });
+}
+
+/** The card status API shows the payment REFUNDED (full refunds only) once the refund went through. */
+async function checkCardRefund(
+  ctx: FlowContext,
+  row: RefundRow,
+  payment: PaymentRow,
+  options: { afterConflict?: boolean } = {},
+): Promise<RefundRow> {
+  const res = await ctx.card.call<CardStatusResponse>(
+    'status',
+    {
+      originalPartnerReferenceNo: payment.partnerReferenceNo,
+      ...(payment.referenceNo ? { originalReferenceNo: payment.referenceNo } : {}),
+    },
+    { correlationId: payment.correlationId ?? payment.externalId },
+  );
+  if (res.kind !== 'response' || res.httpStatus >= 500 || res.code?.case !== 'success') {
+    return schedule(ctx, row);
+  }
+  const refunded = fromSnapAmount(res.body.refundedAmount?.value) ?? 0;
+  if (res.body.transactionStatus === 'REFUNDED' || refunded >= payment.refundedAmount + row.amount) {
+    return succeed(ctx, row, row.refundNo);
+  }
+  if (row.status !== 'created') return schedule(ctx, row);
+  if (!options.afterConflict) return sendRefund(ctx, row);
+  return move(ctx, row, 'failed', {
+    failure: { code: 'REFUND_NOT_ALLOWED', message: ERROR_MESSAGES.REFUND_NOT_ALLOWED },
+    nextCheckAt: null,
+  });
 }
 
 const move = (ctx: FlowContext, row: RefundRow, to: RefundRow['status'], patch: Partial<RefundRow>) =>

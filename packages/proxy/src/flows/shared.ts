@@ -1,8 +1,12 @@
-import { AyoError, type Failure, type InstrumentStatus } from '@ayokit/core';
+import { AyoError, type ErrorCode, type Failure, type InstrumentStatus } from '@ayokit/core';
 import {
   type InquiryAccount,
   minifyJson,
   OTP_MAX_ATTEMPTS,
+  OTP_MAX_RESENDS,
+  OTP_RESEND_COOLDOWN_SECONDS,
+  type OtpRequest,
+  type OtpResponse,
   type SnapTokenStatus,
   sha256Hex,
   type VerifyOtpRequest,
@@ -12,8 +16,15 @@ import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
-import type { InstrumentRow, TableName, Tables } from '../store/rows';
-import { bindingView, instrumentView, paymentView, refundView, unbindingView } from '../views';
+import type { BankAccountRow, InstrumentRow, TableName, Tables } from '../store/rows';
+import {
+  bindingView,
+  cardRegistrationView,
+  instrumentView,
+  paymentView,
+  refundView,
+  unbindingView,
+} from '../views';
 
 /** Tells the user's browser (SSE) that a row changed. */
 export async function emit<T extends TableName>(
@@ -26,6 +37,11 @@ export async function emit<T extends TableName>(
   switch (table) {
     case 'bindings':
       return ctx.publish((row as Tables['bindings']).userId, { type: 'binding', data: bindingView(r) });
+    case 'card_registrations':
+      return ctx.publish((row as Tables['card_registrations']).userId, {
+        type: 'card_registration',
+        data: cardRegistrationView(r),
+      });
     case 'instruments':
       return ctx.publish((row as Tables['instruments']).userId, {
         type: 'instrument',
@@ -113,7 +129,7 @@ export async function syncInstruments(
   const mine = await ctx.store.list('instruments', { publicUserId });
   const byToken = new Map(accounts.map((a) => [a.accountToken, a]));
   for (const ins of mine) {
-    if (ins.status === 'unbound') continue;
+    if (ins.status === 'unbound' || ins.type !== 'bank_account') continue;
     const account = byToken.get(ins.accountToken);
     const status: InstrumentStatus = account ? TOKEN_STATUS[account.tokenStatus] : 'unbound';
     const expires = account?.tokenEndDate ? new Date(account.tokenEndDate) : null;
@@ -138,16 +154,27 @@ export async function setInstrumentStatus(
   await emit(ctx, 'instruments', await ctx.store.update('instruments', instrument.id, {}, { to: status }));
 }
 
+/** The bank account behind a Direct Debit row (cards never reach the SNAP flows). */
+export function bankAccountOf(instrument: InstrumentRow | null): BankAccountRow {
+  if (!instrument) throw new AyoError('NOT_FOUND');
+  if (instrument.type !== 'bank_account') {
+    throw new AyoError('INVALID_STATE', 'This action is only for bank accounts.');
+  }
+  return instrument;
+}
+
 export function failure(code: Failure['code'], message: string, responseCode?: string): Failure {
   return responseCode ? { code, message, responseCode } : { code, message };
 }
 
-type FlowTable = 'bindings' | 'payments' | 'refunds' | 'unbindings';
+type FlowTable = 'bindings' | 'card_registrations' | 'payments' | 'refunds' | 'unbindings';
 
 /** Statuses in which a row still waits on the bank, and so may be rescheduled. */
 const PENDING: { [T in FlowTable]: readonly Tables[T]['status'][] } = {
   bindings: ['in_progress', 'verification_pending'],
-  payments: ['created', 'requires_otp', 'processing'],
+  card_registrations: ['in_progress'],
+  // An authorisation waits for its capture or void, or for the gateway to void it when it expires.
+  payments: ['created', 'requires_otp', 'processing', 'authorized'],
   refunds: ['created', 'processing'],
   unbindings: ['created', 'requires_otp'],
 };
@@ -188,13 +215,12 @@ export async function verifyOtp(
   row: { status: string; partnerReferenceNo: string; referenceNo: string | null; instrumentId: string },
   action: VerifyOtpRequest['action'],
   otp: string,
-): Promise<{ res: SnapResult<VerifyOtpResponse>; instrument: InstrumentRow }> {
+): Promise<{ res: SnapResult<VerifyOtpResponse>; instrument: BankAccountRow }> {
   const noun = action === 'PAYMENT' ? 'payment' : 'unbinding';
   if (row.status !== 'requires_otp' || !row.referenceNo) {
     throw new AyoError('INVALID_STATE', `This ${noun} is ${row.status} and does not wait for an OTP.`);
   }
-  const instrument = await ctx.store.get('instruments', row.instrumentId);
-  if (!instrument) throw new AyoError('NOT_FOUND');
+  const instrument = bankAccountOf(await ctx.store.get('instruments', row.instrumentId));
   const body: VerifyOtpRequest = {
     originalPartnerReferenceNo: row.partnerReferenceNo,
     originalReferenceNo: row.referenceNo,
@@ -223,6 +249,82 @@ export async function recordWrongOtp<T extends 'payments' | 'unbindings'>(
   const patch = {
     otpAttemptsLeft: left,
     otpLastError: failureFromResponse(body?.responseCode, 'OTP_INVALID'),
+  } as Partial<Tables[T]>;
+  const updated = await ctx.store.update(table, row.id, patch, { ifStatus: ['requires_otp'] });
+  await emit(ctx, table, updated);
+  return updated ?? row;
+}
+
+/** A fresh OTP challenge: the bank just sent a code, so a new one only after the cooldown. */
+export function newOtpChallenge(ctx: FlowContext, otpExpiresAt: string | null | undefined) {
+  return {
+    otpAttemptsLeft: OTP_MAX_ATTEMPTS,
+    otpExpiresAt: otpExpiresAt ? new Date(otpExpiresAt) : null,
+    otpLastError: null,
+    otpResendsLeft: OTP_MAX_RESENDS,
+    otpResendAvailableAt: new Date(ctx.now() + OTP_RESEND_COOLDOWN_SECONDS * 1000),
+  };
+}
+
+/**
+ * Asks the bank for a new OTP (service 81) for a payment or unbinding waiting on one. Refused here
+ * before the cooldown ends or once the resends are used up; the bank's own 429 is RATE_LIMITED too.
+ * Wrong attempts are not reset by a new code.
+ */
+export async function resendOtp<T extends 'payments' | 'unbindings'>(
+  ctx: FlowContext,
+  table: T,
+  row: Tables[T],
+): Promise<Tables[T]> {
+  const action: OtpRequest['action'] = table === 'payments' ? 'PAYMENT' : 'UNBINDING';
+  if (row.status !== 'requires_otp' || !row.referenceNo) {
+    throw new AyoError(
+      'INVALID_STATE',
+      `This ${action.toLowerCase()} is ${row.status} and does not wait for an OTP.`,
+    );
+  }
+  const left = row.otpResendsLeft ?? OTP_MAX_RESENDS;
+  if (left <= 0) throw new AyoError('RATE_LIMITED', 'No more new OTPs can be sent for this request.');
+  const availableAt = row.otpResendAvailableAt?.getTime() ?? 0;
+  if (ctx.now() < availableAt) {
+    const seconds = Math.ceil((availableAt - ctx.now()) / 1000);
+    throw new AyoError('RATE_LIMITED', `A new OTP can be sent in ${seconds} s.`);
+  }
+  const instrument = bankAccountOf(await ctx.store.get('instruments', row.instrumentId));
+  const body: OtpRequest = {
+    originalPartnerReferenceNo: row.partnerReferenceNo,
+    originalReferenceNo: row.referenceNo,
+    action,
+    merchantId: ctx.merchantId,
+  };
+  const res = await ctx.client.call<OtpResponse>('otp', body, {
+    externalId: newReference(),
+    authCode: instrument.authCode,
+  });
+  if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
+  const info = res.body.additionalInfo;
+  if (res.code?.case === 'tooManyRequests') {
+    const next = info?.nextResendAt ? new Date(info.nextResendAt) : null;
+    const patch = {
+      ...(next ? { otpResendAvailableAt: next } : {}),
+      ...(typeof info?.remainingResends === 'number' ? { otpResendsLeft: info.remainingResends } : {}),
+    } as Partial<Tables[T]>;
+    if (Object.keys(patch).length) {
+      await emit(ctx, table, await ctx.store.update(table, row.id, patch, { ifStatus: ['requires_otp'] }));
+    }
+    throw new AyoError('RATE_LIMITED', undefined, { responseCode: res.body.responseCode });
+  }
+  if (res.code?.case !== 'success') {
+    const f = failureFromResponse(res.body.responseCode, 'UPSTREAM_REJECTED', res.body.responseMessage);
+    throw new AyoError(f.code as ErrorCode, f.message, { responseCode: res.body.responseCode });
+  }
+  const patch = {
+    otpExpiresAt: info?.otpExpiresAt ? new Date(info.otpExpiresAt) : row.otpExpiresAt,
+    otpResendsLeft: typeof info?.remainingResends === 'number' ? info.remainingResends : left - 1,
+    otpResendAvailableAt: info?.nextResendAt
+      ? new Date(info.nextResendAt)
+      : new Date(ctx.now() + OTP_RESEND_COOLDOWN_SECONDS * 1000),
+    otpLastError: null,
   } as Partial<Tables[T]>;
   const updated = await ctx.store.update(table, row.id, patch, { ifStatus: ['requires_otp'] });
   await emit(ctx, table, updated);

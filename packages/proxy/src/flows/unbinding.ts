@@ -1,21 +1,25 @@
-import { AyoError, ERROR_MESSAGES } from '@ayokit/core';
-import {
-  type BindingInquiryResponse,
-  OTP_MAX_ATTEMPTS,
-  type UnbindingRequest,
-  type UnbindingResponse,
+import { AyoError, ERROR_MESSAGES, type Failure } from '@ayokit/core';
+import type {
+  BindingInquiryResponse,
+  CardListRequest,
+  CardListResponse,
+  CardUnbindingRequest,
+  CardUnbindingResponse,
+  UnbindingRequest,
+  UnbindingResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
-import type { InstrumentRow, UnbindingRow } from '../store/rows';
+import type { BankAccountRow, CardRow, InstrumentRow, UnbindingRow } from '../store/rows';
 import {
   emit,
   idempotent,
   isConflict,
   isUnknownOutcome,
   moveRow,
+  newOtpChallenge,
   recordWrongOtp,
   scheduleRow,
   syncInstruments,
@@ -55,6 +59,8 @@ export async function startUnbinding(
           otpAttemptsLeft: null,
           otpExpiresAt: null,
           otpLastError: null,
+          otpResendsLeft: null,
+          otpResendAvailableAt: null,
           failure: null,
           nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
           checkAttempts: 0,
@@ -65,6 +71,7 @@ export async function startUnbinding(
       ),
   );
   if (row.status !== 'created') return row;
+  if (instrument.type === 'card') return sendCardUnbinding(ctx, row, instrument);
   const body: UnbindingRequest = {
     partnerReferenceNo: row.partnerReferenceNo,
     merchantId: ctx.merchantId,
@@ -84,7 +91,7 @@ export async function startUnbinding(
 async function applyUnbindingAnswer(
   ctx: FlowContext,
   row: UnbindingRow,
-  instrument: InstrumentRow,
+  instrument: BankAccountRow,
   res: SnapResult<UnbindingResponse>,
 ): Promise<UnbindingRow> {
   if (isUnknownOutcome(res) || res.kind !== 'response') return schedule(ctx, row);
@@ -99,8 +106,7 @@ async function applyUnbindingAnswer(
   if (info?.otpRequired) {
     return move(ctx, row, 'requires_otp', {
       referenceNo: res.body.referenceNo ?? null,
-      otpAttemptsLeft: OTP_MAX_ATTEMPTS,
-      otpExpiresAt: info.otpExpiresAt ? new Date(info.otpExpiresAt) : null,
+      ...newOtpChallenge(ctx, info.otpExpiresAt),
       nextCheckAt: nextCheck(ctx, 0),
     });
   }
@@ -128,6 +134,7 @@ export async function submitUnbindingOtp(
 export async function checkUnbinding(ctx: FlowContext, row: UnbindingRow): Promise<UnbindingRow> {
   const instrument = await ctx.store.get('instruments', row.instrumentId);
   if (!instrument) return row;
+  if (instrument.type === 'card') return checkCardUnbinding(ctx, row, instrument);
   const accounts = await checkInstruments(ctx, instrument);
   if (accounts === null) return schedule(ctx, row);
   const stillBound = accounts.some((a) => a.accountToken === instrument.accountToken);
@@ -139,7 +146,7 @@ export async function checkUnbinding(ctx: FlowContext, row: UnbindingRow): Promi
   });
 }
 
-async function checkInstruments(ctx: FlowContext, instrument: InstrumentRow) {
+async function checkInstruments(ctx: FlowContext, instrument: BankAccountRow) {
   const res = await ctx.client.call<BindingInquiryResponse>(
     'bindingInquiry',
     { merchantId: ctx.merchantId, publicUserId: instrument.publicUserId },
@@ -174,10 +181,50 @@ export async function succeedUnbinding(
     );
     return { unbinding, ins };
   });
-  ctx.client.forgetCustomer(instrument.authCode);
+  if (instrument.type === 'bank_account') ctx.client.forgetCustomer(instrument.authCode);
   await emit(ctx, 'instruments', result.ins);
   await emit(ctx, 'unbindings', result.unbinding);
   return result.unbinding ?? (await ctx.store.get('unbindings', row.id)) ?? row;
+}
+
+// ---- cards: the gateway disables the token at once, no OTP -----------------------------------
+
+/** X-CORRELATION-ID of a card unbinding: its persisted X-EXTERNAL-ID, one per unbinding. */
+async function sendCardUnbinding(ctx: FlowContext, row: UnbindingRow, card: CardRow): Promise<UnbindingRow> {
+  const body: CardUnbindingRequest = { customerId: card.cardCustomerId, cardToken: card.cardToken };
+  const res = await ctx.card.call<CardUnbindingResponse>('unbinding', body, {
+    correlationId: row.externalId,
+  });
+  if (res.kind !== 'response' || res.httpStatus >= 500 || !res.code) return schedule(ctx, row);
+  if (res.code.case === 'success' || res.body.registrationStatus === 'UNBINDED') {
+    return succeedUnbinding(ctx, row, card, row.referenceNo);
+  }
+  return checkCardUnbinding(ctx, row, card, {
+    code: 'UPSTREAM_REJECTED',
+    message: `${ERROR_MESSAGES.UPSTREAM_REJECTED} (${res.body.responseMessage})`,
+    responseCode: res.body.responseCode,
+  });
+}
+
+/** The card list tells whether the token is still usable; a card still there is unbound again. */
+async function checkCardUnbinding(
+  ctx: FlowContext,
+  row: UnbindingRow,
+  card: CardRow,
+  refusal?: Failure,
+): Promise<UnbindingRow> {
+  const res = await ctx.card.call<CardListResponse>(
+    'cards',
+    { customerId: card.cardCustomerId } satisfies CardListRequest,
+    { correlationId: row.externalId },
+  );
+  if (res.kind !== 'response' || res.code?.case !== 'success') return schedule(ctx, row);
+  const record = (res.body.cards ?? []).find((c) => c.cardToken === card.cardToken);
+  if (!record || record.registrationStatus === 'UNBINDED') {
+    return succeedUnbinding(ctx, row, card, row.referenceNo);
+  }
+  if (refusal) return move(ctx, row, 'failed', { failure: refusal, nextCheckAt: null });
+  return sendCardUnbinding(ctx, row, card);
 }
 
 const move = (

@@ -4,13 +4,17 @@
  */
 export function returnPage(
   origins: string[],
-  params: { bindingId: string | null; status: string | null },
+  params: { bindingId: string | null; status: string | null; cardRegistrationId?: string | null },
 ): string {
-  const data = JSON.stringify({
-    type: 'ayokit:binding-return',
-    bindingId: params.bindingId,
-    status: params.status,
-  });
+  const data = JSON.stringify(
+    params.cardRegistrationId
+      ? {
+          type: 'ayokit:card-registration-return',
+          cardRegistrationId: params.cardRegistrationId,
+          status: params.status,
+        }
+      : { type: 'ayokit:binding-return', bindingId: params.bindingId, status: params.status },
+  );
   const targets = JSON.stringify(origins);
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -134,4 +134,67 @@ CREATE TABLE events (
 CREATE INDEX events_user ON events (user_id, id);
 `,
   },
+  {
+    // Card Acceptance: card registrations; card instruments beside bank accounts (the Direct Debit
+    // columns become optional); payments learn their mode, what was captured, and the references
+    // of their capture and void; payments and unbindings count OTP resends.
+    id: '0002_card_acceptance',
+    sql: `
+CREATE TABLE card_registrations (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  status text NOT NULL,
+  customer_id text NOT NULL,
+  correlation_id text NOT NULL,
+  reference_no text UNIQUE,
+  webview_url text,
+  return_url text,
+  locale text NOT NULL DEFAULT 'id',
+  expires_at timestamptz,
+  instrument_id text,
+  failure jsonb,
+  next_check_at timestamptz,
+  check_attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX card_registrations_user ON card_registrations (user_id, created_at DESC);
+CREATE INDEX card_registrations_check ON card_registrations (next_check_at) WHERE next_check_at IS NOT NULL;
+
+ALTER TABLE instruments ADD COLUMN type text NOT NULL DEFAULT 'bank_account';
+ALTER TABLE instruments ALTER COLUMN binding_id DROP NOT NULL;
+ALTER TABLE instruments ALTER COLUMN bank_code DROP NOT NULL;
+ALTER TABLE instruments ALTER COLUMN public_user_id DROP NOT NULL;
+ALTER TABLE instruments ALTER COLUMN account_token DROP NOT NULL;
+ALTER TABLE instruments ALTER COLUMN auth_code DROP NOT NULL;
+ALTER TABLE instruments ADD COLUMN card_registration_id text;
+ALTER TABLE instruments ADD COLUMN card_customer_id text;
+ALTER TABLE instruments ADD COLUMN card_token text UNIQUE;
+ALTER TABLE instruments ADD COLUMN card_brand text;
+ALTER TABLE instruments ADD COLUMN card_last4 text;
+ALTER TABLE instruments ADD COLUMN card_expiry_month integer;
+ALTER TABLE instruments ADD COLUMN card_expiry_year integer;
+ALTER TABLE instruments ADD CONSTRAINT instruments_type_columns CHECK (
+  (type = 'bank_account' AND account_token IS NOT NULL AND auth_code IS NOT NULL AND bank_code IS NOT NULL
+    AND public_user_id IS NOT NULL AND binding_id IS NOT NULL)
+  OR (type = 'card' AND card_token IS NOT NULL AND card_customer_id IS NOT NULL)
+);
+
+ALTER TABLE payments ADD COLUMN instrument_type text NOT NULL DEFAULT 'bank_account';
+ALTER TABLE payments ADD COLUMN mode text NOT NULL DEFAULT 'direct';
+ALTER TABLE payments ADD COLUMN correlation_id text;
+ALTER TABLE payments ADD COLUMN captured_amount bigint NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN authorization_expires_at timestamptz;
+ALTER TABLE payments ADD COLUMN capture_partner_reference_no text UNIQUE;
+ALTER TABLE payments ADD COLUMN capture_amount bigint;
+ALTER TABLE payments ADD COLUMN capture_reference_no text;
+ALTER TABLE payments ADD COLUMN void_partner_reference_no text UNIQUE;
+ALTER TABLE payments ADD COLUMN void_reference_no text;
+ALTER TABLE payments ADD COLUMN otp_resends_left integer;
+ALTER TABLE payments ADD COLUMN otp_resend_available_at timestamptz;
+
+ALTER TABLE unbindings ADD COLUMN otp_resends_left integer;
+ALTER TABLE unbindings ADD COLUMN otp_resend_available_at timestamptz;
+`,
+  },
 ];

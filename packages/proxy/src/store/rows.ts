@@ -1,9 +1,13 @@
 import type {
   BankCode,
   BindingStatus,
+  CardBrandId,
+  CardRegistrationStatus,
   Failure,
   InstrumentStatus,
+  InstrumentType,
   Locale,
+  PaymentMode,
   PaymentStatus,
   RefundStatus,
   UnbindingStatus,
@@ -34,26 +38,66 @@ export interface BindingRow extends Tracked {
   failure: Failure | null;
 }
 
-export interface InstrumentRow {
+export interface CardRegistrationRow extends Tracked {
   id: string;
   userId: string;
-  bindingId: string;
-  bankCode: BankCode;
-  publicUserId: string;
-  accountToken: string;
-  authCode: string;
+  status: CardRegistrationStatus;
+  /** The gateway's customer: cards are listed per customer (the merchant's user id). */
+  customerId: string;
+  /** X-CORRELATION-ID of every call of this registration. */
+  correlationId: string;
+  referenceNo: string | null;
+  webviewUrl: string | null;
+  returnUrl: string | null;
+  locale: Locale;
+  expiresAt: Date | null;
+  instrumentId: string | null;
+  failure: Failure | null;
+}
+
+interface InstrumentCommon {
+  id: string;
+  userId: string;
   maskedNumber: string;
   status: InstrumentStatus;
+  /** The bank token's end date, or a card's last moment (end of its expiry month). */
   tokenExpiresAt: Date | null;
   isDefault: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
+/** A bank account bound through Direct Debit. */
+export interface BankAccountRow extends InstrumentCommon {
+  type: 'bank_account';
+  bindingId: string;
+  bankCode: BankCode;
+  publicUserId: string;
+  accountToken: string;
+  authCode: string;
+}
+
+/** A card tokenised through Card Acceptance. `cardToken` is a secret: never in a view or log. */
+export interface CardRow extends InstrumentCommon {
+  type: 'card';
+  cardRegistrationId: string;
+  cardCustomerId: string;
+  cardToken: string;
+  cardBrand: CardBrandId;
+  cardLast4: string;
+  cardExpiryMonth: number;
+  cardExpiryYear: number;
+}
+
+export type InstrumentRow = BankAccountRow | CardRow;
+
 export interface OtpColumns {
   otpAttemptsLeft: number | null;
   otpExpiresAt: Date | null;
   otpLastError: Failure | null;
+  /** null: never asked, the defaults apply (OTP_MAX_RESENDS, no cooldown). */
+  otpResendsLeft: number | null;
+  otpResendAvailableAt: Date | null;
 }
 
 export interface PaymentRow extends Tracked, OtpColumns {
@@ -70,6 +114,19 @@ export interface PaymentRow extends Tracked, OtpColumns {
   failure: Failure | null;
   refundedAmount: number;
   upstreamLeaseUntil: Date | null;
+  instrumentType: InstrumentType;
+  mode: PaymentMode;
+  /** Card payments: X-CORRELATION-ID of the charge and its capture, void and refunds. */
+  correlationId: string | null;
+  /** `authorize`: what the capture took; `direct`: see paymentView. */
+  capturedAmount: number;
+  authorizationExpiresAt: Date | null;
+  /** The capture (or void) asked for: persisted before the call, re-sent unchanged on retry. */
+  capturePartnerReferenceNo: string | null;
+  captureAmount: number | null;
+  captureReferenceNo: string | null;
+  voidPartnerReferenceNo: string | null;
+  voidReferenceNo: string | null;
 }
 
 export interface RefundRow extends Tracked {
@@ -99,6 +156,7 @@ export interface UnbindingRow extends Tracked, OtpColumns {
 
 export interface Tables {
   bindings: BindingRow;
+  card_registrations: CardRegistrationRow;
   instruments: InstrumentRow;
   payments: PaymentRow;
   refunds: RefundRow;

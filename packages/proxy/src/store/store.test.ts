@@ -5,7 +5,7 @@ import { dbEngines } from '../db/testing';
 import type { Db } from '../db/types';
 import { newId, newReference } from '../ids';
 import { migrations } from './migrations';
-import type { BindingRow, InstrumentRow, PaymentRow } from './rows';
+import type { BindingRow, CardRow, InstrumentRow, PaymentRow } from './rows';
 import { Store } from './store';
 
 const T0 = new Date('2026-01-15T03:00:00.000Z');
@@ -37,6 +37,7 @@ function bindingRow(userId: string, patch: Partial<BindingRow> = {}): BindingRow
 function instrumentRow(userId: string): InstrumentRow {
   return {
     id: newId('instrument'),
+    type: 'bank_account',
     userId,
     bindingId: newId('binding'),
     bankCode: '002',
@@ -67,9 +68,21 @@ function paymentRow(userId: string, instrumentId: string, patch: Partial<Payment
     otpAttemptsLeft: null,
     otpExpiresAt: null,
     otpLastError: null,
+    otpResendsLeft: null,
+    otpResendAvailableAt: null,
     failure: null,
     refundedAmount: 0,
     upstreamLeaseUntil: null,
+    instrumentType: 'bank_account',
+    mode: 'direct',
+    correlationId: null,
+    capturedAmount: 0,
+    authorizationExpiresAt: null,
+    capturePartnerReferenceNo: null,
+    captureAmount: null,
+    captureReferenceNo: null,
+    voidPartnerReferenceNo: null,
+    voidReferenceNo: null,
     nextCheckAt: null,
     checkAttempts: 0,
     createdAt: T0,
@@ -291,5 +304,98 @@ describe.each(dbEngines)('Store on $name', (engine) => {
     const due = (await store.due('bindings', now)).filter((r) => r.userId === 'st-due').map((r) => r.id);
     expect(due).toEqual([later.id, late.id]);
     expect(due).not.toContain(future.id);
+  });
+
+  it('keeps cards beside bank accounts: typed columns, a unique secret token, no card without one', async () => {
+    const reg = await store.insert('card_registrations', {
+      id: newId('cardRegistration'),
+      userId: 'st-card',
+      status: 'in_progress',
+      customerId: 'st-card',
+      correlationId: newReference(),
+      referenceNo: newReference(),
+      webviewUrl: 'http://gateway.test/cards/1',
+      returnUrl: null,
+      locale: 'en',
+      expiresAt: new Date(T0.getTime() + 300_000),
+      instrumentId: null,
+      failure: null,
+      nextCheckAt: null,
+      checkAttempts: 0,
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    const card: CardRow = {
+      id: newId('instrument'),
+      type: 'card',
+      userId: 'st-card',
+      cardRegistrationId: reg.id,
+      cardCustomerId: 'st-card',
+      cardToken: 'T'.repeat(40),
+      cardBrand: 'visa',
+      cardLast4: '1111',
+      cardExpiryMonth: 12,
+      cardExpiryYear: 2030,
+      maskedNumber: '•••• 1111',
+      status: 'active',
+      tokenExpiresAt: new Date('2030-12-31T23:59:59.999Z'),
+      isDefault: false,
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const inserted = await store.insert('instruments', card);
+    expect(inserted).toMatchObject(card);
+    expect(inserted).toMatchObject({ bankCode: null, accountToken: null, authCode: null });
+    expect(await store.findBy('instruments', 'cardToken', card.cardToken)).toMatchObject({ id: card.id });
+    await expect(store.insert('instruments', { ...card, id: newId('instrument') })).rejects.toThrow();
+    const { cardToken: _, ...tokenless } = card;
+    await expect(
+      store.insert('instruments', { ...tokenless, id: newId('instrument') } as unknown as CardRow),
+    ).rejects.toThrow();
+    // Registrations only move forward.
+    const done = await store.update(
+      'card_registrations',
+      reg.id,
+      { instrumentId: card.id },
+      { to: 'succeeded' },
+    );
+    expect(done).toMatchObject({ status: 'succeeded', instrumentId: card.id });
+    expect(await store.update('card_registrations', reg.id, {}, { to: 'failed' })).toBeNull();
+    // Card payments: an authorisation is captured or voided, never both, never back.
+    const pay = await store.insert(
+      'payments',
+      paymentRow('st-card', card.id, {
+        instrumentType: 'card',
+        mode: 'authorize',
+        correlationId: newReference(),
+        status: 'authorized',
+        authorizationExpiresAt: new Date(T0.getTime() + 7 * 86_400_000),
+      }),
+    );
+    expect(await store.get('payments', pay.id)).toMatchObject({
+      mode: 'authorize',
+      instrumentType: 'card',
+      capturedAmount: 0,
+      authorizationExpiresAt: new Date(T0.getTime() + 7 * 86_400_000),
+    });
+    const captured = await store.update('payments', pay.id, { capturedAmount: 12_000 }, { to: 'succeeded' });
+    expect(captured).toMatchObject({ status: 'succeeded', capturedAmount: 12_000 });
+    expect(await store.update('payments', pay.id, {}, { to: 'voided' })).toBeNull();
+  });
+
+  it('fills the new payment columns of rows written before cards existed', async () => {
+    const ins = await store.insert('instruments', instrumentRow('st-old'));
+    const [row] = await db.query<{ id: string }>(
+      `INSERT INTO payments (id, user_id, instrument_id, amount, status, partner_reference_no, external_id, created_at, updated_at)
+       VALUES ($1, 'st-old', $2, 5000, 'succeeded', $3, $4, now(), now()) RETURNING id`,
+      [newId('payment'), ins.id, newReference(), newReference()],
+    );
+    expect(await store.get('payments', row!.id)).toMatchObject({
+      instrumentType: 'bank_account',
+      mode: 'direct',
+      capturedAmount: 0,
+      otpResendsLeft: null,
+    });
+    expect((await store.get('instruments', ins.id))?.type).toBe('bank_account');
   });
 });

@@ -4,11 +4,15 @@ import type { TableName, Tables } from './rows';
 
 const FLOW_OF: Record<TableName, FlowName> = {
   bindings: 'binding',
+  card_registrations: 'cardRegistration',
   instruments: 'instrument',
   payments: 'payment',
   refunds: 'refund',
   unbindings: 'unbinding',
 };
+
+/** Column names of a row type, of every member when it is a union (instruments). */
+type Columns<R> = R extends unknown ? keyof R & string : never;
 
 const JSON_COLUMNS = new Set(['failure', 'otp_last_error', 'data']);
 const EVENTS_CHANNEL = 'ayokit_events';
@@ -69,7 +73,7 @@ export class Store {
 
   async findBy<T extends TableName>(
     table: T,
-    column: keyof Tables[T] & string,
+    column: Columns<Tables[T]>,
     value: SqlParam,
   ): Promise<Tables[T] | null> {
     const [row] = await this.db.query(`SELECT * FROM ${table} WHERE ${snake(column)} = $1 LIMIT 1`, [value]);
@@ -78,7 +82,7 @@ export class Store {
 
   async list<T extends TableName>(
     table: T,
-    where: Partial<Record<keyof Tables[T] & string, SqlParam>>,
+    where: Partial<Record<Columns<Tables[T]>, SqlParam>>,
     order = 'created_at DESC',
     limit = 100,
   ): Promise<Tables[T][]> {

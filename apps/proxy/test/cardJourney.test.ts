@@ -1,0 +1,226 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { driveCardRegistration, TEST_CARDS } from '@ayokit/sandbox';
+import { type ServerType, serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type ServerConfig } from '../src/config';
+import { createServer, type Server } from '../src/server';
+import { freePort, until } from './helpers';
+
+/** Cards on the demo server over real HTTP: the gateway's page walked with fetch, callbacks over HTTP. */
+describe('card journey over real HTTP', () => {
+  let dir: string;
+  let config: ServerConfig;
+  let server: Server;
+  let http: ServerType;
+  let origin: string;
+  let cookie = '';
+
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
+  const api = async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
+    const headers: Record<string, string> = { cookie, origin };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = key;
+    const res = await fetch(`${origin}/ayokit/v1${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, text };
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-card-journey-'));
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    config = await loadConfig({
+      PORT: String(port),
+      AYOKIT_DATA_DIR: dir,
+      PUBLIC_URL: origin,
+      ALLOWED_ORIGINS: origin,
+    });
+    server = await createServer(config, {
+      reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
+    });
+    await server.proxy.ready;
+    await new Promise<void>((resolve) => {
+      http = serve({ fetch: server.fetch, port, hostname: '127.0.0.1' }, () => resolve());
+    });
+    const login = await fetch(`${origin}/demo/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ shopperId: 'shopper-ani' }),
+    });
+    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  let instrumentId = '';
+  const texts: string[] = [];
+
+  it('keeps invented card credentials in the data folder and gives them to the embedded sandbox', async () => {
+    const saved = JSON.parse(await readFile(join(dir, 'local-secrets.json'), 'utf8'));
+    expect(saved.cardClientId).toBe(config.card?.clientId);
+    expect(saved.cardClientSecret).toBe(config.card?.clientSecret);
+    expect(config.card?.clientId).not.toBe(config.ayoconnect.clientId);
+  });
+
+  it('registers a 3-D Secure card through the gateway page', async () => {
+    const started = await api('POST', '/card-registrations', {}, 'card-journey-reg-1');
+    expect(started.status).toBe(201);
+    texts.push(started.text);
+    const page = await driveCardRegistration(fetch, started.body.cardRegistration.webviewUrl, {
+      cardNumber: TEST_CARDS.threeDSecure,
+    });
+    expect(page).toMatchObject({ status: 'SUCCESS', challenged: true });
+    const done = await until(
+      () => api('GET', `/card-registrations/${started.body.cardRegistration.id}`),
+      (r) => r.body.cardRegistration.status === 'succeeded',
+    );
+    expect(done.body.cardRegistration.status).toBe('succeeded');
+    instrumentId = done.body.cardRegistration.instrumentId;
+    const list = await api('GET', '/instruments');
+    texts.push(list.text);
+    expect(list.body.instruments).toEqual([
+      expect.objectContaining({
+        id: instrumentId,
+        type: 'card',
+        brand: 'visa',
+        last4: '3220',
+        status: 'active',
+      }),
+    ]);
+  });
+
+  it('pays directly, authorises and captures, refunds in full only', async () => {
+    const direct = await api('POST', '/payments', { instrumentId, amount: 150_000 }, 'card-journey-pay-1');
+    texts.push(direct.text);
+    expect(direct.body.payment).toMatchObject({
+      status: 'succeeded',
+      capturedAmount: 150_000,
+      instrumentType: 'card',
+    });
+    const held = await api(
+      'POST',
+      '/payments',
+      { instrumentId, amount: 200_000, mode: 'authorize' },
+      'card-journey-pay-2',
+    );
+    expect(held.body.payment.status).toBe('authorized');
+    const over = await api(
+      'POST',
+      `/payments/${held.body.payment.id}/capture`,
+      { amount: 240_001 },
+      'card-journey-cap-0',
+    );
+    expect(over.body.code).toBe('CAPTURE_EXCEEDS_AUTHORIZATION');
+    const captured = await api(
+      'POST',
+      `/payments/${held.body.payment.id}/capture`,
+      { amount: 210_000 },
+      'card-journey-cap-1',
+    );
+    texts.push(captured.text);
+    expect(captured.body.payment).toMatchObject({ status: 'succeeded', capturedAmount: 210_000 });
+    const partial = await api(
+      'POST',
+      `/payments/${held.body.payment.id}/refunds`,
+      { amount: 1_000 },
+      'card-journey-rf-0',
+    );
+    expect(partial.body.code).toBe('PARTIAL_REFUND_NOT_ALLOWED');
+    const refund = await api('POST', `/payments/${held.body.payment.id}/refunds`, {}, 'card-journey-rf-1');
+    texts.push(refund.text);
+    expect(refund.body.refund).toMatchObject({ amount: 210_000, status: 'succeeded' });
+    const voidable = await api(
+      'POST',
+      '/payments',
+      { instrumentId, amount: 5_000, mode: 'authorize' },
+      'card-journey-pay-3',
+    );
+    const voided = await api('POST', `/payments/${voidable.body.payment.id}/void`, {});
+    expect(voided.body.payment.status).toBe('voided');
+  });
+
+  it('a declined card fails with PAYMENT_DECLINED', async () => {
+    const started = await api('POST', '/card-registrations', {}, 'card-journey-reg-2');
+    await driveCardRegistration(fetch, started.body.cardRegistration.webviewUrl, {
+      cardNumber: TEST_CARDS.declined,
+    });
+    const done = await until(
+      () => api('GET', `/card-registrations/${started.body.cardRegistration.id}`),
+      (r) => r.body.cardRegistration.status === 'succeeded',
+    );
+    const pay = await api(
+      'POST',
+      '/payments',
+      { instrumentId: done.body.cardRegistration.instrumentId, amount: 10_000 },
+      'card-journey-pay-4',
+    );
+    expect(pay.body.payment).toMatchObject({ status: 'failed', failure: { code: 'PAYMENT_DECLINED' } });
+  });
+
+  it('unbinds the card at once, and no response ever held its token', async () => {
+    const row = await server.proxy.store.get('instruments', instrumentId);
+    const token = row?.type === 'card' ? row.cardToken : 'missing';
+    const unbind = await api('POST', `/instruments/${instrumentId}/unbind`, {}, 'card-journey-unbind-1');
+    texts.push(unbind.text);
+    expect(unbind.body.unbinding.status).toBe('succeeded');
+    const list = await api('GET', '/instruments');
+    expect(list.body.instruments.map((i: { id: string }) => i.id)).not.toContain(instrumentId);
+    for (const text of texts) expect(text).not.toContain(token);
+  });
+});
+
+describe('card configuration', () => {
+  it('adds card credentials to local secrets saved before cards existed, and reads AYOCONNECT_CARD_* in remote mode', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ayokit-card-config-'));
+    try {
+      const first = await loadConfig({ AYOKIT_DATA_DIR: dir });
+      const file = join(dir, 'local-secrets.json');
+      const saved = JSON.parse(await readFile(file, 'utf8'));
+      delete saved.cardClientId;
+      delete saved.cardClientSecret;
+      writeFileSync(file, JSON.stringify(saved));
+      const upgraded = await loadConfig({ AYOKIT_DATA_DIR: dir });
+      expect(upgraded.ayoconnect.clientId).toBe(first.ayoconnect.clientId);
+      expect(upgraded.card?.clientId).toMatch(/^ayokit-local-card-/);
+      const again = await loadConfig({ AYOKIT_DATA_DIR: dir });
+      expect(again.card?.clientSecret).toBe(upgraded.card?.clientSecret);
+
+      const pem = '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----';
+      const remote = await loadConfig({
+        AYOKIT_DATA_DIR: dir,
+        AYOCONNECT_CLIENT_ID: 'dd-id',
+        AYOCONNECT_CLIENT_SECRET: 'dd-secret',
+        AYOCONNECT_PRIVATE_KEY: pem,
+        AYOCONNECT_CARD_CLIENT_ID: 'card-id',
+        AYOCONNECT_CARD_CLIENT_SECRET: 'card-secret',
+        AYOCONNECT_CARD_BASE_URL: 'https://cards.example',
+        AYOCONNECT_CARD_MERCHANT_CODE: 'SHOP01',
+      });
+      expect(remote.card).toEqual({
+        baseUrl: 'https://cards.example',
+        clientId: 'card-id',
+        clientSecret: 'card-secret',
+        merchantCode: 'SHOP01',
+      });
+      const remoteWithoutCard = await loadConfig({
+        AYOKIT_DATA_DIR: dir,
+        AYOCONNECT_CLIENT_ID: 'dd-id',
+        AYOCONNECT_CLIENT_SECRET: 'dd-secret',
+        AYOCONNECT_PRIVATE_KEY: pem,
+      });
+      expect(remoteWithoutCard.card).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import {
+  CARD_CASES,
+  CARD_HEADERS,
+  CARD_PATHS,
+  CARD_TOKEN_FORM,
+  CARD_TOKEN_PATH,
+  CARD_TOKEN_TTL_SECONDS,
+  type CardCase,
+  type CardEndpoint,
+  type CardResponse,
+  type CardTokenResponse,
+  cardTimestamp,
+  randomAlphanumeric,
+} from '@ayokit/core/snap';
+
+export interface CardAcceptanceConfig {
+  /** The gateway's origin; defaults to the Direct Debit baseUrl (one host in the sandbox). */
+  baseUrl?: string;
+  clientId: string;
+  clientSecret: string;
+  /** X-MERCHANT-CODE, 6 characters; defaults to the Direct Debit merchantId. */
+  merchantCode?: string;
+  timeoutMs?: number;
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface ParsedCardCode {
+  httpStatus: number;
+  serviceCode: string;
+  caseCode: string;
+  case: CardCase | null;
+}
+
+export type CardResult<B extends object = object> =
+  | { kind: 'response'; httpStatus: number; code: ParsedCardCode | null; body: CardResponse & Partial<B> }
+  | { kind: 'unreachable'; reason: 'timeout' | 'network' | 'invalidResponse'; detail: string };
+
+/** Card response codes keep the SNAP shape; the case is read against CARD_CASES. */
+export function parseCardCode(code: unknown): ParsedCardCode | null {
+  if (typeof code !== 'string' || !/^\d{7}$/.test(code)) return null;
+  const http = code.slice(0, 3);
+  const caseCode = code.slice(5, 7);
+  const kase =
+    (Object.keys(CARD_CASES) as CardCase[]).find(
+      (k) => CARD_CASES[k][0] === http && CARD_CASES[k][1] === caseCode,
+    ) ?? null;
+  return { httpStatus: Number(http), serviceCode: code.slice(3, 5), caseCode, case: kase };
+}
+
+const TOKEN_MARGIN_MS = 60_000;
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * Speaks Ayoconnect's Card Acceptance API (a bearer token from a form POST, no signatures): the
+ * token is cached until shortly before it expires and fetched again, once, when a call answers 401.
+ * Every request gets a fresh X-REQUEST-ID; the caller gives the flow's X-CORRELATION-ID.
+ */
+export class CardClient {
+  readonly stats = { calls: 0, byEndpoint: {} as Partial<Record<CardEndpoint | 'token', number>> };
+  private readonly fetchFn: (request: Request) => Promise<Response>;
+  private token: Promise<CachedToken> | null = null;
+
+  constructor(
+    readonly config: CardAcceptanceConfig & { baseUrl: string; merchantCode: string },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.fetchFn = config.fetch ?? ((r) => fetch(r));
+  }
+
+  private count(endpoint: CardEndpoint | 'token') {
+    this.stats.calls++;
+    this.stats.byEndpoint[endpoint] = (this.stats.byEndpoint[endpoint] ?? 0) + 1;
+  }
+
+  private async send(
+    endpoint: CardEndpoint | 'token',
+    init: { headers: Record<string, string>; body: string; query?: string },
+  ): Promise<CardResult> {
+    this.count(endpoint);
+    const path = endpoint === 'token' ? CARD_TOKEN_PATH : CARD_PATHS[endpoint];
+    const url = new URL(`${path}${init.query ?? ''}`, this.config.baseUrl);
+    const signal = AbortSignal.timeout(this.config.timeoutMs ?? 15_000);
+    let text: string;
+    let status: number;
+    try {
+      const res = await abortable(
+        this.fetchFn(new Request(url, { method: 'POST', headers: init.headers, body: init.body, signal })),
+        signal,
+      );
+      status = res.status;
+      text = await abortable(res.text(), signal);
+    } catch (err) {
+      const e = err as Error;
+      const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
+      return { kind: 'unreachable', reason: timeout ? 'timeout' : 'network', detail: e.message };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { kind: 'unreachable', reason: 'invalidResponse', detail: `HTTP ${status}, body is not JSON` };
+    }
+    if (typeof parsed !== 'object' || parsed === null) {
+      return { kind: 'unreachable', reason: 'invalidResponse', detail: `HTTP ${status}, not an object` };
+    }
+    const body = parsed as CardResponse;
+    if (endpoint !== 'token' && typeof body.responseCode !== 'string') {
+      return {
+        kind: 'unreachable',
+        reason: 'invalidResponse',
+        detail: `HTTP ${status} without responseCode`,
+      };
+    }
+    return { kind: 'response', httpStatus: status, code: parseCardCode(body.responseCode), body };
+  }
+
+  private fetchToken(): Promise<CachedToken> {
+    const p = (async () => {
+      const res = await this.send('token', {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          [CARD_TOKEN_FORM.clientId]: this.config.clientId,
+          [CARD_TOKEN_FORM.clientSecret]: this.config.clientSecret,
+        }).toString(),
+        query: `?${CARD_TOKEN_FORM.grantType}=client_credentials`,
+      });
+      const b = res.kind === 'response' ? (res.body as Partial<CardTokenResponse>) : null;
+      if (res.kind !== 'response' || res.httpStatus !== 200 || !b?.access_token)
+        throw new CardTokenError(res);
+      const ttl = Number(b.expires_in ?? CARD_TOKEN_TTL_SECONDS);
+      const seconds = Number.isFinite(ttl) && ttl > 0 ? ttl : CARD_TOKEN_TTL_SECONDS;
+      return { token: b.access_token, expiresAt: this.now() + seconds * 1000 };
+    })();
+    this.token = p;
+    p.catch(() => {
+      if (this.token === p) this.token = null;
+    });
+    return p;
+  }
+
+  private async bearer(): Promise<CachedToken> {
+    const cached = this.token ? await this.token.catch(() => null) : null;
+    if (cached && cached.expiresAt - TOKEN_MARGIN_MS > this.now()) return cached;
+    return this.fetchToken();
+  }
+
+  /**
+   * One call. A 401 (the token died on the gateway's clock before ours) fetches a new token and
+   * sends the same body again: a request refused at authentication was never processed.
+   */
+  async call<B extends object = object>(
+    endpoint: CardEndpoint,
+    body: object,
+    options: { correlationId: string },
+  ): Promise<CardResult<B>> {
+    for (let attempt = 0; ; attempt++) {
+      let token: CachedToken;
+      try {
+        token = await this.bearer();
+      } catch (err) {
+        if (err instanceof CardTokenError) return err.result as CardResult<B>;
+        throw err;
+      }
+      const res = await this.send(endpoint, {
+        headers: {
+          'Content-Type': 'application/json',
+          [CARD_HEADERS.authorization]: `Bearer ${token.token}`,
+          // Real time, like every X-TIMESTAMP; token expiry follows the configured clock.
+          [CARD_HEADERS.timestamp]: cardTimestamp(Date.now()),
+          [CARD_HEADERS.requestId]: randomAlphanumeric(32),
+          [CARD_HEADERS.merchantCode]: this.config.merchantCode,
+          [CARD_HEADERS.correlationId]: options.correlationId,
+        },
+        body: JSON.stringify(body),
+      });
+      if (res.kind === 'response' && res.httpStatus === 401 && attempt === 0) {
+        if (this.token) {
+          const stale = this.token;
+          this.token = null;
+          stale.catch(() => undefined);
+        }
+        continue;
+      }
+      return res as CardResult<B>;
+    }
+  }
+}
+
+class CardTokenError extends Error {
+  constructor(readonly result: CardResult) {
+    super('card token request failed');
+  }
+}
+
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,480 @@
+import {
+  AyoError,
+  type CapturePaymentRequest,
+  type CreatePaymentRequest,
+  ERROR_MESSAGES,
+  type Failure,
+  fromSnapAmount,
+  maxCaptureAmount,
+  toSnapAmount,
+  type VoidPaymentRequest,
+} from '@ayokit/core';
+import type {
+  CardChargeRequest,
+  CardChargeResponse,
+  CardPaymentView,
+  CardStatusRequest,
+  CardStatusResponse,
+  CardVoidRequest,
+  CardVoidResponse,
+} from '@ayokit/core/snap';
+import type { CardResult } from '../card/client';
+import { type FlowContext, nextCheck } from '../context';
+import { newId, newReference } from '../ids';
+import { failureFromResponse } from '../snap/failures';
+import type { CardRow, PaymentRow } from '../store/rows';
+import { expireCardIfPast } from './cardRegistration';
+import { failure, idempotent, moveRow, scheduleRow, setInstrumentStatus } from './shared';
+
+/** How long one proxy instance may own a payment's upstream call before another may retry it. */
+const LEASE_MS = 60_000;
+
+/**
+ * Card payments: `direct` is the gateway's PAY; `authorize` holds the money (AUTHORIZE) until a
+ * CAPTURE (at most 120 %) or a VOID, or until the gateway voids the hold when it expires. Every
+ * call of one payment carries its X-CORRELATION-ID; every money-moving call a partnerReferenceNo
+ * stored before it is sent and sent again unchanged after a lost answer.
+ */
+export async function createCardPayment(
+  ctx: FlowContext,
+  userId: string,
+  card: CardRow,
+  input: CreatePaymentRequest,
+  key: string,
+): Promise<PaymentRow> {
+  const at = new Date(ctx.now());
+  const id = newId('payment');
+  const status = await expireCardIfPast(ctx, card);
+  const { row, replayed } = await idempotent(
+    ctx,
+    { table: 'payments', userId, key, scope: 'payment', body: input, newId: id },
+    async (tx) => {
+      if (status !== 'active') {
+        throw new AyoError('INSTRUMENT_NOT_ACTIVE', `This card is ${status} and cannot pay.`);
+      }
+      return ctx.store.insert(
+        'payments',
+        {
+          id,
+          userId,
+          instrumentId: card.id,
+          instrumentType: 'card',
+          mode: input.mode ?? 'direct',
+          amount: input.amount,
+          description: input.description ?? null,
+          orderId: input.orderId ?? null,
+          status: 'created',
+          partnerReferenceNo: newReference(),
+          externalId: newReference(),
+          correlationId: newReference(),
+          referenceNo: null,
+          otpAttemptsLeft: null,
+          otpExpiresAt: null,
+          otpLastError: null,
+          otpResendsLeft: null,
+          otpResendAvailableAt: null,
+          failure: null,
+          refundedAmount: 0,
+          capturedAmount: 0,
+          authorizationExpiresAt: null,
+          capturePartnerReferenceNo: null,
+          captureAmount: null,
+          captureReferenceNo: null,
+          voidPartnerReferenceNo: null,
+          voidReferenceNo: null,
+          upstreamLeaseUntil: new Date(at.getTime() + LEASE_MS),
+          nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
+          checkAttempts: 0,
+          createdAt: at,
+          updatedAt: at,
+        },
+        tx,
+      );
+    },
+  );
+  if (row.status !== 'created') return row;
+  return sendCharge(ctx, row, card, { leased: !replayed });
+}
+
+async function lease(ctx: FlowContext, row: PaymentRow, status: PaymentRow['status']): Promise<boolean> {
+  const leased = await ctx.store.db.query(
+    `UPDATE payments SET upstream_lease_until = $2, updated_at = now()
+     WHERE id = $1 AND status = $4 AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
+    [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now()), status],
+  );
+  return leased.length > 0;
+}
+
+/** PAY or AUTHORIZE, with the payment's own partnerReferenceNo (the same on every try). */
+export async function sendCharge(
+  ctx: FlowContext,
+  row: PaymentRow,
+  card: CardRow,
+  options: { leased?: boolean } = {},
+): Promise<PaymentRow> {
+  if (!options.leased && !(await lease(ctx, row, 'created'))) {
+    return (await ctx.store.get('payments', row.id)) ?? row;
+  }
+  const body: CardChargeRequest = {
+    partnerReferenceNo: row.partnerReferenceNo,
+    customerId: card.cardCustomerId,
+    operation: row.mode === 'authorize' ? 'AUTHORIZE' : 'PAY',
+    amount: toSnapAmount(row.amount),
+    cardToken: card.cardToken,
+    ...(row.description ? { description: row.description } : {}),
+  };
+  const res = await ctx.card.call<CardChargeResponse>('charge', body, { correlationId: correlationOf(row) });
+  row = { ...row, upstreamLeaseUntil: null };
+  if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
+  if (isConflict(res)) return checkCardPayment(ctx, row, undefined, { afterConflict: true });
+  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+    return applyCardView(ctx, row, card, res.body);
+  }
+  // A refusal (declined, insufficient funds, expired card…): the status API confirms it.
+  return checkCardPayment(ctx, row, cardFailure(res.body.responseCode, res.body.responseMessage));
+}
+
+/**
+ * Asks the gateway's status API and applies its word; resends what is ours to resend (a charge
+ * that never arrived, a capture or void whose answer was lost). Fails only on FAILED or when the
+ * gateway has no such payment after refusing it.
+ */
+export async function checkCardPayment(
+  ctx: FlowContext,
+  row: PaymentRow,
+  refusal?: Failure,
+  options: { afterConflict?: boolean } = {},
+): Promise<PaymentRow> {
+  const card = await cardOf(ctx, row);
+  if (!card) return row;
+  const body: CardStatusRequest = {
+    originalPartnerReferenceNo: row.partnerReferenceNo,
+    ...(row.referenceNo ? { originalReferenceNo: row.referenceNo } : {}),
+  };
+  const res = await ctx.card.call<CardStatusResponse>('status', body, { correlationId: correlationOf(row) });
+  if (res.kind !== 'response' || isUnknown(res)) return schedule(ctx, row);
+  if (res.code?.case === 'transactionNotFound') {
+    if (row.status === 'created' && !refusal && !options.afterConflict) {
+      // Our charge never reached the gateway: send the very same request again.
+      return sendCharge(ctx, row, card);
+    }
+    return fail(
+      ctx,
+      row,
+      card,
+      refusal ?? failure('PAYMENT_DECLINED', ERROR_MESSAGES.PAYMENT_DECLINED, res.body.responseCode),
+    );
+  }
+  if (res.code?.case !== 'success') return schedule(ctx, row);
+  return applyCardView(ctx, row, card, res.body, refusal, { resend: true });
+}
+
+/** The gateway's view of a payment (an answer, the status API or a verified callback), applied forward only. */
+export async function applyCardView(
+  ctx: FlowContext,
+  row: PaymentRow,
+  card: CardRow,
+  view: Partial<CardPaymentView>,
+  refusal?: Failure,
+  options: { resend?: boolean } = {},
+): Promise<PaymentRow> {
+  const referenceNo = view.referenceNo ?? row.referenceNo;
+  switch (view.transactionStatus) {
+    case 'SUCCESS':
+    case 'REFUNDED': {
+      const captured =
+        fromSnapAmount(view.capturedAmount?.value) ??
+        (row.mode === 'authorize' ? (row.captureAmount ?? row.amount) : row.amount);
+      return move(ctx, row, 'succeeded', { referenceNo, capturedAmount: captured, nextCheckAt: null });
+    }
+    case 'AUTHORIZED': {
+      const expiresAt = view.authorizationExpiresAt
+        ? new Date(view.authorizationExpiresAt)
+        : row.authorizationExpiresAt;
+      if (row.status !== 'authorized') {
+        return move(ctx, row, 'authorized', {
+          referenceNo,
+          authorizationExpiresAt: expiresAt,
+          checkAttempts: 0,
+          nextCheckAt: holdCheck(ctx, expiresAt),
+        });
+      }
+      // Still held: a capture or void whose answer was lost is sent again, unchanged.
+      if (options.resend && row.capturePartnerReferenceNo) return sendCapture(ctx, row, card);
+      if (options.resend && row.voidPartnerReferenceNo) return sendVoid(ctx, row, card);
+      const next =
+        row.capturePartnerReferenceNo || row.voidPartnerReferenceNo ? null : holdCheck(ctx, expiresAt);
+      if (next) {
+        return (
+          (await ctx.store.update(
+            'payments',
+            row.id,
+            { authorizationExpiresAt: expiresAt, nextCheckAt: next, upstreamLeaseUntil: null },
+            { ifStatus: ['authorized'] },
+          )) ?? row
+        );
+      }
+      return schedule(ctx, row);
+    }
+    case 'VOIDED': {
+      // Voided without our asking: the hold ran out before it was captured.
+      const ours = row.voidPartnerReferenceNo !== null;
+      return move(ctx, row, 'voided', {
+        referenceNo,
+        nextCheckAt: null,
+        failure: ours
+          ? null
+          : failure(
+              'AUTHORIZATION_EXPIRED',
+              'The authorisation expired before it was captured; the money was released.',
+            ),
+      });
+    }
+    case 'FAILED': {
+      const f =
+        refusal ?? cardFailure(view.failureResponseCode, view.failureReason, view.failureResponseCode);
+      return fail(ctx, row, card, { ...f, responseCode: f.responseCode ?? view.failureResponseCode });
+    }
+    default:
+      return row.status === 'created'
+        ? move(ctx, row, 'processing', { referenceNo, nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 })
+        : schedule(ctx, row, { referenceNo });
+  }
+}
+
+// ---- capture and void ------------------------------------------------------------------------
+
+export async function capturePayment(
+  ctx: FlowContext,
+  payment: PaymentRow,
+  input: CapturePaymentRequest,
+  key: string,
+): Promise<PaymentRow> {
+  const amount = input.amount ?? payment.amount;
+  if (amount > maxCaptureAmount(payment.amount)) {
+    throw new AyoError(
+      'CAPTURE_EXCEEDS_AUTHORIZATION',
+      `At most ${maxCaptureAmount(payment.amount)} (120% of ${payment.amount}) can be captured.`,
+    );
+  }
+  const { row, replayed } = await idempotent(
+    ctx,
+    {
+      table: 'payments',
+      userId: payment.userId,
+      key,
+      scope: `capture:${payment.id}`,
+      body: input,
+      newId: payment.id,
+    },
+    async (tx) => {
+      const [locked] = await tx.query<{
+        status: string;
+        capture_partner_reference_no: string | null;
+        void_partner_reference_no: string | null;
+      }>(
+        'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
+        [payment.id],
+      );
+      if (locked?.status !== 'authorized' || payment.mode !== 'authorize') {
+        throw new AyoError(
+          'INVALID_STATE',
+          `Only an authorised payment can be captured; this one is ${paymentStatusWord(locked?.status)}.`,
+        );
+      }
+      if (locked.capture_partner_reference_no || locked.void_partner_reference_no) {
+        throw new AyoError('INVALID_STATE', 'This payment is already being captured or voided.');
+      }
+      const updated = await ctx.store.update(
+        'payments',
+        payment.id,
+        {
+          capturePartnerReferenceNo: newReference(),
+          captureAmount: amount,
+          upstreamLeaseUntil: new Date(ctx.now() + LEASE_MS),
+        },
+        { ifStatus: ['authorized'] },
+        tx,
+      );
+      return updated!;
+    },
+  );
+  const card = await cardOf(ctx, row);
+  if (!card || row.status !== 'authorized' || !row.capturePartnerReferenceNo) return row;
+  return sendCapture(ctx, row, card, { leased: !replayed, refuseLoudly: true });
+}
+
+async function sendCapture(
+  ctx: FlowContext,
+  row: PaymentRow,
+  card: CardRow,
+  options: { leased?: boolean; refuseLoudly?: boolean } = {},
+): Promise<PaymentRow> {
+  if (!options.leased && !(await lease(ctx, row, 'authorized'))) {
+    return (await ctx.store.get('payments', row.id)) ?? row;
+  }
+  const body: CardChargeRequest = {
+    partnerReferenceNo: row.capturePartnerReferenceNo!,
+    customerId: card.cardCustomerId,
+    operation: 'CAPTURE',
+    amount: toSnapAmount(row.captureAmount ?? row.amount),
+    originalReferenceNo: row.referenceNo ?? '',
+  };
+  const res = await ctx.card.call<CardChargeResponse>('charge', body, { correlationId: correlationOf(row) });
+  row = { ...row, upstreamLeaseUntil: null };
+  if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
+  if (isConflict(res)) return checkCardPayment(ctx, row);
+  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+    return applyCardView(ctx, row, card, {
+      ...res.body,
+      // The answer is the capture's: the payment keeps its own references.
+      referenceNo: row.referenceNo ?? res.body.referenceNo,
+    });
+  }
+  return refuseOperation(ctx, row, 'capture', res, options.refuseLoudly);
+}
+
+export async function voidPayment(
+  ctx: FlowContext,
+  payment: PaymentRow,
+  _input: VoidPaymentRequest,
+): Promise<PaymentRow> {
+  // A retry of our own void that went through: the same answer again.
+  if (payment.status === 'voided' && payment.voidPartnerReferenceNo) return payment;
+  const row = await ctx.store.transaction(async (tx) => {
+    const [locked] = await tx.query<{
+      status: string;
+      capture_partner_reference_no: string | null;
+      void_partner_reference_no: string | null;
+    }>(
+      'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
+      [payment.id],
+    );
+    if (locked?.status !== 'authorized') {
+      throw new AyoError(
+        'INVALID_STATE',
+        `Only an authorised payment can be voided; this one is ${paymentStatusWord(locked?.status)}.`,
+      );
+    }
+    if (locked.capture_partner_reference_no) {
+      throw new AyoError('INVALID_STATE', 'This payment is already being captured.');
+    }
+    return ctx.store.update(
+      'payments',
+      payment.id,
+      locked.void_partner_reference_no ? {} : { voidPartnerReferenceNo: newReference() },
+      { ifStatus: ['authorized'] },
+      tx,
+    );
+  });
+  const card = row && (await cardOf(ctx, row));
+  if (!row || !card) return payment;
+  return sendVoid(ctx, row, card, { refuseLoudly: true });
+}
+
+async function sendVoid(
+  ctx: FlowContext,
+  row: PaymentRow,
+  card: CardRow,
+  options: { refuseLoudly?: boolean } = {},
+): Promise<PaymentRow> {
+  if (!(await lease(ctx, row, 'authorized'))) return (await ctx.store.get('payments', row.id)) ?? row;
+  const body: CardVoidRequest = {
+    partnerReferenceNo: row.voidPartnerReferenceNo!,
+    originalReferenceNo: row.referenceNo ?? '',
+  };
+  const res = await ctx.card.call<CardVoidResponse>('void', body, { correlationId: correlationOf(row) });
+  row = { ...row, upstreamLeaseUntil: null };
+  if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
+  if (isConflict(res)) return checkCardPayment(ctx, row);
+  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+    return applyCardView(ctx, row, card, {
+      ...res.body,
+      referenceNo: row.referenceNo ?? res.body.referenceNo,
+    });
+  }
+  return refuseOperation(ctx, row, 'void', res, options.refuseLoudly);
+}
+
+/**
+ * The gateway refused a capture or void: forget the request (another may be tried), learn what
+ * became of the payment (an expired hold is voided), and tell the caller why.
+ */
+async function refuseOperation(
+  ctx: FlowContext,
+  row: PaymentRow,
+  operation: 'capture' | 'void',
+  res: Extract<CardResult, { kind: 'response' }>,
+  loudly: boolean | undefined,
+): Promise<PaymentRow> {
+  const cleared =
+    (await ctx.store.update(
+      'payments',
+      row.id,
+      operation === 'capture'
+        ? { capturePartnerReferenceNo: null, captureAmount: null, upstreamLeaseUntil: null }
+        : { voidPartnerReferenceNo: null, upstreamLeaseUntil: null },
+      { ifStatus: ['authorized'] },
+    )) ?? row;
+  const now = await checkCardPayment(ctx, cleared);
+  if (!loudly) return now;
+  if (now.status !== 'authorized') {
+    throw new AyoError(
+      'INVALID_STATE',
+      `This payment is ${paymentStatusWord(now.status)} and cannot be changed.`,
+    );
+  }
+  const f = failureFromResponse(res.body.responseCode, 'UPSTREAM_REJECTED', res.body.responseMessage);
+  throw new AyoError('UPSTREAM_REJECTED', f.message, { responseCode: res.body.responseCode });
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+/** A card decline in the codes the browser already knows: declined, insufficient funds, expired. */
+export function cardFailure(
+  responseCode: string | undefined,
+  reason?: string,
+  fallbackCode?: string,
+): Failure {
+  return failureFromResponse(responseCode ?? fallbackCode, 'PAYMENT_DECLINED', reason);
+}
+
+async function fail(ctx: FlowContext, row: PaymentRow, card: CardRow, f: Failure): Promise<PaymentRow> {
+  const failed = await move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
+  if (failed.status === 'failed' && failed.failure?.code === 'CARD_EXPIRED') {
+    await setInstrumentStatus(ctx, card, 'expired');
+  }
+  return failed;
+}
+
+async function cardOf(ctx: FlowContext, row: PaymentRow): Promise<CardRow | null> {
+  const instrument = await ctx.store.get('instruments', row.instrumentId);
+  return instrument?.type === 'card' ? instrument : null;
+}
+
+function correlationOf(row: PaymentRow): string {
+  return row.correlationId ?? row.externalId;
+}
+
+/** An authorisation is looked at again when the gateway should have voided it, if not captured by then. */
+function holdCheck(ctx: FlowContext, expiresAt: Date | null): Date {
+  const grace = ctx.timing.callbackGraceMs;
+  return expiresAt ? new Date(Math.max(expiresAt.getTime(), ctx.now()) + grace) : nextCheck(ctx, 1);
+}
+
+function paymentStatusWord(status: string | undefined): string {
+  return status === 'created' ? 'processing' : (status ?? 'unknown');
+}
+
+function isUnknown(res: CardResult): boolean {
+  return res.kind === 'unreachable' || res.httpStatus >= 500 || !res.code;
+}
+
+function isConflict(res: CardResult): boolean {
+  return res.kind === 'response' && res.code?.httpStatus === 409;
+}
+
+const move = (ctx: FlowContext, row: PaymentRow, to: PaymentRow['status'], patch: Partial<PaymentRow>) =>
+  moveRow(ctx, 'payments', row, to, { upstreamLeaseUntil: null, ...patch });
+const schedule = (ctx: FlowContext, row: PaymentRow, patch: Partial<PaymentRow> = {}) =>
+  scheduleRow(ctx, 'payments', row, { upstreamLeaseUntil: null, ...patch });
