@@ -78,7 +78,9 @@ describe('SavedCardList', () => {
       expect(screen.getByRole('status')).toHaveTextContent('BRI ending in 5678 was removed.'),
     );
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
-    expect(client.instruments.find((i) => i.bankCode === '002')?.status).toBe('unbound');
+    expect(client.instruments.find((i) => i.type === 'bank_account' && i.bankCode === '002')?.status).toBe(
+      'unbound',
+    );
   });
 
   it('asks for the OTP where the bank needs it (BNI): wrong code, then right code', async () => {
@@ -105,7 +107,9 @@ describe('SavedCardList', () => {
     await waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent('BNI ending in 4321 was removed.'),
     );
-    expect(client.instruments.find((i) => i.bankCode === '009')?.status).toBe('unbound');
+    expect(client.instruments.find((i) => i.type === 'bank_account' && i.bankCode === '009')?.status).toBe(
+      'unbound',
+    );
   });
 
   it('speaks Indonesian', async () => {
