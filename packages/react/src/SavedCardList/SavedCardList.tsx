@@ -64,7 +64,7 @@ export function InstrumentLabel({ t, instrument: i }: { t: AyoMessages; instrume
         <CardMark brand={i.brand} label={t.card.brands[i.brand]} />
       ) : (
         <BankMark code={i.bankCode} />
-      )}
+      )}{' '}
       <span className="ayo-saved-card-list__text">
         {i.type === 'bank_account' && (
           <>
@@ -76,10 +76,12 @@ export function InstrumentLabel({ t, instrument: i }: { t: AyoMessages; instrume
         </span>
         <span className="ayo-sr-only"> {t.savedCards.endingIn(last4(i))}</span>
         {i.type === 'card' && (
-          <span className="ayo-saved-card-list__expiry ayo-muted">
+          <>
             {' '}
-            {t.savedCards.expires(formatCardExpiry(i.expiryMonth, i.expiryYear))}
-          </span>
+            <span className="ayo-saved-card-list__expiry ayo-muted">
+              {t.savedCards.expires(formatCardExpiry(i.expiryMonth, i.expiryYear))}
+            </span>
+          </>
         )}
       </span>
     </>
