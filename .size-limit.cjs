@@ -7,7 +7,8 @@ module.exports = [
     import: '*',
     ignore: ['react', 'react-dom', 'react/jsx-runtime'],
     // Aim: 15 kB. Measured 24.7 kB: TanStack Query ~10 kB and zod/mini ~7 kB of it (see README).
-    limit: '26 kB',
+    // Card Acceptance (card registration, authorize/capture/void, OTP resend): 26.8 kB.
+    limit: '27 kB',
   },
   {
     name: '@ayokit/react + @ayokit/hooks',
@@ -15,6 +16,7 @@ module.exports = [
     import: '*',
     ignore: ['react', 'react-dom', 'react/jsx-runtime'],
     // Aim: 25 kB. Measured 30.8 kB (the components add ~6 kB to the hooks).
-    limit: '32 kB',
+    // Card Acceptance (AddCard, brand marks, capture/void, ~110 new strings in id and en): 36.8 kB.
+    limit: '37 kB',
   },
 ];

@@ -1,7 +1,10 @@
 import type {
   BankView,
   Binding,
+  CapturePaymentRequest,
+  CardRegistration,
   CreateBindingRequest,
+  CreateCardRegistrationRequest,
   CreatePaymentRequest,
   CreateRefundRequest,
   Instrument,
@@ -9,6 +12,7 @@ import type {
   Payment,
   Refund,
   Unbinding,
+  VoidPaymentRequest,
 } from '@ayokit/core';
 
 /**
@@ -20,15 +24,27 @@ export interface AyoApi {
   listBanks(): Promise<BankView[]>;
   startBinding(input: CreateBindingRequest, idempotencyKey: string): Promise<Binding>;
   getBinding(id: string): Promise<Binding>;
+  startCardRegistration(
+    input: CreateCardRegistrationRequest,
+    idempotencyKey: string,
+  ): Promise<CardRegistration>;
+  getCardRegistration(id: string): Promise<CardRegistration>;
   listInstruments(): Promise<Instrument[]>;
   setDefaultInstrument(id: string): Promise<Instrument>;
   startUnbinding(instrumentId: string, idempotencyKey: string): Promise<Unbinding>;
   getUnbinding(id: string): Promise<Unbinding>;
   submitUnbindingOtp(id: string, otp: string): Promise<Unbinding>;
+  /** A new OTP; RATE_LIMITED before `otp.resendAvailableAt` or with no resends left. */
+  resendUnbindingOtp(id: string): Promise<Unbinding>;
   createPayment(input: CreatePaymentRequest, idempotencyKey: string): Promise<Payment>;
   getPayment(id: string): Promise<Payment>;
   listPayments(): Promise<Payment[]>;
   submitPaymentOtp(id: string, otp: string): Promise<Payment>;
+  resendPaymentOtp(id: string): Promise<Payment>;
+  /** Takes the money of an `authorized` card payment: up to 120 % of the hold. */
+  capturePayment(id: string, input: CapturePaymentRequest, idempotencyKey: string): Promise<Payment>;
+  /** Releases an `authorized` card payment. */
+  voidPayment(id: string, input: VoidPaymentRequest, idempotencyKey: string): Promise<Payment>;
   createRefund(paymentId: string, input: CreateRefundRequest, idempotencyKey: string): Promise<Refund>;
   listRefunds(paymentId: string): Promise<Refund[]>;
   /**

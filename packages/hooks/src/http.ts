@@ -4,9 +4,12 @@ import {
   apiErrorSchema,
   banksResponse,
   bindingResponse,
+  type CapturePaymentRequest,
   type CreateBindingRequest,
+  type CreateCardRegistrationRequest,
   type CreatePaymentRequest,
   type CreateRefundRequest,
+  cardRegistrationResponse,
   IDEMPOTENCY_HEADER,
   instrumentResponse,
   instrumentsResponse,
@@ -16,6 +19,7 @@ import {
   refundResponse,
   refundsResponse,
   unbindingResponse,
+  type VoidPaymentRequest,
 } from '@ayokit/core';
 import type * as z from 'zod/mini';
 import type { AyoApi } from './api';
@@ -98,6 +102,15 @@ export class HttpAyoClient implements AyoApi {
   async getBinding(id: string) {
     return (await this.request(bindingResponse, 'GET', `/bindings/${encodeURIComponent(id)}`)).binding;
   }
+  async startCardRegistration(input: CreateCardRegistrationRequest, key: string) {
+    return (await this.request(cardRegistrationResponse, 'POST', '/card-registrations', input, key))
+      .cardRegistration;
+  }
+  async getCardRegistration(id: string) {
+    return (
+      await this.request(cardRegistrationResponse, 'GET', `/card-registrations/${encodeURIComponent(id)}`)
+    ).cardRegistration;
+  }
   async listInstruments() {
     return (await this.request(instrumentsResponse, 'GET', '/instruments')).instruments;
   }
@@ -127,6 +140,11 @@ export class HttpAyoClient implements AyoApi {
       await this.request(unbindingResponse, 'POST', `/unbindings/${encodeURIComponent(id)}/otp`, { otp })
     ).unbinding;
   }
+  async resendUnbindingOtp(id: string) {
+    return (
+      await this.request(unbindingResponse, 'POST', `/unbindings/${encodeURIComponent(id)}/otp/resend`, {})
+    ).unbinding;
+  }
   async createPayment(input: CreatePaymentRequest, key: string) {
     return (await this.request(paymentResponse, 'POST', '/payments', input, key)).payment;
   }
@@ -139,6 +157,20 @@ export class HttpAyoClient implements AyoApi {
   async submitPaymentOtp(id: string, otp: string) {
     return (await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/otp`, { otp }))
       .payment;
+  }
+  async resendPaymentOtp(id: string) {
+    return (await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/otp/resend`, {}))
+      .payment;
+  }
+  async capturePayment(id: string, input: CapturePaymentRequest, key: string) {
+    return (
+      await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/capture`, input, key)
+    ).payment;
+  }
+  async voidPayment(id: string, input: VoidPaymentRequest, key: string) {
+    return (
+      await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/void`, input, key)
+    ).payment;
   }
   async createRefund(paymentId: string, input: CreateRefundRequest, key: string) {
     return (
@@ -175,7 +207,7 @@ export class HttpAyoClient implements AyoApi {
         // a malformed event is dropped; polling still converges
       }
     };
-    for (const type of ['binding', 'instrument', 'payment', 'refund', 'unbinding']) {
+    for (const type of ['binding', 'card_registration', 'instrument', 'payment', 'refund', 'unbinding']) {
       source.addEventListener(type, handle(type) as EventListener);
     }
     source.addEventListener('ready', () => onState(true));

@@ -1,16 +1,27 @@
 export { type AyoApi, newIdempotencyKey } from './api';
 export type { BankWindow, BindingFlowOptions, BindingMode, BindingState } from './flows/binding';
-export type { FlowError } from './flows/errors';
+export type {
+  CardPageWindow,
+  CardRegistrationMode,
+  CardRegistrationOptions,
+  CardRegistrationState,
+} from './flows/cardRegistration';
+export { type FlowError, resendRefusal } from './flows/errors';
 export type { PayInput, PaymentState } from './flows/payment';
-export type { RefundState } from './flows/refund';
+export type { PaymentAction, PaymentActionsState } from './flows/paymentActions';
+export { type RefundState, refundableAmount, refundsFullOnly } from './flows/refund';
 export type { UnbindingState } from './flows/unbinding';
 export {
   type QueryState,
   type UseBindingResult,
+  type UseCardRegistrationResult,
+  type UsePaymentOptions,
   type UsePaymentResult,
   useBanks,
   useBinding,
+  useCardRegistration,
   usePayment,
+  usePaymentActions,
   usePaymentStatus,
   usePayments,
   useRefund,

@@ -69,7 +69,12 @@ export function AyoProvider(props: AyoProviderProps) {
           void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] });
         if (event.type === 'refund')
           void qc.invalidateQueries({ queryKey: ['ayokit', 'refunds', event.data.paymentId] });
-        if (event.type === 'instrument' || event.type === 'binding' || event.type === 'unbinding') {
+        if (
+          event.type === 'instrument' ||
+          event.type === 'binding' ||
+          event.type === 'card_registration' ||
+          event.type === 'unbinding'
+        ) {
           void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
           void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
         }

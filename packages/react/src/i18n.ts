@@ -1,4 +1,4 @@
-import type { Failure, Locale, RebindingRule } from '@ayokit/core';
+import type { CardBrandId, Failure, Locale, RebindingRule } from '@ayokit/core';
 import { useAyoContext } from '@ayokit/hooks';
 
 export type FailureCode = Failure['code'];
@@ -45,6 +45,9 @@ export interface AyoMessages {
     resendReady: string;
     resent: string;
     complete: string;
+    resendsLeft: (n: number) => string;
+    noResendsLeft: string;
+    resending: string;
   };
   savedCards: {
     legend: string;
@@ -72,6 +75,33 @@ export interface AyoMessages {
     removed: (account: string) => string;
     removeFailed: string;
     otpRequired: string;
+    expires: (monthYear: string) => string;
+    confirmRemoveCardBody: string;
+    removingCard: string;
+  };
+  card: {
+    brands: Record<CardBrandId, string>;
+    title: string;
+    intro: string;
+    add: string;
+    creating: string;
+    dialogTitle: string;
+    pageTitle: string;
+    continueInWindow: string;
+    windowHint: string;
+    popupBlocked: string;
+    popupClosed: string;
+    reopen: string;
+    redirecting: string;
+    verifying: string;
+    added: (card: string) => string;
+    failedTitle: string;
+    authFailedTitle: string;
+    expired: string;
+    stillProcessing: string;
+    checkAgain: string;
+    /** Plain words for a card's decline, where they differ from a bank account's. */
+    declines: Partial<Record<FailureCode, string>>;
   };
   bind: {
     title: string;
@@ -120,6 +150,17 @@ export interface AyoMessages {
     succeeded: (amount: string) => string;
     failedTitle: string;
     tryAgain: string;
+    holdTitle: (amount: string) => string;
+    holdButton: (amount: string) => string;
+    holding: string;
+    held: (amount: string) => string;
+    heldBody: string;
+    addCard: string;
+    chooseCard: string;
+    noCardChosen: string;
+    otpTitleCard: string;
+    otpBodyCard: (brand: string) => string;
+    voided: string;
   };
   status: {
     title: string;
@@ -136,7 +177,33 @@ export interface AyoMessages {
       failed: string;
       refunded: string;
       partiallyRefunded: string;
+      authorized: string;
+      captured: string;
+      voided: string;
+      expiredHold: string;
     };
+    authorizedAmount: string;
+    capturedAmount: string;
+    holdExpires: string;
+    holdExpiredBody: string;
+    capture: string;
+    captureTitle: string;
+    captureAmount: string;
+    captureHint: (authorized: string, max: string) => string;
+    captureAmountInvalid: (max: string) => string;
+    captureExceeds: (max: string) => string;
+    confirmCapture: (amount: string) => string;
+    capturing: string;
+    captured: (amount: string) => string;
+    captureFailed: string;
+    void: string;
+    voidTitle: string;
+    voidBody: (amount: string) => string;
+    confirmVoid: string;
+    voiding: string;
+    voided: string;
+    voidFailed: string;
+    refundCardFullOnly: string;
     refund: string;
     refundTitle: string;
     refundFull: (amount: string) => string;
@@ -201,6 +268,9 @@ const id: AyoMessages = {
     resendReady: 'Anda sekarang dapat meminta kode baru.',
     resent: 'Kode baru telah dikirim.',
     complete: 'Kode lengkap.',
+    resendsLeft: (n) => `Bisa kirim ulang ${n} kali lagi.`,
+    noResendsLeft: 'Kode tidak dapat dikirim ulang lagi.',
+    resending: 'Mengirim kode baru…',
   },
   savedCards: {
     legend: 'Rekening tersimpan',
@@ -228,6 +298,38 @@ const id: AyoMessages = {
     removed: (a) => `${a} telah dihapus.`,
     removeFailed: 'Rekening tidak dapat dihapus.',
     otpRequired: 'Masukkan 6 digit kode.',
+    expires: (my) => `berlaku s.d. ${my}`,
+    confirmRemoveCardBody: 'Anda perlu menambahkannya lagi untuk membayar dengan kartu ini.',
+    removingCard: 'Menghapus kartu…',
+  },
+  card: {
+    brands: { visa: 'Visa', mastercard: 'Mastercard', jcb: 'JCB' },
+    title: 'Tambah kartu kredit atau debit',
+    intro:
+      'Anda mengisi nomor kartu di halaman aman mitra pembayaran kami; nomor kartu tidak pernah melewati toko ini.',
+    add: 'Tambah kartu',
+    creating: 'Membuka halaman kartu yang aman…',
+    dialogTitle: 'Isi detail kartu Anda',
+    pageTitle: 'Halaman kartu yang aman',
+    continueInWindow: 'Lanjutkan di jendela halaman kartu',
+    windowHint: 'Isi detail kartu (dan kode 3-D Secure bila diminta) di jendela itu, lalu kembali ke sini.',
+    popupBlocked: 'Browser Anda memblokir jendela halaman kartu.',
+    popupClosed: 'Jendela halaman kartu telah ditutup.',
+    reopen: 'Buka halaman kartu',
+    redirecting: 'Mengarahkan Anda ke halaman kartu…',
+    verifying: 'Memeriksa kartu Anda…',
+    added: (card) => `${card} berhasil ditambahkan.`,
+    failedTitle: 'Kartu tidak dapat ditambahkan',
+    authFailedTitle: 'Verifikasi 3-D Secure tidak selesai',
+    expired: 'Halaman kartu kedaluwarsa sebelum selesai.',
+    stillProcessing: 'Kami belum menerima jawaban. Halaman ini akan diperbarui begitu ada jawaban.',
+    checkAgain: 'Periksa lagi',
+    declines: {
+      PAYMENT_DECLINED: 'Bank penerbit menolak kartu ini. Coba kartu lain atau hubungi bank Anda.',
+      INSUFFICIENT_FUNDS: 'Limit atau saldo kartu tidak cukup. Coba kartu lain.',
+      CARD_EXPIRED: 'Kartu ini sudah kedaluwarsa. Tambahkan kartu baru atau pilih kartu lain.',
+      INSTRUMENT_NOT_ACTIVE: 'Kartu ini tidak bisa dipakai untuk membayar. Pilih kartu lain.',
+    },
   },
   bind: {
     title: 'Tautkan rekening bank',
@@ -278,6 +380,18 @@ const id: AyoMessages = {
     succeeded: (amount) => `Pembayaran ${amount} berhasil.`,
     failedTitle: 'Pembayaran gagal',
     tryAgain: 'Coba bayar lagi',
+    holdTitle: (amount) => `Tahan dana ${amount}`,
+    holdButton: (amount) => `Tahan ${amount}`,
+    holding: 'Menahan dana di kartu…',
+    held: (amount) => `Dana ${amount} ditahan di kartu Anda.`,
+    heldBody: 'Kartu Anda baru ditagih saat penjual mengonfirmasi pesanan.',
+    addCard: 'Tambah kartu baru',
+    chooseCard: 'Tahan dana di kartu',
+    noCardChosen: 'Pilih kartu.',
+    otpTitleCard: 'Verifikasi 3-D Secure',
+    otpBodyCard: (brand) =>
+      `Bank penerbit ${brand} Anda mengirim kode lewat SMS untuk menyetujui pembayaran ini.`,
+    voided: 'Penahanan dana dibatalkan; kartu Anda tidak ditagih.',
   },
   status: {
     title: 'Status pembayaran',
@@ -294,7 +408,33 @@ const id: AyoMessages = {
       failed: 'Gagal',
       refunded: 'Dikembalikan',
       partiallyRefunded: 'Dikembalikan sebagian',
+      authorized: 'Dana ditahan',
+      captured: 'Ditagih',
+      voided: 'Dibatalkan',
+      expiredHold: 'Penahanan kedaluwarsa',
     },
+    authorizedAmount: 'Ditahan',
+    capturedAmount: 'Ditagih',
+    holdExpires: 'Penahanan berakhir',
+    holdExpiredBody: 'Penahanan dana berakhir sebelum ditagih; pembeli tidak ditagih.',
+    capture: 'Tagih',
+    captureTitle: 'Tagih pembayaran ini',
+    captureAmount: 'Jumlah yang ditagih (Rp)',
+    captureHint: (auth, max) => `Ditahan ${auth}; paling banyak ${max} (120%).`,
+    captureAmountInvalid: (max) => `Masukkan bilangan bulat rupiah antara 1 dan ${max}.`,
+    captureExceeds: (max) => `Tagihan paling banyak ${max}: 120% dari dana yang ditahan.`,
+    confirmCapture: (amount) => `Tagih ${amount}`,
+    capturing: 'Menagih…',
+    captured: (amount) => `${amount} telah ditagih.`,
+    captureFailed: 'Tagihan gagal',
+    void: 'Batalkan penahanan',
+    voidTitle: 'Batalkan penahanan dana ini?',
+    voidBody: (amount) => `Dana ${amount} dilepas dan pembeli tidak ditagih.`,
+    confirmVoid: 'Ya, batalkan',
+    voiding: 'Membatalkan…',
+    voided: 'Penahanan dana telah dibatalkan.',
+    voidFailed: 'Pembatalan gagal',
+    refundCardFullOnly: 'Pembayaran kartu hanya bisa dikembalikan seluruhnya.',
     refund: 'Kembalikan dana',
     refundTitle: 'Kembalikan dana',
     refundFull: (amount) => `Seluruhnya (${amount})`,
@@ -337,6 +477,11 @@ const id: AyoMessages = {
     SESSION_EXPIRED: 'Halaman bank kedaluwarsa sebelum selesai.',
     BINDING_REFUSED: 'Bank menolak menautkan rekening ini lagi.',
     BINDING_FAILED: 'Bank tidak menautkan rekening ini.',
+    PARTIAL_REFUND_NOT_ALLOWED: 'Pembayaran kartu hanya bisa dikembalikan seluruhnya.',
+    CAPTURE_EXCEEDS_AUTHORIZATION: 'Tagihan paling banyak 120% dari dana yang ditahan.',
+    MODE_NOT_SUPPORTED: 'Hanya pembayaran kartu yang bisa ditahan dulu dan ditagih kemudian.',
+    AUTHENTICATION_FAILED: 'Verifikasi 3-D Secure tidak selesai. Silakan coba lagi.',
+    AUTHORIZATION_EXPIRED: 'Penahanan dana berakhir sebelum ditagih.',
   },
 };
 
@@ -387,6 +532,9 @@ const en: AyoMessages = {
     resendReady: 'You can ask for a new code now.',
     resent: 'A new code was sent.',
     complete: 'Code complete.',
+    resendsLeft: (n) => `${n} new code${n === 1 ? '' : 's'} left.`,
+    noResendsLeft: 'No more codes can be sent.',
+    resending: 'Sending a new code…',
   },
   savedCards: {
     legend: 'Saved accounts',
@@ -414,6 +562,39 @@ const en: AyoMessages = {
     removed: (a) => `${a} was removed.`,
     removeFailed: 'The account could not be removed.',
     otpRequired: 'Enter the 6-digit code.',
+    expires: (my) => `expires ${my}`,
+    confirmRemoveCardBody: 'You will need to add it again to pay with this card.',
+    removingCard: 'Removing the card…',
+  },
+  card: {
+    brands: { visa: 'Visa', mastercard: 'Mastercard', jcb: 'JCB' },
+    title: 'Add a credit or debit card',
+    intro:
+      'You enter the card number on the secure page of our payment partner; it never passes through this shop.',
+    add: 'Add card',
+    creating: 'Opening the secure card page…',
+    dialogTitle: 'Enter your card details',
+    pageTitle: 'Secure card page',
+    continueInWindow: 'Continue in the card page window',
+    windowHint:
+      'Enter your card details (and the 3-D Secure code if asked) in that window, then come back here.',
+    popupBlocked: 'Your browser blocked the card page window.',
+    popupClosed: 'The card page window was closed.',
+    reopen: 'Open the card page',
+    redirecting: 'Taking you to the card page…',
+    verifying: 'Checking your card…',
+    added: (card) => `${card} was added.`,
+    failedTitle: 'The card could not be added',
+    authFailedTitle: '3-D Secure was not completed',
+    expired: 'The card page expired before you finished.',
+    stillProcessing: 'We have no answer yet. This page will update as soon as we do.',
+    checkAgain: 'Check again',
+    declines: {
+      PAYMENT_DECLINED: "The card's bank declined it. Try another card or contact your bank.",
+      INSUFFICIENT_FUNDS: 'The card does not have enough credit or balance. Try another card.',
+      CARD_EXPIRED: 'This card has expired. Add a new card or choose another one.',
+      INSTRUMENT_NOT_ACTIVE: 'This card cannot be used for payments. Choose another card.',
+    },
   },
   bind: {
     title: 'Bind a bank account',
@@ -464,6 +645,17 @@ const en: AyoMessages = {
     succeeded: (amount) => `Payment of ${amount} succeeded.`,
     failedTitle: 'The payment failed',
     tryAgain: 'Try paying again',
+    holdTitle: (amount) => `Hold ${amount}`,
+    holdButton: (amount) => `Hold ${amount}`,
+    holding: 'Holding the amount on your card…',
+    held: (amount) => `${amount} is held on your card.`,
+    heldBody: 'Your card is charged only when the shop confirms the order.',
+    addCard: 'Add a new card',
+    chooseCard: 'Hold on card',
+    noCardChosen: 'Choose a card.',
+    otpTitleCard: '3-D Secure verification',
+    otpBodyCard: (brand) => `Your ${brand} card's bank sent a code by SMS to approve this payment.`,
+    voided: 'The hold was released; your card is not charged.',
   },
   status: {
     title: 'Payment status',
@@ -480,7 +672,33 @@ const en: AyoMessages = {
       failed: 'Failed',
       refunded: 'Refunded',
       partiallyRefunded: 'Partially refunded',
+      authorized: 'Authorised',
+      captured: 'Captured',
+      voided: 'Voided',
+      expiredHold: 'Expired hold',
     },
+    authorizedAmount: 'Authorised',
+    capturedAmount: 'Captured',
+    holdExpires: 'Hold expires',
+    holdExpiredBody: 'The hold expired before it was captured; the shopper was not charged.',
+    capture: 'Capture',
+    captureTitle: 'Capture this payment',
+    captureAmount: 'Amount to capture (Rp)',
+    captureHint: (auth, max) => `Authorised ${auth}; at most ${max} (120%).`,
+    captureAmountInvalid: (max) => `Enter a whole number of rupiah between 1 and ${max}.`,
+    captureExceeds: (max) => `A capture can be at most ${max}: 120% of the authorised amount.`,
+    confirmCapture: (amount) => `Capture ${amount}`,
+    capturing: 'Capturing…',
+    captured: (amount) => `${amount} was captured.`,
+    captureFailed: 'The capture failed',
+    void: 'Void',
+    voidTitle: 'Void this authorisation?',
+    voidBody: (amount) => `The hold of ${amount} is released and the shopper is not charged.`,
+    confirmVoid: 'Yes, void',
+    voiding: 'Voiding…',
+    voided: 'The hold was released.',
+    voidFailed: 'The void failed',
+    refundCardFullOnly: 'Card payments are refunded in full.',
     refund: 'Refund',
     refundTitle: 'Refund this payment',
     refundFull: (amount) => `Full refund (${amount})`,
@@ -523,6 +741,11 @@ const en: AyoMessages = {
     SESSION_EXPIRED: "The bank's page expired before you finished.",
     BINDING_REFUSED: 'The bank refused to bind this account again.',
     BINDING_FAILED: 'The bank did not bind the account.',
+    PARTIAL_REFUND_NOT_ALLOWED: 'Card payments can only be refunded in full.',
+    CAPTURE_EXCEEDS_AUTHORIZATION: 'A capture can be at most 120% of the authorised amount.',
+    MODE_NOT_SUPPORTED: 'Only card payments can be authorised first and captured later.',
+    AUTHENTICATION_FAILED: '3-D Secure verification was not completed. Please try again.',
+    AUTHORIZATION_EXPIRED: 'The hold expired before it was captured.',
   },
 };
 
@@ -532,6 +755,11 @@ export const messages: Record<Locale, AyoMessages> = { id, en };
 export function useMessages(component: string): { t: AyoMessages; locale: Locale } {
   const { locale } = useAyoContext(component);
   return { t: messages[locale] ?? messages.id, locale };
+}
+
+/** A card's decline in plain words (a card, not an account), else the usual words. */
+export function cardErrorText(t: AyoMessages, error: { code: string; message?: string }): string {
+  return (t.card.declines as Record<string, string>)[error.code] ?? errorText(t, error);
 }
 
 /** Plain words for an error code; unknown codes fall back to the server's message. */

@@ -3,7 +3,15 @@ import { AyoProvider } from '@ayokit/hooks';
 import { createMemoryClient } from '@ayokit/hooks/testing';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { BankPicker, BindAccount, OtpInput, PaymentStatus, PayWithSavedCard, SavedCardList } from './index';
+import {
+  AddCard,
+  BankPicker,
+  BindAccount,
+  OtpInput,
+  PaymentStatus,
+  PayWithSavedCard,
+  SavedCardList,
+} from './index';
 
 // Next.js and friends render on the server first: no `window`, no `document` there.
 describe('server rendering', () => {
@@ -16,11 +24,16 @@ describe('server rendering', () => {
         <SavedCardList allowRemove />
         <BindAccount mode="redirect" />
         <PayWithSavedCard amount={150_000} />
-        <PaymentStatus paymentId="pay_000000000000000000000001" allowRefund />
+        <PaymentStatus paymentId="pay_000000000000000000000001" allowRefund allowCapture allowVoid />
+        <AddCard mode="redirect" />
+        <AddCard mode="iframe" />
+        <PayWithSavedCard amount={150_000} mode="authorize" />
       </AyoProvider>,
     );
     expect(html).toContain('ayo-root');
     expect(html).toContain('role="status"');
     expect(html).toContain('Rp');
+    expect(html).toContain('Tambah kartu kredit atau debit');
+    expect(html).toContain('Tahan Rp');
   });
 });

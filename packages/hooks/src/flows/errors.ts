@@ -16,3 +16,22 @@ export function toFlowError(err: unknown): FlowError {
 export function isRetryableTransport(err: FlowError): boolean {
   return err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'INTERNAL' || err.code === 'RATE_LIMITED';
 }
+
+/**
+ * Whether a new OTP may be asked for now; the refusal the proxy would give (RATE_LIMITED)
+ * otherwise, so the flow never sends a request that is bound to fail.
+ */
+export function resendRefusal(
+  otp: { resendsLeft: number; resendAvailableAt: string | null } | null,
+  now = Date.now(),
+): FlowError | null {
+  if (!otp || otp.resendsLeft <= 0)
+    return { code: 'RATE_LIMITED', message: 'No more codes can be sent for this attempt.' };
+  const at = otp.resendAvailableAt ? Date.parse(otp.resendAvailableAt) : Number.NaN;
+  if (!Number.isNaN(at) && at > now)
+    return {
+      code: 'RATE_LIMITED',
+      message: `A new code can be sent in ${Math.ceil((at - now) / 1000)} seconds.`,
+    };
+  return null;
+}

@@ -1,13 +1,15 @@
-import { createPaymentRequest, otpSchema, type Payment } from '@ayokit/core';
+import { createPaymentRequest, otpSchema, type Payment, type PaymentMode } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
-import { type FlowError, isRetryableTransport, toFlowError } from './errors';
+import { type FlowError, isRetryableTransport, resendRefusal, toFlowError } from './errors';
 
 export interface PayInput {
   instrumentId: string;
   /** Whole rupiah. */
   amount: number;
+  /** `direct` (default) takes the money now; `authorize` (cards only) holds it for a later capture. */
+  mode?: PaymentMode;
   description?: string;
   orderId?: string;
 }
@@ -21,10 +23,19 @@ export type PaymentState =
       attemptsLeft: number;
       expiresAt: string | null;
       lastError: FlowError | null;
+      /** How many new codes may still be asked for, and not before when (null: now). */
+      resendsLeft: number;
+      resendAvailableAt: string | null;
+      /** A new code is being asked for. */
+      resending: boolean;
     }
   | { status: 'submittingOtp'; payment: Payment }
   | { status: 'processing'; payment: Payment }
   | { status: 'succeeded'; payment: Payment }
+  /** `authorize` mode: the money is held on the card until the merchant captures or voids it. */
+  | { status: 'authorized'; payment: Payment }
+  /** The hold was released (by the merchant, or because it expired) before it was captured. */
+  | { status: 'voided'; payment: Payment }
   | { status: 'failed'; payment: Payment | null; error: FlowError; retryable: boolean }
   | { status: 'stillProcessing'; payment: Payment };
 
@@ -44,11 +55,14 @@ export class PaymentFlow extends Observable<PaymentState> {
     private readonly api: AyoApi,
     private readonly live: LiveHub,
     private readonly onSettled?: (payment: Payment) => void,
+    /** The mode of a `pay()` that names none. */
+    private readonly defaultMode: PaymentMode = 'direct',
   ) {
     super({ status: 'idle' });
   }
 
-  async pay(input: PayInput): Promise<void> {
+  async pay(given: PayInput): Promise<void> {
+    const input: PayInput = { ...given, mode: given.mode ?? this.defaultMode };
     const s = this.getState();
     if (
       s.status === 'creating' ||
@@ -86,6 +100,33 @@ export class PaymentFlow extends Observable<PaymentState> {
     if (s.status !== 'failed' || !this.pending) return;
     if (!s.retryable) this.pending = { input: this.pending.input, key: newIdempotencyKey() };
     await this.send();
+  }
+
+  /**
+   * Asks the bank for a new OTP. Refused here, without a request, before `resendAvailableAt` or
+   * with no resends left (RATE_LIMITED, as the proxy would). Resolves true when a code was sent.
+   */
+  async resendOtp(): Promise<boolean> {
+    const s = this.getState();
+    if (s.status !== 'requiresOtp' || s.resending) return false;
+    const refusal = resendRefusal(s.payment.otp);
+    if (refusal) {
+      this.setState({ ...s, lastError: refusal });
+      return false;
+    }
+    this.setState({ ...s, resending: true });
+    try {
+      this.apply(await this.api.resendPaymentOtp(s.payment.id));
+      return true;
+    } catch (err) {
+      const now = this.getState();
+      this.setState({
+        ...(now.status === 'requiresOtp' ? now : s),
+        resending: false,
+        lastError: toFlowError(err),
+      });
+      return false;
+    }
   }
 
   async submitOtp(otp: string): Promise<void> {
@@ -147,6 +188,9 @@ export class PaymentFlow extends Observable<PaymentState> {
           attemptsLeft: payment.otp?.attemptsLeft ?? 0,
           expiresAt: payment.otp?.expiresAt ?? null,
           lastError: payment.otp?.lastError ?? null,
+          resendsLeft: payment.otp?.resendsLeft ?? 0,
+          resendAvailableAt: payment.otp?.resendAvailableAt ?? null,
+          resending: false,
         });
         this.follow(payment);
         return;
@@ -155,8 +199,10 @@ export class PaymentFlow extends Observable<PaymentState> {
         this.follow(payment);
         return;
       case 'succeeded':
+      case 'authorized':
+      case 'voided':
         this.stopWatching();
-        this.setState({ status: 'succeeded', payment });
+        this.setState({ status: payment.status, payment });
         this.onSettled?.(payment);
         return;
       case 'failed':
@@ -182,7 +228,7 @@ export class PaymentFlow extends Observable<PaymentState> {
       id: payment.id,
       read: () => this.api.getPayment(payment.id),
       fromEvent: (e) => (e.type === 'payment' ? e.data : null),
-      settled: (p) => p.status === 'succeeded' || p.status === 'failed',
+      settled: (p) => p.status !== 'processing' && p.status !== 'requires_otp',
       onUpdate: (p) => {
         const s = this.getState();
         // An OTP being typed is not interrupted by a poll that says the same thing.

@@ -1,4 +1,4 @@
-import type { Refund } from '@ayokit/core';
+import type { Payment, Refund } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
@@ -12,7 +12,17 @@ export type RefundState =
   | { status: 'failed'; error: FlowError; refund: Refund | null; retryable: boolean }
   | { status: 'stillProcessing'; refund: Refund };
 
-/** A refund from an order page: full by default, partial with an amount. */
+/** Card payments are refunded in full only (the gateway's rule). */
+export function refundsFullOnly(payment: Pick<Payment, 'instrumentType'>): boolean {
+  return payment.instrumentType === 'card';
+}
+
+/** What is left to refund: the money taken (the capture, for a hold) minus what went back. */
+export function refundableAmount(payment: Pick<Payment, 'capturedAmount' | 'refundedAmount'>): number {
+  return Math.max(0, payment.capturedAmount - payment.refundedAmount);
+}
+
+/** A refund from an order page: full by default, partial with an amount (bank accounts only). */
 export class RefundFlow extends Observable<RefundState> {
   private pending: { amount: number | null; key: string } | null = null;
   private stopWatch: (() => void) | null = null;
@@ -22,6 +32,8 @@ export class RefundFlow extends Observable<RefundState> {
     private readonly live: LiveHub,
     readonly paymentId: string,
     private readonly onSettled?: () => void,
+    /** The payment as last seen, for the checks made before sending. */
+    private readonly current: () => Payment | undefined = () => undefined,
   ) {
     super({ status: 'idle' });
   }
@@ -38,6 +50,16 @@ export class RefundFlow extends Observable<RefundState> {
           code: 'INVALID_AMOUNT',
           message: 'The refund amount must be a positive whole number of rupiah.',
         },
+      });
+      return;
+    }
+    const p = this.current();
+    if (p && amount !== undefined && refundsFullOnly(p) && amount !== refundableAmount(p)) {
+      this.setState({
+        status: 'failed',
+        refund: null,
+        retryable: false,
+        error: { code: 'PARTIAL_REFUND_NOT_ALLOWED', message: 'Card payments can only be refunded in full.' },
       });
       return;
     }

@@ -2,13 +2,22 @@ import { otpSchema, type Unbinding } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
-import { type FlowError, toFlowError } from './errors';
+import { type FlowError, resendRefusal, toFlowError } from './errors';
 
 export type UnbindingState =
   | { status: 'idle' }
   | { status: 'confirming'; instrumentId: string }
   | { status: 'unbinding'; instrumentId: string }
-  | { status: 'requiresOtp'; unbinding: Unbinding; attemptsLeft: number; lastError: FlowError | null }
+  | {
+      status: 'requiresOtp';
+      unbinding: Unbinding;
+      attemptsLeft: number;
+      lastError: FlowError | null;
+      /** How many new codes may still be asked for, and not before when (null: now). */
+      resendsLeft: number;
+      resendAvailableAt: string | null;
+      resending: boolean;
+    }
   | { status: 'submittingOtp'; unbinding: Unbinding }
   | { status: 'processing'; unbinding: Unbinding }
   | { status: 'succeeded'; unbinding: Unbinding }
@@ -50,6 +59,25 @@ export class UnbindingFlow extends Observable<UnbindingState> {
     }
   }
 
+  /** Asks the bank for a new OTP; refused here (RATE_LIMITED) before it may be. True when sent. */
+  async resendOtp(): Promise<boolean> {
+    const s = this.getState();
+    if (s.status !== 'requiresOtp' || s.resending) return false;
+    const refusal = resendRefusal(s.unbinding.otp);
+    if (refusal) {
+      this.setState({ ...s, lastError: refusal });
+      return false;
+    }
+    this.setState({ ...s, resending: true });
+    try {
+      this.apply(await this.api.resendUnbindingOtp(s.unbinding.id));
+      return true;
+    } catch (err) {
+      this.setState({ ...s, resending: false, lastError: toFlowError(err) });
+      return false;
+    }
+  }
+
   async submitOtp(otp: string): Promise<void> {
     const s = this.getState();
     if (s.status !== 'requiresOtp') return;
@@ -85,6 +113,9 @@ export class UnbindingFlow extends Observable<UnbindingState> {
           unbinding: u,
           attemptsLeft: u.otp?.attemptsLeft ?? 0,
           lastError: u.otp?.lastError ?? null,
+          resendsLeft: u.otp?.resendsLeft ?? 0,
+          resendAvailableAt: u.otp?.resendAvailableAt ?? null,
+          resending: false,
         });
         return;
       case 'processing':

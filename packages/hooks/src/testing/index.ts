@@ -1,3 +1,4 @@
+export { type CardPageEntry, TEST_CARDS, type TestCardBehaviour } from './memoryCards';
 export {
   createMemoryClient,
   MemoryAyoClient,

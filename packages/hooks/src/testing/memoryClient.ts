@@ -4,20 +4,37 @@ import {
   type BankView,
   type Binding,
   bankViews,
+  type CapturePaymentRequest,
+  type CardInstrument,
+  type CardRegistration,
   type CreateBindingRequest,
+  type CreateCardRegistrationRequest,
   type CreatePaymentRequest,
   type CreateRefundRequest,
   type Failure,
   getBank,
   type Instrument,
   type LiveEvent,
+  maxCaptureAmount,
+  type OtpChallenge,
   type Payment,
   paymentNeedsOtp,
   type Refund,
   rebindingBlockedFor,
   type Unbinding,
+  type VoidPaymentRequest,
 } from '@ayokit/core';
 import type { AyoApi } from '../api';
+import {
+  behaviourOf,
+  brandOf,
+  CARD_DECLINES,
+  type CardPageEntry,
+  luhnValid,
+  MEMORY_CARD_PAGE_MESSAGE,
+  memoryCardPage,
+  TEST_CARDS,
+} from './memoryCards';
 
 /** What the in-memory backend does next; every field can be changed between steps. */
 export interface MemoryScenario {
@@ -32,6 +49,15 @@ export interface MemoryScenario {
   /** Force the OTP step regardless of the bank's rules. */
   forceOtp: boolean | null;
   refundOutcome: 'succeeded' | 'failed' | 'processing';
+  /** The card `completeCardRegistration()` registers when it is not given one. */
+  cardNumber: string;
+  /** How long the network-error test card stays `processing` before it succeeds (ms). */
+  cardProcessingMs: number;
+  /** How long an authorisation holds (ms). */
+  authorizationMs: number;
+  /** How many new OTPs may be asked for, and how long before each (ms, real time). */
+  otpResends: number;
+  resendAfterMs: number;
   /** The next call of this method rejects with this error, once. */
   failNext: { method: keyof AyoApi; error: AyoError } | null;
   /** Whether the live stream is up (false: flows poll). */
@@ -64,6 +90,11 @@ const DEFAULT_SCENARIO: MemoryScenario = {
   },
   forceOtp: null,
   refundOutcome: 'succeeded',
+  cardNumber: TEST_CARDS.visa,
+  cardProcessingMs: 1_500,
+  authorizationMs: 7 * 24 * 60 * 60_000,
+  otpResends: 3,
+  resendAfterMs: 30_000,
   failNext: null,
   live: true,
   latencyMs: 0,
@@ -88,11 +119,13 @@ export class MemoryAyoClient implements AyoApi {
   payments: Payment[];
   refunds: Refund[];
   bindings: Binding[] = [];
+  cardRegistrations: CardRegistration[] = [];
   unbindings: Unbinding[] = [];
   calls: { method: keyof AyoApi; args: unknown[] }[] = [];
   private readonly listeners = new Set<{ onEvent: (e: LiveEvent) => void; onState: (c: boolean) => void }>();
   private readonly keys = new Map<string, string>();
   private clock: number;
+  private pageListener: ((e: MessageEvent) => void) | null = null;
 
   constructor(options: MemoryClientOptions = {}) {
     this.scenario = { ...DEFAULT_SCENARIO, ...options.scenario };
@@ -132,9 +165,7 @@ export class MemoryAyoClient implements AyoApi {
   }
 
   listBanks() {
-    return this.step('listBanks', [], (): BankView[] =>
-      bankViews(this.instruments.filter((i) => i.status !== 'unbound').map((i) => i.bankCode)),
-    );
+    return this.step('listBanks', [], (): BankView[] => bankViews(this.bankCodesHeld()));
   }
 
   startBinding(input: CreateBindingRequest, key: string) {
@@ -144,7 +175,7 @@ export class MemoryAyoClient implements AyoApi {
           input.bankCode &&
           rebindingBlockedFor(
             getBank(input.bankCode),
-            this.instruments.filter((i) => i.bankCode === input.bankCode && i.status !== 'unbound').length,
+            this.bankCodesHeld().filter((code) => code === input.bankCode).length,
           )
         ) {
           throw new AyoError('REBINDING_NOT_ALLOWED');
@@ -212,6 +243,87 @@ export class MemoryAyoClient implements AyoApi {
     return structuredClone(b);
   }
 
+  startCardRegistration(input: CreateCardRegistrationRequest, key: string) {
+    return this.step('startCardRegistration', [input, key], () =>
+      this.once(key, this.cardRegistrations, () => {
+        const r: CardRegistration = {
+          id: id('crg'),
+          status: 'in_progress',
+          webviewUrl: null,
+          expiresAt: this.iso(10 * 60_000),
+          instrumentId: null,
+          failure: null,
+          createdAt: this.iso(),
+          updatedAt: this.iso(),
+        };
+        r.webviewUrl = memoryCardPage(r.id, input.locale ?? 'en');
+        this.cardRegistrations.push(r);
+        this.listenToCardPage();
+        return r;
+      }),
+    );
+  }
+
+  getCardRegistration(registrationId: string) {
+    return this.step('getCardRegistration', [registrationId], () =>
+      this.find(this.cardRegistrations, registrationId),
+    );
+  }
+
+  /**
+   * The shopper submitted the gateway's page (what the simulated page posts, or a story's
+   * shortcut): the test card decides. `'expired'`: the page's session ran out.
+   */
+  completeCardRegistration(
+    registrationId: string,
+    entry: CardPageEntry | 'expired' = { number: this.scenario.cardNumber, otp: this.scenario.otp },
+  ): CardRegistration {
+    const r = this.find(this.cardRegistrations, registrationId);
+    if (r.status !== 'in_progress') return structuredClone(r);
+    r.updatedAt = this.iso();
+    const fail = (failure: Failure) => Object.assign(r, { status: 'failed', failure, webviewUrl: null });
+    const number = entry === 'expired' ? '' : entry.number.replace(/\D/g, '');
+    const brand = brandOf(number);
+    const behaviour = behaviourOf(number.slice(-4));
+    const [mm, yy] = (entry === 'expired' ? '' : (entry.expiry ?? '12/30')).split('/').map(Number);
+    if (entry === 'expired')
+      fail({ code: 'SESSION_EXPIRED', message: 'The registration page expired before the card was added.' });
+    else if (!brand || !luhnValid(number))
+      fail({ code: 'PAYMENT_DECLINED', message: 'The card number is not valid.', responseCode: '4030101' });
+    else if (behaviour === 'declined')
+      fail({ code: 'PAYMENT_DECLINED', message: 'The card was declined.', responseCode: '4030105' });
+    else if (behaviour === 'threeDSecure' && entry.otp !== this.scenario.otp)
+      fail({
+        code: 'AUTHENTICATION_FAILED',
+        message: '3-D Secure was not completed.',
+        responseCode: '4010100',
+      });
+    else if (!mm || mm > 12 || yy === undefined || Number.isNaN(yy))
+      fail({ code: 'INVALID_REQUEST', message: 'The expiry date is not valid.' });
+    else {
+      const year = 2000 + yy;
+      const card: CardInstrument = {
+        id: id('ins'),
+        type: 'card',
+        brand,
+        last4: number.slice(-4),
+        expiryMonth: mm,
+        expiryYear: year,
+        maskedNumber: `•••• ${number.slice(-4)}`,
+        status: 'active',
+        // The card works until the end of its expiry month.
+        expiresAt: new Date(Date.UTC(year, mm, 1) - 1).toISOString(),
+        isDefault: !this.instruments.some((i) => i.status === 'active'),
+        createdAt: this.iso(),
+      };
+      this.instruments.push(card);
+      Object.assign(r, { status: 'succeeded', instrumentId: card.id, webviewUrl: null });
+      this.emit({ type: 'instrument', data: card });
+    }
+    this.emit({ type: 'card_registration', data: r });
+    return structuredClone(r);
+  }
+
   listInstruments() {
     return this.step('listInstruments', [], () => this.instruments.filter((i) => i.status !== 'unbound'));
   }
@@ -228,12 +340,13 @@ export class MemoryAyoClient implements AyoApi {
     return this.step('startUnbinding', [instrumentId, key], () =>
       this.once(key, this.unbindings, () => {
         const ins = this.find(this.instruments, instrumentId);
-        const otp = getBank(ins.bankCode).unbindingOtp;
+        // Cards unbind at once; some banks ask for an OTP.
+        const otp = ins.type === 'bank_account' && getBank(ins.bankCode).unbindingOtp;
         const u: Unbinding = {
           id: id('unb'),
           instrumentId,
           status: otp ? 'requires_otp' : 'succeeded',
-          otp: otp ? { attemptsLeft: 3, expiresAt: this.iso(5 * 60_000), lastError: null } : null,
+          otp: otp ? this.challenge() : null,
           failure: null,
           createdAt: this.iso(),
           updatedAt: this.iso(),
@@ -261,16 +374,35 @@ export class MemoryAyoClient implements AyoApi {
     });
   }
 
+  resendUnbindingOtp(unbindingId: string) {
+    return this.step('resendUnbindingOtp', [unbindingId], () => {
+      const u = this.find(this.unbindings, unbindingId);
+      this.resend(u);
+      return u;
+    });
+  }
+
   createPayment(input: CreatePaymentRequest, key: string) {
     return this.step('createPayment', [input, key], () =>
       this.once(key, this.payments, () => {
         const ins = this.instruments.find((i) => i.id === input.instrumentId);
         if (!ins) throw new AyoError('NOT_FOUND', 'No such saved account.');
         if (ins.status !== 'active') throw new AyoError('INSTRUMENT_NOT_ACTIVE');
-        const otp = this.scenario.forceOtp ?? paymentNeedsOtp(getBank(ins.bankCode), input.amount);
+        const mode = input.mode ?? 'direct';
+        if (mode === 'authorize' && ins.type !== 'card') throw new AyoError('MODE_NOT_SUPPORTED');
+        const behaviour = ins.type === 'card' ? behaviourOf(ins.last4) : null;
+        const otp =
+          this.scenario.forceOtp ??
+          (ins.type === 'card'
+            ? behaviour === 'threeDSecure'
+            : paymentNeedsOtp(getBank(ins.bankCode), input.amount));
         const p: Payment = {
           id: id('pay'),
           instrumentId: ins.id,
+          instrumentType: ins.type,
+          mode,
+          capturedAmount: 0,
+          authorizationExpiresAt: null,
           amount: input.amount,
           currency: 'IDR',
           description: input.description ?? null,
@@ -283,11 +415,7 @@ export class MemoryAyoClient implements AyoApi {
           updatedAt: this.iso(),
         };
         this.payments.unshift(p);
-        if (otp)
-          Object.assign(p, {
-            status: 'requires_otp',
-            otp: { attemptsLeft: 3, expiresAt: this.iso(5 * 60_000), lastError: null },
-          });
+        if (otp) Object.assign(p, { status: 'requires_otp', otp: this.challenge() });
         else this.settle(p);
         return p;
       }),
@@ -325,16 +453,70 @@ export class MemoryAyoClient implements AyoApi {
     });
   }
 
+  resendPaymentOtp(paymentId: string) {
+    return this.step('resendPaymentOtp', [paymentId], () => {
+      const p = this.find(this.payments, paymentId);
+      this.resend(p);
+      return p;
+    });
+  }
+
+  capturePayment(paymentId: string, input: CapturePaymentRequest, key: string) {
+    return this.step('capturePayment', [paymentId, input, key], () =>
+      this.once(key, this.payments, () => {
+        const p = this.find(this.payments, paymentId);
+        if (p.status !== 'authorized')
+          throw new AyoError('INVALID_STATE', 'Only an authorised payment can be captured.');
+        const amount = input.amount ?? p.amount;
+        if (amount > maxCaptureAmount(p.amount)) throw new AyoError('CAPTURE_EXCEEDS_AUTHORIZATION');
+        Object.assign(p, {
+          status: 'succeeded',
+          capturedAmount: amount,
+          authorizationExpiresAt: null,
+          updatedAt: this.iso(),
+        });
+        this.emit({ type: 'payment', data: p });
+        return p;
+      }),
+    );
+  }
+
+  voidPayment(paymentId: string, input: VoidPaymentRequest, key: string) {
+    return this.step('voidPayment', [paymentId, input, key], () =>
+      this.once(key, this.payments, () => {
+        const p = this.find(this.payments, paymentId);
+        if (p.status !== 'authorized')
+          throw new AyoError('INVALID_STATE', 'Only an authorised payment can be voided.');
+        Object.assign(p, { status: 'voided', authorizationExpiresAt: null, updatedAt: this.iso() });
+        this.emit({ type: 'payment', data: p });
+        return p;
+      }),
+    );
+  }
+
+  /** The hold ran out before a capture: the gateway voids it. */
+  expireAuthorization(paymentId: string): Payment {
+    const p = this.find(this.payments, paymentId);
+    if (p.status !== 'authorized') return structuredClone(p);
+    Object.assign(p, {
+      status: 'voided',
+      authorizationExpiresAt: null,
+      failure: {
+        code: 'AUTHORIZATION_EXPIRED',
+        message: 'The authorisation expired before it was captured.',
+      },
+      updatedAt: this.iso(),
+    });
+    this.emit({ type: 'payment', data: p });
+    return structuredClone(p);
+  }
+
   /** Finishes a payment left processing (a story's "bank answers now"). */
   settlePayment(paymentId: string, outcome: 'succeeded' | 'failed' = 'succeeded'): Payment {
     const p = this.find(this.payments, paymentId);
     if (p.status !== 'processing') return p;
-    Object.assign(
-      p,
-      outcome === 'succeeded'
-        ? { status: 'succeeded' }
-        : { status: 'failed', failure: this.scenario.paymentFailure },
-    );
+    if (outcome === 'succeeded') this.succeed(p);
+    else Object.assign(p, { status: 'failed', failure: this.scenario.paymentFailure });
     p.updatedAt = this.iso();
     this.emit({ type: 'payment', data: p });
     return structuredClone(p);
@@ -346,8 +528,9 @@ export class MemoryAyoClient implements AyoApi {
         const p = this.find(this.payments, paymentId);
         if (p.status !== 'succeeded')
           throw new AyoError('INVALID_STATE', 'Only a succeeded payment can be refunded.');
-        const left = p.amount - p.refundedAmount;
+        const left = p.capturedAmount - p.refundedAmount;
         const amount = input.amount ?? left;
+        if (p.instrumentType === 'card' && amount !== left) throw new AyoError('PARTIAL_REFUND_NOT_ALLOWED');
         if (amount <= 0 || amount > left)
           throw new AyoError('REFUND_EXCEEDS_PAYMENT', `At most ${left} can still be refunded.`);
         const r: Refund = {
@@ -381,9 +564,79 @@ export class MemoryAyoClient implements AyoApi {
   }
 
   private settle(p: Payment) {
-    if (this.scenario.paymentOutcome === 'succeeded') p.status = 'succeeded';
+    const ins = this.instruments.find((i) => i.id === p.instrumentId);
+    const behaviour = ins?.type === 'card' ? behaviourOf(ins.last4) : null;
+    const decline = behaviour ? CARD_DECLINES[behaviour] : undefined;
+    if (decline) {
+      Object.assign(p, { status: 'failed', failure: decline });
+      return;
+    }
+    if (behaviour === 'networkError') {
+      // The gateway's answer is lost at first; it comes a moment later.
+      p.status = 'processing';
+      setTimeout(() => this.settlePayment(p.id, 'succeeded'), this.scenario.cardProcessingMs);
+      return;
+    }
+    if (this.scenario.paymentOutcome === 'succeeded') this.succeed(p);
     if (this.scenario.paymentOutcome === 'failed')
       Object.assign(p, { status: 'failed', failure: this.scenario.paymentFailure });
+  }
+
+  /** Money taken (direct) or held (authorize). */
+  private succeed(p: Payment) {
+    if (p.mode === 'authorize')
+      Object.assign(p, {
+        status: 'authorized',
+        authorizationExpiresAt: this.iso(this.scenario.authorizationMs),
+      });
+    else Object.assign(p, { status: 'succeeded', capturedAmount: p.amount });
+  }
+
+  private challenge(): OtpChallenge {
+    return {
+      attemptsLeft: 3,
+      expiresAt: this.iso(5 * 60_000),
+      lastError: null,
+      resendsLeft: this.scenario.otpResends,
+      // Real time: the shopper's countdown runs on the real clock.
+      resendAvailableAt: new Date(Date.now() + this.scenario.resendAfterMs).toISOString(),
+    };
+  }
+
+  /** A new OTP, refused before its time or when none are left (RATE_LIMITED). */
+  private resend(x: Payment | Unbinding) {
+    if (x.status !== 'requires_otp' || !x.otp) throw new AyoError('INVALID_STATE', 'No OTP is pending.');
+    const at = x.otp.resendAvailableAt ? Date.parse(x.otp.resendAvailableAt) : 0;
+    if (x.otp.resendsLeft <= 0 || at > Date.now()) throw new AyoError('RATE_LIMITED');
+    x.otp = {
+      ...x.otp,
+      expiresAt: this.iso(5 * 60_000),
+      lastError: null,
+      resendsLeft: x.otp.resendsLeft - 1,
+      resendAvailableAt: new Date(Date.now() + this.scenario.resendAfterMs).toISOString(),
+    };
+  }
+
+  private bankCodesHeld(): BankCode[] {
+    return this.instruments.flatMap((i) =>
+      i.type === 'bank_account' && i.status !== 'unbound' ? [i.bankCode] : [],
+    );
+  }
+
+  /** What the simulated card page posts (see memoryCardPage). */
+  private listenToCardPage() {
+    if (this.pageListener || typeof window === 'undefined') return;
+    this.pageListener = (e: MessageEvent) => {
+      const data = e.data as ({ type?: unknown; id?: unknown } & Partial<CardPageEntry>) | null;
+      if (data?.type !== MEMORY_CARD_PAGE_MESSAGE || typeof data.id !== 'string') return;
+      if (!this.cardRegistrations.some((r) => r.id === data.id)) return;
+      this.completeCardRegistration(data.id, {
+        number: String(data.number ?? ''),
+        ...(data.expiry ? { expiry: String(data.expiry) } : {}),
+        ...(data.otp ? { otp: String(data.otp) } : {}),
+      });
+    };
+    window.addEventListener('message', this.pageListener);
   }
 
   /** Returns true when that was the last attempt. */
@@ -393,6 +646,8 @@ export class MemoryAyoClient implements AyoApi {
       attemptsLeft: left,
       expiresAt: x.otp?.expiresAt ?? null,
       lastError: { code: 'OTP_INVALID', message: 'The OTP is not correct.', responseCode: '4040415' },
+      resendsLeft: x.otp?.resendsLeft ?? 0,
+      resendAvailableAt: x.otp?.resendAvailableAt ?? null,
     };
     return left <= 0;
   }

@@ -59,3 +59,13 @@ export const TypeAndPaste: Story = {
     await expect(args.onComplete).toHaveBeenCalledWith('654321');
   },
 };
+
+/** The server says when the next code may be sent (resendAvailableAt) and how many are left. */
+export const ServerResendCountdown: Story = {
+  name: 'Resend: server countdown, resends left',
+  args: { onResend: fn(), resendAvailableAt: Date.now() + 45_000, resendsLeft: 2 },
+};
+export const NoResendsLeft: Story = {
+  name: 'Resend: none left',
+  args: { onResend: fn(), resendAvailableAt: null, resendsLeft: 0 },
+};

@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -81,5 +81,22 @@ describe('OtpInput', () => {
     expect(screen.getByRole('textbox', { name: 'Kode OTP' })).toHaveAccessibleDescription(
       /Sisa 1 kali percobaan/,
     );
+  });
+
+  it('counts down to the server’s resendAvailableAt, shows resends left, and stops at none', async () => {
+    const onResend = vi.fn(async () => true);
+    const { rerender } = renderWithAyo(
+      <Controlled onResend={onResend} resendAvailableAt={Date.now() + 5_000} resendsLeft={2} />,
+    );
+    const button = screen.getByRole('button', { name: /^Resend code in 0:0[45]$/ });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription('2 new codes left.');
+    rerender(<Controlled onResend={onResend} resendAvailableAt={null} resendsLeft={2} />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Resend code' }));
+    expect(onResend).toHaveBeenCalledOnce();
+    await waitFor(() => expect(screen.getAllByRole('status')[0]).toHaveTextContent('A new code was sent.'));
+    rerender(<Controlled onResend={onResend} resendAvailableAt={null} resendsLeft={0} />);
+    expect(screen.getByRole('button', { name: 'Resend code' })).toBeDisabled();
+    expect(screen.getByText('No more codes can be sent.')).toBeInTheDocument();
   });
 });

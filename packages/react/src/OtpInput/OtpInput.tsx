@@ -1,8 +1,8 @@
-import { type ChangeEvent, type ClipboardEvent, forwardRef, useEffect, useId, useState } from 'react';
+import { type ChangeEvent, type ClipboardEvent, forwardRef, useEffect, useId, useRef, useState } from 'react';
 import { useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { LiveRegion } from '../internal/LiveRegion';
-import { formatClock } from '../internal/time';
+import { formatClock, useCountdown } from '../internal/time';
 
 export interface OtpInputProps {
   value: string;
@@ -12,9 +12,19 @@ export interface OtpInputProps {
   attemptsLeft?: number;
   /** Why the last code was refused; linked to the field and announced. */
   error?: string | null;
-  /** Shows a "Resend code" button, disabled while `resendAfterSeconds` count down. */
-  onResend?: () => void;
+  /**
+   * Shows a "Resend code" button, disabled while it may not be used yet. Resolve `false` when no
+   * code was sent (nothing is announced then).
+   */
+  onResend?: () => unknown;
+  /** Seconds to wait after each resend when the server gives no time (`resendAvailableAt`). */
   resendAfterSeconds?: number;
+  /** When the server allows the next resend (ISO or epoch ms; null: now). Drives the countdown. */
+  resendAvailableAt?: string | number | null;
+  /** How many more codes may be sent; 0 disables resending. */
+  resendsLeft?: number;
+  /** A new code is being asked for. */
+  resending?: boolean;
   disabled?: boolean;
   label?: string;
 }
@@ -34,6 +44,9 @@ export const OtpInput = forwardRef<HTMLInputElement, OtpInputProps>(function Otp
     error,
     onResend,
     resendAfterSeconds = 30,
+    resendAvailableAt,
+    resendsLeft,
+    resending = false,
     disabled = false,
     label,
   },
@@ -46,18 +59,30 @@ export const OtpInput = forwardRef<HTMLInputElement, OtpInputProps>(function Otp
   const attemptsId = `${id}-attempts`;
   const errorId = `${id}-error`;
   const [focused, setFocused] = useState(false);
-  const [resendLeft, setResendLeft] = useState(onResend ? resendAfterSeconds : 0);
+  const resendsId = `${id}-resends`;
+  const serverTimed = resendAvailableAt !== undefined;
+  const [ownLeft, setResendLeft] = useState(onResend && !serverTimed ? resendAfterSeconds : 0);
+  const serverLeft = useCountdown(serverTimed ? (resendAvailableAt ?? 0) : null) ?? 0;
+  const resendLeft = serverTimed ? serverLeft : ownLeft;
   const [announcement, setAnnouncement] = useState('');
   const digits = value.replace(/\D/g, '').slice(0, LENGTH);
 
+  // The server's countdown reaching zero is announced once.
+  const previousLeft = useRef(serverLeft);
   useEffect(() => {
-    if (!onResend || resendLeft <= 0) return;
+    if (serverTimed && onResend && previousLeft.current > 0 && serverLeft === 0)
+      setAnnouncement(t.otp.resendReady);
+    previousLeft.current = serverLeft;
+  }, [serverTimed, onResend, serverLeft, t]);
+
+  useEffect(() => {
+    if (!onResend || serverTimed || ownLeft <= 0) return;
     const timer = setTimeout(() => {
       setResendLeft((s) => Math.max(0, s - 1));
-      if (resendLeft === 1) setAnnouncement(t.otp.resendReady);
+      if (ownLeft === 1) setAnnouncement(t.otp.resendReady);
     }, 1000);
     return () => clearTimeout(timer);
-  }, [onResend, resendLeft, t]);
+  }, [onResend, serverTimed, ownLeft, t]);
 
   const accept = (raw: string) => {
     const next = raw.replace(/\D/g, '').slice(0, LENGTH);
@@ -79,11 +104,18 @@ export const OtpInput = forwardRef<HTMLInputElement, OtpInputProps>(function Otp
     accept(digits.slice(0, start) + text + digits.slice(end));
   };
 
+  const noMoreResends = resendsLeft !== undefined && resendsLeft <= 0;
   const resend = () => {
-    if (resendLeft > 0 || !onResend) return;
-    onResend();
-    setResendLeft(resendAfterSeconds);
-    setAnnouncement(t.otp.resent);
+    if (resendLeft > 0 || noMoreResends || resending || !onResend) return;
+    const sent = onResend();
+    if (!serverTimed) {
+      setResendLeft(resendAfterSeconds);
+      setAnnouncement(t.otp.resent);
+      return;
+    }
+    void Promise.resolve(sent).then((ok) => {
+      if (ok !== false) setAnnouncement(t.otp.resent);
+    });
   };
 
   const describedBy = [hintId, attemptsLeft !== undefined ? attemptsId : null, error ? errorId : null]
@@ -146,14 +178,27 @@ export const OtpInput = forwardRef<HTMLInputElement, OtpInputProps>(function Otp
         </p>
       )}
       {onResend && (
-        <button
-          type="button"
-          className="ayo-button ayo-button--link ayo-otp-input__resend"
-          disabled={disabled || resendLeft > 0}
-          onClick={resend}
-        >
-          {resendLeft > 0 ? t.otp.resendIn(formatClock(resendLeft)) : t.otp.resend}
-        </button>
+        <div className="ayo-otp-input__resend-row">
+          <button
+            type="button"
+            className="ayo-button ayo-button--link ayo-otp-input__resend"
+            disabled={disabled || resendLeft > 0 || noMoreResends || resending}
+            aria-busy={resending || undefined}
+            aria-describedby={resendsLeft !== undefined ? resendsId : undefined}
+            onClick={resend}
+          >
+            {resending
+              ? t.otp.resending
+              : resendLeft > 0 && !noMoreResends
+                ? t.otp.resendIn(formatClock(resendLeft))
+                : t.otp.resend}
+          </button>
+          {resendsLeft !== undefined && (
+            <span id={resendsId} className="ayo-otp-input__resends ayo-muted">
+              {noMoreResends ? t.otp.noResendsLeft : t.otp.resendsLeft(resendsLeft)}
+            </span>
+          )}
+        </div>
       )}
     </AyoRoot>
   );

@@ -1,7 +1,19 @@
 import { AyoError, type Failure } from '@ayokit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
-import { bca, bri, everyBadge, memoryClient } from '../internal/fixtures';
+import {
+  bca,
+  bri,
+  declinedCard,
+  everyBadge,
+  expiredCard,
+  insufficientCard,
+  mastercard,
+  memoryClient,
+  networkErrorCard,
+  threeDsCard,
+  visa,
+} from '../internal/fixtures';
 import { tr, withClient } from '../internal/story-helpers';
 import { PayWithSavedCard } from './PayWithSavedCard';
 
@@ -162,4 +174,130 @@ export const DarkEnglishOtp: Story = {
   name: 'Dark, English, wrong OTP',
   globals: { theme: 'dark', locale: 'en' },
   play: WrongOtp.play,
+};
+
+// ---- cards -------------------------------------------------------------------------------
+
+const withCards = (...cards: ReturnType<typeof visa>[]) =>
+  withClient(() =>
+    memoryClient({ instruments: [...cards.map((c, i) => ({ ...c, isDefault: i === 0 })), bca(), bri()] }),
+  );
+
+/** Cards and accounts in one list; a Visa (default) pays at once. */
+export const CardDirect: Story = {
+  name: 'Card: pay directly (Visa)',
+  parameters: withCards(visa(), mastercard()),
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await waitFor(() => expect(args.onSucceeded).toHaveBeenCalled());
+  },
+};
+
+/** `mode="authorize"`: only cards are offered; "Hold Rp…" holds the money until the shop captures it. */
+export const CardAuthorize: Story = {
+  name: 'Card: hold (authorize mode)',
+  args: { mode: 'authorize' },
+  parameters: withCards(visa(), mastercard()),
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findAllByRole('radio');
+    await expect(canvas.queryByRole('radio', { name: /BCA/ })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: /^(Tahan|Hold) Rp/ }));
+    await canvas.findByRole('heading', { name: /(ditahan di kartu Anda|is held on your card)/ });
+    await waitFor(() => expect(args.onSucceeded).toHaveBeenCalled());
+  },
+};
+
+const cardDeclined = (card: ReturnType<typeof visa>, name: string): Story => ({
+  name: `Card error: ${name}`,
+  parameters: withCards(card),
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await waitFor(() => expect(args.onFailed).toHaveBeenCalled());
+    await expect(canvas.getByRole('alert')).toBeVisible();
+  },
+});
+export const CardDeclined = cardDeclined(declinedCard(), 'declined');
+export const CardInsufficientFunds = cardDeclined(insufficientCard(), 'insufficient funds');
+export const CardExpiredDecline = cardDeclined(expiredCard(), 'expired card');
+
+/** 4000 0000 0000 0119: the gateway's first answer is lost; processing, then succeeded. */
+export const CardNetworkError: Story = {
+  name: 'Card: network error, processing → succeeded',
+  parameters: withCards(networkErrorCard()),
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.processing) });
+    await waitFor(() => expect(args.onSucceeded).toHaveBeenCalled(), { timeout: 10_000 });
+  },
+};
+
+/** The 3-D Secure card asks for a code; "Resend code" counts down to the server's time. */
+export const CardOtpResendCountdown: Story = {
+  name: 'Card 3-D Secure OTP: resend countdown',
+  parameters: withCards(threeDsCard()),
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('textbox', { name: otpLabel });
+    await expect(
+      canvas.getByRole('button', { name: /^(Kirim ulang kode dalam|Resend code in) / }),
+    ).toBeDisabled();
+    await expect(canvas.getByText(tr((m) => m.otp.resendsLeft(3)))).toBeVisible();
+  },
+};
+
+/** Resend available: a new code is sent, one fewer resend left; then the code pays. */
+export const CardOtpResend: Story = {
+  name: 'Card 3-D Secure OTP: resend a code (flow)',
+  parameters: withClient(() =>
+    memoryClient({ instruments: [{ ...threeDsCard(), isDefault: true }], scenario: { resendAfterMs: 0 } }),
+  ),
+  play: async ({ canvas, userEvent, args }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('textbox', { name: otpLabel });
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.otp.resend) }));
+    await canvas.findByText(tr((m) => m.otp.resendsLeft(2)));
+    await userEvent.type(canvas.getByRole('textbox', { name: otpLabel }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: confirmOtp }));
+    await waitFor(() => expect(args.onSucceeded).toHaveBeenCalled());
+  },
+};
+
+/** No card yet: add one inline (the gateway's page in a dialog), then pay with it. */
+export const AddCardInline: Story = {
+  name: 'Add a card inline, then pay (flow)',
+  parameters: withClient(() => memoryClient()),
+  play: async ({ canvas, userEvent, loaded, args }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: tr((m) => m.pay.addCard) }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.card.add) }));
+    await canvas.findByRole('dialog');
+    loaded.client.completeCardRegistration(loaded.client.cardRegistrations[0].id);
+    await waitFor(() => expect(canvas.getByRole('radio', { name: /Visa/ })).toBeChecked());
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await waitFor(() => expect(args.onSucceeded).toHaveBeenCalled());
+  },
+};
+
+export const AuthorizeEnglish: Story = {
+  name: 'English, hold',
+  globals: { locale: 'en' },
+  args: { mode: 'authorize' },
+  parameters: withCards(visa(), mastercard()),
+};
+export const AuthorizeDark: Story = {
+  name: 'Dark, hold',
+  globals: { theme: 'dark' },
+  args: { mode: 'authorize' },
+  parameters: withCards(visa(), mastercard()),
+  play: CardAuthorize.play,
+};
+export const DarkCardDeclined: Story = {
+  name: 'Dark, English, card declined',
+  globals: { theme: 'dark', locale: 'en' },
+  parameters: withCards(declinedCard()),
+  play: CardDeclined.play,
 };

@@ -1,8 +1,19 @@
+import { AyoError } from '@ayokit/core';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { bca, bri, memoryClient } from '../internal/fixtures';
+import {
+  bca,
+  bri,
+  declinedCard,
+  expiredCard,
+  insufficientCard,
+  memoryClient,
+  networkErrorCard,
+  threeDsCard,
+  visa,
+} from '../internal/fixtures';
 import { expectNoAxeViolations, ownStatus, renderWithAyo } from '../internal/test-utils';
 import { PayWithSavedCard } from './PayWithSavedCard';
 
@@ -144,5 +155,112 @@ describe('PayWithSavedCard', () => {
     expect(screen.getByRole('heading', { name: /^Bayar Rp\s?1\.500\.000$/ })).toBeInTheDocument();
     expect(await screen.findByRole('group', { name: 'Bayar dengan' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Tautkan rekening baru' })).toBeInTheDocument();
+  });
+});
+
+describe('PayWithSavedCard with cards', () => {
+  const def = <T extends object>(i: T) => ({ ...i, isDefault: true });
+
+  it('authorize mode offers cards only, says "Hold", and ends in a hold', async () => {
+    const onSucceeded = vi.fn();
+    const { client, container } = renderWithAyo(
+      <PayWithSavedCard amount={150000} mode="authorize" onSucceeded={onSucceeded} />,
+      { client: memoryClient({ instruments: [bca(), visa()] }) },
+    );
+    const user = userEvent.setup();
+    expect(screen.getByRole('heading', { name: /^Hold Rp\s150,000$/ })).toBeInTheDocument();
+    expect(await screen.findByRole('radio', { name: /Visa ending in 1111/ })).toBeChecked();
+    expect(screen.queryByRole('radio', { name: /BCA/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Bind a new account' })).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole('button', { name: /^Hold Rp\s150,000$/ }));
+    expect(
+      await screen.findByRole('heading', { name: /^Rp\s150,000 is held on your card\.$/ }),
+    ).toBeInTheDocument();
+    expect(client.payments[0]).toMatchObject({ mode: 'authorize', status: 'authorized' });
+    expect(onSucceeded).toHaveBeenCalledWith(expect.objectContaining({ status: 'authorized' }));
+    expect(container.querySelector('.ayo-pay-with-saved-card')).toHaveAttribute('data-state', 'authorized');
+  });
+
+  it.each([
+    [declinedCard(), "The card's bank declined it. Try another card or contact your bank."],
+    [insufficientCard(), 'The card does not have enough credit or balance. Try another card.'],
+    [expiredCard(), 'This card has expired. Add a new card or choose another one.'],
+  ])('maps a card decline to plain words (%#)', async (card, words) => {
+    renderWithAyo(<PayWithSavedCard amount={50000} />, {
+      client: memoryClient({ instruments: [def(card)] }),
+    });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /Visa/ });
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(words);
+  });
+
+  it('the network-error card shows processing, then succeeds', async () => {
+    const client = memoryClient({
+      instruments: [def(networkErrorCard())],
+      scenario: { cardProcessingMs: 300 },
+    });
+    renderWithAyo(<PayWithSavedCard amount={50000} />, { client });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /Visa/ });
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
+    expect(
+      await screen.findByRole('heading', { name: 'Waiting for the bank to confirm…' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: /^Payment of Rp\s50,000 succeeded\.$/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('3-D Secure: Resend code waits for the server’s time; a refused resend is announced', async () => {
+    const client = memoryClient({ instruments: [def(threeDsCard())], scenario: { resendAfterMs: 30_000 } });
+    const { container } = renderWithAyo(<PayWithSavedCard amount={50000} />, { client });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /Visa/ });
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
+    expect(await screen.findByRole('heading', { name: '3-D Secure verification' })).toBeInTheDocument();
+    expect(
+      screen.getByText("Your Visa card's bank sent a code by SMS to approve this payment."),
+    ).toBeInTheDocument();
+    const resend = screen.getByRole('button', { name: /^Resend code in 0:(30|29)$/ });
+    expect(resend).toBeDisabled();
+    expect(resend).toHaveAccessibleDescription('3 new codes left.');
+    await expectNoAxeViolations(container);
+    // The server moved its time (another tab asked): the proxy's RATE_LIMITED shows in words.
+    client.scenario.failNext = { method: 'resendPaymentOtp', error: new AyoError('RATE_LIMITED') };
+    const later = Date.now() + 31_000;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Resend code' })).toBeEnabled(), {
+      timeout: 3000,
+    });
+    await user.click(screen.getByRole('button', { name: 'Resend code' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many attempts. Wait a moment and try again.',
+    );
+    vi.restoreAllMocks();
+  });
+
+  it('adds a card inline, then pays with it', async () => {
+    const { client } = renderWithAyo(<PayWithSavedCard amount={20000} addCardMode="iframe" />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Add a new card' }));
+    await user.click(screen.getByRole('button', { name: 'Add card' }));
+    await screen.findByRole('dialog');
+    act(() => void client.completeCardRegistration(client.cardRegistrations[0]!.id));
+    expect(await screen.findByRole('radio', { name: /Visa ending in 1111/ })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s20,000$/ }));
+    await screen.findByRole('heading', { name: /^Payment of Rp\s20,000 succeeded\.$/ });
+    expect(client.payments[0]).toMatchObject({ instrumentType: 'card', capturedAmount: 20000 });
+  });
+
+  it('speaks Indonesian: "Tahan Rp…"', async () => {
+    renderWithAyo(<PayWithSavedCard amount={1500000} mode="authorize" />, {
+      client: memoryClient({ instruments: [visa()] }),
+      locale: 'id',
+    });
+    expect(screen.getByRole('heading', { name: /^Tahan dana Rp\s?1\.500\.000$/ })).toBeInTheDocument();
+    expect(await screen.findByRole('group', { name: 'Tahan dana di kartu' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Tahan Rp\s?1\.500\.000$/ })).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
-import { formatIdr, isValidAmount, type Payment } from '@ayokit/core';
+import { formatIdr, type Instrument, isValidAmount, type Payment, type PaymentMode } from '@ayokit/core';
 import {
   type BindingMode,
+  type CardRegistrationMode,
   type FlowError,
   type PayInput,
   type PaymentState,
@@ -8,34 +9,43 @@ import {
   useSavedCards,
 } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { AddCard } from '../AddCard';
 import { BindAccount } from '../BindAccount';
-import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { type AyoMessages, cardErrorText, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
 import { Result } from '../internal/Result';
-import { isPayable, SavedCardList } from '../SavedCardList/SavedCardList';
+import { isPayable, issuerName, SavedCardList } from '../SavedCardList/SavedCardList';
 
 export interface PayWithSavedCardProps {
   /** Whole rupiah, positive. */
   amount: number;
   description?: string;
   orderId?: string;
+  /**
+   * `direct` (default) takes the money now; `authorize` holds it on a card until the merchant
+   * captures (or voids) it from the order page. Only cards are offered in `authorize` mode.
+   */
+  mode?: PaymentMode;
+  /** Called when the money is taken (`succeeded`) or, in `authorize` mode, held (`authorized`). */
   onSucceeded?: (payment: Payment) => void;
   onFailed?: (error: FlowError) => void;
   /** How a new account is bound from here (see BindAccount's `mode`). */
   bindMode?: BindingMode;
+  /** How a new card is added from here (see AddCard's `mode`; default: `bindMode`). */
+  addCardMode?: CardRegistrationMode;
 }
 
-function statusMessage(t: AyoMessages, s: PaymentState, amount: string): string {
+function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: boolean): string {
   switch (s.status) {
     case 'idle':
       return '';
     case 'creating':
-      return t.pay.paying;
+      return hold ? t.pay.holding : t.pay.paying;
     case 'requiresOtp':
-      return t.pay.otpTitle;
+      return s.payment.instrumentType === 'card' ? t.pay.otpTitleCard : t.pay.otpTitle;
     case 'submittingOtp':
       return t.pay.checkingOtp;
     case 'processing':
@@ -44,6 +54,10 @@ function statusMessage(t: AyoMessages, s: PaymentState, amount: string): string 
       return t.pay.stillProcessing;
     case 'succeeded':
       return t.pay.succeeded(amount);
+    case 'authorized':
+      return t.pay.held(amount);
+    case 'voided':
+      return t.pay.voided;
     case 'failed':
       return t.pay.failedTitle;
     default:
@@ -74,14 +88,17 @@ function PayForm({
   onSucceeded,
   onFailed,
   bindMode = 'popup',
+  addCardMode = bindMode,
+  mode = 'direct',
 }: PayWithSavedCardProps) {
   const { t, locale } = useMessages('PayWithSavedCard');
   const payment = usePayment();
+  const hold = mode === 'authorize';
   const cards = useSavedCards();
   const s = payment.state;
   const [selected, setSelected] = useState<string | null>(null);
   const [boundId, setBoundId] = useState<string | null>(null);
-  const [view, setView] = useState<'choose' | 'bind'>('choose');
+  const [view, setView] = useState<'choose' | 'bind' | 'addCard'>('choose');
   const [chooseError, setChooseError] = useState<string | null>(null);
   const attempt = useRef(0);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -90,27 +107,29 @@ function PayForm({
 
   // The default account is chosen for the shopper; a removed, blocked or expired choice falls back.
   useEffect(() => {
+    // A hold is for cards only: bank accounts are not offered then.
+    const usable = (i: Instrument) => isPayable(i) && (!hold || i.type === 'card');
     const current = cards.instruments.find((i) => i.id === selected);
-    if (current && isPayable(current)) return;
+    if (current && usable(current)) return;
     if (selected && selected === boundId && !current) return; // just bound: the list is catching up
     const def = cards.defaultInstrument;
-    const next = def && isPayable(def) ? def.id : (cards.instruments.find((i) => isPayable(i))?.id ?? null);
+    const next = def && usable(def) ? def.id : (cards.instruments.find((i) => usable(i))?.id ?? null);
     if (next !== selected) setSelected(next);
-  }, [cards.instruments, cards.defaultInstrument, selected, boundId]);
+  }, [cards.instruments, cards.defaultInstrument, selected, boundId, hold]);
 
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
-  const step = view === 'bind' && (s.status === 'idle' || s.status === 'failed') ? 'bind' : s.status;
+  const step = view !== 'choose' && (s.status === 'idle' || s.status === 'failed') ? view : s.status;
   // The pay form stays put through idle → creating → failed, and the OTP form through its checks.
   const focusStep =
-    step === 'idle' || step === 'creating' || step === 'failed' || step === 'bind'
+    step === 'idle' || step === 'creating' || step === 'failed' || step === 'bind' || step === 'addCard'
       ? 'form'
       : step === 'submittingOtp'
         ? 'requiresOtp'
         : step;
   useFocusOnChange(focusStep, headingRef);
 
-  useOnce(s.status === 'succeeded' ? s.payment.id : null, () => {
-    if (s.status === 'succeeded') onSucceeded?.(s.payment);
+  useOnce(s.status === 'succeeded' || s.status === 'authorized' ? s.payment.id : null, () => {
+    if (s.status === 'succeeded' || s.status === 'authorized') onSucceeded?.(s.payment);
   });
   useOnce(s.status === 'failed' ? `${attempt.current}:${s.payment?.id ?? ''}` : null, () => {
     if (s.status === 'failed') onFailed?.(s.error);
@@ -119,7 +138,7 @@ function PayForm({
   const onPay = (e: FormEvent) => {
     e.preventDefault();
     if (!selected) {
-      setChooseError(t.pay.noAccountChosen);
+      setChooseError(hold ? t.pay.noCardChosen : t.pay.noAccountChosen);
       rootRef.current
         ?.querySelector<HTMLElement>(
           '.ayo-saved-card-list input:not(:disabled), .ayo-pay-with-saved-card__bind',
@@ -132,6 +151,7 @@ function PayForm({
     const input: PayInput = {
       instrumentId: selected,
       amount,
+      mode,
       ...(description ? { description } : {}),
       ...(orderId ? { orderId } : {}),
     };
@@ -150,9 +170,21 @@ function PayForm({
     );
   };
   const instrumentOf = (id: string) => cards.instruments.find((i) => i.id === id);
+  // A card's decline in a card's words ("the card's bank declined it").
+  const failureText = (p: Payment | null, error: FlowError) =>
+    (p ? p.instrumentType === 'card' : instrumentOf(selected ?? '')?.type === 'card')
+      ? cardErrorText(t, error)
+      : errorText(t, error);
+  const chosen = (id: string) => {
+    setBoundId(id);
+    setSelected(id);
+    setView('choose');
+  };
 
   let body: ReactNode;
-  if (step === 'bind') {
+  if (step === 'addCard') {
+    body = <AddCard mode={addCardMode} onAdded={(_, id) => chosen(id)} onCancel={() => setView('choose')} />;
+  } else if (step === 'bind') {
     body = (
       <BindAccount
         mode={bindMode}
@@ -179,7 +211,7 @@ function PayForm({
                 className="ayo-alert ayo-alert--danger ayo-pay-with-saved-card__error"
               >
                 <p className="ayo-alert__title">{t.pay.failedTitle}</p>
-                <p>{errorText(t, s.error)}</p>
+                <p>{failureText(s.payment, s.error)}</p>
               </div>
             )}
             <SavedCardList
@@ -188,16 +220,28 @@ function PayForm({
                 setSelected(id);
                 setChooseError(null);
               }}
-              legend={t.pay.chooseAccount}
+              legend={hold ? t.pay.chooseCard : t.pay.chooseAccount}
               error={chooseError}
+              {...(hold ? { types: ['card'] as const } : {})}
             />
-            <button
-              type="button"
-              className="ayo-button ayo-button--link ayo-pay-with-saved-card__bind"
-              onClick={() => setView('bind')}
-            >
-              {t.pay.bindNew}
-            </button>
+            <div className="ayo-pay-with-saved-card__add">
+              <button
+                type="button"
+                className="ayo-button ayo-button--link ayo-pay-with-saved-card__add-card"
+                onClick={() => setView('addCard')}
+              >
+                {t.pay.addCard}
+              </button>
+              {!hold && (
+                <button
+                  type="button"
+                  className="ayo-button ayo-button--link ayo-pay-with-saved-card__bind"
+                  onClick={() => setView('bind')}
+                >
+                  {t.pay.bindNew}
+                </button>
+              )}
+            </div>
             <div className="ayo-actions">
               <button
                 type="submit"
@@ -206,10 +250,14 @@ function PayForm({
                 aria-busy={s.status === 'creating' || undefined}
               >
                 {s.status === 'creating'
-                  ? t.pay.paying
+                  ? hold
+                    ? t.pay.holding
+                    : t.pay.paying
                   : s.status === 'failed'
                     ? t.pay.tryAgain
-                    : t.pay.payButton(price)}
+                    : hold
+                      ? t.pay.holdButton(price)
+                      : t.pay.payButton(price)}
               </button>
             </div>
           </form>
@@ -217,13 +265,23 @@ function PayForm({
         break;
       case 'requiresOtp':
       case 'submittingOtp': {
-        const bank = instrumentOf(s.payment.instrumentId)?.bankName ?? t.bind.anyBank;
+        const ins = instrumentOf(s.payment.instrumentId);
+        const issuer = ins ? issuerName(t, ins) : t.bind.anyBank;
+        const isCard = s.payment.instrumentType === 'card';
         body = (
           <OtpStep
-            title={heading(t.pay.otpTitle)}
-            body={t.pay.otpBody(bank)}
+            title={heading(isCard ? t.pay.otpTitleCard : t.pay.otpTitle)}
+            body={isCard ? t.pay.otpBodyCard(issuer) : t.pay.otpBody(issuer)}
+            resend={{
+              resendsLeft: s.status === 'requiresOtp' ? s.resendsLeft : 0,
+              availableAt: s.status === 'requiresOtp' ? s.resendAvailableAt : null,
+              resending: s.status === 'requiresOtp' && s.resending,
+              onResend: payment.resendOtp,
+            }}
             attemptsLeft={s.status === 'requiresOtp' ? s.attemptsLeft : undefined}
-            serverError={s.status === 'requiresOtp' && s.lastError ? errorText(t, s.lastError) : null}
+            serverError={
+              s.status === 'requiresOtp' && s.lastError ? failureText(s.payment, s.lastError) : null
+            }
             submitting={s.status === 'submittingOtp'}
             submitLabel={t.pay.confirmOtp}
             submittingLabel={t.pay.checkingOtp}
@@ -258,6 +316,16 @@ function PayForm({
           <Result tone="success" title={heading(t.pay.succeeded(formatIdr(s.payment.amount, locale)))} />
         );
         break;
+      case 'authorized':
+        body = (
+          <Result tone="success" title={heading(t.pay.held(formatIdr(s.payment.amount, locale)))}>
+            <p>{t.pay.heldBody}</p>
+          </Result>
+        );
+        break;
+      case 'voided':
+        body = <Result tone="warning" title={heading(t.pay.voided)} />;
+        break;
       default:
         body = s satisfies never;
     }
@@ -267,12 +335,13 @@ function PayForm({
     <AyoRoot
       ref={rootRef}
       component="pay-with-saved-card"
-      state={step === 'bind' ? 'binding' : kebab(s.status)}
+      state={step === 'bind' ? 'binding' : step === 'addCard' ? 'adding-card' : kebab(s.status)}
+      data-mode={mode}
       aria-busy={s.status === 'creating' || s.status === 'processing' || undefined}
     >
-      <LiveRegion message={statusMessage(t, s, price)} />
+      <LiveRegion message={statusMessage(t, s, price, hold)} />
       <div className="ayo-pay-with-saved-card__header">
-        <h2 className="ayo-title">{t.pay.title(price)}</h2>
+        <h2 className="ayo-title">{hold ? t.pay.holdTitle(price) : t.pay.title(price)}</h2>
         {description && <p className="ayo-pay-with-saved-card__description ayo-muted">{description}</p>}
       </div>
       {body}

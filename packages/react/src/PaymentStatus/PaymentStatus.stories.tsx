@@ -1,12 +1,17 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
-import { failing, memoryClient, NOW, PAYMENTS } from '../internal/fixtures';
+import type { AyoMessages } from '../i18n';
+import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
 import { tr, withClient } from '../internal/story-helpers';
 import { PaymentStatus } from './PaymentStatus';
 
 // Dates show here, so the clock is fixed (20 Nov 2026) and every render looks the same.
 const client = () =>
-  memoryClient({ payments: Object.values(PAYMENTS).map((p) => structuredClone(p)), now: NOW });
+  memoryClient({
+    instruments: [visa()],
+    payments: [...Object.values(PAYMENTS), ...Object.values(CARD_PAYMENTS)].map((p) => structuredClone(p)),
+    now: NOW,
+  });
 
 const meta = {
   title: 'Components/PaymentStatus',
@@ -100,4 +105,104 @@ export const DarkEnglish: Story = {
   name: 'Dark, English, refund action',
   globals: { theme: 'dark', locale: 'en' },
   args: { allowRefund: true },
+};
+
+// ---- card payments: authorise → capture | void ---------------------------------------------
+
+const captureButton = tr((m) => m.status.capture);
+const voidButton = tr((m) => m.status.void);
+type Canvas = Parameters<NonNullable<Story['play']>>[0]['canvas'];
+const expectBadge = (canvas: Canvas, pick: (m: AyoMessages) => string) =>
+  waitFor(() => expect(canvas.getByText(tr(pick), { selector: '.ayo-badge' })).toBeVisible());
+
+export const Authorized: Story = {
+  name: 'Card: authorised (hold and its expiry)',
+  args: { paymentId: CARD_PAYMENTS.authorized.id },
+};
+export const AuthorizedWithActions: Story = {
+  name: 'Card: authorised, capture and void actions',
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+};
+export const Captured: Story = { name: 'Card: captured', args: { paymentId: CARD_PAYMENTS.captured.id } };
+export const Voided: Story = { name: 'Card: voided', args: { paymentId: CARD_PAYMENTS.voided.id } };
+export const ExpiredHold: Story = {
+  name: 'Card: expired hold',
+  args: { paymentId: CARD_PAYMENTS.expiredHold.id },
+};
+export const CardRefunded: Story = { name: 'Card: refunded', args: { paymentId: CARD_PAYMENTS.refunded.id } };
+
+export const CaptureConfirm: Story = {
+  name: 'Capture: confirm step (amount defaults to the hold)',
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
+    await expect(canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) })).toHaveValue(
+      '250000',
+    );
+  },
+};
+
+export const CaptureFlow: Story = {
+  name: 'Capture 110 % (flow)',
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
+    const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
+    await userEvent.clear(field);
+    await userEvent.type(field, '275000');
+    await userEvent.click(canvas.getByRole('button', { name: /^(Tagih|Capture) Rp/ }));
+    await expectBadge(canvas, (m) => m.status.states.captured);
+  },
+};
+
+export const CaptureTooMuch: Story = {
+  name: 'Error: capture over 120 % refused',
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
+    const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
+    await userEvent.clear(field);
+    await userEvent.type(field, '300001');
+    await userEvent.click(canvas.getByRole('button', { name: /^(Tagih|Capture) Rp/ }));
+    await expect(canvas.getByRole('alert')).toBeVisible();
+  },
+};
+
+export const VoidFlow: Story = {
+  name: 'Void the hold (flow)',
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: voidButton }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmVoid) }));
+    await expectBadge(canvas, (m) => m.status.states.voided);
+  },
+};
+
+/** Card payments are refunded in full only: no partial choice. */
+export const CardRefundFullOnly: Story = {
+  name: 'Card refund: full amount only (flow)',
+  args: { paymentId: CARD_PAYMENTS.captured.id, allowRefund: true },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
+    await expect(canvas.queryByRole('radio')).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await expectBadge(canvas, (m) => m.status.states.refunded);
+  },
+};
+
+export const AuthorizedDark: Story = {
+  name: 'Dark, English, authorised with actions',
+  globals: { theme: 'dark', locale: 'en' },
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+};
+export const CaptureDark: Story = {
+  name: 'Dark, capture confirm step',
+  globals: { theme: 'dark' },
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  play: CaptureConfirm.play,
+};
+export const ExpiredHoldEnglish: Story = {
+  name: 'English, expired hold',
+  globals: { locale: 'en' },
+  args: { paymentId: CARD_PAYMENTS.expiredHold.id },
 };

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { failing, memoryClient, NOW, PAYMENTS } from '../internal/fixtures';
+import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
 import { expectNoAxeViolations, renderWithAyo } from '../internal/test-utils';
 import { PaymentStatus } from './PaymentStatus';
 
@@ -105,5 +105,119 @@ describe('PaymentStatus', () => {
     expect(await screen.findByText('Dikembalikan sebagian', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Kembalikan dana' })).toBeInTheDocument();
     expect(container.querySelector('time')).toHaveTextContent(/20 Nov 2026/);
+  });
+});
+
+describe('PaymentStatus for card payments', () => {
+  const cards = () =>
+    memoryClient({
+      instruments: [visa()],
+      payments: Object.values(CARD_PAYMENTS).map((p) => structuredClone(p)),
+      now: NOW,
+    });
+
+  it.each([
+    ['authorized', 'Authorised'],
+    ['captured', 'Captured'],
+    ['voided', 'Voided'],
+    ['expiredHold', 'Expired hold'],
+    ['refunded', 'Refunded'],
+  ] as const)('shows a %s card payment', async (key, label) => {
+    const { container } = renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS[key].id} />, {
+      client: cards(),
+    });
+    expect(await screen.findByText(label, { selector: '.ayo-badge' })).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('an authorised payment shows the hold’s expiry; an expired hold says why', async () => {
+    const { unmount } = renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} />, {
+      client: cards(),
+    });
+    expect(await screen.findByText('Hold expires')).toBeInTheDocument();
+    expect(screen.getByText(/27 Nov 2026/)).toBeInTheDocument();
+    unmount();
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.expiredHold.id} />, { client: cards() });
+    expect(await screen.findByText(/The hold expired before it was captured/)).toBeInTheDocument();
+  });
+
+  it('captures: the amount defaults to the hold, more than 120 % is refused with the right words', async () => {
+    const c = cards();
+    const { container } = renderWithAyo(
+      <PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />,
+      { client: c },
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Capture' }));
+    expect(screen.getByRole('heading', { name: 'Capture this payment' })).toHaveFocus();
+    const field = screen.getByRole('textbox', { name: 'Amount to capture (Rp)' });
+    expect(field).toHaveValue('250000');
+    expect(field).toHaveAccessibleDescription(/Authorised Rp\s250,000; at most Rp\s300,000 \(120%\)\./);
+    await expectNoAxeViolations(container);
+    await user.clear(field);
+    await user.type(field, '300001');
+    await user.click(screen.getByRole('button', { name: /^Capture Rp/ }));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      /A capture can be at most Rp\s300,000: 120% of the authorised amount\./,
+    );
+    expect(field).toHaveFocus();
+    expect(c.calls.filter((x) => x.method === 'capturePayment')).toHaveLength(0);
+    await user.clear(field);
+    await user.type(field, '300000');
+    await user.click(screen.getByRole('button', { name: /^Capture Rp\s300,000$/ }));
+    expect(await screen.findByText('Captured', { selector: '.ayo-badge' })).toBeInTheDocument();
+    expect(c.payments.find((p) => p.id === CARD_PAYMENTS.authorized.id)).toMatchObject({
+      status: 'succeeded',
+      capturedAmount: 300000,
+    });
+    expect(screen.queryByRole('button', { name: 'Void' })).not.toBeInTheDocument();
+  });
+
+  it('voids after a confirm step; Void and Capture are offered only while authorised', async () => {
+    const c = cards();
+    const { unmount } = renderWithAyo(
+      <PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />,
+      { client: c },
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Void' }));
+    expect(screen.getByRole('heading', { name: 'Void this authorisation?' })).toHaveFocus();
+    expect(screen.getByText(/The hold of Rp\s250,000 is released/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(c.calls.filter((x) => x.method === 'voidPayment')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Void' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, void' }));
+    expect(await screen.findByText('Voided', { selector: '.ayo-badge' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Payment status' })).toHaveFocus();
+    unmount();
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowCapture allowVoid />, {
+      client: c,
+    });
+    await screen.findByText('Captured', { selector: '.ayo-badge' });
+    expect(screen.queryByRole('button', { name: 'Void' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Capture' })).not.toBeInTheDocument();
+  });
+
+  it('a card payment is refunded in full only: no partial choice', async () => {
+    const c = cards();
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />, { client: c });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    expect(screen.queryByRole('radio', { name: 'Partial refund' })).not.toBeInTheDocument();
+    expect(screen.getByText('Card payments are refunded in full.')).toBeInTheDocument();
+    expect(screen.getByText(/Full refund \(Rp\s275,000\)/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    expect(await screen.findByText('Refunded', { selector: '.ayo-badge' })).toBeInTheDocument();
+    expect(c.refunds[0]).toMatchObject({ amount: 275000 });
+  });
+
+  it('speaks Indonesian', async () => {
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />, {
+      client: cards(),
+      locale: 'id',
+    });
+    expect(await screen.findByText('Dana ditahan', { selector: '.ayo-badge' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Tagih' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Batalkan penahanan' })).toBeInTheDocument();
   });
 });

@@ -1,5 +1,11 @@
-import { formatIdr, type Payment } from '@ayokit/core';
-import { usePaymentStatus, useRefund } from '@ayokit/hooks';
+import { formatIdr, maxCaptureAmount, type Payment } from '@ayokit/core';
+import {
+  refundableAmount,
+  refundsFullOnly,
+  usePaymentActions,
+  usePaymentStatus,
+  useRefund,
+} from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
@@ -9,8 +15,15 @@ import { formatDate } from '../internal/time';
 
 export interface PaymentStatusProps {
   paymentId: string;
-  /** Shows a refund action (full by default, or a partial amount) with a confirm step. */
+  /**
+   * Shows a refund action with a confirm step: full by default, or a partial amount (bank
+   * accounts only; card payments are refunded in full).
+   */
   allowRefund?: boolean;
+  /** Merchant order pages: a Capture action (up to 120 % of the hold) on an authorised card payment. */
+  allowCapture?: boolean;
+  /** Merchant order pages: a Void action (release the hold) on an authorised card payment. */
+  allowVoid?: boolean;
 }
 
 export type PaymentDisplayStatus =
@@ -19,7 +32,11 @@ export type PaymentDisplayStatus =
   | 'succeeded'
   | 'failed'
   | 'refunded'
-  | 'partially-refunded';
+  | 'partially-refunded'
+  | 'authorized'
+  | 'captured'
+  | 'voided'
+  | 'expired-hold';
 
 /** What a payment shows as: refunds are read from the refunded amount of a succeeded payment. */
 export function displayStatus(p: Payment): PaymentDisplayStatus {
@@ -30,9 +47,14 @@ export function displayStatus(p: Payment): PaymentDisplayStatus {
       return 'requires-otp';
     case 'failed':
       return 'failed';
+    case 'authorized':
+      return 'authorized';
+    case 'voided':
+      return p.failure?.code === 'AUTHORIZATION_EXPIRED' ? 'expired-hold' : 'voided';
     case 'succeeded':
-      if (p.refundedAmount >= p.amount) return 'refunded';
-      return p.refundedAmount > 0 ? 'partially-refunded' : 'succeeded';
+      if (p.refundedAmount > 0 && p.refundedAmount >= p.capturedAmount) return 'refunded';
+      if (p.refundedAmount > 0) return 'partially-refunded';
+      return p.mode === 'authorize' ? 'captured' : 'succeeded';
     default:
       return p.status satisfies never;
   }
@@ -46,14 +68,34 @@ const label = (t: AyoMessages, s: PaymentDisplayStatus) =>
     failed: t.status.states.failed,
     refunded: t.status.states.refunded,
     'partially-refunded': t.status.states.partiallyRefunded,
+    authorized: t.status.states.authorized,
+    captured: t.status.states.captured,
+    voided: t.status.states.voided,
+    'expired-hold': t.status.states.expiredHold,
   })[s];
 
 /** One payment, kept live: its status, amount and date, and (optionally) a refund. */
-export function PaymentStatus({ paymentId, allowRefund = false }: PaymentStatusProps) {
+export function PaymentStatus({
+  paymentId,
+  allowRefund = false,
+  allowCapture = false,
+  allowVoid = false,
+}: PaymentStatusProps) {
   const { t, locale } = useMessages('PaymentStatus');
   const q = usePaymentStatus(paymentId);
   const payment = q.data;
   const status = payment ? displayStatus(payment) : null;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // After a capture or void the form goes away: focus goes to the heading, not to <body>.
+  const previous = useRef(status);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = status;
+    if (was !== 'authorized' || status === 'authorized') return;
+    const active = document.activeElement;
+    if (!active || active === document.body || headingRef.current?.closest('.ayo-root')?.contains(active))
+      headingRef.current?.focus();
+  }, [status]);
   const state = status ?? (q.status === 'error' ? 'error' : 'loading');
   const message = !payment
     ? q.status === 'loading'
@@ -75,11 +117,14 @@ export function PaymentStatus({ paymentId, allowRefund = false }: PaymentStatusP
         <p className="ayo-muted">{t.status.loading}</p>
       );
   } else {
-    const left = payment.amount - payment.refundedAmount;
+    const left = refundableAmount(payment);
+    const hold = payment.mode === 'authorize';
     body = (
       <>
         <div className="ayo-payment-status__header">
-          <h2 className="ayo-title">{t.status.title}</h2>
+          <h2 className="ayo-title" ref={headingRef} tabIndex={-1}>
+            {t.status.title}
+          </h2>
           <span className={`ayo-badge ayo-badge--${status}`} data-status={status}>
             {label(t, status!)}
           </span>
@@ -89,11 +134,32 @@ export function PaymentStatus({ paymentId, allowRefund = false }: PaymentStatusP
             {errorText(t, payment.failure)}
           </p>
         )}
+        {status === 'expired-hold' && (
+          <p className="ayo-alert ayo-alert--warning ayo-payment-status__reason">
+            {t.status.holdExpiredBody}
+          </p>
+        )}
         <dl className="ayo-payment-status__facts">
           <div>
-            <dt>{t.status.amount}</dt>
+            <dt>{hold ? t.status.authorizedAmount : t.status.amount}</dt>
             <dd className="ayo-payment-status__amount">{formatIdr(payment.amount, locale)}</dd>
           </div>
+          {hold && payment.capturedAmount > 0 && (
+            <div>
+              <dt>{t.status.capturedAmount}</dt>
+              <dd className="ayo-payment-status__captured">{formatIdr(payment.capturedAmount, locale)}</dd>
+            </div>
+          )}
+          {payment.status === 'authorized' && payment.authorizationExpiresAt && (
+            <div>
+              <dt>{t.status.holdExpires}</dt>
+              <dd>
+                <time dateTime={payment.authorizationExpiresAt}>
+                  {formatDate(payment.authorizationExpiresAt, locale)}
+                </time>
+              </dd>
+            </div>
+          )}
           {payment.refundedAmount > 0 && (
             <div>
               <dt>{t.status.refunded}</dt>
@@ -114,8 +180,11 @@ export function PaymentStatus({ paymentId, allowRefund = false }: PaymentStatusP
           )}
         </dl>
         {payment.description && <p className="ayo-muted">{payment.description}</p>}
+        {(allowCapture || allowVoid) && payment.status === 'authorized' && (
+          <HoldActions payment={payment} allowCapture={allowCapture} allowVoid={allowVoid} />
+        )}
         {allowRefund && payment.status === 'succeeded' && (
-          <RefundSection paymentId={paymentId} remaining={left} />
+          <RefundSection paymentId={paymentId} remaining={left} fullOnly={refundsFullOnly(payment)} />
         )}
       </>
     );
@@ -129,7 +198,229 @@ export function PaymentStatus({ paymentId, allowRefund = false }: PaymentStatusP
   );
 }
 
-function RefundSection({ paymentId, remaining }: { paymentId: string; remaining: number }) {
+/** Capture (amount, at most 120 % of the hold) or Void (release it), each after a confirm step. */
+function HoldActions({
+  payment,
+  allowCapture,
+  allowVoid,
+}: {
+  payment: Payment;
+  allowCapture: boolean;
+  allowVoid: boolean;
+}) {
+  const { t, locale } = useMessages('PaymentStatus');
+  const actions = usePaymentActions(payment.id);
+  const a = actions.state;
+  const id = useId();
+  const [open, setOpen] = useState<'capture' | 'void' | null>(null);
+  const [amountText, setAmountText] = useState(String(payment.amount));
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const amountFocus = useFocusErrorAfterSubmit<HTMLInputElement>(amountError);
+  const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(a.status === 'failed' ? a.error : null);
+  const max = maxCaptureAmount(payment.amount);
+  const maxText = formatIdr(max, locale);
+  const busy = a.status === 'capturing' || a.status === 'voiding';
+  const announcement =
+    a.status === 'capturing'
+      ? t.status.capturing
+      : a.status === 'voiding'
+        ? t.status.voiding
+        : a.status === 'captured'
+          ? t.status.captured(formatIdr(a.payment.capturedAmount, locale))
+          : a.status === 'voided'
+            ? t.status.voided
+            : a.status === 'failed'
+              ? a.action === 'capture'
+                ? t.status.captureFailed
+                : t.status.voidFailed
+              : '';
+
+  useEffect(() => {
+    if (open) titleRef.current?.focus();
+  }, [open]);
+
+  const show = (which: 'capture' | 'void') => {
+    actions.reset();
+    setAmountError(null);
+    setAmountText(String(payment.amount));
+    setOpen(which);
+  };
+  const close = () => {
+    setOpen(null);
+    actions.reset();
+    queueMicrotask(() => openerRef.current?.focus());
+  };
+  const submitCapture = (e: FormEvent) => {
+    e.preventDefault();
+    amountFocus.arm();
+    const text = amountText.trim();
+    const n = Number(text.replace(/[.,\s]/g, ''));
+    if (!/^\d[\d.,\s]*$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+      setAmountError(t.status.captureAmountInvalid(maxText));
+      return;
+    }
+    if (n > max) {
+      setAmountError(t.status.captureExceeds(maxText));
+      return;
+    }
+    setAmountError(null);
+    failFocus.arm();
+    void actions.capture(n);
+  };
+  const failure =
+    a.status === 'failed' ? (
+      <div ref={failFocus.ref} tabIndex={-1} role="alert" className="ayo-alert ayo-alert--danger">
+        <p className="ayo-alert__title">
+          {a.action === 'capture' ? t.status.captureFailed : t.status.voidFailed}
+        </p>
+        <p>
+          {a.error.code === 'CAPTURE_EXCEEDS_AUTHORIZATION'
+            ? t.status.captureExceeds(maxText)
+            : errorText(t, a.error)}
+        </p>
+      </div>
+    ) : null;
+
+  const amountId = `${id}-amount`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className="ayo-payment-status__hold" data-state={open ?? 'closed'}>
+      <LiveRegion message={announcement} />
+      {!open && (
+        <div className="ayo-actions">
+          {allowCapture && (
+            <button
+              ref={openerRef}
+              type="button"
+              className="ayo-button ayo-button--primary"
+              onClick={() => show('capture')}
+            >
+              {t.status.capture}
+            </button>
+          )}
+          {allowVoid && (
+            <button
+              ref={allowCapture ? undefined : openerRef}
+              type="button"
+              className="ayo-button ayo-button--danger-outline"
+              onClick={() => show('void')}
+            >
+              {t.status.void}
+            </button>
+          )}
+        </div>
+      )}
+      {open === 'capture' && (
+        <form
+          onSubmit={submitCapture}
+          noValidate
+          className="ayo-payment-status__capture-form"
+          aria-labelledby={`${id}-title`}
+        >
+          <h3 ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
+            {t.status.captureTitle}
+          </h3>
+          {failure}
+          <div className="ayo-field">
+            <label htmlFor={amountId} className="ayo-field__label">
+              {t.status.captureAmount}
+            </label>
+            <input
+              ref={amountFocus.ref}
+              id={amountId}
+              className="ayo-input"
+              inputMode="numeric"
+              autoComplete="off"
+              value={amountText}
+              disabled={busy}
+              aria-invalid={amountError ? true : undefined}
+              aria-describedby={amountError ? `${hintId} ${errorId}` : hintId}
+              onChange={(e) => {
+                setAmountText(e.target.value);
+                setAmountError(null);
+              }}
+            />
+            <p id={hintId} className="ayo-muted">
+              {t.status.captureHint(formatIdr(payment.amount, locale), maxText)}
+            </p>
+            {amountError && (
+              <p id={errorId} role="alert" className="ayo-field-error">
+                {amountError}
+              </p>
+            )}
+          </div>
+          <div className="ayo-actions">
+            <button
+              type="submit"
+              className="ayo-button ayo-button--primary"
+              disabled={busy}
+              aria-busy={busy || undefined}
+            >
+              {busy
+                ? t.status.capturing
+                : t.status.confirmCapture(
+                    formatIdr(Number(amountText.replace(/[.,\s]/g, '')) || payment.amount, locale),
+                  )}
+            </button>
+            <button
+              type="button"
+              className="ayo-button ayo-button--secondary"
+              onClick={close}
+              disabled={busy}
+            >
+              {t.common.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+      {open === 'void' && (
+        <section className="ayo-payment-status__void" aria-labelledby={`${id}-void-title`}>
+          <h3 ref={titleRef} tabIndex={-1} id={`${id}-void-title`} className="ayo-subtitle">
+            {t.status.voidTitle}
+          </h3>
+          {failure}
+          <p>{t.status.voidBody(formatIdr(payment.amount, locale))}</p>
+          <div className="ayo-actions">
+            <button
+              type="button"
+              className="ayo-button ayo-button--danger"
+              disabled={busy}
+              aria-busy={busy || undefined}
+              onClick={() => {
+                failFocus.arm();
+                void actions.void();
+              }}
+            >
+              {busy ? t.status.voiding : t.status.confirmVoid}
+            </button>
+            <button
+              type="button"
+              className="ayo-button ayo-button--secondary"
+              onClick={close}
+              disabled={busy}
+            >
+              {t.common.cancel}
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function RefundSection({
+  paymentId,
+  remaining,
+  fullOnly,
+}: {
+  paymentId: string;
+  remaining: number;
+  /** Card payments: the full amount only. */
+  fullOnly: boolean;
+}) {
   const { t, locale } = useMessages('PaymentStatus');
   const refund = useRefund(paymentId);
   const r = refund.state;
@@ -167,7 +458,7 @@ function RefundSection({ paymentId, remaining }: { paymentId: string; remaining:
   const submit = (e: FormEvent) => {
     e.preventDefault();
     let amount: number | undefined;
-    if (kind === 'partial') {
+    if (kind === 'partial' && !fullOnly) {
       amountFocus.arm();
       const n = Number(amountText.replace(/[.,\s]/g, ''));
       if (!/^\d[\d.,\s]*$/.test(amountText.trim()) || !Number.isSafeInteger(n) || n < 1 || n > remaining) {
@@ -226,28 +517,34 @@ function RefundSection({ paymentId, remaining }: { paymentId: string; remaining:
               <p>{errorText(t, r.error)}</p>
             </div>
           )}
-          <fieldset className="ayo-payment-status__kind" disabled={busy}>
-            <legend className="ayo-sr-only">{t.status.refundTitle}</legend>
-            <label className="ayo-choice">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={kind === 'full'}
-                onChange={() => setKind('full')}
-              />
-              {t.status.refundFull(max)}
-            </label>
-            <label className="ayo-choice">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={kind === 'partial'}
-                onChange={() => setKind('partial')}
-              />
-              {t.status.refundPartial}
-            </label>
-          </fieldset>
-          {kind === 'partial' && (
+          {fullOnly ? (
+            <p className="ayo-payment-status__full-only">
+              {t.status.refundFull(max)} <span className="ayo-muted">{t.status.refundCardFullOnly}</span>
+            </p>
+          ) : (
+            <fieldset className="ayo-payment-status__kind" disabled={busy}>
+              <legend className="ayo-sr-only">{t.status.refundTitle}</legend>
+              <label className="ayo-choice">
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  checked={kind === 'full'}
+                  onChange={() => setKind('full')}
+                />
+                {t.status.refundFull(max)}
+              </label>
+              <label className="ayo-choice">
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  checked={kind === 'partial'}
+                  onChange={() => setKind('partial')}
+                />
+                {t.status.refundPartial}
+              </label>
+            </fieldset>
+          )}
+          {kind === 'partial' && !fullOnly && (
             <div className="ayo-field">
               <label htmlFor={amountId} className="ayo-field__label">
                 {t.status.refundAmount}

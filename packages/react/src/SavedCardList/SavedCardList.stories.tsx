@@ -1,7 +1,20 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor } from 'storybook/test';
-import { bca, bni, bri, everyBadge, failing, mandiri, memoryClient, pending } from '../internal/fixtures';
+import {
+  bca,
+  bni,
+  bri,
+  everyBadge,
+  failing,
+  jcb,
+  mandiri,
+  mastercard,
+  memoryClient,
+  mixedWallet,
+  pending,
+  visa,
+} from '../internal/fixtures';
 import { tr, withClient } from '../internal/story-helpers';
 import { SavedCardList } from './SavedCardList';
 
@@ -79,3 +92,60 @@ export const RemoveWithOtp: Story = {
 export const English: Story = { globals: { locale: 'en' } };
 export const Dark: Story = { globals: { theme: 'dark' } };
 export const DarkEnglish: Story = { name: 'Dark, English', globals: { theme: 'dark', locale: 'en' } };
+
+/** Cards and bank accounts together: brand marks, last 4, "expires 12/30", expiring and expired cards. */
+export const CardsAndAccounts: Story = {
+  name: 'Cards and accounts together',
+  parameters: withClient(() => memoryClient({ instruments: mixedWallet() })),
+};
+
+export const CardsSelectable: Story = {
+  name: 'Cards and accounts as a radio group',
+  parameters: withClient(() => memoryClient({ instruments: mixedWallet() })),
+  render: (args) => {
+    const [selected, setSelected] = useState<string | null>(visa().id);
+    return <SavedCardList {...args} selectedId={selected} onSelect={setSelected} />;
+  },
+  args: { allowRemove: false, allowSetDefault: false },
+};
+
+/** Each brand's mark. */
+export const EveryBrand: Story = {
+  parameters: withClient(() => memoryClient({ instruments: [visa(), mastercard(), jcb()] })),
+};
+
+/** A card is removed at once: no OTP. */
+export const RemoveCard: Story = {
+  name: 'Remove a card (no OTP)',
+  parameters: withClient(() => memoryClient({ instruments: [visa(), bca()] })),
+  play: async ({ canvas, userEvent }) => {
+    const name = tr((m) => m.savedCards.removeFor(`Visa ${m.savedCards.endingIn('1111')}`));
+    await userEvent.click(await canvas.findByRole('button', { name }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.savedCards.confirmRemove) }));
+    await waitFor(() => expect(canvas.getAllByRole('listitem')).toHaveLength(1));
+  },
+};
+
+/** BNI's unbinding OTP: "Resend code" counts down to the server's resendAvailableAt. */
+export const RemoveOtpResend: Story = {
+  name: 'Remove with OTP: resend countdown (BNI)',
+  parameters: withClient(() => memoryClient({ instruments: [bca(), bni()] })),
+  play: async ({ canvas, userEvent }) => {
+    const name = tr((m) => m.savedCards.removeFor(`BNI ${m.savedCards.endingIn('4321')}`));
+    await userEvent.click(await canvas.findByRole('button', { name }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.savedCards.confirmRemove) }));
+    const resend = await canvas.findByRole('button', { name: /^(Kirim ulang kode dalam|Resend code in) / });
+    await expect(resend).toBeDisabled();
+  },
+};
+
+export const DarkCards: Story = {
+  name: 'Dark, cards and accounts',
+  globals: { theme: 'dark' },
+  parameters: withClient(() => memoryClient({ instruments: mixedWallet() })),
+};
+export const EnglishCards: Story = {
+  name: 'English, cards and accounts',
+  globals: { locale: 'en' },
+  parameters: withClient(() => memoryClient({ instruments: mixedWallet() })),
+};

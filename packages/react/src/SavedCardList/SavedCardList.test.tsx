@@ -1,7 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { bca, bni, bri, everyBadge, failing, memoryClient, pending } from '../internal/fixtures';
+import {
+  bca,
+  bni,
+  bri,
+  everyBadge,
+  failing,
+  memoryClient,
+  mixedWallet,
+  pending,
+  visa,
+} from '../internal/fixtures';
 import { expectNoAxeViolations, renderWithAyo } from '../internal/test-utils';
 import { SavedCardList } from './SavedCardList';
 
@@ -78,7 +88,9 @@ describe('SavedCardList', () => {
       expect(screen.getByRole('status')).toHaveTextContent('BRI ending in 5678 was removed.'),
     );
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
-    expect(client.instruments.find((i) => i.bankCode === '002')?.status).toBe('unbound');
+    expect(client.instruments.find((i) => i.type === 'bank_account' && i.bankCode === '002')?.status).toBe(
+      'unbound',
+    );
   });
 
   it('asks for the OTP where the bank needs it (BNI): wrong code, then right code', async () => {
@@ -105,7 +117,9 @@ describe('SavedCardList', () => {
     await waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent('BNI ending in 4321 was removed.'),
     );
-    expect(client.instruments.find((i) => i.bankCode === '009')?.status).toBe('unbound');
+    expect(client.instruments.find((i) => i.type === 'bank_account' && i.bankCode === '009')?.status).toBe(
+      'unbound',
+    );
   });
 
   it('speaks Indonesian', async () => {
@@ -116,5 +130,65 @@ describe('SavedCardList', () => {
     expect(await screen.findByRole('button', { name: 'Hapus BCA berakhiran 1234' })).toBeInTheDocument();
     expect(screen.getByText('Utama')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Jadikan utama: BRI berakhiran 5678' })).toBeInTheDocument();
+  });
+});
+
+describe('SavedCardList with cards', () => {
+  it('shows cards and accounts together: brand marks with names, last 4, expiry, expiring and expired', async () => {
+    const { container } = renderWithAyo(<SavedCardList onSelect={() => undefined} selectedId={null} />, {
+      client: memoryClient({ instruments: mixedWallet() }),
+    });
+    const group = await screen.findByRole('group', { name: 'Saved accounts' });
+    const visaRadio = within(group).getByRole('radio', { name: /^Visa ending in 1111 expires 12\/30/ });
+    expect(visaRadio).toBeEnabled();
+    expect(within(group).getByRole('img', { name: 'Visa' })).toBeInTheDocument();
+    expect(within(group).getByRole('img', { name: 'Mastercard' })).toBeInTheDocument();
+    expect(within(group).getByRole('img', { name: 'JCB' })).toBeInTheDocument();
+    expect(within(group).getByRole('radio', { name: /BCA ending in 1234/ })).toBeEnabled();
+    const items = within(group).getAllByRole('listitem');
+    expect(items[2]).toHaveTextContent('Expiring soon');
+    expect(items[3]).toHaveTextContent('Expired');
+    expect(within(group).getByRole('radio', { name: /JCB/ })).toBeDisabled();
+    expect(items.map((i) => i.getAttribute('data-type'))).toEqual([
+      'card',
+      'bank_account',
+      'card',
+      'card',
+      'bank_account',
+    ]);
+    await expectNoAxeViolations(container);
+  });
+
+  it('can show cards only, and removes a card at once (no OTP) after the confirm step', async () => {
+    const { client } = renderWithAyo(<SavedCardList allowRemove types={['card']} />, {
+      client: memoryClient({ instruments: [visa(), bca()] }),
+    });
+    const user = userEvent.setup();
+    expect(await screen.findAllByRole('listitem')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Remove Visa ending in 1111' }));
+    expect(screen.getByText('You will need to add it again to pay with this card.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Visa ending in 1111 was removed.'),
+    );
+    expect(client.calls.some((c) => c.method === 'submitUnbindingOtp')).toBe(false);
+  });
+
+  it('the unbinding OTP offers a resend with the server’s countdown and the resends left', async () => {
+    const { client } = renderWithAyo(<SavedCardList allowRemove />, {
+      client: memoryClient({ instruments: [bca(), bni()], scenario: { resendAfterMs: 0 } }),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Remove BNI ending in 4321' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    const resend = await screen.findByRole('button', { name: 'Resend code' });
+    expect(resend).toHaveAccessibleDescription('3 new codes left.');
+    await user.click(resend);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Resend code' })).toHaveAccessibleDescription(
+        '2 new codes left.',
+      ),
+    );
+    expect(client.calls.filter((c) => c.method === 'resendUnbindingOtp')).toHaveLength(1);
   });
 });

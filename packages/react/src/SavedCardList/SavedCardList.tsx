@@ -1,12 +1,14 @@
-import type { Instrument } from '@ayokit/core';
+import type { Instrument, InstrumentType } from '@ayokit/core';
 import { useSavedCards, useUnbinding } from '@ayokit/hooks';
 import { type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
+import { CardMark } from '../internal/CardMark';
 import { kebab } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
+import { formatCardExpiry } from '../internal/time';
 
 export interface SavedCardListProps {
   /** The chosen account (with `onSelect`, the list is a radio group). */
@@ -18,15 +20,23 @@ export interface SavedCardListProps {
   legend?: string;
   /** An error about the choice (e.g. "Choose an account"), linked to the group and announced. */
   error?: string | null;
+  /** Which kinds to show (default: bank accounts and cards together). */
+  types?: readonly InstrumentType[];
 }
 
 const EXPIRING_WITHIN_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type InstrumentBadge = 'default' | 'expired' | 'expiring' | 'blocked';
 
+/** When it stops working: the bank's token expiry, or the end of a card's expiry month. */
+export function expiryOf(i: Instrument): number {
+  if (i.expiresAt) return Date.parse(i.expiresAt);
+  return i.type === 'card' ? Date.UTC(i.expiryYear, i.expiryMonth, 1) - 1 : Number.NaN;
+}
+
 export function badgesOf(i: Instrument, now = Date.now()): InstrumentBadge[] {
   const badges: InstrumentBadge[] = [];
-  const expires = i.expiresAt ? Date.parse(i.expiresAt) : Number.NaN;
+  const expires = expiryOf(i);
   if (i.isDefault && i.status === 'active') badges.push('default');
   if (i.status === 'blocked') badges.push('blocked');
   if (i.status === 'expired' || (!Number.isNaN(expires) && expires <= now)) badges.push('expired');
@@ -38,10 +48,45 @@ export function isPayable(i: Instrument, now = Date.now()): boolean {
   return i.status === 'active' && !badgesOf(i, now).includes('expired');
 }
 
-const last4 = (i: Instrument) => i.maskedNumber.replace(/\D/g, '').slice(-4);
-/** What a screen reader says for an account: "BCA ending in 1234". */
+const last4 = (i: Instrument) => (i.type === 'card' ? i.last4 : i.maskedNumber.replace(/\D/g, '').slice(-4));
+/** The account's bank, or the card's brand. */
+export const issuerName = (t: AyoMessages, i: Instrument) =>
+  i.type === 'card' ? t.card.brands[i.brand] : i.bankName;
+/** What a screen reader says for an account or card: "BCA ending in 1234", "Visa ending in 1111". */
 export const accountName = (t: AyoMessages, i: Instrument) =>
-  `${i.bankName} ${t.savedCards.endingIn(last4(i))}`;
+  `${issuerName(t, i)} ${t.savedCards.endingIn(last4(i))}`;
+
+/** The mark and the words of one account or card (the issuer, last 4, a card's expiry). */
+export function InstrumentLabel({ t, instrument: i }: { t: AyoMessages; instrument: Instrument }) {
+  return (
+    <>
+      {i.type === 'card' ? (
+        <CardMark brand={i.brand} label={t.card.brands[i.brand]} />
+      ) : (
+        <BankMark code={i.bankCode} />
+      )}{' '}
+      <span className="ayo-saved-card-list__text">
+        {i.type === 'bank_account' && (
+          <>
+            <span className="ayo-saved-card-list__bank">{i.bankName}</span>{' '}
+          </>
+        )}
+        <span className="ayo-saved-card-list__number" aria-hidden="true">
+          •••• {last4(i)}
+        </span>
+        <span className="ayo-sr-only"> {t.savedCards.endingIn(last4(i))}</span>
+        {i.type === 'card' && (
+          <>
+            {' '}
+            <span className="ayo-saved-card-list__expiry ayo-muted">
+              {t.savedCards.expires(formatCardExpiry(i.expiryMonth, i.expiryYear))}
+            </span>
+          </>
+        )}
+      </span>
+    </>
+  );
+}
 
 const badgeText = (t: AyoMessages, b: InstrumentBadge) =>
   ({
@@ -59,6 +104,7 @@ export function SavedCardList({
   allowSetDefault = false,
   legend,
   error,
+  types,
 }: SavedCardListProps) {
   const { t } = useMessages('SavedCardList');
   const cards = useSavedCards();
@@ -79,12 +125,13 @@ export function SavedCardList({
     }
   }, [u.status, removing, t, unbinding]);
 
+  const shown = types ? cards.instruments.filter((i) => types.includes(i.type)) : cards.instruments;
   const state =
     cards.status === 'loading'
       ? 'loading'
       : cards.status === 'error' && cards.instruments.length === 0
         ? 'error'
-        : cards.instruments.length === 0
+        : shown.length === 0
           ? 'empty'
           : 'ready';
 
@@ -92,7 +139,9 @@ export function SavedCardList({
     state === 'loading'
       ? t.savedCards.loading
       : u.status === 'unbinding'
-        ? t.savedCards.removing
+        ? removing?.type === 'card'
+          ? t.savedCards.removingCard
+          : t.savedCards.removing
         : u.status === 'requiresOtp'
           ? t.savedCards.otpTitle
           : announcement;
@@ -120,28 +169,18 @@ export function SavedCardList({
   };
 
   const errorId = `${id}-error`;
-  const items = cards.instruments.map((i) => {
+  const items = shown.map((i) => {
     const badges = badgesOf(i);
     const name = accountName(t, i);
     const payable = isPayable(i);
     const inputId = `${id}-${i.id}`;
     const detailsId = `${inputId}-details`;
     const isRemoving = removing?.id === i.id && u.status !== 'idle';
-    const body = (
-      <>
-        <BankMark code={i.bankCode} />
-        <span className="ayo-saved-card-list__text">
-          <span className="ayo-saved-card-list__bank">{i.bankName}</span>{' '}
-          <span className="ayo-saved-card-list__number" aria-hidden="true">
-            •••• {last4(i)}
-          </span>
-          <span className="ayo-sr-only"> {t.savedCards.endingIn(last4(i))}</span>
-        </span>
-      </>
-    );
+    const body = <InstrumentLabel t={t} instrument={i} />;
     return (
       <li
         key={i.id}
+        data-type={i.type}
         className="ayo-saved-card-list__item"
         data-state={onSelect ? (selectedId === i.id ? 'checked' : 'unchecked') : undefined}
         data-disabled={onSelect && !payable ? '' : undefined}
@@ -295,7 +334,7 @@ function RemovePanel({
           <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
             {t.savedCards.confirmTitle(name)}
           </h4>
-          <p>{t.savedCards.confirmBody}</p>
+          <p>{instrument.type === 'card' ? t.savedCards.confirmRemoveCardBody : t.savedCards.confirmBody}</p>
           <div className="ayo-actions">
             <button
               type="button"
@@ -322,7 +361,13 @@ function RemovePanel({
               {t.savedCards.otpTitle}
             </h4>
           }
-          body={t.savedCards.otpBody(instrument.bankName)}
+          body={t.savedCards.otpBody(issuerName(t, instrument))}
+          resend={{
+            resendsLeft: u.status === 'requiresOtp' ? u.resendsLeft : 0,
+            availableAt: u.status === 'requiresOtp' ? u.resendAvailableAt : null,
+            resending: u.status === 'requiresOtp' && u.resending,
+            onResend: unbinding.resendOtp,
+          }}
           attemptsLeft={u.status === 'requiresOtp' ? u.attemptsLeft : undefined}
           serverError={u.status === 'requiresOtp' && u.lastError ? errorText(t, u.lastError) : null}
           submitting={u.status === 'submittingOtp'}

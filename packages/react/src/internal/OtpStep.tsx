@@ -18,6 +18,13 @@ export interface OtpStepProps {
   cancelLabel: string;
   onSubmit: (otp: string) => Promise<void>;
   onCancel: () => void;
+  /** A "Resend code" button, counting down to the server's `resendAvailableAt`. */
+  resend?: {
+    resendsLeft: number;
+    availableAt: string | null;
+    resending: boolean;
+    onResend: () => Promise<boolean>;
+  };
 }
 
 /** The bank's OTP as a form: one OtpInput, submit and cancel; focus goes to the error on submit. */
@@ -52,6 +59,17 @@ export function OtpStep(p: OtpStepProps) {
         attemptsLeft={p.attemptsLeft}
         error={error}
         disabled={p.submitting}
+        {...(p.resend
+          ? {
+              onResend: () => {
+                setLocalError(null);
+                return p.resend?.onResend();
+              },
+              resendAvailableAt: p.resend.availableAt,
+              resendsLeft: p.resend.resendsLeft,
+              resending: p.resend.resending,
+            }
+          : {})}
       />
       <div className="ayo-actions">
         <button

@@ -1,4 +1,13 @@
-import { AyoError, type BankCode, type ErrorCode, type Instrument, type Payment } from '@ayokit/core';
+import {
+  AyoError,
+  type BankAccountInstrument,
+  type BankCode,
+  type CardBrandId,
+  type CardInstrument,
+  type ErrorCode,
+  type Instrument,
+  type Payment,
+} from '@ayokit/core';
 import { createMemoryClient, type MemoryAyoClient, type MemoryClientOptions } from '@ayokit/hooks/testing';
 
 /** Fixed clock for stories and tests where dates show: 20 Nov 2026, 10:00 in Jakarta. */
@@ -11,8 +20,8 @@ export function instrument(
   bankCode: BankCode,
   bankName: string,
   last4: string,
-  extra: Partial<Instrument> = {},
-): Instrument {
+  extra: Partial<BankAccountInstrument> = {},
+): BankAccountInstrument {
   return {
     id: `ins_${pad(`${bankName.toLowerCase()}${last4}`)}`,
     type: 'bank_account',
@@ -42,10 +51,60 @@ export function everyBadge(now = Date.now()): Instrument[] {
   ];
 }
 
-export function payment(id: string, extra: Partial<Payment> = {}): Payment {
+/** A saved card; its last 4 digits pick the memory gateway's behaviour (see TEST_CARDS). */
+export function card(
+  brand: CardBrandId,
+  last4: string,
+  expiry: [month: number, year: number] = [12, 2030],
+  extra: Partial<CardInstrument> = {},
+): CardInstrument {
+  const [m, y] = expiry;
   return {
+    id: `ins_${pad(`${brand}${last4}`)}`,
+    type: 'card',
+    brand,
+    last4,
+    expiryMonth: m,
+    expiryYear: y,
+    maskedNumber: `•••• ${last4}`,
+    status: 'active',
+    expiresAt: new Date(Date.UTC(y, m, 1) - 1).toISOString(),
+    isDefault: false,
+    createdAt: new Date(NOW - 20 * DAY).toISOString(),
+    ...extra,
+  };
+}
+
+export const visa = () => card('visa', '1111');
+export const mastercard = () => card('mastercard', '4444', [3, 2029]);
+export const jcb = () => card('jcb', '0000', [8, 2031]);
+export const declinedCard = () => card('visa', '0002');
+export const insufficientCard = () => card('visa', '9995');
+export const expiredCard = () => card('visa', '0069');
+export const threeDsCard = () => card('visa', '3220');
+export const networkErrorCard = () => card('visa', '0119');
+
+/** Cards and accounts together, with a card expiring this month and one already expired. */
+export function mixedWallet(now = Date.now()): Instrument[] {
+  const d = new Date(now);
+  const [m, y] = [d.getUTCMonth() + 1, d.getUTCFullYear()];
+  return [
+    visa(),
+    bca(),
+    card('mastercard', '4444', [m, y]),
+    card('jcb', '0000', [m === 1 ? 12 : m - 1, m === 1 ? y - 1 : y], { status: 'expired' }),
+    bri(),
+  ];
+}
+
+export function payment(id: string, extra: Partial<Payment> = {}): Payment {
+  const p: Payment = {
     id: `pay_${pad(id)}`,
     instrumentId: bca().id,
+    instrumentType: 'bank_account',
+    mode: 'direct',
+    capturedAmount: 0,
+    authorizationExpiresAt: null,
     amount: 250_000,
     currency: 'IDR',
     description: 'Kopi Nusantara, 2 bags',
@@ -58,13 +117,45 @@ export function payment(id: string, extra: Partial<Payment> = {}): Payment {
     updatedAt: new Date(NOW - 2 * 60 * 60 * 1000).toISOString(),
     ...extra,
   };
+  // Money taken: all of a succeeded direct payment unless said otherwise.
+  if (extra.capturedAmount === undefined && p.status === 'succeeded') p.capturedAmount = p.amount;
+  return p;
 }
+
+const cardPayment = (id: string, extra: Partial<Payment>) =>
+  payment(id, { instrumentId: visa().id, instrumentType: 'card', mode: 'authorize', ...extra });
+
+/** Card payments of the authorise → capture | void journey. */
+export const CARD_PAYMENTS = {
+  authorized: cardPayment('authorized', {
+    status: 'authorized',
+    authorizationExpiresAt: new Date(NOW + 7 * DAY).toISOString(),
+  }),
+  captured: cardPayment('captured', { status: 'succeeded', capturedAmount: 275_000 }),
+  voided: cardPayment('voided', { status: 'voided' }),
+  expiredHold: cardPayment('expiredhold', {
+    status: 'voided',
+    failure: { code: 'AUTHORIZATION_EXPIRED', message: 'The authorisation expired before it was captured.' },
+  }),
+  direct: payment('carddirect', { instrumentId: visa().id, instrumentType: 'card' }),
+  refunded: cardPayment('cardrefunded', {
+    status: 'succeeded',
+    capturedAmount: 250_000,
+    refundedAmount: 250_000,
+  }),
+};
 
 export const PAYMENTS = {
   processing: payment('processing', { status: 'processing' }),
   requiresOtp: payment('requiresotp', {
     status: 'requires_otp',
-    otp: { attemptsLeft: 3, expiresAt: new Date(NOW + 5 * 60 * 1000).toISOString(), lastError: null },
+    otp: {
+      attemptsLeft: 3,
+      expiresAt: new Date(NOW + 5 * 60 * 1000).toISOString(),
+      lastError: null,
+      resendsLeft: 3,
+      resendAvailableAt: null,
+    },
   }),
   succeeded: payment('succeeded'),
   failed: payment('failed', {

@@ -43,3 +43,8 @@ export function formatDate(iso: string, locale: Locale): string {
   }
   return f.format(new Date(iso));
 }
+
+/** A card's expiry as printed on it: 12/30. */
+export function formatCardExpiry(month: number, year: number): string {
+  return `${String(month).padStart(2, '0')}/${String(year % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,235 @@
+import type { CardInstrument } from '@ayokit/core';
+import { type CardRegistrationMode, type CardRegistrationState, useCardRegistration } from '@ayokit/hooks';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type AyoMessages, cardErrorText, useMessages } from '../i18n';
+import { AyoRoot } from '../internal/AyoRoot';
+import { Dialog } from '../internal/Dialog';
+import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
+import { LiveRegion } from '../internal/LiveRegion';
+import { Result, type ResultAction } from '../internal/Result';
+import { formatClock, useCountdown } from '../internal/time';
+import { accountName, InstrumentLabel } from '../SavedCardList/SavedCardList';
+
+export interface AddCardProps {
+  /** How the gateway's card page opens: a popup window (default), a modal with an iframe, or a redirect. */
+  mode?: CardRegistrationMode;
+  /** The new card (its id pays with PayWithSavedCard). */
+  onAdded?: (card: CardInstrument | null, instrumentId: string) => void;
+  /** Shows a Cancel button on the first step and after a failure. */
+  onCancel?: () => void;
+}
+
+function statusMessage(t: AyoMessages, s: CardRegistrationState): string {
+  switch (s.status) {
+    case 'idle':
+      return '';
+    case 'creating':
+      return t.card.creating;
+    case 'awaitingPage':
+      if (s.window === 'popupBlocked') return t.card.popupBlocked;
+      if (s.window === 'popupClosed') return t.card.popupClosed;
+      if (s.window === 'redirect') return t.card.redirecting;
+      return s.window === 'iframe' ? t.card.dialogTitle : t.card.continueInWindow;
+    case 'verifying':
+      return t.card.verifying;
+    case 'succeeded':
+      return t.card.added(s.card ? accountName(t, s.card) : t.card.add);
+    case 'failed':
+      return s.error.code === 'AUTHENTICATION_FAILED' ? t.card.authFailedTitle : t.card.failedTitle;
+    case 'expired':
+      return t.card.expired;
+    case 'stillProcessing':
+      return t.card.stillProcessing;
+    default:
+      return s satisfies never;
+  }
+}
+
+/**
+ * Adds a credit or debit card: the gateway's secure page (popup, iframe dialog or redirect) with a
+ * countdown to its expiry → verifying → the new card, or a failure with a retry.
+ */
+export function AddCard({ mode = 'popup', onAdded, onCancel }: AddCardProps) {
+  const { t } = useMessages('AddCard');
+  const registration = useCardRegistration({ mode });
+  const s = registration.state;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const step = s.status === 'awaitingPage' ? `${s.status}:${s.window}` : s.status;
+  useFocusOnChange(step, headingRef);
+  useOnce(s.status === 'succeeded' ? s.registration.id : null, () => {
+    if (s.status === 'succeeded') onAdded?.(s.card, s.instrumentId);
+  });
+
+  const left = useCountdown(s.status === 'awaitingPage' ? s.expiresAt : null);
+  const [announcement, setAnnouncement] = useState('');
+  const stepMessage = statusMessage(t, s);
+  useEffect(() => setAnnouncement(stepMessage), [stepMessage]);
+  const minutes = left == null ? null : Math.ceil(left / 60);
+  const lastMinutes = useRef<number | null>(null);
+  useEffect(() => {
+    // Announce the time left once a minute, never every second.
+    if (minutes != null && lastMinutes.current != null && minutes < lastMinutes.current && minutes > 0)
+      setAnnouncement(t.common.minutesLeft(minutes));
+    lastMinutes.current = minutes;
+  }, [minutes, t]);
+
+  const countdown =
+    left != null ? (
+      <p className="ayo-countdown" role="timer" aria-live="off">
+        {t.common.timeLeft(formatClock(left))}
+      </p>
+    ) : null;
+  const heading = (text: string) => (
+    <h2 ref={headingRef} tabIndex={-1} className="ayo-title">
+      {text}
+    </h2>
+  );
+  const progress = (text: string) => (
+    <div className="ayo-progress">
+      <span className="ayo-spinner" aria-hidden="true" />
+      {heading(text)}
+    </div>
+  );
+  const retry = { label: t.common.tryAgain, onClick: () => void registration.retry(), primary: true };
+  const cancel: ResultAction[] = onCancel ? [{ label: t.common.cancel, onClick: onCancel }] : [];
+
+  let body: ReactNode;
+  switch (s.status) {
+    case 'idle':
+      body = (
+        <>
+          {heading(t.card.title)}
+          <p className="ayo-muted">{t.card.intro}</p>
+          <div className="ayo-actions">
+            {/* Straight from the click: a popup opened after an await would be blocked. */}
+            <button
+              type="button"
+              className="ayo-button ayo-button--primary"
+              onClick={() => void registration.start()}
+            >
+              {t.card.add}
+            </button>
+            {onCancel && (
+              <button type="button" className="ayo-button ayo-button--secondary" onClick={onCancel}>
+                {t.common.cancel}
+              </button>
+            )}
+          </div>
+        </>
+      );
+      break;
+    case 'creating':
+      body = progress(t.card.creating);
+      break;
+    case 'awaitingPage':
+      if (s.window === 'iframe') {
+        body = (
+          <>
+            {heading(t.card.dialogTitle)}
+            {countdown}
+            <Dialog title={t.card.dialogTitle} closeLabel={t.common.cancel} onClose={registration.cancel}>
+              {countdown}
+              <iframe
+                className="ayo-add-card__frame"
+                title={t.card.pageTitle}
+                src={s.webviewUrl}
+                // The gateway's page needs its own scripts, forms, 3-D Secure popups and a way back.
+                sandbox="allow-scripts allow-forms allow-same-origin allow-popups allow-top-navigation-by-user-activation"
+                referrerPolicy="no-referrer"
+              />
+            </Dialog>
+          </>
+        );
+      } else if (s.window === 'redirect') {
+        body = progress(t.card.redirecting);
+      } else {
+        body = (
+          <>
+            {heading(t.card.continueInWindow)}
+            <p>{t.card.windowHint}</p>
+            {countdown}
+            {s.window !== 'popup' && (
+              <p className="ayo-alert ayo-alert--warning">
+                {s.window === 'popupBlocked' ? t.card.popupBlocked : t.card.popupClosed}
+              </p>
+            )}
+            <div className="ayo-actions">
+              <button
+                type="button"
+                className={`ayo-button ${s.window === 'popup' ? 'ayo-button--secondary' : 'ayo-button--primary'}`}
+                onClick={registration.reopen}
+              >
+                {t.card.reopen}
+              </button>
+              <button
+                type="button"
+                className="ayo-button ayo-button--secondary"
+                onClick={registration.cancel}
+              >
+                {t.common.cancel}
+              </button>
+            </div>
+          </>
+        );
+      }
+      break;
+    case 'verifying':
+      body = progress(t.card.verifying);
+      break;
+    case 'succeeded':
+      body = (
+        <Result tone="success" title={heading(t.card.added(s.card ? accountName(t, s.card) : t.card.add))}>
+          {s.card && (
+            <p className="ayo-add-card__card">
+              <InstrumentLabel t={t} instrument={s.card} />
+            </p>
+          )}
+        </Result>
+      );
+      break;
+    case 'failed':
+      body = (
+        <Result
+          tone="danger"
+          title={heading(
+            s.error.code === 'AUTHENTICATION_FAILED' ? t.card.authFailedTitle : t.card.failedTitle,
+          )}
+          actions={[retry, ...cancel]}
+        >
+          <p role="alert" className="ayo-alert ayo-alert--danger">
+            {cardErrorText(t, s.error)}
+          </p>
+        </Result>
+      );
+      break;
+    case 'expired':
+      body = <Result tone="warning" title={heading(t.card.expired)} actions={[retry, ...cancel]} />;
+      break;
+    case 'stillProcessing':
+      body = (
+        <Result
+          tone="warning"
+          title={heading(t.card.stillProcessing)}
+          actions={[
+            { label: t.card.checkAgain, onClick: () => void registration.refresh(), primary: true },
+            { label: t.common.cancel, onClick: registration.cancel },
+          ]}
+        />
+      );
+      break;
+    default:
+      body = s satisfies never;
+  }
+
+  return (
+    <AyoRoot
+      component="add-card"
+      state={kebab(s.status)}
+      data-window={s.status === 'awaitingPage' ? kebab(s.window) : undefined}
+      aria-busy={s.status === 'creating' || s.status === 'verifying' || undefined}
+    >
+      <LiveRegion message={announcement} />
+      {body}
+    </AyoRoot>
+  );
+}

@@ -1,0 +1,1 @@
+export { AddCard, type AddCardProps } from './AddCard';
