@@ -3,7 +3,7 @@ import { createPgliteDb } from '../src/db/pglite';
 import { formatReport, runChaos } from './chaos';
 
 describe('chaos: randomised journeys under injected faults', () => {
-  it('never double-charges, never loses a payment, resolves every journey (seed 1, 150 journeys, 30 % faults)', async () => {
+  it('never double-charges, never loses a payment, resolves every journey (Direct Debit and card, seed 1, 150 journeys, 30 % faults)', async () => {
     const db = await createPgliteDb();
     try {
       const report = await runChaos(db, { seed: 1, journeys: 150, faultRate: 0.3 });
@@ -12,6 +12,7 @@ describe('chaos: randomised journeys under injected faults', () => {
       expect(report.faultsInjected).toBeGreaterThan(50);
       expect(report.restarts).toBeGreaterThan(0);
       expect(report.charged).toBeGreaterThan(50);
+      expect(report.cardJourneys).toBeGreaterThan(30);
       expect(report.doubleCharges).toBe(0);
       expect(report.lostPayments).toBe(0);
       expect(report.unresolved).toBe(0);

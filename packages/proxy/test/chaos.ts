@@ -3,15 +3,16 @@
  * sandbox's ledger is checked against the proxy's records. Used by `chaos.test.ts` (short, fixed
  * seed) and `pnpm chaos --seed N --count N` (long).
  *
- * A journey is one shopper: bind an account, pay (with OTP when the bank asks, sometimes a wrong
- * one first), sometimes refund. Before each step a fault is injected with probability
+ * A journey is one shopper. Direct Debit: bind an account, pay (with OTP when the bank asks,
+ * sometimes a wrong one first), sometimes refund. Card: register a test card (3-D Secure,
+ * declined, network error… included), pay directly or authorise, then capture (up to 120 %),
+ * void or leave the hold to expire, sometimes refund in full. Before each step a fault is injected with probability
  * `faultRate`: a callback dropped, delayed, duplicated or reordered; an endpoint answering 5xx,
  * timing out or hanging; a slow bank; or the proxy restarted. The shopper's client retries an
  * unanswered or 5xx request with the same Idempotency-Key, as the hooks do.
  */
 import { BANKS, type BankCode, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
-import type { DdEndpoint } from '@ayokit/core/snap';
-import type { FaultInput } from '@ayokit/sandbox';
+import { type FaultEndpoint, type FaultInput, TEST_CARDS } from '@ayokit/sandbox';
 import type { Db } from '../src/db/types';
 import type { PaymentRow, RefundRow } from '../src/store/rows';
 import { createWorld, newKey, type Shopper, type World } from './harness';
@@ -21,6 +22,8 @@ export interface ChaosOptions {
   journeys: number;
   /** Probability of a fault before each step (0–1). */
   faultRate: number;
+  /** Share of card journeys (default 0.4); the rest are Direct Debit. */
+  cardShare?: number;
   /** Journeys run at the same time. */
   concurrency?: number;
   /** Checks the checker: pay twice with different Idempotency-Keys, as a client without them would. */
@@ -31,6 +34,7 @@ export interface ChaosOptions {
 export interface ChaosReport {
   seed: number;
   journeys: number;
+  cardJourneys: number;
   payments: number;
   faults: Record<string, number>;
   faultsInjected: number;
@@ -69,13 +73,19 @@ function rng(seed: number) {
 }
 type Rng = ReturnType<typeof rng>;
 
-const FAULT_ENDPOINTS: readonly DdEndpoint[] = [
+const FAULT_ENDPOINTS: readonly FaultEndpoint[] = [
   'binding',
   'bindingInquiry',
   'payment',
   'verifyOtp',
   'paymentStatus',
   'refund',
+  'card.registration',
+  'card.cards',
+  'card.charge',
+  'card.status',
+  'card.void',
+  'card.refund',
 ];
 const HANG_MS = 400;
 const TIMEOUT_MS = 250;
@@ -122,6 +132,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   const faults: Record<string, number> = {};
   let restarts = 0;
   let clientRetries = 0;
+  let cardJourneys = 0;
   let restarting: Promise<void> | null = null;
   const problems: string[] = [];
 
@@ -152,8 +163,74 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     }
   };
 
+  const cardJourney = async (shopper: Shopper) => {
+    cardJourneys++;
+    const card = r.pick([
+      TEST_CARDS.visa,
+      TEST_CARDS.mastercard,
+      TEST_CARDS.jcb,
+      TEST_CARDS.threeDSecure,
+      TEST_CARDS.declined,
+      TEST_CARDS.insufficientFunds,
+      TEST_CARDS.networkError,
+    ]);
+    await inject();
+    let registered: Awaited<ReturnType<Shopper['registerCard']>>;
+    try {
+      registered = await shopper.registerCard({ cardNumber: card, otp: '123456' });
+    } catch {
+      return; // the registration could not start (an injected 5xx); nothing was charged
+    }
+    let registration = registered.cardRegistration;
+    for (let i = 0; i < 5 && registration.status === 'in_progress'; i++) {
+      await world.advance(60);
+      const read = await shopper.get<{ cardRegistration: typeof registration }>(
+        `/card-registrations/${registration.id}`,
+      );
+      if (read.status === 200) registration = read.body.cardRegistration;
+    }
+    const instrumentId = registration.instrumentId;
+    if (!instrumentId) return;
+
+    await inject();
+    const mode = r.chance(0.5) ? 'authorize' : 'direct';
+    const amount = r.int(1, 5_000) * 1000;
+    const created = await post<{ payment: ApiPayment }>(shopper, '/payments', { instrumentId, amount, mode });
+    if (created.status !== 201 && created.status !== 200) return;
+    let payment = created.body.payment;
+    if (options.sabotage === 'payTwiceWithNewKey') {
+      await post(shopper, '/payments', { instrumentId, amount, mode });
+    }
+    await inject();
+    await world.settle();
+    const now = await shopper.get<{ payment: ApiPayment }>(`/payments/${payment.id}`);
+    if (now.status === 200) payment = now.body.payment;
+    if (payment.status === 'authorized') {
+      await inject();
+      const roll = r.next();
+      if (roll < 0.5) {
+        // Capture: the authorised amount, less, or up to 120 %.
+        const capture = r.pick([amount, Math.ceil(amount / 2), Math.floor((amount * 12) / 10)]);
+        const captured = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/capture`, {
+          amount: capture,
+        });
+        if (captured.body.payment) payment = captured.body.payment;
+        if (r.chance(0.2)) await post(shopper, `/payments/${payment.id}/capture`, {}); // a second capture
+      } else if (roll < 0.8) {
+        const voided = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/void`, {});
+        if (voided.body.payment) payment = voided.body.payment;
+      } // else: left to expire
+    }
+    if (payment.status === 'succeeded' && r.chance(0.4)) {
+      await inject();
+      if (r.chance(0.3)) await post(shopper, `/payments/${payment.id}/refunds`, { amount: 1000 }); // partial: refused
+      await post(shopper, `/payments/${payment.id}/refunds`, {});
+    }
+  };
+
   const journey = async (n: number) => {
     const shopper = world.as(`chaos-${options.seed}-${n}`);
+    if (r.chance(options.cardShare ?? 0.4)) return cardJourney(shopper);
     const bank = r.pick(BANKS);
     const ending = r.pick(['0001', '0002', '0003', '0004', '0051', '0036']);
     await inject();
@@ -234,11 +311,30 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   // The reconcile window: no new faults, callbacks retried (0/1/2/5 min), the reconciler's backoff.
   world.sandbox.faults.clear();
   for (let i = 0; i < 30; i++) await world.advance(60);
+  // Holds nobody captured or voided expire (the gateway voids them), then their callbacks land.
+  await world.advance(8 * 86_400);
+  for (let i = 0; i < 10; i++) await world.advance(60);
 
   const all = 1_000_000;
   const payments = await world.proxy.store.list('payments', {}, 'created_at', all);
   const refunds = await world.proxy.store.list('refunds', {}, 'created_at', all);
-  const ledger = world.sandbox.ledger();
+  // One view of both ledgers: what each charge took and gave back.
+  const ledger = [
+    ...world.sandbox.ledger().map((e) => ({
+      partnerReferenceNo: e.partnerReferenceNo,
+      charged: e.charged,
+      amount: e.amount,
+      refundedAmount: e.refundedAmount,
+      voided: false,
+    })),
+    ...world.sandbox.cardLedger().map((e) => ({
+      partnerReferenceNo: e.partnerReferenceNo,
+      charged: e.charged,
+      amount: e.chargedAmount,
+      refundedAmount: e.refundedAmount,
+      voided: e.status === 'VOIDED',
+    })),
+  ];
   const byReference = new Map(ledger.map((e) => [e.partnerReferenceNo, e]));
   const paymentsByUser = new Map<string, PaymentRow[]>();
   for (const p of payments) paymentsByUser.set(p.userId, [...(paymentsByUser.get(p.userId) ?? []), p]);
@@ -278,7 +374,19 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
       phantomPayments++;
       problems.push(`${p.id} succeeded at the proxy but not charged at the bank`);
     }
-    if (p.status === 'created' || p.status === 'processing') {
+    if (
+      entry?.charged &&
+      p.status === 'succeeded' &&
+      p.instrumentType === 'card' &&
+      p.capturedAmount !== entry.amount
+    ) {
+      problems.push(`${p.id} captured ${p.capturedAmount} at the proxy, ${entry.amount} at the gateway`);
+    }
+    if (entry?.voided !== (p.status === 'voided')) {
+      if (entry?.voided || p.status === 'voided')
+        problems.push(`${p.id} is ${p.status} at the proxy, voided=${entry?.voided} at the gateway`);
+    }
+    if (p.status === 'created' || p.status === 'processing' || p.status === 'authorized') {
       unresolved++;
       problems.push(`${p.id} still ${p.status}`);
     }
@@ -298,6 +406,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   return {
     seed: options.seed,
     journeys: options.journeys,
+    cardJourneys,
     payments: payments.length,
     faults,
     faultsInjected: Object.values(faults).reduce((a, b) => a + b, 0),
@@ -321,7 +430,7 @@ export function formatReport(report: ChaosReport): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return [
-    `chaos seed=${report.seed}: ${report.journeys} journeys, ${report.payments} payments, ${report.charged} charged, in ${report.seconds.toFixed(1)} s`,
+    `chaos seed=${report.seed}: ${report.journeys} journeys (${report.cardJourneys} card), ${report.payments} payments, ${report.charged} charged, in ${report.seconds.toFixed(1)} s`,
     `faults injected: ${report.faultsInjected} (${faults || 'none'}); proxy restarts ${report.restarts}; client retries ${report.clientRetries}`,
     `double charges: ${report.doubleCharges} · lost payments: ${report.lostPayments} · phantom: ${report.phantomPayments} · unresolved: ${report.unresolved} · refunds over charge: ${report.refundsOverCharge} · refund mismatches: ${report.refundMismatches}`,
   ].join('\n');
