@@ -4,7 +4,17 @@
  * carries a 7-digit responseCode whose HTTP part is the status and whose service code is the
  * endpoint's; nothing is ever a 5xx (no fault is injected here); a refused request charges nothing.
  */
-import { DD_PATHS, type DdEndpoint, HEADERS, SERVICE_CODES, snapTimestamp } from '@ayokit/core/snap';
+import {
+  CARD_HEADERS,
+  CARD_PATHS,
+  CARD_SERVICE_CODES,
+  type CardEndpoint,
+  DD_PATHS,
+  type DdEndpoint,
+  HEADERS,
+  SERVICE_CODES,
+  snapTimestamp,
+} from '@ayokit/core/snap';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, MERCHANT_ID, type TestEnv } from './testing';
@@ -30,6 +40,12 @@ const FIELDS = [
   'publicUserId',
   'serviceCode',
   'additionalInfo',
+  // the card API's
+  'customerId',
+  'cardToken',
+  'operation',
+  'lang',
+  'reason',
 ];
 const value = fc.oneof(
   fc.jsonValue(),
@@ -46,6 +62,10 @@ const value = fc.oneof(
     { value: 150000, currency: 'USD' },
     'PAYMENT',
     'UNBINDING',
+    'PAY',
+    'AUTHORIZE',
+    'CAPTURE',
+    'fuzz-user',
     '54',
     '',
     null,
@@ -56,13 +76,14 @@ const bodies = fc.oneof(
   { arbitrary: fc.jsonValue(), weight: 1 },
 );
 
-function expectWellFormed(endpoint: DdEndpoint, status: number, body: { responseCode?: unknown }) {
+function expectWellFormed(serviceCode: string, status: number, body: { responseCode?: unknown }) {
   expect(status).toBeLessThan(500);
   expect(body.responseCode).toMatch(/^\d{7}$/);
   const code = body.responseCode as string;
   expect(Number(code.slice(0, 3))).toBe(status);
-  expect(code.slice(3, 5)).toBe(SERVICE_CODES[endpoint]);
+  expect(code.slice(3, 5)).toBe(serviceCode);
 }
+const CARD_ENDPOINTS = Object.keys(CARD_PATHS) as CardEndpoint[];
 
 describe('fuzzing the sandbox API', () => {
   let env: TestEnv;
@@ -77,14 +98,54 @@ describe('fuzzing the sandbox API', () => {
     });
     if (!account) throw new Error('binding failed');
     customerToken = await env.client.customerToken(account.authCode);
+    await env.card.cardToken('fuzz-user', '4111111111111111');
   });
+
+  const ledgers = () => JSON.stringify([env.sandbox.ledger(), env.sandbox.cardLedger()]);
+
+  it('card API: authorised requests with random bodies get a well-formed 2xx/4xx, and refusals charge nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...CARD_ENDPOINTS), bodies, async (endpoint, body) => {
+        const before = ledgers();
+        const res = await env.card.call<{ responseCode?: unknown }>(endpoint, body);
+        expectWellFormed(CARD_SERVICE_CODES[endpoint], res.status, res.body);
+        if (res.status >= 400) expect(ledgers()).toBe(before);
+      }),
+      { numRuns: RUNS, seed: 9 },
+    );
+  }, 120_000);
+
+  it('card API: missing or tampered headers and tokens are refused with 4xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...CARD_ENDPOINTS),
+        fc.constantFrom(...Object.values(CARD_HEADERS)),
+        fc.constantFrom('drop', 'garbage'),
+        fc.string({ maxLength: 50 }),
+        async (endpoint, header, tamper, junk) => {
+          const before = ledgers();
+          const request = await env.card.request(endpoint, { customerId: 'fuzz-user' });
+          if (tamper === 'drop') request.headers.delete(header);
+          else request.headers.set(header, junk);
+          const res = await env.sandbox.fetch(request);
+          const parsed = (await res.json()) as { responseCode?: unknown };
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) expectWellFormed(CARD_SERVICE_CODES[endpoint], res.status, parsed);
+          // Only a junk value that happens to be valid could pass (e.g. another 32-char request id).
+          else expect(tamper).toBe('garbage');
+          expect(ledgers()).toBe(before);
+        },
+      ),
+      { numRuns: RUNS, seed: 19 },
+    );
+  }, 120_000);
 
   it('signed requests with random bodies get a well-formed 2xx/4xx, and refusals charge nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ENDPOINTS), bodies, async (endpoint, body) => {
         const ledger = JSON.stringify(env.sandbox.ledger());
         const res = await env.client.call<{ responseCode?: unknown }>(endpoint, body, { customerToken });
-        expectWellFormed(endpoint, res.status, res.body);
+        expectWellFormed(SERVICE_CODES[endpoint], res.status, res.body);
         if (res.status >= 400) expect(JSON.stringify(env.sandbox.ledger())).toBe(ledger);
       }),
       { numRuns: RUNS, seed: 3 },
@@ -127,7 +188,7 @@ describe('fuzzing the sandbox API', () => {
           if (res.status < 400) {
             expect(['drop', 'garbage', 'duplicate']).toContain(tamper);
           } else {
-            expectWellFormed(endpoint, res.status, parsed);
+            expectWellFormed(SERVICE_CODES[endpoint], res.status, parsed);
           }
           expect(JSON.stringify(env.sandbox.ledger())).toBe(ledger);
         },
