@@ -17,7 +17,17 @@ describe('security', () => {
   const bodies: string[] = [];
   let alice: Shopper;
   let bob: Shopper;
-  const a = { instrument: '', otpInstrument: '', payment: '', otpPayment: '', binding: '', unbinding: '' };
+  const a = {
+    instrument: '',
+    otpInstrument: '',
+    payment: '',
+    otpPayment: '',
+    binding: '',
+    unbinding: '',
+    card: '',
+    cardRegistration: '',
+    hold: '',
+  };
 
   /** Every answer the browser gets is recorded for the secret scan. */
   const record = (shopper: Shopper): Shopper => ({
@@ -70,6 +80,16 @@ describe('security', () => {
     await world.settle();
     await alice.post(`/payments/${a.payment}/refunds`, { amount: 5_000 });
     await world.settle();
+    const card = await alice.registerCard({ cardNumber: '4111111111111111' });
+    a.card = card.cardRegistration.instrumentId as string;
+    a.cardRegistration = card.cardRegistration.id;
+    const hold = await alice.post<{ payment: { id: string } }>('/payments', {
+      instrumentId: a.card,
+      amount: 30_000,
+      mode: 'authorize',
+    });
+    a.hold = hold.body.payment.id;
+    await world.settle();
     await bob.bind({ bankCode: '002', accountNumber: '2222220001' });
   }, 60_000);
   afterAll(async () => {
@@ -89,6 +109,11 @@ describe('security', () => {
       ['submit payment OTP', () => bob.post(`/payments/${a.otpPayment}/otp`, { otp: '123456' })],
       ['unbind instrument', () => bob.post(`/instruments/${a.instrument}/unbind`, {})],
       ['submit unbinding OTP', () => bob.post(`/unbindings/${a.unbinding}/otp`, { otp: '123456' })],
+      ['read card registration', () => bob.get(`/card-registrations/${a.cardRegistration}`)],
+      ['pay with card', () => bob.post('/payments', { instrumentId: a.card, amount: 10_000 })],
+      ['capture hold', () => bob.post(`/payments/${a.hold}/capture`, {})],
+      ['void hold', () => bob.post(`/payments/${a.hold}/void`, {})],
+      ['unbind card', () => bob.post(`/instruments/${a.card}/unbind`, {})],
     ];
     for (const [what, attempt] of attempts) {
       const res = await attempt();
@@ -114,6 +139,8 @@ describe('security', () => {
       `/payments/${a.otpPayment}`,
     );
     expect(otp.body.payment).toMatchObject({ status: 'requires_otp', otp: { attemptsLeft: 3 } });
+    const hold = await alice.get<{ payment: { status: string } }>(`/payments/${a.hold}`);
+    expect(hold.body.payment.status).toBe('authorized');
   });
 
   it("replaying A's Idempotency-Key as B never returns A's payment", async () => {
@@ -190,10 +217,13 @@ describe('security', () => {
     const stateText = JSON.stringify(state);
     // Every account token and auth code the bank issued, straight from its state.
     const tokens = new Set<string>();
-    for (const m of stateText.matchAll(/"(?:accountToken|authCode|accessToken|token)":"([^"]{12,})"/g)) {
+    for (const m of stateText.matchAll(
+      /"(?:accountToken|authCode|accessToken|token|cardToken)":"([^"]{12,})"/g,
+    )) {
       tokens.add(m[1] as string);
     }
     expect(tokens.size).toBeGreaterThan(3);
+    expect(stateText).toMatch(/"cardToken":"[A-Za-z0-9]{40}"/);
     const events = await db.query<{ payload: unknown }>('SELECT * FROM events');
     const haystacks = [...bodies, ...logs, JSON.stringify(events)];
     expect(bodies.length).toBeGreaterThan(20);
