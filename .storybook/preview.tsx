@@ -10,6 +10,8 @@ import '../packages/react/src/styles.css';
 /** Each story may give `parameters.ayo.client: () => MemoryAyoClient`; a fresh one per render. */
 export interface AyoStoryParameters {
   client?: () => MemoryAyoClient;
+  /** AyoProvider's waitLimitMs: how soon a wait turns into "still processing". */
+  waitLimitMs?: number;
 }
 
 const clientLoader: Loader = async (ctx) => {
@@ -21,6 +23,7 @@ const withAyo: Decorator = (Story, ctx) => {
   const locale = (ctx.globals.locale ?? 'id') as Locale;
   const theme = (ctx.globals.theme ?? 'light') as 'light' | 'dark';
   const client = ctx.loaded.client as MemoryAyoClient;
+  const waitLimitMs = (ctx.parameters.ayo as AyoStoryParameters | undefined)?.waitLimitMs;
   return (
     <div
       data-ayo-theme={theme}
@@ -32,7 +35,13 @@ const withAyo: Decorator = (Story, ctx) => {
         boxSizing: 'border-box',
       }}
     >
-      <AyoProvider key={`${ctx.id}:${locale}`} client={client} locale={locale} appearance={{ theme }}>
+      <AyoProvider
+        key={`${ctx.id}:${locale}`}
+        client={client}
+        locale={locale}
+        appearance={{ theme }}
+        {...(waitLimitMs ? { waitLimitMs } : {})}
+      >
         <Story />
       </AyoProvider>
     </div>

@@ -13,7 +13,14 @@ export class LiveHub {
   private close: (() => void) | null = null;
   connected = false;
 
-  constructor(private readonly api: AyoApi) {}
+  /**
+   * @param waitLimitMs How long a flow waits for the bank's answer before it settles on an honest
+   *   "still processing" (null: each flow's own default, 2–5 minutes).
+   */
+  constructor(
+    private readonly api: AyoApi,
+    readonly waitLimitMs: number | null = null,
+  ) {}
 
   on(listener: Listener): () => void {
     this.listeners.add(listener);

@@ -34,6 +34,11 @@ export interface AyoProviderProps {
   appearance?: Appearance;
   /** Share your app's TanStack QueryClient; one is created otherwise. */
   queryClient?: QueryClient;
+  /**
+   * How long a payment, refund or unbinding waits for the bank before it shows "still processing"
+   * (default 2 minutes; 5 for refunds). The wait goes on in the background tab; this only bounds it.
+   */
+  waitLimitMs?: number;
   children: ReactNode;
 }
 
@@ -45,13 +50,14 @@ export function AyoProvider(props: AyoProviderProps) {
     locale = 'id',
     appearance,
     queryClient,
+    waitLimitMs,
     children,
   } = props;
   const api = useMemo<AyoApi>(
     () => client ?? new HttpAyoClient({ baseUrl, ...(credentials ? { credentials } : {}) }),
     [client, baseUrl, credentials],
   );
-  const live = useMemo(() => new LiveHub(api), [api]);
+  const live = useMemo(() => new LiveHub(api, waitLimitMs ?? null), [api, waitLimitMs]);
   const [ownQueryClient] = useState(
     () => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
   );

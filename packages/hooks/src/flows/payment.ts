@@ -241,7 +241,7 @@ export class PaymentFlow extends Observable<PaymentState> {
         const s = this.getState();
         if (s.status === 'processing') this.setState({ status: 'stillProcessing', payment: s.payment });
       },
-      deadline: Date.now() + PAYMENT_WAIT_MS,
+      deadline: Date.now() + (this.live.waitLimitMs ?? PAYMENT_WAIT_MS),
     });
   }
 

@@ -131,7 +131,7 @@ export class UnbindingFlow extends Observable<UnbindingState> {
             if (x.status !== 'processing') this.apply(x);
           },
           onGiveUp: () => undefined,
-          deadline: Date.now() + 2 * 60_000,
+          deadline: Date.now() + (this.live.waitLimitMs ?? 2 * 60_000),
         });
         return;
       case 'succeeded':

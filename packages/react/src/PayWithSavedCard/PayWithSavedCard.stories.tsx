@@ -234,6 +234,30 @@ export const CardNetworkError: Story = {
   },
 };
 
+/**
+ * The bank has not answered within the provider's `waitLimitMs` (2 minutes by default; 1.5 s
+ * here): an honest "still processing" with "Check again", never a spinner forever.
+ */
+export const StillProcessing: Story = {
+  name: 'Still processing after the wait limit',
+  parameters: {
+    ayo: {
+      client: () =>
+        memoryClient({
+          instruments: [{ ...networkErrorCard(), isDefault: true }, bca()],
+          scenario: { cardProcessingMs: 10 * 60_000 },
+        }),
+      waitLimitMs: 1_500,
+    },
+  },
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.stillProcessing) }, { timeout: 10_000 });
+    await expect(canvas.getByRole('button', { name: tr((m) => m.pay.checkAgain) })).toBeEnabled();
+  },
+};
+
 /** The 3-D Secure card asks for a code; "Resend code" counts down to the server's time. */
 export const CardOtpResendCountdown: Story = {
   name: 'Card 3-D Secure OTP: resend countdown',

@@ -3,6 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { messages } from '../i18n';
 import {
   bca,
   bri,
@@ -32,7 +33,8 @@ describe('PayWithSavedCard', () => {
     const user = userEvent.setup();
     expect(screen.getByRole('heading', { name: /^Pay Rp\s150,000$/ })).toBeInTheDocument();
     // The default account is preselected.
-    expect(await screen.findByRole('radio', { name: /BCA ending in 1234/ })).toBeChecked();
+    await screen.findByRole('radio', { name: /BCA ending in 1234/ });
+    await waitFor(() => expect(screen.getByRole('radio', { name: /BCA ending in 1234/ })).toBeChecked());
     await expectNoAxeViolations(container);
     await user.click(screen.getByRole('button', { name: /^Pay Rp\s150,000$/ }));
     const otp = await screen.findByRole('textbox', { name: 'OTP code' });
@@ -194,6 +196,24 @@ describe('PayWithSavedCard with cards', () => {
     await screen.findByRole('radio', { name: /Visa/ });
     await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent(words);
+  });
+
+  it('a wait beyond the provider’s waitLimitMs ends in "still processing"; Check again finds the answer', async () => {
+    const client = memoryClient({
+      instruments: [def(networkErrorCard())],
+      scenario: { cardProcessingMs: 1_200 },
+    });
+    renderWithAyo(<PayWithSavedCard amount={50000} />, { client, waitLimitMs: 300 });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /Visa/ });
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
+    const heading = await screen.findByRole('heading', { name: messages.en.pay.stillProcessing });
+    expect(heading).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 1_300));
+    await user.click(screen.getByRole('button', { name: messages.en.pay.checkAgain }));
+    expect(
+      await screen.findByRole('heading', { name: /^Payment of Rp\s50,000 succeeded\.$/ }),
+    ).toBeInTheDocument();
   });
 
   it('the network-error card shows processing, then succeeds', async () => {

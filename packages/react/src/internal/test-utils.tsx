@@ -14,11 +14,18 @@ export function renderWithAyo(
     client = memoryClient(),
     locale = 'en',
     appearance,
-  }: { client?: MemoryAyoClient; locale?: Locale; appearance?: Appearance } = {},
+    waitLimitMs,
+  }: { client?: MemoryAyoClient; locale?: Locale; appearance?: Appearance; waitLimitMs?: number } = {},
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrap = (node: ReactElement) => (
-    <AyoProvider client={client} locale={locale} appearance={appearance} queryClient={queryClient}>
+    <AyoProvider
+      client={client}
+      locale={locale}
+      appearance={appearance}
+      queryClient={queryClient}
+      {...(waitLimitMs ? { waitLimitMs } : {})}
+    >
       {node}
     </AyoProvider>
   );
