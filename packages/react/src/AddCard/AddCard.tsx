@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type AyoMessages, cardErrorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Dialog } from '../internal/Dialog';
+import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
@@ -17,6 +18,8 @@ export interface AddCardProps {
   onAdded?: (card: CardInstrument | null, instrumentId: string) => void;
   /** Shows a Cancel button on the first step and after a failure. */
   onCancel?: () => void;
+  /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
+  headingLevel?: HeadingLevel;
 }
 
 function statusMessage(t: AyoMessages, s: CardRegistrationState): string {
@@ -49,7 +52,7 @@ function statusMessage(t: AyoMessages, s: CardRegistrationState): string {
  * Adds a credit or debit card: the gateway's secure page (popup, iframe dialog or redirect) with a
  * countdown to its expiry → verifying → the new card, or a failure with a retry.
  */
-export function AddCard({ mode = 'popup', onAdded, onCancel }: AddCardProps) {
+export function AddCard({ mode = 'popup', onAdded, onCancel, headingLevel }: AddCardProps) {
   const { t } = useMessages('AddCard');
   const registration = useCardRegistration({ mode });
   const s = registration.state;
@@ -80,9 +83,9 @@ export function AddCard({ mode = 'popup', onAdded, onCancel }: AddCardProps) {
       </p>
     ) : null;
   const heading = (text: string) => (
-    <h2 ref={headingRef} tabIndex={-1} className="ayo-title">
+    <Heading ref={headingRef} tabIndex={-1} className="ayo-title">
       {text}
-    </h2>
+    </Heading>
   );
   const progress = (text: string) => (
     <div className="ayo-progress">
@@ -223,6 +226,7 @@ export function AddCard({ mode = 'popup', onAdded, onCancel }: AddCardProps) {
 
   return (
     <AyoRoot
+      headingLevel={headingLevel}
       component="add-card"
       state={kebab(s.status)}
       data-window={s.status === 'awaitingPage' ? kebab(s.window) : undefined}

@@ -5,6 +5,7 @@ import { BankPicker } from '../BankPicker';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Dialog } from '../internal/Dialog';
+import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
@@ -18,6 +19,8 @@ export interface BindAccountProps {
   onBound?: (instrumentId: string) => void;
   /** Shows a Cancel button on the first step. */
   onCancel?: () => void;
+  /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
+  headingLevel?: HeadingLevel;
 }
 
 /** Seed 003: a bank refusing a re-binding: use the account already bound, or unbind it first. */
@@ -58,7 +61,7 @@ function statusMessage(t: AyoMessages, s: BindingState, bank: string): string {
 }
 
 /** Binds a bank account: choose the bank → the bank's page → verifying → bound, failed or expired. */
-export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel }: BindAccountProps) {
+export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headingLevel }: BindAccountProps) {
   const { t } = useMessages('BindAccount');
   const binding = useBinding({ mode });
   const s = binding.state;
@@ -108,9 +111,9 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel }: Bin
       </p>
     ) : null;
   const heading = (text: string) => (
-    <h2 ref={headingRef} tabIndex={-1} className="ayo-title">
+    <Heading ref={headingRef} tabIndex={-1} className="ayo-title">
       {text}
-    </h2>
+    </Heading>
   );
 
   let body: ReactNode;
@@ -284,6 +287,7 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel }: Bin
 
   return (
     <AyoRoot
+      headingLevel={headingLevel}
       component="bind-account"
       state={kebab(s.status)}
       data-window={s.status === 'awaitingBank' ? kebab(s.window) : undefined}

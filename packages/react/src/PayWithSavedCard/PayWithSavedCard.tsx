@@ -13,6 +13,7 @@ import { AddCard } from '../AddCard';
 import { BindAccount } from '../BindAccount';
 import { type AyoMessages, cardErrorText, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
+import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
@@ -36,6 +37,8 @@ export interface PayWithSavedCardProps {
   bindMode?: BindingMode;
   /** How a new card is added from here (see AddCard's `mode`; default: `bindMode`). */
   addCardMode?: CardRegistrationMode;
+  /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
+  headingLevel?: HeadingLevel;
 }
 
 function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: boolean): string {
@@ -70,7 +73,7 @@ export function PayWithSavedCard(props: PayWithSavedCardProps) {
   const { t } = useMessages('PayWithSavedCard');
   if (!isValidAmount(props.amount)) {
     return (
-      <AyoRoot component="pay-with-saved-card" state="invalid">
+      <AyoRoot component="pay-with-saved-card" state="invalid" headingLevel={props.headingLevel}>
         <LiveRegion message="" />
         <p role="alert" className="ayo-alert ayo-alert--danger">
           {t.pay.invalidAmount}
@@ -90,6 +93,7 @@ function PayForm({
   bindMode = 'popup',
   addCardMode = bindMode,
   mode = 'direct',
+  headingLevel,
 }: PayWithSavedCardProps) {
   const { t, locale } = useMessages('PayWithSavedCard');
   const payment = usePayment();
@@ -161,14 +165,11 @@ function PayForm({
     void payment.pay(input);
   };
 
-  const heading = (text: string, level: 'h2' | 'h3' = 'h3') => {
-    const Tag = level;
-    return (
-      <Tag ref={headingRef} tabIndex={-1} className="ayo-subtitle">
-        {text}
-      </Tag>
-    );
-  };
+  const heading = (text: string, offset: 0 | 1 = 1) => (
+    <Heading ref={headingRef} tabIndex={-1} offset={offset} className="ayo-subtitle">
+      {text}
+    </Heading>
+  );
   const instrumentOf = (id: string) => cards.instruments.find((i) => i.id === id);
   // A card's decline in a card's words ("the card's bank declined it").
   const failureText = (p: Payment | null, error: FlowError) =>
@@ -334,6 +335,7 @@ function PayForm({
   return (
     <AyoRoot
       ref={rootRef}
+      headingLevel={headingLevel}
       component="pay-with-saved-card"
       state={step === 'bind' ? 'binding' : step === 'addCard' ? 'adding-card' : kebab(s.status)}
       data-mode={mode}
@@ -341,7 +343,7 @@ function PayForm({
     >
       <LiveRegion message={statusMessage(t, s, price, hold)} />
       <div className="ayo-pay-with-saved-card__header">
-        <h2 className="ayo-title">{hold ? t.pay.holdTitle(price) : t.pay.title(price)}</h2>
+        <Heading className="ayo-title">{hold ? t.pay.holdTitle(price) : t.pay.title(price)}</Heading>
         {description && <p className="ayo-pay-with-saved-card__description ayo-muted">{description}</p>}
       </div>
       {body}

@@ -9,6 +9,7 @@ import {
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
+import { Heading, type HeadingLevel } from '../internal/Heading';
 import { useFocusErrorAfterSubmit } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatDate } from '../internal/time';
@@ -24,6 +25,8 @@ export interface PaymentStatusProps {
   allowCapture?: boolean;
   /** Merchant order pages: a Void action (release the hold) on an authorised card payment. */
   allowVoid?: boolean;
+  /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
+  headingLevel?: HeadingLevel;
 }
 
 export type PaymentDisplayStatus =
@@ -80,6 +83,7 @@ export function PaymentStatus({
   allowRefund = false,
   allowCapture = false,
   allowVoid = false,
+  headingLevel,
 }: PaymentStatusProps) {
   const { t, locale } = useMessages('PaymentStatus');
   const q = usePaymentStatus(paymentId);
@@ -122,9 +126,9 @@ export function PaymentStatus({
     body = (
       <>
         <div className="ayo-payment-status__header">
-          <h2 className="ayo-title" ref={headingRef} tabIndex={-1}>
+          <Heading className="ayo-title" ref={headingRef} tabIndex={-1}>
             {t.status.title}
-          </h2>
+          </Heading>
           <span className={`ayo-badge ayo-badge--${status}`} data-status={status}>
             {label(t, status!)}
           </span>
@@ -191,7 +195,12 @@ export function PaymentStatus({
   }
 
   return (
-    <AyoRoot component="payment-status" state={state} aria-busy={state === 'loading' || undefined}>
+    <AyoRoot
+      component="payment-status"
+      state={state}
+      headingLevel={headingLevel}
+      aria-busy={state === 'loading' || undefined}
+    >
       <LiveRegion message={message} />
       {body}
     </AyoRoot>
@@ -320,9 +329,9 @@ function HoldActions({
           className="ayo-payment-status__capture-form"
           aria-labelledby={`${id}-title`}
         >
-          <h3 ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
+          <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
             {t.status.captureTitle}
-          </h3>
+          </Heading>
           {failure}
           <div className="ayo-field">
             <label htmlFor={amountId} className="ayo-field__label">
@@ -378,9 +387,9 @@ function HoldActions({
       )}
       {open === 'void' && (
         <section className="ayo-payment-status__void" aria-labelledby={`${id}-void-title`}>
-          <h3 ref={titleRef} tabIndex={-1} id={`${id}-void-title`} className="ayo-subtitle">
+          <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-void-title`} className="ayo-subtitle">
             {t.status.voidTitle}
-          </h3>
+          </Heading>
           {failure}
           <p>{t.status.voidBody(formatIdr(payment.amount, locale))}</p>
           <div className="ayo-actions">
@@ -508,9 +517,9 @@ function RefundSection({
           className="ayo-payment-status__refund-form"
           aria-labelledby={`${id}-title`}
         >
-          <h3 ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
+          <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
             {t.status.refundTitle}
-          </h3>
+          </Heading>
           {r.status === 'failed' && (
             <div ref={failFocus.ref} tabIndex={-1} role="alert" className="ayo-alert ayo-alert--danger">
               <p className="ayo-alert__title">{t.status.refundFailed}</p>

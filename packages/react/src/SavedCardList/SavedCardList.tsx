@@ -5,6 +5,7 @@ import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
 import { CardMark } from '../internal/CardMark';
+import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
@@ -22,6 +23,8 @@ export interface SavedCardListProps {
   error?: string | null;
   /** Which kinds to show (default: bank accounts and cards together). */
   types?: readonly InstrumentType[];
+  /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
+  headingLevel?: HeadingLevel;
 }
 
 const EXPIRING_WITHIN_MS = 30 * 24 * 60 * 60 * 1000;
@@ -105,6 +108,7 @@ export function SavedCardList({
   legend,
   error,
   types,
+  headingLevel,
 }: SavedCardListProps) {
   const { t } = useMessages('SavedCardList');
   const cards = useSavedCards();
@@ -249,7 +253,12 @@ export function SavedCardList({
   });
 
   return (
-    <AyoRoot component="saved-card-list" state={state} aria-busy={state === 'loading' || undefined}>
+    <AyoRoot
+      component="saved-card-list"
+      state={state}
+      headingLevel={headingLevel}
+      aria-busy={state === 'loading' || undefined}
+    >
       <LiveRegion message={status} />
       {state === 'loading' && <p className="ayo-muted">{t.savedCards.loading}</p>}
       {state === 'error' && (
@@ -289,9 +298,9 @@ export function SavedCardList({
           </fieldset>
         ) : (
           <section aria-labelledby={`${id}-title`} ref={listRef} tabIndex={-1}>
-            <h3 id={`${id}-title`} className="ayo-saved-card-list__legend">
+            <Heading offset={1} id={`${id}-title`} className="ayo-saved-card-list__legend">
               {legend ?? t.savedCards.listLabel}
-            </h3>
+            </Heading>
             <ul className="ayo-saved-card-list__items">{items}</ul>
           </section>
         ))}
@@ -331,9 +340,15 @@ function RemovePanel({
     case 'unbinding':
       content = (
         <>
-          <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+          <Heading
+            offset={2}
+            ref={titleRef}
+            tabIndex={-1}
+            className="ayo-saved-card-list__panel-title"
+            id={`${id}-title`}
+          >
             {t.savedCards.confirmTitle(name)}
-          </h4>
+          </Heading>
           <p>{instrument.type === 'card' ? t.savedCards.confirmRemoveCardBody : t.savedCards.confirmBody}</p>
           <div className="ayo-actions">
             <button
@@ -357,9 +372,15 @@ function RemovePanel({
       content = (
         <OtpStep
           title={
-            <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+            <Heading
+              offset={2}
+              ref={titleRef}
+              tabIndex={-1}
+              className="ayo-saved-card-list__panel-title"
+              id={`${id}-title`}
+            >
               {t.savedCards.otpTitle}
-            </h4>
+            </Heading>
           }
           body={t.savedCards.otpBody(issuerName(t, instrument))}
           resend={{
@@ -391,9 +412,15 @@ function RemovePanel({
     case 'failed':
       content = (
         <>
-          <h4 ref={titleRef} tabIndex={-1} className="ayo-saved-card-list__panel-title" id={`${id}-title`}>
+          <Heading
+            offset={2}
+            ref={titleRef}
+            tabIndex={-1}
+            className="ayo-saved-card-list__panel-title"
+            id={`${id}-title`}
+          >
             {t.savedCards.removeFailed}
-          </h4>
+          </Heading>
           <p role="alert" className="ayo-field-error">
             {errorText(t, u.error)}
           </p>

@@ -1,11 +1,14 @@
 import { useAyoContext } from '@ayokit/hooks';
 import { type CSSProperties, forwardRef, type HTMLAttributes, useId } from 'react';
+import { HeadingBaseProvider, type HeadingLevel, useHeadingBase } from './Heading';
 
 export interface AyoRootProps extends HTMLAttributes<HTMLDivElement> {
   /** Component name in kebab-case: `bank-picker` → `ayo-root ayo-bank-picker`. */
   component: string;
   /** Kebab-case state, mirrored to `data-state`. */
   state: string;
+  /** The component's `headingLevel` prop (default: the enclosing component's, else 2). */
+  headingLevel?: HeadingLevel | undefined;
 }
 
 /** `colorPrimary` → `--ayo-color-primary`; `--ayo-x` and `x-y` are accepted as they are. */
@@ -25,10 +28,11 @@ const cleanSelector = (s: string) => s.replace(/[{}<>;]/g, '');
  * (theme → `data-ayo-theme`, variables → inline custom properties, rules → a scoped <style>).
  */
 export const AyoRoot = forwardRef<HTMLDivElement, AyoRootProps>(function AyoRoot(
-  { component, state, className, style, children, ...rest },
+  { component, state, headingLevel, className, style, children, ...rest },
   ref,
 ) {
   const { appearance } = useAyoContext(component);
+  const headingBase = useHeadingBase(headingLevel);
   const scope = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(appearance.variables ?? {})) vars[toCssVariable(k)] = cleanValue(v);
@@ -55,7 +59,7 @@ export const AyoRoot = forwardRef<HTMLDivElement, AyoRootProps>(function AyoRoot
       style={{ ...(vars as CSSProperties), ...style }}
     >
       {rules ? <style>{rules}</style> : null}
-      {children}
+      <HeadingBaseProvider value={headingBase}>{children}</HeadingBaseProvider>
     </div>
   );
 });
