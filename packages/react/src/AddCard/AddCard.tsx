@@ -1,14 +1,13 @@
 import type { CardInstrument } from '@ayokit/core';
 import { type CardRegistrationMode, type CardRegistrationState, useCardRegistration } from '@ayokit/hooks';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { type AyoMessages, cardErrorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
-import { Dialog } from '../internal/Dialog';
 import { Heading, type HeadingLevel } from '../internal/Heading';
+import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/HostedPage';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
-import { formatClock, useCountdown } from '../internal/time';
 import { accountName, InstrumentLabel } from '../SavedCardList/SavedCardList';
 
 export interface AddCardProps {
@@ -63,36 +62,17 @@ export function AddCard({ mode = 'popup', onAdded, onCancel, headingLevel }: Add
     if (s.status === 'succeeded') onAdded?.(s.card, s.instrumentId);
   });
 
-  const left = useCountdown(s.status === 'awaitingPage' ? s.expiresAt : null);
-  const [announcement, setAnnouncement] = useState('');
-  const stepMessage = statusMessage(t, s);
-  useEffect(() => setAnnouncement(stepMessage), [stepMessage]);
-  const minutes = left == null ? null : Math.ceil(left / 60);
-  const lastMinutes = useRef<number | null>(null);
-  useEffect(() => {
-    // Announce the time left once a minute, never every second.
-    if (minutes != null && lastMinutes.current != null && minutes < lastMinutes.current && minutes > 0)
-      setAnnouncement(t.common.minutesLeft(minutes));
-    lastMinutes.current = minutes;
-  }, [minutes, t]);
-
-  const countdown =
-    left != null ? (
-      <p className="ayo-countdown" role="timer" aria-live="off">
-        {t.common.timeLeft(formatClock(left))}
-      </p>
-    ) : null;
+  const { announcement, countdown } = useHostedPageTiming(
+    t,
+    s.status === 'awaitingPage' ? s.expiresAt : null,
+    statusMessage(t, s),
+  );
   const heading = (text: string) => (
     <Heading ref={headingRef} tabIndex={-1} className="ayo-title">
       {text}
     </Heading>
   );
-  const progress = (text: string) => (
-    <div className="ayo-progress">
-      <span className="ayo-spinner" aria-hidden="true" />
-      {heading(text)}
-    </div>
-  );
+  const progress = (text: string) => <Progress>{heading(text)}</Progress>;
   const retry = { label: t.common.tryAgain, onClick: () => void registration.retry(), primary: true };
   const cancel: ResultAction[] = onCancel ? [{ label: t.common.cancel, onClick: onCancel }] : [];
 
@@ -125,56 +105,28 @@ export function AddCard({ mode = 'popup', onAdded, onCancel, headingLevel }: Add
       body = progress(t.card.creating);
       break;
     case 'awaitingPage':
-      if (s.window === 'iframe') {
-        body = (
-          <>
-            {heading(t.card.dialogTitle)}
-            {countdown}
-            <Dialog title={t.card.dialogTitle} closeLabel={t.common.cancel} onClose={registration.cancel}>
-              {countdown}
-              <iframe
-                className="ayo-add-card__frame"
-                title={t.card.pageTitle}
-                src={s.webviewUrl}
-                // The gateway's page needs its own scripts, forms, 3-D Secure popups and a way back.
-                sandbox="allow-scripts allow-forms allow-same-origin allow-popups allow-top-navigation-by-user-activation"
-                referrerPolicy="no-referrer"
-              />
-            </Dialog>
-          </>
-        );
-      } else if (s.window === 'redirect') {
-        body = progress(t.card.redirecting);
-      } else {
-        body = (
-          <>
-            {heading(t.card.continueInWindow)}
-            <p>{t.card.windowHint}</p>
-            {countdown}
-            {s.window !== 'popup' && (
-              <p className="ayo-alert ayo-alert--warning">
-                {s.window === 'popupBlocked' ? t.card.popupBlocked : t.card.popupClosed}
-              </p>
-            )}
-            <div className="ayo-actions">
-              <button
-                type="button"
-                className={`ayo-button ${s.window === 'popup' ? 'ayo-button--secondary' : 'ayo-button--primary'}`}
-                onClick={registration.reopen}
-              >
-                {t.card.reopen}
-              </button>
-              <button
-                type="button"
-                className="ayo-button ayo-button--secondary"
-                onClick={registration.cancel}
-              >
-                {t.common.cancel}
-              </button>
-            </div>
-          </>
-        );
-      }
+      body = (
+        <HostedPageWaiting
+          window={s.window}
+          webviewUrl={s.webviewUrl}
+          countdown={countdown}
+          heading={heading}
+          texts={{
+            dialogTitle: t.card.dialogTitle,
+            pageTitle: t.card.pageTitle,
+            redirecting: t.card.redirecting,
+            continueInWindow: t.card.continueInWindow,
+            windowHint: t.card.windowHint,
+            popupBlocked: t.card.popupBlocked,
+            popupClosed: t.card.popupClosed,
+            reopen: t.card.reopen,
+            cancel: t.common.cancel,
+          }}
+          frameClassName="ayo-add-card__frame"
+          onReopen={registration.reopen}
+          onCancel={registration.cancel}
+        />
+      );
       break;
     case 'verifying':
       body = progress(t.card.verifying);

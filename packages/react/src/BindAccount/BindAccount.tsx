@@ -1,15 +1,14 @@
 import { type BankCode, getBank } from '@ayokit/core';
 import { type BindingMode, type BindingState, useBinding } from '@ayokit/hooks';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { BankPicker } from '../BankPicker';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
-import { Dialog } from '../internal/Dialog';
 import { Heading, type HeadingLevel } from '../internal/Heading';
+import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/HostedPage';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
-import { formatClock, useCountdown } from '../internal/time';
 
 export interface BindAccountProps {
   /** How the bank's page opens: a popup window (default), a modal with an iframe, or a full redirect. */
@@ -78,19 +77,11 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headi
     if (s.status === 'bound') onBound?.(s.instrumentId);
   });
 
-  const expiresAt = s.status === 'awaitingBank' ? s.expiresAt : null;
-  const left = useCountdown(expiresAt);
-  const [announcement, setAnnouncement] = useState('');
-  const stepMessage = statusMessage(t, s, bankName);
-  useEffect(() => setAnnouncement(stepMessage), [stepMessage]);
-  const minutes = left == null ? null : Math.ceil(left / 60);
-  const lastMinutes = useRef<number | null>(null);
-  useEffect(() => {
-    // Announce the time left once a minute, never every second.
-    if (minutes != null && lastMinutes.current != null && minutes < lastMinutes.current && minutes > 0)
-      setAnnouncement(t.common.minutesLeft(minutes));
-    lastMinutes.current = minutes;
-  }, [minutes, t]);
+  const { announcement, countdown } = useHostedPageTiming(
+    t,
+    s.status === 'awaitingBank' ? s.expiresAt : null,
+    statusMessage(t, s, bankName),
+  );
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -104,12 +95,6 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headi
     void binding.start(chosen);
   };
 
-  const countdown =
-    left != null ? (
-      <p className="ayo-countdown" role="timer" aria-live="off">
-        {t.common.timeLeft(formatClock(left))}
-      </p>
-    ) : null;
   const heading = (text: string) => (
     <Heading ref={headingRef} tabIndex={-1} className="ayo-title">
       {text}
@@ -146,77 +131,34 @@ export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headi
       );
       break;
     case 'creating':
-      body = (
-        <div className="ayo-progress">
-          <span className="ayo-spinner" aria-hidden="true" />
-          {heading(t.bind.creating)}
-        </div>
-      );
+      body = <Progress>{heading(t.bind.creating)}</Progress>;
       break;
     case 'awaitingBank':
-      if (s.window === 'iframe') {
-        body = (
-          <>
-            {heading(t.bind.dialogTitle(bankName))}
-            {countdown}
-            <Dialog
-              title={t.bind.dialogTitle(bankName)}
-              closeLabel={t.common.cancel}
-              onClose={binding.cancel}
-            >
-              {countdown}
-              <iframe
-                className="ayo-bind-account__frame"
-                title={t.bind.bankPageTitle(bankName)}
-                src={s.webviewUrl}
-                // The bank's page needs its own scripts, forms and a way back to this page.
-                sandbox="allow-scripts allow-forms allow-same-origin allow-popups allow-top-navigation-by-user-activation"
-                referrerPolicy="no-referrer"
-              />
-            </Dialog>
-          </>
-        );
-      } else if (s.window === 'redirect') {
-        body = (
-          <div className="ayo-progress">
-            <span className="ayo-spinner" aria-hidden="true" />
-            {heading(t.bind.redirecting(bankName))}
-          </div>
-        );
-      } else {
-        body = (
-          <>
-            {heading(t.bind.continueInWindow(bankName))}
-            <p>{t.bind.windowHint}</p>
-            {countdown}
-            {s.window !== 'popup' && (
-              <p className="ayo-alert ayo-alert--warning">
-                {s.window === 'popupBlocked' ? t.bind.popupBlocked : t.bind.popupClosed}
-              </p>
-            )}
-            <div className="ayo-actions">
-              <button
-                type="button"
-                className={`ayo-button ${s.window === 'popup' ? 'ayo-button--secondary' : 'ayo-button--primary'}`}
-                onClick={binding.reopen}
-              >
-                {t.bind.reopen}
-              </button>
-              <button type="button" className="ayo-button ayo-button--secondary" onClick={binding.cancel}>
-                {t.common.cancel}
-              </button>
-            </div>
-          </>
-        );
-      }
+      body = (
+        <HostedPageWaiting
+          window={s.window}
+          webviewUrl={s.webviewUrl}
+          countdown={countdown}
+          heading={heading}
+          texts={{
+            dialogTitle: t.bind.dialogTitle(bankName),
+            pageTitle: t.bind.bankPageTitle(bankName),
+            redirecting: t.bind.redirecting(bankName),
+            continueInWindow: t.bind.continueInWindow(bankName),
+            windowHint: t.bind.windowHint,
+            popupBlocked: t.bind.popupBlocked,
+            popupClosed: t.bind.popupClosed,
+            reopen: t.bind.reopen,
+            cancel: t.common.cancel,
+          }}
+          frameClassName="ayo-bind-account__frame"
+          onReopen={binding.reopen}
+          onCancel={binding.cancel}
+        />
+      );
       break;
     case 'verifying':
-      body = (
-        <div className="ayo-progress">
-          <span className="ayo-spinner" aria-hidden="true" />
-          {heading(t.bind.verifying)}
-        </div>
-      );
+      body = <Progress>{heading(t.bind.verifying)}</Progress>;
       break;
     case 'bound':
       body = <Result tone="success" title={heading(t.bind.bound(bankName))} />;
