@@ -6,7 +6,7 @@ import {
   usePaymentStatus,
   useRefund,
 } from '@ayokit/hooks';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
@@ -292,9 +292,6 @@ function HoldActions({
       </div>
     ) : null;
 
-  const amountId = `${id}-amount`;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
     <div className="ayo-payment-status__hold" data-state={open ?? 'closed'}>
       <LiveRegion message={announcement} />
@@ -333,34 +330,19 @@ function HoldActions({
             {t.status.captureTitle}
           </Heading>
           {failure}
-          <div className="ayo-field">
-            <label htmlFor={amountId} className="ayo-field__label">
-              {t.status.captureAmount}
-            </label>
-            <input
-              ref={amountFocus.ref}
-              id={amountId}
-              className="ayo-input"
-              inputMode="numeric"
-              autoComplete="off"
-              value={amountText}
-              disabled={busy}
-              aria-invalid={amountError ? true : undefined}
-              aria-describedby={amountError ? `${hintId} ${errorId}` : hintId}
-              onChange={(e) => {
-                setAmountText(e.target.value);
-                setAmountError(null);
-              }}
-            />
-            <p id={hintId} className="ayo-muted">
-              {t.status.captureHint(formatIdr(payment.amount, locale), maxText)}
-            </p>
-            {amountError && (
-              <p id={errorId} role="alert" className="ayo-field-error">
-                {amountError}
-              </p>
-            )}
-          </div>
+          <AmountField
+            id={id}
+            label={t.status.captureAmount}
+            hint={t.status.captureHint(formatIdr(payment.amount, locale), maxText)}
+            value={amountText}
+            error={amountError}
+            disabled={busy}
+            inputRef={amountFocus.ref}
+            onChange={(v) => {
+              setAmountText(v);
+              setAmountError(null);
+            }}
+          />
           <div className="ayo-actions">
             <button
               type="submit"
@@ -482,9 +464,6 @@ function RefundSection({
   };
 
   const busy = r.status === 'refunding' || r.status === 'processing';
-  const amountId = `${id}-amount`;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-amount-error`;
   return (
     <div
       className="ayo-payment-status__refund"
@@ -554,34 +533,19 @@ function RefundSection({
             </fieldset>
           )}
           {kind === 'partial' && !fullOnly && (
-            <div className="ayo-field">
-              <label htmlFor={amountId} className="ayo-field__label">
-                {t.status.refundAmount}
-              </label>
-              <input
-                ref={amountFocus.ref}
-                id={amountId}
-                className="ayo-input"
-                inputMode="numeric"
-                autoComplete="off"
-                value={amountText}
-                disabled={busy}
-                aria-invalid={amountError ? true : undefined}
-                aria-describedby={amountError ? `${hintId} ${errorId}` : hintId}
-                onChange={(e) => {
-                  setAmountText(e.target.value);
-                  setAmountError(null);
-                }}
-              />
-              <p id={hintId} className="ayo-muted">
-                {t.status.refundAmountHint(max)}
-              </p>
-              {amountError && (
-                <p id={errorId} role="alert" className="ayo-field-error">
-                  {amountError}
-                </p>
-              )}
-            </div>
+            <AmountField
+              id={id}
+              label={t.status.refundAmount}
+              hint={t.status.refundAmountHint(max)}
+              value={amountText}
+              error={amountError}
+              disabled={busy}
+              inputRef={amountFocus.ref}
+              onChange={(v) => {
+                setAmountText(v);
+                setAmountError(null);
+              }}
+            />
           )}
           {r.status === 'processing' && <p className="ayo-muted">{t.status.refundProcessing}</p>}
           <div className="ayo-actions">
@@ -603,6 +567,49 @@ function RefundSection({
             </button>
           </div>
         </form>
+      )}
+    </div>
+  );
+}
+
+/** The amount of a capture or a partial refund: labelled, hinted, its error announced and linked. */
+function AmountField(p: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  error: string | null;
+  disabled: boolean;
+  inputRef: Ref<HTMLInputElement>;
+  onChange: (value: string) => void;
+}) {
+  const amountId = `${p.id}-amount`;
+  const hintId = `${p.id}-hint`;
+  const errorId = `${p.id}-amount-error`;
+  return (
+    <div className="ayo-field">
+      <label htmlFor={amountId} className="ayo-field__label">
+        {p.label}
+      </label>
+      <input
+        ref={p.inputRef}
+        id={amountId}
+        className="ayo-input"
+        inputMode="numeric"
+        autoComplete="off"
+        value={p.value}
+        disabled={p.disabled}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={p.error ? `${hintId} ${errorId}` : hintId}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+      <p id={hintId} className="ayo-muted">
+        {p.hint}
+      </p>
+      {p.error && (
+        <p id={errorId} role="alert" className="ayo-field-error">
+          {p.error}
+        </p>
       )}
     </div>
   );
