@@ -24,10 +24,17 @@ import { newId, newReference } from '../ids';
 import { failureFromResponse } from '../snap/failures';
 import type { CardRow, PaymentRow } from '../store/rows';
 import { expireCardIfPast } from './cardRegistration';
-import { failure, idempotent, moveRow, scheduleRow, setInstrumentStatus } from './shared';
+import {
+  failure,
+  idempotent,
+  moveRow,
+  newPaymentRow,
+  PAYMENT_LEASE_MS,
+  scheduleRow,
+  setInstrumentStatus,
+} from './shared';
 
-/** How long one proxy instance may own a payment's upstream call before another may retry it. */
-const LEASE_MS = 60_000;
+const LEASE_MS = PAYMENT_LEASE_MS;
 
 /**
  * Card payments: `direct` is the gateway's PAY; `authorize` holds the money (AUTHORIZE) until a
@@ -54,40 +61,17 @@ export async function createCardPayment(
       }
       return ctx.store.insert(
         'payments',
-        {
+        newPaymentRow(ctx, at, {
           id,
           userId,
           instrumentId: card.id,
           instrumentType: 'card',
           mode: input.mode ?? 'direct',
           amount: input.amount,
-          description: input.description ?? null,
-          orderId: input.orderId ?? null,
-          status: 'created',
-          partnerReferenceNo: newReference(),
-          externalId: newReference(),
+          description: input.description,
+          orderId: input.orderId,
           correlationId: newReference(),
-          referenceNo: null,
-          otpAttemptsLeft: null,
-          otpExpiresAt: null,
-          otpLastError: null,
-          otpResendsLeft: null,
-          otpResendAvailableAt: null,
-          failure: null,
-          refundedAmount: 0,
-          capturedAmount: 0,
-          authorizationExpiresAt: null,
-          capturePartnerReferenceNo: null,
-          captureAmount: null,
-          captureReferenceNo: null,
-          voidPartnerReferenceNo: null,
-          voidReferenceNo: null,
-          upstreamLeaseUntil: new Date(at.getTime() + LEASE_MS),
-          nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
-          checkAttempts: 0,
-          createdAt: at,
-          updatedAt: at,
-        },
+        }),
         tx,
       );
     },

@@ -24,14 +24,15 @@ import {
   isUnknownOutcome,
   moveRow,
   newOtpChallenge,
+  newPaymentRow,
+  PAYMENT_LEASE_MS,
   recordWrongOtp,
   scheduleRow,
   setInstrumentStatus,
   verifyOtp,
 } from './shared';
 
-/** How long one proxy instance may own a payment's upstream call before another may retry it. */
-const LEASE_MS = 60_000;
+const LEASE_MS = PAYMENT_LEASE_MS;
 
 export async function createPayment(
   ctx: FlowContext,
@@ -54,41 +55,17 @@ export async function createPayment(
       }
       return ctx.store.insert(
         'payments',
-        {
+        newPaymentRow(ctx, at, {
           id,
           userId,
           instrumentId: instrument.id,
-          amount: input.amount,
-          description: input.description ?? null,
-          orderId: input.orderId ?? null,
           instrumentType: 'bank_account',
           mode: 'direct',
-          status: 'created',
-          partnerReferenceNo: newReference(),
-          externalId: newReference(),
+          amount: input.amount,
+          description: input.description,
+          orderId: input.orderId,
           correlationId: null,
-          referenceNo: null,
-          otpAttemptsLeft: null,
-          otpExpiresAt: null,
-          otpLastError: null,
-          otpResendsLeft: null,
-          otpResendAvailableAt: null,
-          failure: null,
-          refundedAmount: 0,
-          capturedAmount: 0,
-          authorizationExpiresAt: null,
-          capturePartnerReferenceNo: null,
-          captureAmount: null,
-          captureReferenceNo: null,
-          voidPartnerReferenceNo: null,
-          voidReferenceNo: null,
-          // Leased from birth: this request makes the first upstream call.
-          upstreamLeaseUntil: new Date(at.getTime() + LEASE_MS),
-          nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
-          checkAttempts: 0,
-          createdAt: at,
-          updatedAt: at,
-        },
+        }),
         tx,
       );
     },

@@ -16,7 +16,7 @@ import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
-import type { BankAccountRow, InstrumentRow, TableName, Tables } from '../store/rows';
+import type { BankAccountRow, InstrumentRow, PaymentRow, TableName, Tables } from '../store/rows';
 import {
   bindingView,
   cardRegistrationView,
@@ -329,4 +329,50 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
   const updated = await ctx.store.update(table, row.id, patch, { ifStatus: ['requires_otp'] });
   await emit(ctx, table, updated);
   return updated ?? row;
+}
+
+/** How long one proxy instance may own a payment's upstream call before another may retry it. */
+export const PAYMENT_LEASE_MS = 60_000;
+
+/**
+ * A new payment row, leased from birth (the creating request makes the first upstream call) and
+ * with its references fixed before anything is sent, so a retry re-sends the very same request.
+ */
+export function newPaymentRow(
+  ctx: FlowContext,
+  at: Date,
+  fields: Pick<PaymentRow, 'id' | 'userId' | 'instrumentId' | 'instrumentType' | 'mode' | 'amount'> & {
+    description: string | undefined;
+    orderId: string | undefined;
+    correlationId: string | null;
+  },
+): PaymentRow {
+  return {
+    ...fields,
+    description: fields.description ?? null,
+    orderId: fields.orderId ?? null,
+    status: 'created',
+    partnerReferenceNo: newReference(),
+    externalId: newReference(),
+    referenceNo: null,
+    otpAttemptsLeft: null,
+    otpExpiresAt: null,
+    otpLastError: null,
+    otpResendsLeft: null,
+    otpResendAvailableAt: null,
+    failure: null,
+    refundedAmount: 0,
+    capturedAmount: 0,
+    authorizationExpiresAt: null,
+    capturePartnerReferenceNo: null,
+    captureAmount: null,
+    captureReferenceNo: null,
+    voidPartnerReferenceNo: null,
+    voidReferenceNo: null,
+    upstreamLeaseUntil: new Date(at.getTime() + PAYMENT_LEASE_MS),
+    nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
+    checkAttempts: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
