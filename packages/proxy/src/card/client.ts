@@ -12,6 +12,7 @@ import {
   cardTimestamp,
   randomAlphanumeric,
 } from '@ayokit/core/snap';
+import { abortable } from '../snap/client';
 
 export interface CardAcceptanceConfig {
   /** The gateway's origin; defaults to the Direct Debit baseUrl (one host in the sandbox). */
@@ -194,25 +195,4 @@ class CardTokenError extends Error {
   constructor(readonly result: CardResult) {
     super('card token request failed');
   }
-}
-
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -276,7 +276,7 @@ export class SnapClient {
 }
 
 /** Settles with `work`, or rejects with the signal's reason (a TimeoutError) once it aborts. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     work.catch(() => undefined);
     return Promise.reject(signal.reason);
