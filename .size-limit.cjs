@@ -16,7 +16,8 @@ module.exports = [
     import: '*',
     ignore: ['react', 'react-dom', 'react/jsx-runtime'],
     // Aim: 25 kB. Measured 30.8 kB (the components add ~6 kB to the hooks).
-    // Card Acceptance (AddCard, brand marks, capture/void, ~110 new strings in id and en): 36.8 kB.
-    limit: '37 kB',
+    // Card Acceptance (AddCard, brand marks, capture/void, ~110 new strings in id and en): 36.8 kB;
+    // with headingLevel and the shared hosted-page step: 37.1 kB.
+    limit: '38 kB',
   },
 ];
