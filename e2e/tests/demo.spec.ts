@@ -80,7 +80,7 @@ test('the third wrong OTP fails the payment and blocks the account', async ({ pa
   await expect(page.getByText(/The payment failed/).first()).toBeVisible();
   await expect(page.getByText(/blocked/i).first()).toBeVisible();
   await app.expectAccessible();
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await expect(page.getByText(/blocked/i).first()).toBeVisible();
 });
 
@@ -88,7 +88,7 @@ test('BCA allows one account per user: the bank is disabled with the reason', as
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Budi/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await expect(page.getByRole('radio', { name: /BCA/ })).toBeDisabled();
   await app.expectAccessible();
 });
@@ -136,7 +136,7 @@ test('binds in a popup window', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await app.chooseBindMode(/popup/i);
   await app.pickBank(/BRI/);
   const popupPromise = page.waitForEvent('popup');
@@ -151,7 +151,7 @@ test('binds by full-page redirect and resumes on return', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await app.chooseBindMode(/redirect/i);
   await app.pickBank(/Mandiri/);
   await app.continueToBank();
@@ -165,7 +165,7 @@ test('an expired bank session ends as expired (virtual clock)', async ({ page })
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await app.chooseBindMode(/dialog/i);
   await app.pickBank(/Danamon/);
   await app.continueToBank();

@@ -56,6 +56,7 @@ export function ScenarioSwitcher({ locale }: { locale: Locale }) {
   const t = STRINGS[locale];
   const [message, setMessage] = useState('');
   const act = (label: string, path: string, body?: unknown) => async () => {
+    setMessage('');
     try {
       await backend.sandbox(path, body);
       setMessage(`${t.done}: ${label}`);

@@ -15,7 +15,7 @@ export function Orders({ locale }: { locale: Locale }) {
       <p>{t.ordersIntro}</p>
       {payments.status === 'ready' && payments.data.length === 0 ? <p>{t.ordersEmpty}</p> : null}
       {payments.status === 'error' ? <p role="alert">{payments.error.message}</p> : null}
-      <ul className="demo__orders">
+      <ul className="demo__orders" aria-label={t.ordersList}>
         {(payments.data ?? []).map((p) => (
           <li key={p.id} data-mode={p.mode}>
             <h2 className="demo__order-title">
