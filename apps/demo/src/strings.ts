@@ -57,7 +57,7 @@ const en = {
   advanceDay: 'Advance the bank clock 1 day',
   advanceMonths: 'Advance the bank clock 40 days (expire cards and holds)',
   clearFaults: 'Clear all faults',
-  testData: 'Test data',
+  testData: 'Bank account test data',
   testDataRows: [
     'OTP 123456 passes; anything else is wrong (3rd wrong blocks).',
     'Account ending 0051: insufficient funds. Ending 0119: inactive account. Ending 0036: slow refund.',
@@ -138,7 +138,7 @@ const id: typeof en = {
   advanceDay: 'Majukan jam bank 1 hari',
   advanceMonths: 'Majukan jam bank 40 hari (kartu dan penahanan kedaluwarsa)',
   clearFaults: 'Hapus semua gangguan',
-  testData: 'Data uji',
+  testData: 'Data uji rekening bank',
   testDataRows: [
     'OTP 123456 benar; selain itu salah (salah ke-3 memblokir).',
     'Rekening berakhiran 0051: saldo tidak cukup. 0119: rekening tidak aktif. 0036: refund lambat.',
