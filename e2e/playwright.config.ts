@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8790);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** Both ports can move (E2E_PORT, E2E_STORYBOOK_PORT), so two checkouts can run the suite at once. */
+const STORYBOOK_PORT = Number(process.env.E2E_STORYBOOK_PORT ?? 6007);
+process.env.STORYBOOK_URL ??= `http://127.0.0.1:${STORYBOOK_PORT}`;
 // Set once in the runner; the workers inherit it (tests/secrets.spec.ts reads the server's secrets).
 process.env.E2E_DATA_DIR ??= join(tmpdir(), `ayokit-e2e-${Date.now()}`);
 
@@ -37,8 +40,8 @@ export default defineConfig({
   webServer: [
     {
       // The built Storybook (`pnpm storybook:build`), for the a11y sweep over every story.
-      command: 'node serve-static.mjs ../storybook-static 6007',
-      url: 'http://127.0.0.1:6007/index.json',
+      command: `node serve-static.mjs ../storybook-static ${STORYBOOK_PORT}`,
+      url: `${process.env.STORYBOOK_URL}/index.json`,
       timeout: 30_000,
       reuseExistingServer: false,
     },

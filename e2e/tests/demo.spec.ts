@@ -23,24 +23,22 @@ test('binds BRI in the dialog, pays without OTP, sees the order and refunds it (
 
   await app.go(/shop/i);
   await app.addToCart(/Gayo/);
+  // Ani has other accounts and cards by now (earlier spec files): pay with the one just bound.
+  await app.pickRadio(/BRI ending in 0001/);
   await app.expectAccessible();
   await page.getByRole('button', { name: /^Pay Rp\s?95,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible();
 
-  await app.go(/orders/i);
-  await expect(page.getByText('Succeeded').first()).toBeVisible();
+  // Her newest order is this one; the others have refund buttons of their own.
+  const order = await app.latestOrder();
+  await expect(order.getByText('Succeeded', { exact: true })).toBeVisible();
   await app.expectAccessible();
-  await page
-    .getByRole('button', { name: /^Refund$/ })
-    .first()
-    .click();
+  await order.getByRole('button', { name: /^Refund$/ }).click();
+  await expect(order.getByRole('radio', { name: /partial refund/i })).toBeVisible();
   await app.expectAccessible();
-  await page
-    .getByRole('button', { name: /^Refund$/ })
-    .last()
-    .click();
-  await expect(page.getByText(/was refunded/).first()).toBeVisible();
-  await expect(page.getByText('Refunded').first()).toBeVisible();
+  await order.getByRole('button', { name: /^Refund$/ }).click();
+  await expect(order.getByText(/was refunded/).first()).toBeVisible();
+  await expect(order.getByText('Refunded', { exact: true }).first()).toBeVisible();
 });
 
 test('pays above Rp 1.000.000 with OTP: a wrong code is announced, the right one succeeds (Indonesian)', async ({
@@ -50,6 +48,7 @@ test('pays above Rp 1.000.000 with OTP: a wrong code is announced, the right one
   await app.open('id');
   await app.signIn(/Ani/);
   await app.addToCart(/Gamelan/);
+  await app.pickRadio(/BRI berakhiran 0001/);
   await page.getByRole('button', { name: /^Bayar Rp\s?1\.250\.000$/ }).click();
   await expect(page.getByRole('textbox', { name: /otp|kode/i })).toBeVisible();
   await app.expectAccessible();
@@ -80,7 +79,7 @@ test('the third wrong OTP fails the payment and blocks the account', async ({ pa
   await expect(page.getByText(/The payment failed/).first()).toBeVisible();
   await expect(page.getByText(/blocked/i).first()).toBeVisible();
   await app.expectAccessible();
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await expect(page.getByText(/blocked/i).first()).toBeVisible();
 });
 
@@ -88,7 +87,7 @@ test('BCA allows one account per user: the bank is disabled with the reason', as
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Budi/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await expect(page.getByRole('radio', { name: /BCA/ })).toBeDisabled();
   await app.expectAccessible();
 });
@@ -136,7 +135,7 @@ test('binds in a popup window', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await app.chooseBindMode(/popup/i);
   await app.pickBank(/BRI/);
   const popupPromise = page.waitForEvent('popup');
@@ -151,7 +150,7 @@ test('binds by full-page redirect and resumes on return', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await app.chooseBindMode(/redirect/i);
   await app.pickBank(/Mandiri/);
   await app.continueToBank();
@@ -165,7 +164,7 @@ test('an expired bank session ends as expired (virtual clock)', async ({ page })
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Citra/);
-  await app.go(/saved accounts/i);
+  await app.goToPaymentMethods();
   await app.chooseBindMode(/dialog/i);
   await app.pickBank(/Danamon/);
   await app.continueToBank();
@@ -182,6 +181,7 @@ test('a lost payment callback still ends succeeded (reconciler), shown on the pa
   await page.getByRole('button', { name: /Lose the next payment callback/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /Done/ })).toBeVisible();
   await app.addToCart(/Batik/);
+  await app.pickRadio(/BRI ending in 0001/);
   await page.getByRole('button', { name: /^Pay Rp\s?350,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible({ timeout: 30_000 });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DemoApp } from '../models/demo';
 
@@ -9,7 +10,8 @@ import { DemoApp } from '../models/demo';
  * receives. The secrets are the running server's own (its data folder) plus every account token
  * its bank issued (the sandbox's ledger).
  */
-const root = join(__dirname, '..', '..');
+// An ES module (the package is `type: module`): no __dirname.
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const ASSET_DIRS = [
   'apps/demo/dist',
   'storybook-static',
