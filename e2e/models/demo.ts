@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { CardPage, type TestCard } from './cardPage';
 
-const PAYMENT_METHODS = /saved payment methods|metode pembayaran tersimpan/i;
+const PAYMENT_METHODS = /payment methods|metode pembayaran/i;
 
 /** The demo storefront, as a shopper (and a screen reader) finds it: roles and accessible names. */
 export class DemoApp {

@@ -85,7 +85,7 @@ export function App() {
                 aria-current={route === r ? 'page' : undefined}
                 onClick={() => go(r)}
               >
-                {t[r]}
+                {r === 'accounts' ? t.accountsNav : t[r]}
               </a>
             ))}
           </nav>
