@@ -9,6 +9,22 @@ const client = () =>
   memoryClient({ payments: Object.values(PAYMENTS).map((p) => structuredClone(p)), now: NOW });
 
 describe('PaymentStatus', () => {
+  it("a declined card payment is explained in a card's words, not a bank account's", async () => {
+    const declined = {
+      ...structuredClone(CARD_PAYMENTS.direct),
+      id: 'pay_carddeclinedxxxxxxxxxxxx',
+      status: 'failed' as const,
+      capturedAmount: 0,
+      failure: { code: 'PAYMENT_DECLINED' as const, message: 'Do Not Honor' },
+    };
+    renderWithAyo(<PaymentStatus paymentId={declined.id} />, {
+      client: memoryClient({ instruments: [visa()], payments: [declined], now: NOW }),
+    });
+    expect(
+      await screen.findByText("The card's bank declined it. Try another card or contact your bank."),
+    ).toBeInTheDocument();
+  });
+
   it.each([
     ['processing', 'Processing'],
     ['requiresOtp', 'Needs OTP'],

@@ -7,7 +7,7 @@ import {
   useRefund,
 } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
-import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { type AyoMessages, cardErrorText, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { useFocusErrorAfterSubmit } from '../internal/hooks';
@@ -135,7 +135,9 @@ export function PaymentStatus({
         </div>
         {payment.status === 'failed' && payment.failure && (
           <p className="ayo-alert ayo-alert--danger ayo-payment-status__reason">
-            {errorText(t, payment.failure)}
+            {payment.instrumentType === 'card'
+              ? cardErrorText(t, payment.failure)
+              : errorText(t, payment.failure)}
           </p>
         )}
         {status === 'expired-hold' && (
