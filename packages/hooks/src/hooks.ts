@@ -70,6 +70,31 @@ export function useSavedCards() {
   };
 }
 
+/** What useBinding and useCardRegistration share: one flow per mount, resumed after a redirect. */
+interface HostedPageLike {
+  attach: () => () => void;
+  mode: string;
+  resume: () => Promise<unknown>;
+  cancel: () => void;
+  retry: () => Promise<void>;
+  reopen: () => void;
+  refresh: () => Promise<void>;
+}
+
+function useHostedPage(flow: HostedPageLike) {
+  useEffect(() => flow.attach(), [flow]);
+  useEffect(() => {
+    if (flow.mode === 'redirect') void flow.resume();
+  }, [flow]);
+}
+
+const hostedPageActions = (flow: HostedPageLike) => ({
+  cancel: () => flow.cancel(),
+  retry: () => flow.retry(),
+  reopen: () => flow.reopen(),
+  refresh: () => flow.refresh(),
+});
+
 export interface UseBindingResult {
   state: BindingState;
   start: (bankCode?: BankCode | null) => Promise<void>;
@@ -85,10 +110,7 @@ export function useBinding(options: BindingFlowOptions = {}): UseBindingResult {
   const qc = useQueryClient();
   const [flow] = useState(() => new BindingFlow(api, live, { locale, ...options }));
   const state = useFlowState(flow);
-  useEffect(() => flow.attach(), [flow]);
-  useEffect(() => {
-    if (flow.mode === 'redirect') void flow.resume();
-  }, [flow]);
+  useHostedPage(flow);
   useEffect(() => {
     if (state.status === 'bound') {
       void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
@@ -98,10 +120,7 @@ export function useBinding(options: BindingFlowOptions = {}): UseBindingResult {
   return {
     state,
     start: (bankCode) => flow.start(bankCode),
-    cancel: () => flow.cancel(),
-    retry: () => flow.retry(),
-    reopen: () => flow.reopen(),
-    refresh: () => flow.refresh(),
+    ...hostedPageActions(flow),
   };
 }
 
@@ -124,20 +143,14 @@ export function useCardRegistration(options: CardRegistrationOptions = {}): UseC
   const qc = useQueryClient();
   const [flow] = useState(() => new CardRegistrationFlow(api, live, { locale, ...options }));
   const state = useFlowState(flow);
-  useEffect(() => flow.attach(), [flow]);
-  useEffect(() => {
-    if (flow.mode === 'redirect') void flow.resume();
-  }, [flow]);
+  useHostedPage(flow);
   useEffect(() => {
     if (state.status === 'succeeded') void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
   }, [state.status, qc]);
   return {
     state,
     start: () => flow.start(),
-    cancel: () => flow.cancel(),
-    retry: () => flow.retry(),
-    reopen: () => flow.reopen(),
-    refresh: () => flow.refresh(),
+    ...hostedPageActions(flow),
   };
 }
 
