@@ -14,15 +14,18 @@
  *   GET  /unbindings/:id                 → unbindingResponse
  *   POST /unbindings/:id/otp             submitOtpRequest → unbindingResponse
  *   POST /unbindings/:id/otp/resend      → unbindingResponse (RATE_LIMITED before resendAvailableAt)
- *   POST /payments                       createPaymentRequest → paymentResponse (201)
- *   GET  /payments, /payments/:id        → paymentsResponse, paymentResponse
+ *   GET  /checkouts/:id                  → checkoutResponse (made by the merchant's server for this user)
+ *   POST /checkouts/:id/pay              payCheckoutRequest → paymentResponse (201)
+ *   GET  /payments, /payments/:id        → paymentsResponse, paymentResponse (the user's own)
  *   POST /payments/:id/otp               submitOtpRequest → paymentResponse
  *   POST /payments/:id/otp/resend        → paymentResponse (RATE_LIMITED before resendAvailableAt)
- *   POST /payments/:id/capture           capturePaymentRequest → paymentResponse
- *   POST /payments/:id/void              voidPaymentRequest → paymentResponse
- *   POST /payments/:id/refunds           createRefundRequest → refundResponse (201)
  *   GET  /payments/:id/refunds           → refundsResponse
  *   GET  /events                         server-sent liveEventSchema
+ *
+ * The browser never names an amount and never moves money back: a checkout (amount, order, mode)
+ * is created by the merchant's server (`proxy.checkouts.create`), and refunds, captures and voids
+ * belong to the merchant's server (`proxy.payments.*`) and its staff (`/ayokit/staff/v1`, see
+ * staff.ts).
  */
 import * as z from 'zod/mini';
 import { BANK_CODES, BANKS, PAYMENT_OTP_THRESHOLD_IDR, rebindingBlockedFor } from './banks';
@@ -79,6 +82,7 @@ export const ID_PREFIXES = {
   payment: 'pay',
   refund: 'rfd',
   unbinding: 'unb',
+  checkout: 'chk',
 } as const;
 export const bindingIdSchema = idSchema(ID_PREFIXES.binding);
 export const cardRegistrationIdSchema = idSchema(ID_PREFIXES.cardRegistration);
@@ -86,6 +90,7 @@ export const instrumentIdSchema = idSchema(ID_PREFIXES.instrument);
 export const paymentIdSchema = idSchema(ID_PREFIXES.payment);
 export const refundIdSchema = idSchema(ID_PREFIXES.refund);
 export const unbindingIdSchema = idSchema(ID_PREFIXES.unbinding);
+export const checkoutIdSchema = idSchema(ID_PREFIXES.checkout);
 
 export const idempotencyKeySchema = z.string().check(
   z.regex(/^[A-Za-z0-9_-]{8,64}$/, {
@@ -130,19 +135,33 @@ const text140 = z
   .string()
   .check(z.trim(), z.minLength(1), z.maxLength(140, { error: 'at most 140 characters' }));
 
-export const createPaymentRequest = z.strictObject({
-  instrumentId: instrumentIdSchema,
+export const orderIdSchema = z
+  .string({ error: 'orderId must be a string' })
+  .check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'orderId must be 1–64 letters, digits or _.:-' }));
+
+/** A checkout lives this long unless the merchant's server says otherwise. */
+export const CHECKOUT_DEFAULT_TTL_SECONDS = 30 * 60;
+
+/**
+ * What the merchant's server asks for (`proxy.checkouts.create`): the browser never sends this.
+ * The amount, order, description and mode of the payment are fixed here.
+ */
+export const createCheckoutRequest = z.strictObject({
+  /** The shopper, as the merchant's `authenticate(request)` names them: only they may pay it. */
+  userId: z.string({ error: 'userId must be a string' }).check(z.minLength(1), z.maxLength(200)),
   amount: amountSchema,
-  /** Defaults to `direct`; `authorize` only for cards. */
-  mode: z.optional(z.enum(PAYMENT_MODES)),
+  orderId: orderIdSchema,
   description: z.optional(text140),
-  orderId: z.optional(
-    z
-      .string()
-      .check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'orderId must be 1–64 letters, digits or _.:-' })),
-  ),
+  /** Defaults to `direct`; `authorize` (hold, then capture or void) only for cards. */
+  mode: z.optional(z.enum(PAYMENT_MODES)),
+  /** How long the checkout may be paid; 60 s to 7 days, default 30 minutes. */
+  expiresInSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(7 * 24 * 3600))),
 });
-export type CreatePaymentRequest = z.infer<typeof createPaymentRequest>;
+export type CreateCheckoutRequest = z.infer<typeof createCheckoutRequest>;
+
+/** What the browser may say when paying a checkout: which of its own instruments. Nothing else. */
+export const payCheckoutRequest = z.strictObject({ instrumentId: instrumentIdSchema });
+export type PayCheckoutRequest = z.infer<typeof payCheckoutRequest>;
 
 export const otpSchema = z
   .string({ error: 'otp must be a string of 6 digits' })
@@ -314,6 +333,8 @@ export const paymentSchema = z.object({
   currency: z.literal('IDR'),
   description: z.nullable(z.string()),
   orderId: z.nullable(z.string()),
+  /** The checkout this payment pays. */
+  checkoutId: z.nullable(checkoutIdSchema),
   status: z.enum(PUBLIC_PAYMENT_STATUSES),
   otp: z.nullable(otpChallengeSchema),
   failure: z.nullable(failureSchema),
@@ -326,6 +347,30 @@ export const paymentSchema = z.object({
   updatedAt: timestamp,
 });
 export type Payment = z.infer<typeof paymentSchema>;
+
+/**
+ * `open`: payable now. `processing`: a payment is under way. `paid`: a payment succeeded or holds
+ * the money (authorize mode). `expired` / `cancelled`: can no longer be paid. A failed payment
+ * leaves the checkout `open` for another try (another instrument), never for a second success.
+ */
+export const CHECKOUT_STATUSES = ['open', 'processing', 'paid', 'expired', 'cancelled'] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+export const checkoutSchema = z.object({
+  id: checkoutIdSchema,
+  status: z.enum(CHECKOUT_STATUSES),
+  amount: z.int(),
+  currency: z.literal('IDR'),
+  orderId: z.string(),
+  description: z.nullable(z.string()),
+  mode: z.enum(PAYMENT_MODES),
+  expiresAt: timestamp,
+  /** The payment that paid it or is paying it now; null while open with no live payment. */
+  paymentId: z.nullable(paymentIdSchema),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Checkout = z.infer<typeof checkoutSchema>;
 
 export const refundSchema = z.object({
   id: refundIdSchema,
@@ -356,6 +401,7 @@ export const bindingResponse = z.object({ binding: bindingSchema });
 export const cardRegistrationResponse = z.object({ cardRegistration: cardRegistrationSchema });
 export const instrumentsResponse = z.object({ instruments: z.array(instrumentSchema) });
 export const instrumentResponse = z.object({ instrument: instrumentSchema });
+export const checkoutResponse = z.object({ checkout: checkoutSchema });
 export const paymentResponse = z.object({ payment: paymentSchema });
 export const paymentsResponse = z.object({ payments: z.array(paymentSchema) });
 export const refundResponse = z.object({ refund: refundSchema });

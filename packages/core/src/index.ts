@@ -3,3 +3,5 @@ export * from './banks';
 export * from './errors';
 export * from './flows';
 export * from './money';
+export * from './orderEvents';
+export * from './staff';
