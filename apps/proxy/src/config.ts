@@ -30,6 +30,12 @@ export interface ServerConfig {
         merchantCode: string | undefined;
       }
     | undefined;
+  /**
+   * Where the proxy sends its signed order webhooks (AYOKIT_WEBHOOK_URL, AYOKIT_WEBHOOK_SECRET). In
+   * embedded mode they default to this server's own `/demo/webhooks` (the demo's "shop backend
+   * log") with a secret invented once; in remote mode, only when both are set.
+   */
+  webhooks: { url: string; secret: string } | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
   ayoconnect:
     | {
@@ -57,9 +63,14 @@ async function localSecrets(dataDir: string) {
   const file = join(dataDir, 'local-secrets.json');
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<Awaited<ReturnType<typeof invent>>>;
-    if (saved.cardClientId && saved.cardClientSecret) return saved as Awaited<ReturnType<typeof invent>>;
-    // Saved before cards existed: add card credentials, keep the rest.
-    const upgraded = { ...saved, ...inventCard() } as Awaited<ReturnType<typeof invent>>;
+    if (saved.cardClientId && saved.cardClientSecret && saved.webhookSecret)
+      return saved as Awaited<ReturnType<typeof invent>>;
+    // Saved before cards (or webhooks) existed: add what is missing, keep the rest.
+    const upgraded = {
+      ...(saved.cardClientId && saved.cardClientSecret ? {} : inventCard()),
+      webhookSecret: randomBytes(24).toString('base64url'),
+      ...saved,
+    } as Awaited<ReturnType<typeof invent>>;
     writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
     return upgraded;
   }
@@ -76,6 +87,7 @@ async function invent() {
     clientId: `ayokit-local-${randomBytes(4).toString('hex')}`,
     clientSecret: randomBytes(24).toString('base64url'),
     callbackSecret: randomBytes(24).toString('base64url'),
+    webhookSecret: randomBytes(24).toString('base64url'),
     privateKeyPem: keys.privateKeyPem,
     publicKeyPem: keys.publicKeyPem,
     ...inventCard(),
@@ -91,6 +103,17 @@ function inventCard() {
 
 function readPem(value: string): string {
   return value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readFileSync(value, 'utf8');
+}
+
+function webhookConfig(
+  env: NodeJS.ProcessEnv,
+  embedded: { port: number; secret: string } | undefined,
+): ServerConfig['webhooks'] {
+  const url = env.AYOKIT_WEBHOOK_URL || undefined;
+  const secret = env.AYOKIT_WEBHOOK_SECRET || undefined;
+  if (!embedded) return url && secret ? { url, secret } : undefined;
+  // The proxy calls this same server, over loopback like it reaches the embedded sandbox.
+  return { url: url ?? `http://127.0.0.1:${embedded.port}/demo/webhooks`, secret: secret ?? embedded.secret };
 }
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
@@ -116,6 +139,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
     callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
+    webhooks: webhookConfig(env, remote ? undefined : { port, secret: local.webhookSecret }),
     card: !remote
       ? {
           baseUrl: undefined,

@@ -5,10 +5,11 @@ import { CARD_BASE_PATH, CARD_TOKEN_PATH } from '@ayokit/core/snap';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
-import { Hono } from 'hono';
 import type { ServerConfig } from './config';
-import { DEMO_SHOPPERS, demoAuthenticate, SESSION_COOKIE, sessionCookieValue } from './session';
+import { demoRoutes } from './demo';
+import { demoAuthenticate, demoAuthorizeStaff } from './session';
 import { serveStatic } from './static';
+import { WebhookLog } from './webhookLog';
 
 /** What the embedded sandbox serves at the root: its APIs (Direct Debit, cards), the bank's and the card gateway's pages, its control API. */
 const SANDBOX_PATHS = ['/dd/', CARD_TOKEN_PATH, `${CARD_BASE_PATH}/`, '/webview/', '/sandbox/'];
@@ -17,6 +18,8 @@ export interface Server {
   fetch: (request: Request) => Promise<Response>;
   proxy: AyoProxy;
   sandbox: Sandbox | null;
+  /** The demo shop's backend log: the webhooks it received from the proxy. */
+  webhookLog: WebhookLog;
   db: Db;
   close: () => Promise<void>;
 }
@@ -115,8 +118,8 @@ class SandboxStateFile {
 }
 
 /**
- * One origin serves everything the demo needs: `/ayokit/*` the proxy, `/demo/*` the demo's
- * sign-in, and (embedded mode) the sandbox's API, bank pages and control API at the root — the
+ * One origin serves everything the demo needs: `/ayokit/*` the proxy, `/demo/*` the demo shop's
+ * own backend (sign-in, catalog and checkout, staff sign-in, webhook log; see demo.ts), and (embedded mode) the sandbox's API, bank pages and control API at the root — the
  * proxy reaches the sandbox over real HTTP like it would reach Ayoconnect.
  */
 export async function createServer(
@@ -176,6 +179,8 @@ export async function createServer(
     },
     db,
     authenticate: demoAuthenticate(config.sessionSecret),
+    authorizeStaff: demoAuthorizeStaff(config.sessionSecret),
+    ...(config.webhooks ? { webhooks: config.webhooks } : {}),
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     ...(ayo.callbackSecret ? { callbackSecret: ayo.callbackSecret } : {}),
@@ -192,26 +197,14 @@ export async function createServer(
         : {}),
   });
 
-  const demo = new Hono().basePath('/demo');
-  demo.get('/shoppers', (c) => c.json({ shoppers: DEMO_SHOPPERS.map(({ id, name }) => ({ id, name })) }));
-  demo.post('/session', async (c) => {
-    const body = (await c.req.json().catch(() => null)) as { shopperId?: unknown } | null;
-    const shopper = DEMO_SHOPPERS.find((s) => s.id === body?.shopperId);
-    if (!shopper)
-      return c.json({ code: 'INVALID_REQUEST', message: 'shopperId must name a demo shopper.' }, 400);
-    const value = await sessionCookieValue(config.sessionSecret, shopper.id);
-    c.header('Set-Cookie', `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax`);
-    return c.json({ shopper: { id: shopper.id, name: shopper.name } });
-  });
-  demo.get('/session', async (c) => {
-    const user = await demoAuthenticate(config.sessionSecret)(c.req.raw);
-    const shopper = user && DEMO_SHOPPERS.find((s) => s.id === user.id);
-    // 200 either way: "nobody is signed in" is an answer, not an error.
-    return c.json({ shopper: shopper ? { id: shopper.id, name: shopper.name } : null });
-  });
-  demo.delete('/session', (c) => {
-    c.header('Set-Cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-    return c.body(null, 204);
+  const webhookLog = new WebhookLog();
+  const demo = demoRoutes({
+    sessionSecret: config.sessionSecret,
+    allowedOrigins: config.allowedOrigins,
+    proxy,
+    webhookLog,
+    webhookSecret: config.webhooks?.secret,
+    webhookUrl: config.webhooks?.url,
   });
 
   const demoDir = config.demoAppDir;
@@ -222,6 +215,7 @@ export async function createServer(
     db,
     proxy,
     sandbox,
+    webhookLog,
     fetch: async (request) => {
       const path = new URL(request.url).pathname;
       if (path.startsWith('/ayokit/')) return proxy.fetch(request);
