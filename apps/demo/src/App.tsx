@@ -3,17 +3,21 @@ import { AyoProvider } from '@ayokit/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { backend, type Shopper } from './backend';
 import { Accounts } from './pages/Accounts';
+import { BackOffice } from './pages/BackOffice';
 import { Orders } from './pages/Orders';
 import { Shop } from './pages/Shop';
 import { ScenarioSwitcher } from './ScenarioSwitcher';
 import { STRINGS } from './strings';
 
-type Route = 'shop' | 'orders' | 'accounts';
-const ROUTES: Route[] = ['shop', 'orders', 'accounts'];
+/** The shopper's pages, in the shop's navigation. */
+type ShopRoute = 'shop' | 'orders' | 'accounts';
+const ROUTES: ShopRoute[] = ['shop', 'orders', 'accounts'];
+/** The back office is no page of the shop: its own sign-in (staff), its own look. */
+type Route = ShopRoute | 'back-office';
 
 function routeFromHash(): Route {
   const r = window.location.hash.replace(/^#\/?/, '').split('?')[0] as Route;
-  return ROUTES.includes(r) ? r : 'shop';
+  return r === 'back-office' || ROUTES.includes(r as ShopRoute) ? r : 'shop';
 }
 
 export function App() {
@@ -40,6 +44,44 @@ export function App() {
   const go = useCallback((r: Route) => {
     window.location.hash = `/${r}`;
   }, []);
+  const office = route === 'back-office';
+  useEffect(() => {
+    document.documentElement.dataset.area = office ? 'back-office' : 'shop';
+  }, [office]);
+
+  const languagePicker = (
+    <label className="demo__field">
+      {t.language}{' '}
+      <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+        <option value="id">Bahasa Indonesia</option>
+        <option value="en">English</option>
+      </select>
+    </label>
+  );
+
+  if (office) {
+    return (
+      <div className="demo office">
+        <header className="demo__header office__header">
+          <div>
+            <p className="demo__brand office__brand">
+              {t.shopName} · {t.backOffice}
+            </p>
+            <p className="demo__tagline office__tagline">{t.backOfficeTagline}</p>
+          </div>
+          <div className="demo__header-actions">
+            {languagePicker}
+            <a className="office__exit" href="#/shop">
+              {t.backToShop}
+            </a>
+          </div>
+        </header>
+        <main className="demo__main office__main">
+          <BackOffice locale={locale} />
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="demo">
@@ -49,13 +91,10 @@ export function App() {
           <p className="demo__tagline">{t.tagline}</p>
         </div>
         <div className="demo__header-actions">
-          <label className="demo__field">
-            {t.language}{' '}
-            <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-              <option value="id">Bahasa Indonesia</option>
-              <option value="en">English</option>
-            </select>
-          </label>
+          {languagePicker}
+          <a className="demo__office-link" href="#/back-office">
+            {t.backOfficeLink}
+          </a>
           {shopper ? (
             <p>
               {t.signedInAs} <strong>{shopper.name}</strong>{' '}

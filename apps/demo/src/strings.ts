@@ -39,8 +39,8 @@ const en = {
   reserved: 'Your room is reserved. The deposit is held on your card.',
   reservedNext: 'The front desk charges the final bill at check-out. See Orders.',
   ordersIntro:
-    'Your orders, and what the shop’s staff can do with them (refunds; for hotel deposits, the front desk’s capture and void).',
-  frontDesk: 'Front desk — merchant’s view',
+    'Your orders and how they stand. Refunds, and the check-out of a hotel deposit, are done by the shop’s staff in the back office.',
+  frontDesk: 'Hotel deposit — front desk',
   frontDeskHelp:
     'At check-out, capture the final bill (up to 120% of the hold, e.g. for the minibar) or void the hold to release it. A hold not captured within 7 days expires.',
   scenarios: 'Scenario switcher (sandbox)',
@@ -80,6 +80,48 @@ const en = {
   holdsHint: 'Holds expire after 7 days: advance the clock 40 days, or 1 day eight times.',
   done: 'Done',
   failedAction: 'The sandbox did not accept that',
+  proceed: 'Proceed to payment',
+  checkoutFailed: 'The shop could not start the checkout',
+  orderNumber: 'Order number',
+  loading: 'Loading…',
+  catalogFailed: 'The shop’s catalog could not be loaded.',
+  holdNote: 'Deposit on hold: the front desk charges the final bill at check-out, or releases the hold.',
+  backOfficeLink: 'Back office (staff)',
+  backToShop: 'Back to the shop',
+  backOffice: 'Back office',
+  backOfficeTagline: 'Staff only — not part of the shop. Refunds, check-outs and the shop’s own records.',
+  staffSignInTitle: 'Sign in as staff',
+  staffSignInHelp:
+    'A separate sign-in from the shoppers’, with its own cookie. Each role may do only its part: the server refuses the rest.',
+  staffDescriptions: {
+    'staff-desk': 'Front desk: checks guests out — captures or voids hotel deposits.',
+    'staff-finance': 'Finance: refunds payments.',
+  } as Record<string, string>,
+  staffNav: 'Back office',
+  yourRoles: 'Your roles',
+  roleNames: { read: 'view payments', refund: 'refund', capture: 'capture', void: 'void' },
+  switchStaff: 'Switch role',
+  staffPayments: 'Payments',
+  staffPaymentsHelp:
+    'Every shopper’s payments, newest first. An action your role does not have is refused by the server and written to the audit trail.',
+  staffPaymentsList: 'All payments, newest first',
+  paymentsEmpty: 'No payments yet. Pay for an order in the shop first.',
+  shopperLabel: 'Shopper',
+  refusedHint: 'Refused because of your role? Sign in with the role that has this right.',
+  auditTitle: 'Audit trail',
+  auditHelp: 'Every refund, capture and void, accepted or refused: who, what, when.',
+  webhookTitle: 'Shop backend log (webhooks)',
+  webhookHelp:
+    'What the shop’s own server learns from the proxy: signed webhooks, checked with the shared secret, newest first. The browser is never asked.',
+  webhookEndpoint: 'Webhooks are sent to',
+  webhookNone: 'No webhook endpoint is configured.',
+  webhookEmpty: 'No webhooks yet. Pay for an order in the shop.',
+  webhookCaption: 'Webhooks received by the shop’s server, newest first',
+  webhookCols: { time: 'Received', type: 'Event', order: 'Order', amount: 'Amount', verified: 'Signature' },
+  verified: 'Verified',
+  notVerified: 'Not verified',
+  deliveries: (n: number) => `delivered ${n} times`,
+  refresh: 'Refresh',
 };
 
 const id: typeof en = {
@@ -121,8 +163,8 @@ const id: typeof en = {
   reserved: 'Kamar Anda sudah dipesan. Deposit ditahan di kartu Anda.',
   reservedNext: 'Resepsionis menagih tagihan akhir saat check-out. Lihat Pesanan.',
   ordersIntro:
-    'Pesanan Anda, dan yang bisa dilakukan staf toko (refund; untuk deposit hotel, penagihan dan pembatalan oleh resepsionis).',
-  frontDesk: 'Resepsionis — tampilan merchant',
+    'Pesanan Anda dan statusnya. Refund, dan check-out deposit hotel, dilakukan staf toko di back office.',
+  frontDesk: 'Deposit hotel — resepsionis',
   frontDeskHelp:
     'Saat check-out, tagih tagihan akhir (paling banyak 120% dari dana yang ditahan, mis. untuk minibar) atau batalkan penahanan untuk melepas dana. Penahanan yang tidak ditagih dalam 7 hari berakhir.',
   scenarios: 'Pengalih skenario (sandbox)',
@@ -162,22 +204,55 @@ const id: typeof en = {
   holdsHint: 'Penahanan berakhir setelah 7 hari: majukan jam 40 hari, atau 1 hari delapan kali.',
   done: 'Selesai',
   failedAction: 'Sandbox menolak permintaan itu',
+  proceed: 'Lanjut ke pembayaran',
+  checkoutFailed: 'Toko tidak dapat memulai pembayaran',
+  orderNumber: 'Nomor pesanan',
+  loading: 'Memuat…',
+  catalogFailed: 'Katalog toko tidak dapat dimuat.',
+  holdNote: 'Deposit ditahan: resepsionis menagih tagihan akhir saat check-out, atau melepas penahanan.',
+  backOfficeLink: 'Back office (staf)',
+  backToShop: 'Kembali ke toko',
+  backOffice: 'Back office',
+  backOfficeTagline: 'Khusus staf — bukan bagian dari toko. Refund, check-out, dan catatan toko sendiri.',
+  staffSignInTitle: 'Masuk sebagai staf',
+  staffSignInHelp:
+    'Masuk terpisah dari pembeli, dengan cookie sendiri. Setiap peran hanya boleh melakukan bagiannya: server menolak yang lain.',
+  staffDescriptions: {
+    'staff-desk': 'Resepsionis: melayani check-out tamu — menagih atau membatalkan deposit hotel.',
+    'staff-finance': 'Keuangan: mengembalikan dana (refund) pembayaran.',
+  },
+  staffNav: 'Back office',
+  yourRoles: 'Peran Anda',
+  roleNames: { read: 'lihat pembayaran', refund: 'refund', capture: 'tagih', void: 'batalkan' },
+  switchStaff: 'Ganti peran',
+  staffPayments: 'Pembayaran',
+  staffPaymentsHelp:
+    'Pembayaran semua pembeli, terbaru di atas. Tindakan yang tidak dimiliki peran Anda ditolak oleh server dan dicatat di jejak audit.',
+  staffPaymentsList: 'Semua pembayaran, terbaru di atas',
+  paymentsEmpty: 'Belum ada pembayaran. Bayar pesanan di toko terlebih dahulu.',
+  shopperLabel: 'Pembeli',
+  refusedHint: 'Ditolak karena peran Anda? Masuk dengan peran yang memiliki hak ini.',
+  auditTitle: 'Jejak audit',
+  auditHelp: 'Setiap refund, penagihan, dan pembatalan, diterima atau ditolak: siapa, apa, kapan.',
+  webhookTitle: 'Log backend toko (webhook)',
+  webhookHelp:
+    'Yang diketahui server toko dari proxy: webhook bertanda tangan, diperiksa dengan rahasia bersama, terbaru di atas. Browser tidak pernah ditanya.',
+  webhookEndpoint: 'Webhook dikirim ke',
+  webhookNone: 'Belum ada endpoint webhook yang diatur.',
+  webhookEmpty: 'Belum ada webhook. Bayar pesanan di toko.',
+  webhookCaption: 'Webhook yang diterima server toko, terbaru di atas',
+  webhookCols: {
+    time: 'Diterima',
+    type: 'Peristiwa',
+    order: 'Pesanan',
+    amount: 'Jumlah',
+    verified: 'Tanda tangan',
+  },
+  verified: 'Terverifikasi',
+  notVerified: 'Tidak terverifikasi',
+  deliveries: (n: number) => `dikirim ${n} kali`,
+  refresh: 'Muat ulang',
 };
 
 export const STRINGS: Record<Locale, typeof en> = { en, id };
 export type Strings = typeof en;
-
-export const PRODUCTS = [
-  { id: 'kopi-gayo', name: { en: 'Gayo coffee beans, 250 g', id: 'Biji kopi Gayo, 250 g' }, price: 95_000 },
-  { id: 'teh-tarik', name: { en: 'Teh tarik set', id: 'Paket teh tarik' }, price: 45_000 },
-  { id: 'batik', name: { en: 'Batik scarf', id: 'Selendang batik' }, price: 350_000 },
-  { id: 'gamelan', name: { en: 'Mini gamelan', id: 'Gamelan mini' }, price: 1_250_000 },
-] as const;
-
-/** Held on a card at booking, captured (up to 120 %) or voided at check-out: the auth–capture flow. */
-export const DEPOSIT = {
-  id: 'hotel-deposit',
-  name: { en: 'Hotel room deposit', id: 'Deposit kamar hotel' },
-  detail: { en: 'Deluxe room, 1 night — Ubud', id: 'Kamar deluxe, 1 malam — Ubud' },
-  price: 500_000,
-} as const;

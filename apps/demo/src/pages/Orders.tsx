@@ -1,11 +1,12 @@
 import type { Locale, Payment } from '@ayokit/core';
 import { usePayments } from '@ayokit/hooks';
 import { PaymentStatus } from '@ayokit/react';
-import { DEPOSIT, STRINGS } from '../strings';
+import { STRINGS } from '../strings';
 
-/** A hold on a card (the hotel deposit): the front desk captures or voids it. */
+/** A hold on a card (the hotel deposit): the front desk captures or voids it, in the back office. */
 const isHold = (p: Payment) => p.mode === 'authorize';
 
+/** The shopper's orders: status only. Refunds, captures and voids belong to the shop's staff. */
 export function Orders({ locale }: { locale: Locale }) {
   const t = STRINGS[locale];
   const payments = usePayments();
@@ -18,21 +19,10 @@ export function Orders({ locale }: { locale: Locale }) {
       <ul className="demo__orders" aria-label={t.ordersList}>
         {(payments.data ?? []).map((p) => (
           <li key={p.id} data-mode={p.mode}>
-            <h2 className="demo__order-title">
-              {isHold(p) ? `${DEPOSIT.name[locale]} · ` : ''}
-              {p.orderId ?? p.id}
-            </h2>
-            {isHold(p) ? (
-              <section className="demo__front-desk" aria-labelledby={`front-desk-${p.id}`}>
-                <p id={`front-desk-${p.id}`} className="demo__front-desk-title">
-                  {t.frontDesk}
-                </p>
-                <p className="demo__muted">{t.frontDeskHelp}</p>
-                <PaymentStatus paymentId={p.id} allowCapture allowVoid allowRefund />
-              </section>
-            ) : (
-              <PaymentStatus paymentId={p.id} allowRefund />
-            )}
+            <h2 className="demo__order-title">{p.orderId ?? p.id}</h2>
+            {p.description ? <p className="demo__muted demo__order-description">{p.description}</p> : null}
+            {isHold(p) ? <p className="demo__hold-note">{t.holdNote}</p> : null}
+            <PaymentStatus paymentId={p.id} />
           </li>
         ))}
       </ul>

@@ -1,40 +1,90 @@
 import { formatIdr, type Locale } from '@ayokit/core';
 import { PayWithSavedCard } from '@ayokit/react';
 import { useEffect, useRef, useState } from 'react';
-import { DEPOSIT, PRODUCTS, STRINGS } from '../strings';
+import { BackendError, backend, type Catalog, type CheckoutCreated } from '../backend';
+import { STRINGS } from '../strings';
 
 type Cart = Record<string, number>;
 /** The cart pays now (`direct`); the hotel deposit is held on a card (`authorize`). */
-type Checkout = 'cart' | 'deposit';
+type Kind = 'cart' | 'deposit';
 
-const newOrderNo = (prefix: string) => `${prefix}-${Date.now()}`;
-
+/**
+ * The shop. It shows the catalog the server sends, and asks the server for a checkout by SKU and
+ * quantity: the server prices it and fixes the amount. The browser then pays that checkout with
+ * one of the shopper's instruments, and names no amount.
+ */
 export function Shop({ locale }: { locale: Locale }) {
   const t = STRINGS[locale];
+  const [catalog, setCatalog] = useState<Catalog | null | 'error'>(null);
   const [cart, setCart] = useState<Cart>({});
-  const [checkout, setCheckout] = useState<Checkout>('cart');
-  const [done, setDone] = useState<Checkout | null>(null);
-  const [orderNo, setOrderNo] = useState(() => newOrderNo('order'));
+  const [kind, setKind] = useState<Kind>('cart');
+  const [checkout, setCheckout] = useState<CheckoutCreated | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState('');
+  const [done, setDone] = useState<{ kind: Kind; orderId: string } | null>(null);
   const depositHeading = useRef<HTMLHeadingElement>(null);
+  const payHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    backend.catalog().then(setCatalog, () => setCatalog('error'));
+  }, []);
   // Opening the deposit checkout takes keyboard and screen reader users to it.
   useEffect(() => {
-    if (checkout === 'deposit') depositHeading.current?.focus();
-  }, [checkout]);
-  const lines = PRODUCTS.filter((p) => cart[p.id]);
-  const total = lines.reduce((sum, p) => sum + p.price * (cart[p.id] ?? 0), 0);
+    if (kind === 'deposit' && checkout) depositHeading.current?.focus();
+    if (kind === 'cart' && checkout) payHeading.current?.focus();
+  }, [kind, checkout]);
+
+  if (catalog === null) return <p>{t.loading}</p>;
+  if (catalog === 'error') return <p role="alert">{t.catalogFailed}</p>;
+
+  const deposit = catalog.deposit;
+  const lines = catalog.products.filter((p) => cart[p.sku]);
+  // Shown to the shopper only; the server prices the checkout from its own catalog.
+  const total = lines.reduce((sum, p) => sum + p.price * (cart[p.sku] ?? 0), 0);
+
+  /** Any change to the cart makes the checkout stale: the server prices the new cart. */
+  const changeCart = (update: (c: Cart) => Cart) => {
+    setCart(update);
+    setKind('cart');
+    setCheckout(null);
+    setStartError('');
+  };
+
+  const start = async (next: Kind) => {
+    setStarting(true);
+    setStartError('');
+    setCheckout(null);
+    setKind(next);
+    try {
+      const created = await backend.checkout(
+        next === 'deposit'
+          ? { product: deposit.sku }
+          : { items: lines.map((p) => ({ sku: p.sku, qty: cart[p.sku] ?? 0 })) },
+      );
+      setCheckout(created);
+    } catch (err) {
+      const detail = err instanceof BackendError ? `${err.code}: ${err.message}` : String(err);
+      setStartError(`${t.checkoutFailed} (${detail})`);
+    } finally {
+      setStarting(false);
+    }
+  };
 
   const startOver = () => {
     setCart({});
     setDone(null);
-    setCheckout('cart');
-    setOrderNo(newOrderNo('order'));
+    setKind('cart');
+    setCheckout(null);
   };
 
   if (done) {
     return (
       <section aria-labelledby="paid-title">
-        <h1 id="paid-title">{done === 'deposit' ? t.reserved : t.paid}</h1>
-        {done === 'deposit' ? <p>{t.reservedNext}</p> : null}
+        <h1 id="paid-title">{done.kind === 'deposit' ? t.reserved : t.paid}</h1>
+        <p>
+          {t.orderNumber}: <strong data-testid="order-number">{done.orderId}</strong>
+        </p>
+        {done.kind === 'deposit' ? <p>{t.reservedNext}</p> : null}
         <button type="button" className="demo__button" onClick={startOver}>
           {t.newOrder}
         </button>
@@ -42,23 +92,26 @@ export function Shop({ locale }: { locale: Locale }) {
     );
   }
 
+  const alert = startError ? (
+    <p role="alert" className="demo__alert">
+      {startError}
+    </p>
+  ) : null;
+
   return (
     <div className="demo__shop">
       <section aria-labelledby="shop-title">
         <h1 id="shop-title">{t.shop}</h1>
         <ul className="demo__products">
-          {PRODUCTS.map((p) => (
-            <li key={p.id} className="demo__product">
+          {catalog.products.map((p) => (
+            <li key={p.sku} className="demo__product">
               <h2>{p.name[locale]}</h2>
               <p>{formatIdr(p.price, locale)}</p>
               <button
                 type="button"
                 className="demo__button"
                 aria-label={`${t.addToCart}: ${p.name[locale]}`}
-                onClick={() => {
-                  setCart((c) => ({ ...c, [p.id]: (c[p.id] ?? 0) + 1 }));
-                  setCheckout('cart');
-                }}
+                onClick={() => changeCart((c) => ({ ...c, [p.sku]: (c[p.sku] ?? 0) + 1 }))}
               >
                 {t.addToCart}
               </button>
@@ -70,47 +123,47 @@ export function Shop({ locale }: { locale: Locale }) {
         <div>
           <h2 id="stay-title">{t.stayTitle}</h2>
           <p className="demo__stay-name">
-            <strong>{DEPOSIT.name[locale]}</strong> — {DEPOSIT.detail[locale]}
+            <strong>{deposit.name[locale]}</strong> — {deposit.detail[locale]}
           </p>
-          <p className="demo__stay-price">{formatIdr(DEPOSIT.price, locale)}</p>
+          <p className="demo__stay-price">{formatIdr(deposit.price, locale)}</p>
           <p className="demo__muted">{t.stayBody}</p>
         </div>
         <button
           type="button"
           className="demo__button"
-          aria-label={`${t.reserve}: ${DEPOSIT.name[locale]}`}
-          onClick={() => {
-            setCheckout('deposit');
-            setOrderNo(newOrderNo('stay'));
-          }}
+          aria-label={`${t.reserve}: ${deposit.name[locale]}`}
+          disabled={starting}
+          onClick={() => void start('deposit')}
         >
           {t.reserve}
         </button>
       </section>
-      {checkout === 'deposit' ? (
+      {kind === 'deposit' ? (
         <section aria-labelledby="deposit-title" className="demo__cart">
           <h2 id="deposit-title" ref={depositHeading} tabIndex={-1}>
             {t.depositCheckout}
           </h2>
           <p>
-            {DEPOSIT.name[locale]} — {DEPOSIT.detail[locale]}
+            {deposit.name[locale]} — {deposit.detail[locale]}
           </p>
           <p className="demo__muted">{t.depositHelp}</p>
-          <PayWithSavedCard
-            key={orderNo}
-            mode="authorize"
-            amount={DEPOSIT.price}
-            orderId={orderNo}
-            description={`${DEPOSIT.name.en}: ${DEPOSIT.detail.en}`}
-            bindMode="iframe"
-            onSucceeded={() => setDone('deposit')}
-          />
+          {alert}
+          {starting ? <p>{t.loading}</p> : null}
+          {checkout ? (
+            <PayWithSavedCard
+              key={checkout.checkoutId}
+              checkout={checkout.checkoutId}
+              bindMode="iframe"
+              onSucceeded={() => setDone({ kind: 'deposit', orderId: checkout.orderId })}
+            />
+          ) : null}
           <button
             type="button"
             className="demo__link"
             onClick={() => {
-              setCheckout('cart');
-              setOrderNo(newOrderNo('order'));
+              setKind('cart');
+              setCheckout(null);
+              setStartError('');
             }}
           >
             {t.backToCart}
@@ -125,13 +178,13 @@ export function Shop({ locale }: { locale: Locale }) {
             <>
               <ul>
                 {lines.map((p) => (
-                  <li key={p.id}>
-                    {cart[p.id]} × {p.name[locale]} — {formatIdr(p.price * (cart[p.id] ?? 0), locale)}{' '}
+                  <li key={p.sku}>
+                    {cart[p.sku]} × {p.name[locale]} — {formatIdr(p.price * (cart[p.sku] ?? 0), locale)}{' '}
                     <button
                       type="button"
                       className="demo__link"
                       aria-label={`${t.remove}: ${p.name[locale]}`}
-                      onClick={() => setCart(({ [p.id]: _, ...rest }) => rest)}
+                      onClick={() => changeCart(({ [p.sku]: _, ...rest }) => rest)}
                     >
                       {t.remove}
                     </button>
@@ -143,17 +196,29 @@ export function Shop({ locale }: { locale: Locale }) {
                   {t.total}: {formatIdr(total, locale)}
                 </strong>
               </p>
-              <h2>{t.checkout}</h2>
-              <PayWithSavedCard
-                amount={total}
-                orderId={orderNo}
-                description={lines
-                  .map((p) => p.name.en)
-                  .join(', ')
-                  .slice(0, 140)}
-                bindMode="iframe"
-                onSucceeded={() => setDone('cart')}
-              />
+              {alert}
+              {checkout ? (
+                <>
+                  <h2 ref={payHeading} tabIndex={-1}>
+                    {t.checkout}
+                  </h2>
+                  <PayWithSavedCard
+                    key={checkout.checkoutId}
+                    checkout={checkout.checkoutId}
+                    bindMode="iframe"
+                    onSucceeded={() => setDone({ kind: 'cart', orderId: checkout.orderId })}
+                  />
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className="demo__button"
+                  disabled={starting}
+                  onClick={() => void start('cart')}
+                >
+                  {starting ? t.loading : t.proceed}
+                </button>
+              )}
             </>
           )}
         </section>
