@@ -106,6 +106,53 @@ export class DemoApp {
     await this.page.getByRole('button', { name: product }).click();
   }
 
+  /** The server prices the cart and makes the checkout; the payment form follows. */
+  async proceedToPayment() {
+    await this.page.getByRole('button', { name: /^(proceed to payment|lanjut ke pembayaran)$/i }).click();
+  }
+
+  /** The order number on the "thank you" page (the server made it with the checkout). */
+  async paidOrderNumber(): Promise<string> {
+    const number = this.page.getByTestId('order-number');
+    await expect(number).toHaveText(/^(order|stay)-/);
+    return (await number.textContent()) ?? '';
+  }
+
+  /** The back office (its own page and sign-in), as a member of staff. */
+  async openBackOffice() {
+    await this.page.goto('/#/back-office');
+    await expect(this.page.getByText(/staff only|khusus staf/i).first()).toBeVisible();
+  }
+
+  /** Signs in to the back office as the front desk (`desk`) or finance. */
+  async staffSignIn(who: 'desk' | 'finance') {
+    const name = who === 'desk' ? /Dewi/ : /Fajar/;
+    const switchRole = this.page.getByRole('button', { name: /^(switch role|ganti peran)$/i });
+    if (await switchRole.isVisible()) await switchRole.click();
+    await this.page.getByRole('button', { name }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: /^back office$/i })).toBeVisible();
+    await expect(this.page.getByText(name).first()).toBeVisible();
+  }
+
+  /** A payment in the back office's list, by its order number. */
+  async staffPayment(orderId: string): Promise<Locator> {
+    const item = this.page
+      .getByRole('list', { name: /all payments|semua pembayaran/i })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: new RegExp(orderId) }) });
+    await expect(item).toBeVisible();
+    return item;
+  }
+
+  /** The shop backend log's row of an event for an order. */
+  webhookRow(orderId: string, type: string): Locator {
+    return this.page
+      .getByRole('table', { name: /webhooks received|webhook yang diterima/i })
+      .getByRole('row')
+      .filter({ hasText: orderId })
+      .filter({ hasText: type });
+  }
+
   async otp(code: string) {
     await this.page.getByRole('textbox', { name: /otp|kode/i }).fill(code);
     await this.page.getByRole('button', { name: /confirm payment|konfirmasi pembayaran/i }).click();

@@ -4,8 +4,9 @@ import { DemoApp } from '../models/demo';
 
 /**
  * Card Acceptance in the built demo: add a card on the gateway's page (with and without 3-D
- * Secure), pay directly, a decline in plain words, hold then capture (at most 120 %), void, or
- * expire on the sandbox's clock, a full refund only, removing a card — in English and Indonesian,
+ * Secure), pay a checkout the shop's server made, a decline in plain words, hold then capture
+ * (at most 120 %), void, or expire on the sandbox's clock — captures and voids by the front desk,
+ * refunds (in full only) by finance, in the back office — removing a card — in English and Indonesian,
  * axe on every new state.
  * The bank keeps its state across spec files, so each test uses its own card (fresh last 4).
  */
@@ -66,42 +67,48 @@ test('adds a 3-D Secure card: a wrong code is refused on the card page, 123456 a
   await app.expectAccessible();
 });
 
-test('pays directly with a card, then refunds it in full — a partial refund is not offered', async ({
+test('pays directly with a card; finance refunds it in full — a partial refund is not offered', async ({
   page,
 }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Ani/);
   await app.addToCart(/Gayo/);
+  await app.proceedToPayment();
   await app.chooseCard(cards.ani);
   await app.expectAccessible();
   await page.getByRole('button', { name: /^Pay Rp\s?95,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible();
+  const orderId = await app.paidOrderNumber();
 
   const order = await app.latestOrder();
   await expect(order.getByText('Succeeded', { exact: true })).toBeVisible();
-  await expect(order.getByText(/front desk/i)).toHaveCount(0);
+  await expect(order.getByRole('button')).toHaveCount(0);
+
+  await app.openBackOffice();
+  await app.staffSignIn('finance');
+  const payment = await app.staffPayment(orderId);
+  await expect(payment.getByText(/front desk/i)).toHaveCount(0);
   // Behind the UI, the proxy refuses a partial refund of a card payment before any gateway call.
-  const paymentId = await page.evaluate(async () => {
-    const res = await fetch('/ayokit/v1/payments');
-    return ((await res.json()) as { payments: { id: string }[] }).payments[0]!.id;
-  });
-  const partial = await page.request.post(`/ayokit/v1/payments/${paymentId}/refunds`, {
+  const { payments } = (await (
+    await page.request.get(`/ayokit/staff/v1/payments?orderId=${orderId}`)
+  ).json()) as { payments: { id: string }[] };
+  const partial = await page.request.post(`/ayokit/staff/v1/payments/${payments[0]!.id}/refunds`, {
     data: { amount: 1_000 },
     headers: { 'idempotency-key': `e2e-partial-${Date.now()}`, origin: new URL(page.url()).origin },
   });
   expect(partial.status()).toBeGreaterThanOrEqual(400);
   expect(await partial.text()).toContain('PARTIAL_REFUND_NOT_ALLOWED');
 
-  await order.getByRole('button', { name: 'Refund' }).click();
-  await expect(order.getByText('Card payments are refunded in full.')).toBeVisible();
-  await expect(order.getByText('Full refund (Rp 95,000)')).toBeVisible();
-  await expect(order.getByRole('radio')).toHaveCount(0);
-  await expect(order.getByRole('textbox')).toHaveCount(0);
+  await payment.getByRole('button', { name: 'Refund' }).click();
+  await expect(payment.getByText('Card payments are refunded in full.')).toBeVisible();
+  await expect(payment.getByText('Full refund (Rp 95,000)')).toBeVisible();
+  await expect(payment.getByRole('radio')).toHaveCount(0);
+  await expect(payment.getByRole('textbox')).toHaveCount(0);
   await app.expectAccessible();
-  await order.getByRole('button', { name: 'Refund' }).click();
-  await expect(order.getByRole('paragraph').filter({ hasText: 'Rp 95,000 was refunded.' })).toBeVisible();
-  await expect(order.getByText('Refunded', { exact: true }).first()).toBeVisible();
+  await payment.getByRole('button', { name: 'Refund' }).click();
+  await expect(payment.getByRole('paragraph').filter({ hasText: 'Rp 95,000 was refunded.' })).toBeVisible();
+  await expect(payment.getByText('Refunded', { exact: true }).first()).toBeVisible();
   await app.expectAccessible();
 });
 
@@ -112,6 +119,7 @@ test('a declined card gets a plain-words error and is not charged', async ({ pag
   await app.addCard({ number: DECLINED, holderName: 'Citra Lestari' });
   await app.go(/shop/i);
   await app.addToCart(/Teh tarik/);
+  await app.proceedToPayment();
   await app.chooseCard(DECLINED);
   await page.getByRole('button', { name: /^Pay Rp\s?45,000$/ }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'The payment failed' });
@@ -129,10 +137,12 @@ test('a declined card gets a plain-words error and is not charged', async ({ pag
   });
   const order = await app.latestOrder();
   await expect(order.getByText('Failed', { exact: true })).toBeVisible();
-  await expect(order.getByRole('button', { name: 'Refund' })).toHaveCount(0);
+  await expect(order.getByRole('button')).toHaveCount(0);
 });
 
-test('holds a hotel deposit, and the front desk captures it — above 120 % is refused', async ({ page }) => {
+test('holds a hotel deposit, and the front desk captures it in the back office — above 120 % is refused', async ({
+  page,
+}) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Ani/);
@@ -144,10 +154,17 @@ test('holds a hotel deposit, and the front desk captures it — above 120 % is r
   await app.expectAccessible();
   await page.getByRole('button', { name: /^Hold Rp\s?500,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Your room is reserved/ })).toBeVisible();
+  const orderId = await app.paidOrderNumber();
   await app.expectAccessible();
 
+  // The shopper sees the hold, and cannot capture or void it.
   const order = await app.latestOrder();
-  const desk = order.getByRole('region', { name: /front desk — merchant’s view/i });
+  await expect(order.getByText('Authorised', { exact: true }).first()).toBeVisible();
+  await expect(order.getByRole('button')).toHaveCount(0);
+
+  await app.openBackOffice();
+  await app.staffSignIn('desk');
+  const desk = await app.staffPayment(orderId);
   await expect(desk.getByText('Authorised', { exact: true }).first()).toBeVisible();
   await expect(desk.getByText('Hold expires')).toBeVisible();
   await app.expectAccessible();
@@ -170,7 +187,7 @@ test('holds a hotel deposit, and the front desk captures it — above 120 % is r
   await app.expectAccessible();
 });
 
-test('holds a deposit and the front desk voids it (Indonesian)', async ({ page }) => {
+test('holds a deposit and the front desk voids it in the back office (Indonesian)', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('id');
   await app.signIn(/Budi/);
@@ -178,9 +195,11 @@ test('holds a deposit and the front desk voids it (Indonesian)', async ({ page }
   await app.chooseCard(cards.budi);
   await page.getByRole('button', { name: /^Tahan Rp\s?500\.000$/ }).click();
   await expect(page.getByRole('heading', { name: /Kamar Anda sudah dipesan/ })).toBeVisible();
+  const orderId = await app.paidOrderNumber();
 
-  const order = await app.latestOrder();
-  const desk = order.getByRole('region', { name: /resepsionis — tampilan merchant/i });
+  await app.openBackOffice();
+  await app.staffSignIn('desk');
+  const desk = await app.staffPayment(orderId);
   await expect(desk.getByText('Dana ditahan', { exact: true })).toBeVisible();
   await app.expectAccessible();
   await desk.getByRole('button', { name: 'Batalkan penahanan' }).click();
@@ -208,6 +227,7 @@ test('a card gateway timeout on the charge still ends paid, and the card is char
   await app.scenario(/Card gateway timeout on the next card charge/);
   await app.go(/shop/i);
   await app.addToCart(/Batik/);
+  await app.proceedToPayment();
   await app.chooseCard(cards.citra);
   await page.getByRole('button', { name: /^Pay Rp\s?350,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible({ timeout: 30_000 });
@@ -224,12 +244,17 @@ test('a hold not captured expires on the bank clock (+40 days) and shows as an e
   await app.chooseCard(cards.citra);
   await page.getByRole('button', { name: /^Hold Rp\s?500,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Your room is reserved/ })).toBeVisible();
+  const orderId = await app.paidOrderNumber();
 
   const order = await app.latestOrder();
-  const desk = order.getByRole('region', { name: /front desk/i });
-  await expect(desk.getByText('Authorised', { exact: true }).first()).toBeVisible();
+  await expect(order.getByText('Authorised', { exact: true }).first()).toBeVisible();
   await app.scenario(/Advance the bank clock 40 days/);
-  // The sandbox voids the hold and calls back; the page follows without a reload.
+  // The sandbox voids the hold and calls back; the shopper's page follows without a reload.
+  await expect(order.getByText('Expired hold', { exact: true })).toBeVisible();
+
+  await app.openBackOffice();
+  await app.staffSignIn('desk');
+  const desk = await app.staffPayment(orderId);
   await expect(desk.getByText('Expired hold', { exact: true })).toBeVisible();
   await expect(
     desk.getByText('The hold expired before it was captured; the shopper was not charged.'),

@@ -2,14 +2,15 @@ import { expect, test } from '@playwright/test';
 import { DemoApp } from '../models/demo';
 
 /**
- * Issue #3's journeys in the built demo: bind (dialog, popup, redirect), pay with and without
- * OTP, OTP third failure, refunds, unbinding, the banks' re-binding refusals, session expiry, a
+ * Issue #3's journeys in the built demo: bind (dialog, popup, redirect), pay a checkout the
+ * shop's server made with and without OTP, OTP third failure, a refund (by finance, in the back
+ * office), unbinding, the banks' re-binding refusals, session expiry, a
  * lost callback, both languages — and axe on every state.
  * Each test signs in a different shopper or cleans up, since the demo's bank keeps its state.
  */
 test.describe.configure({ mode: 'serial' });
 
-test('binds BRI in the dialog, pays without OTP, sees the order and refunds it (English)', async ({
+test('binds BRI in the dialog, pays a checkout without OTP, sees the order; finance refunds it in the back office (English)', async ({
   page,
 }) => {
   const app = new DemoApp(page);
@@ -23,22 +24,32 @@ test('binds BRI in the dialog, pays without OTP, sees the order and refunds it (
 
   await app.go(/shop/i);
   await app.addToCart(/Gayo/);
+  await app.proceedToPayment();
   // Ani has other accounts and cards by now (earlier spec files): pay with the one just bound.
   await app.pickRadio(/BRI ending in 0001/);
   await app.expectAccessible();
   await page.getByRole('button', { name: /^Pay Rp\s?95,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible();
+  const orderId = await app.paidOrderNumber();
 
-  // Her newest order is this one; the others have refund buttons of their own.
+  // The shopper sees the order and its status, and no way to move money back.
   const order = await app.latestOrder();
+  await expect(order.getByRole('heading', { name: orderId })).toBeVisible();
   await expect(order.getByText('Succeeded', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /refund|capture|void/i })).toHaveCount(0);
   await app.expectAccessible();
-  await order.getByRole('button', { name: /^Refund$/ }).click();
-  await expect(order.getByRole('radio', { name: /partial refund/i })).toBeVisible();
+
+  // Finance refunds it in the back office.
+  await app.openBackOffice();
+  await app.staffSignIn('finance');
+  const payment = await app.staffPayment(orderId);
+  await expect(payment.getByText('Succeeded', { exact: true })).toBeVisible();
+  await payment.getByRole('button', { name: /^Refund$/ }).click();
+  await expect(payment.getByRole('radio', { name: /partial refund/i })).toBeVisible();
   await app.expectAccessible();
-  await order.getByRole('button', { name: /^Refund$/ }).click();
-  await expect(order.getByText(/was refunded/).first()).toBeVisible();
-  await expect(order.getByText('Refunded', { exact: true }).first()).toBeVisible();
+  await payment.getByRole('button', { name: /^Refund$/ }).click();
+  await expect(payment.getByText(/was refunded/).first()).toBeVisible();
+  await expect(payment.getByText('Refunded', { exact: true }).first()).toBeVisible();
 });
 
 test('pays above Rp 1.000.000 with OTP: a wrong code is announced, the right one succeeds (Indonesian)', async ({
@@ -48,6 +59,7 @@ test('pays above Rp 1.000.000 with OTP: a wrong code is announced, the right one
   await app.open('id');
   await app.signIn(/Ani/);
   await app.addToCart(/Gamelan/);
+  await app.proceedToPayment();
   await app.pickRadio(/BRI berakhiran 0001/);
   await page.getByRole('button', { name: /^Bayar Rp\s?1\.250\.000$/ }).click();
   await expect(page.getByRole('textbox', { name: /otp|kode/i })).toBeVisible();
@@ -68,6 +80,7 @@ test('the third wrong OTP fails the payment and blocks the account', async ({ pa
   await expect(page.getByText(/Your BCA account is bound/).first()).toBeVisible();
   await app.go(/shop/i);
   await app.addToCart(/Teh tarik/);
+  await app.proceedToPayment();
   await app.pickRadio(/BCA/);
   await page.getByRole('button', { name: /^Pay Rp\s?45,000$/ }).click();
   // Each wrong code is answered (attempts left goes down) before the next one is typed.
@@ -181,6 +194,7 @@ test('a lost payment callback still ends succeeded (reconciler), shown on the pa
   await page.getByRole('button', { name: /Lose the next payment callback/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /Done/ })).toBeVisible();
   await app.addToCart(/Batik/);
+  await app.proceedToPayment();
   await app.pickRadio(/BRI ending in 0001/);
   await page.getByRole('button', { name: /^Pay Rp\s?350,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible({ timeout: 30_000 });

@@ -25,7 +25,14 @@ function serverSecrets(): string[] {
   const s = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   // The private key's body lines (each 64 base64 characters) are what a leak would carry.
   const keyLines = (s.privateKeyPem as string).split('\n').filter((l) => l.length === 64);
-  return [s.sessionSecret, s.clientSecret, s.callbackSecret, ...keyLines].filter(Boolean) as string[];
+  return [
+    s.sessionSecret,
+    s.clientSecret,
+    s.callbackSecret,
+    s.webhookSecret,
+    s.cardClientSecret,
+    ...keyLines,
+  ].filter(Boolean) as string[];
 }
 
 function* files(dir: string): Generator<string> {
@@ -55,7 +62,7 @@ test('no server secret or private key in any built browser asset', async ({ requ
   expect(scanned).toBeGreaterThan(50);
 });
 
-test('no secret or account token in anything the proxy and the session API send a shopper', async ({
+test('no secret or account token in anything the proxy and the demo backend send a shopper or staff', async ({
   page,
 }) => {
   const answers: { url: string; text: string }[] = [];
@@ -77,6 +84,14 @@ test('no secret or account token in anything the proxy and the session API send 
     }
     await page.getByRole('button', { name: /sign out/i }).click();
   }
+  // The back office, as both roles: the staff API, the audit trail, the shop backend log.
+  await app.openBackOffice();
+  for (const who of ['desk', 'finance'] as const) {
+    await app.staffSignIn(who);
+    await page.waitForLoadState('networkidle');
+  }
+  expect(answers.some((a) => a.url.startsWith('/ayokit/staff/'))).toBe(true);
+  expect(answers.some((a) => a.url === '/demo/webhook-log')).toBe(true);
   const ledger = (await (await page.request.get('/sandbox/ledger')).json()) as { accountToken: string }[];
   const tokens = [...new Set(ledger.map((e) => e.accountToken))];
   expect(tokens.length).toBeGreaterThan(0);
