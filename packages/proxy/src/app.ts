@@ -40,6 +40,7 @@ import { startUnbinding, submitUnbindingOtp } from './flows/unbinding';
 import { errorResponse, parseParam, readJson } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
 import { returnPage } from './http/returnPage';
+import { createOrderEvents, type OrderEventOptions, validateOrderEventOptions } from './orderEvents';
 import { reconcileOnce } from './reconciler';
 import { type AyoconnectConfig, SnapClient } from './snap/client';
 import { migrations } from './store/migrations';
@@ -55,7 +56,7 @@ import {
 
 export type { AyoUser, CardAcceptanceConfig };
 
-export interface AyoProxyOptions {
+export interface AyoProxyOptions extends OrderEventOptions {
   /**
    * Direct Debit (SNAP) credentials, and under `card` those of Card Acceptance (a separate API
    * with its own client id and secret). Without `card`, the card API is reached at the same
@@ -94,6 +95,8 @@ export interface AyoProxy {
   ready: Promise<unknown>;
   /** Runs one reconciliation pass now; resolves with how many pending rows it checked. */
   reconcile: () => Promise<number>;
+  /** Delivers the due order events now (`onEvent`, webhooks); resolves with how many arrived. */
+  deliverEvents: () => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -105,6 +108,7 @@ z.config(en());
 export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  validateOrderEventOptions(options);
   const store = new Store(options.db);
   const client = new SnapClient(options.ayoconnect);
   const cardConfig = options.ayoconnect.card;
@@ -145,11 +149,14 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     },
     log,
   };
-  const otpLimiter = new RateLimiter(options.rateLimits?.otpPerMinute ?? 10, 60_000, now);
-  const bindingLimiter = new RateLimiter(options.rateLimits?.bindingsPerMinute ?? 10, 60_000, now);
+  const limit = (name: string, limit: number) =>
+    new RateLimiter({ db: options.db, name, limit, windowMs: 60_000, now });
+  const otpLimiter = limit('otp', options.rateLimits?.otpPerMinute ?? 10);
+  const bindingLimiter = limit('bindings', options.rateLimits?.bindingsPerMinute ?? 10);
 
   const ready = migrate(options.db, migrations);
   ready.catch((err) => log('error', 'migrations failed', { error: String(err) }));
+  const orderEvents = createOrderEvents(store, options, { now, ready, log });
 
   const app = new Hono<{ Variables: { user: AyoUser } }>().basePath(basePath);
 
@@ -225,7 +232,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
         issues: [{ path: 'returnUrl', message: 'origin not allowed' }],
       });
     }
-    bindingLimiter.hit(user.id);
+    await bindingLimiter.hit(user.id);
     const row = await startBinding(ctx, user, input, key);
     return c.json({ binding: bindingView(row) }, 201);
   });
@@ -254,7 +261,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
         issues: [{ path: 'returnUrl', message: 'origin not allowed' }],
       });
     }
-    bindingLimiter.hit(user.id);
+    await bindingLimiter.hit(user.id);
     const row = await startCardRegistration(ctx, user, input, key);
     return c.json({ cardRegistration: cardRegistrationView(row) }, 201);
   });
@@ -322,7 +329,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     const { otp } = await readJson(c, submitOtpRequest);
     const row = await store.getOwned('unbindings', id, user.id);
     if (!row) throw new AyoError('NOT_FOUND', 'No such unbinding.');
-    otpLimiter.hit(user.id);
+    await otpLimiter.hit(user.id);
     return c.json({ unbinding: unbindingView(await submitUnbindingOtp(ctx, row, otp)) });
   });
 
@@ -332,7 +339,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     await readJson(c, z.strictObject({}));
     const row = await store.getOwned('unbindings', id, user.id);
     if (!row) throw new AyoError('NOT_FOUND', 'No such unbinding.');
-    otpLimiter.hit(user.id);
+    await otpLimiter.hit(user.id);
     return c.json({ unbinding: unbindingView(await resendOtp(ctx, 'unbindings', row)) });
   });
 
@@ -380,7 +387,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     const { otp } = await readJson(c, submitOtpRequest);
     const row = await store.getOwned('payments', id, user.id);
     if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
-    otpLimiter.hit(user.id);
+    await otpLimiter.hit(user.id);
     return c.json({ payment: paymentView(await submitPaymentOtp(ctx, row, otp)) });
   });
 
@@ -390,7 +397,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     await readJson(c, z.strictObject({}));
     const row = await store.getOwned('payments', id, user.id);
     if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
-    otpLimiter.hit(user.id);
+    await otpLimiter.hit(user.id);
     return c.json({ payment: paymentView(await resendOtp(ctx, 'payments', row)) });
   });
 
@@ -544,8 +551,10 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     store,
     ready,
     reconcile,
+    deliverEvents: orderEvents.deliver,
     close: async () => {
       if (timer) clearInterval(timer);
+      await orderEvents.close();
       await hub.close();
     },
   };
