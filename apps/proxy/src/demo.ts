@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AyoError } from '@ayokit/core';
-import { type AyoProxy, verifyWebhook } from '@ayokit/proxy';
+import { type AyoProxy, verifyWebhook, WebhookVerificationError } from '@ayokit/proxy';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEPOSIT, PRODUCTS, priceOrder } from './catalog';
@@ -141,12 +141,20 @@ export function demoRoutes(options: DemoRoutesOptions): Hono {
     if (length > MAX_WEBHOOK_BYTES) return error(c, 413, 'TOO_LARGE', 'Webhook body too large.');
     const raw = await c.req.text();
     if (raw.length > MAX_WEBHOOK_BYTES) return error(c, 413, 'TOO_LARGE', 'Webhook body too large.');
-    const event = options.webhookSecret
-      ? await verifyWebhook({ body: raw, headers: c.req.raw.headers, secret: options.webhookSecret }).catch(
-          () => null,
-        )
-      : null;
-    if (!event) {
+    // What a merchant's receiver does: verify the signature over the raw body, then trust it.
+    let refusal: { code: string; message: string } | null = null;
+    let event: unknown = null;
+    if (!options.webhookSecret) {
+      refusal = { code: 'WEBHOOKS_NOT_CONFIGURED', message: 'This server has no webhook secret.' };
+    } else {
+      try {
+        event = await verifyWebhook({ body: raw, headers: c.req.raw.headers, secret: options.webhookSecret });
+      } catch (e) {
+        if (!(e instanceof WebhookVerificationError)) throw e;
+        refusal = { code: e.code, message: e.message };
+      }
+    }
+    if (refusal) {
       let parsed: unknown = null;
       try {
         parsed = JSON.parse(raw);
@@ -154,7 +162,7 @@ export function demoRoutes(options: DemoRoutesOptions): Hono {
         // logged as it is: unverified, nothing to show
       }
       webhookLog.add(parsed, false);
-      return error(c, 401, 'INVALID_SIGNATURE', 'The webhook signature did not verify.');
+      return error(c, 400, refusal.code, refusal.message);
     }
     webhookLog.add(event, true);
     return c.json({ received: true });

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WEBHOOK_HEADERS } from '@ayokit/core';
+import { signWebhook } from '@ayokit/proxy';
 import { driveBindingWebview } from '@ayokit/sandbox';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,18 +292,33 @@ describe("the demo shop's backend", () => {
     );
   });
 
-  it('logs a webhook with a wrong signature as not verified, and refuses it', async () => {
+  it('logs a webhook with a wrong signature (or none) as not verified, and refuses it', async () => {
     const body = JSON.stringify({
       id: 'evt_forged',
       type: 'payment.succeeded',
+      createdAt: new Date().toISOString(),
+      userId: 'shopper-ani',
       data: { payment: { orderId: 'order-forged', amount: 1 } },
     });
-    const res = await call('POST', '/demo/webhooks', {
-      raw: body,
-      origin: null,
+    const timestamp = Math.floor(Date.now() / 1000);
+    const forged = await fetch(`${origin}/demo/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [WEBHOOK_HEADERS.id]: 'evt_forged',
+        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+        [WEBHOOK_HEADERS.signature]: await signWebhook('not-the-secret', timestamp, body),
+      },
+      body,
     });
-    expect([res.status, res.body.code]).toEqual([401, 'INVALID_SIGNATURE']);
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as Json).code).toBe('WEBHOOK_SIGNATURE_INVALID');
+    const unsigned = await call('POST', '/demo/webhooks', { raw: body, origin: null });
+    expect([unsigned.status, unsigned.body.code]).toEqual([400, 'WEBHOOK_MALFORMED']);
     const log = await call('GET', '/demo/webhook-log', { cookie: finance });
-    expect(log.body.entries[0]).toMatchObject({ orderId: 'order-forged', verified: false });
+    expect(log.body.entries.slice(0, 2)).toEqual([
+      expect.objectContaining({ orderId: 'order-forged', amount: 1, verified: false }),
+      expect.objectContaining({ orderId: 'order-forged', verified: false }),
+    ]);
   });
 });
