@@ -15,7 +15,7 @@ import { BANKS, type BankCode, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
 import { type FaultEndpoint, type FaultInput, TEST_CARDS } from '@ayokit/sandbox';
 import type { Db } from '../src/db/types';
 import type { PaymentRow, RefundRow } from '../src/store/rows';
-import { createWorld, newKey, type Shopper, type World } from './harness';
+import { type ApiClient, createWorld, newKey, type Shopper, type World } from './harness';
 
 export interface ChaosOptions {
   seed: number;
@@ -26,8 +26,12 @@ export interface ChaosOptions {
   cardShare?: number;
   /** Journeys run at the same time. */
   concurrency?: number;
-  /** Checks the checker: pay twice with different Idempotency-Keys, as a client without them would. */
-  sabotage?: 'payTwiceWithNewKey';
+  /**
+   * Checks the checker: `payTwiceWithNewKey` — the shop makes a second checkout for the same order
+   * and the shopper pays it too (a real double charge the checker must see); `acceptTamperedAmount` —
+   * a shopper's attack is counted as if it had moved money.
+   */
+  sabotage?: 'payTwiceWithNewKey' | 'acceptTamperedAmount';
   onProgress?: (done: number) => void;
 }
 
@@ -50,6 +54,10 @@ export interface ChaosReport {
   unresolved: number;
   refundsOverCharge: number;
   refundMismatches: number;
+  /** Shopper attacks tried: tampered amounts/modes/orders, self-refunds, captures and voids. */
+  attacks: number;
+  /** Attacks answered 2xx, charges not at their checkout's amount, refunds no staff or server made. */
+  moneyMovedByAttacks: number;
   problems: string[];
   seconds: number;
 }
@@ -152,14 +160,54 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   };
 
   /** POST like the hooks: an unanswered or 5xx request is retried with the same key. */
-  const post = async <T>(shopper: Shopper, path: string, body: unknown) => {
+  const post = async <T>(client: ApiClient, path: string, body: unknown) => {
     const key = newKey();
     for (let attempt = 0; ; attempt++) {
       if (restarting) await restarting;
-      const res = await shopper.post<T>(path, body, { key });
+      const res = await client.post<T>(path, body, { key });
       if (res.status < 500 || attempt === 4) return res;
       clientRetries++;
       await world.advance(r.int(1, 30));
+    }
+  };
+
+  /** The merchant's server fixes the amount, order and mode; the shopper pays with an instrument. */
+  const checkout = async (shopper: Shopper, amount: number, mode: 'direct' | 'authorize' = 'direct') => {
+    if (restarting) await restarting;
+    return world.proxy.checkouts.create({
+      userId: shopper.userId,
+      amount,
+      orderId: `order-${newKey()}`,
+      mode,
+    });
+  };
+  const payCheckout = (shopper: Shopper, checkoutId: string, instrumentId: string) =>
+    post<{ payment: ApiPayment }>(shopper, `/checkouts/${checkoutId}/pay`, { instrumentId });
+
+  let attacks = 0;
+  let attacksAccepted = 0;
+  /** A shopper tries to choose the price or move money back; every try must be refused. */
+  const attack = async (
+    shopper: Shopper,
+    checkoutId: string,
+    instrumentId: string,
+    paymentId: string | null,
+  ) => {
+    const tries: [string, unknown][] = [
+      [`/checkouts/${checkoutId}/pay`, { instrumentId, amount: 1 }],
+      [`/checkouts/${checkoutId}/pay`, { instrumentId, mode: 'authorize', orderId: 'order-cheap' }],
+      ['/payments', { instrumentId, amount: 1, orderId: 'order-cheap' }],
+    ];
+    if (paymentId) {
+      tries.push([`/payments/${paymentId}/refunds`, {}], [`/payments/${paymentId}/capture`, { amount: 1 }]);
+      tries.push([`/payments/${paymentId}/void`, {}]);
+    }
+    const [path, body] = r.pick(tries);
+    attacks++;
+    const res = await post(shopper, path, body);
+    if (res.status < 300 || options.sabotage === 'acceptTamperedAmount') {
+      attacksAccepted++;
+      problems.push(`attack ${path} ${JSON.stringify(body)} answered ${res.status}`);
     }
   };
 
@@ -195,36 +243,40 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     await inject();
     const mode = r.chance(0.5) ? 'authorize' : 'direct';
     const amount = r.int(1, 5_000) * 1000;
-    const created = await post<{ payment: ApiPayment }>(shopper, '/payments', { instrumentId, amount, mode });
+    const order = await checkout(shopper, amount, mode);
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, null);
+    const created = await payCheckout(shopper, order.id, instrumentId);
     if (created.status !== 201 && created.status !== 200) return;
     let payment = created.body.payment;
     if (options.sabotage === 'payTwiceWithNewKey') {
-      await post(shopper, '/payments', { instrumentId, amount, mode });
+      await payCheckout(shopper, (await checkout(shopper, amount, mode)).id, instrumentId);
     }
     await inject();
     await world.settle();
     const now = await shopper.get<{ payment: ApiPayment }>(`/payments/${payment.id}`);
     if (now.status === 200) payment = now.body.payment;
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, payment.id);
+    const desk = shopper.backOffice;
     if (payment.status === 'authorized') {
       await inject();
       const roll = r.next();
       if (roll < 0.5) {
         // Capture: the authorised amount, less, or up to 120 %.
         const capture = r.pick([amount, Math.ceil(amount / 2), Math.floor((amount * 12) / 10)]);
-        const captured = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/capture`, {
+        const captured = await post<{ payment: ApiPayment }>(desk, `/payments/${payment.id}/capture`, {
           amount: capture,
         });
         if (captured.body.payment) payment = captured.body.payment;
-        if (r.chance(0.2)) await post(shopper, `/payments/${payment.id}/capture`, {}); // a second capture
+        if (r.chance(0.2)) await post(desk, `/payments/${payment.id}/capture`, {}); // a second capture
       } else if (roll < 0.8) {
-        const voided = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/void`, {});
+        const voided = await post<{ payment: ApiPayment }>(desk, `/payments/${payment.id}/void`, {});
         if (voided.body.payment) payment = voided.body.payment;
       } // else: left to expire
     }
     if (payment.status === 'succeeded' && r.chance(0.4)) {
       await inject();
-      if (r.chance(0.3)) await post(shopper, `/payments/${payment.id}/refunds`, { amount: 1000 }); // partial: refused
-      await post(shopper, `/payments/${payment.id}/refunds`, {});
+      if (r.chance(0.3)) await post(desk, `/payments/${payment.id}/refunds`, { amount: 1000 }); // partial: refused
+      await post(desk, `/payments/${payment.id}/refunds`, {});
     }
   };
 
@@ -253,11 +305,13 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
 
     await inject();
     const amount = r.chance(0.3) ? r.int(PAYMENT_OTP_THRESHOLD_IDR, 5_000_000) : r.int(1, 999) * 1000;
-    const created = await post<{ payment: ApiPayment }>(shopper, '/payments', { instrumentId, amount });
+    const order = await checkout(shopper, amount);
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, null);
+    const created = await payCheckout(shopper, order.id, instrumentId);
     if (created.status !== 201 && created.status !== 200) return;
     let payment = created.body.payment;
     if (options.sabotage === 'payTwiceWithNewKey' && payment.status === 'processing') {
-      await post(shopper, '/payments', { instrumentId, amount });
+      await payCheckout(shopper, (await checkout(shopper, amount)).id, instrumentId);
     }
 
     if (payment.status === 'requires_otp') {
@@ -280,13 +334,15 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     await world.settle();
     const now = await shopper.get<{ payment: ApiPayment }>(`/payments/${payment.id}`);
     if (now.status === 200) payment = now.body.payment;
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, payment.id);
     if (payment.status === 'succeeded' && r.chance(0.4)) {
       await inject();
       const full = r.chance(0.5);
-      await post(shopper, `/payments/${payment.id}/refunds`, full ? {} : { amount: Math.ceil(amount / 2) });
+      const finance = shopper.backOffice;
+      await post(finance, `/payments/${payment.id}/refunds`, full ? {} : { amount: Math.ceil(amount / 2) });
       if (r.chance(0.3)) {
         // A second refund of everything: must never take the total above the charge.
-        await post(shopper, `/payments/${payment.id}/refunds`, {});
+        await post(finance, `/payments/${payment.id}/refunds`, {});
       }
     }
   };
@@ -402,6 +458,32 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
       }
     }
   }
+  // Money moved by shoppers' attacks: a charge not at its checkout's amount, a refund no member of
+  // staff nor the merchant's server made (every one is in the audit trail), an attack accepted.
+  let moneyMovedByAttacks = attacksAccepted;
+  const checkouts = new Map(
+    (await world.proxy.store.list('checkouts', {}, 'created_at', all)).map((c) => [c.id, c]),
+  );
+  for (const p of payments) {
+    const ordered = p.checkoutId ? checkouts.get(p.checkoutId) : undefined;
+    const entry = byReference.get(p.partnerReferenceNo);
+    if (!ordered || p.amount !== ordered.amount || p.mode !== ordered.mode || p.orderId !== ordered.orderId) {
+      moneyMovedByAttacks++;
+      problems.push(`${p.id} is not its checkout's: ${p.amount} ${p.mode} ${p.orderId}`);
+    } else if (entry?.charged && p.mode === 'direct' && entry.amount !== ordered.amount) {
+      moneyMovedByAttacks++;
+      problems.push(`${p.id} charged ${entry.amount} for a checkout of ${ordered.amount}`);
+    }
+  }
+  const audited = new Set(
+    (await world.proxy.store.list('audit_log', { result: 'accepted' }, 'at', all)).map((a) => a.refundId),
+  );
+  for (const f of refunds) {
+    if (!audited.has(f.id)) {
+      moneyMovedByAttacks++;
+      problems.push(`refund ${f.id} of ${f.paymentId} has no staff or server action behind it`);
+    }
+  }
   await world.close();
   return {
     seed: options.seed,
@@ -419,6 +501,8 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     unresolved,
     refundsOverCharge,
     refundMismatches,
+    attacks,
+    moneyMovedByAttacks,
     problems,
     seconds: (Date.now() - started) / 1000,
   };
@@ -433,5 +517,6 @@ export function formatReport(report: ChaosReport): string {
     `chaos seed=${report.seed}: ${report.journeys} journeys (${report.cardJourneys} card), ${report.payments} payments, ${report.charged} charged, in ${report.seconds.toFixed(1)} s`,
     `faults injected: ${report.faultsInjected} (${faults || 'none'}); proxy restarts ${report.restarts}; client retries ${report.clientRetries}`,
     `double charges: ${report.doubleCharges} · lost payments: ${report.lostPayments} · phantom: ${report.phantomPayments} · unresolved: ${report.unresolved} · refunds over charge: ${report.refundsOverCharge} · refund mismatches: ${report.refundMismatches}`,
+    `shopper attacks: ${report.attacks} (tampered amounts, self-refunds, captures, voids) · money moved by them: ${report.moneyMovedByAttacks}`,
   ].join('\n');
 }

@@ -153,11 +153,11 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
     const owner = world.as('fuzz-owner');
     const bni = await owner.bind({ bankCode: '009', accountNumber: '9876540001' });
     const bca = await owner.bind({ bankCode: '014', accountNumber: '9876540002' });
-    const payment = await owner.post<{ payment: { id: string } }>('/payments', {
+    const payment = await owner.pay<{ payment: { id: string } }>({
       instrumentId: bni.binding.instrumentId,
       amount: 10_000,
     });
-    const otpPayment = await owner.post<{ payment: { id: string } }>('/payments', {
+    const otpPayment = await owner.pay<{ payment: { id: string } }>({
       instrumentId: bca.binding.instrumentId,
       amount: 10_000,
     });

@@ -64,6 +64,8 @@ export async function orderEventsOf(
   const createdAt = new Date(now).toISOString();
   const events: OrderEvent[] = [];
   for (const change of changes) {
+    // Checkouts and the audit log are no order events of their own (nor rows of one user).
+    if (change.table !== 'payments' && change.table !== 'refunds' && change.table !== 'instruments') continue;
     const type = orderEventType(change);
     if (!type) continue;
     const base = { id: newEventId(), type, createdAt, userId: change.row.userId };
