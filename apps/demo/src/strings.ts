@@ -103,13 +103,11 @@ const en = {
   switchStaff: 'Switch role',
   staffPayments: 'Payments',
   staffPaymentsHelp:
-    'Every shopper’s payments, newest first. An action your role does not have is refused by the server and written to the audit trail.',
+    'Every shopper’s payments, newest first. An action your role does not have is refused by the server; every refund, capture and void is written to the audit trail.',
   staffPaymentsList: 'All payments, newest first',
   paymentsEmpty: 'No payments yet. Pay for an order in the shop first.',
   shopperLabel: 'Shopper',
   refusedHint: 'Refused because of your role? Sign in with the role that has this right.',
-  auditTitle: 'Audit trail',
-  auditHelp: 'Every refund, capture and void, accepted or refused: who, what, when.',
   webhookTitle: 'Shop backend log (webhooks)',
   webhookHelp:
     'What the shop’s own server learns from the proxy: signed webhooks, checked with the shared secret, newest first. The browser is never asked.',
@@ -227,13 +225,11 @@ const id: typeof en = {
   switchStaff: 'Ganti peran',
   staffPayments: 'Pembayaran',
   staffPaymentsHelp:
-    'Pembayaran semua pembeli, terbaru di atas. Tindakan yang tidak dimiliki peran Anda ditolak oleh server dan dicatat di jejak audit.',
+    'Pembayaran semua pembeli, terbaru di atas. Tindakan yang tidak dimiliki peran Anda ditolak oleh server; setiap refund, penagihan, dan pembatalan dicatat di jejak audit.',
   staffPaymentsList: 'Semua pembayaran, terbaru di atas',
   paymentsEmpty: 'Belum ada pembayaran. Bayar pesanan di toko terlebih dahulu.',
   shopperLabel: 'Pembeli',
   refusedHint: 'Ditolak karena peran Anda? Masuk dengan peran yang memiliki hak ini.',
-  auditTitle: 'Jejak audit',
-  auditHelp: 'Setiap refund, penagihan, dan pembatalan, diterima atau ditolak: siapa, apa, kapan.',
   webhookTitle: 'Log backend toko (webhook)',
   webhookHelp:
     'Yang diketahui server toko dari proxy: webhook bertanda tangan, diperiksa dengan rahasia bersama, terbaru di atas. Browser tidak pernah ditanya.',

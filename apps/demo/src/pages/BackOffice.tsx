@@ -11,7 +11,7 @@ const WEBHOOK_POLL_MS = 2_000;
  * The shop's back office: not the shop. Staff sign in on their own (a separate cookie with
  * roles), and the proxy's staff API (`audience="staff"`) lets each role do only its part:
  * the front desk captures or voids hotel deposits, finance refunds. What the role lacks, the
- * server refuses, and the audit trail records.
+ * server refuses; what staff do, the audit trail records.
  */
 export function BackOffice({ locale }: { locale: Locale }) {
   const t = STRINGS[locale];
@@ -79,11 +79,10 @@ function StaffDesk({ locale, staff, onSignOut }: { locale: Locale; staff: Staff;
       </div>
       <StaffPayments locale={locale} />
       <WebhookLogPanel locale={locale} />
-      <section aria-labelledby="audit-title" className="office__panel">
-        <h2 id="audit-title">{t.auditTitle}</h2>
-        <p className="demo__muted">{t.auditHelp}</p>
-        <AuditTrail headingLevel={3} />
-      </section>
+      {/* The kit's audit trail brings its own heading and introduction. */}
+      <div className="office__panel">
+        <AuditTrail headingLevel={2} />
+      </div>
     </div>
   );
 }
