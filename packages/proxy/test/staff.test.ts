@@ -27,7 +27,10 @@ describe.each(dbEngines)('staff and server actions on $name', (engine) => {
 
   const paidByAccount = async (userId: string, amount: number) => {
     const shopper = world.as(userId);
-    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: `${String(amount).slice(0, 6)}0001` });
+    const { binding } = await shopper.bind({
+      bankCode: '002',
+      accountNumber: `${String(amount).slice(0, 6)}0001`,
+    });
     const paid = await shopper.pay<{ payment: Payment }>({ instrumentId: binding.instrumentId, amount });
     await world.settle();
     return { shopper, paymentId: paid.body.payment.id };
