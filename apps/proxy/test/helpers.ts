@@ -43,12 +43,11 @@ export async function checkoutFor(
 
 /** A server-API call as the HTTP answer it stands for: `{ status, body }`, errors as `{ code }`. */
 // biome-ignore lint/suspicious/noExplicitAny: the tests read JSON bodies loosely
-export async function asAnswer<T>(
-  call: () => Promise<T>,
-): Promise<{ status: number; body: Record<string, any> }> {
+type Loose = Record<string, any>;
+
+export async function asAnswer<T>(call: () => Promise<T>): Promise<{ status: number; body: Loose }> {
   try {
-    // biome-ignore lint/suspicious/noExplicitAny: as above
-    return { status: 200, body: (await call()) as Record<string, any> };
+    return { status: 200, body: (await call()) as Loose };
   } catch (error) {
     if (error instanceof AyoError) return { status: error.status, body: error.toJSON() };
     throw error;

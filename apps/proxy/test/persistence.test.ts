@@ -6,7 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, SANDBOX_STATE_FILE, type Server } from '../src/server';
-import { asAnswer, checkoutFor, freePort, until } from './helpers';
+import { checkoutFor, freePort, until } from './helpers';
 
 /**
  * `npm start` twice on the same data folder: the proxy's database and the embedded sandbox's

@@ -143,6 +143,61 @@ describe('security', () => {
     expect(hold.body.payment.status).toBe('authorized');
   });
 
+  it('a shopper with only their own cookie cannot choose the price or move money back: 4xx, nothing moves', async () => {
+    const ledgers = () => JSON.stringify([world.sandbox.ledger(), world.sandbox.cardLedger()]);
+    const order = await world.proxy.checkouts.create({
+      userId: 'alice',
+      amount: 350_000,
+      orderId: 'order-batik-350000',
+      description: 'Batik tulis',
+    });
+    const before = ledgers();
+    // Rp 1 for a Rp 350,000 order: the old route is gone, the new one takes no amount.
+    const cheap = await alice.post('/payments', {
+      instrumentId: a.instrument,
+      amount: 1,
+      orderId: order.orderId,
+    });
+    expect(cheap.status).toBe(404);
+    for (const tamper of [
+      { amount: 1 },
+      { currency: 'USD' },
+      { mode: 'authorize' },
+      { orderId: 'order-x' },
+    ]) {
+      const res = await alice.post(`/checkouts/${order.id}/pay`, { instrumentId: a.instrument, ...tamper });
+      expect(res.status, JSON.stringify(tamper)).toBe(400);
+    }
+    // Refunding, capturing or voiding their own payments: not the shopper's business.
+    for (const path of [
+      `/payments/${a.payment}/refunds`,
+      `/payments/${a.hold}/capture`,
+      `/payments/${a.hold}/void`,
+    ]) {
+      expect((await alice.post(path, {})).status, path).toBe(404);
+    }
+    const staffRoute = await world.proxy.fetch(
+      new Request(`${SHOP}/ayokit/staff/v1/payments/${a.payment}/refunds`, {
+        method: 'POST',
+        headers: {
+          'x-test-user': 'alice',
+          origin: SHOP,
+          'content-type': 'application/json',
+          'idempotency-key': 'k-12345678',
+        },
+        body: '{}',
+      }),
+    );
+    expect(staffRoute.status).toBe(401);
+    await world.settle();
+    expect(ledgers()).toBe(before);
+    // Paying the checkout as the merchant's server made it charges exactly its amount.
+    const paid = await alice.post<{ payment: { amount: number } }>(`/checkouts/${order.id}/pay`, {
+      instrumentId: a.instrument,
+    });
+    expect(paid.body.payment.amount).toBe(350_000);
+  });
+
   it("replaying A's Idempotency-Key as B never returns A's payment", async () => {
     const key = 'shared-key-0001';
     const first = await alice.pay<{ payment: { id: string } }>(
