@@ -103,7 +103,10 @@ export class DemoApp {
   }
 
   async addToCart(product: RegExp) {
-    await this.page.getByRole('button', { name: product }).click();
+    await this.page
+      .getByRole('button', { name: product })
+      .filter({ hasText: /^(add to cart|tambah ke keranjang)$/i })
+      .click();
   }
 
   /** The server prices the cart and makes the checkout; the payment form follows. */

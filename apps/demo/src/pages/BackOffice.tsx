@@ -110,7 +110,6 @@ function StaffPayments({ locale }: { locale: Locale }) {
             </h3>
             <p className="demo__muted">
               {t.shopperLabel}: {shopperName(p)}
-              {p.description ? ` · ${p.description}` : ''}
             </p>
             {p.mode === 'authorize' ? <p className="demo__muted">{t.frontDeskHelp}</p> : null}
             <PaymentStatus paymentId={p.id} allowRefund allowCapture allowVoid headingLevel={4} />
@@ -141,8 +140,13 @@ function WebhookLogPanel({ locale }: { locale: Locale }) {
     const timer = setInterval(() => void load(), WEBHOOK_POLL_MS);
     return () => clearInterval(timer);
   }, [load]);
+  // Jakarta time, like the audit trail's, to the second (webhooks come in bursts).
   const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(locale === 'id' ? 'id-ID' : 'en-GB', { hour12: false });
+    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: 'Asia/Jakarta',
+    }).format(new Date(iso));
 
   return (
     <section aria-labelledby="webhooks-title" className="office__panel office__webhooks">
@@ -163,40 +167,44 @@ function WebhookLogPanel({ locale }: { locale: Locale }) {
       {failed ? <p role="alert">{failed}</p> : null}
       {log && log.entries.length === 0 ? <p>{t.webhookEmpty}</p> : null}
       {log && log.entries.length > 0 ? (
-        <table className="office__table">
-          <caption>{t.webhookCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.webhookCols.time}</th>
-              <th scope="col">{t.webhookCols.type}</th>
-              <th scope="col">{t.webhookCols.order}</th>
-              <th scope="col">{t.webhookCols.amount}</th>
-              <th scope="col">{t.webhookCols.verified}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.entries.map((e) => (
-              <tr key={e.seq}>
-                <td>
-                  <time dateTime={e.receivedAt}>{time(e.receivedAt)}</time>
-                </td>
-                <td>
-                  <code className="office__event">{e.type ?? '—'}</code>
-                </td>
-                <td className="office__order">{e.orderId ?? '—'}</td>
-                <td>{e.amount === null ? '—' : formatIdr(e.amount, locale)}</td>
-                <td>
-                  <span className={e.verified ? 'office__ok' : 'office__bad'}>
-                    {e.verified ? t.verified : t.notVerified}
-                  </span>
-                  {e.deliveries > 1 ? (
-                    <span className="demo__muted"> ({t.deliveries(e.deliveries)})</span>
-                  ) : null}
-                </td>
+        // A wide table scrolls on its own on a phone; the region is focusable so keyboards can too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="office__scroll" aria-labelledby="webhooks-caption" tabIndex={0}>
+          <table className="office__table">
+            <caption id="webhooks-caption">{t.webhookCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.webhookCols.time}</th>
+                <th scope="col">{t.webhookCols.type}</th>
+                <th scope="col">{t.webhookCols.order}</th>
+                <th scope="col">{t.webhookCols.amount}</th>
+                <th scope="col">{t.webhookCols.verified}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {log.entries.map((e) => (
+                <tr key={e.seq}>
+                  <td>
+                    <time dateTime={e.receivedAt}>{time(e.receivedAt)}</time>
+                  </td>
+                  <td>
+                    <code className="office__event">{e.type ?? '—'}</code>
+                  </td>
+                  <td className="office__order">{e.orderId ?? '—'}</td>
+                  <td>{e.amount === null ? '—' : formatIdr(e.amount, locale)}</td>
+                  <td>
+                    <span className={e.verified ? 'office__ok' : 'office__bad'}>
+                      {e.verified ? t.verified : t.notVerified}
+                    </span>
+                    {e.deliveries > 1 ? (
+                      <span className="demo__muted"> ({t.deliveries(e.deliveries)})</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
     </section>
   );

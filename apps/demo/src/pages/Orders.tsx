@@ -20,7 +20,6 @@ export function Orders({ locale }: { locale: Locale }) {
         {(payments.data ?? []).map((p) => (
           <li key={p.id} data-mode={p.mode}>
             <h2 className="demo__order-title">{p.orderId ?? p.id}</h2>
-            {p.description ? <p className="demo__muted demo__order-description">{p.description}</p> : null}
             {isHold(p) ? <p className="demo__hold-note">{t.holdNote}</p> : null}
             <PaymentStatus paymentId={p.id} />
           </li>
