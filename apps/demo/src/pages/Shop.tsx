@@ -24,6 +24,7 @@ export function Shop({ locale }: { locale: Locale }) {
   const [done, setDone] = useState<{ kind: Kind; orderId: string } | null>(null);
   const depositHeading = useRef<HTMLHeadingElement>(null);
   const payHeading = useRef<HTMLHeadingElement>(null);
+  const paidHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     backend.catalog().then(setCatalog, () => setCatalog('error'));
@@ -33,6 +34,10 @@ export function Shop({ locale }: { locale: Locale }) {
     if (kind === 'deposit' && checkout) depositHeading.current?.focus();
     if (kind === 'cart' && checkout) payHeading.current?.focus();
   }, [kind, checkout]);
+  // Paid: the page becomes the receipt; its heading takes the focus (and the scroll) from the form.
+  useEffect(() => {
+    if (done) paidHeading.current?.focus();
+  }, [done]);
 
   if (catalog === null) return <p>{t.loading}</p>;
   if (catalog === 'error') return <p role="alert">{t.catalogFailed}</p>;
@@ -80,7 +85,9 @@ export function Shop({ locale }: { locale: Locale }) {
   if (done) {
     return (
       <section aria-labelledby="paid-title">
-        <h1 id="paid-title">{done.kind === 'deposit' ? t.reserved : t.paid}</h1>
+        <h1 id="paid-title" ref={paidHeading} tabIndex={-1}>
+          {done.kind === 'deposit' ? t.reserved : t.paid}
+        </h1>
         <p>
           {t.orderNumber}: <strong data-testid="order-number">{done.orderId}</strong>
         </p>
