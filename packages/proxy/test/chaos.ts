@@ -15,6 +15,7 @@ import { BANKS, type BankCode, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
 import { type FaultEndpoint, type FaultInput, TEST_CARDS } from '@ayokit/sandbox';
 import type { Db } from '../src/db/types';
 import type { PaymentRow, RefundRow } from '../src/store/rows';
+import { type ChaosEventStats, chaosMerchant } from './chaosEvents';
 import { createWorld, newKey, type Shopper, type World } from './harness';
 
 export interface ChaosOptions {
@@ -26,8 +27,11 @@ export interface ChaosOptions {
   cardShare?: number;
   /** Journeys run at the same time. */
   concurrency?: number;
-  /** Checks the checker: pay twice with different Idempotency-Keys, as a client without them would. */
-  sabotage?: 'payTwiceWithNewKey';
+  /**
+   * Checks the checker: pay twice with different Idempotency-Keys, as a client without them would;
+   * or lose an order event before it reaches the merchant's webhook.
+   */
+  sabotage?: 'payTwiceWithNewKey' | 'loseAnEvent';
   onProgress?: (done: number) => void;
 }
 
@@ -50,6 +54,8 @@ export interface ChaosReport {
   unresolved: number;
   refundsOverCharge: number;
   refundMismatches: number;
+  /** Order events: what reached the merchant's flaky `onEvent` and webhook (problems prefixed `event:`). */
+  events: ChaosEventStats;
   problems: string[];
   seconds: number;
 }
@@ -124,11 +130,14 @@ interface ApiPayment {
 export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
   const r = rng(options.seed);
+  // The merchant's server fails as often as the bank does.
+  const merchant = chaosMerchant(options.seed, options.faultRate);
   const world: World = await createWorld(db, {
     timeoutMs: TIMEOUT_MS,
     // Enough for every journey's steps; the limits themselves are tested elsewhere.
-    proxy: { rateLimits: { otpPerMinute: 10_000, bindingsPerMinute: 10_000 } },
+    proxy: { rateLimits: { otpPerMinute: 10_000, bindingsPerMinute: 10_000 }, ...merchant.options },
   });
+  merchant.attach(world);
   const faults: Record<string, number> = {};
   let restarts = 0;
   let clientRetries = 0;
@@ -137,6 +146,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   const problems: string[] = [];
 
   const inject = async () => {
+    if (!restarting) await merchant.maybeDeliver(world, 0.1);
     if (!r.chance(options.faultRate)) return;
     const { name, fault } = randomFault(r);
     faults[name] = (faults[name] ?? 0) + 1;
@@ -402,6 +412,10 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
       }
     }
   }
+  await merchant.drain(world, options.sabotage === 'loseAnEvent' ? options.sabotage : undefined);
+  const instruments = await world.proxy.store.list('instruments', {}, 'created_at', all);
+  const events = await merchant.check(world, { payments, refunds, instruments });
+  problems.push(...events.problems);
   await world.close();
   return {
     seed: options.seed,
@@ -419,6 +433,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     unresolved,
     refundsOverCharge,
     refundMismatches,
+    events: events.stats,
     problems,
     seconds: (Date.now() - started) / 1000,
   };
@@ -432,6 +447,7 @@ export function formatReport(report: ChaosReport): string {
   return [
     `chaos seed=${report.seed}: ${report.journeys} journeys (${report.cardJourneys} card), ${report.payments} payments, ${report.charged} charged, in ${report.seconds.toFixed(1)} s`,
     `faults injected: ${report.faultsInjected} (${faults || 'none'}); proxy restarts ${report.restarts}; client retries ${report.clientRetries}`,
+    `order events: ${report.events.recorded} recorded, ${report.events.deliveries} deliveries (${report.events.redeliveries} again, after a timeout), ${report.events.failedAttempts} failed attempts retried; problems: ${report.problems.filter((p) => p.startsWith('event:')).length}`,
     `double charges: ${report.doubleCharges} · lost payments: ${report.lostPayments} · phantom: ${report.phantomPayments} · unresolved: ${report.unresolved} · refunds over charge: ${report.refundsOverCharge} · refund mismatches: ${report.refundMismatches}`,
   ].join('\n');
 }
