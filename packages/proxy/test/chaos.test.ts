@@ -37,15 +37,14 @@ describe('chaos: randomised journeys under injected faults', () => {
     }
   }, 60_000);
 
-  it('the event check catches an order event lost before it reached the webhook', async () => {
+  it('the event check catches a lost order event', async () => {
     const db = await createPgliteDb();
     try {
       const report = await runChaos(db, { seed: 3, journeys: 12, faultRate: 0, sabotage: 'loseAnEvent' });
       expect(report.doubleCharges).toBe(0);
       expect(report.problems).toContain('event: the targets were given different events');
-      expect(
-        report.problems.some((p) => /^event: webhook: pay_\w+ is succeeded, its last event none$/.test(p)),
-      ).toBe(true);
+      // Lost before or after it arrived, the webhook's record and the payment's disagree.
+      expect(report.problems.some((p) => p.startsWith('event: webhook'))).toBe(true);
     } finally {
       await db.close();
     }
