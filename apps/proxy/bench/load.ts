@@ -211,9 +211,14 @@ async function throughProxy(
         'binding',
       );
       if (!bound.binding.instrumentId) throw new Error(`binding ${bound.binding.status}`);
-      const { payment } = await post<{ payment: { id: string } }>('/payments', {
-        instrumentId: bound.binding.instrumentId,
+      // The shop's server prices the order; the shopper pays it with the account just bound.
+      const checkout = await proxy.checkouts.create({
+        userId: headers['x-load-user'],
         amount: 25_000,
+        orderId: `load-${shopper}-${n}`,
+      });
+      const { payment } = await post<{ payment: { id: string } }>(`/checkouts/${checkout.id}/pay`, {
+        instrumentId: bound.binding.instrumentId,
       });
       const paid = await poll(
         () => get<{ payment: { status: string } }>(`/payments/${payment.id}`),

@@ -7,7 +7,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, type Server } from '../src/server';
-import { freePort, until } from './helpers';
+import { asAnswer, checkoutFor, freePort, until } from './helpers';
 
 /** Cards on the demo server over real HTTP: the gateway's page walked with fetch, callbacks over HTTP. */
 describe('card journey over real HTTP', () => {
@@ -100,7 +100,12 @@ describe('card journey over real HTTP', () => {
   });
 
   it('pays directly, authorises and captures, refunds in full only', async () => {
-    const direct = await api('POST', '/payments', { instrumentId, amount: 150_000 }, 'card-journey-pay-1');
+    const direct = await api(
+      'POST',
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 150_000 })}/pay`,
+      { instrumentId },
+      'card-journey-pay-1',
+    );
     texts.push(direct.text);
     expect(direct.body.payment).toMatchObject({
       status: 'succeeded',
@@ -109,44 +114,39 @@ describe('card journey over real HTTP', () => {
     });
     const held = await api(
       'POST',
-      '/payments',
-      { instrumentId, amount: 200_000, mode: 'authorize' },
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 200_000, mode: 'authorize' })}/pay`,
+      { instrumentId },
       'card-journey-pay-2',
     );
     expect(held.body.payment.status).toBe('authorized');
-    const over = await api(
-      'POST',
-      `/payments/${held.body.payment.id}/capture`,
-      { amount: 240_001 },
-      'card-journey-cap-0',
+    // Captures, refunds and voids are the shop's: its server code calls the proxy's server API.
+    const merchant = server.proxy.payments;
+    const heldId: string = held.body.payment.id;
+    const over = await asAnswer(() =>
+      merchant.capture(heldId, { amount: 240_001, idempotencyKey: 'card-journey-cap-0' }),
     );
     expect(over.body.code).toBe('CAPTURE_EXCEEDS_AUTHORIZATION');
-    const captured = await api(
-      'POST',
-      `/payments/${held.body.payment.id}/capture`,
-      { amount: 210_000 },
-      'card-journey-cap-1',
-    );
-    texts.push(captured.text);
-    expect(captured.body.payment).toMatchObject({ status: 'succeeded', capturedAmount: 210_000 });
-    const partial = await api(
-      'POST',
-      `/payments/${held.body.payment.id}/refunds`,
-      { amount: 1_000 },
-      'card-journey-rf-0',
+    const captured = await merchant.capture(heldId, {
+      amount: 210_000,
+      idempotencyKey: 'card-journey-cap-1',
+    });
+    texts.push(JSON.stringify(captured));
+    expect(captured).toMatchObject({ status: 'succeeded', capturedAmount: 210_000 });
+    const partial = await asAnswer(() =>
+      merchant.refund(heldId, { amount: 1_000, idempotencyKey: 'card-journey-rf-0' }),
     );
     expect(partial.body.code).toBe('PARTIAL_REFUND_NOT_ALLOWED');
-    const refund = await api('POST', `/payments/${held.body.payment.id}/refunds`, {}, 'card-journey-rf-1');
-    texts.push(refund.text);
-    expect(refund.body.refund).toMatchObject({ amount: 210_000, status: 'succeeded' });
+    const refund = await merchant.refund(heldId, { idempotencyKey: 'card-journey-rf-1' });
+    texts.push(JSON.stringify(refund));
+    expect(refund).toMatchObject({ amount: 210_000, status: 'succeeded' });
     const voidable = await api(
       'POST',
-      '/payments',
-      { instrumentId, amount: 5_000, mode: 'authorize' },
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 5_000, mode: 'authorize' })}/pay`,
+      { instrumentId },
       'card-journey-pay-3',
     );
-    const voided = await api('POST', `/payments/${voidable.body.payment.id}/void`, {});
-    expect(voided.body.payment.status).toBe('voided');
+    const voided = await merchant.void(voidable.body.payment.id, { idempotencyKey: 'card-journey-void-1' });
+    expect(voided.status).toBe('voided');
   });
 
   it('a declined card fails with PAYMENT_DECLINED', async () => {
@@ -160,8 +160,8 @@ describe('card journey over real HTTP', () => {
     );
     const pay = await api(
       'POST',
-      '/payments',
-      { instrumentId: done.body.cardRegistration.instrumentId, amount: 10_000 },
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 10_000 })}/pay`,
+      { instrumentId: done.body.cardRegistration.instrumentId },
       'card-journey-pay-4',
     );
     expect(pay.body.payment).toMatchObject({ status: 'failed', failure: { code: 'PAYMENT_DECLINED' } });

@@ -1,4 +1,6 @@
 import { createServer as createNetServer } from 'node:net';
+import { AyoError } from '@ayokit/core';
+import type { AyoProxy } from '@ayokit/proxy';
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -18,5 +20,36 @@ export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, 
     const v = await read();
     if (done(v) || Date.now() > end) return v;
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * What the shop's server does before a shopper pays: a checkout for them, at the shop's price.
+ * Then the browser pays it with an instrument (POST /checkouts/:id/pay), nothing else.
+ */
+export async function checkoutFor(
+  proxy: AyoProxy,
+  userId: string,
+  order: { amount: number; mode?: 'direct' | 'authorize'; orderId?: string },
+): Promise<string> {
+  const checkout = await proxy.checkouts.create({
+    userId,
+    amount: order.amount,
+    orderId: order.orderId ?? `order-${Math.random().toString(36).slice(2, 12)}`,
+    ...(order.mode ? { mode: order.mode } : {}),
+  });
+  return checkout.id;
+}
+
+/** A server-API call as the HTTP answer it stands for: `{ status, body }`, errors as `{ code }`. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests read JSON bodies loosely
+type Loose = Record<string, any>;
+
+export async function asAnswer<T>(call: () => Promise<T>): Promise<{ status: number; body: Loose }> {
+  try {
+    return { status: 200, body: (await call()) as Loose };
+  } catch (error) {
+    if (error instanceof AyoError) return { status: error.status, body: error.toJSON() };
+    throw error;
   }
 }

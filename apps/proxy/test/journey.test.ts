@@ -6,7 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, type Server } from '../src/server';
-import { freePort, until } from './helpers';
+import { asAnswer, checkoutFor, freePort, until } from './helpers';
 
 /**
  * The README's first command, as a user would try it: a real Node server on a real port, the
@@ -106,7 +106,12 @@ describe('the demo server over real HTTP', () => {
   });
 
   it('pays without OTP and with OTP, and refunds', async () => {
-    const small = await api('POST', '/payments', { instrumentId, amount: 150_000 }, 'journey-pay-1');
+    const small = await api(
+      'POST',
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 150_000 })}/pay`,
+      { instrumentId },
+      'journey-pay-1',
+    );
     expect(small.body.payment.status).toBe('processing');
     paymentId = small.body.payment.id;
     const settled = await until(
@@ -115,7 +120,12 @@ describe('the demo server over real HTTP', () => {
     );
     expect(settled.body.payment.status).toBe('succeeded');
 
-    const big = await api('POST', '/payments', { instrumentId, amount: 1_500_000 }, 'journey-pay-2');
+    const big = await api(
+      'POST',
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 1_500_000 })}/pay`,
+      { instrumentId },
+      'journey-pay-2',
+    );
     expect(big.body.payment.status).toBe('requires_otp');
     const otp = await api('POST', `/payments/${big.body.payment.id}/otp`, { otp: '123456' });
     expect(['processing', 'succeeded']).toContain(otp.body.payment.status);
@@ -124,14 +134,21 @@ describe('the demo server over real HTTP', () => {
       (r) => r.body.payment.status === 'succeeded',
     );
 
-    const refund = await api('POST', `/payments/${paymentId}/refunds`, {}, 'journey-refund-1');
-    expect(refund.status).toBe(201);
+    const refund = await asAnswer(async () => ({
+      refund: await server.proxy.payments.refund(paymentId, { idempotencyKey: 'journey-refund-1' }),
+    }));
+    expect(refund.status).toBe(200);
     expect(refund.body.refund).toMatchObject({ amount: 150_000, status: 'succeeded' });
   });
 
   it('loses nothing across a restart, and a callback lost during the restart is reconciled', async () => {
     server.sandbox!.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
-    const pending = await api('POST', '/payments', { instrumentId, amount: 25_000 }, 'journey-pay-3');
+    const pending = await api(
+      'POST',
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 25_000 })}/pay`,
+      { instrumentId },
+      'journey-pay-3',
+    );
     expect(pending.body.payment.status).toBe('processing');
     const sandbox = await stop();
     await start(sandbox ?? undefined);
@@ -153,7 +170,12 @@ describe('the demo server over real HTTP', () => {
     const unbind = await api('POST', `/instruments/${instrumentId}/unbind`, {}, 'journey-unbind-1');
     expect(unbind.body.unbinding.status).toBe('succeeded');
     expect((await api('GET', '/instruments')).body.instruments).toEqual([]);
-    const pay = await api('POST', '/payments', { instrumentId, amount: 10_000 }, 'journey-pay-4');
+    const pay = await api(
+      'POST',
+      `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 10_000 })}/pay`,
+      { instrumentId },
+      'journey-pay-4',
+    );
     expect(pay.status).toBe(409);
     expect(pay.body.code).toBe('INSTRUMENT_NOT_ACTIVE');
   });

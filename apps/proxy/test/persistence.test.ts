@@ -6,7 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, SANDBOX_STATE_FILE, type Server } from '../src/server';
-import { freePort, until } from './helpers';
+import { checkoutFor, freePort, until } from './helpers';
 
 /**
  * `npm start` twice on the same data folder: the proxy's database and the embedded sandbox's
@@ -53,7 +53,12 @@ describe('the demo server across a full restart', () => {
   };
 
   const payAndSettle = async (instrumentId: string, amount: number, key: string) => {
-    const created = await api('POST', '/payments', { instrumentId, amount }, key);
+    const created = await api(
+      'POST',
+      `/checkouts/${await checkoutFor(server!.proxy, 'shopper-ani', { amount })}/pay`,
+      { instrumentId },
+      key,
+    );
     expect(created.status).toBe(201);
     return until(
       () => api('GET', `/payments/${created.body.payment.id}`),

@@ -83,6 +83,7 @@ export const ID_PREFIXES = {
   refund: 'rfd',
   unbinding: 'unb',
   checkout: 'chk',
+  audit: 'aud',
 } as const;
 export const bindingIdSchema = idSchema(ID_PREFIXES.binding);
 export const cardRegistrationIdSchema = idSchema(ID_PREFIXES.cardRegistration);

@@ -53,5 +53,6 @@ const bad =
   report.unresolved +
   report.refundsOverCharge +
   report.refundMismatches +
+  report.moneyMovedByAttacks +
   report.problems.length;
 process.exit(bad === 0 ? 0 : 1);

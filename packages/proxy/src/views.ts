@@ -1,17 +1,23 @@
 import {
+  type AuditEntry,
   type Binding,
   type CardRegistration,
+  type Checkout,
+  type CheckoutStatus,
   getBank,
   type Instrument,
   type OtpChallenge,
   type Payment,
   type Refund,
+  type StaffPayment,
   type Unbinding,
 } from '@ayokit/core';
 import { OTP_MAX_RESENDS } from '@ayokit/core/snap';
 import type {
+  AuditRow,
   BindingRow,
   CardRegistrationRow,
+  CheckoutRow,
   InstrumentRow,
   OtpColumns,
   PaymentRow,
@@ -102,6 +108,7 @@ export function paymentView(row: PaymentRow): Payment {
     currency: 'IDR',
     description: row.description,
     orderId: row.orderId,
+    checkoutId: row.checkoutId,
     // `created` is internal: the upstream call is under way or its answer unknown.
     status: row.status === 'created' ? 'processing' : row.status,
     otp: otp(row, row.status),
@@ -141,5 +148,61 @@ export function unbindingView(row: UnbindingRow): Unbinding {
     failure: row.failure,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A payment as staff and the merchant's server see it: whose it is, too. */
+export function staffPaymentView(row: PaymentRow): StaffPayment {
+  return { ...paymentView(row), userId: row.userId };
+}
+
+/**
+ * A checkout's status, from its row, its live payment (the one not failed, if any) and the time:
+ * expiry only stops new payments, it never ends one under way.
+ */
+export function checkoutStatus(row: CheckoutRow, live: PaymentRow | null, now: number): CheckoutStatus {
+  if (live) {
+    switch (live.status) {
+      case 'succeeded':
+      case 'authorized':
+        return 'paid';
+      case 'voided':
+        return 'cancelled';
+      default:
+        return 'processing';
+    }
+  }
+  if (row.status === 'cancelled') return 'cancelled';
+  return row.expiresAt.getTime() <= now ? 'expired' : 'open';
+}
+
+export function checkoutView(row: CheckoutRow, live: PaymentRow | null, now: number): Checkout {
+  return {
+    id: row.id,
+    status: checkoutStatus(row, live, now),
+    amount: row.amount,
+    currency: 'IDR',
+    orderId: row.orderId,
+    description: row.description,
+    mode: row.mode,
+    expiresAt: row.expiresAt.toISOString(),
+    paymentId: live?.id ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function auditView(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actor: { type: row.actorType, id: row.actorId, name: row.actorName },
+    action: row.action,
+    paymentId: row.paymentId,
+    amount: row.amount,
+    reason: row.reason,
+    result: row.result,
+    errorCode: row.errorCode,
+    refundId: row.refundId,
   };
 }

@@ -91,7 +91,7 @@ describe.each(dbEngines)('callbacks on $name', (engine) => {
   /** A payment the bank holds as pending (not settled yet). */
   const processingPayment = async (w: World, userId: string, accountNumber: string) => {
     const { shopper, instrumentId, bindingId } = await bound(w, userId, '002', accountNumber);
-    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 12_000 });
+    const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 12_000 });
     expect(res.body.payment.status).toBe('processing');
     const row = (await w.proxy.store.get('payments', res.body.payment.id))!;
     return { shopper, instrumentId, bindingId, payment: row };

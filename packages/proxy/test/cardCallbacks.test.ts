@@ -66,7 +66,7 @@ describe.each(dbEngines)('card_payment callbacks on $name', (engine) => {
   const authorized = async (w: World, userId: string) => {
     const shopper = w.as(userId);
     const { cardRegistration } = await shopper.registerCard({ cardNumber: TEST_CARDS.visa });
-    const res = await shopper.post<{ payment: { id: string; status: string } }>('/payments', {
+    const res = await shopper.pay<{ payment: { id: string; status: string } }>({
       instrumentId: cardRegistration.instrumentId,
       amount: 25_000,
       mode: 'authorize',

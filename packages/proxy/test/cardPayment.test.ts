@@ -42,7 +42,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
 
   it('pays directly: succeeded at once, the amount captured, charged once', async () => {
     const { shopper, instrumentId } = await withCard('cp-direct');
-    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 150_000 });
+    const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 150_000 });
     expect(res.status).toBe(201);
     expect(res.body.payment).toMatchObject({
       status: 'succeeded',
@@ -61,7 +61,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
 
   it('authorises, then captures the authorised amount; a second capture is refused, a replay is not', async () => {
     const { shopper, instrumentId } = await withCard('cp-auth');
-    const res = await shopper.post<{ payment: Payment }>('/payments', {
+    const res = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 100_000,
       mode: 'authorize',
@@ -71,77 +71,99 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     expect(Math.abs(holdEnds - AUTHORIZATION_WINDOW_SECONDS * 1000)).toBeLessThan(5_000);
     const id = res.body.payment.id;
     const key = newKey();
-    const captured = await shopper.post<{ payment: Payment }>(`/payments/${id}/capture`, {}, { key });
+    const captured = await shopper.backOffice.post<{ payment: Payment }>(
+      `/payments/${id}/capture`,
+      {},
+      { key },
+    );
     expect(captured.status).toBe(200);
     expect(captured.body.payment).toMatchObject({
       status: 'succeeded',
       capturedAmount: 100_000,
       authorizationExpiresAt: null,
     });
-    const replay = await shopper.post<{ payment: Payment }>(`/payments/${id}/capture`, {}, { key });
+    const replay = await shopper.backOffice.post<{ payment: Payment }>(
+      `/payments/${id}/capture`,
+      {},
+      { key },
+    );
     expect(replay.status).toBe(200);
     expect(replay.body.payment).toMatchObject({ id, status: 'succeeded', capturedAmount: 100_000 });
-    const twice = await shopper.post(`/payments/${id}/capture`, {});
+    const twice = await shopper.backOffice.post(`/payments/${id}/capture`, {});
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'INVALID_STATE' });
     const [entry] = ledgerOf('cp-auth');
     expect(entry?.events.map((e) => e.operation)).toEqual(['AUTHORIZE', 'CAPTURE']);
     expect(entry?.chargedAmount).toBe(100_000);
-    expect((await shopper.post(`/payments/${id}/void`, {})).status).toBe(409);
+    expect((await shopper.backOffice.post(`/payments/${id}/void`, {})).status).toBe(409);
   });
 
   it('captures up to 120 %, and refuses more before asking the gateway', async () => {
     const { shopper, instrumentId } = await withCard('cp-120');
-    const a = await shopper.post<{ payment: Payment }>('/payments', {
+    const a = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 50_000,
       mode: 'authorize',
     });
     const before = chargeCalls();
-    const over = await shopper.post(`/payments/${a.body.payment.id}/capture`, { amount: 60_001 });
+    const over = await shopper.backOffice.post(`/payments/${a.body.payment.id}/capture`, { amount: 60_001 });
     expect(over.status).toBe(422);
     expect(over.body).toMatchObject({ code: 'CAPTURE_EXCEEDS_AUTHORIZATION' });
     expect(chargeCalls()).toBe(before);
-    const max = await shopper.post<{ payment: Payment }>(`/payments/${a.body.payment.id}/capture`, {
-      amount: 60_000,
-    });
+    const max = await shopper.backOffice.post<{ payment: Payment }>(
+      `/payments/${a.body.payment.id}/capture`,
+      {
+        amount: 60_000,
+      },
+    );
     expect(max.body.payment).toMatchObject({ status: 'succeeded', amount: 50_000, capturedAmount: 60_000 });
     expect(ledgerOf('cp-120')[0]?.chargedAmount).toBe(60_000);
     // What was taken is what a refund gives back, in full.
-    const refund = await shopper.post<{ refund: Refund }>(`/payments/${a.body.payment.id}/refunds`, {});
+    const refund = await shopper.backOffice.post<{ refund: Refund }>(
+      `/payments/${a.body.payment.id}/refunds`,
+      {},
+    );
     expect(refund.body.refund).toMatchObject({ amount: 60_000, status: 'succeeded' });
   });
 
   it('voids only an authorised payment; voiding again answers the voided payment', async () => {
     const { shopper, instrumentId } = await withCard('cp-void');
-    const a = await shopper.post<{ payment: Payment }>('/payments', {
+    const a = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 70_000,
       mode: 'authorize',
     });
-    const voided = await shopper.post<{ payment: Payment }>(`/payments/${a.body.payment.id}/void`, {
-      reason: 'Out of stock',
-    });
+    const voided = await shopper.backOffice.post<{ payment: Payment }>(
+      `/payments/${a.body.payment.id}/void`,
+      {
+        reason: 'Out of stock',
+      },
+    );
     expect(voided.status).toBe(200);
     expect(voided.body.payment).toMatchObject({ status: 'voided', capturedAmount: 0, failure: null });
-    const again = await shopper.post<{ payment: Payment }>(`/payments/${a.body.payment.id}/void`, {});
+    const again = await shopper.backOffice.post<{ payment: Payment }>(
+      `/payments/${a.body.payment.id}/void`,
+      {},
+    );
     expect(again.status).toBe(200);
     expect(again.body.payment.status).toBe('voided');
-    expect((await shopper.post(`/payments/${a.body.payment.id}/capture`, {})).body).toMatchObject({
+    expect((await shopper.backOffice.post(`/payments/${a.body.payment.id}/capture`, {})).body).toMatchObject({
       code: 'INVALID_STATE',
     });
     expect(ledgerOf('cp-void')[0]).toMatchObject({ status: 'VOIDED', charged: false });
 
-    const direct = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 1_000 });
-    const refused = await shopper.post(`/payments/${direct.body.payment.id}/void`, {});
+    const direct = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 1_000 });
+    const refused = await shopper.backOffice.post(`/payments/${direct.body.payment.id}/void`, {});
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'INVALID_STATE' });
-    expect((await shopper.post(`/payments/${direct.body.payment.id}/capture`, {})).status).toBe(409);
+    expect((await shopper.backOffice.post(`/payments/${direct.body.payment.id}/capture`, {})).status).toBe(
+      409,
+    );
   });
 
   it("the gateway's automatic void of an expired authorisation reaches the proxy as voided / AUTHORIZATION_EXPIRED", async () => {
     const { shopper, instrumentId } = await withCard('cp-autovoid');
-    const a = await shopper.post<{ payment: Payment }>('/payments', {
+    const a = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 80_000,
       mode: 'authorize',
@@ -154,13 +176,13 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
       failure: { code: 'AUTHORIZATION_EXPIRED' },
       capturedAmount: 0,
     });
-    const late = await shopper.post(`/payments/${a.body.payment.id}/capture`, {});
+    const late = await shopper.backOffice.post(`/payments/${a.body.payment.id}/capture`, {});
     expect(late.status).toBe(409);
   });
 
   it('an automatic void whose callback is lost is found by the reconciler', async () => {
     const { shopper, instrumentId } = await withCard('cp-autovoid-lost');
-    const a = await shopper.post<{ payment: Payment }>('/payments', {
+    const a = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 81_000,
       mode: 'authorize',
@@ -178,28 +200,32 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
 
   it('refunds a card payment in full only; a partial refund is refused before the gateway is asked', async () => {
     const { shopper, instrumentId } = await withCard('cp-refund');
-    const p = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 90_000 });
+    const p = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 90_000 });
     const before = world.proxy.card.stats.byEndpoint.refund ?? 0;
-    const partial = await shopper.post(`/payments/${p.body.payment.id}/refunds`, { amount: 10_000 });
+    const partial = await shopper.backOffice.post(`/payments/${p.body.payment.id}/refunds`, {
+      amount: 10_000,
+    });
     expect(partial.status).toBe(422);
     expect(partial.body).toMatchObject({ code: 'PARTIAL_REFUND_NOT_ALLOWED' });
     expect(world.proxy.card.stats.byEndpoint.refund ?? 0).toBe(before);
-    const full = await shopper.post<{ refund: Refund }>(`/payments/${p.body.payment.id}/refunds`, {
+    const full = await shopper.backOffice.post<{ refund: Refund }>(`/payments/${p.body.payment.id}/refunds`, {
       amount: 90_000,
     });
     expect(full.status).toBe(201);
     expect(full.body.refund).toMatchObject({ amount: 90_000, status: 'succeeded' });
     const after = await shopper.get<{ payment: Payment }>(`/payments/${p.body.payment.id}`);
     expect(after.body.payment).toMatchObject({ status: 'succeeded', refundedAmount: 90_000 });
-    const again = await shopper.post(`/payments/${p.body.payment.id}/refunds`, {});
+    const again = await shopper.backOffice.post(`/payments/${p.body.payment.id}/refunds`, {});
     expect(again.body).toMatchObject({ code: 'REFUND_EXCEEDS_PAYMENT' });
     expect(ledgerOf('cp-refund')[0]).toMatchObject({ status: 'REFUNDED', refundedAmount: 90_000 });
-    const authorized = await shopper.post<{ payment: Payment }>('/payments', {
+    const authorized = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 5_000,
       mode: 'authorize',
     });
-    expect((await shopper.post(`/payments/${authorized.body.payment.id}/refunds`, {})).status).toBe(409);
+    expect(
+      (await shopper.backOffice.post(`/payments/${authorized.body.payment.id}/refunds`, {})).status,
+    ).toBe(409);
   });
 
   it.each([
@@ -211,7 +237,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     async (name, card, code, responseCode, status) => {
       const userId = `cp-${name.replace(/\s/g, '-')}`;
       const { shopper, instrumentId } = await withCard(userId, card);
-      const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 20_000 });
+      const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 20_000 });
       expect(res.body.payment).toMatchObject({
         status: 'failed',
         failure: { code, responseCode },
@@ -226,7 +252,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
   it('a network error leaves the payment processing; it is reconciled to succeeded, charged exactly once', async () => {
     const { shopper, instrumentId } = await withCard('cp-network', TEST_CARDS.networkError);
     world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_payment', count: 1 });
-    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 45_000 });
+    const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 45_000 });
     expect(res.status).toBe(201);
     expect(res.body.payment.status).toBe('processing');
     await world.advance(NETWORK_ERROR_RESOLVE_SECONDS + 1);
@@ -241,7 +267,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
   it('a charge lost before the gateway is resent with the same partnerReferenceNo; one behind a 504 is not sent twice', async () => {
     const { shopper, instrumentId } = await withCard('cp-lost');
     world.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.charge', action: 'error', count: 1 });
-    const a = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 46_000 });
+    const a = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 46_000 });
     expect(a.body.payment.status).toBe('processing');
     await world.advance(60);
     await world.advance(60);
@@ -254,7 +280,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
       action: 'gatewayTimeout',
       count: 1,
     });
-    const b = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 47_000 });
+    const b = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 47_000 });
     expect(b.body.payment.status).toBe('processing');
     await world.advance(60);
     await world.advance(60);
@@ -270,7 +296,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
 
   it('a capture whose answer is lost is sent again unchanged and captured once', async () => {
     const { shopper, instrumentId } = await withCard('cp-capture-lost');
-    const a = await shopper.post<{ payment: Payment }>('/payments', {
+    const a = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 30_000,
       mode: 'authorize',
@@ -282,14 +308,14 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
       count: 1,
     });
     const key = newKey();
-    const first = await shopper.post<{ payment: Payment }>(
+    const first = await shopper.backOffice.post<{ payment: Payment }>(
       `/payments/${a.body.payment.id}/capture`,
       {},
       { key },
     );
     expect(first.status).toBe(200);
     expect(first.body.payment.status).toBe('authorized');
-    const replay = await shopper.post<{ payment: Payment }>(
+    const replay = await shopper.backOffice.post<{ payment: Payment }>(
       `/payments/${a.body.payment.id}/capture`,
       {},
       { key },
@@ -303,54 +329,56 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     const { shopper, instrumentId } = await withCard('cp-retry');
     const key = newKey();
     const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 33_000 }, { key }),
-      ),
+      [1, 2, 3].map(() => shopper.pay<{ payment: Payment }>({ instrumentId, amount: 33_000 }, { key })),
     );
     expect(new Set(results.map((r) => r.body.payment.id)).size).toBe(1);
     await world.settle();
     expect(ledgerOf('cp-retry')).toHaveLength(1);
-    const other = await shopper.post('/payments', { instrumentId, amount: 34_000 }, { key });
+    const another = await world.proxy.checkouts.create({
+      userId: shopper.userId,
+      amount: 34_000,
+      orderId: 'order-other',
+    });
+    const other = await shopper.post(`/checkouts/${another.id}/pay`, { instrumentId }, { key });
     expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it('refuses to authorise from a bank account (MODE_NOT_SUPPORTED) and a capture without a key', async () => {
     const shopper = world.as('cp-mode');
     const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '7734560001' });
-    const res = await shopper.post('/payments', {
+    const res = await shopper.pay({
       instrumentId: binding.instrumentId,
       amount: 10_000,
       mode: 'authorize',
     });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'MODE_NOT_SUPPORTED' });
-    const dd = await shopper.post<{ payment: Payment }>('/payments', {
+    const dd = await shopper.pay<{ payment: Payment }>({
       instrumentId: binding.instrumentId,
       amount: 10_000,
     });
     expect(dd.body.payment).toMatchObject({ instrumentType: 'bank_account', mode: 'direct' });
-    expect((await shopper.post(`/payments/${dd.body.payment.id}/void`, {})).status).toBe(409);
+    expect((await shopper.backOffice.post(`/payments/${dd.body.payment.id}/void`, {})).status).toBe(409);
     expect(
-      (await shopper.post(`/payments/${dd.body.payment.id}/capture`, {}, { key: null })).body,
+      (await shopper.backOffice.post(`/payments/${dd.body.payment.id}/capture`, {}, { key: null })).body,
     ).toMatchObject({
       code: 'IDEMPOTENCY_KEY_MISSING',
     });
-    expect(
-      (await shopper.post('/payments', { instrumentId: binding.instrumentId, amount: 1, mode: 'hold' }))
-        .status,
-    ).toBe(400);
+    expect((await shopper.pay({ instrumentId: binding.instrumentId, amount: 1, mode: 'hold' })).status).toBe(
+      400,
+    );
   });
 
   it("one user can never see or touch another's card, registration or card payments", async () => {
     const { shopper, instrumentId } = await withCard('cp-victim');
-    const auth = await shopper.post<{ payment: Payment }>('/payments', {
+    const auth = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 12_000,
       mode: 'authorize',
     });
-    const paid = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 13_000 });
+    const paid = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 13_000 });
     const thief = world.as('cp-thief');
-    expect((await thief.post('/payments', { instrumentId, amount: 1_000 })).status).toBe(404);
+    expect((await thief.pay({ instrumentId, amount: 1_000 })).status).toBe(404);
     expect((await thief.get(`/payments/${auth.body.payment.id}`)).status).toBe(404);
     expect((await thief.post(`/payments/${auth.body.payment.id}/capture`, {})).status).toBe(404);
     expect((await thief.post(`/payments/${auth.body.payment.id}/void`, {})).status).toBe(404);
@@ -367,14 +395,18 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     const token = row?.type === 'card' ? row.cardToken : '';
     expect(token).toHaveLength(40);
     const texts: string[] = [];
-    const a = await shopper.post<{ payment: Payment }>('/payments', {
+    const a = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 14_000,
       mode: 'authorize',
     });
     texts.push(JSON.stringify(a.body));
-    texts.push(JSON.stringify((await shopper.post(`/payments/${a.body.payment.id}/capture`, {})).body));
-    texts.push(JSON.stringify((await shopper.post(`/payments/${a.body.payment.id}/refunds`, {})).body));
+    texts.push(
+      JSON.stringify((await shopper.backOffice.post(`/payments/${a.body.payment.id}/capture`, {})).body),
+    );
+    texts.push(
+      JSON.stringify((await shopper.backOffice.post(`/payments/${a.body.payment.id}/refunds`, {})).body),
+    );
     texts.push(JSON.stringify((await shopper.get('/payments')).body));
     texts.push(JSON.stringify((await shopper.get('/instruments')).body));
     texts.push(JSON.stringify((await shopper.post(`/instruments/${instrumentId}/unbind`, {})).body));
@@ -396,7 +428,7 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     expect(res.body.unbinding).toMatchObject({ status: 'succeeded', otp: null });
     expect((await world.proxy.store.get('instruments', instrumentId))?.status).toBe('unbound');
     expect((await shopper.get<{ instruments: unknown[] }>('/instruments')).body.instruments).toEqual([]);
-    const pay = await shopper.post('/payments', { instrumentId, amount: 10_000 });
+    const pay = await shopper.pay({ instrumentId, amount: 10_000 });
     expect(pay.status).toBe(409);
     expect(pay.body).toMatchObject({ code: 'INSTRUMENT_NOT_ACTIVE' });
     const again = await shopper.post(`/instruments/${instrumentId}/unbind`, {});

@@ -198,7 +198,7 @@ describe.each(dbEngines)('card registration on $name', (engine) => {
     await world.sandbox.clock.advance(32 * 86_400);
     const after = await shopper.get<{ instruments: Instrument[] }>('/instruments');
     expect(after.body.instruments[0]?.status).toBe('expired');
-    const pay = await shopper.post('/payments', {
+    const pay = await shopper.pay({
       instrumentId: cardRegistration.instrumentId,
       amount: 10_000,
     });

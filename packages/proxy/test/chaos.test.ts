@@ -16,6 +16,8 @@ describe('chaos: randomised journeys under injected faults', () => {
       expect(report.doubleCharges).toBe(0);
       expect(report.lostPayments).toBe(0);
       expect(report.unresolved).toBe(0);
+      expect(report.attacks).toBeGreaterThan(20);
+      expect(report.moneyMovedByAttacks).toBe(0);
     } finally {
       await db.close();
     }
@@ -32,6 +34,22 @@ describe('chaos: randomised journeys under injected faults', () => {
       });
       expect(report.doubleCharges).toBeGreaterThan(0);
       expect(report.problems.some((p) => /charged 2 times/.test(p))).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('the attack check counts an attack that got through', async () => {
+    const db = await createPgliteDb();
+    try {
+      const report = await runChaos(db, {
+        seed: 3,
+        journeys: 12,
+        faultRate: 0,
+        sabotage: 'acceptTamperedAmount',
+      });
+      expect(report.attacks).toBeGreaterThan(0);
+      expect(report.moneyMovedByAttacks).toBe(report.attacks);
     } finally {
       await db.close();
     }

@@ -16,7 +16,7 @@ import { type FaultEndpoint, type FaultInput, TEST_CARDS } from '@ayokit/sandbox
 import type { Db } from '../src/db/types';
 import type { PaymentRow, RefundRow } from '../src/store/rows';
 import { type ChaosEventStats, chaosMerchant } from './chaosEvents';
-import { createWorld, newKey, type Shopper, type World } from './harness';
+import { type ApiClient, createWorld, newKey, type Shopper, type World } from './harness';
 
 export interface ChaosOptions {
   seed: number;
@@ -28,10 +28,12 @@ export interface ChaosOptions {
   /** Journeys run at the same time. */
   concurrency?: number;
   /**
-   * Checks the checker: pay twice with different Idempotency-Keys, as a client without them would;
-   * or lose an order event before it reaches the merchant's webhook.
+   * Checks the checker: `payTwiceWithNewKey` — the shop makes a second checkout for the same order
+   * and the shopper pays it too (a real double charge the checker must see); `acceptTamperedAmount` —
+   * a shopper's attack is counted as if it had moved money; `loseAnEvent` — an order event
+   * disappears before it reaches the merchant's webhook.
    */
-  sabotage?: 'payTwiceWithNewKey' | 'loseAnEvent';
+  sabotage?: 'payTwiceWithNewKey' | 'acceptTamperedAmount' | 'loseAnEvent';
   onProgress?: (done: number) => void;
 }
 
@@ -54,6 +56,10 @@ export interface ChaosReport {
   unresolved: number;
   refundsOverCharge: number;
   refundMismatches: number;
+  /** Shopper attacks tried: tampered amounts/modes/orders, self-refunds, captures and voids. */
+  attacks: number;
+  /** Attacks answered 2xx, charges not at their checkout's amount, refunds no staff or server made. */
+  moneyMovedByAttacks: number;
   /** Order events: what reached the merchant's flaky `onEvent` and webhook (problems prefixed `event:`). */
   events: ChaosEventStats;
   problems: string[];
@@ -162,14 +168,54 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   };
 
   /** POST like the hooks: an unanswered or 5xx request is retried with the same key. */
-  const post = async <T>(shopper: Shopper, path: string, body: unknown) => {
+  const post = async <T>(client: ApiClient, path: string, body: unknown) => {
     const key = newKey();
     for (let attempt = 0; ; attempt++) {
       if (restarting) await restarting;
-      const res = await shopper.post<T>(path, body, { key });
+      const res = await client.post<T>(path, body, { key });
       if (res.status < 500 || attempt === 4) return res;
       clientRetries++;
       await world.advance(r.int(1, 30));
+    }
+  };
+
+  /** The merchant's server fixes the amount, order and mode; the shopper pays with an instrument. */
+  const checkout = async (shopper: Shopper, amount: number, mode: 'direct' | 'authorize' = 'direct') => {
+    if (restarting) await restarting;
+    return world.proxy.checkouts.create({
+      userId: shopper.userId,
+      amount,
+      orderId: `order-${newKey()}`,
+      mode,
+    });
+  };
+  const payCheckout = (shopper: Shopper, checkoutId: string, instrumentId: string) =>
+    post<{ payment: ApiPayment }>(shopper, `/checkouts/${checkoutId}/pay`, { instrumentId });
+
+  let attacks = 0;
+  let attacksAccepted = 0;
+  /** A shopper tries to choose the price or move money back; every try must be refused. */
+  const attack = async (
+    shopper: Shopper,
+    checkoutId: string,
+    instrumentId: string,
+    paymentId: string | null,
+  ) => {
+    const tries: [string, unknown][] = [
+      [`/checkouts/${checkoutId}/pay`, { instrumentId, amount: 1 }],
+      [`/checkouts/${checkoutId}/pay`, { instrumentId, mode: 'authorize', orderId: 'order-cheap' }],
+      ['/payments', { instrumentId, amount: 1, orderId: 'order-cheap' }],
+    ];
+    if (paymentId) {
+      tries.push([`/payments/${paymentId}/refunds`, {}], [`/payments/${paymentId}/capture`, { amount: 1 }]);
+      tries.push([`/payments/${paymentId}/void`, {}]);
+    }
+    const [path, body] = r.pick(tries);
+    attacks++;
+    const res = await post(shopper, path, body);
+    if (res.status < 300 || options.sabotage === 'acceptTamperedAmount') {
+      attacksAccepted++;
+      problems.push(`attack ${path} ${JSON.stringify(body)} answered ${res.status}`);
     }
   };
 
@@ -205,36 +251,40 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     await inject();
     const mode = r.chance(0.5) ? 'authorize' : 'direct';
     const amount = r.int(1, 5_000) * 1000;
-    const created = await post<{ payment: ApiPayment }>(shopper, '/payments', { instrumentId, amount, mode });
+    const order = await checkout(shopper, amount, mode);
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, null);
+    const created = await payCheckout(shopper, order.id, instrumentId);
     if (created.status !== 201 && created.status !== 200) return;
     let payment = created.body.payment;
     if (options.sabotage === 'payTwiceWithNewKey') {
-      await post(shopper, '/payments', { instrumentId, amount, mode });
+      await payCheckout(shopper, (await checkout(shopper, amount, mode)).id, instrumentId);
     }
     await inject();
     await world.settle();
     const now = await shopper.get<{ payment: ApiPayment }>(`/payments/${payment.id}`);
     if (now.status === 200) payment = now.body.payment;
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, payment.id);
+    const desk = shopper.backOffice;
     if (payment.status === 'authorized') {
       await inject();
       const roll = r.next();
       if (roll < 0.5) {
         // Capture: the authorised amount, less, or up to 120 %.
         const capture = r.pick([amount, Math.ceil(amount / 2), Math.floor((amount * 12) / 10)]);
-        const captured = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/capture`, {
+        const captured = await post<{ payment: ApiPayment }>(desk, `/payments/${payment.id}/capture`, {
           amount: capture,
         });
         if (captured.body.payment) payment = captured.body.payment;
-        if (r.chance(0.2)) await post(shopper, `/payments/${payment.id}/capture`, {}); // a second capture
+        if (r.chance(0.2)) await post(desk, `/payments/${payment.id}/capture`, {}); // a second capture
       } else if (roll < 0.8) {
-        const voided = await post<{ payment: ApiPayment }>(shopper, `/payments/${payment.id}/void`, {});
+        const voided = await post<{ payment: ApiPayment }>(desk, `/payments/${payment.id}/void`, {});
         if (voided.body.payment) payment = voided.body.payment;
       } // else: left to expire
     }
     if (payment.status === 'succeeded' && r.chance(0.4)) {
       await inject();
-      if (r.chance(0.3)) await post(shopper, `/payments/${payment.id}/refunds`, { amount: 1000 }); // partial: refused
-      await post(shopper, `/payments/${payment.id}/refunds`, {});
+      if (r.chance(0.3)) await post(desk, `/payments/${payment.id}/refunds`, { amount: 1000 }); // partial: refused
+      await post(desk, `/payments/${payment.id}/refunds`, {});
     }
   };
 
@@ -263,11 +313,13 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
 
     await inject();
     const amount = r.chance(0.3) ? r.int(PAYMENT_OTP_THRESHOLD_IDR, 5_000_000) : r.int(1, 999) * 1000;
-    const created = await post<{ payment: ApiPayment }>(shopper, '/payments', { instrumentId, amount });
+    const order = await checkout(shopper, amount);
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, null);
+    const created = await payCheckout(shopper, order.id, instrumentId);
     if (created.status !== 201 && created.status !== 200) return;
     let payment = created.body.payment;
     if (options.sabotage === 'payTwiceWithNewKey' && payment.status === 'processing') {
-      await post(shopper, '/payments', { instrumentId, amount });
+      await payCheckout(shopper, (await checkout(shopper, amount)).id, instrumentId);
     }
 
     if (payment.status === 'requires_otp') {
@@ -290,13 +342,15 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     await world.settle();
     const now = await shopper.get<{ payment: ApiPayment }>(`/payments/${payment.id}`);
     if (now.status === 200) payment = now.body.payment;
+    if (r.chance(0.2)) await attack(shopper, order.id, instrumentId, payment.id);
     if (payment.status === 'succeeded' && r.chance(0.4)) {
       await inject();
       const full = r.chance(0.5);
-      await post(shopper, `/payments/${payment.id}/refunds`, full ? {} : { amount: Math.ceil(amount / 2) });
+      const finance = shopper.backOffice;
+      await post(finance, `/payments/${payment.id}/refunds`, full ? {} : { amount: Math.ceil(amount / 2) });
       if (r.chance(0.3)) {
         // A second refund of everything: must never take the total above the charge.
-        await post(shopper, `/payments/${payment.id}/refunds`, {});
+        await post(finance, `/payments/${payment.id}/refunds`, {});
       }
     }
   };
@@ -412,6 +466,32 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
       }
     }
   }
+  // Money moved by shoppers' attacks: a charge not at its checkout's amount, a refund no member of
+  // staff nor the merchant's server made (every one is in the audit trail), an attack accepted.
+  let moneyMovedByAttacks = attacksAccepted;
+  const checkouts = new Map(
+    (await world.proxy.store.list('checkouts', {}, 'created_at', all)).map((c) => [c.id, c]),
+  );
+  for (const p of payments) {
+    const ordered = p.checkoutId ? checkouts.get(p.checkoutId) : undefined;
+    const entry = byReference.get(p.partnerReferenceNo);
+    if (!ordered || p.amount !== ordered.amount || p.mode !== ordered.mode || p.orderId !== ordered.orderId) {
+      moneyMovedByAttacks++;
+      problems.push(`${p.id} is not its checkout's: ${p.amount} ${p.mode} ${p.orderId}`);
+    } else if (entry?.charged && p.mode === 'direct' && entry.amount !== ordered.amount) {
+      moneyMovedByAttacks++;
+      problems.push(`${p.id} charged ${entry.amount} for a checkout of ${ordered.amount}`);
+    }
+  }
+  const audited = new Set(
+    (await world.proxy.store.list('audit_log', { result: 'accepted' }, 'at', all)).map((a) => a.refundId),
+  );
+  for (const f of refunds) {
+    if (!audited.has(f.id)) {
+      moneyMovedByAttacks++;
+      problems.push(`refund ${f.id} of ${f.paymentId} has no staff or server action behind it`);
+    }
+  }
   await merchant.drain(world, options.sabotage === 'loseAnEvent' ? options.sabotage : undefined);
   const instruments = await world.proxy.store.list('instruments', {}, 'created_at', all);
   const events = await merchant.check(world, { payments, refunds, instruments });
@@ -433,6 +513,8 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     unresolved,
     refundsOverCharge,
     refundMismatches,
+    attacks,
+    moneyMovedByAttacks,
     events: events.stats,
     problems,
     seconds: (Date.now() - started) / 1000,
@@ -449,5 +531,6 @@ export function formatReport(report: ChaosReport): string {
     `faults injected: ${report.faultsInjected} (${faults || 'none'}); proxy restarts ${report.restarts}; client retries ${report.clientRetries}`,
     `order events: ${report.events.recorded} recorded, ${report.events.deliveries} deliveries (${report.events.redeliveries} again, after a timeout), ${report.events.failedAttempts} failed attempts retried; problems: ${report.problems.filter((p) => p.startsWith('event:')).length}`,
     `double charges: ${report.doubleCharges} · lost payments: ${report.lostPayments} · phantom: ${report.phantomPayments} · unresolved: ${report.unresolved} · refunds over charge: ${report.refundsOverCharge} · refund mismatches: ${report.refundMismatches}`,
+    `shopper attacks: ${report.attacks} (tampered amounts, self-refunds, captures, voids) · money moved by them: ${report.moneyMovedByAttacks}`,
   ].join('\n');
 }

@@ -125,7 +125,7 @@ describe.each(dbEngines)('live events on $name', (engine) => {
       expect(JSON.parse(readyA!.data)).toEqual({ lastEventId: history.at(-1)!.id });
       expect(readyA!.id).toBe(String(history.at(-1)!.id));
 
-      const res = await shopper.post<{ payment: { id: string } }>('/payments', {
+      const res = await shopper.pay<{ payment: { id: string } }>({
         instrumentId: binding.instrumentId,
         amount: 21_000,
       });
@@ -180,7 +180,7 @@ describe.each(dbEngines)('live events on $name', (engine) => {
     try {
       await stream.waitFor((e) => e.event === 'ready');
       for (let i = 1; i <= 5; i++) {
-        const res = await shopper.post<{ payment: { id: string } }>('/payments', {
+        const res = await shopper.pay<{ payment: { id: string } }>({
           instrumentId: binding.instrumentId,
           amount: 1_000 * i,
         });

@@ -1,5 +1,5 @@
 /**
- * Property-based tests of every `/ayokit/v1` endpoint and the callback receiver: random and
+ * Property-based tests of every `/ayokit/v1` and `/ayokit/staff/v1` endpoint and the callback receiver: random and
  * malformed bodies, wrong types, huge and unicode strings, odd amounts, missing and bad headers.
  * Every answer is a correct success or a 4xx with a stable error code; never a 5xx; a rejected
  * request changes nothing (rows, live events, the bank's ledger).
@@ -78,35 +78,51 @@ const raw = fc.oneof(
 
 interface Ids {
   instrument: string;
+  checkout: string;
+  paidCheckout: string;
   payment: string;
   otpPayment: string;
   unbinding: string;
   binding: string;
 }
 
+/** Paths under /ayokit: the shopper's API (/v1) and the back office's (/staff/v1). */
 const ROUTES: [string, (ids: Ids, id: string) => string][] = [
-  ['POST', () => '/bindings'],
-  ['GET', (_i, id) => `/bindings/${id}`],
-  ['GET', (i) => `/bindings/${i.binding}`],
-  ['POST', () => '/card-registrations'],
-  ['GET', (_i, id) => `/card-registrations/${id}`],
-  ['GET', () => '/instruments'],
-  ['PATCH', (i) => `/instruments/${i.instrument}`],
-  ['PATCH', (_i, id) => `/instruments/${id}`],
-  ['POST', (_i, id) => `/instruments/${id}/unbind`],
-  ['GET', (_i, id) => `/unbindings/${id}`],
-  ['POST', (i) => `/unbindings/${i.unbinding}/otp`],
-  ['POST', (_i, id) => `/unbindings/${id}/otp`],
-  ['POST', () => '/payments'],
-  ['GET', () => '/payments?limit=abc&status=%00'],
-  ['GET', (_i, id) => `/payments/${id}`],
-  ['POST', (i) => `/payments/${i.otpPayment}/otp`],
-  ['POST', (_i, id) => `/payments/${id}/otp`],
-  ['POST', (i) => `/payments/${i.payment}/refunds`],
-  ['POST', (_i, id) => `/payments/${id}/refunds`],
-  ['POST', (i) => `/payments/${i.payment}/capture`],
-  ['POST', (i) => `/payments/${i.payment}/void`],
-  ['GET', (_i, id) => `/payments/${id}/refunds`],
+  ['POST', () => '/v1/bindings'],
+  ['GET', (_i, id) => `/v1/bindings/${id}`],
+  ['GET', (i) => `/v1/bindings/${i.binding}`],
+  ['POST', () => '/v1/card-registrations'],
+  ['GET', (_i, id) => `/v1/card-registrations/${id}`],
+  ['GET', () => '/v1/instruments'],
+  ['PATCH', (i) => `/v1/instruments/${i.instrument}`],
+  ['PATCH', (_i, id) => `/v1/instruments/${id}`],
+  ['POST', (_i, id) => `/v1/instruments/${id}/unbind`],
+  ['GET', (_i, id) => `/v1/unbindings/${id}`],
+  ['POST', (i) => `/v1/unbindings/${i.unbinding}/otp`],
+  ['POST', (_i, id) => `/v1/unbindings/${id}/otp`],
+  ['GET', (i) => `/v1/checkouts/${i.checkout}`],
+  ['GET', (_i, id) => `/v1/checkouts/${id}`],
+  ['POST', (i) => `/v1/checkouts/${i.checkout}/pay`],
+  ['POST', (i) => `/v1/checkouts/${i.paidCheckout}/pay`],
+  ['POST', (_i, id) => `/v1/checkouts/${id}/pay`],
+  ['POST', () => '/v1/payments'],
+  ['GET', () => '/v1/payments?limit=abc&status=%00'],
+  ['GET', (_i, id) => `/v1/payments/${id}`],
+  ['POST', (i) => `/v1/payments/${i.otpPayment}/otp`],
+  ['POST', (_i, id) => `/v1/payments/${id}/otp`],
+  ['POST', (i) => `/v1/payments/${i.payment}/refunds`],
+  ['POST', (i) => `/v1/payments/${i.payment}/capture`],
+  ['POST', (i) => `/v1/payments/${i.payment}/void`],
+  ['GET', (_i, id) => `/v1/payments/${id}/refunds`],
+  ['GET', () => '/staff/v1/me'],
+  ['GET', () => '/staff/v1/payments?limit=0&status=x&userId='],
+  ['GET', (_i, id) => `/staff/v1/payments?orderId=${id}`],
+  ['GET', (_i, id) => `/staff/v1/payments/${id}`],
+  ['POST', (i) => `/staff/v1/payments/${i.payment}/refunds`],
+  ['POST', (_i, id) => `/staff/v1/payments/${id}/refunds`],
+  ['POST', (i) => `/staff/v1/payments/${i.payment}/capture`],
+  ['POST', (i) => `/staff/v1/payments/${i.payment}/void`],
+  ['GET', (_i, id) => `/staff/v1/audit?paymentId=${id}&limit=${id}`],
 ];
 
 const ids = fc.oneof(
@@ -141,6 +157,8 @@ const headerSets = fc.record({
     fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', ''),
   ),
   user: mostly('fuzz-owner', fc.constantFrom('fuzz-other', '')),
+  /** Staff headers: mostly none (a shopper's request), or staff without the roles that move money. */
+  staff: fc.constantFrom(null, null, null, 'desk:read,capture,void', 'viewer:read', 'odd:read,admin', ':'),
 });
 
 describe('fuzzing /ayokit/v1 and the callback receiver', () => {
@@ -153,14 +171,25 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
     const owner = world.as('fuzz-owner');
     const bni = await owner.bind({ bankCode: '009', accountNumber: '9876540001' });
     const bca = await owner.bind({ bankCode: '014', accountNumber: '9876540002' });
-    const payment = await owner.post<{ payment: { id: string } }>('/payments', {
+    const payment = await owner.pay<{ payment: { id: string } }>({
       instrumentId: bni.binding.instrumentId,
       amount: 10_000,
     });
-    const otpPayment = await owner.post<{ payment: { id: string } }>('/payments', {
+    const otpPayment = await owner.pay<{ payment: { id: string } }>({
       instrumentId: bca.binding.instrumentId,
       amount: 10_000,
     });
+    const checkout = await world.proxy.checkouts.create({
+      userId: 'fuzz-owner',
+      amount: 5_000,
+      orderId: 'fuzz-1',
+    });
+    const paidCheckout = await world.proxy.checkouts.create({
+      userId: 'fuzz-owner',
+      amount: 6_000,
+      orderId: 'fuzz-2',
+    });
+    await owner.post(`/checkouts/${paidCheckout.id}/pay`, { instrumentId: bni.binding.instrumentId });
     const other = world.as('fuzz-owner');
     const extra = await other.bind({ bankCode: '009', accountNumber: '9876540003' });
     const unbinding = await owner.post<{ unbinding: { id: string } }>(
@@ -170,6 +199,8 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
     await world.settle();
     known = {
       instrument: bni.binding.instrumentId as string,
+      checkout: checkout.id,
+      paidCheckout: paidCheckout.id,
       payment: payment.body.payment.id,
       otpPayment: otpPayment.body.payment.id,
       unbinding: unbinding.body.unbinding.id,
@@ -187,10 +218,11 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
       `SELECT (SELECT count(*) FROM payments) AS payments, (SELECT count(*) FROM refunds) AS refunds,
               (SELECT count(*) FROM bindings) AS bindings, (SELECT count(*) FROM unbindings) AS unbindings,
               (SELECT count(*) FROM instruments) AS instruments, (SELECT count(*) FROM events) AS events,
+              (SELECT count(*) FROM checkouts) AS checkouts,
               (SELECT string_agg(id || status || refunded_amount, ',' ORDER BY id) FROM payments) AS p,
               (SELECT string_agg(id || status || is_default::text, ',' ORDER BY id) FROM instruments) AS i`,
     );
-    return JSON.stringify({ counts, ledger: world.sandbox.ledger() });
+    return JSON.stringify({ counts, ledger: world.sandbox.ledger(), cards: world.sandbox.cardLedger() });
   };
 
   const expectStable = (status: number, text: string) => {
@@ -213,12 +245,13 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
         async ([method, path], id, text, h) => {
           const headers: Record<string, string> = {};
           if (h.user) headers['x-test-user'] = h.user;
+          if (h.staff) headers['x-test-staff'] = h.staff;
           if (h.key !== null) headers['idempotency-key'] = h.key;
           if (h.origin !== null) headers.origin = h.origin;
           if (h.contentType) headers['content-type'] = h.contentType;
           let url: string;
           try {
-            url = new URL(`${SHOP}/ayokit/v1${path(known, encodeURIComponent(id))}`).href;
+            url = new URL(`${SHOP}/ayokit${path(known, encodeURIComponent(id))}`).href;
           } catch {
             return;
           }
@@ -240,7 +273,13 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
   it('well-formed requests with hostile values are refused without a state change', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/payments', `/payments/:p/refunds`, '/bindings', `/payments/:p/capture`),
+        fc.constantFrom(
+          '/v1/checkouts/:c/pay',
+          '/v1/payments',
+          '/staff/v1/payments/:p/refunds',
+          '/v1/bindings',
+          '/staff/v1/payments/:p/capture',
+        ),
         fc.record({
           instrumentId: fc.oneof(fc.constant(':i'), nasty),
           amount: fc.oneof(
@@ -251,13 +290,15 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
           description: nasty,
         }),
         async (route, input) => {
-          const path = route.replace(':p', known.payment);
+          const path = route.replace(':p', known.payment).replace(':c', known.checkout);
           const bodyIn = {
             ...input,
             instrumentId: input.instrumentId === ':i' ? known.instrument : input.instrumentId,
           };
           const before = await snapshot();
-          const res = await world.as('fuzz-owner').post(path, bodyIn);
+          // Staff with every role: the amounts themselves must be refused.
+          const client = path.startsWith('/staff/') ? world.staff() : world.as('fuzz-owner');
+          const res = await client.post(path.replace(/^\/(staff\/)?v1/, ''), bodyIn);
           expect(res.status).toBeGreaterThanOrEqual(400);
           expect(res.status).toBeLessThan(500);
           expect(Object.keys(ERROR_CODES)).toContain((res.body as { code: string }).code);

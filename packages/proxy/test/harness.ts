@@ -1,4 +1,4 @@
-import { API_PREFIX } from '@ayokit/core';
+import { API_PREFIX, AyoError, STAFF_API_PREFIX, STAFF_ROLES, type StaffRole } from '@ayokit/core';
 import { generateRsaKeyPair } from '@ayokit/core/snap';
 import {
   type CardDriveInput,
@@ -29,6 +29,8 @@ export interface World {
   proxy: AyoProxy;
   /** Browser-side calls as a signed-in shopper. */
   as: (userId: string) => Shopper;
+  /** Back-office calls as a member of staff (every role unless told). */
+  staff: (id?: string, roles?: StaffRole[]) => ApiClient;
   /** Runs the sandbox's due work (settlements, callbacks) and the proxy's reconciler. */
   settle: () => Promise<void>;
   advance: (seconds: number) => Promise<void>;
@@ -83,6 +85,13 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
         const id = req.headers.get('x-test-user');
         return id ? { id, phoneNumber: '081234567890' } : null;
       },
+      // `x-test-staff: <id>:<role>,<role>`; a shopper's header is not enough.
+      authorizeStaff: (req) => {
+        const header = req.headers.get('x-test-staff');
+        if (!header) return null;
+        const [id = '', roles = ''] = header.split(':');
+        return { id, name: `Staff ${id}`, roles: roles.split(',').filter(Boolean) as StaffRole[] };
+      },
       allowedOrigins: [SHOP],
       callbackSecret: CALLBACK_SECRET,
       reconcile: { intervalMs: 0 },
@@ -99,6 +108,8 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
       return current();
     },
     as: (userId) => shopper(current, sandbox, userId),
+    staff: (id = 'staff-1', roles = [...STAFF_ROLES]) =>
+      client(current, STAFF_API_PREFIX, { 'x-test-staff': `${id}:${roles.join(',')}` }),
     settle: async () => {
       // Past the bank's settlement delay (2 s virtual by default), then deliver what is due.
       await sandbox.clock.advance(3);
@@ -133,14 +144,42 @@ export interface ApiResponse<T = Record<string, unknown>> {
 let keyCounter = 0;
 export const newKey = () => `test-key-${Date.now()}-${++keyCounter}`;
 
-export interface Shopper {
-  userId: string;
+export interface PostOptions {
+  key?: string | null;
+  origin?: string | null;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/** Calls to one of the proxy's APIs with fixed identity headers. */
+export interface ApiClient {
   get: <T = Record<string, unknown>>(path: string) => Promise<ApiResponse<T>>;
   post: <T = Record<string, unknown>>(
     path: string,
     body?: unknown,
-    options?: { key?: string | null; origin?: string | null; raw?: string; headers?: Record<string, string> },
+    options?: PostOptions,
   ) => Promise<ApiResponse<T>>;
+}
+
+/** What the merchant's server fixes in a checkout (the test's stand-in for the shop's pricing). */
+export interface PayInput {
+  instrumentId: string | null;
+  amount: number;
+  mode?: 'direct' | 'authorize' | string;
+  description?: string;
+  orderId?: string;
+}
+
+export interface Shopper extends ApiClient {
+  userId: string;
+  /**
+   * The merchant's server creates a checkout for this shopper (amount, order, mode), then the
+   * shopper pays it with `instrumentId` (POST /checkouts/:id/pay). The same `key` pays the same
+   * checkout again (a retry).
+   */
+  pay: <T = Record<string, unknown>>(input: PayInput, options?: PostOptions) => Promise<ApiResponse<T>>;
+  /** The shop's back office (all roles), for refunds, captures and voids of this shopper's payments. */
+  backOffice: ApiClient;
   /** Binds an account end to end: start, walk the bank's pages, wait for the callback. */
   bind: (input: {
     bankCode: string;
@@ -167,30 +206,64 @@ export interface BoundResult {
   webview: { status: string; message?: string | undefined };
 }
 
-function shopper(proxy: () => AyoProxy, sandbox: Sandbox, userId: string): Shopper {
+function client(proxy: () => AyoProxy, prefix: string, identity: Record<string, string>): ApiClient {
   const call = async <T>(
     method: string,
     path: string,
     init: { body?: string; headers?: Record<string, string> } = {},
   ) => {
     const res = await proxy().fetch(
-      new Request(`${SHOP}${API_PREFIX}${path}`, {
+      new Request(`${SHOP}${prefix}${path}`, {
         method,
-        headers: { 'x-test-user': userId, ...init.headers },
+        headers: { ...identity, ...init.headers },
         ...(init.body !== undefined ? { body: init.body } : {}),
       }),
     );
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
   };
-  const self: Shopper = {
-    userId,
+  return {
     get: (path) => call('GET', path),
     post: (path, body, options = {}) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       if (options.origin !== null) headers.origin = options.origin ?? SHOP;
       if (options.key !== null) headers['idempotency-key'] = options.key ?? newKey();
       return call('POST', path, { body: options.raw ?? JSON.stringify(body ?? {}), headers });
+    },
+  };
+}
+
+let orderCounter = 0;
+
+function shopper(proxy: () => AyoProxy, sandbox: Sandbox, userId: string): Shopper {
+  const api = client(proxy, API_PREFIX, { 'x-test-user': userId });
+  const checkoutOfKey = new Map<string, Promise<{ id: string }>>();
+  const self: Shopper = {
+    userId,
+    ...api,
+    backOffice: client(proxy, STAFF_API_PREFIX, { 'x-test-staff': `staff-1:${STAFF_ROLES.join(',')}` }),
+    pay: async (input, options = {}) => {
+      // One checkout per key, even for parallel retries: they pay the same checkout.
+      let checkout = options.key ? checkoutOfKey.get(options.key) : undefined;
+      if (!checkout) {
+        checkout = proxy().checkouts.create({
+          userId,
+          amount: input.amount,
+          orderId: input.orderId ?? `order-${++orderCounter}`,
+          ...(input.description ? { description: input.description } : {}),
+          ...(input.mode ? { mode: input.mode as 'direct' | 'authorize' } : {}),
+        });
+        if (options.key) checkoutOfKey.set(options.key, checkout);
+      }
+      let checkoutId: string;
+      try {
+        checkoutId = (await checkout).id;
+      } catch (error) {
+        // The merchant's server refused its own input: shown as the API would answer it.
+        if (!(error instanceof AyoError)) throw error;
+        return { status: error.status, body: error.toJSON() as never, headers: new Headers() };
+      }
+      return api.post(`/checkouts/${checkoutId}/pay`, { instrumentId: input.instrumentId }, options);
     },
     bind: async ({ bankCode, accountNumber, cardExpiry = '12/35', otp = '123456' }) => {
       const started = await self.post<{ binding: { id: string; webviewUrl: string } }>('/bindings', {

@@ -37,7 +37,7 @@ describe.each(dbEngines)('OTP resend on $name', (engine) => {
 
   it('a payment waiting for an OTP shows its resends and when the next may be asked for', async () => {
     const { shopper, instrumentId } = await bound('otp-view', '014', '2234569001');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 50_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 50_000 });
     expect(body.payment.status).toBe('requires_otp');
     expect(body.payment.otp).toMatchObject({ attemptsLeft: 3, resendsLeft: OTP_MAX_RESENDS });
     const at = Date.parse(body.payment.otp!.resendAvailableAt!);
@@ -47,7 +47,7 @@ describe.each(dbEngines)('OTP resend on $name', (engine) => {
 
   it('refuses a resend before the cooldown without asking the bank, then sends one after it', async () => {
     const { shopper, instrumentId } = await bound('otp-cooldown', '014', '2234569002');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 51_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 51_000 });
     const id = body.payment.id;
     const wrong = await shopper.post<{ payment: Payment }>(
       `/payments/${id}/otp`,
@@ -82,7 +82,7 @@ describe.each(dbEngines)('OTP resend on $name', (engine) => {
 
   it('allows three resends, then refuses locally', async () => {
     const { shopper, instrumentId } = await bound('otp-max', '014', '2234569003');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 52_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 52_000 });
     let last: Payment = body.payment;
     for (let i = 0; i < OTP_MAX_RESENDS; i++) {
       await world.sandbox.clock.advance(OTP_RESEND_COOLDOWN_SECONDS + 1);
@@ -105,7 +105,7 @@ describe.each(dbEngines)('OTP resend on $name', (engine) => {
 
   it("maps the bank's 429 to RATE_LIMITED and adopts its next resend time", async () => {
     const { shopper, instrumentId } = await bound('otp-429', '014', '2234569004');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 53_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 53_000 });
     // The proxy's memory says "now"; the bank's cooldown has not passed.
     await world.proxy.store.update('payments', body.payment.id, {
       otpResendAvailableAt: new Date(world.sandbox.clock.now() - 1_000),
@@ -147,14 +147,14 @@ describe.each(dbEngines)('OTP resend on $name', (engine) => {
 
   it("refuses a resend for a payment not waiting on an OTP, another user's, and a cross-site one", async () => {
     const { shopper, instrumentId } = await bound('otp-refuse', '002', '2234569006');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 10_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 10_000 });
     expect(body.payment.otp).toBeNull();
     const res = await shopper.post(`/payments/${body.payment.id}/otp/resend`, {}, { key: null });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'INVALID_STATE' });
 
     const bca = await bound('otp-owner', '014', '2234569007');
-    const pending = await bca.shopper.post<{ payment: Payment }>('/payments', {
+    const pending = await bca.shopper.pay<{ payment: Payment }>({
       instrumentId: bca.instrumentId,
       amount: 10_000,
     });

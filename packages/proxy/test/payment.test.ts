@@ -37,7 +37,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
 
   it('pays without OTP: processing, then the callback makes it succeeded, charged once', async () => {
     const { shopper, instrumentId } = await bound('pay-no-otp', '002', '1234560001');
-    const res = await shopper.post<{ payment: Payment }>('/payments', {
+    const res = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 150_000,
       description: 'Kopi',
@@ -53,7 +53,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
 
   it('pays with OTP (BCA always asks), accepting the right code', async () => {
     const { shopper, instrumentId } = await bound('pay-otp', '014', '2234560002');
-    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 50_000 });
+    const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 50_000 });
     expect(res.body.payment.status).toBe('requires_otp');
     expect(res.body.payment.otp?.attemptsLeft).toBe(3);
     const wrong = await shopper.post<{ payment: Payment }>(
@@ -77,7 +77,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
 
   it('fails after the third wrong OTP and marks the account blocked', async () => {
     const { shopper, instrumentId } = await bound('pay-otp-blocked', '014', '3234560003');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 75_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 75_000 });
     let last: Payment = body.payment;
     for (let i = 0; i < 3; i++) {
       last = (
@@ -92,14 +92,14 @@ describe.each(dbEngines)('payments on $name', (engine) => {
     expect(last.failure?.code).toBe('OTP_BLOCKED');
     const list = await shopper.get<{ instruments: { id: string; status: string }[] }>('/instruments');
     expect(list.body.instruments.find((i) => i.id === instrumentId)?.status).toBe('blocked');
-    const again = await shopper.post('/payments', { instrumentId, amount: 1_000 });
+    const again = await shopper.pay({ instrumentId, amount: 1_000 });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'INSTRUMENT_NOT_ACTIVE' });
   });
 
   it('reports insufficient funds with the upstream responseCode, confirmed by the status API', async () => {
     const { shopper, instrumentId } = await bound('pay-nsf', '002', '4234560051');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 20_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 20_000 });
     expect(body.payment.status).toBe('failed');
     expect(body.payment.failure).toMatchObject({ code: 'INSUFFICIENT_FUNDS', responseCode: '4035414' });
   });
@@ -107,27 +107,23 @@ describe.each(dbEngines)('payments on $name', (engine) => {
   it('charges once when the browser retries with the same Idempotency-Key', async () => {
     const { shopper, instrumentId } = await bound('pay-retry', '002', '5234560005');
     const key = newKey();
-    const first = await shopper.post<{ payment: Payment }>(
-      '/payments',
-      { instrumentId, amount: 33_000 },
-      { key },
-    );
-    const second = await shopper.post<{ payment: Payment }>(
-      '/payments',
-      { instrumentId, amount: 33_000 },
-      { key },
-    );
+    const first = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 33_000 }, { key });
+    const second = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 33_000 }, { key });
     expect(second.body.payment.id).toBe(first.body.payment.id);
     const parallel = await Promise.all(
-      [1, 2, 3].map(() =>
-        shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 33_000 }, { key }),
-      ),
+      [1, 2, 3].map(() => shopper.pay<{ payment: Payment }>({ instrumentId, amount: 33_000 }, { key })),
     );
     expect(new Set(parallel.map((r) => r.body.payment.id))).toEqual(new Set([first.body.payment.id]));
     await world.settle();
     const charged = world.sandbox.ledger().filter((e) => e.amount === 33_000 && e.charged);
     expect(charged).toHaveLength(1);
-    const other = await shopper.post('/payments', { instrumentId, amount: 34_000 }, { key });
+    // The same key for another checkout is another request: refused, nothing created.
+    const another = await world.proxy.checkouts.create({
+      userId: shopper.userId,
+      amount: 34_000,
+      orderId: 'order-other',
+    });
+    const other = await shopper.post(`/checkouts/${another.id}/pay`, { instrumentId }, { key });
     expect(other.status).toBe(422);
     expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
@@ -135,7 +131,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
   it('never fails a payment on a 5xx: an unprocessed request is resent with the same X-EXTERNAL-ID and charged once', async () => {
     const { shopper, instrumentId } = await bound('pay-5xx', '002', '6234560006');
     world.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'error', count: 1 });
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 41_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 41_000 });
     expect(body.payment.status).toBe('processing');
     await world.advance(60);
     await world.advance(60);
@@ -147,7 +143,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
   it('a request processed behind a 504 is found by the status API, not sent twice', async () => {
     const { shopper, instrumentId } = await bound('pay-504', '002', '7234560007');
     world.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'gatewayTimeout', count: 1 });
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 42_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 42_000 });
     expect(body.payment.status).toBe('processing');
     await world.advance(60);
     await world.advance(60);
@@ -160,7 +156,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
   it('a lost payment callback is reconciled through the status API', async () => {
     const { shopper, instrumentId } = await bound('pay-lost-cb', '002', '8234560008');
     world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 43_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 43_000 });
     await world.settle();
     expect((await world.proxy.store.get('payments', body.payment.id))?.status).toBe('processing');
     await world.advance(31);
@@ -171,10 +167,10 @@ describe.each(dbEngines)('payments on $name', (engine) => {
 
   it('refuses another user: their instrument cannot pay, their payment cannot be read or refunded', async () => {
     const { shopper, instrumentId } = await bound('victim', '002', '9234560009');
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 44_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 44_000 });
     await world.settle();
     const thief = world.as('thief');
-    expect((await thief.post('/payments', { instrumentId, amount: 1_000 })).status).toBe(404);
+    expect((await thief.pay({ instrumentId, amount: 1_000 })).status).toBe(404);
     expect((await thief.get(`/payments/${body.payment.id}`)).status).toBe(404);
     expect((await thief.post(`/payments/${body.payment.id}/refunds`, {})).status).toBe(404);
     expect((await thief.post(`/instruments/${instrumentId}/unbind`, {})).status).toBe(404);
@@ -184,30 +180,47 @@ describe.each(dbEngines)('payments on $name', (engine) => {
 
   it('refuses bad input with stable codes and changes nothing', async () => {
     const { shopper, instrumentId } = await bound('bad-input', '002', '1034560010');
-    const cases: [unknown, string][] = [
-      [{ instrumentId, amount: -5 }, 'INVALID_REQUEST'],
-      [{ instrumentId, amount: 10.5 }, 'INVALID_REQUEST'],
-      [{ instrumentId, amount: 1e15 }, 'INVALID_REQUEST'],
-      [{ instrumentId, amount: '100' }, 'INVALID_REQUEST'],
-      [{ instrumentId: 'ins_x', amount: 100 }, 'INVALID_REQUEST'],
-      [{ instrumentId, amount: 100, extra: true }, 'INVALID_REQUEST'],
-      [[], 'INVALID_REQUEST'],
-    ];
-    for (const [body, code] of cases) {
-      const res = await shopper.post('/payments', body);
-      expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body).toMatchObject({ code });
+    // The merchant's server's own mistakes: refused with INVALID_REQUEST, naming the field.
+    const base = { userId: shopper.userId, amount: 100, orderId: 'order-bad' };
+    for (const input of [
+      { ...base, amount: -5 },
+      { ...base, amount: 10.5 },
+      { ...base, amount: 1e15 },
+      { ...base, amount: '100' },
+      { ...base, orderId: 'not ok' },
+      { ...base, mode: 'later' },
+      { ...base, extra: true },
+    ]) {
+      await expect(world.proxy.checkouts.create(input as never), JSON.stringify(input)).rejects.toMatchObject(
+        {
+          code: 'INVALID_REQUEST',
+          status: 400,
+        },
+      );
     }
-    const notJson = await shopper.post('/payments', undefined, { raw: '{"amount":' });
-    expect(notJson.body).toMatchObject({ code: 'INVALID_JSON' });
-    expect(
-      (await shopper.post('/payments', { instrumentId, amount: 100 }, { key: null })).body,
-    ).toMatchObject({
+    // The browser's: only an instrument of its own may be named.
+    const checkout = await world.proxy.checkouts.create(base);
+    const pay = (body: unknown, options?: Parameters<typeof shopper.post>[2]) =>
+      shopper.post(`/checkouts/${checkout.id}/pay`, body, options);
+    for (const body of [
+      { instrumentId, amount: 1 },
+      { instrumentId, currency: 'USD' },
+      { instrumentId, mode: 'authorize' },
+      { instrumentId, orderId: 'order-cheap' },
+      { instrumentId: 'ins_x' },
+      [],
+      {},
+    ]) {
+      const res = await pay(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_REQUEST' });
+    }
+    expect((await pay(undefined, { raw: '{"instrumentId":' })).body).toMatchObject({ code: 'INVALID_JSON' });
+    expect((await pay({ instrumentId }, { key: null })).body).toMatchObject({
       code: 'IDEMPOTENCY_KEY_MISSING',
     });
-    expect((await shopper.post('/payments', { instrumentId, amount: 100 }, { key: 'short' })).status).toBe(
-      400,
-    );
+    expect((await pay({ instrumentId }, { key: 'short' })).status).toBe(400);
+    expect((await shopper.post(`/checkouts/chk_x/pay`, { instrumentId })).status).toBe(400);
     const list = await shopper.get<{ payments: unknown[] }>('/payments');
     expect(list.body.payments).toEqual([]);
   });
@@ -225,7 +238,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
     const { shopper, instrumentId } = await bound('token-expiry', '002', '1134560011');
     const before = world.proxy.client.stats.byEndpoint.b2bToken ?? 0;
     await world.sandbox.clock.advance(3_601);
-    const res = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 45_000 });
+    const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 45_000 });
     expect(res.body.payment.status).toBe('processing');
     expect(world.proxy.client.stats.byEndpoint.b2bToken).toBe(before + 1);
   });
@@ -235,7 +248,7 @@ describe.each(dbEngines)('payments on $name', (engine) => {
     const soon = `${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCFullYear() % 100).padStart(2, '0')}`;
     const { shopper, instrumentId } = await bound('card-expiry', '009', '1234560012', soon);
     await world.sandbox.clock.advance(40 * 86_400);
-    const { body } = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 46_000 });
+    const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 46_000 });
     expect(body.payment.status).toBe('failed');
     expect(body.payment.failure?.code).toBe('CARD_EXPIRED');
     const list = await shopper.get<{ instruments: { id: string; status: string }[] }>('/instruments');

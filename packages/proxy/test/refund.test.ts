@@ -36,7 +36,7 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
 
   /** A settled payment (OTP entered when the bank asks for one). */
   const pay = async (shopper: Shopper, instrumentId: string, amount: number) => {
-    const res = await shopper.post<{ payment: Payment & { otp: unknown } }>('/payments', {
+    const res = await shopper.pay<{ payment: Payment & { otp: unknown } }>({
       instrumentId,
       amount,
     });
@@ -63,7 +63,7 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
   };
 
   const refund = (shopper: Shopper, paymentId: string, body: Record<string, unknown> = {}, key?: string) =>
-    shopper.post<{ refund: Refund; code?: string }>(
+    shopper.backOffice.post<{ refund: Refund; code?: string }>(
       `/payments/${paymentId}/refunds`,
       body,
       key ? { key } : {},
@@ -143,7 +143,7 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
 
   it('refuses to refund a payment that has not succeeded with 409 INVALID_STATE', async () => {
     const { shopper, instrumentId } = await bound('rf-not-succeeded', '002', '1010100005');
-    const processing = await shopper.post<{ payment: Payment }>('/payments', {
+    const processing = await shopper.pay<{ payment: Payment }>({
       instrumentId,
       amount: 10_000,
     });
@@ -151,11 +151,11 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
     const early = await refund(shopper, processing.body.payment.id);
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'INVALID_STATE' });
-    const otp = await shopper.post<{ payment: Payment }>('/payments', { instrumentId, amount: 2_000_000 });
+    const otp = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 2_000_000 });
     expect(otp.body.payment.status).toBe('requires_otp');
     expect((await refund(shopper, otp.body.payment.id)).body).toMatchObject({ code: 'INVALID_STATE' });
     const nsf = await bound('rf-not-succeeded', '002', '1010100051');
-    const failed = await shopper.post<{ payment: Payment }>('/payments', {
+    const failed = await shopper.pay<{ payment: Payment }>({
       instrumentId: nsf.instrumentId,
       amount: 10_000,
     });

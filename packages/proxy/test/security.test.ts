@@ -62,12 +62,12 @@ describe('security', () => {
     a.instrument = bri.binding.instrumentId as string;
     a.otpInstrument = bca.binding.instrumentId as string;
     a.binding = bri.binding.id;
-    const paid = await alice.post<{ payment: { id: string } }>('/payments', {
+    const paid = await alice.pay<{ payment: { id: string } }>({
       instrumentId: a.instrument,
       amount: 20_000,
     });
     a.payment = paid.body.payment.id;
-    const otp = await alice.post<{ payment: { id: string } }>('/payments', {
+    const otp = await alice.pay<{ payment: { id: string } }>({
       instrumentId: a.otpInstrument,
       amount: 20_000,
     });
@@ -78,12 +78,12 @@ describe('security', () => {
     );
     a.unbinding = unbinding.body.unbinding.id;
     await world.settle();
-    await alice.post(`/payments/${a.payment}/refunds`, { amount: 5_000 });
+    await alice.backOffice.post(`/payments/${a.payment}/refunds`, { amount: 5_000 });
     await world.settle();
     const card = await alice.registerCard({ cardNumber: '4111111111111111' });
     a.card = card.cardRegistration.instrumentId as string;
     a.cardRegistration = card.cardRegistration.id;
-    const hold = await alice.post<{ payment: { id: string } }>('/payments', {
+    const hold = await alice.pay<{ payment: { id: string } }>({
       instrumentId: a.card,
       amount: 30_000,
       mode: 'authorize',
@@ -104,13 +104,13 @@ describe('security', () => {
       ['read refunds', () => bob.get(`/payments/${a.payment}/refunds`)],
       ['read binding', () => bob.get(`/bindings/${a.binding}`)],
       ['read unbinding', () => bob.get(`/unbindings/${a.unbinding}`)],
-      ['pay with instrument', () => bob.post('/payments', { instrumentId: a.instrument, amount: 10_000 })],
+      ['pay with instrument', () => bob.pay({ instrumentId: a.instrument, amount: 10_000 })],
       ['refund payment', () => bob.post(`/payments/${a.payment}/refunds`, {})],
       ['submit payment OTP', () => bob.post(`/payments/${a.otpPayment}/otp`, { otp: '123456' })],
       ['unbind instrument', () => bob.post(`/instruments/${a.instrument}/unbind`, {})],
       ['submit unbinding OTP', () => bob.post(`/unbindings/${a.unbinding}/otp`, { otp: '123456' })],
       ['read card registration', () => bob.get(`/card-registrations/${a.cardRegistration}`)],
-      ['pay with card', () => bob.post('/payments', { instrumentId: a.card, amount: 10_000 })],
+      ['pay with card', () => bob.pay({ instrumentId: a.card, amount: 10_000 })],
       ['capture hold', () => bob.post(`/payments/${a.hold}/capture`, {})],
       ['void hold', () => bob.post(`/payments/${a.hold}/void`, {})],
       ['unbind card', () => bob.post(`/instruments/${a.card}/unbind`, {})],
@@ -143,29 +143,81 @@ describe('security', () => {
     expect(hold.body.payment.status).toBe('authorized');
   });
 
+  it('a shopper with only their own cookie cannot choose the price or move money back: 4xx, nothing moves', async () => {
+    const ledgers = () => JSON.stringify([world.sandbox.ledger(), world.sandbox.cardLedger()]);
+    const order = await world.proxy.checkouts.create({
+      userId: 'alice',
+      amount: 350_000,
+      orderId: 'order-batik-350000',
+      description: 'Batik tulis',
+    });
+    const before = ledgers();
+    // Rp 1 for a Rp 350,000 order: the old route is gone, the new one takes no amount.
+    const cheap = await alice.post('/payments', {
+      instrumentId: a.instrument,
+      amount: 1,
+      orderId: order.orderId,
+    });
+    expect(cheap.status).toBe(404);
+    for (const tamper of [
+      { amount: 1 },
+      { currency: 'USD' },
+      { mode: 'authorize' },
+      { orderId: 'order-x' },
+    ]) {
+      const res = await alice.post(`/checkouts/${order.id}/pay`, { instrumentId: a.instrument, ...tamper });
+      expect(res.status, JSON.stringify(tamper)).toBe(400);
+    }
+    // Refunding, capturing or voiding their own payments: not the shopper's business.
+    for (const path of [
+      `/payments/${a.payment}/refunds`,
+      `/payments/${a.hold}/capture`,
+      `/payments/${a.hold}/void`,
+    ]) {
+      expect((await alice.post(path, {})).status, path).toBe(404);
+    }
+    const staffRoute = await world.proxy.fetch(
+      new Request(`${SHOP}/ayokit/staff/v1/payments/${a.payment}/refunds`, {
+        method: 'POST',
+        headers: {
+          'x-test-user': 'alice',
+          origin: SHOP,
+          'content-type': 'application/json',
+          'idempotency-key': 'k-12345678',
+        },
+        body: '{}',
+      }),
+    );
+    expect(staffRoute.status).toBe(401);
+    await world.settle();
+    expect(ledgers()).toBe(before);
+    // Paying the checkout as the merchant's server made it charges exactly its amount.
+    const paid = await alice.post<{ payment: { amount: number } }>(`/checkouts/${order.id}/pay`, {
+      instrumentId: a.instrument,
+    });
+    expect(paid.body.payment.amount).toBe(350_000);
+  });
+
   it("replaying A's Idempotency-Key as B never returns A's payment", async () => {
     const key = 'shared-key-0001';
-    const first = await alice.post<{ payment: { id: string } }>(
-      '/payments',
+    const first = await alice.pay<{ payment: { id: string } }>(
       { instrumentId: a.instrument, amount: 7_000 },
       { key },
     );
     expect(first.status).toBe(201);
-    const replay = await bob.post('/payments', { instrumentId: a.instrument, amount: 7_000 }, { key });
+    const replay = await bob.pay({ instrumentId: a.instrument, amount: 7_000 }, { key });
     expect(replay.status).toBe(404);
     expect(JSON.stringify(replay.body)).not.toContain(first.body.payment.id);
   });
 
   it('refuses cross-site writes; CORS answers only the shop’s origin', async () => {
-    const evil = await bob.post(
-      '/payments',
+    const evil = await bob.pay(
       { instrumentId: a.instrument, amount: 1_000 },
       { origin: 'https://evil.test' },
     );
     expect(evil.status).toBe(403);
     expect((evil.body as { code: string }).code).toBe('FORBIDDEN_ORIGIN');
-    const noOrigin = await bob.post(
-      '/payments',
+    const noOrigin = await bob.pay(
       { instrumentId: a.instrument, amount: 1_000 },
       { origin: null, headers: { 'sec-fetch-site': 'cross-site' } },
     );

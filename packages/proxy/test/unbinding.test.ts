@@ -46,7 +46,7 @@ describe.each(dbEngines)('unbinding on $name', (engine) => {
     await world.settle();
     expect(await instrumentIds('unb-bri')).toEqual([]);
     expect((await world.proxy.store.get('instruments', instrumentId))?.status).toBe('unbound');
-    const pay = await shopper.post('/payments', { instrumentId, amount: 10_000 });
+    const pay = await shopper.pay({ instrumentId, amount: 10_000 });
     expect(pay.status).toBe(409);
     expect(pay.body).toMatchObject({ code: 'INSTRUMENT_NOT_ACTIVE' });
     const again = await shopper.post(`/instruments/${instrumentId}/unbind`, {});
@@ -57,7 +57,7 @@ describe.each(dbEngines)('unbinding on $name', (engine) => {
     const rebound = await bound('unb-bri', '002', '3030300001');
     expect(rebound.instrumentId).not.toBe(instrumentId);
     expect(await instrumentIds('unb-bri')).toEqual([rebound.instrumentId]);
-    const ok = await shopper.post<{ payment: { status: string } }>('/payments', {
+    const ok = await shopper.pay<{ payment: { status: string } }>({
       instrumentId: rebound.instrumentId,
       amount: 10_000,
     });
@@ -115,7 +115,7 @@ describe.each(dbEngines)('unbinding on $name', (engine) => {
         'succeeded',
       );
       expect(await instrumentIds(userId)).toEqual([]);
-      expect((await shopper.post('/payments', { instrumentId, amount: 10_000 })).body).toMatchObject({
+      expect((await shopper.pay({ instrumentId, amount: 10_000 })).body).toMatchObject({
         code: 'INSTRUMENT_NOT_ACTIVE',
       });
     },

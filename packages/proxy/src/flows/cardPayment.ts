@@ -1,7 +1,6 @@
 import {
   AyoError,
   type CapturePaymentRequest,
-  type CreatePaymentRequest,
   ERROR_MESSAGES,
   type Failure,
   fromSnapAmount,
@@ -20,65 +19,20 @@ import type {
 } from '@ayokit/core/snap';
 import type { CardResult } from '../card/client';
 import { type FlowContext, nextCheck } from '../context';
-import { newId, newReference } from '../ids';
+import { newReference } from '../ids';
 import { failureFromResponse } from '../snap/failures';
 import type { CardRow, PaymentRow } from '../store/rows';
-import { expireCardIfPast } from './cardRegistration';
-import {
-  failure,
-  idempotent,
-  moveRow,
-  newPaymentRow,
-  PAYMENT_LEASE_MS,
-  scheduleRow,
-  setInstrumentStatus,
-} from './shared';
+import { failure, idempotent, moveRow, PAYMENT_LEASE_MS, scheduleRow, setInstrumentStatus } from './shared';
 
 const LEASE_MS = PAYMENT_LEASE_MS;
 
-/**
+/*
  * Card payments: `direct` is the gateway's PAY; `authorize` holds the money (AUTHORIZE) until a
  * CAPTURE (at most 120 %) or a VOID, or until the gateway voids the hold when it expires. Every
  * call of one payment carries its X-CORRELATION-ID; every money-moving call a partnerReferenceNo
- * stored before it is sent and sent again unchanged after a lost answer.
+ * stored before it is sent and sent again unchanged after a lost answer. A payment is created by
+ * paying a checkout (checkout.ts).
  */
-export async function createCardPayment(
-  ctx: FlowContext,
-  userId: string,
-  card: CardRow,
-  input: CreatePaymentRequest,
-  key: string,
-): Promise<PaymentRow> {
-  const at = new Date(ctx.now());
-  const id = newId('payment');
-  const status = await expireCardIfPast(ctx, card);
-  const { row, replayed } = await idempotent(
-    ctx,
-    { table: 'payments', userId, key, scope: 'payment', body: input, newId: id },
-    async (tx) => {
-      if (status !== 'active') {
-        throw new AyoError('INSTRUMENT_NOT_ACTIVE', `This card is ${status} and cannot pay.`);
-      }
-      return ctx.store.insert(
-        'payments',
-        newPaymentRow(ctx, at, {
-          id,
-          userId,
-          instrumentId: card.id,
-          instrumentType: 'card',
-          mode: input.mode ?? 'direct',
-          amount: input.amount,
-          description: input.description,
-          orderId: input.orderId,
-          correlationId: newReference(),
-        }),
-        tx,
-      );
-    },
-  );
-  if (row.status !== 'created') return row;
-  return sendCharge(ctx, row, card, { leased: !replayed });
-}
 
 async function lease(ctx: FlowContext, row: PaymentRow, status: PaymentRow['status']): Promise<boolean> {
   const leased = await ctx.store.db.query(

@@ -1,10 +1,4 @@
-import {
-  AyoError,
-  type CreatePaymentRequest,
-  ERROR_MESSAGES,
-  type Failure,
-  toSnapAmount,
-} from '@ayokit/core';
+import { ERROR_MESSAGES, type Failure, toSnapAmount } from '@ayokit/core';
 import {
   type PaymentRequest,
   type PaymentResponse,
@@ -12,19 +6,17 @@ import {
   TRANSACTION_STATUS,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
-import { newId, newReference } from '../ids';
+import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, InstrumentRow, PaymentRow } from '../store/rows';
-import { checkCardPayment, createCardPayment } from './cardPayment';
+import { checkCardPayment } from './cardPayment';
 import {
   failure,
-  idempotent,
   isConflict,
   isUnknownOutcome,
   moveRow,
   newOtpChallenge,
-  newPaymentRow,
   PAYMENT_LEASE_MS,
   recordWrongOtp,
   scheduleRow,
@@ -33,48 +25,6 @@ import {
 } from './shared';
 
 const LEASE_MS = PAYMENT_LEASE_MS;
-
-export async function createPayment(
-  ctx: FlowContext,
-  userId: string,
-  input: CreatePaymentRequest,
-  key: string,
-): Promise<PaymentRow> {
-  const instrument = await ctx.store.getOwned('instruments', input.instrumentId, userId);
-  if (!instrument) throw new AyoError('NOT_FOUND', 'No such saved account.');
-  if (instrument.type === 'card') return createCardPayment(ctx, userId, instrument, input, key);
-  if (input.mode === 'authorize') throw new AyoError('MODE_NOT_SUPPORTED');
-  const at = new Date(ctx.now());
-  const id = newId('payment');
-  const { row, replayed } = await idempotent(
-    ctx,
-    { table: 'payments', userId, key, scope: 'payment', body: input, newId: id },
-    async (tx) => {
-      if (instrument.status !== 'active') {
-        throw new AyoError('INSTRUMENT_NOT_ACTIVE', `This account is ${instrument.status} and cannot pay.`);
-      }
-      return ctx.store.insert(
-        'payments',
-        newPaymentRow(ctx, at, {
-          id,
-          userId,
-          instrumentId: instrument.id,
-          instrumentType: 'bank_account',
-          mode: 'direct',
-          amount: input.amount,
-          description: input.description,
-          orderId: input.orderId,
-          correlationId: null,
-        }),
-        tx,
-      );
-    },
-  );
-  // A replay of a request whose upstream answer is still unknown sends the same request again
-  // (same X-EXTERNAL-ID, same partnerReferenceNo): the bank either takes it now or says it has it.
-  if (row.status !== 'created') return row;
-  return sendPayment(ctx, row, instrument, { leased: !replayed });
-}
 
 export async function sendPayment(
   ctx: FlowContext,

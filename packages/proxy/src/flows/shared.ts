@@ -341,10 +341,12 @@ export const PAYMENT_LEASE_MS = 60_000;
 export function newPaymentRow(
   ctx: FlowContext,
   at: Date,
-  fields: Pick<PaymentRow, 'id' | 'userId' | 'instrumentId' | 'instrumentType' | 'mode' | 'amount'> & {
+  fields: Pick<
+    PaymentRow,
+    'id' | 'userId' | 'instrumentId' | 'instrumentType' | 'mode' | 'amount' | 'checkoutId' | 'correlationId'
+  > & {
     description: string | undefined;
     orderId: string | undefined;
-    correlationId: string | null;
   },
 ): PaymentRow {
   return {

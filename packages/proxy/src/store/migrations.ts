@@ -197,7 +197,51 @@ ALTER TABLE unbindings ADD COLUMN otp_resends_left integer;
 ALTER TABLE unbindings ADD COLUMN otp_resend_available_at timestamptz;
 `,
   },
-  // 0003_checkouts_staff (issue 9: checkouts, staff, audit) goes here; 0004 does not depend on it.
+  {
+    // The merchant's server decides: checkouts it creates (amount, order, mode) that a shopper's
+    // payment pays, at most one live payment per checkout (a failed one frees it), and the audit
+    // trail of every refund, capture and void by staff or by the merchant's server.
+    id: '0003_checkouts_staff',
+    sql: `
+CREATE TABLE checkouts (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  amount bigint NOT NULL CHECK (amount > 0),
+  order_id text NOT NULL,
+  description text,
+  mode text NOT NULL,
+  status text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX checkouts_user ON checkouts (user_id, created_at DESC);
+CREATE INDEX checkouts_order ON checkouts (order_id);
+
+ALTER TABLE payments ADD COLUMN checkout_id text REFERENCES checkouts (id);
+CREATE UNIQUE INDEX payments_one_live_per_checkout ON payments (checkout_id)
+  WHERE checkout_id IS NOT NULL AND status <> 'failed';
+CREATE INDEX payments_order ON payments (order_id);
+CREATE INDEX payments_created ON payments (created_at DESC);
+
+CREATE TABLE audit_log (
+  id text PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor_type text NOT NULL,
+  actor_id text NOT NULL,
+  actor_name text,
+  action text NOT NULL,
+  payment_id text NOT NULL,
+  amount bigint,
+  reason text,
+  result text NOT NULL,
+  error_code text,
+  refund_id text
+);
+CREATE INDEX audit_log_payment ON audit_log (payment_id, at DESC);
+CREATE INDEX audit_log_at ON audit_log (at DESC);
+`,
+  },
   {
     // Order events for the merchant's server: a transactional outbox (one row per event and
     // delivery target, written in the transaction of the status change it reports), delivered

@@ -107,6 +107,8 @@ export interface PaymentRow extends Tracked, OtpColumns {
   amount: number;
   description: string | null;
   orderId: string | null;
+  /** The checkout (made by the merchant's server) this payment pays. */
+  checkoutId: string | null;
   status: PaymentStatus;
   partnerReferenceNo: string;
   externalId: string;
@@ -127,6 +129,35 @@ export interface PaymentRow extends Tracked, OtpColumns {
   captureReferenceNo: string | null;
   voidPartnerReferenceNo: string | null;
   voidReferenceNo: string | null;
+}
+
+/** A checkout: what the merchant's server asked the shopper to pay. `paid` is derived from payments. */
+export interface CheckoutRow {
+  id: string;
+  userId: string;
+  amount: number;
+  orderId: string;
+  description: string | null;
+  mode: PaymentMode;
+  status: 'open' | 'cancelled';
+  expiresAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actorType: 'staff' | 'server';
+  actorId: string;
+  actorName: string | null;
+  action: 'refund' | 'capture' | 'void';
+  paymentId: string;
+  amount: number | null;
+  reason: string | null;
+  result: 'accepted' | 'refused';
+  errorCode: string | null;
+  refundId: string | null;
 }
 
 export interface RefundRow extends Tracked {
@@ -161,5 +192,7 @@ export interface Tables {
   payments: PaymentRow;
   refunds: RefundRow;
   unbindings: UnbindingRow;
+  checkouts: CheckoutRow;
+  audit_log: AuditRow;
 }
 export type TableName = keyof Tables;

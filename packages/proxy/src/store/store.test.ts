@@ -61,6 +61,7 @@ function paymentRow(userId: string, instrumentId: string, patch: Partial<Payment
     amount: 10_000,
     description: null,
     orderId: null,
+    checkoutId: null,
     status: 'created',
     partnerReferenceNo: newReference(),
     externalId: newReference(),

@@ -2,7 +2,7 @@ import { canAdvance, FLOWS, type FlowName, type LiveEvent } from '@ayokit/core';
 import type { Db, Queryable, SqlParam } from '../db/types';
 import type { TableName, Tables } from './rows';
 
-const FLOW_OF: Record<TableName, FlowName> = {
+const FLOW_OF: Partial<Record<TableName, FlowName>> = {
   bindings: 'binding',
   card_registrations: 'cardRegistration',
   instruments: 'instrument',
@@ -134,14 +134,15 @@ export class Store {
 
   async list<T extends TableName>(
     table: T,
-    where: Partial<Record<Columns<Tables[T]>, SqlParam>>,
+    where: Partial<Record<Columns<Tables[T]>, SqlParam | readonly string[]>>,
     order = 'created_at DESC',
     limit = 100,
   ): Promise<Tables[T][]> {
-    const entries = Object.entries(where);
-    const clause = entries.length
-      ? `WHERE ${entries.map(([k], i) => `${snake(k)} = $${i + 1}`).join(' AND ')}`
-      : '';
+    const entries = Object.entries(where).filter(([, v]) => v !== undefined);
+    // A list of values matches any of them.
+    const test = (k: string, v: unknown, i: number) =>
+      Array.isArray(v) ? `${snake(k)} = ANY($${i + 1}::text[])` : `${snake(k)} = $${i + 1}`;
+    const clause = entries.length ? `WHERE ${entries.map(([k, v], i) => test(k, v, i)).join(' AND ')}` : '';
     const rows = await this.db.query(
       `SELECT * FROM ${table} ${clause} ORDER BY ${order} LIMIT ${Math.trunc(limit)}`,
       entries.map(([, v]) => v as SqlParam),
@@ -177,7 +178,8 @@ export class Store {
     }
     sets.push('updated_at = now()');
     let where = 'id = $1';
-    const allowed = guard.to !== undefined ? sourcesOf(FLOW_OF[table], guard.to as string) : guard.ifStatus;
+    const flow = FLOW_OF[table];
+    const allowed = guard.to !== undefined && flow ? sourcesOf(flow, guard.to as string) : guard.ifStatus;
     if (allowed) {
       params.push(allowed as unknown as SqlParam);
       where += ` AND status = ANY($${params.length}::text[])`;

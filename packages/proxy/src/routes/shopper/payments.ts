@@ -1,0 +1,69 @@
+import { AyoError, listPaymentsQuery, paymentIdSchema, submitOtpRequest } from '@ayokit/core';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { checkPayment, submitPaymentOtp } from '../../flows/payment';
+import { resendOtp } from '../../flows/shared';
+import { invalid, parseParam, readJson } from '../../http/errors';
+import { paymentView, refundView } from '../../views';
+import type { RouteDeps, ShopperEnv } from '../types';
+
+/**
+ * The shopper's own payments: status, history, the OTP the bank asks for, and the refunds made to
+ * them (read only: refunds, captures and voids belong to the merchant's server and its staff).
+ */
+export function paymentRoutes({ ctx, limits }: RouteDeps) {
+  const { store } = ctx;
+  const owned = async (id: string | undefined, userId: string) => {
+    const row = await store.getOwned('payments', parseParam(paymentIdSchema, id, 'id'), userId);
+    if (!row) throw new AyoError('NOT_FOUND', 'No such payment.');
+    return row;
+  };
+  return new Hono<ShopperEnv>()
+    .get('/', async (c) => {
+      const parsed = listPaymentsQuery.safeParse(c.req.query());
+      if (!parsed.success) throw invalid(parsed.error, 'query');
+      const rows = await store.list(
+        'payments',
+        { userId: c.get('user').id },
+        'created_at DESC',
+        parsed.data.limit ?? 50,
+      );
+      const payments = rows
+        .map(paymentView)
+        .filter((p) => !parsed.data.status || p.status === parsed.data.status);
+      return c.json({ payments });
+    })
+    .get('/:id', async (c) => {
+      let row = await owned(c.req.param('id'), c.get('user').id);
+      if (
+        (row.status === 'processing' || row.status === 'created' || row.status === 'authorized') &&
+        row.nextCheckAt &&
+        row.nextCheckAt.getTime() <= ctx.now()
+      ) {
+        row = await checkPayment(ctx, row);
+      }
+      return c.json({ payment: paymentView(row) });
+    })
+    .post('/:id/otp', async (c) => {
+      const user = c.get('user');
+      const id = c.req.param('id');
+      const { otp } = await readJson(c, submitOtpRequest);
+      const row = await owned(id, user.id);
+      await limits.otp.hit(user.id);
+      return c.json({ payment: paymentView(await submitPaymentOtp(ctx, row, otp)) });
+    })
+    .post('/:id/otp/resend', async (c) => {
+      const user = c.get('user');
+      const id = c.req.param('id');
+      await readJson(c, z.strictObject({}));
+      const row = await owned(id, user.id);
+      await limits.otp.hit(user.id);
+      return c.json({ payment: paymentView(await resendOtp(ctx, 'payments', row)) });
+    })
+    .get('/:id/refunds', async (c) => {
+      const user = c.get('user');
+      const payment = await owned(c.req.param('id'), user.id);
+      const rows = await store.list('refunds', { paymentId: payment.id, userId: user.id }, 'created_at ASC');
+      return c.json({ refunds: rows.map(refundView) });
+    });
+}
