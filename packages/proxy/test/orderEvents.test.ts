@@ -7,11 +7,9 @@ import { dbEngines } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { createWorld, SHOP, type World } from './harness';
 import {
-  backOffice,
   eventHandler,
   merchantServer,
   outboxRows,
-  pay,
   RETRY_BASE_MS,
   RETRY_MAX_MS,
   settledPayment,
@@ -75,7 +73,7 @@ describe.each(dbEngines)('order events on $name', (engine) => {
     const { binding } = await bank.bind({ bankCode: '002', accountNumber: '4040400001' });
     const paid = await settledPayment(world, bank, { instrumentId: binding.instrumentId!, amount: 10_000 });
     expect(paid.status).toBe('succeeded');
-    const refund = await backOffice(bank).post<{ refund: { status: string } }>(
+    const refund = await bank.backOffice.post<{ refund: { status: string } }>(
       `/payments/${paid.id}/refunds`,
       {},
     );
@@ -99,20 +97,32 @@ describe.each(dbEngines)('order events on $name', (engine) => {
     const card = world.as('oe-card');
     const { cardRegistration } = await card.registerCard({ cardNumber: TEST_CARDS.visa });
     const cardId = cardRegistration.instrumentId!;
-    const held = await pay(card, { instrumentId: cardId, amount: 100_000, mode: 'authorize' });
+    const held = await card.pay<{ payment: { id: string; status: string } }>({
+      instrumentId: cardId,
+      amount: 100_000,
+      mode: 'authorize',
+    });
     expect(held.body.payment.status).toBe('authorized');
-    const captured = await backOffice(card).post<{ payment: { status: string } }>(
+    const captured = await card.backOffice.post<{ payment: { status: string } }>(
       `/payments/${held.body.payment.id}/capture`,
       {},
     );
     expect(captured.body.payment.status).toBe('succeeded');
-    const toVoid = await pay(card, { instrumentId: cardId, amount: 20_000, mode: 'authorize' });
-    const voided = await backOffice(card).post<{ payment: { status: string } }>(
+    const toVoid = await card.pay<{ payment: { id: string; status: string } }>({
+      instrumentId: cardId,
+      amount: 20_000,
+      mode: 'authorize',
+    });
+    const voided = await card.backOffice.post<{ payment: { status: string } }>(
       `/payments/${toVoid.body.payment.id}/void`,
       {},
     );
     expect(voided.body.payment.status).toBe('voided');
-    const toExpire = await pay(card, { instrumentId: cardId, amount: 30_000, mode: 'authorize' });
+    const toExpire = await card.pay<{ payment: { id: string; status: string } }>({
+      instrumentId: cardId,
+      amount: 30_000,
+      mode: 'authorize',
+    });
     await world.sandbox.clock.advance(AUTHORIZATION_WINDOW_SECONDS + 1);
     await world.sandbox.flush();
     expect((await world.proxy.store.get('payments', toExpire.body.payment.id))?.status).toBe('voided');
@@ -125,7 +135,7 @@ describe.each(dbEngines)('order events on $name', (engine) => {
       amount: 26_000,
     });
     await world.advance(8 * DAY);
-    const late = await backOffice(cimb).post<{ refund: { status: string } }>(
+    const late = await cimb.backOffice.post<{ refund: { status: string } }>(
       `/payments/${old.id}/refunds`,
       {},
     );
@@ -182,6 +192,22 @@ describe.each(dbEngines)('order events on $name', (engine) => {
       status: 'succeeded',
       amount: 10_000,
     });
+    // A payment's event carries its checkout, as it stands after the change.
+    expect(find('payment.succeeded', 'oe-bank').data.checkout).toMatchObject({
+      status: 'paid',
+      amount: 10_000,
+      paymentId: paid.id,
+    });
+    expect(find('payment.failed', 'oe-poor').data.checkout).toMatchObject({
+      status: 'open',
+      paymentId: null,
+    });
+    expect(find('payment.authorized', 'oe-card').data.checkout).toMatchObject({
+      status: 'paid',
+      mode: 'authorize',
+    });
+    expect(find('payment.voided', 'oe-card').data.checkout).toMatchObject({ status: 'cancelled' });
+    expect(find('instrument.bound', 'oe-bank').data.checkout).toBeUndefined();
     // The refund's event carries the payment with the refund already counted.
     expect(find('refund.succeeded', 'oe-bank').data).toMatchObject({
       refund: { paymentId: paid.id, amount: 10_000, status: 'succeeded' },
@@ -257,7 +283,10 @@ describe.each(dbEngines)('order events on $name', (engine) => {
   it('writes the event in the transaction of the status change: neither commits without the other', async () => {
     const shopper = world.as('oe-atomic');
     const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '4040400003' });
-    const started = await pay(shopper, { instrumentId: binding.instrumentId!, amount: 12_000 });
+    const started = await shopper.pay<{ payment: { id: string; status: string } }>({
+      instrumentId: binding.instrumentId!,
+      amount: 12_000,
+    });
     const id = started.body.payment.id;
     expect(started.body.payment.status).toBe('processing');
     const eventsOf = async () =>
@@ -309,8 +338,8 @@ describe.each(dbEngines)('order events on $name', (engine) => {
         instrumentId: binding.instrumentId!,
         amount: 7_000,
       });
-      await backOffice(shopper).post(`/payments/${first.id}/refunds`, { amount: 2_000 });
-      await backOffice(shopper).post(`/payments/${first.id}/refunds`, {});
+      await shopper.backOffice.post(`/payments/${first.id}/refunds`, { amount: 2_000 });
+      await shopper.backOffice.post(`/payments/${first.id}/refunds`, {});
       await settledPayment(world, shopper, { instrumentId: binding.instrumentId!, amount: 8_000 });
       // Deliveries are tried (and fail) while events keep coming.
       await world.proxy.deliverEvents();
@@ -319,12 +348,12 @@ describe.each(dbEngines)('order events on $name', (engine) => {
     const card = world.as('oe-down-card');
     users.push('oe-down-card');
     const { cardRegistration } = await card.registerCard({ cardNumber: TEST_CARDS.mastercard });
-    const held = await pay(card, {
+    const held = await card.pay<{ payment: { id: string; status: string } }>({
       instrumentId: cardRegistration.instrumentId!,
       amount: 40_000,
       mode: 'authorize',
     });
-    await backOffice(card).post(`/payments/${held.body.payment.id}/capture`, { amount: 30_000 });
+    await card.backOffice.post(`/payments/${held.body.payment.id}/capture`, { amount: 30_000 });
     await world.proxy.deliverEvents();
     await world.sandbox.clock.advance(5);
     await world.proxy.deliverEvents();

@@ -4,10 +4,7 @@
  */
 import type { OrderEvent } from '@ayokit/core';
 import { verifyWebhook } from '../src/webhooks';
-import type { ApiResponse, Shopper, World } from './harness';
-
-type PostOptions = NonNullable<Parameters<Shopper['post']>[2]>;
-type ApiClient = Pick<Shopper, 'get' | 'post'>;
+import type { PayInput, Shopper, World } from './harness';
 
 export const WEBHOOK_URL = 'https://merchant.test/webhooks/ayokit';
 export const WEBHOOK_SECRET = 'whsec-merchant-test';
@@ -106,32 +103,11 @@ export async function outboxRows(world: World, userIds?: string[]): Promise<Outb
   }));
 }
 
-// ---- payments, whichever API this branch has (checkouts + back office, or the older routes) ----
-
-export interface PayInput {
-  instrumentId: string;
-  amount: number;
-  mode?: 'direct' | 'authorize';
-}
-
 type Payment = { id: string; status: string };
-
-/** The shopper pays `amount` (through a checkout of the merchant's server where there are checkouts). */
-export function pay(shopper: Shopper, input: PayInput, options?: PostOptions) {
-  const s = shopper as Shopper & {
-    pay?: (input: PayInput, options?: PostOptions) => Promise<ApiResponse<{ payment: Payment }>>;
-  };
-  return s.pay ? s.pay(input, options) : shopper.post<{ payment: Payment }>('/payments', input, options);
-}
-
-/** Refunds, captures and voids: the back office where there is one. */
-export function backOffice(shopper: Shopper): ApiClient {
-  return (shopper as Shopper & { backOffice?: ApiClient }).backOffice ?? shopper;
-}
 
 /** A settled payment: the OTP entered when the bank asks, then the bank's settlement. */
 export async function settledPayment(world: World, shopper: Shopper, input: PayInput): Promise<Payment> {
-  const res = await pay(shopper, input);
+  const res = await shopper.pay<{ payment: Payment }>(input);
   if (res.status !== 201) throw new Error(`payment refused: ${JSON.stringify(res.body)}`);
   if (res.body.payment.status === 'requires_otp') {
     await shopper.post(`/payments/${res.body.payment.id}/otp`, { otp: '123456' }, { key: null });
