@@ -143,11 +143,12 @@ export function chaosMerchant(seed: number, failureRate: number) {
         }
       }
 
-      // Each event is recorded for both targets.
+      // Each event is recorded for both targets (concurrent transactions may interleave their rows).
       const idsOf = (target: string) =>
         rows
           .filter((r) => r.target === target)
           .map((r) => r.eventId)
+          .sort()
           .join();
       if (idsOf('handler') !== idsOf('webhook'))
         problems.push('event: the targets were given different events');
