@@ -31,9 +31,9 @@ export interface ServerConfig {
       }
     | undefined;
   /**
-   * Where the proxy sends its signed order webhooks (AYOKIT_WEBHOOK_URL, AYOKIT_WEBHOOK_SECRET). In
+   * Order events as signed webhooks: AYOKIT_WEBHOOK_URL + AYOKIT_WEBHOOK_SECRET when set. In
    * embedded mode they default to this server's own `/demo/webhooks` (the demo's "shop backend
-   * log") with a secret invented once; in remote mode, only when both are set.
+   * log") with a secret invented once; in remote mode there are none unless both are set.
    */
   webhooks: { url: string; secret: string } | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
@@ -105,18 +105,32 @@ function readPem(value: string): string {
   return value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readFileSync(value, 'utf8');
 }
 
-function webhookConfig(
-  env: NodeJS.ProcessEnv,
-  embedded: { port: number; secret: string } | undefined,
-): ServerConfig['webhooks'] {
-  const url = env.AYOKIT_WEBHOOK_URL || undefined;
+/** AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET: both or neither; a mistake names the variable. */
+export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] {
+  const url = env.AYOKIT_WEBHOOK_URL?.trim() || undefined;
   const secret = env.AYOKIT_WEBHOOK_SECRET || undefined;
-  if (!embedded) return url && secret ? { url, secret } : undefined;
-  // The proxy calls this same server, over loopback like it reaches the embedded sandbox.
-  return { url: url ?? `http://127.0.0.1:${embedded.port}/demo/webhooks`, secret: secret ?? embedded.secret };
+  if (!url && !secret) return undefined;
+  if (!url)
+    throw new Error('AYOKIT_WEBHOOK_SECRET is set but AYOKIT_WEBHOOK_URL is not: set both, or neither.');
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    throw new Error(
+      `AYOKIT_WEBHOOK_URL must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(url)}).`,
+    );
+  }
+  if (!secret?.trim()) {
+    throw new Error('AYOKIT_WEBHOOK_SECRET must be set (a long random string) when AYOKIT_WEBHOOK_URL is.');
+  }
+  return { url, secret };
 }
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
+  const webhooks = webhookConfig(env);
   const port = Number(env.PORT ?? 8787);
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -139,7 +153,12 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
     callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
-    webhooks: webhookConfig(env, remote ? undefined : { port, secret: local.webhookSecret }),
+    webhooks:
+      webhooks ??
+      (remote
+        ? undefined
+        : // The proxy calls this same server, over loopback like it reaches the embedded sandbox.
+          { url: `http://127.0.0.1:${port}/demo/webhooks`, secret: local.webhookSecret }),
     card: !remote
       ? {
           baseUrl: undefined,

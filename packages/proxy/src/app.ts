@@ -145,6 +145,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     },
     log,
   };
+  // Counted in the database: every instance on it limits as one.
   const limit = (name: string, limit: number) =>
     new RateLimiter({ db: options.db, name, limit, windowMs: 60_000, now });
   const deps: RouteDeps = {

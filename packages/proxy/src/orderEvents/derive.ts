@@ -1,9 +1,9 @@
-import type { OrderEvent, OrderEventType, StaffPayment } from '@ayokit/core';
+import type { Checkout, OrderEvent, OrderEventType } from '@ayokit/core';
 import { randomAlphanumeric } from '@ayokit/core/snap';
 import type { Queryable } from '../db/types';
 import type { PaymentRow } from '../store/rows';
 import type { RowChange, Store } from '../store/store';
-import { instrumentView, paymentView, refundView } from '../views';
+import { checkoutView, instrumentView, refundView, staffPaymentView } from '../views';
 
 /** The tables whose changes are order events. */
 export const EVENT_TABLES = new Set(['payments', 'refunds', 'instruments'] as const);
@@ -45,10 +45,22 @@ export function orderEventType(change: RowChange): OrderEventType | null {
   }
 }
 
-function staffPayment(row: PaymentRow): StaffPayment {
-  // TODO(issue 9 merge): views.staffPaymentView, and the payment's checkout in `data.checkout`.
-  const checkoutId = (row as { checkoutId?: string | null }).checkoutId ?? null;
-  return { ...paymentView(row), checkoutId, userId: row.userId };
+/** The checkout a payment pays, as it stands in this transaction (null: a payment without one). */
+async function checkoutOf(
+  store: Store,
+  tx: Queryable,
+  payment: PaymentRow,
+  now: number,
+): Promise<Checkout | null> {
+  if (!payment.checkoutId) return null;
+  const checkout = await store.get('checkouts', payment.checkoutId, tx);
+  if (!checkout) return null;
+  const [live] = await tx.query<{ id: string }>(
+    "SELECT id FROM payments WHERE checkout_id = $1 AND status <> 'failed' LIMIT 1",
+    [checkout.id],
+  );
+  const livePayment = live ? await store.get('payments', live.id, tx) : null;
+  return checkoutView(checkout, livePayment, now);
 }
 
 /**
@@ -64,25 +76,35 @@ export async function orderEventsOf(
   const createdAt = new Date(now).toISOString();
   const events: OrderEvent[] = [];
   for (const change of changes) {
-    // Checkouts and the audit log are no order events of their own (nor rows of one user).
-    if (change.table !== 'payments' && change.table !== 'refunds' && change.table !== 'instruments') continue;
     const type = orderEventType(change);
     if (!type) continue;
-    const base = { id: newEventId(), type, createdAt, userId: change.row.userId };
+    const base = { id: newEventId(), type, createdAt };
     switch (change.table) {
-      case 'payments':
-        events.push({ ...base, data: { payment: staffPayment(change.row) } });
+      case 'payments': {
+        const payment = change.row;
+        const checkout = await checkoutOf(store, tx, payment, now);
+        events.push({
+          ...base,
+          userId: payment.userId,
+          data: { payment: staffPaymentView(payment), checkout },
+        });
         break;
+      }
       case 'refunds': {
         const payment = await store.get('payments', change.row.paymentId, tx);
         events.push({
           ...base,
-          data: { refund: refundView(change.row), ...(payment ? { payment: staffPayment(payment) } : {}) },
+          userId: change.row.userId,
+          data: {
+            refund: refundView(change.row),
+            ...(payment ? { payment: staffPaymentView(payment) } : {}),
+            ...(payment ? { checkout: await checkoutOf(store, tx, payment, now) } : {}),
+          },
         });
         break;
       }
       case 'instruments':
-        events.push({ ...base, data: { instrument: instrumentView(change.row) } });
+        events.push({ ...base, userId: change.row.userId, data: { instrument: instrumentView(change.row) } });
         break;
     }
   }

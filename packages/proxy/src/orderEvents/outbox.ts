@@ -24,7 +24,19 @@ export interface Leased {
 export class Outbox {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Writes the events, just before their transaction commits. A lock per user (held until COMMIT)
+   * makes a user's rows take their `seq` in commit order: a row the dispatcher sees is never
+   * followed by an earlier one of the same user that is not committed yet.
+   */
   async record(tx: Queryable, events: OrderEvent[], targets: DeliveryTarget[], now: Date): Promise<void> {
+    // Sorted: two transactions that write for the same users take the locks in the same order.
+    for (const userId of [...new Set(events.map((e) => e.userId))].sort()) {
+      await tx.query(
+        "SELECT pg_advisory_xact_lock(hashtext('ayokit_outbox:' || current_schema() || ':' || $1))",
+        [userId],
+      );
+    }
     for (const event of events) {
       const payload = JSON.stringify(event);
       for (const target of targets) {
