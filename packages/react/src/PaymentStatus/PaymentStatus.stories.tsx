@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { AyoMessages } from '../i18n';
 import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
-import { tr, withClient } from '../internal/story-helpers';
+import { tr, withClient, withStaff } from '../internal/story-helpers';
 import { PaymentStatus } from './PaymentStatus';
 
 // Dates show here, so the clock is fixed (20 Nov 2026) and every render looks the same.
@@ -13,6 +13,10 @@ const client = () =>
     now: NOW,
   });
 
+/**
+ * Shoppers see their own payment; the refund, capture and void actions are the back office's
+ * (`<AyoProvider audience="staff">`): the stories with actions run as staff.
+ */
 const meta = {
   title: 'Components/PaymentStatus',
   component: PaymentStatus,
@@ -28,13 +32,18 @@ export const Succeeded: Story = {};
 export const Failed: Story = { name: 'Failed with reason', args: { paymentId: PAYMENTS.failed.id } };
 export const Refunded: Story = { args: { paymentId: PAYMENTS.refunded.id } };
 export const PartiallyRefunded: Story = { args: { paymentId: PAYMENTS.partiallyRefunded.id } };
-export const WithRefund: Story = { name: 'Refund action', args: { allowRefund: true } };
+export const WithRefund: Story = {
+  name: 'Refund action',
+  args: { allowRefund: true },
+  parameters: withStaff(client),
+};
 
 const refundButton = tr((m) => m.status.refund);
 
 export const RefundConfirm: Story = {
   name: 'Refund: confirm step',
   args: { allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.status.refundPartial) }));
@@ -44,6 +53,7 @@ export const RefundConfirm: Story = {
 export const RefundFlow: Story = {
   name: 'Refund in full (flow)',
   args: { allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
@@ -61,6 +71,7 @@ export const RefundFlow: Story = {
 export const RefundInvalidAmount: Story = {
   name: 'Error: partial refund amount too large',
   args: { allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.status.refundPartial) }));
@@ -73,7 +84,7 @@ export const RefundInvalidAmount: Story = {
 export const RefundRefused: Story = {
   name: 'Error: the bank refuses the refund',
   args: { allowRefund: true },
-  parameters: withClient(() => {
+  parameters: withStaff(() => {
     const c = client();
     c.scenario.refundOutcome = 'failed';
     return c;
@@ -99,12 +110,14 @@ export const NotFound: Story = {
 export const English: Story = {
   globals: { locale: 'en' },
   args: { paymentId: PAYMENTS.partiallyRefunded.id, allowRefund: true },
+  parameters: withStaff(client),
 };
 export const Dark: Story = { globals: { theme: 'dark' }, args: { paymentId: PAYMENTS.failed.id } };
 export const DarkEnglish: Story = {
   name: 'Dark, English, refund action',
   globals: { theme: 'dark', locale: 'en' },
   args: { allowRefund: true },
+  parameters: withStaff(client),
 };
 
 // ---- card payments: authorise → capture | void ---------------------------------------------
@@ -122,6 +135,7 @@ export const Authorized: Story = {
 export const AuthorizedWithActions: Story = {
   name: 'Card: authorised, capture and void actions',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
 };
 export const Captured: Story = { name: 'Card: captured', args: { paymentId: CARD_PAYMENTS.captured.id } };
 export const Voided: Story = { name: 'Card: voided', args: { paymentId: CARD_PAYMENTS.voided.id } };
@@ -134,6 +148,7 @@ export const CardRefunded: Story = { name: 'Card: refunded', args: { paymentId: 
 export const CaptureConfirm: Story = {
   name: 'Capture: confirm step (amount defaults to the hold)',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
     await expect(canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) })).toHaveValue(
@@ -145,6 +160,7 @@ export const CaptureConfirm: Story = {
 export const CaptureFlow: Story = {
   name: 'Capture 110 % (flow)',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
     const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
@@ -158,6 +174,7 @@ export const CaptureFlow: Story = {
 export const CaptureTooMuch: Story = {
   name: 'Error: capture over 120 % refused',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
     const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
@@ -171,6 +188,7 @@ export const CaptureTooMuch: Story = {
 export const VoidFlow: Story = {
   name: 'Void the hold (flow)',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: voidButton }));
     await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmVoid) }));
@@ -182,6 +200,7 @@ export const VoidFlow: Story = {
 export const CardRefundFullOnly: Story = {
   name: 'Card refund: full amount only (flow)',
   args: { paymentId: CARD_PAYMENTS.captured.id, allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await expect(canvas.queryByRole('radio')).toBeNull();
@@ -194,15 +213,46 @@ export const AuthorizedDark: Story = {
   name: 'Dark, English, authorised with actions',
   globals: { theme: 'dark', locale: 'en' },
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
 };
 export const CaptureDark: Story = {
   name: 'Dark, capture confirm step',
   globals: { theme: 'dark' },
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: CaptureConfirm.play,
 };
 export const ExpiredHoldEnglish: Story = {
   name: 'English, expired hold',
   globals: { locale: 'en' },
   args: { paymentId: CARD_PAYMENTS.expiredHold.id },
+};
+
+// ---- the back office ------------------------------------------------------------------------
+
+/** In the back office a payment shows whose it is. */
+export const BackOffice: Story = {
+  name: 'Back office: whose payment it is',
+  args: { paymentId: PAYMENTS.succeeded.id },
+  parameters: withStaff(client),
+  play: async ({ canvas }) => {
+    await canvas.findByText(tr((m) => m.status.customer));
+  },
+};
+
+/** The front desk may capture and void but not refund: the proxy refuses (FORBIDDEN) and audits it. */
+export const RefundForbidden: Story = {
+  name: 'Back office: refund refused for a role without it',
+  args: { allowRefund: true },
+  parameters: withStaff(() => {
+    const c = client();
+    c.staff = { id: 'desk-1', name: 'Front desk', roles: ['read', 'capture', 'void'] };
+    return c;
+  }),
+  play: async ({ canvas, userEvent, loaded }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent(tr((m) => m.errors.FORBIDDEN)));
+    await expect(loaded.client.audit[0]).toMatchObject({ result: 'refused', errorCode: 'FORBIDDEN' });
+  },
 };
