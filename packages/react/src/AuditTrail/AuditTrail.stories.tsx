@@ -14,7 +14,8 @@ const client = (audit = auditTrail(PAYMENTS.succeeded.id, CARD_PAYMENTS.authoriz
     now: NOW,
   });
 
-/** The back office only (`<AyoProvider audience="staff">`): every story runs as staff. */
+// The back office only (`<AyoProvider audience="staff">`): every story runs as staff. (A line
+// comment: a doc comment on `meta` becomes a second `parameters` key in the built Storybook.)
 const meta = {
   title: 'Components/AuditTrail',
   component: AuditTrail,
