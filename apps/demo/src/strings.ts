@@ -93,6 +93,7 @@ const en = {
   staffSignInTitle: 'Sign in as staff',
   staffSignInHelp:
     'A separate sign-in from the shoppers’, with its own cookie. Each role may do only its part: the server refuses the rest.',
+  staffTitles: { 'staff-desk': 'Front desk', 'staff-finance': 'Finance' } as Record<string, string>,
   staffDescriptions: {
     'staff-desk': 'Front desk: checks guests out — captures or voids hotel deposits.',
     'staff-finance': 'Finance: refunds payments.',
@@ -215,6 +216,7 @@ const id: typeof en = {
   staffSignInTitle: 'Masuk sebagai staf',
   staffSignInHelp:
     'Masuk terpisah dari pembeli, dengan cookie sendiri. Setiap peran hanya boleh melakukan bagiannya: server menolak yang lain.',
+  staffTitles: { 'staff-desk': 'Resepsionis', 'staff-finance': 'Keuangan' },
   staffDescriptions: {
     'staff-desk': 'Resepsionis: melayani check-out tamu — menagih atau membatalkan deposit hotel.',
     'staff-finance': 'Keuangan: mengembalikan dana (refund) pembayaran.',

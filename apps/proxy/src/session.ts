@@ -17,8 +17,8 @@ export const DEMO_SHOPPERS: readonly (AyoUser & { name: string })[] = [
  * passes its own `authorizeStaff(request)`, mapping its roles onto ayokit's.
  */
 export const DEMO_STAFF: readonly (StaffIdentity & { name: string })[] = [
-  { id: 'staff-desk', name: 'Dewi (front desk)', roles: ['read', 'capture', 'void'] },
-  { id: 'staff-finance', name: 'Fajar (finance)', roles: ['read', 'refund'] },
+  { id: 'staff-desk', name: 'Dewi Kartika', roles: ['read', 'capture', 'void'] },
+  { id: 'staff-finance', name: 'Fajar Nugroho', roles: ['read', 'refund'] },
 ];
 
 export const SESSION_COOKIE = 'ayokit_demo_session';

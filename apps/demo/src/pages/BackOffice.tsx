@@ -52,7 +52,7 @@ function StaffSignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn: (s: S
               className="demo__button"
               onClick={() => backend.staffSignIn(s.id).then((r) => onSignedIn(r.staff))}
             >
-              {t.signIn}: {s.name}
+              {t.signIn}: {s.name} — {t.staffTitles[s.id]}
             </button>
             <p className="demo__muted">{t.staffDescriptions[s.id]}</p>
           </li>
@@ -69,7 +69,7 @@ function StaffDesk({ locale, staff, onSignOut }: { locale: Locale; staff: Staff;
       <h1>{t.backOffice}</h1>
       <div className="office__who">
         <p>
-          {t.signedInAs} <strong>{staff.name}</strong>
+          {t.signedInAs} <strong>{staff.name}</strong> ({t.staffTitles[staff.id]})
           <br />
           {t.yourRoles}: {staff.roles.map((r) => t.roleNames[r]).join(', ')}
         </p>

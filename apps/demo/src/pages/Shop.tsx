@@ -68,7 +68,8 @@ export function Shop({ locale }: { locale: Locale }) {
       );
       setCheckout(created);
     } catch (err) {
-      const detail = err instanceof BackendError ? `${err.code}: ${err.message}` : String(err);
+      // The server's code, not its (English) message: the sentence around it is the shopper's language.
+      const detail = err instanceof BackendError ? err.code : String(err);
       setStartError(`${t.checkoutFailed} (${detail})`);
     } finally {
       setStarting(false);
