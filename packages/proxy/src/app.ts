@@ -105,8 +105,8 @@ z.config(en());
 export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
   const now = options.now ?? Date.now;
-  const store = new Store(options.db);
-  const client = new SnapClient(options.ayoconnect);
+  const store = new Store(options.db, now);
+  const client = new SnapClient(options.ayoconnect, now);
   const cardConfig = options.ayoconnect.card;
   const card = new CardClient(
     {
@@ -148,7 +148,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const otpLimiter = new RateLimiter(options.rateLimits?.otpPerMinute ?? 10, 60_000, now);
   const bindingLimiter = new RateLimiter(options.rateLimits?.bindingsPerMinute ?? 10, 60_000, now);
 
-  const ready = migrate(options.db, migrations);
+  const ready = migrate(options.db, migrations, now);
   ready.catch((err) => log('error', 'migrations failed', { error: String(err) }));
 
   const app = new Hono<{ Variables: { user: AyoUser } }>().basePath(basePath);
@@ -290,8 +290,8 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     if (!row || row.status === 'unbound') throw new AyoError('NOT_FOUND', 'No such saved account.');
     const updated = await store.transaction(async (tx) => {
       await tx.query(
-        'UPDATE instruments SET is_default = false, updated_at = now() WHERE user_id = $1 AND id <> $2 AND is_default',
-        [user.id, id],
+        'UPDATE instruments SET is_default = false, updated_at = $3 WHERE user_id = $1 AND id <> $2 AND is_default',
+        [user.id, id, new Date(now())],
       );
       return store.update('instruments', id, { isDefault: true }, {}, tx);
     });
