@@ -29,4 +29,4 @@ export {
   useUnbinding,
 } from './hooks';
 export { HttpAyoClient, type HttpAyoClientOptions } from './http';
-export { type Appearance, AyoProvider, type AyoProviderProps, useAyoContext } from './provider';
+export { type Appearance, AyoProvider, type AyoProviderProps, useAyoContext, useNow } from './provider';

@@ -1,6 +1,6 @@
 import type { Locale } from '@ayokit/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { AyoApi } from './api';
 import { HttpAyoClient } from './http';
 import { LiveHub } from './live';
@@ -19,6 +19,8 @@ export interface AyoContextValue {
   live: LiveHub;
   locale: Locale;
   appearance: Appearance;
+  /** The provider's clock (epoch ms): see `AyoProviderProps.now`. */
+  now: () => number;
 }
 
 const AyoContext = createContext<AyoContextValue | null>(null);
@@ -39,6 +41,11 @@ export interface AyoProviderProps {
    * (default 2 minutes; 5 for refunds). The wait goes on in the background tab; this only bounds it.
    */
   waitLimitMs?: number;
+  /**
+   * The clock (epoch ms) every date shown or compared and every wait is measured on: expiry badges,
+   * countdowns, resend rules, deadlines. Default `Date.now`; tests and stories give a fixed one.
+   */
+  now?: () => number;
   children: ReactNode;
 }
 
@@ -51,19 +58,24 @@ export function AyoProvider(props: AyoProviderProps) {
     appearance,
     queryClient,
     waitLimitMs,
+    now = Date.now,
     children,
   } = props;
+  // One stable clock function for the provider's life, reading the latest `now` prop.
+  const clockRef = useRef(now);
+  clockRef.current = now;
+  const [clock] = useState(() => () => clockRef.current());
   const api = useMemo<AyoApi>(
     () => client ?? new HttpAyoClient({ baseUrl, ...(credentials ? { credentials } : {}) }),
     [client, baseUrl, credentials],
   );
-  const live = useMemo(() => new LiveHub(api, waitLimitMs ?? null), [api, waitLimitMs]);
+  const live = useMemo(() => new LiveHub(api, waitLimitMs ?? null, clock), [api, waitLimitMs, clock]);
   const [ownQueryClient] = useState(
     () => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
   );
   const value = useMemo<AyoContextValue>(
-    () => ({ api, live, locale, appearance: appearance ?? {} }),
-    [api, live, locale, appearance],
+    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock }),
+    [api, live, locale, appearance, clock],
   );
   // Keep one live connection open while the provider is mounted, and keep queries fresh from it.
   const qc = queryClient ?? ownQueryClient;
@@ -102,4 +114,9 @@ export function useAyoContext(hookName: string): AyoContextValue {
       `${hookName}() must be used inside <AyoProvider>. Wrap your app (or this component) in <AyoProvider baseUrl="/ayokit">.`,
     );
   return value;
+}
+
+/** The provider's clock: `const now = useNow(); badgesOf(instrument, now())`. */
+export function useNow(): () => number {
+  return useAyoContext('useNow').now;
 }

@@ -5,6 +5,7 @@ import {
   type FlowError,
   type PayInput,
   type PaymentState,
+  useNow,
   usePayment,
   useSavedCards,
 } from '@ayokit/hooks';
@@ -99,6 +100,7 @@ function PayForm({
   const payment = usePayment();
   const hold = mode === 'authorize';
   const cards = useSavedCards();
+  const now = useNow();
   const s = payment.state;
   const [selected, setSelected] = useState<string | null>(null);
   const [boundId, setBoundId] = useState<string | null>(null);
@@ -112,14 +114,14 @@ function PayForm({
   // The default account is chosen for the shopper; a removed, blocked or expired choice falls back.
   useEffect(() => {
     // A hold is for cards only: bank accounts are not offered then.
-    const usable = (i: Instrument) => isPayable(i) && (!hold || i.type === 'card');
+    const usable = (i: Instrument) => isPayable(i, now()) && (!hold || i.type === 'card');
     const current = cards.instruments.find((i) => i.id === selected);
     if (current && usable(current)) return;
     if (selected && selected === boundId && !current) return; // just bound: the list is catching up
     const def = cards.defaultInstrument;
     const next = def && usable(def) ? def.id : (cards.instruments.find((i) => usable(i))?.id ?? null);
     if (next !== selected) setSelected(next);
-  }, [cards.instruments, cards.defaultInstrument, selected, boundId, hold]);
+  }, [cards.instruments, cards.defaultInstrument, selected, boundId, hold, now]);
 
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
   const step = view !== 'choose' && (s.status === 'idle' || s.status === 'failed') ? view : s.status;

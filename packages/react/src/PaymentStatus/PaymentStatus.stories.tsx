@@ -1,16 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { AyoMessages } from '../i18n';
-import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
+import { CARD_PAYMENTS, failing, memoryClient, PAYMENTS, visa } from '../internal/fixtures';
 import { tr, withClient } from '../internal/story-helpers';
 import { PaymentStatus } from './PaymentStatus';
 
-// Dates show here, so the clock is fixed (20 Nov 2026) and every render looks the same.
+// Dates show here: the story's clock starts at NOW (20 Nov 2026), so every render looks the same.
 const client = () =>
   memoryClient({
     instruments: [visa()],
     payments: [...Object.values(PAYMENTS), ...Object.values(CARD_PAYMENTS)].map((p) => structuredClone(p)),
-    now: NOW,
   });
 
 const meta = {

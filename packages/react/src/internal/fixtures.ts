@@ -10,7 +10,11 @@ import {
 } from '@ayokit/core';
 import { createMemoryClient, type MemoryAyoClient, type MemoryClientOptions } from '@ayokit/hooks/testing';
 
-/** Fixed clock for stories and tests where dates show: 20 Nov 2026, 10:00 in Jakarta. */
+/**
+ * Where every story's and test's clock starts: 20 Nov 2026, 10:00 in Jakarta. The memory client
+ * runs from it and the provider shares its clock (`now={client.now}`), so what a story shows never
+ * depends on today's date.
+ */
 export const NOW = Date.parse('2026-11-20T03:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -42,7 +46,7 @@ export const bni = () => instrument('009', 'BNI', '4321');
 export const mandiri = () => instrument('008', 'Mandiri', '8765');
 
 /** A saved list with every badge: default, expiring (in 10 days), expired and blocked. */
-export function everyBadge(now = Date.now()): Instrument[] {
+export function everyBadge(now = NOW): Instrument[] {
   return [
     bca(),
     instrument('002', 'BRI', '5678', { expiresAt: new Date(now + 10 * DAY).toISOString() }),
@@ -85,7 +89,7 @@ export const threeDsCard = () => card('visa', '3220');
 export const networkErrorCard = () => card('visa', '0119');
 
 /** Cards and accounts together, with a card expiring this month and one already expired. */
-export function mixedWallet(now = Date.now()): Instrument[] {
+export function mixedWallet(now = NOW): Instrument[] {
   const d = new Date(now);
   const [m, y] = [d.getUTCMonth() + 1, d.getUTCFullYear()];
   return [
@@ -171,11 +175,11 @@ export const PAYMENTS = {
 };
 
 /**
- * A memory client. Flows wait in real time (a binding page's countdown, payment polling), so the
- * clock is only fixed (`now: NOW`) where dates are shown and nothing waits on them.
+ * A memory client whose clock starts at NOW and runs at real speed (flows wait, countdowns tick);
+ * give the provider the same clock (`renderWithAyo` and the Storybook decorator do).
  */
 export function memoryClient(options: MemoryClientOptions = {}): MemoryAyoClient {
-  return createMemoryClient(options);
+  return createMemoryClient({ now: NOW, ...options });
 }
 
 /** A client whose `method` never answers (the loading state). */
