@@ -30,6 +30,8 @@ export interface ServerConfig {
         merchantCode: string | undefined;
       }
     | undefined;
+  /** Order events as signed webhooks (AYOKIT_WEBHOOK_URL + AYOKIT_WEBHOOK_SECRET), when set. */
+  webhooks: { url: string; secret: string } | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
   ayoconnect:
     | {
@@ -93,7 +95,32 @@ function readPem(value: string): string {
   return value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readFileSync(value, 'utf8');
 }
 
+/** AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET: both or neither; a mistake names the variable. */
+export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] {
+  const url = env.AYOKIT_WEBHOOK_URL?.trim() || undefined;
+  const secret = env.AYOKIT_WEBHOOK_SECRET || undefined;
+  if (!url && !secret) return undefined;
+  if (!url)
+    throw new Error('AYOKIT_WEBHOOK_SECRET is set but AYOKIT_WEBHOOK_URL is not: set both, or neither.');
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    throw new Error(
+      `AYOKIT_WEBHOOK_URL must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(url)}).`,
+    );
+  }
+  if (!secret?.trim()) {
+    throw new Error('AYOKIT_WEBHOOK_SECRET must be set (a long random string) when AYOKIT_WEBHOOK_URL is.');
+  }
+  return { url, secret };
+}
+
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
+  const webhooks = webhookConfig(env);
   const port = Number(env.PORT ?? 8787);
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -116,6 +143,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
     callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
+    webhooks,
     card: !remote
       ? {
           baseUrl: undefined,

@@ -179,6 +179,7 @@ export async function createServer(
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     ...(ayo.callbackSecret ? { callbackSecret: ayo.callbackSecret } : {}),
+    ...(config.webhooks ? { webhooks: config.webhooks } : {}),
     ...(overrides.reconcile
       ? { reconcile: overrides.reconcile }
       : config.callbackGraceMs

@@ -13,6 +13,7 @@ import { errorResponse } from './http/errors';
 import { browserOnlyFromShop, requireShopper, requireStaff, shopCors } from './http/guards';
 import { RateLimiter } from './http/rateLimit';
 import { type ServerApi, serverApi } from './merchant/serverApi';
+import { createOrderEvents, type OrderEventOptions, validateOrderEventOptions } from './orderEvents';
 import { reconcileOnce } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
 import { returnPageRoutes } from './routes/returnPage';
@@ -35,7 +36,7 @@ import { Store } from './store/store';
 export type { ServerActionOptions, ServerApi } from './merchant/serverApi';
 export type { AyoUser, CardAcceptanceConfig };
 
-export interface AyoProxyOptions {
+export interface AyoProxyOptions extends OrderEventOptions {
   /**
    * Direct Debit (SNAP) credentials, and under `card` those of Card Acceptance (a separate API
    * with its own client id and secret). Without `card`, the card API is reached at the same
@@ -84,6 +85,8 @@ export interface AyoProxy extends ServerApi {
   ready: Promise<unknown>;
   /** Runs one reconciliation pass now; resolves with how many pending rows it checked. */
   reconcile: () => Promise<number>;
+  /** Delivers the due order events now (`onEvent`, webhooks); resolves with how many arrived. */
+  deliverEvents: () => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -93,6 +96,7 @@ z.config(en());
 export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  validateOrderEventOptions(options);
   const allowedOrigins = new Set(
     options.allowedOrigins.map((o) => {
       try {
@@ -141,18 +145,22 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     },
     log,
   };
+  // Counted in the database: every instance on it limits as one.
+  const limit = (name: string, limit: number) =>
+    new RateLimiter({ db: options.db, name, limit, windowMs: 60_000, now });
   const deps: RouteDeps = {
     ctx,
     hub,
     allowedOrigins,
     limits: {
-      otp: new RateLimiter(options.rateLimits?.otpPerMinute ?? 10, 60_000, now),
-      bindings: new RateLimiter(options.rateLimits?.bindingsPerMinute ?? 10, 60_000, now),
+      otp: limit('otp', options.rateLimits?.otpPerMinute ?? 10),
+      bindings: limit('bindings', options.rateLimits?.bindingsPerMinute ?? 10),
     },
   };
 
   const ready = migrate(options.db, migrations, now);
   ready.catch((err) => log('error', 'migrations failed', { error: String(err) }));
+  const orderEvents = createOrderEvents(store, options, { now, ready, log });
 
   const app = new Hono().basePath(basePath);
   app.onError((err, c) => {
@@ -246,8 +254,10 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     store,
     ready,
     reconcile,
+    deliverEvents: orderEvents.deliver,
     close: async () => {
       if (timer) clearInterval(timer);
+      await orderEvents.close();
       await hub.close();
     },
   };

@@ -54,4 +54,17 @@ describe('chaos: randomised journeys under injected faults', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('the event check catches a lost order event', async () => {
+    const db = await createPgliteDb();
+    try {
+      const report = await runChaos(db, { seed: 3, journeys: 12, faultRate: 0, sabotage: 'loseAnEvent' });
+      expect(report.doubleCharges).toBe(0);
+      expect(report.problems).toContain('event: the targets were given different events');
+      // Lost before or after it arrived, the webhook's record and the payment's disagree.
+      expect(report.problems.some((p) => p.startsWith('event: webhook'))).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import { BANKS, type BankCode, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
 import { type FaultEndpoint, type FaultInput, TEST_CARDS } from '@ayokit/sandbox';
 import type { Db } from '../src/db/types';
 import type { PaymentRow, RefundRow } from '../src/store/rows';
+import { type ChaosEventStats, chaosMerchant } from './chaosEvents';
 import { type ApiClient, createWorld, newKey, type Shopper, type World } from './harness';
 
 export interface ChaosOptions {
@@ -29,9 +30,10 @@ export interface ChaosOptions {
   /**
    * Checks the checker: `payTwiceWithNewKey` — the shop makes a second checkout for the same order
    * and the shopper pays it too (a real double charge the checker must see); `acceptTamperedAmount` —
-   * a shopper's attack is counted as if it had moved money.
+   * a shopper's attack is counted as if it had moved money; `loseAnEvent` — an order event
+   * disappears before it reaches the merchant's webhook.
    */
-  sabotage?: 'payTwiceWithNewKey' | 'acceptTamperedAmount';
+  sabotage?: 'payTwiceWithNewKey' | 'acceptTamperedAmount' | 'loseAnEvent';
   onProgress?: (done: number) => void;
 }
 
@@ -58,6 +60,8 @@ export interface ChaosReport {
   attacks: number;
   /** Attacks answered 2xx, charges not at their checkout's amount, refunds no staff or server made. */
   moneyMovedByAttacks: number;
+  /** Order events: what reached the merchant's flaky `onEvent` and webhook (problems prefixed `event:`). */
+  events: ChaosEventStats;
   problems: string[];
   seconds: number;
 }
@@ -132,11 +136,14 @@ interface ApiPayment {
 export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
   const r = rng(options.seed);
+  // The merchant's server fails as often as the bank does.
+  const merchant = chaosMerchant(options.seed, options.faultRate);
   const world: World = await createWorld(db, {
     timeoutMs: TIMEOUT_MS,
     // Enough for every journey's steps; the limits themselves are tested elsewhere.
-    proxy: { rateLimits: { otpPerMinute: 10_000, bindingsPerMinute: 10_000 } },
+    proxy: { rateLimits: { otpPerMinute: 10_000, bindingsPerMinute: 10_000 }, ...merchant.options },
   });
+  merchant.attach(world);
   const faults: Record<string, number> = {};
   let restarts = 0;
   let clientRetries = 0;
@@ -145,6 +152,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   const problems: string[] = [];
 
   const inject = async () => {
+    if (!restarting) await merchant.maybeDeliver(world, 0.1);
     if (!r.chance(options.faultRate)) return;
     const { name, fault } = randomFault(r);
     faults[name] = (faults[name] ?? 0) + 1;
@@ -484,6 +492,10 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
       problems.push(`refund ${f.id} of ${f.paymentId} has no staff or server action behind it`);
     }
   }
+  await merchant.drain(world, options.sabotage === 'loseAnEvent' ? options.sabotage : undefined);
+  const instruments = await world.proxy.store.list('instruments', {}, 'created_at', all);
+  const events = await merchant.check(world, { payments, refunds, instruments });
+  problems.push(...events.problems);
   await world.close();
   return {
     seed: options.seed,
@@ -503,6 +515,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     refundMismatches,
     attacks,
     moneyMovedByAttacks,
+    events: events.stats,
     problems,
     seconds: (Date.now() - started) / 1000,
   };
@@ -516,6 +529,7 @@ export function formatReport(report: ChaosReport): string {
   return [
     `chaos seed=${report.seed}: ${report.journeys} journeys (${report.cardJourneys} card), ${report.payments} payments, ${report.charged} charged, in ${report.seconds.toFixed(1)} s`,
     `faults injected: ${report.faultsInjected} (${faults || 'none'}); proxy restarts ${report.restarts}; client retries ${report.clientRetries}`,
+    `order events: ${report.events.recorded} recorded, ${report.events.deliveries} deliveries (${report.events.redeliveries} again, after a timeout), ${report.events.failedAttempts} failed attempts retried; problems: ${report.problems.filter((p) => p.startsWith('event:')).length}`,
     `double charges: ${report.doubleCharges} · lost payments: ${report.lostPayments} · phantom: ${report.phantomPayments} · unresolved: ${report.unresolved} · refunds over charge: ${report.refundsOverCharge} · refund mismatches: ${report.refundMismatches}`,
     `shopper attacks: ${report.attacks} (tampered amounts, self-refunds, captures, voids) · money moved by them: ${report.moneyMovedByAttacks}`,
   ].join('\n');

@@ -242,4 +242,39 @@ CREATE INDEX audit_log_payment ON audit_log (payment_id, at DESC);
 CREATE INDEX audit_log_at ON audit_log (at DESC);
 `,
   },
+  {
+    // Order events for the merchant's server: a transactional outbox (one row per event and
+    // delivery target, written in the transaction of the status change it reports), delivered
+    // at least once, in order per user, by whichever proxy instance leases the row. And the
+    // per-user rate limits, shared by every instance on this database.
+    id: '0004_outbox',
+    sql: `
+CREATE TABLE outbox (
+  seq bigserial PRIMARY KEY,
+  event_id text NOT NULL,
+  target text NOT NULL,
+  ordering_key text NOT NULL,
+  type text NOT NULL,
+  payload text NOT NULL,
+  created_at timestamptz NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  lease_until timestamptz,
+  lease_token text,
+  last_error text,
+  delivered_at timestamptz,
+  UNIQUE (event_id, target)
+);
+CREATE INDEX outbox_pending ON outbox (target, ordering_key, seq) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_due ON outbox (next_attempt_at, seq) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_delivered ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
+
+CREATE TABLE rate_limits (
+  key text PRIMARY KEY,
+  window_start timestamptz NOT NULL,
+  hits integer NOT NULL
+);
+CREATE INDEX rate_limits_window ON rate_limits (window_start);
+`,
+  },
 ];

@@ -37,6 +37,23 @@ function sourcesOf(flow: FlowName, to: string): string[] {
   return Object.keys(FLOWS[flow]).filter((from) => canAdvance(flow, from as never, to as never));
 }
 
+/** A row inserted, or moved to another status, as seen inside the transaction that did it. */
+export type RowChange = {
+  [T in TableName]: { table: T; kind: 'insert' | 'status'; row: Tables[T] };
+}[TableName];
+
+/**
+ * Learns of the changes of the tables it names inside their transaction (the outbox of order
+ * events): what `beforeCommit` writes commits with the change, or not at all.
+ */
+export interface ChangeObserver {
+  tables: ReadonlySet<TableName>;
+  /** Runs in the transaction once its work is done (a store transaction) or at once (any other). */
+  beforeCommit(tx: Queryable, changes: RowChange[]): Promise<void>;
+  /** After the COMMIT of a store transaction that had changes. */
+  afterCommit?(): void;
+}
+
 export interface StoredEvent {
   id: number;
   userId: string;
@@ -54,17 +71,52 @@ export class Store {
     readonly now: () => number,
   ) {}
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction(fn);
+  private observer: ChangeObserver | null = null;
+  /** Changes of each open store transaction, handed to the observer before it commits. */
+  private readonly pending = new WeakMap<Queryable, RowChange[]>();
+
+  observe(observer: ChangeObserver): void {
+    this.observer = observer;
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    let changes: RowChange[] = [];
+    const result = await this.db.transaction(async (tx) => {
+      changes = [];
+      this.pending.set(tx, changes);
+      try {
+        const out = await fn(tx);
+        if (changes.length) await this.observer?.beforeCommit(tx, changes);
+        return out;
+      } finally {
+        this.pending.delete(tx);
+      }
+    });
+    if (changes.length) this.observer?.afterCommit?.();
+    return result;
+  }
+
+  private observes(table: TableName): boolean {
+    return this.observer?.tables.has(table) ?? false;
+  }
+
+  private async changed(q: Queryable, change: RowChange): Promise<void> {
+    const list = this.pending.get(q);
+    if (list) list.push(change);
+    else await this.observer?.beforeCommit(q, [change]);
   }
 
   async insert<T extends TableName>(table: T, row: Tables[T], q: Queryable = this.db): Promise<Tables[T]> {
+    // An observed change and what follows from it commit together: one transaction.
+    if (this.observes(table) && q === this.db) return this.transaction((tx) => this.insert(table, row, tx));
     const entries = Object.entries(row).map(([k, v]) => [snake(k), v] as const);
     const cols = entries.map(([k]) => k);
     const params = entries.map(([k, v]) => toParam(k, v));
     const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
     const [inserted] = await q.query(sql, params);
-    return fromDb<Tables[T]>(inserted!);
+    const out = fromDb<Tables[T]>(inserted!);
+    if (this.observes(table)) await this.changed(q, { table, kind: 'insert', row: out } as RowChange);
+    return out;
   }
 
   async get<T extends TableName>(table: T, id: string, q: Queryable = this.db): Promise<Tables[T] | null> {
@@ -117,6 +169,8 @@ export class Store {
     guard: { to?: Tables[T] extends { status: infer S } ? S : never; ifStatus?: readonly string[] } = {},
     q: Queryable = this.db,
   ): Promise<Tables[T] | null> {
+    const observed = guard.to !== undefined && this.observes(table);
+    if (observed && q === this.db) return this.transaction((tx) => this.update(table, id, patch, guard, tx));
     const entries = Object.entries(patch)
       .filter(([k]) => k !== 'id')
       .map(([k, v]) => [snake(k), v] as const);
@@ -141,7 +195,10 @@ export class Store {
       where += ` AND status = ANY($${params.length}::text[])`;
     }
     const [row] = await q.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
-    return row ? fromDb<Tables[T]>(row) : null;
+    if (!row) return null;
+    const updated = fromDb<Tables[T]>(row);
+    if (observed) await this.changed(q, { table, kind: 'status', row: updated } as RowChange);
+    return updated;
   }
 
   /** Rows whose reconciliation is due. */

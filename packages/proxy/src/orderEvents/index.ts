@@ -1,0 +1,107 @@
+import type { OrderEvent } from '@ayokit/core';
+import type { Store } from '../store/store';
+import {
+  type Deliver,
+  type EventDeliveryTiming,
+  EventDispatcher,
+  handlerTarget,
+  type WebhookConfig,
+  webhookTarget,
+} from './delivery';
+import { EVENT_TABLES, orderEventsOf } from './derive';
+import { type DeliveryTarget, Outbox } from './outbox';
+
+export type { EventDeliveryTiming, WebhookConfig };
+
+export interface OrderEventOptions {
+  /** Every order event, in-process, at least once (a throw or a timeout is retried; dedupe by `event.id`). */
+  onEvent?: (event: OrderEvent) => void | Promise<void>;
+  /** Every order event as a signed POST to the merchant's server, at least once. */
+  webhooks?: WebhookConfig;
+  eventDelivery?: Partial<EventDeliveryTiming>;
+}
+
+export interface OrderEvents {
+  /** Runs one delivery pass now; resolves with how many deliveries arrived. */
+  deliver: () => Promise<number>;
+  outbox: Outbox;
+  close: () => Promise<void>;
+}
+
+/** Config mistakes fail here, when the proxy is created, naming the option. */
+export function validateOrderEventOptions(options: OrderEventOptions): void {
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new TypeError('onEvent must be a function (event) => void | Promise<void>');
+  }
+  const hooks = options.webhooks;
+  if (hooks !== undefined) {
+    if (typeof hooks !== 'object' || hooks === null) {
+      throw new TypeError('webhooks must be { url, secret }');
+    }
+    let url: URL | null = null;
+    try {
+      url = new URL(hooks.url);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new TypeError(
+        `webhooks.url must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(String(hooks.url))})`,
+      );
+    }
+    if (typeof hooks.secret !== 'string' || hooks.secret.trim() === '') {
+      throw new TypeError('webhooks.secret must be a non-empty string (it signs every webhook)');
+    }
+    if (hooks.fetch !== undefined && typeof hooks.fetch !== 'function') {
+      throw new TypeError('webhooks.fetch must be a function (request) => Promise<Response>');
+    }
+  }
+  for (const [name, value] of Object.entries(options.eventDelivery ?? {})) {
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+      throw new TypeError(`eventDelivery.${name} must be a number of milliseconds ≥ 0`);
+    }
+  }
+  const timeout = options.eventDelivery?.timeoutMs;
+  if (timeout !== undefined && timeout <= 0) throw new TypeError('eventDelivery.timeoutMs must be > 0');
+}
+
+/**
+ * Order events: every payment, refund and instrument outcome becomes an outbox row in the
+ * transaction that decided it (the store tells us before COMMIT), and a dispatcher delivers the
+ * rows to `onEvent` and the webhook. Without either, nothing is recorded.
+ */
+export function createOrderEvents(
+  store: Store,
+  options: OrderEventOptions,
+  env: {
+    now: () => number;
+    ready: Promise<unknown>;
+    log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  },
+): OrderEvents {
+  validateOrderEventOptions(options);
+  const outbox = new Outbox(store.db);
+  const timing: EventDeliveryTiming = {
+    intervalMs: options.eventDelivery?.intervalMs ?? 1_000,
+    retryBaseMs: options.eventDelivery?.retryBaseMs ?? 5_000,
+    retryMaxMs: options.eventDelivery?.retryMaxMs ?? 30 * 60_000,
+    timeoutMs: options.eventDelivery?.timeoutMs ?? 10_000,
+  };
+  const targets: Partial<Record<DeliveryTarget, Deliver>> = {};
+  if (options.onEvent) targets.handler = handlerTarget(options.onEvent);
+  if (options.webhooks) targets.webhook = webhookTarget(options.webhooks, env.now, timing.timeoutMs);
+  const dispatcher = new EventDispatcher(outbox, targets, timing, env.now, env.ready, env.log);
+  const names = dispatcher.targetNames;
+  if (names.length === 0) return { deliver: async () => 0, outbox, close: async () => undefined };
+
+  store.observe({
+    tables: EVENT_TABLES,
+    beforeCommit: async (tx, changes) => {
+      const events = await orderEventsOf(store, tx, changes, env.now());
+      if (events.length) await outbox.record(tx, events, names, new Date(env.now()));
+    },
+    afterCommit: () => dispatcher.kick(),
+  });
+  dispatcher.start();
+  return { deliver: () => dispatcher.deliver(), outbox, close: () => dispatcher.close() };
+}
