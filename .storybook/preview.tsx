@@ -10,6 +10,8 @@ import '../packages/react/src/styles.css';
  */
 export interface AyoStoryParameters {
   client?: () => MemoryAyoClient;
+  /** AyoProvider's audience: `staff` for the back office's stories. */
+  audience?: 'shopper' | 'staff';
   /** AyoProvider's waitLimitMs: how soon a wait turns into "still processing". */
   waitLimitMs?: number;
 }
@@ -23,7 +25,7 @@ const withAyo: Decorator = (Story, ctx) => {
   const locale = (ctx.globals.locale ?? 'id') as Locale;
   const theme = (ctx.globals.theme ?? 'light') as 'light' | 'dark';
   const client = ctx.loaded.client as MemoryAyoClient;
-  const waitLimitMs = (ctx.parameters.ayo as AyoStoryParameters | undefined)?.waitLimitMs;
+  const { waitLimitMs, audience } = (ctx.parameters.ayo as AyoStoryParameters | undefined) ?? {};
   return (
     <div
       data-ayo-theme={theme}
@@ -41,6 +43,7 @@ const withAyo: Decorator = (Story, ctx) => {
         locale={locale}
         appearance={{ theme }}
         now={client.now}
+        {...(audience ? { audience } : {})}
         {...(waitLimitMs ? { waitLimitMs } : {})}
       >
         <Story />

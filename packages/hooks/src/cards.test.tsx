@@ -42,10 +42,10 @@ const bni: Instrument = {
   createdAt: '2026-11-01T00:00:00.000Z',
 };
 
-function wrapper(client: MemoryAyoClient, strict = false) {
+function wrapper(client: MemoryAyoClient, strict = false, audience: 'shopper' | 'staff' = 'shopper') {
   return ({ children }: { children: ReactNode }) => {
     const tree = (
-      <AyoProvider client={client} locale="en" now={client.now}>
+      <AyoProvider client={client} locale="en" now={client.now} audience={audience}>
         {children}
       </AyoProvider>
     );
@@ -54,6 +54,12 @@ function wrapper(client: MemoryAyoClient, strict = false) {
 }
 
 afterEach(() => vi.restoreAllMocks());
+
+const staff = (client: MemoryAyoClient) => wrapper(client, false, 'staff');
+let order = 0;
+/** A checkout made by the merchant's server: the amount and the mode are its. */
+const checkout = (client: MemoryAyoClient, amount: number, mode: 'direct' | 'authorize' = 'direct') =>
+  client.createCheckout({ amount, orderId: `CARD-${++order}`, mode }).id;
 
 describe('useCardRegistration', () => {
   it('idle → creating → awaitingPage (iframe, expiresAt) → succeeded with the new card', async () => {
@@ -198,8 +204,13 @@ describe('useCardRegistration', () => {
 describe('usePayment with cards', () => {
   it('authorize mode settles in `authorized`, with the hold’s expiry', async () => {
     const client = createMemoryClient({ instruments: [card('1111')] });
-    const { result } = renderHook(() => usePayment({ mode: 'authorize' }), { wrapper: wrapper(client) });
-    await act(() => result.current.pay({ instrumentId: card('1111').id, amount: 100_000 }));
+    const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
+    await act(() =>
+      result.current.pay({
+        checkoutId: checkout(client, 100_000, 'authorize'),
+        instrumentId: card('1111').id,
+      }),
+    );
     expect(result.current.state).toMatchObject({
       status: 'authorized',
       payment: { mode: 'authorize', capturedAmount: 0, instrumentType: 'card' },
@@ -211,7 +222,9 @@ describe('usePayment with cards', () => {
   it('refuses authorize mode for a bank account (MODE_NOT_SUPPORTED)', async () => {
     const client = createMemoryClient({ instruments: [bni] });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
-    await act(() => result.current.pay({ instrumentId: bni.id, amount: 100_000, mode: 'authorize' }));
+    await act(() =>
+      result.current.pay({ checkoutId: checkout(client, 100_000, 'authorize'), instrumentId: bni.id }),
+    );
     expect(result.current.state).toMatchObject({ status: 'failed', error: { code: 'MODE_NOT_SUPPORTED' } });
   });
 
@@ -222,22 +235,31 @@ describe('usePayment with cards', () => {
   ])('card %s is declined with %s', async (last4, code) => {
     const client = createMemoryClient({ instruments: [card(last4)] });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
-    await act(() => result.current.pay({ instrumentId: card(last4).id, amount: 50_000 }));
+    await act(() =>
+      result.current.pay({ checkoutId: checkout(client, 50_000), instrumentId: card(last4).id }),
+    );
     expect(result.current.state).toMatchObject({ status: 'failed', error: { code } });
   });
 
   it('the network-error card goes processing, then succeeds', async () => {
     const client = createMemoryClient({ instruments: [card('0119')], scenario: { cardProcessingMs: 200 } });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
-    await act(() => result.current.pay({ instrumentId: card('0119').id, amount: 50_000 }));
+    await act(() =>
+      result.current.pay({ checkoutId: checkout(client, 50_000), instrumentId: card('0119').id }),
+    );
     expect(result.current.state.status).toBe('processing');
     await waitFor(() => expect(result.current.state.status).toBe('succeeded'));
   });
 
   it('sees a hold voided later (live event)', async () => {
     const client = createMemoryClient({ instruments: [card('1111')] });
-    const { result } = renderHook(() => usePayment({ mode: 'authorize' }), { wrapper: wrapper(client) });
-    await act(() => result.current.pay({ instrumentId: card('1111').id, amount: 10_000 }));
+    const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
+    await act(() =>
+      result.current.pay({
+        checkoutId: checkout(client, 10_000, 'authorize'),
+        instrumentId: card('1111').id,
+      }),
+    );
     expect(result.current.state.status).toBe('authorized');
     expect(client.expireAuthorization(client.payments[0]!.id)).toMatchObject({
       status: 'voided',
@@ -256,7 +278,9 @@ describe('resendOtp', () => {
       now: () => t,
     });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
-    await act(() => result.current.pay({ instrumentId: card('3220').id, amount: 50_000 }));
+    await act(() =>
+      result.current.pay({ checkoutId: checkout(client, 50_000), instrumentId: card('3220').id }),
+    );
     expect(result.current.state).toMatchObject({ status: 'requiresOtp', resendsLeft: 3, resending: false });
     let sent = true;
     await act(async () => {
@@ -303,8 +327,13 @@ describe('resendOtp', () => {
 });
 
 async function authorized(client: MemoryAyoClient, amount = 100_000) {
-  const pay = renderHook(() => usePayment({ mode: 'authorize' }), { wrapper: wrapper(client) });
-  await act(() => pay.result.current.pay({ instrumentId: card('1111').id, amount }));
+  const pay = renderHook(() => usePayment(), { wrapper: wrapper(client) });
+  await act(() =>
+    pay.result.current.pay({
+      checkoutId: checkout(client, amount, 'authorize'),
+      instrumentId: card('1111').id,
+    }),
+  );
   pay.unmount();
   return client.payments[0]!.id;
 }
@@ -314,7 +343,7 @@ describe('usePaymentActions', () => {
     const client = createMemoryClient({ instruments: [card('1111')] });
     const id = await authorized(client);
     const { result } = renderHook(() => ({ status: usePaymentStatus(id), actions: usePaymentActions(id) }), {
-      wrapper: wrapper(client),
+      wrapper: staff(client),
     });
     await waitFor(() => expect(result.current.status.status).toBe('ready'));
     await act(() => result.current.actions.capture(120_001));
@@ -347,7 +376,7 @@ describe('usePaymentActions', () => {
       error: new (await import('@ayokit/core')).AyoError('UPSTREAM_UNAVAILABLE'),
     };
     const { result } = renderHook(() => ({ status: usePaymentStatus(id), actions: usePaymentActions(id) }), {
-      wrapper: wrapper(client),
+      wrapper: staff(client),
     });
     await waitFor(() => expect(result.current.status.status).toBe('ready'));
     await act(() => result.current.actions.void());
@@ -364,9 +393,11 @@ describe('useRefund and useSavedCards with cards', () => {
   it('card payments are refunded in full only', async () => {
     const client = createMemoryClient({ instruments: [card('1111')] });
     const pay = renderHook(() => usePayment(), { wrapper: wrapper(client) });
-    await act(() => pay.result.current.pay({ instrumentId: card('1111').id, amount: 80_000 }));
+    await act(() =>
+      pay.result.current.pay({ checkoutId: checkout(client, 80_000), instrumentId: card('1111').id }),
+    );
     const id = client.payments[0]!.id;
-    const { result } = renderHook(() => useRefund(id), { wrapper: wrapper(client) });
+    const { result } = renderHook(() => useRefund(id), { wrapper: staff(client) });
     await waitFor(() => expect(result.current.fullOnly).toBe(true));
     expect(result.current.refundable).toBe(80_000);
     await act(() => result.current.refund(10_000));

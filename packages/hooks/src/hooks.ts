@@ -1,15 +1,23 @@
-import type {
-  BankAccountInstrument,
-  BankCode,
-  BankView,
-  CardInstrument,
-  Instrument,
-  Payment,
-  PaymentMode,
-  Refund,
+import {
+  type AuditEntry,
+  AyoError,
+  type BankAccountInstrument,
+  type BankCode,
+  type BankView,
+  type CardInstrument,
+  type Checkout,
+  checkoutIdSchema,
+  type Instrument,
+  type Payment,
+  type Refund,
+  type StaffIdentity,
+  type StaffListPaymentsQuery,
+  type StaffPayment,
+  type StaffRole,
 } from '@ayokit/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Audience, AuditQuery, AyoApi } from './api';
 import { BindingFlow, type BindingFlowOptions, type BindingState } from './flows/binding';
 import {
   CardRegistrationFlow,
@@ -22,7 +30,7 @@ import { PaymentActionsFlow, type PaymentActionsState } from './flows/paymentAct
 import { RefundFlow, type RefundState, refundableAmount, refundsFullOnly } from './flows/refund';
 import { UnbindingFlow, type UnbindingState } from './flows/unbinding';
 import type { Observable } from './observable';
-import { useAyoContext } from './provider';
+import { useAyoContext, useStaffContext } from './provider';
 
 export type QueryState<T> =
   | { status: 'loading'; data: undefined; error: null }
@@ -156,7 +164,10 @@ export function useCardRegistration(options: CardRegistrationOptions = {}): UseC
 
 export interface UsePaymentResult {
   state: PaymentState;
+  /** Pays a checkout (made by the merchant's server) with one of the shopper's instruments. */
   pay: (input: PayInput) => Promise<void>;
+  /** Follows a payment already under way for a checkout (`checkout.paymentId`), e.g. after a reload. */
+  resume: (paymentId: string) => Promise<void>;
   submitOtp: (otp: string) => Promise<void>;
   /** A new OTP; refused (RATE_LIMITED in `lastError`) before `resendAvailableAt`. True when sent. */
   resendOtp: () => Promise<boolean>;
@@ -164,37 +175,57 @@ export interface UsePaymentResult {
   reset: () => void;
 }
 
-export interface UsePaymentOptions {
-  /** The mode of every `pay()` that names none (default `direct`). */
-  mode?: PaymentMode;
-}
-
 /**
- * Paying with a saved account or card: idle → creating → requiresOtp? → processing → succeeded |
- * authorized (a hold, `mode: 'authorize'`) | failed.
+ * Paying a checkout with a saved account or card: idle → creating → requiresOtp? → processing →
+ * succeeded | authorized (the checkout's `mode: 'authorize'`, a hold) | failed. The amount, order
+ * and mode are the checkout's, fixed by the merchant's server.
  */
-export function usePayment(options: UsePaymentOptions = {}): UsePaymentResult {
+export function usePayment(): UsePaymentResult {
   const { api, live } = useAyoContext('usePayment');
   const qc = useQueryClient();
   const [flow] = useState(
-    () =>
-      new PaymentFlow(
-        api,
-        live,
-        () => void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] }),
-        options.mode,
-      ),
+    () => new PaymentFlow(api, live, () => void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] })),
   );
   const state = useFlowState<PaymentState>(flow);
   useEffect(() => flow.attach(), [flow]);
+  // A payment under way, paid or refused moves its checkout too (processing, paid, open again).
+  useEffect(() => {
+    if (state.status !== 'idle' && state.status !== 'creating' && state.status !== 'submittingOtp')
+      void qc.invalidateQueries({ queryKey: ['ayokit', 'checkout'] });
+  }, [state.status, qc]);
   return {
     state,
     pay: (input) => flow.pay(input),
+    resume: (paymentId) => flow.resume(paymentId),
     submitOtp: (otp) => flow.submitOtp(otp),
     resendOtp: () => flow.resendOtp(),
     retry: () => flow.retry(),
     reset: () => flow.reset(),
   };
+}
+
+/**
+ * A checkout made for this shopper by the merchant's server: its amount, order, description,
+ * mode and status (open, processing, paid, expired, cancelled). NOT_FOUND for anyone else's.
+ */
+export function useCheckout(checkoutId: string): QueryState<Checkout> & { refetch: () => void } {
+  const { api } = useAyoContext('useCheckout');
+  const q = useQuery({
+    queryKey: ['ayokit', 'checkout', checkoutId],
+    queryFn: () => {
+      if (!checkoutIdSchema.safeParse(checkoutId).success)
+        return Promise.reject(new AyoError('INVALID_REQUEST', `checkoutId: not a valid chk_ id`));
+      return api.getCheckout(checkoutId);
+    },
+    // A payment under way is watched closely; an open checkout is looked at now and then (expiry).
+    refetchInterval: (query) =>
+      query.state.data?.status === 'processing'
+        ? 5_000
+        : query.state.data?.status === 'open'
+          ? 60_000
+          : false,
+  });
+  return { ...toQueryState(q), refetch: () => void q.refetch() };
 }
 
 /** Removing a saved account, with the bank's OTP where it asks for one. */
@@ -220,20 +251,34 @@ export function useUnbinding() {
   };
 }
 
-const paymentKey = (id: string) => ['ayokit', 'payment', id] as const;
+const paymentKey = (id: string, audience: Audience = 'shopper') =>
+  audience === 'staff' ? (['ayokit', 'staff', 'payment', id] as const) : (['ayokit', 'payment', id] as const);
 
-/** Refunding a payment from an order page; card payments are refunded in full only. */
+/** Staff have no live stream: their reads poll (often while the bank decides, else now and then). */
+const STAFF_POLL_MS = 15_000;
+const PENDING_POLL_MS = 5_000;
+const pending = (p: Payment | undefined) => p?.status === 'processing' || p?.status === 'requires_otp';
+
+function readPayment(api: AyoApi, audience: Audience, id: string): Promise<Payment | StaffPayment> {
+  return audience === 'staff' ? api.getStaffPayment(id) : api.getPayment(id);
+}
+
+/**
+ * Refunding a payment from the back office (`<AyoProvider audience="staff">`, role `refund`);
+ * card payments are refunded in full only. Shoppers never refund: in a shopper's page this throws.
+ */
 export function useRefund(paymentId: string) {
-  const { api, live } = useAyoContext('useRefund');
+  const { api, live } = useStaffContext('useRefund');
   const qc = useQueryClient();
-  const payment = useQuery({ queryKey: paymentKey(paymentId), queryFn: () => api.getPayment(paymentId) });
+  const key = paymentKey(paymentId, 'staff');
+  const payment = useQuery({ queryKey: key, queryFn: () => api.getStaffPayment(paymentId) });
   const make = () =>
     new RefundFlow(
       api,
       live,
       paymentId,
       () => void qc.invalidateQueries({ queryKey: ['ayokit'] }),
-      () => qc.getQueryData<Payment>(paymentKey(paymentId)),
+      () => qc.getQueryData<Payment>(key),
     );
   const [flow, setFlow] = useState(make);
   // Another payment, another flow: a refund never lands on the previous order.
@@ -244,9 +289,14 @@ export function useRefund(paymentId: string) {
   const active = current ?? flow;
   const state = useFlowState<RefundState>(active);
   useEffect(() => () => active.dispose(), [active]);
+  // Accepted or refused, the action is in the audit trail now.
+  useEffect(() => {
+    if (state.status === 'failed' || state.status === 'succeeded' || state.status === 'processing')
+      void qc.invalidateQueries({ queryKey: ['ayokit', 'staff', 'audit'] });
+  }, [state.status, qc]);
   const refunds = useQuery({
-    queryKey: ['ayokit', 'refunds', paymentId],
-    queryFn: () => api.listRefunds(paymentId),
+    queryKey: ['ayokit', 'staff', 'refunds', paymentId],
+    queryFn: () => api.listStaffRefunds(paymentId),
   });
   return {
     state,
@@ -263,20 +313,22 @@ export function useRefund(paymentId: string) {
 }
 
 /**
- * Capturing or voiding an authorised card payment (merchant order pages). Checks what it can
- * before sending: only an `authorized` payment, a capture of at most 120 % of the hold.
+ * Capturing or voiding an authorised card payment from the back office (`<AyoProvider
+ * audience="staff">`, roles `capture` and `void`). Checks what it can before sending: only an
+ * `authorized` payment, a capture of at most 120 % of the hold. In a shopper's page this throws.
  */
 export function usePaymentActions(paymentId: string) {
-  const { api } = useAyoContext('usePaymentActions');
+  const { api } = useStaffContext('usePaymentActions');
   const qc = useQueryClient();
+  const key = paymentKey(paymentId, 'staff');
   const make = () =>
     new PaymentActionsFlow(
       api,
       paymentId,
-      () => qc.getQueryData<Payment>(paymentKey(paymentId)),
+      () => qc.getQueryData<Payment>(key),
       (p) => {
-        qc.setQueryData(paymentKey(paymentId), p);
-        void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] });
+        qc.setQueryData(key, p);
+        void qc.invalidateQueries({ queryKey: ['ayokit', 'staff', 'payments'] });
       },
     );
   const [flow, setFlow] = useState(make);
@@ -287,6 +339,10 @@ export function usePaymentActions(paymentId: string) {
   });
   const active = current ?? flow;
   const state = useFlowState<PaymentActionsState>(active);
+  useEffect(() => {
+    if (state.status === 'failed' || state.status === 'captured' || state.status === 'voided')
+      void qc.invalidateQueries({ queryKey: ['ayokit', 'staff', 'audit'] });
+  }, [state.status, qc]);
   return {
     state,
     capture: (amount?: number) => (current ? current.capture(amount) : Promise.resolve()),
@@ -295,21 +351,73 @@ export function usePaymentActions(paymentId: string) {
   };
 }
 
-/** One payment, kept live (order pages). */
+/**
+ * One payment, kept live (order pages): the shopper's own from `/ayokit/v1` (live events), or any
+ * payment from the staff routes in `audience="staff"` (polled).
+ */
 export function usePaymentStatus(paymentId: string): QueryState<Payment> & { refetch: () => void } {
-  const { api } = useAyoContext('usePaymentStatus');
+  const { api, audience } = useAyoContext('usePaymentStatus');
+  const staff = audience === 'staff';
   const q = useQuery({
-    queryKey: paymentKey(paymentId),
-    queryFn: () => api.getPayment(paymentId),
-    refetchInterval: (query) => (query.state.data?.status === 'processing' ? 5_000 : false),
+    queryKey: paymentKey(paymentId, audience),
+    queryFn: () => readPayment(api, audience, paymentId),
+    refetchInterval: (query) => (pending(query.state.data) ? PENDING_POLL_MS : staff ? STAFF_POLL_MS : false),
     refetchIntervalInBackground: true,
   });
   return { ...toQueryState(q), refetch: () => void q.refetch() };
 }
 
-/** The shopper's payments, newest first (order history). */
+/**
+ * Payments, newest first: the shopper's own (order history), or in `audience="staff"` everyone's
+ * (polled; `useStaffPayments` filters).
+ */
 export function usePayments(): QueryState<Payment[]> & { refetch: () => void } {
-  const { api } = useAyoContext('usePayments');
-  const q = useQuery({ queryKey: ['ayokit', 'payments'], queryFn: () => api.listPayments() });
+  const { api, audience } = useAyoContext('usePayments');
+  const staff = audience === 'staff';
+  const q = useQuery({
+    queryKey: staff ? ['ayokit', 'staff', 'payments', {}] : ['ayokit', 'payments'],
+    queryFn: (): Promise<Payment[]> => (staff ? api.listStaffPayments({}) : api.listPayments()),
+    refetchInterval: staff ? STAFF_POLL_MS : false,
+  });
+  return { ...toQueryState(q), refetch: () => void q.refetch() };
+}
+
+// ---- back office -----------------------------------------------------------------------------
+
+/** Who is signed in to the back office, and what their roles let them do. */
+export function useStaff(): QueryState<StaffIdentity> & {
+  can: (role: StaffRole) => boolean;
+  refetch: () => void;
+} {
+  const { api } = useStaffContext('useStaff');
+  const q = useQuery({ queryKey: ['ayokit', 'staff', 'me'], queryFn: () => api.getStaff() });
+  return {
+    ...toQueryState(q),
+    can: (role) => q.data?.roles.includes(role) ?? false,
+    refetch: () => void q.refetch(),
+  };
+}
+
+/** Payments of every shopper, filtered (status, userId, orderId, checkoutId, limit); polled. */
+export function useStaffPayments(
+  query: StaffListPaymentsQuery = {},
+): QueryState<StaffPayment[]> & { refetch: () => void } {
+  const { api } = useStaffContext('useStaffPayments');
+  const q = useQuery({
+    queryKey: ['ayokit', 'staff', 'payments', query],
+    queryFn: () => api.listStaffPayments(query),
+    refetchInterval: STAFF_POLL_MS,
+  });
+  return { ...toQueryState(q), refetch: () => void q.refetch() };
+}
+
+/** Who refunded, captured or voided what, and when (accepted or refused), newest first; polled. */
+export function useAuditTrail(query: AuditQuery = {}): QueryState<AuditEntry[]> & { refetch: () => void } {
+  const { api } = useStaffContext('useAuditTrail');
+  const q = useQuery({
+    queryKey: ['ayokit', 'staff', 'audit', query],
+    queryFn: () => api.listAuditEntries(query),
+    refetchInterval: STAFF_POLL_MS,
+  });
   return { ...toQueryState(q), refetch: () => void q.refetch() };
 }

@@ -2,27 +2,44 @@ import {
   API_PREFIX,
   AyoError,
   apiErrorSchema,
+  auditResponse,
   banksResponse,
   bindingResponse,
   type CapturePaymentRequest,
   type CreateBindingRequest,
   type CreateCardRegistrationRequest,
-  type CreatePaymentRequest,
   type CreateRefundRequest,
   cardRegistrationResponse,
+  checkoutResponse,
   IDEMPOTENCY_HEADER,
   instrumentResponse,
   instrumentsResponse,
   liveEventSchema,
+  type PayCheckoutRequest,
   paymentResponse,
   paymentsResponse,
   refundResponse,
   refundsResponse,
+  STAFF_API_PREFIX,
+  type StaffListPaymentsQuery,
+  staffMeResponse,
+  staffPaymentResponse,
+  staffPaymentsResponse,
   unbindingResponse,
   type VoidPaymentRequest,
 } from '@ayokit/core';
 import type * as z from 'zod/mini';
-import type { AyoApi } from './api';
+import type { AuditQuery, AyoApi } from './api';
+
+const enc = encodeURIComponent;
+
+/** `?a=1&b=x` from the defined values of a query, or '' when there are none. */
+function search(query: Record<string, string | number | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
 
 export interface HttpAyoClientOptions {
   /** Where the proxy is mounted, e.g. `/ayokit` or `https://shop.example/ayokit`. */
@@ -34,18 +51,44 @@ export interface HttpAyoClientOptions {
   timeoutMs?: number;
 }
 
-/** The proxy over HTTP. Every response is validated with the contract's schemas. */
+/**
+ * The proxy over HTTP: the shopper's `${baseUrl}/v1` and the back office's `${baseUrl}/staff/v1`.
+ * Every response is validated with the contract's schemas.
+ */
 export class HttpAyoClient implements AyoApi {
   private readonly base: string;
+  private readonly staffBase: string;
 
   constructor(private readonly options: HttpAyoClientOptions) {
-    this.base = `${options.baseUrl.replace(/\/$/, '')}${API_PREFIX.replace(/^\/ayokit/, '')}`;
+    const root = options.baseUrl.replace(/\/$/, '');
+    this.base = `${root}${API_PREFIX.replace(/^\/ayokit/, '')}`;
+    this.staffBase = `${root}${STAFF_API_PREFIX.replace(/^\/ayokit/, '')}`;
   }
 
-  private async request<S extends z.ZodMiniType>(
+  private request<S extends z.ZodMiniType>(
     schema: S,
     method: string,
     path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<z.infer<S>> {
+    return this.send(schema, `${this.base}${path}`, method, body, idempotencyKey);
+  }
+
+  private staff<S extends z.ZodMiniType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<z.infer<S>> {
+    return this.send(schema, `${this.staffBase}${path}`, method, body, idempotencyKey);
+  }
+
+  private async send<S extends z.ZodMiniType>(
+    schema: S,
+    url: string,
+    method: string,
     body?: unknown,
     idempotencyKey?: string,
   ): Promise<z.infer<S>> {
@@ -55,7 +98,7 @@ export class HttpAyoClient implements AyoApi {
     const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
     let res: Response;
     try {
-      res = await doFetch(`${this.base}${path}`, {
+      res = await doFetch(url, {
         method,
         headers,
         credentials: this.options.credentials ?? 'same-origin',
@@ -100,92 +143,90 @@ export class HttpAyoClient implements AyoApi {
     return (await this.request(bindingResponse, 'POST', '/bindings', input, key)).binding;
   }
   async getBinding(id: string) {
-    return (await this.request(bindingResponse, 'GET', `/bindings/${encodeURIComponent(id)}`)).binding;
+    return (await this.request(bindingResponse, 'GET', `/bindings/${enc(id)}`)).binding;
   }
   async startCardRegistration(input: CreateCardRegistrationRequest, key: string) {
     return (await this.request(cardRegistrationResponse, 'POST', '/card-registrations', input, key))
       .cardRegistration;
   }
   async getCardRegistration(id: string) {
-    return (
-      await this.request(cardRegistrationResponse, 'GET', `/card-registrations/${encodeURIComponent(id)}`)
-    ).cardRegistration;
+    return (await this.request(cardRegistrationResponse, 'GET', `/card-registrations/${enc(id)}`))
+      .cardRegistration;
   }
   async listInstruments() {
     return (await this.request(instrumentsResponse, 'GET', '/instruments')).instruments;
   }
   async setDefaultInstrument(id: string) {
     return (
-      await this.request(instrumentResponse, 'PATCH', `/instruments/${encodeURIComponent(id)}`, {
+      await this.request(instrumentResponse, 'PATCH', `/instruments/${enc(id)}`, {
         isDefault: true,
       })
     ).instrument;
   }
   async startUnbinding(instrumentId: string, key: string) {
     return (
-      await this.request(
-        unbindingResponse,
-        'POST',
-        `/instruments/${encodeURIComponent(instrumentId)}/unbind`,
-        {},
-        key,
-      )
+      await this.request(unbindingResponse, 'POST', `/instruments/${enc(instrumentId)}/unbind`, {}, key)
     ).unbinding;
   }
   async getUnbinding(id: string) {
-    return (await this.request(unbindingResponse, 'GET', `/unbindings/${encodeURIComponent(id)}`)).unbinding;
+    return (await this.request(unbindingResponse, 'GET', `/unbindings/${enc(id)}`)).unbinding;
   }
   async submitUnbindingOtp(id: string, otp: string) {
-    return (
-      await this.request(unbindingResponse, 'POST', `/unbindings/${encodeURIComponent(id)}/otp`, { otp })
-    ).unbinding;
+    return (await this.request(unbindingResponse, 'POST', `/unbindings/${enc(id)}/otp`, { otp })).unbinding;
   }
   async resendUnbindingOtp(id: string) {
-    return (
-      await this.request(unbindingResponse, 'POST', `/unbindings/${encodeURIComponent(id)}/otp/resend`, {})
-    ).unbinding;
+    return (await this.request(unbindingResponse, 'POST', `/unbindings/${enc(id)}/otp/resend`, {})).unbinding;
   }
-  async createPayment(input: CreatePaymentRequest, key: string) {
-    return (await this.request(paymentResponse, 'POST', '/payments', input, key)).payment;
+  async getCheckout(id: string) {
+    return (await this.request(checkoutResponse, 'GET', `/checkouts/${enc(id)}`)).checkout;
+  }
+  async payCheckout(checkoutId: string, input: PayCheckoutRequest, key: string) {
+    return (await this.request(paymentResponse, 'POST', `/checkouts/${enc(checkoutId)}/pay`, input, key))
+      .payment;
   }
   async getPayment(id: string) {
-    return (await this.request(paymentResponse, 'GET', `/payments/${encodeURIComponent(id)}`)).payment;
+    return (await this.request(paymentResponse, 'GET', `/payments/${enc(id)}`)).payment;
   }
   async listPayments() {
     return (await this.request(paymentsResponse, 'GET', '/payments')).payments;
   }
   async submitPaymentOtp(id: string, otp: string) {
-    return (await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/otp`, { otp }))
-      .payment;
+    return (await this.request(paymentResponse, 'POST', `/payments/${enc(id)}/otp`, { otp })).payment;
   }
   async resendPaymentOtp(id: string) {
-    return (await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/otp/resend`, {}))
-      .payment;
-  }
-  async capturePayment(id: string, input: CapturePaymentRequest, key: string) {
-    return (
-      await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/capture`, input, key)
-    ).payment;
-  }
-  async voidPayment(id: string, input: VoidPaymentRequest, key: string) {
-    return (
-      await this.request(paymentResponse, 'POST', `/payments/${encodeURIComponent(id)}/void`, input, key)
-    ).payment;
-  }
-  async createRefund(paymentId: string, input: CreateRefundRequest, key: string) {
-    return (
-      await this.request(
-        refundResponse,
-        'POST',
-        `/payments/${encodeURIComponent(paymentId)}/refunds`,
-        input,
-        key,
-      )
-    ).refund;
+    return (await this.request(paymentResponse, 'POST', `/payments/${enc(id)}/otp/resend`, {})).payment;
   }
   async listRefunds(paymentId: string) {
-    return (await this.request(refundsResponse, 'GET', `/payments/${encodeURIComponent(paymentId)}/refunds`))
-      .refunds;
+    return (await this.request(refundsResponse, 'GET', `/payments/${enc(paymentId)}/refunds`)).refunds;
+  }
+
+  // ---- staff -------------------------------------------------------------------------------
+
+  async getStaff() {
+    return (await this.staff(staffMeResponse, 'GET', '/me')).staff;
+  }
+  async listStaffPayments(query: StaffListPaymentsQuery = {}) {
+    return (await this.staff(staffPaymentsResponse, 'GET', `/payments${search(query)}`)).payments;
+  }
+  async getStaffPayment(id: string) {
+    return (await this.staff(staffPaymentResponse, 'GET', `/payments/${enc(id)}`)).payment;
+  }
+  async listStaffRefunds(paymentId: string) {
+    return (await this.staff(refundsResponse, 'GET', `/payments/${enc(paymentId)}/refunds`)).refunds;
+  }
+  async createRefund(paymentId: string, input: CreateRefundRequest, key: string) {
+    return (await this.staff(refundResponse, 'POST', `/payments/${enc(paymentId)}/refunds`, input, key))
+      .refund;
+  }
+  async capturePayment(id: string, input: CapturePaymentRequest, key: string) {
+    return (await this.staff(staffPaymentResponse, 'POST', `/payments/${enc(id)}/capture`, input, key))
+      .payment;
+  }
+  async voidPayment(id: string, input: VoidPaymentRequest, key: string) {
+    return (await this.staff(staffPaymentResponse, 'POST', `/payments/${enc(id)}/void`, input, key)).payment;
+  }
+  async listAuditEntries(query: AuditQuery = {}) {
+    return (await this.staff(auditResponse, 'GET', `/audit${search({ ...query })}`)).entries;
   }
 
   subscribe(

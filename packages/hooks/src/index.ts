@@ -1,4 +1,4 @@
-export { type AyoApi, newIdempotencyKey } from './api';
+export { type Audience, type AuditQuery, type AyoApi, newIdempotencyKey } from './api';
 export type { BankWindow, BindingFlowOptions, BindingMode, BindingState } from './flows/binding';
 export type {
   CardPageWindow,
@@ -15,18 +15,28 @@ export {
   type QueryState,
   type UseBindingResult,
   type UseCardRegistrationResult,
-  type UsePaymentOptions,
   type UsePaymentResult,
+  useAuditTrail,
   useBanks,
   useBinding,
   useCardRegistration,
+  useCheckout,
   usePayment,
   usePaymentActions,
   usePaymentStatus,
   usePayments,
   useRefund,
   useSavedCards,
+  useStaff,
+  useStaffPayments,
   useUnbinding,
 } from './hooks';
 export { HttpAyoClient, type HttpAyoClientOptions } from './http';
-export { type Appearance, AyoProvider, type AyoProviderProps, useAyoContext, useNow } from './provider';
+export {
+  type Appearance,
+  AyoProvider,
+  type AyoProviderProps,
+  backOfficeOnly,
+  useAyoContext,
+  useNow,
+} from './provider';

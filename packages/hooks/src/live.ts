@@ -22,11 +22,13 @@ export class LiveHub {
     private readonly api: AyoApi,
     readonly waitLimitMs: number | null = null,
     readonly now: () => number = Date.now,
+    /** False for staff (no live stream): never connects, so every wait polls. */
+    private readonly enabled = true,
   ) {}
 
   on(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (!this.close) {
+    if (!this.close && this.enabled) {
       this.close = this.api.subscribe(
         (e) => {
           for (const l of [...this.listeners]) l(e);

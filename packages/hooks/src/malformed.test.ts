@@ -3,13 +3,23 @@
  * that matches the contract or throws an AyoError with a stable code: never malformed data to a
  * component, never a TypeError.
  */
-import { AyoError, ERROR_CODES, instrumentsResponse, paymentResponse, paymentsResponse } from '@ayokit/core';
+import {
+  AyoError,
+  auditResponse,
+  checkoutResponse,
+  ERROR_CODES,
+  instrumentsResponse,
+  paymentResponse,
+  paymentsResponse,
+  staffPaymentsResponse,
+} from '@ayokit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HttpAyoClient } from './http';
 
 const PAY = 'pay_AAAAAAAAAAAAAAAAAAAAAAAA';
 const INS = 'ins_AAAAAAAAAAAAAAAAAAAAAAAA';
+const CHK = 'chk_AAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Plausible-looking and hostile bodies: almost-valid payments, wrong types, junk, HTML. */
 const almostPayment = fc.record(
@@ -41,7 +51,7 @@ const statuses = fc.constantFrom(200, 201, 204, 301, 400, 401, 404, 409, 422, 42
 describe('malformed proxy responses', () => {
   it('become contract-valid data or an AyoError with a stable code', async () => {
     await fc.assert(
-      fc.asyncProperty(statuses, bodies, fc.integer({ min: 0, max: 4 }), async (status, text, which) => {
+      fc.asyncProperty(statuses, bodies, fc.integer({ min: 0, max: 7 }), async (status, text, which) => {
         const client = new HttpAyoClient({
           baseUrl: '/ayokit',
           fetch: async () =>
@@ -54,8 +64,11 @@ describe('malformed proxy responses', () => {
           () => client.getPayment(PAY).then((p) => paymentResponse.parse({ payment: p })),
           () => client.listPayments().then((p) => paymentsResponse.parse({ payments: p })),
           () => client.listInstruments().then((i) => instrumentsResponse.parse({ instruments: i })),
-          () => client.createPayment({ instrumentId: INS, amount: 1000 }, 'key-00000001'),
+          () => client.payCheckout(CHK, { instrumentId: INS }, 'key-00000001'),
           () => client.submitPaymentOtp(PAY, '123456'),
+          () => client.getCheckout(CHK).then((c) => checkoutResponse.parse({ checkout: c })),
+          () => client.listStaffPayments().then((p) => staffPaymentsResponse.parse({ payments: p })),
+          () => client.listAuditEntries().then((e) => auditResponse.parse({ entries: e })),
         ];
         try {
           await (calls[which] as () => Promise<unknown>)();
@@ -65,7 +78,7 @@ describe('malformed proxy responses', () => {
           expect((err as AyoError).message.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 400, seed: 17 },
+      { numRuns: 600, seed: 17 },
     );
   });
 });

@@ -1,7 +1,8 @@
 import type { Locale } from '@ayokit/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { AyoApi } from './api';
+import type { Audience, AyoApi } from './api';
+import { isRetryableTransport, toFlowError } from './flows/errors';
 import { HttpAyoClient } from './http';
 import { LiveHub } from './live';
 
@@ -21,6 +22,7 @@ export interface AyoContextValue {
   appearance: Appearance;
   /** The provider's clock (epoch ms): see `AyoProviderProps.now`. */
   now: () => number;
+  audience: Audience;
 }
 
 const AyoContext = createContext<AyoContextValue | null>(null);
@@ -34,6 +36,13 @@ export interface AyoProviderProps {
   credentials?: RequestCredentials;
   locale?: Locale;
   appearance?: Appearance;
+  /**
+   * Who the hooks act for (default `shopper`). `staff`: the merchant's back office, authorised by
+   * the proxy's `authorizeStaff`: payments are read from `/ayokit/staff/v1` (polled; staff have no
+   * live stream), and useRefund, usePaymentActions and PaymentStatus's refund, capture and void
+   * work. In a shopper's page those refuse with an error that says so.
+   */
+  audience?: Audience;
   /** Share your app's TanStack QueryClient; one is created otherwise. */
   queryClient?: QueryClient;
   /**
@@ -59,6 +68,7 @@ export function AyoProvider(props: AyoProviderProps) {
     queryClient,
     waitLimitMs,
     now = Date.now,
+    audience = 'shopper',
     children,
   } = props;
   // One stable clock function for the provider's life, reading the latest `now` prop.
@@ -69,20 +79,33 @@ export function AyoProvider(props: AyoProviderProps) {
     () => client ?? new HttpAyoClient({ baseUrl, ...(credentials ? { credentials } : {}) }),
     [client, baseUrl, credentials],
   );
-  const live = useMemo(() => new LiveHub(api, waitLimitMs ?? null, clock), [api, waitLimitMs, clock]);
+  // The live stream is the shopper's own (`/ayokit/v1/events`); staff poll.
+  const live = useMemo(
+    () => new LiveHub(api, waitLimitMs ?? null, clock, audience === 'shopper'),
+    [api, waitLimitMs, clock, audience],
+  );
   const [ownQueryClient] = useState(
-    () => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
+    () =>
+      queryClient ??
+      new QueryClient({
+        // One retry when the answer was lost; a NOT_FOUND or FORBIDDEN says the same the second time.
+        defaultOptions: { queries: { retry: (n, err) => n < 1 && isRetryableTransport(toFlowError(err)) } },
+      }),
   );
   const value = useMemo<AyoContextValue>(
-    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock }),
-    [api, live, locale, appearance, clock],
+    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock, audience }),
+    [api, live, locale, appearance, clock, audience],
   );
   // Keep one live connection open while the provider is mounted, and keep queries fresh from it.
   const qc = queryClient ?? ownQueryClient;
   useEffect(
     () =>
       live.on((event) => {
-        if (event.type === 'payment') qc.setQueryData(['ayokit', 'payment', event.data.id], event.data);
+        if (event.type === 'payment') {
+          qc.setQueryData(['ayokit', 'payment', event.data.id], event.data);
+          if (event.data.checkoutId)
+            void qc.invalidateQueries({ queryKey: ['ayokit', 'checkout', event.data.checkoutId] });
+        }
         if (event.type === 'payment' || event.type === 'refund')
           void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] });
         if (event.type === 'refund')
@@ -119,4 +142,21 @@ export function useAyoContext(hookName: string): AyoContextValue {
 /** The provider's clock: `const now = useNow(); badgesOf(instrument, now())`. */
 export function useNow(): () => number {
   return useAyoContext('useNow').now;
+}
+
+/**
+ * The error a back-office hook or action gives in a shopper's page: shoppers never move money
+ * back; refunds, captures and voids belong to the merchant's staff and server.
+ */
+export function backOfficeOnly(what: string): Error {
+  return new Error(
+    `${what} is a back-office ${what.startsWith('<') ? 'action' : 'hook'}: use it inside <AyoProvider audience="staff"> (a staff page authorised by the proxy's authorizeStaff). Shoppers cannot refund, capture or void; the merchant's staff and server can.`,
+  );
+}
+
+/** The provider's value for a back-office hook; refuses, by name, in a shopper's page. */
+export function useStaffContext(hookName: string): AyoContextValue {
+  const value = useAyoContext(hookName);
+  if (value.audience !== 'staff') throw backOfficeOnly(`${hookName}()`);
+  return value;
 }

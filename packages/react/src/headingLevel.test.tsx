@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { bca, bri, memoryClient, NOW, PAYMENTS } from './internal/fixtures';
+import { bca, bri, CHECKOUTS, memoryClient, NOW, PAYMENTS, shopClient } from './internal/fixtures';
 import { renderWithAyo } from './internal/test-utils';
 import { PaymentStatus } from './PaymentStatus';
 import { PayWithSavedCard } from './PayWithSavedCard';
@@ -14,6 +14,7 @@ describe('headingLevel: a component fits the page’s outline', () => {
     const client = () => memoryClient({ payments: [structuredClone(PAYMENTS.succeeded)], now: NOW });
     const first = renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
       client: client(),
+      audience: 'staff',
     });
     const title = await screen.findByRole('heading', { level: 2 });
     expect(title).toHaveClass('ayo-title');
@@ -21,6 +22,7 @@ describe('headingLevel: a component fits the page’s outline', () => {
 
     renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund headingLevel={4} />, {
       client: client(),
+      audience: 'staff',
     });
     const moved = await screen.findByRole('heading', { level: 4 });
     expect(moved).toHaveClass('ayo-title');
@@ -31,8 +33,8 @@ describe('headingLevel: a component fits the page’s outline', () => {
   });
 
   it('nested components follow the enclosing one; sub-headings never pass h6', async () => {
-    const { container } = renderWithAyo(<PayWithSavedCard amount={50_000} headingLevel={3} />, {
-      client: memoryClient({ instruments: [bca(), bri()] }),
+    const { container } = renderWithAyo(<PayWithSavedCard checkout={CHECKOUTS.open} headingLevel={3} />, {
+      client: shopClient({ instruments: [bca(), bri()] }),
     });
     await screen.findAllByRole('radio');
     const headings = within(container)

@@ -1,4 +1,4 @@
-import type { CardBrandId, Failure, Locale, RebindingRule } from '@ayokit/core';
+import type { AuditAction, CardBrandId, Failure, Locale, RebindingRule } from '@ayokit/core';
 import { useAyoContext } from '@ayokit/hooks';
 
 export type FailureCode = Failure['code'];
@@ -133,7 +133,20 @@ export interface AyoMessages {
   };
   pay: {
     title: (amount: string) => string;
-    invalidAmount: string;
+    invalidCheckout: string;
+    loadingCheckout: string;
+    checkoutNotFound: string;
+    checkoutLoadError: string;
+    order: (orderId: string) => string;
+    payBefore: (date: string) => string;
+    alreadyPaidTitle: string;
+    alreadyPaidBody: (amount: string) => string;
+    inProgressTitle: string;
+    inProgressBody: string;
+    expiredTitle: string;
+    expiredBody: string;
+    cancelledTitle: string;
+    cancelledBody: string;
     chooseAccount: string;
     noAccountChosen: string;
     bindNew: string;
@@ -169,6 +182,7 @@ export interface AyoMessages {
     amount: string;
     date: string;
     order: string;
+    customer: string;
     refunded: string;
     states: {
       processing: string;
@@ -216,6 +230,28 @@ export interface AyoMessages {
     refundProcessing: string;
     refundSucceeded: (amount: string) => string;
     refundFailed: string;
+  };
+  audit: {
+    title: string;
+    intro: string;
+    loading: string;
+    loadError: string;
+    empty: string;
+    loaded: (count: number) => string;
+    when: string;
+    who: string;
+    action: string;
+    payment: string;
+    amount: string;
+    result: string;
+    actions: Record<AuditAction, string>;
+    accepted: string;
+    refused: string;
+    server: string;
+    fullAmount: string;
+    heldAmount: string;
+    noAmount: string;
+    reason: (reason: string) => string;
   };
   errors: Record<FailureCode, string>;
 }
@@ -362,7 +398,23 @@ const id: AyoMessages = {
   },
   pay: {
     title: (amount) => `Bayar ${amount}`,
-    invalidAmount: 'Pembayaran ini tidak dapat ditampilkan: jumlah harus bilangan bulat rupiah yang positif.',
+    invalidCheckout:
+      'Pembayaran ini tidak dapat ditampilkan: `checkout` harus berupa ID checkout (chk_…) yang dibuat server toko.',
+    loadingCheckout: 'Memuat detail pembayaran…',
+    checkoutNotFound:
+      'Pembayaran ini tidak ditemukan. Mungkin milik akun lain: masuk dengan akun yang membuat pesanan.',
+    checkoutLoadError: 'Detail pembayaran tidak dapat dimuat.',
+    order: (orderId) => `Pesanan ${orderId}`,
+    payBefore: (date) => `Bayar sebelum ${date}`,
+    alreadyPaidTitle: 'Pesanan ini sudah dibayar',
+    alreadyPaidBody: (amount) =>
+      `${amount} untuk pesanan ini sudah dibayar. Tidak ada lagi yang perlu dibayar.`,
+    inProgressTitle: 'Pembayaran untuk pesanan ini sedang berlangsung',
+    inProgressBody: 'Tunggu hingga selesai; jangan bayar lagi.',
+    expiredTitle: 'Batas waktu pembayaran ini sudah lewat',
+    expiredBody: 'Tidak ada dana yang ditagih. Kembali ke toko untuk memesan lagi.',
+    cancelledTitle: 'Pembayaran ini dibatalkan oleh toko',
+    cancelledBody: 'Tidak ada dana yang ditagih. Kembali ke toko jika Anda masih ingin memesan.',
     chooseAccount: 'Bayar dengan',
     noAccountChosen: 'Pilih rekening untuk membayar.',
     bindNew: 'Tautkan rekening baru',
@@ -400,6 +452,7 @@ const id: AyoMessages = {
     amount: 'Jumlah',
     date: 'Tanggal',
     order: 'Pesanan',
+    customer: 'Pelanggan',
     refunded: 'Dikembalikan',
     states: {
       processing: 'Diproses',
@@ -448,6 +501,28 @@ const id: AyoMessages = {
     refundSucceeded: (amount) => `Dana ${amount} telah dikembalikan.`,
     refundFailed: 'Dana tidak dapat dikembalikan',
   },
+  audit: {
+    title: 'Jejak audit',
+    intro: 'Setiap pengembalian dana, penagihan dan pembatalan, diterima atau ditolak; terbaru di atas.',
+    loading: 'Memuat jejak audit…',
+    loadError: 'Jejak audit tidak dapat dimuat.',
+    empty: 'Belum ada pengembalian dana, penagihan atau pembatalan.',
+    loaded: (n) => `${n} entri`,
+    when: 'Waktu',
+    who: 'Oleh',
+    action: 'Tindakan',
+    payment: 'Pembayaran',
+    amount: 'Jumlah',
+    result: 'Hasil',
+    actions: { refund: 'Pengembalian dana', capture: 'Penagihan', void: 'Pembatalan penahanan' },
+    accepted: 'Diterima',
+    refused: 'Ditolak',
+    server: 'Server toko',
+    fullAmount: 'Seluruh sisa',
+    heldAmount: 'Sebesar dana ditahan',
+    noAmount: 'Tanpa jumlah',
+    reason: (r) => `Alasan: ${r}`,
+  },
   errors: {
     INVALID_REQUEST: 'Permintaan tidak valid.',
     INVALID_JSON: 'Permintaan tidak valid.',
@@ -455,6 +530,11 @@ const id: AyoMessages = {
     IDEMPOTENCY_KEY_REUSED: 'Permintaan ini sudah pernah dikirim dengan data lain. Muat ulang halaman.',
     UNAUTHENTICATED: 'Anda belum masuk. Silakan masuk lalu coba lagi.',
     FORBIDDEN_ORIGIN: 'Permintaan ini tidak diizinkan dari halaman ini.',
+    FORBIDDEN: 'Peran Anda tidak mengizinkan tindakan ini.',
+    CHECKOUT_PAID: 'Pesanan ini sudah dibayar.',
+    CHECKOUT_IN_PROGRESS: 'Pembayaran untuk pesanan ini sedang berlangsung. Jangan bayar lagi.',
+    CHECKOUT_EXPIRED: 'Batas waktu pembayaran ini sudah lewat. Kembali ke toko untuk memesan lagi.',
+    CHECKOUT_CANCELLED: 'Pembayaran ini dibatalkan oleh toko.',
     NOT_FOUND: 'Data tidak ditemukan.',
     INVALID_STATE: 'Tindakan ini tidak bisa dilakukan sekarang.',
     REBINDING_NOT_ALLOWED: 'Bank tidak mengizinkan menautkan rekening lain untuk Anda.',
@@ -627,7 +707,22 @@ const en: AyoMessages = {
   },
   pay: {
     title: (amount) => `Pay ${amount}`,
-    invalidAmount: 'This payment cannot be shown: the amount must be a positive whole number of rupiah.',
+    invalidCheckout:
+      "This payment cannot be shown: `checkout` must be a checkout id (chk_…) made by the shop's server.",
+    loadingCheckout: 'Loading the payment details…',
+    checkoutNotFound:
+      'This payment was not found. It may belong to another account: sign in with the account that placed the order.',
+    checkoutLoadError: 'The payment details could not be loaded.',
+    order: (orderId) => `Order ${orderId}`,
+    payBefore: (date) => `Pay before ${date}`,
+    alreadyPaidTitle: 'This order is already paid',
+    alreadyPaidBody: (amount) => `${amount} was paid for this order. There is nothing more to pay.`,
+    inProgressTitle: 'A payment for this order is under way',
+    inProgressBody: 'Wait for it to finish; do not pay again.',
+    expiredTitle: 'This payment has expired',
+    expiredBody: 'Nothing was charged. Go back to the shop to order again.',
+    cancelledTitle: 'This payment was cancelled by the shop',
+    cancelledBody: 'Nothing was charged. Go back to the shop if you still want to order.',
     chooseAccount: 'Pay with',
     noAccountChosen: 'Choose an account to pay with.',
     bindNew: 'Bind a new account',
@@ -664,6 +759,7 @@ const en: AyoMessages = {
     amount: 'Amount',
     date: 'Date',
     order: 'Order',
+    customer: 'Customer',
     refunded: 'Refunded',
     states: {
       processing: 'Processing',
@@ -712,6 +808,28 @@ const en: AyoMessages = {
     refundSucceeded: (amount) => `${amount} was refunded.`,
     refundFailed: 'The refund failed',
   },
+  audit: {
+    title: 'Audit trail',
+    intro: 'Every refund, capture and void, accepted or refused; newest first.',
+    loading: 'Loading the audit trail…',
+    loadError: 'The audit trail could not be loaded.',
+    empty: 'No refunds, captures or voids yet.',
+    loaded: (n) => `${n} entr${n === 1 ? 'y' : 'ies'}`,
+    when: 'When',
+    who: 'Who',
+    action: 'Action',
+    payment: 'Payment',
+    amount: 'Amount',
+    result: 'Result',
+    actions: { refund: 'Refund', capture: 'Capture', void: 'Void' },
+    accepted: 'Accepted',
+    refused: 'Refused',
+    server: 'Shop server',
+    fullAmount: 'All that was left',
+    heldAmount: 'The amount held',
+    noAmount: 'No amount',
+    reason: (r) => `Reason: ${r}`,
+  },
   errors: {
     INVALID_REQUEST: 'The request is not valid.',
     INVALID_JSON: 'The request is not valid.',
@@ -719,6 +837,11 @@ const en: AyoMessages = {
     IDEMPOTENCY_KEY_REUSED: 'This request was already sent with other details. Reload the page.',
     UNAUTHENTICATED: 'You are not signed in. Sign in and try again.',
     FORBIDDEN_ORIGIN: 'This request is not allowed from this page.',
+    FORBIDDEN: 'Your role does not allow this action.',
+    CHECKOUT_PAID: 'This order is already paid.',
+    CHECKOUT_IN_PROGRESS: 'A payment for this order is already under way. Do not pay again.',
+    CHECKOUT_EXPIRED: 'This payment has expired. Go back to the shop to order again.',
+    CHECKOUT_CANCELLED: 'This payment was cancelled by the shop.',
     NOT_FOUND: 'Not found.',
     INVALID_STATE: 'This cannot be done right now.',
     REBINDING_NOT_ALLOWED: 'The bank does not allow you to bind another account.',

@@ -1,4 +1,5 @@
 export { AddCard, type AddCardProps } from './AddCard';
+export { AuditTrail, type AuditTrailProps } from './AuditTrail';
 export { BankPicker, type BankPickerProps } from './BankPicker';
 export { BindAccount, type BindAccountProps } from './BindAccount';
 export { type AyoMessages, cardErrorText, type FailureCode, messages } from './i18n';

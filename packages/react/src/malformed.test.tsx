@@ -30,7 +30,7 @@ const ANSWERS: [string, () => Response][] = [
 const PAY = 'pay_AAAAAAAAAAAAAAAAAAAAAAAA';
 const COMPONENTS: [string, () => ReactElement][] = [
   ['SavedCardList', () => <SavedCardList />],
-  ['PayWithSavedCard', () => <PayWithSavedCard amount={150_000} />],
+  ['PayWithSavedCard', () => <PayWithSavedCard checkout="chk_AAAAAAAAAAAAAAAAAAAAAAAA" />],
   ['PaymentStatus', () => <PaymentStatus paymentId={PAY} />],
   ['BankPicker', () => <BankPicker />],
 ];

@@ -5,6 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
   AddCard,
+  AuditTrail,
   BankPicker,
   BindAccount,
   OtpInput,
@@ -18,22 +19,27 @@ describe('server rendering', () => {
   it('renders every component without touching window or document', () => {
     expect(typeof window).toBe('undefined');
     const html = renderToString(
-      <AyoProvider client={createMemoryClient()} locale="id">
-        <BankPicker />
-        <OtpInput value="" onChange={() => undefined} />
-        <SavedCardList allowRemove />
-        <BindAccount mode="redirect" />
-        <PayWithSavedCard amount={150_000} />
-        <PaymentStatus paymentId="pay_000000000000000000000001" allowRefund allowCapture allowVoid />
-        <AddCard mode="redirect" />
-        <AddCard mode="iframe" />
-        <PayWithSavedCard amount={150_000} mode="authorize" />
-      </AyoProvider>,
+      <>
+        <AyoProvider client={createMemoryClient()} locale="id">
+          <BankPicker />
+          <OtpInput value="" onChange={() => undefined} />
+          <SavedCardList allowRemove />
+          <BindAccount mode="redirect" />
+          <PayWithSavedCard checkout="chk_000000000000000000000001" />
+          <PaymentStatus paymentId="pay_000000000000000000000001" />
+          <AddCard mode="redirect" />
+          <AddCard mode="iframe" />
+        </AyoProvider>
+        <AyoProvider client={createMemoryClient()} locale="id" audience="staff">
+          <PaymentStatus paymentId="pay_000000000000000000000001" allowRefund allowCapture allowVoid />
+          <AuditTrail />
+        </AyoProvider>
+      </>,
     );
     expect(html).toContain('ayo-root');
     expect(html).toContain('role="status"');
-    expect(html).toContain('Rp');
+    expect(html).toContain('Memuat detail pembayaran');
     expect(html).toContain('Tambah kartu kredit atau debit');
-    expect(html).toContain('Tahan Rp');
+    expect(html).toContain('Jejak audit');
   });
 });

@@ -1,17 +1,16 @@
-import { createPaymentRequest, otpSchema, type Payment, type PaymentMode } from '@ayokit/core';
+import { checkoutIdSchema, otpSchema, type Payment, payCheckoutRequest } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
 import { type FlowError, isRetryableTransport, resendRefusal, toFlowError } from './errors';
 
+/**
+ * What the shopper chooses: which checkout (made by the merchant's server, with its amount, order
+ * and mode) and which of their own saved accounts or cards pays it. Nothing else.
+ */
 export interface PayInput {
+  checkoutId: string;
   instrumentId: string;
-  /** Whole rupiah. */
-  amount: number;
-  /** `direct` (default) takes the money now; `authorize` (cards only) holds it for a later capture. */
-  mode?: PaymentMode;
-  description?: string;
-  orderId?: string;
 }
 
 export type PaymentState =
@@ -43,8 +42,9 @@ export type PaymentState =
 export const PAYMENT_WAIT_MS = 2 * 60_000;
 
 /**
- * One checkout attempt. A retry after a lost answer re-sends the same Idempotency-Key, so the
- * proxy — and the bank — see one payment; a new `pay()` (other amount, other account) is a new key.
+ * Paying one checkout. A retry after a lost answer re-sends the same Idempotency-Key, so the
+ * proxy — and the bank — see one payment; a new try after a failure (a decline, another account,
+ * another checkout) is a new key. The proxy pays a checkout at most once whatever the browser does.
  */
 export class PaymentFlow extends Observable<PaymentState> {
   private pending: { input: PayInput; key: string } | null = null;
@@ -55,42 +55,60 @@ export class PaymentFlow extends Observable<PaymentState> {
     private readonly api: AyoApi,
     private readonly live: LiveHub,
     private readonly onSettled?: (payment: Payment) => void,
-    /** The mode of a `pay()` that names none. */
-    private readonly defaultMode: PaymentMode = 'direct',
   ) {
     super({ status: 'idle' });
   }
 
-  async pay(given: PayInput): Promise<void> {
-    const input: PayInput = { ...given, mode: given.mode ?? this.defaultMode };
+  private busy(): boolean {
     const s = this.getState();
-    if (
+    return (
       s.status === 'creating' ||
       s.status === 'submittingOtp' ||
       s.status === 'processing' ||
       s.status === 'requiresOtp'
-    )
-      return;
-    const parsed = createPaymentRequest.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    );
+  }
+
+  async pay(given: PayInput): Promise<void> {
+    const s = this.getState();
+    if (this.busy()) return;
+    const checkout = checkoutIdSchema.safeParse(given.checkoutId);
+    const body = payCheckoutRequest.safeParse({ instrumentId: given.instrumentId });
+    if (!checkout.success || !body.success) {
+      const issue = checkout.success ? body.error?.issues[0] : checkout.error.issues[0];
       this.setState({
         status: 'failed',
         payment: null,
         retryable: false,
         error: {
           code: 'INVALID_REQUEST',
-          message: `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
+          message: `${checkout.success ? 'instrumentId' : 'checkoutId'}: ${issue?.message ?? 'invalid'}`,
         },
       });
       return;
     }
+    const input: PayInput = { checkoutId: checkout.data, instrumentId: body.data.instrumentId };
     // The same key only for a retry of an attempt whose answer was lost; a declined payment
     // tried again is a new payment.
-    const same = this.pending && JSON.stringify(this.pending.input) === JSON.stringify(parsed.data);
+    const same =
+      this.pending?.input.checkoutId === input.checkoutId &&
+      this.pending.input.instrumentId === input.instrumentId;
     const reuse = same && s.status === 'failed' && s.retryable;
-    this.pending = reuse && this.pending ? this.pending : { input: parsed.data, key: newIdempotencyKey() };
+    this.pending = reuse && this.pending ? this.pending : { input, key: newIdempotencyKey() };
     await this.send();
+  }
+
+  /**
+   * Follows a payment already under way for this checkout (the page was reloaded during the OTP,
+   * or another tab paid): its OTP step, its wait, or its result.
+   */
+  async resume(paymentId: string): Promise<void> {
+    if (this.busy()) return;
+    try {
+      this.apply(await this.api.getPayment(paymentId));
+    } catch {
+      // the checkout's own state still shows; the shopper can check again
+    }
   }
 
   /** Same request, same Idempotency-Key: safe after a timeout or a 5xx. */
@@ -164,7 +182,8 @@ export class PaymentFlow extends Observable<PaymentState> {
     const pending = this.pending!;
     this.setState({ status: 'creating', input: pending.input });
     try {
-      this.apply(await this.api.createPayment(pending.input, pending.key));
+      const { checkoutId, instrumentId } = pending.input;
+      this.apply(await this.api.payCheckout(checkoutId, { instrumentId }, pending.key));
     } catch (err) {
       const error = toFlowError(err);
       this.setState({ status: 'failed', payment: null, error, retryable: isRetryableTransport(error) });

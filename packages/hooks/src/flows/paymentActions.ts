@@ -14,7 +14,7 @@ export type PaymentActionsState =
   | { status: 'failed'; action: PaymentAction; error: FlowError; retryable: boolean };
 
 /**
- * Capturing or voiding an authorised card payment from a merchant's order page. What the proxy
+ * Capturing or voiding an authorised card payment from the back office (staff routes). What the proxy
  * would refuse (not authorised, more than 120 %) is refused here first, without a request. A
  * retry re-sends the same Idempotency-Key only after a lost answer.
  */

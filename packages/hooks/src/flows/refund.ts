@@ -22,7 +22,7 @@ export function refundableAmount(payment: Pick<Payment, 'capturedAmount' | 'refu
   return Math.max(0, payment.capturedAmount - payment.refundedAmount);
 }
 
-/** A refund from an order page: full by default, partial with an amount (bank accounts only). */
+/** A refund from the back office (staff routes): full by default, partial with an amount (bank accounts only). */
 export class RefundFlow extends Observable<RefundState> {
   private pending: { amount: number | null; key: string } | null = null;
   private stopWatch: (() => void) | null = null;
@@ -100,7 +100,7 @@ export class RefundFlow extends Observable<RefundState> {
           live: this.live,
           type: 'refund',
           id: r.id,
-          read: async () => (await this.api.listRefunds(this.paymentId)).find((x) => x.id === r.id) ?? r,
+          read: async () => (await this.api.listStaffRefunds(this.paymentId)).find((x) => x.id === r.id) ?? r,
           fromEvent: (e) => (e.type === 'refund' ? e.data : null),
           settled: (x) => x.status !== 'processing',
           onUpdate: (x) => {

@@ -1,4 +1,6 @@
 import {
+  type AuditAction,
+  type AuditEntry,
   AyoError,
   type BankCode,
   type BankView,
@@ -7,24 +9,33 @@ import {
   type CapturePaymentRequest,
   type CardInstrument,
   type CardRegistration,
+  CHECKOUT_DEFAULT_TTL_SECONDS,
+  type Checkout,
   type CreateBindingRequest,
   type CreateCardRegistrationRequest,
-  type CreatePaymentRequest,
+  type CreateCheckoutRequest,
   type CreateRefundRequest,
+  createCheckoutRequest,
   type Failure,
   getBank,
   type Instrument,
   type LiveEvent,
   maxCaptureAmount,
   type OtpChallenge,
+  type PayCheckoutRequest,
   type Payment,
+  payCheckoutRequest,
   paymentNeedsOtp,
   type Refund,
   rebindingBlockedFor,
+  STAFF_ROLES,
+  type StaffIdentity,
+  type StaffListPaymentsQuery,
+  type StaffPayment,
   type Unbinding,
   type VoidPaymentRequest,
 } from '@ayokit/core';
-import type { AyoApi } from '../api';
+import type { AuditQuery, AyoApi } from '../api';
 import {
   behaviourOf,
   brandOf,
@@ -66,10 +77,25 @@ export interface MemoryScenario {
   otp: string;
 }
 
+/** A checkout as the proxy keeps it: whose it is, too (the shopper never sees that). */
+export type MemoryCheckout = Checkout & { userId: string };
+
 export interface MemoryClientOptions {
+  /** The signed-in shopper (what the merchant's `authenticate` returns); default `shopper-1`. */
+  userId?: string;
   instruments?: Instrument[];
-  payments?: Payment[];
+  /** The shopper's payments (a `Payment`), or anyone's (a `StaffPayment` with its `userId`). */
+  payments?: (Payment | StaffPayment)[];
   refunds?: Refund[];
+  /** Checkouts made by the merchant's server; the shopper's unless they carry another `userId`. */
+  checkouts?: (Checkout & { userId?: string })[];
+  /**
+   * Who `authorizeStaff` says is signed in to the back office (default: a member of staff with
+   * every role); null: nobody (every staff call is UNAUTHENTICATED).
+   */
+  staff?: StaffIdentity | null;
+  /** The audit trail so far, newest first. */
+  audit?: AuditEntry[];
   scenario?: Partial<MemoryScenario>;
   /**
    * Its clock: a start time (epoch ms) from which it runs at real speed (fake timers included), or
@@ -77,6 +103,13 @@ export interface MemoryClientOptions {
    */
   now?: number | (() => number);
 }
+
+/** The member of staff signed in by default: every role. */
+export const MEMORY_STAFF: StaffIdentity = {
+  id: 'staff-dewi',
+  name: 'Dewi Lestari',
+  roles: [...STAFF_ROLES],
+};
 
 const DEFAULT_SCENARIO: MemoryScenario = {
   bindingOutcome: 'succeeded',
@@ -119,30 +152,41 @@ let seq = 0;
 const id = (prefix: string) => `${prefix}_${String(++seq).padStart(24, '0')}`;
 
 /**
- * A deterministic, in-memory `/ayokit/v1` for Storybook and tests: the contract's shapes, the
- * banks' rules from core, and scripted outcomes. Never a live server.
+ * A deterministic, in-memory proxy for Storybook and tests: the shopper's `/ayokit/v1` and the
+ * back office's `/ayokit/staff/v1` with the contract's shapes, the banks' rules from core, and
+ * scripted outcomes. Never a live server. Like the proxy, it pays a checkout (amount, order and
+ * mode fixed by the merchant's server) at most once, lets staff refund, capture and void by role,
+ * and writes every one of those actions, accepted or refused, to the audit trail.
  */
 export class MemoryAyoClient implements AyoApi {
   readonly scenario: MemoryScenario;
+  readonly userId: string;
   instruments: Instrument[];
-  payments: Payment[];
+  payments: StaffPayment[];
   refunds: Refund[];
+  checkouts: MemoryCheckout[];
+  staff: StaffIdentity | null;
+  audit: AuditEntry[];
   bindings: Binding[] = [];
   cardRegistrations: CardRegistration[] = [];
   unbindings: Unbinding[] = [];
   calls: { method: keyof AyoApi; args: unknown[] }[] = [];
   private readonly listeners = new Set<{ onEvent: (e: LiveEvent) => void; onState: (c: boolean) => void }>();
-  private readonly keys = new Map<string, string>();
+  private readonly keys = new Map<string, { id: string; request: string }>();
   /** Its clock (epoch ms): every timestamp it writes and every rule it checks reads this. */
   readonly now: () => number;
   private pageListener: ((e: MessageEvent) => void) | null = null;
 
   constructor(options: MemoryClientOptions = {}) {
     this.scenario = { ...DEFAULT_SCENARIO, ...options.scenario };
+    this.userId = options.userId ?? 'shopper-1';
     this.instruments = options.instruments ?? [];
-    this.payments = options.payments ?? [];
+    this.payments = (options.payments ?? []).map((p) => ({ userId: this.userId, ...p }));
     this.refunds = options.refunds ?? [];
     this.now = typeof options.now === 'number' ? clockFrom(options.now) : (options.now ?? Date.now);
+    this.checkouts = (options.checkouts ?? []).map((c) => ({ userId: this.userId, ...c }));
+    this.staff = options.staff === undefined ? structuredClone(MEMORY_STAFF) : options.staff;
+    this.audit = options.audit ?? [];
   }
 
   private iso(offsetMs = 0) {
@@ -165,12 +209,17 @@ export class MemoryAyoClient implements AyoApi {
     for (const l of this.listeners) l.onEvent(structuredClone(event));
   }
 
-  /** Idempotency: the same key returns what it made the first time. */
-  private once<T extends { id: string }>(key: string, list: T[], make: () => T): T {
+  /**
+   * Idempotency: the same key with the same request returns what it made the first time; the
+   * same key with another request is IDEMPOTENCY_KEY_REUSED. A refused request stores nothing.
+   */
+  private once<T extends { id: string }>(key: string, request: unknown[], list: T[], make: () => T): T {
+    const fingerprint = JSON.stringify(request);
     const existing = this.keys.get(key);
-    if (existing) return list.find((x) => x.id === existing)!;
+    if (existing && existing.request !== fingerprint) throw new AyoError('IDEMPOTENCY_KEY_REUSED');
+    if (existing) return list.find((x) => x.id === existing.id)!;
     const made = make();
-    this.keys.set(key, made.id);
+    this.keys.set(key, { id: made.id, request: fingerprint });
     return made;
   }
 
@@ -180,7 +229,7 @@ export class MemoryAyoClient implements AyoApi {
 
   startBinding(input: CreateBindingRequest, key: string) {
     return this.step('startBinding', [input, key], () =>
-      this.once(key, this.bindings, () => {
+      this.once(key, ['binding', input], this.bindings, () => {
         if (
           input.bankCode &&
           rebindingBlockedFor(
@@ -255,7 +304,7 @@ export class MemoryAyoClient implements AyoApi {
 
   startCardRegistration(input: CreateCardRegistrationRequest, key: string) {
     return this.step('startCardRegistration', [input, key], () =>
-      this.once(key, this.cardRegistrations, () => {
+      this.once(key, ['cardRegistration', input], this.cardRegistrations, () => {
         const r: CardRegistration = {
           id: id('crg'),
           status: 'in_progress',
@@ -348,7 +397,7 @@ export class MemoryAyoClient implements AyoApi {
 
   startUnbinding(instrumentId: string, key: string) {
     return this.step('startUnbinding', [instrumentId, key], () =>
-      this.once(key, this.unbindings, () => {
+      this.once(key, ['unbinding', instrumentId], this.unbindings, () => {
         const ins = this.find(this.instruments, instrumentId);
         // Cards unbind at once; some banks ask for an OTP.
         const otp = ins.type === 'bank_account' && getBank(ins.bankCode).unbindingOtp;
@@ -392,58 +441,128 @@ export class MemoryAyoClient implements AyoApi {
     });
   }
 
-  createPayment(input: CreatePaymentRequest, key: string) {
-    return this.step('createPayment', [input, key], () =>
-      this.once(key, this.payments, () => {
-        const ins = this.instruments.find((i) => i.id === input.instrumentId);
-        if (!ins) throw new AyoError('NOT_FOUND', 'No such saved account.');
-        if (ins.status !== 'active') throw new AyoError('INSTRUMENT_NOT_ACTIVE');
-        const mode = input.mode ?? 'direct';
-        if (mode === 'authorize' && ins.type !== 'card') throw new AyoError('MODE_NOT_SUPPORTED');
-        const behaviour = ins.type === 'card' ? behaviourOf(ins.last4) : null;
-        const otp =
-          this.scenario.forceOtp ??
-          (ins.type === 'card'
-            ? behaviour === 'threeDSecure'
-            : paymentNeedsOtp(getBank(ins.bankCode), input.amount));
-        const p: Payment = {
-          id: id('pay'),
-          instrumentId: ins.id,
-          instrumentType: ins.type,
-          mode,
-          capturedAmount: 0,
-          authorizationExpiresAt: null,
-          amount: input.amount,
-          currency: 'IDR',
-          description: input.description ?? null,
-          orderId: input.orderId ?? null,
-          status: 'processing',
-          otp: null,
-          failure: null,
-          refundedAmount: 0,
-          createdAt: this.iso(),
-          updatedAt: this.iso(),
-        };
-        this.payments.unshift(p);
-        if (otp) Object.assign(p, { status: 'requires_otp', otp: this.challenge() });
-        else this.settle(p);
-        return p;
-      }),
+  // ---- checkouts: what the merchant's server makes, what the shopper pays -------------------
+
+  /**
+   * What the merchant's server does (`proxy.checkouts.create`): a checkout for a shopper (this
+   * one unless `userId` says otherwise). INVALID_REQUEST on bad input, as the proxy.
+   */
+  createCheckout(input: Omit<CreateCheckoutRequest, 'userId'> & { userId?: string }): Checkout {
+    const parsed = createCheckoutRequest.safeParse({ userId: this.userId, ...input });
+    if (!parsed.success)
+      throw new AyoError('INVALID_REQUEST', parsed.error.issues[0]?.message ?? 'Invalid checkout.');
+    const c: MemoryCheckout = {
+      id: id('chk'),
+      userId: parsed.data.userId,
+      status: 'open',
+      amount: parsed.data.amount,
+      currency: 'IDR',
+      orderId: parsed.data.orderId,
+      description: parsed.data.description ?? null,
+      mode: parsed.data.mode ?? 'direct',
+      expiresAt: new Date(
+        this.now() + (parsed.data.expiresInSeconds ?? CHECKOUT_DEFAULT_TTL_SECONDS) * 1000,
+      ).toISOString(),
+      paymentId: null,
+      createdAt: this.iso(),
+      updatedAt: this.iso(),
+    };
+    this.checkouts.push(c);
+    return this.shopperCheckout(c);
+  }
+
+  /** `proxy.checkouts.cancel`: only while open (INVALID_STATE otherwise). */
+  cancelCheckout(checkoutId: string): Checkout {
+    const c = this.find(this.checkouts, checkoutId);
+    this.refreshCheckout(c);
+    if (c.status !== 'open') throw new AyoError('INVALID_STATE', `The checkout is ${c.status}.`);
+    Object.assign(c, { status: 'cancelled', updatedAt: this.iso() });
+    return this.shopperCheckout(c);
+  }
+
+  /** Time runs out for an open checkout (a story's or a test's shortcut). */
+  expireCheckout(checkoutId: string): Checkout {
+    const c = this.find(this.checkouts, checkoutId);
+    if (c.status === 'open')
+      Object.assign(c, {
+        status: 'expired',
+        expiresAt: new Date(this.now()).toISOString(),
+        updatedAt: this.iso(),
+      });
+    return this.shopperCheckout(c);
+  }
+
+  getCheckout(checkoutId: string) {
+    return this.step('getCheckout', [checkoutId], () => this.shopperCheckout(this.ownCheckout(checkoutId)));
+  }
+
+  payCheckout(checkoutId: string, input: PayCheckoutRequest, key: string) {
+    return this.step('payCheckout', [checkoutId, input, key], () =>
+      this.shopperPayment(
+        this.once(key, ['payCheckout', checkoutId, input], this.payments, () => {
+          const body = payCheckoutRequest.safeParse(input);
+          if (!body.success) throw new AyoError('INVALID_REQUEST', body.error.issues[0]?.message);
+          const c = this.ownCheckout(checkoutId);
+          if (c.status === 'paid') throw new AyoError('CHECKOUT_PAID');
+          if (c.status === 'processing') throw new AyoError('CHECKOUT_IN_PROGRESS');
+          if (c.status === 'expired') throw new AyoError('CHECKOUT_EXPIRED');
+          if (c.status === 'cancelled') throw new AyoError('CHECKOUT_CANCELLED');
+          const ins = this.instruments.find((i) => i.id === body.data.instrumentId);
+          if (!ins) throw new AyoError('NOT_FOUND', 'No such saved account.');
+          if (ins.status !== 'active') throw new AyoError('INSTRUMENT_NOT_ACTIVE');
+          if (c.mode === 'authorize' && ins.type !== 'card') throw new AyoError('MODE_NOT_SUPPORTED');
+          const behaviour = ins.type === 'card' ? behaviourOf(ins.last4) : null;
+          const otp =
+            this.scenario.forceOtp ??
+            (ins.type === 'card'
+              ? behaviour === 'threeDSecure'
+              : paymentNeedsOtp(getBank(ins.bankCode), c.amount));
+          const p: StaffPayment = {
+            id: id('pay'),
+            userId: this.userId,
+            instrumentId: ins.id,
+            instrumentType: ins.type,
+            mode: c.mode,
+            capturedAmount: 0,
+            authorizationExpiresAt: null,
+            amount: c.amount,
+            currency: 'IDR',
+            description: c.description,
+            orderId: c.orderId,
+            checkoutId: c.id,
+            status: 'processing',
+            otp: null,
+            failure: null,
+            refundedAmount: 0,
+            createdAt: this.iso(),
+            updatedAt: this.iso(),
+          };
+          this.payments.unshift(p);
+          if (otp) Object.assign(p, { status: 'requires_otp', otp: this.challenge() });
+          else this.settle(p);
+          this.syncCheckout(p);
+          return p;
+        }),
+      ),
     );
   }
 
+  // ---- the shopper's payments ---------------------------------------------------------------
+
   getPayment(paymentId: string) {
-    return this.step('getPayment', [paymentId], () => this.find(this.payments, paymentId));
+    return this.step('getPayment', [paymentId], () => this.shopperPayment(this.ownPayment(paymentId)));
   }
 
   listPayments() {
-    return this.step('listPayments', [], () => this.payments);
+    return this.step('listPayments', [], () =>
+      this.payments.filter((p) => p.userId === this.userId).map((p) => this.shopperPayment(p)),
+    );
   }
 
   submitPaymentOtp(paymentId: string, otp: string) {
     return this.step('submitPaymentOtp', [paymentId, otp], () => {
-      const p = this.find(this.payments, paymentId);
-      if (p.status !== 'requires_otp') return p;
+      const p = this.ownPayment(paymentId);
+      if (p.status !== 'requires_otp') return this.shopperPayment(p);
       if (otp === this.scenario.otp) {
         Object.assign(p, { otp: null, status: 'processing' });
         this.settle(p);
@@ -459,55 +578,30 @@ export class MemoryAyoClient implements AyoApi {
         });
         this.find(this.instruments, p.instrumentId).status = 'blocked';
       }
-      return p;
+      this.syncCheckout(p);
+      return this.shopperPayment(p);
     });
   }
 
   resendPaymentOtp(paymentId: string) {
     return this.step('resendPaymentOtp', [paymentId], () => {
-      const p = this.find(this.payments, paymentId);
+      const p = this.ownPayment(paymentId);
       this.resend(p);
-      return p;
+      return this.shopperPayment(p);
     });
   }
 
-  capturePayment(paymentId: string, input: CapturePaymentRequest, key: string) {
-    return this.step('capturePayment', [paymentId, input, key], () =>
-      this.once(key, this.payments, () => {
-        const p = this.find(this.payments, paymentId);
-        if (p.status !== 'authorized')
-          throw new AyoError('INVALID_STATE', 'Only an authorised payment can be captured.');
-        const amount = input.amount ?? p.amount;
-        if (amount > maxCaptureAmount(p.amount)) throw new AyoError('CAPTURE_EXCEEDS_AUTHORIZATION');
-        Object.assign(p, {
-          status: 'succeeded',
-          capturedAmount: amount,
-          authorizationExpiresAt: null,
-          updatedAt: this.iso(),
-        });
-        this.emit({ type: 'payment', data: p });
-        return p;
-      }),
-    );
-  }
-
-  voidPayment(paymentId: string, input: VoidPaymentRequest, key: string) {
-    return this.step('voidPayment', [paymentId, input, key], () =>
-      this.once(key, this.payments, () => {
-        const p = this.find(this.payments, paymentId);
-        if (p.status !== 'authorized')
-          throw new AyoError('INVALID_STATE', 'Only an authorised payment can be voided.');
-        Object.assign(p, { status: 'voided', authorizationExpiresAt: null, updatedAt: this.iso() });
-        this.emit({ type: 'payment', data: p });
-        return p;
-      }),
-    );
+  listRefunds(paymentId: string) {
+    return this.step('listRefunds', [paymentId], () => {
+      this.ownPayment(paymentId);
+      return this.refunds.filter((r) => r.paymentId === paymentId);
+    });
   }
 
   /** The hold ran out before a capture: the gateway voids it. */
   expireAuthorization(paymentId: string): Payment {
     const p = this.find(this.payments, paymentId);
-    if (p.status !== 'authorized') return structuredClone(p);
+    if (p.status !== 'authorized') return this.shopperPayment(p);
     Object.assign(p, {
       status: 'voided',
       authorizationExpiresAt: null,
@@ -517,53 +611,136 @@ export class MemoryAyoClient implements AyoApi {
       },
       updatedAt: this.iso(),
     });
-    this.emit({ type: 'payment', data: p });
-    return structuredClone(p);
+    this.emitPayment(p);
+    return this.shopperPayment(p);
   }
 
   /** Finishes a payment left processing (a story's "bank answers now"). */
   settlePayment(paymentId: string, outcome: 'succeeded' | 'failed' = 'succeeded'): Payment {
     const p = this.find(this.payments, paymentId);
-    if (p.status !== 'processing') return p;
+    if (p.status !== 'processing') return this.shopperPayment(p);
     if (outcome === 'succeeded') this.succeed(p);
     else Object.assign(p, { status: 'failed', failure: this.scenario.paymentFailure });
     p.updatedAt = this.iso();
-    this.emit({ type: 'payment', data: p });
-    return structuredClone(p);
+    this.syncCheckout(p);
+    this.emitPayment(p);
+    return this.shopperPayment(p);
+  }
+
+  // ---- the back office (`/ayokit/staff/v1`) -------------------------------------------------
+
+  getStaff() {
+    return this.step('getStaff', [], () => this.signedInStaff());
+  }
+
+  listStaffPayments(query: StaffListPaymentsQuery = {}) {
+    return this.step('listStaffPayments', [query], () => {
+      this.staffMay('read');
+      return this.payments
+        .filter(
+          (p) =>
+            (!query.status || p.status === query.status) &&
+            (!query.userId || p.userId === query.userId) &&
+            (!query.orderId || p.orderId === query.orderId) &&
+            (!query.checkoutId || p.checkoutId === query.checkoutId),
+        )
+        .slice(0, query.limit ?? 50);
+    });
+  }
+
+  getStaffPayment(paymentId: string) {
+    return this.step('getStaffPayment', [paymentId], () => {
+      this.staffMay('read');
+      return this.find(this.payments, paymentId);
+    });
+  }
+
+  listStaffRefunds(paymentId: string) {
+    return this.step('listStaffRefunds', [paymentId], () => {
+      this.staffMay('read');
+      this.find(this.payments, paymentId);
+      return this.refunds.filter((r) => r.paymentId === paymentId);
+    });
+  }
+
+  listAuditEntries(query: AuditQuery = {}) {
+    return this.step('listAuditEntries', [query], () => {
+      this.staffMay('read');
+      return this.audit
+        .filter((e) => !query.paymentId || e.paymentId === query.paymentId)
+        .slice(0, query.limit ?? 50);
+    });
+  }
+
+  capturePayment(paymentId: string, input: CapturePaymentRequest, key: string) {
+    return this.step('capturePayment', [paymentId, input, key], () =>
+      this.once(key, ['capture', paymentId, input], this.payments, () =>
+        this.audited('capture', paymentId, input.amount ?? null, null, () => {
+          const p = this.find(this.payments, paymentId);
+          if (p.status !== 'authorized')
+            throw new AyoError('INVALID_STATE', 'Only an authorised payment can be captured.');
+          const amount = input.amount ?? p.amount;
+          if (amount > maxCaptureAmount(p.amount)) throw new AyoError('CAPTURE_EXCEEDS_AUTHORIZATION');
+          Object.assign(p, {
+            status: 'succeeded',
+            capturedAmount: amount,
+            authorizationExpiresAt: null,
+            updatedAt: this.iso(),
+          });
+          this.emitPayment(p);
+          return { result: p, refundId: null };
+        }),
+      ),
+    );
+  }
+
+  voidPayment(paymentId: string, input: VoidPaymentRequest, key: string) {
+    return this.step('voidPayment', [paymentId, input, key], () =>
+      this.once(key, ['void', paymentId, input], this.payments, () =>
+        this.audited('void', paymentId, null, input.reason ?? null, () => {
+          const p = this.find(this.payments, paymentId);
+          if (p.status !== 'authorized')
+            throw new AyoError('INVALID_STATE', 'Only an authorised payment can be voided.');
+          Object.assign(p, { status: 'voided', authorizationExpiresAt: null, updatedAt: this.iso() });
+          this.emitPayment(p);
+          return { result: p, refundId: null };
+        }),
+      ),
+    );
   }
 
   createRefund(paymentId: string, input: CreateRefundRequest, key: string) {
     return this.step('createRefund', [paymentId, input, key], () =>
-      this.once(key, this.refunds, () => {
-        const p = this.find(this.payments, paymentId);
-        if (p.status !== 'succeeded')
-          throw new AyoError('INVALID_STATE', 'Only a succeeded payment can be refunded.');
-        const left = p.capturedAmount - p.refundedAmount;
-        const amount = input.amount ?? left;
-        if (p.instrumentType === 'card' && amount !== left) throw new AyoError('PARTIAL_REFUND_NOT_ALLOWED');
-        if (amount <= 0 || amount > left)
-          throw new AyoError('REFUND_EXCEEDS_PAYMENT', `At most ${left} can still be refunded.`);
-        const r: Refund = {
-          id: id('rfd'),
-          paymentId,
-          amount,
-          status: this.scenario.refundOutcome,
-          failure:
-            this.scenario.refundOutcome === 'failed'
-              ? { code: 'REFUND_NOT_ALLOWED', message: 'The bank does not allow this refund.' }
-              : null,
-          createdAt: this.iso(),
-          updatedAt: this.iso(),
-        };
-        if (r.status === 'succeeded') p.refundedAmount += amount;
-        this.refunds.push(r);
-        return r;
-      }),
+      this.once(key, ['refund', paymentId, input], this.refunds, () =>
+        this.audited('refund', paymentId, input.amount ?? null, input.reason ?? null, () => {
+          const p = this.find(this.payments, paymentId);
+          if (p.status !== 'succeeded')
+            throw new AyoError('INVALID_STATE', 'Only a succeeded payment can be refunded.');
+          const left = p.capturedAmount - p.refundedAmount;
+          const amount = input.amount ?? left;
+          if (p.instrumentType === 'card' && amount !== left)
+            throw new AyoError('PARTIAL_REFUND_NOT_ALLOWED');
+          if (amount <= 0 || amount > left)
+            throw new AyoError('REFUND_EXCEEDS_PAYMENT', `At most ${left} can still be refunded.`);
+          const r: Refund = {
+            id: id('rfd'),
+            paymentId,
+            amount,
+            status: this.scenario.refundOutcome,
+            failure:
+              this.scenario.refundOutcome === 'failed'
+                ? { code: 'REFUND_NOT_ALLOWED', message: 'The bank does not allow this refund.' }
+                : null,
+            createdAt: this.iso(),
+            updatedAt: this.iso(),
+          };
+          if (r.status === 'succeeded') p.refundedAmount += amount;
+          this.refunds.push(r);
+          // The bank refused it at once: nothing moved.
+          return { result: r, refundId: r.id, refused: r.failure?.code ?? null };
+        }),
+      ),
     );
-  }
-
-  listRefunds(paymentId: string) {
-    return this.step('listRefunds', [paymentId], () => this.refunds.filter((r) => r.paymentId === paymentId));
   }
 
   subscribe(onEvent: (e: LiveEvent) => void, onState: (c: boolean) => void): () => void {
@@ -624,6 +801,108 @@ export class MemoryAyoClient implements AyoApi {
       resendsLeft: x.otp.resendsLeft - 1,
       resendAvailableAt: this.iso(this.scenario.resendAfterMs),
     };
+  }
+
+  /** Who is signed in to the back office; UNAUTHENTICATED when nobody is. */
+  private signedInStaff(): StaffIdentity {
+    if (!this.staff) throw new AyoError('UNAUTHENTICATED', 'No staff session.');
+    return this.staff;
+  }
+
+  private staffMay(role: StaffIdentity['roles'][number]): StaffIdentity {
+    const staff = this.signedInStaff();
+    if (!staff.roles.includes(role))
+      throw new AyoError('FORBIDDEN', `Your role does not allow this action (it needs "${role}").`);
+    return staff;
+  }
+
+  /**
+   * A staff action, written to the audit trail whether it is accepted or refused (a missing role
+   * too); without a staff session there is nobody to record and nothing is done.
+   */
+  private audited<T>(
+    action: AuditAction,
+    paymentId: string,
+    amount: number | null,
+    reason: string | null,
+    run: () => { result: T; refundId: string | null; refused?: string | null },
+  ): T {
+    const staff = this.signedInStaff();
+    const entry = (result: 'accepted' | 'refused', errorCode: string | null, refundId: string | null) =>
+      this.audit.unshift({
+        id: id('aud'),
+        at: new Date(this.now()).toISOString(),
+        actor: { type: 'staff', id: staff.id, name: staff.name ?? null },
+        action,
+        paymentId,
+        amount,
+        reason,
+        result,
+        errorCode,
+        refundId,
+      });
+    try {
+      this.staffMay(action);
+      const done = run();
+      entry(done.refused ? 'refused' : 'accepted', done.refused ?? null, done.refundId);
+      return done.result;
+    } catch (err) {
+      entry('refused', err instanceof AyoError ? err.code : 'INTERNAL', null);
+      throw err;
+    }
+  }
+
+  /** The signed-in shopper's own checkout, its expiry applied; NOT_FOUND for anyone else's. */
+  private ownCheckout(checkoutId: string): MemoryCheckout {
+    const c = this.checkouts.find((x) => x.id === checkoutId && x.userId === this.userId);
+    if (!c) throw new AyoError('NOT_FOUND');
+    this.refreshCheckout(c);
+    return c;
+  }
+
+  private refreshCheckout(c: MemoryCheckout) {
+    if (c.status === 'open' && Date.parse(c.expiresAt) <= this.now())
+      Object.assign(c, { status: 'expired', updatedAt: this.iso() });
+  }
+
+  /**
+   * A checkout follows its payment: under way (processing), paid (succeeded or held), or open
+   * again after a failure, for another try. Never paid twice.
+   */
+  private syncCheckout(p: StaffPayment) {
+    const c = p.checkoutId ? this.checkouts.find((x) => x.id === p.checkoutId) : undefined;
+    if (!c || (c.paymentId && c.paymentId !== p.id)) return;
+    if (p.status === 'requires_otp' || p.status === 'processing')
+      Object.assign(c, { status: 'processing', paymentId: p.id });
+    else if (p.status === 'succeeded' || p.status === 'authorized')
+      Object.assign(c, { status: 'paid', paymentId: p.id });
+    else if (p.status === 'failed') {
+      Object.assign(c, { status: 'open', paymentId: null });
+      this.refreshCheckout(c);
+    }
+    c.updatedAt = this.iso();
+  }
+
+  private shopperCheckout(c: MemoryCheckout): Checkout {
+    const { userId: _, ...checkout } = c;
+    return structuredClone(checkout);
+  }
+
+  /** The signed-in shopper's own payment; NOT_FOUND for anyone else's. */
+  private ownPayment(paymentId: string): StaffPayment {
+    const p = this.payments.find((x) => x.id === paymentId && x.userId === this.userId);
+    if (!p) throw new AyoError('NOT_FOUND');
+    return p;
+  }
+
+  private shopperPayment(p: StaffPayment): Payment {
+    const { userId: _, ...payment } = p;
+    return structuredClone(payment);
+  }
+
+  /** The shopper's live stream hears about their own payments only. */
+  private emitPayment(p: StaffPayment) {
+    if (p.userId === this.userId) this.emit({ type: 'payment', data: this.shopperPayment(p) });
   }
 
   private bankCodesHeld(): BankCode[] {

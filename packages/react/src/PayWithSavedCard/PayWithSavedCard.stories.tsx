@@ -1,15 +1,18 @@
 import { AyoError, type Failure } from '@ayokit/core';
+import type { MemoryAyoClient } from '@ayokit/hooks/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
 import {
   bca,
   bri,
+  CHECKOUTS,
   declinedCard,
   everyBadge,
   expiredCard,
+  failing,
   insufficientCard,
   mastercard,
-  memoryClient,
+  shopClient as memoryClient,
   networkErrorCard,
   threeDsCard,
   visa,
@@ -21,9 +24,7 @@ const meta = {
   title: 'Components/PayWithSavedCard',
   component: PayWithSavedCard,
   args: {
-    amount: 150_000,
-    description: 'Kopi Nusantara, 2 bags',
-    orderId: 'ORDER-1042',
+    checkout: CHECKOUTS.open,
     bindMode: 'iframe',
     onSucceeded: fn(),
     onFailed: fn(),
@@ -37,7 +38,10 @@ const payButton = /^(Bayar|Pay) Rp/;
 const otpLabel = tr((m) => m.otp.label);
 const confirmOtp = tr((m) => m.pay.confirmOtp);
 
-/** The default account (BCA) is preselected. */
+/**
+ * The checkout's amount, order and description come from the merchant's server (the component
+ * only names the checkout); the default account (BCA) is preselected.
+ */
 export const Default: Story = {};
 export const EveryAccountState: Story = {
   name: 'Saved accounts in every state',
@@ -51,7 +55,97 @@ export const Loading: Story = {
     return c;
   }),
 };
-export const InvalidAmount: Story = { name: 'Error: invalid amount', args: { amount: -5 } };
+export const LoadingCheckout: Story = {
+  name: 'Loading the checkout',
+  parameters: withClient(() => {
+    const c = memoryClient({ instruments: [bca()] });
+    c.getCheckout = () => new Promise(() => undefined);
+    return c;
+  }),
+};
+/** `checkout` must be a checkout id made by the shop's server: a bad prop says so, no Pay button. */
+export const InvalidCheckout: Story = {
+  name: 'Error: invalid checkout prop',
+  args: { checkout: 'ORDER-1042' },
+};
+
+// ---- the checkout's own state -------------------------------------------------------------
+
+export const AlreadyPaid: Story = {
+  name: 'Checkout: already paid',
+  args: { checkout: CHECKOUTS.paid },
+  play: async ({ canvas }) => {
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.alreadyPaidTitle) });
+    await expect(canvas.queryByRole('button', { name: payButton })).toBeNull();
+  },
+};
+export const Expired: Story = {
+  name: 'Checkout: expired',
+  args: { checkout: CHECKOUTS.expired },
+  play: async ({ canvas }) => {
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.expiredTitle) });
+  },
+};
+export const Cancelled: Story = {
+  name: 'Checkout: cancelled by the shop',
+  args: { checkout: CHECKOUTS.cancelled },
+  play: async ({ canvas }) => {
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.cancelledTitle) });
+  },
+};
+/** A payment was under way (its OTP asked for) when the page was reloaded: it is picked up again. */
+export const UnderWay: Story = {
+  name: 'Checkout: payment under way, picked up after a reload',
+  args: { checkout: CHECKOUTS.processing },
+  play: async ({ canvas, userEvent, args }) => {
+    await userEvent.type(await canvas.findByRole('textbox', { name: otpLabel }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: confirmOtp }));
+    await waitFor(() => expect(args.onSucceeded).toHaveBeenCalled());
+  },
+};
+/** Another tab paid the order while this one was open: Pay is refused (CHECKOUT_PAID), nothing is charged twice. */
+export const PaidInAnotherTab: Story = {
+  name: 'Checkout: paid in another tab meanwhile (flow)',
+  parameters: withClient(() => memoryClient({ instruments: [bri()] })),
+  play: async ({ canvas, userEvent, loaded, args }) => {
+    await canvas.findAllByRole('radio');
+    await (loaded.client as MemoryAyoClient).payCheckout(
+      CHECKOUTS.open,
+      { instrumentId: bri().id },
+      'other-tab-00000001',
+    );
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.alreadyPaidTitle) });
+    await waitFor(() => expect(args.onFailed).toHaveBeenCalled());
+    const client = loaded.client as MemoryAyoClient;
+    await expect(client.payments.filter((p) => p.checkoutId === CHECKOUTS.open)).toHaveLength(1);
+  },
+};
+export const NotFound: Story = {
+  name: 'Error: checkout not found (another account’s)',
+  args: { checkout: 'chk_0000000000000000nobodys1' },
+};
+export const CheckoutLoadError: Story = {
+  name: 'Error: the checkout could not be loaded',
+  parameters: withClient(() => failing(memoryClient({ instruments: [bca()] }), 'getCheckout')),
+};
+export const AlreadyPaidEnglish: Story = {
+  name: 'English, already paid',
+  globals: { locale: 'en' },
+  args: { checkout: CHECKOUTS.paid },
+};
+export const ExpiredDark: Story = {
+  name: 'Dark, English, expired',
+  globals: { theme: 'dark', locale: 'en' },
+  args: { checkout: CHECKOUTS.expired },
+};
+export const CancelledDark: Story = {
+  name: 'Dark, cancelled',
+  globals: { theme: 'dark' },
+  args: { checkout: CHECKOUTS.cancelled },
+};
+
+// ---- paying -------------------------------------------------------------------------------
 
 export const RequiresOtp: Story = {
   name: 'OTP step (BCA always asks)',
@@ -139,7 +233,7 @@ export const BankUnreachable: Story = {
   parameters: withClient(() =>
     memoryClient({
       instruments: [bri()],
-      scenario: { failNext: { method: 'createPayment', error: new AyoError('UPSTREAM_UNAVAILABLE') } },
+      scenario: { failNext: { method: 'payCheckout', error: new AyoError('UPSTREAM_UNAVAILABLE') } },
     }),
   ),
   play: InsufficientFunds.play,
@@ -194,10 +288,13 @@ export const CardDirect: Story = {
   },
 };
 
-/** `mode="authorize"`: only cards are offered; "Hold Rp…" holds the money until the shop captures it. */
+/**
+ * A checkout the shop made with `mode: 'authorize'`: only cards are offered; "Hold Rp…" holds the
+ * money until the shop captures it.
+ */
 export const CardAuthorize: Story = {
-  name: 'Card: hold (authorize mode)',
-  args: { mode: 'authorize' },
+  name: 'Card: hold (authorize checkout)',
+  args: { checkout: CHECKOUTS.hold },
   parameters: withCards(visa(), mastercard()),
   play: async ({ canvas, userEvent, args }) => {
     await canvas.findAllByRole('radio');
@@ -309,13 +406,13 @@ export const AddCardInline: Story = {
 export const AuthorizeEnglish: Story = {
   name: 'English, hold',
   globals: { locale: 'en' },
-  args: { mode: 'authorize' },
+  args: { checkout: CHECKOUTS.hold },
   parameters: withCards(visa(), mastercard()),
 };
 export const AuthorizeDark: Story = {
   name: 'Dark, hold',
   globals: { theme: 'dark' },
-  args: { mode: 'authorize' },
+  args: { checkout: CHECKOUTS.hold },
   parameters: withCards(visa(), mastercard()),
   play: CardAuthorize.play,
 };

@@ -1,10 +1,10 @@
-import { formatIdr, type Instrument, isValidAmount, type Payment, type PaymentMode } from '@ayokit/core';
+import { type Checkout, checkoutIdSchema, formatIdr, type Instrument, type Payment } from '@ayokit/core';
 import {
   type BindingMode,
   type CardRegistrationMode,
   type FlowError,
-  type PayInput,
   type PaymentState,
+  useCheckout,
   useNow,
   usePayment,
   useSavedCards,
@@ -12,25 +12,24 @@ import {
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { AddCard } from '../AddCard';
 import { BindAccount } from '../BindAccount';
-import { type AyoMessages, cardErrorText, errorText, useMessages } from '../i18n';
+import { type AyoMessages, cardErrorText, errorText, type FailureCode, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
 import { Result } from '../internal/Result';
+import { formatDate } from '../internal/time';
 import { isPayable, issuerName, SavedCardList } from '../SavedCardList/SavedCardList';
 
 export interface PayWithSavedCardProps {
-  /** Whole rupiah, positive. */
-  amount: number;
-  description?: string;
-  orderId?: string;
   /**
-   * `direct` (default) takes the money now; `authorize` holds it on a card until the merchant
-   * captures (or voids) it from the order page. Only cards are offered in `authorize` mode.
+   * The checkout to pay (`chk_…`), made for this shopper by the merchant's server
+   * (`proxy.checkouts.create`). Its amount, order, description and mode are the server's: the
+   * browser never names them. In `authorize` mode (a hold, captured later by the shop) only cards
+   * are offered.
    */
-  mode?: PaymentMode;
+  checkout: string;
   /** Called when the money is taken (`succeeded`) or, in `authorize` mode, held (`authorized`). */
   onSucceeded?: (payment: Payment) => void;
   onFailed?: (error: FlowError) => void;
@@ -69,39 +68,89 @@ function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: bo
   }
 }
 
-/** Checkout with a saved bank account: choose (or bind) an account, pay, the bank's OTP, the result. */
+/** What a checkout that cannot be paid (any more) shows instead of the form. */
+type Closed = 'alreadyPaid' | 'inProgress' | 'expired' | 'cancelled';
+
+const CLOSED_BY_CODE: Partial<Record<FailureCode, Closed>> = {
+  CHECKOUT_PAID: 'alreadyPaid',
+  CHECKOUT_IN_PROGRESS: 'inProgress',
+  CHECKOUT_EXPIRED: 'expired',
+  CHECKOUT_CANCELLED: 'cancelled',
+};
+const CLOSED_BY_STATUS: Record<Checkout['status'], Closed | null> = {
+  open: null,
+  processing: 'inProgress',
+  paid: 'alreadyPaid',
+  expired: 'expired',
+  cancelled: 'cancelled',
+};
+
+/**
+ * Paying a checkout made by the merchant's server with a saved account or card: the server's
+ * amount and description, choose (or bind, or add) an instrument, pay, the bank's OTP, the result.
+ * A checkout already paid, under way, expired or cancelled says so instead of offering to pay.
+ */
 export function PayWithSavedCard(props: PayWithSavedCardProps) {
   const { t } = useMessages('PayWithSavedCard');
-  if (!isValidAmount(props.amount)) {
+  if (!checkoutIdSchema.safeParse(props.checkout).success) {
     return (
       <AyoRoot component="pay-with-saved-card" state="invalid" headingLevel={props.headingLevel}>
         <LiveRegion message="" />
         <p role="alert" className="ayo-alert ayo-alert--danger">
-          {t.pay.invalidAmount}
+          {t.pay.invalidCheckout}
         </p>
       </AyoRoot>
     );
   }
-  return <PayForm {...props} />;
+  return <CheckoutGate {...props} />;
+}
+
+/** Loads the checkout; the form appears once the server's amount is known. */
+function CheckoutGate(props: PayWithSavedCardProps) {
+  const { t } = useMessages('PayWithSavedCard');
+  const q = useCheckout(props.checkout);
+  if (q.data) return <PayForm key={q.data.id} {...props} order={q.data} refetchCheckout={q.refetch} />;
+  const notFound = q.status === 'error' && q.error.code === 'NOT_FOUND';
+  return (
+    <AyoRoot
+      component="pay-with-saved-card"
+      state={q.status === 'loading' ? 'loading' : notFound ? 'not-found' : 'error'}
+      headingLevel={props.headingLevel}
+      aria-busy={q.status === 'loading' || undefined}
+    >
+      <LiveRegion message={q.status === 'loading' ? t.pay.loadingCheckout : ''} />
+      {q.status === 'loading' ? (
+        <p className="ayo-muted">{t.pay.loadingCheckout}</p>
+      ) : (
+        <div role="alert" className="ayo-alert ayo-alert--danger">
+          <p>{notFound ? t.pay.checkoutNotFound : t.pay.checkoutLoadError}</p>
+          {!notFound && (
+            <button type="button" className="ayo-button ayo-button--secondary" onClick={q.refetch}>
+              {t.common.retry}
+            </button>
+          )}
+        </div>
+      )}
+    </AyoRoot>
+  );
 }
 
 function PayForm({
-  amount,
-  description,
-  orderId,
+  order,
+  refetchCheckout,
   onSucceeded,
   onFailed,
   bindMode = 'popup',
   addCardMode = bindMode,
-  mode = 'direct',
   headingLevel,
-}: PayWithSavedCardProps) {
+}: PayWithSavedCardProps & { order: Checkout; refetchCheckout: () => void }) {
   const { t, locale } = useMessages('PayWithSavedCard');
   const payment = usePayment();
-  const hold = mode === 'authorize';
+  const hold = order.mode === 'authorize';
   const cards = useSavedCards();
   const now = useNow();
   const s = payment.state;
+  const { description } = order;
   const [selected, setSelected] = useState<string | null>(null);
   const [boundId, setBoundId] = useState<string | null>(null);
   const [view, setView] = useState<'choose' | 'bind' | 'addCard'>('choose');
@@ -109,7 +158,28 @@ function PayForm({
   const attempt = useRef(0);
   const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const price = formatIdr(amount, locale);
+  const price = formatIdr(order.amount, locale);
+
+  // Only while the shopper has not started (or was refused) does the checkout's own state show:
+  // a payment this page is making shows its own steps.
+  const refused = s.status === 'failed' && s.payment === null ? s.error.code : null;
+  const closed: Closed | null =
+    s.status === 'idle' || refused
+      ? ((refused && CLOSED_BY_CODE[refused]) ?? CLOSED_BY_STATUS[order.status])
+      : null;
+  // A payment under way (another tab, or before a reload) is followed: its OTP, its wait, its end.
+  const underWay = closed === 'inProgress' ? order.paymentId : null;
+  useOnce(underWay, () => {
+    if (underWay) void payment.resume(underWay);
+  });
+  // An open checkout is looked at again the moment it runs out.
+  useEffect(() => {
+    if (order.status !== 'open') return;
+    const left = Date.parse(order.expiresAt) - now();
+    if (!(left < 24 * 60 * 60_000)) return;
+    const timer = setTimeout(refetchCheckout, Math.max(0, left) + 1_000);
+    return () => clearTimeout(timer);
+  }, [order.status, order.expiresAt, refetchCheckout, now]);
 
   // The default account is chosen for the shopper; a removed, blocked or expired choice falls back.
   useEffect(() => {
@@ -124,7 +194,8 @@ function PayForm({
   }, [cards.instruments, cards.defaultInstrument, selected, boundId, hold, now]);
 
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
-  const step = view !== 'choose' && (s.status === 'idle' || s.status === 'failed') ? view : s.status;
+  const step =
+    closed ?? (view !== 'choose' && (s.status === 'idle' || s.status === 'failed') ? view : s.status);
   // The pay form stays put through idle → creating → failed, and the OTP form through its checks.
   const focusStep =
     step === 'idle' || step === 'creating' || step === 'failed' || step === 'bind' || step === 'addCard'
@@ -153,18 +224,10 @@ function PayForm({
       return;
     }
     setChooseError(null);
-    // Props are read now: a new amount or order after a failure is a new payment (a new key).
-    const input: PayInput = {
-      instrumentId: selected,
-      amount,
-      mode,
-      ...(description ? { description } : {}),
-      ...(orderId ? { orderId } : {}),
-    };
     attempt.current++;
     failFocus.arm();
     // The hook decides the Idempotency-Key: the same one only when the last answer was lost.
-    void payment.pay(input);
+    void payment.pay({ checkoutId: order.id, instrumentId: selected });
   };
 
   const heading = (text: string, offset: 0 | 1 = 1) => (
@@ -185,7 +248,29 @@ function PayForm({
   };
 
   let body: ReactNode;
-  if (step === 'addCard') {
+  if (closed) {
+    body = (
+      <Result
+        tone={closed === 'alreadyPaid' ? 'success' : 'warning'}
+        title={heading(t.pay[`${closed}Title`])}
+        actions={
+          closed === 'inProgress'
+            ? [
+                {
+                  label: t.pay.checkAgain,
+                  onClick: () => {
+                    refetchCheckout();
+                    if (order.paymentId) void payment.resume(order.paymentId);
+                  },
+                },
+              ]
+            : []
+        }
+      >
+        <p>{closed === 'alreadyPaid' ? t.pay.alreadyPaidBody(price) : t.pay[`${closed}Body`]}</p>
+      </Result>
+    );
+  } else if (step === 'addCard') {
     body = <AddCard mode={addCardMode} onAdded={(_, id) => chosen(id)} onCancel={() => setView('choose')} />;
   } else if (step === 'bind') {
     body = (
@@ -339,14 +424,32 @@ function PayForm({
       ref={rootRef}
       headingLevel={headingLevel}
       component="pay-with-saved-card"
-      state={step === 'bind' ? 'binding' : step === 'addCard' ? 'adding-card' : kebab(s.status)}
-      data-mode={mode}
+      state={
+        closed
+          ? kebab(closed)
+          : step === 'bind'
+            ? 'binding'
+            : step === 'addCard'
+              ? 'adding-card'
+              : kebab(s.status)
+      }
+      data-mode={order.mode}
+      data-checkout-state={order.status}
       aria-busy={s.status === 'creating' || s.status === 'processing' || undefined}
     >
-      <LiveRegion message={statusMessage(t, s, price, hold)} />
+      <LiveRegion message={closed ? t.pay[`${closed}Title`] : statusMessage(t, s, price, hold)} />
       <div className="ayo-pay-with-saved-card__header">
         <Heading className="ayo-title">{hold ? t.pay.holdTitle(price) : t.pay.title(price)}</Heading>
         {description && <p className="ayo-pay-with-saved-card__description ayo-muted">{description}</p>}
+        <p className="ayo-pay-with-saved-card__order ayo-muted">
+          {t.pay.order(order.orderId)}
+          {order.status === 'open' && (
+            <>
+              {' · '}
+              <time dateTime={order.expiresAt}>{t.pay.payBefore(formatDate(order.expiresAt, locale))}</time>
+            </>
+          )}
+        </p>
       </div>
       {body}
     </AyoRoot>

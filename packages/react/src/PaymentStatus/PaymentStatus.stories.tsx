@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { AyoMessages } from '../i18n';
-import { CARD_PAYMENTS, failing, memoryClient, PAYMENTS, visa } from '../internal/fixtures';
-import { tr, withClient } from '../internal/story-helpers';
+import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
+import { tr, withClient, withStaff } from '../internal/story-helpers';
 import { PaymentStatus } from './PaymentStatus';
 
 // Dates show here: the story's clock starts at NOW (20 Nov 2026), so every render looks the same.
@@ -12,6 +12,8 @@ const client = () =>
     payments: [...Object.values(PAYMENTS), ...Object.values(CARD_PAYMENTS)].map((p) => structuredClone(p)),
   });
 
+// Shoppers see their own payment; the refund, capture and void actions are the back office's
+// (`<AyoProvider audience="staff">`): the stories with actions run as staff.
 const meta = {
   title: 'Components/PaymentStatus',
   component: PaymentStatus,
@@ -27,13 +29,18 @@ export const Succeeded: Story = {};
 export const Failed: Story = { name: 'Failed with reason', args: { paymentId: PAYMENTS.failed.id } };
 export const Refunded: Story = { args: { paymentId: PAYMENTS.refunded.id } };
 export const PartiallyRefunded: Story = { args: { paymentId: PAYMENTS.partiallyRefunded.id } };
-export const WithRefund: Story = { name: 'Refund action', args: { allowRefund: true } };
+export const WithRefund: Story = {
+  name: 'Refund action',
+  args: { allowRefund: true },
+  parameters: withStaff(client),
+};
 
 const refundButton = tr((m) => m.status.refund);
 
 export const RefundConfirm: Story = {
   name: 'Refund: confirm step',
   args: { allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.status.refundPartial) }));
@@ -43,6 +50,7 @@ export const RefundConfirm: Story = {
 export const RefundFlow: Story = {
   name: 'Refund in full (flow)',
   args: { allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
@@ -60,6 +68,7 @@ export const RefundFlow: Story = {
 export const RefundInvalidAmount: Story = {
   name: 'Error: partial refund amount too large',
   args: { allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.status.refundPartial) }));
@@ -72,7 +81,7 @@ export const RefundInvalidAmount: Story = {
 export const RefundRefused: Story = {
   name: 'Error: the bank refuses the refund',
   args: { allowRefund: true },
-  parameters: withClient(() => {
+  parameters: withStaff(() => {
     const c = client();
     c.scenario.refundOutcome = 'failed';
     return c;
@@ -98,12 +107,14 @@ export const NotFound: Story = {
 export const English: Story = {
   globals: { locale: 'en' },
   args: { paymentId: PAYMENTS.partiallyRefunded.id, allowRefund: true },
+  parameters: withStaff(client),
 };
 export const Dark: Story = { globals: { theme: 'dark' }, args: { paymentId: PAYMENTS.failed.id } };
 export const DarkEnglish: Story = {
   name: 'Dark, English, refund action',
   globals: { theme: 'dark', locale: 'en' },
   args: { allowRefund: true },
+  parameters: withStaff(client),
 };
 
 // ---- card payments: authorise → capture | void ---------------------------------------------
@@ -121,6 +132,7 @@ export const Authorized: Story = {
 export const AuthorizedWithActions: Story = {
   name: 'Card: authorised, capture and void actions',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
 };
 export const Captured: Story = { name: 'Card: captured', args: { paymentId: CARD_PAYMENTS.captured.id } };
 export const Voided: Story = { name: 'Card: voided', args: { paymentId: CARD_PAYMENTS.voided.id } };
@@ -133,6 +145,7 @@ export const CardRefunded: Story = { name: 'Card: refunded', args: { paymentId: 
 export const CaptureConfirm: Story = {
   name: 'Capture: confirm step (amount defaults to the hold)',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
     await expect(canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) })).toHaveValue(
@@ -144,6 +157,7 @@ export const CaptureConfirm: Story = {
 export const CaptureFlow: Story = {
   name: 'Capture 110 % (flow)',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
     const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
@@ -157,6 +171,7 @@ export const CaptureFlow: Story = {
 export const CaptureTooMuch: Story = {
   name: 'Error: capture over 120 % refused',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
     const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
@@ -170,6 +185,7 @@ export const CaptureTooMuch: Story = {
 export const VoidFlow: Story = {
   name: 'Void the hold (flow)',
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: voidButton }));
     await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmVoid) }));
@@ -181,6 +197,7 @@ export const VoidFlow: Story = {
 export const CardRefundFullOnly: Story = {
   name: 'Card refund: full amount only (flow)',
   args: { paymentId: CARD_PAYMENTS.captured.id, allowRefund: true },
+  parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await expect(canvas.queryByRole('radio')).toBeNull();
@@ -193,15 +210,48 @@ export const AuthorizedDark: Story = {
   name: 'Dark, English, authorised with actions',
   globals: { theme: 'dark', locale: 'en' },
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
 };
 export const CaptureDark: Story = {
   name: 'Dark, capture confirm step',
   globals: { theme: 'dark' },
   args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(client),
   play: CaptureConfirm.play,
 };
 export const ExpiredHoldEnglish: Story = {
   name: 'English, expired hold',
   globals: { locale: 'en' },
   args: { paymentId: CARD_PAYMENTS.expiredHold.id },
+};
+
+// ---- the back office ------------------------------------------------------------------------
+
+/** In the back office a payment shows whose it is. */
+export const BackOffice: Story = {
+  name: 'Back office: whose payment it is',
+  args: { paymentId: PAYMENTS.succeeded.id },
+  parameters: withStaff(client),
+  play: async ({ canvas }) => {
+    await canvas.findByText(tr((m) => m.status.customer));
+  },
+};
+
+/** The front desk may capture and void but not refund: the proxy refuses (FORBIDDEN) and audits it. */
+export const RefundForbidden: Story = {
+  name: 'Back office: refund refused for a role without it',
+  args: { allowRefund: true },
+  parameters: withStaff(() => {
+    const c = client();
+    c.staff = { id: 'desk-1', name: 'Front desk', roles: ['read', 'capture', 'void'] };
+    return c;
+  }),
+  play: async ({ canvas, userEvent, loaded }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await waitFor(() =>
+      expect(canvas.getByRole('alert')).toHaveTextContent(tr((m) => m.errors.FORBIDDEN, { exact: false })),
+    );
+    await expect(loaded.client.audit[0]).toMatchObject({ result: 'refused', errorCode: 'FORBIDDEN' });
+  },
 };

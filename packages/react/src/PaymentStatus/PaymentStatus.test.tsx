@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
 import { expectNoAxeViolations, renderWithAyo } from '../internal/test-utils';
 import { PaymentStatus } from './PaymentStatus';
@@ -54,6 +54,7 @@ describe('PaymentStatus', () => {
     const c = client();
     const { container } = renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
       client: c,
+      audience: 'staff',
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Refund' }));
@@ -68,7 +69,10 @@ describe('PaymentStatus', () => {
 
   it('refunds part of the amount; a wrong amount is refused with focus on the field', async () => {
     const c = client();
-    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, { client: c });
+    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Refund' }));
     await user.click(screen.getByRole('radio', { name: 'Partial refund' }));
@@ -88,7 +92,10 @@ describe('PaymentStatus', () => {
   it('announces a refund the bank refuses', async () => {
     const c = client();
     c.scenario.refundOutcome = 'failed';
-    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, { client: c });
+    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Refund' }));
     await user.click(screen.getByRole('button', { name: 'Refund' }));
@@ -116,6 +123,7 @@ describe('PaymentStatus', () => {
       {
         client: client(),
         locale: 'id',
+        audience: 'staff',
       },
     );
     expect(await screen.findByText('Dikembalikan sebagian', { selector: '.ayo-badge' })).toBeInTheDocument();
@@ -161,7 +169,7 @@ describe('PaymentStatus for card payments', () => {
     const c = cards();
     const { container } = renderWithAyo(
       <PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />,
-      { client: c },
+      { client: c, audience: 'staff' },
     );
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Capture' }));
@@ -193,7 +201,7 @@ describe('PaymentStatus for card payments', () => {
     const c = cards();
     const { unmount } = renderWithAyo(
       <PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />,
-      { client: c },
+      { client: c, audience: 'staff' },
     );
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Void' }));
@@ -208,6 +216,7 @@ describe('PaymentStatus for card payments', () => {
     unmount();
     renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowCapture allowVoid />, {
       client: c,
+      audience: 'staff',
     });
     await screen.findByText('Captured', { selector: '.ayo-badge' });
     expect(screen.queryByRole('button', { name: 'Void' })).not.toBeInTheDocument();
@@ -216,7 +225,10 @@ describe('PaymentStatus for card payments', () => {
 
   it('a card payment is refunded in full only: no partial choice', async () => {
     const c = cards();
-    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />, { client: c });
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Refund' }));
     expect(screen.queryByRole('radio', { name: 'Partial refund' })).not.toBeInTheDocument();
@@ -231,9 +243,60 @@ describe('PaymentStatus for card payments', () => {
     renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />, {
       client: cards(),
       locale: 'id',
+      audience: 'staff',
     });
     expect(await screen.findByText('Dana ditahan', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Tagih' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Batalkan penahanan' })).toBeInTheDocument();
+  });
+});
+
+describe('PaymentStatus and the audience', () => {
+  it.each(['allowRefund', 'allowCapture', 'allowVoid'] as const)(
+    'in a shopper’s page, %s throws an error that teaches the staff audience',
+    (prop) => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const c = client();
+      expect(() =>
+        renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} {...{ [prop]: true }} />, {
+          client: c,
+        }),
+      ).toThrow(
+        `<PaymentStatus ${prop}> is a back-office action: use it inside <AyoProvider audience="staff">`,
+      );
+      expect(c.calls).toHaveLength(0);
+      vi.restoreAllMocks();
+    },
+  );
+
+  it('a shopper reads their own payment from /ayokit/v1; staff read it from the staff routes, with whose it is', async () => {
+    const c = client();
+    const shopper = renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} />, { client: c });
+    await screen.findByText('Succeeded', { selector: '.ayo-badge' });
+    expect(screen.queryByText('Customer')).not.toBeInTheDocument();
+    shopper.unmount();
+    const { container } = renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} />, {
+      client: c,
+      audience: 'staff',
+    });
+    await screen.findByText('Succeeded', { selector: '.ayo-badge' });
+    expect(container.querySelector('.ayo-payment-status__customer')).toHaveTextContent('shopper-1');
+    expect(c.calls.map((x) => x.method)).toEqual(['getPayment', 'getStaffPayment']);
+  });
+
+  it('a refund refused for a role without it shows FORBIDDEN in plain words and is audited', async () => {
+    const c = client();
+    c.staff = { id: 'desk-1', name: 'Front desk', roles: ['read', 'capture', 'void'] };
+    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The refund failed');
+    expect(alert).toHaveTextContent('Your role does not allow this action.');
+    expect(c.audit[0]).toMatchObject({ action: 'refund', result: 'refused', errorCode: 'FORBIDDEN' });
   });
 });

@@ -1,7 +1,9 @@
 import { formatIdr, maxCaptureAmount, type Payment } from '@ayokit/core';
 import {
+  backOfficeOnly,
   refundableAmount,
   refundsFullOnly,
+  useAyoContext,
   usePaymentActions,
   usePaymentStatus,
   useRefund,
@@ -17,13 +19,14 @@ import { formatDate } from '../internal/time';
 export interface PaymentStatusProps {
   paymentId: string;
   /**
-   * Shows a refund action with a confirm step: full by default, or a partial amount (bank
-   * accounts only; card payments are refunded in full).
+   * Back office only (`<AyoProvider audience="staff">`, role `refund`): a refund action with a
+   * confirm step, full by default or a partial amount (bank accounts only; card payments are
+   * refunded in full). In a shopper's page it throws: shoppers never move money back.
    */
   allowRefund?: boolean;
-  /** Merchant order pages: a Capture action (up to 120 % of the hold) on an authorised card payment. */
+  /** Back office only (role `capture`): a Capture action (up to 120 % of the hold) on an authorised card payment. */
   allowCapture?: boolean;
-  /** Merchant order pages: a Void action (release the hold) on an authorised card payment. */
+  /** Back office only (role `void`): a Void action (release the hold) on an authorised card payment. */
   allowVoid?: boolean;
   /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
   headingLevel?: HeadingLevel;
@@ -77,7 +80,10 @@ const label = (t: AyoMessages, s: PaymentDisplayStatus) =>
     'expired-hold': t.status.states.expiredHold,
   })[s];
 
-/** One payment, kept live: its status, amount and date, and (optionally) a refund. */
+/**
+ * One payment, kept live: its status, amount and date. In the back office (`audience="staff"`),
+ * also whose it is and (optionally) refund, capture and void.
+ */
 export function PaymentStatus({
   paymentId,
   allowRefund = false,
@@ -85,6 +91,10 @@ export function PaymentStatus({
   allowVoid = false,
   headingLevel,
 }: PaymentStatusProps) {
+  const { audience } = useAyoContext('PaymentStatus');
+  // The same rule as the hooks: a money-moving action in a shopper's page is a mistake, said loudly.
+  const asked = allowRefund ? 'allowRefund' : allowCapture ? 'allowCapture' : allowVoid ? 'allowVoid' : null;
+  if (asked && audience !== 'staff') throw backOfficeOnly(`<PaymentStatus ${asked}>`);
   const { t, locale } = useMessages('PaymentStatus');
   const q = usePaymentStatus(paymentId);
   const payment = q.data;
@@ -182,6 +192,12 @@ export function PaymentStatus({
             <div>
               <dt>{t.status.order}</dt>
               <dd>{payment.orderId}</dd>
+            </div>
+          )}
+          {'userId' in payment && typeof payment.userId === 'string' && (
+            <div>
+              <dt>{t.status.customer}</dt>
+              <dd className="ayo-payment-status__customer">{payment.userId}</dd>
             </div>
           )}
         </dl>

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   bca,
   bni,
@@ -9,6 +9,7 @@ import {
   failing,
   memoryClient,
   mixedWallet,
+  NOW,
   pending,
   visa,
 } from '../internal/fixtures';
@@ -135,8 +136,12 @@ describe('SavedCardList', () => {
 
 describe('SavedCardList with cards', () => {
   it('shows cards and accounts together: brand marks with names, last 4, expiry, expiring and expired', async () => {
+    // A card expiring "this month" is more than 30 days away on the 1st of a 31-day month: the
+    // date is fixed (only Date; timers run) so the badge does not depend on the day the suite runs.
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     const { container } = renderWithAyo(<SavedCardList onSelect={() => undefined} selectedId={null} />, {
-      client: memoryClient({ instruments: mixedWallet() }),
+      client: memoryClient({ instruments: mixedWallet(NOW) }),
     });
     const group = await screen.findByRole('group', { name: 'Saved accounts' });
     const visaRadio = within(group).getByRole('radio', { name: /^Visa ending in 1111 expires 12\/30/ });

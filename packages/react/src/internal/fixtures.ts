@@ -1,9 +1,11 @@
 import {
+  type AuditEntry,
   AyoError,
   type BankAccountInstrument,
   type BankCode,
   type CardBrandId,
   type CardInstrument,
+  type Checkout,
   type ErrorCode,
   type Instrument,
   type Payment,
@@ -117,6 +119,7 @@ export function payment(id: string, extra: Partial<Payment> = {}): Payment {
     otp: null,
     failure: null,
     refundedAmount: 0,
+    checkoutId: null,
     createdAt: new Date(NOW - 2 * 60 * 60 * 1000).toISOString(),
     updatedAt: new Date(NOW - 2 * 60 * 60 * 1000).toISOString(),
     ...extra,
@@ -173,6 +176,144 @@ export const PAYMENTS = {
   refunded: payment('refunded', { refundedAmount: 250_000 }),
   partiallyRefunded: payment('partial', { refundedAmount: 100_000 }),
 };
+
+// ---- checkouts (made by the merchant's server) ----------------------------------------------
+
+/** A checkout as the merchant's server made it: Rp 150.000 for two bags of coffee, open 30 minutes. */
+export function checkout(name: string, extra: Partial<Checkout> = {}, now = NOW): Checkout {
+  return {
+    id: `chk_${pad(name)}`,
+    status: 'open',
+    amount: 150_000,
+    currency: 'IDR',
+    orderId: 'ORDER-1042',
+    description: 'Kopi Nusantara, 2 bags',
+    mode: 'direct',
+    expiresAt: new Date(now + 30 * 60 * 1000).toISOString(),
+    paymentId: null,
+    createdAt: new Date(now - 60 * 1000).toISOString(),
+    updatedAt: new Date(now - 60 * 1000).toISOString(),
+    ...extra,
+  };
+}
+
+/** The ids of the shop's checkouts (see `shop()`), for a story's `checkout` arg. */
+export const CHECKOUTS = {
+  open: `chk_${pad('open')}`,
+  /** Rp 1.500.000: above every bank's OTP threshold. */
+  large: `chk_${pad('large')}`,
+  /** `mode: 'authorize'`: a hold on a card. */
+  hold: `chk_${pad('hold')}`,
+  /** A payment is under way: its OTP was asked for (BCA), then the page was reloaded. */
+  processing: `chk_${pad('processing')}`,
+  paid: `chk_${pad('paid')}`,
+  expired: `chk_${pad('expired')}`,
+  cancelled: `chk_${pad('cancelled')}`,
+};
+
+/** The shop's checkouts in every state, and the payments of the paid and the under-way ones. */
+export function shop(now = NOW): { checkouts: Checkout[]; payments: Payment[] } {
+  const underWay = payment('checkoutotp', {
+    status: 'requires_otp',
+    amount: 150_000,
+    checkoutId: CHECKOUTS.processing,
+    otp: {
+      attemptsLeft: 3,
+      expiresAt: new Date(now + 5 * 60 * 1000).toISOString(),
+      lastError: null,
+      resendsLeft: 3,
+      resendAvailableAt: null,
+    },
+  });
+  const paid = payment('checkoutpaid', { amount: 150_000, checkoutId: CHECKOUTS.paid });
+  const past = now - 2 * 60 * 60 * 1000;
+  return {
+    checkouts: [
+      checkout('open', {}, now),
+      checkout('large', { amount: 1_500_000, orderId: 'ORDER-1043', description: 'Espresso machine' }, now),
+      checkout('hold', { mode: 'authorize', orderId: 'ORDER-1044', description: 'Hotel room, 1 night' }, now),
+      checkout('processing', { status: 'processing', paymentId: underWay.id }, now),
+      checkout('paid', { status: 'paid', paymentId: paid.id }, now),
+      checkout(
+        'expired',
+        { status: 'expired', expiresAt: new Date(past).toISOString() },
+        past - 30 * 60 * 1000,
+      ),
+      checkout('cancelled', { status: 'cancelled' }, now),
+    ],
+    payments: [underWay, paid],
+  };
+}
+
+/** A shopper's memory client with the shop's checkouts (and whatever else `options` gives). */
+export function shopClient(options: MemoryClientOptions = {}): MemoryAyoClient {
+  const now = typeof options.now === 'function' ? options.now() : (options.now ?? NOW);
+  const { checkouts, payments } = shop(now);
+  return createMemoryClient({
+    now,
+    ...options,
+    checkouts: [...checkouts, ...(options.checkouts ?? [])],
+    payments: [...payments, ...(options.payments ?? [])],
+  });
+}
+
+// ---- the back office ------------------------------------------------------------------------
+
+/** An audit trail with every kind of entry: accepted and refused, by staff and by the shop's server. */
+export function auditTrail(paymentId: string, other: string, now = NOW): AuditEntry[] {
+  const at = (minutesAgo: number) => new Date(now - minutesAgo * 60 * 1000).toISOString();
+  const staff = (id: string, name: string | null) => ({ type: 'staff' as const, id, name });
+  return [
+    {
+      id: 'aud_000000000000000000000004',
+      at: at(5),
+      actor: staff('staff-dewi', 'Dewi Lestari'),
+      action: 'refund',
+      paymentId,
+      amount: 100_000,
+      reason: 'One bag arrived damaged',
+      result: 'accepted',
+      errorCode: null,
+      refundId: 'rfd_000000000000000000000001',
+    },
+    {
+      id: 'aud_000000000000000000000003',
+      at: at(12),
+      actor: staff('desk-1', 'Front desk'),
+      action: 'refund',
+      paymentId,
+      amount: 100_000,
+      reason: null,
+      result: 'refused',
+      errorCode: 'FORBIDDEN',
+      refundId: null,
+    },
+    {
+      id: 'aud_000000000000000000000002',
+      at: at(40),
+      actor: { type: 'server', id: 'server', name: null },
+      action: 'capture',
+      paymentId: other,
+      amount: null,
+      reason: null,
+      result: 'accepted',
+      errorCode: null,
+      refundId: null,
+    },
+    {
+      id: 'aud_000000000000000000000001',
+      at: at(90),
+      actor: staff('staff-budi', null),
+      action: 'void',
+      paymentId: other,
+      amount: null,
+      reason: 'Shopper changed the dates',
+      result: 'refused',
+      errorCode: 'INVALID_STATE',
+      refundId: null,
+    },
+  ];
+}
 
 /**
  * A memory client whose clock starts at NOW and runs at real speed (flows wait, countdowns tick);

@@ -14,6 +14,11 @@ export function withClient(client: () => MemoryAyoClient) {
   return { ayo: { client } };
 }
 
+/** The same, in the back office: `<AyoProvider audience="staff">`. */
+export function withStaff(client: () => MemoryAyoClient) {
+  return { ayo: { client, audience: 'staff' as const } };
+}
+
 export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The memory client's own event (private in its type): a binding the bank is verifying, etc. */

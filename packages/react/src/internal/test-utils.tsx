@@ -1,5 +1,5 @@
 import type { Locale } from '@ayokit/core';
-import { type Appearance, AyoProvider } from '@ayokit/hooks';
+import { type Appearance, type Audience, AyoProvider } from '@ayokit/hooks';
 import type { MemoryAyoClient } from '@ayokit/hooks/testing';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
@@ -16,7 +16,14 @@ export function renderWithAyo(
     locale = 'en',
     appearance,
     waitLimitMs,
-  }: { client?: MemoryAyoClient; locale?: Locale; appearance?: Appearance; waitLimitMs?: number } = {},
+    audience,
+  }: {
+    client?: MemoryAyoClient;
+    locale?: Locale;
+    appearance?: Appearance;
+    waitLimitMs?: number;
+    audience?: Audience;
+  } = {},
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrap = (node: ReactElement) => (
@@ -26,6 +33,7 @@ export function renderWithAyo(
       appearance={appearance}
       queryClient={queryClient}
       now={client.now}
+      {...(audience ? { audience } : {})}
       {...(waitLimitMs ? { waitLimitMs } : {})}
     >
       {node}
