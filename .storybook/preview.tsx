@@ -1,13 +1,13 @@
 import type { Locale } from '@ayokit/core';
 import type { Decorator, Loader, Preview } from '@storybook/react-vite';
-import {
-  AyoProvider,
-  createMemoryClient,
-  type MemoryAyoClient,
-} from '../packages/react/src/internal/storybook';
+import { AyoProvider, type MemoryAyoClient, memoryClient } from '../packages/react/src/internal/storybook';
 import '../packages/react/src/styles.css';
 
-/** Each story may give `parameters.ayo.client: () => MemoryAyoClient`; a fresh one per render. */
+/**
+ * Each story may give `parameters.ayo.client: () => MemoryAyoClient`; a fresh one per render. The
+ * provider runs on the client's clock, so dates never depend on today's (stories' clients start at
+ * fixtures' NOW: use its `memoryClient()`).
+ */
 export interface AyoStoryParameters {
   client?: () => MemoryAyoClient;
   /** AyoProvider's audience: `staff` for the back office's stories. */
@@ -18,7 +18,7 @@ export interface AyoStoryParameters {
 
 const clientLoader: Loader = async (ctx) => {
   const make = (ctx.parameters.ayo as AyoStoryParameters | undefined)?.client;
-  return { client: make ? make() : createMemoryClient() };
+  return { client: make ? make() : memoryClient() };
 };
 
 const withAyo: Decorator = (Story, ctx) => {
@@ -42,6 +42,7 @@ const withAyo: Decorator = (Story, ctx) => {
         client={client}
         locale={locale}
         appearance={{ theme }}
+        now={client.now}
         {...(audience ? { audience } : {})}
         {...(waitLimitMs ? { waitLimitMs } : {})}
       >

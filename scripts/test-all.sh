@@ -22,6 +22,13 @@ pnpm --filter @ayokit/core --filter @ayokit/hooks --filter @ayokit/react build
 step "Unit and integration tests (vitest, all projects)"
 pnpm exec vitest run
 
+# The same run with the system clock 400 days ahead (Debian's faketime, LD_PRELOAD, inherited by
+# Vitest's workers; PGlite follows it, the PostgreSQL server does not): no test or component may
+# depend on today's date, and the proxy must not mix its clock with the database's.
+step "Unit and integration tests again, 400 days from today (faketime)"
+bash scripts/ensure-debian-package.sh faketime faketime
+faketime '+400 days' pnpm exec vitest run
+
 step "Bundle size budgets (pnpm size)"
 pnpm size
 

@@ -45,7 +45,7 @@ const bni: Instrument = {
 function wrapper(client: MemoryAyoClient, strict = false, audience: 'shopper' | 'staff' = 'shopper') {
   return ({ children }: { children: ReactNode }) => {
     const tree = (
-      <AyoProvider client={client} locale="en" audience={audience}>
+      <AyoProvider client={client} locale="en" now={client.now} audience={audience}>
         {children}
       </AyoProvider>
     );
@@ -270,7 +270,13 @@ describe('usePayment with cards', () => {
 
 describe('resendOtp', () => {
   it('is refused before resendAvailableAt without a request, then sends a new code', async () => {
-    const client = createMemoryClient({ instruments: [card('3220')], scenario: { resendAfterMs: 60_000 } });
+    // A clock years from today's, shared by the client and the provider: the flow reads only it.
+    let t = Date.parse('2029-03-01T00:00:00.000Z');
+    const client = createMemoryClient({
+      instruments: [card('3220')],
+      scenario: { resendAfterMs: 60_000 },
+      now: () => t,
+    });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
     await act(() =>
       result.current.pay({ checkoutId: checkout(client, 50_000), instrumentId: card('3220').id }),
@@ -283,9 +289,8 @@ describe('resendOtp', () => {
     expect(sent).toBe(false);
     expect(result.current.state).toMatchObject({ lastError: { code: 'RATE_LIMITED' } });
     expect(client.calls.filter((c) => c.method === 'resendPaymentOtp')).toHaveLength(0);
-    // A minute later (the clock the countdown and the rate limit read).
-    const later = Date.now() + 61_000;
-    vi.spyOn(Date, 'now').mockReturnValue(later);
+    // A minute later on that clock (the one the countdown and the rate limit read).
+    t += 61_000;
     await act(async () => void (await result.current.resendOtp()));
     expect(result.current.state).toMatchObject({ status: 'requiresOtp', resendsLeft: 2, lastError: null });
     await act(() => result.current.submitOtp('123456'));
@@ -293,12 +298,12 @@ describe('resendOtp', () => {
   });
 
   it('the server’s RATE_LIMITED shows as the last error; no resends left is refused', async () => {
-    expect(resendRefusal({ resendsLeft: 0, resendAvailableAt: null })?.code).toBe('RATE_LIMITED');
+    const now = Date.parse('2029-03-01T00:00:00.000Z');
+    expect(resendRefusal({ resendsLeft: 0, resendAvailableAt: null }, now)?.code).toBe('RATE_LIMITED');
     expect(
-      resendRefusal({ resendsLeft: 1, resendAvailableAt: new Date(Date.now() + 5000).toISOString() })
-        ?.message,
+      resendRefusal({ resendsLeft: 1, resendAvailableAt: new Date(now + 5000).toISOString() }, now)?.message,
     ).toMatch(/in 5 seconds/);
-    expect(resendRefusal({ resendsLeft: 1, resendAvailableAt: null })).toBeNull();
+    expect(resendRefusal({ resendsLeft: 1, resendAvailableAt: null }, now)).toBeNull();
   });
 
   it('works on the unbinding flow (BNI asks for an OTP)', async () => {

@@ -16,7 +16,7 @@ import {
   useUnbinding,
 } from './hooks';
 import { LiveHub, watch } from './live';
-import { AyoProvider } from './provider';
+import { AyoProvider, useNow } from './provider';
 import { createMemoryClient, type MemoryAyoClient } from './testing';
 
 const bca: Instrument = {
@@ -41,7 +41,7 @@ const bri: Instrument = {
 function wrapper(client: MemoryAyoClient, strict = false, audience: Audience = 'shopper') {
   return ({ children }: { children: ReactNode }) => {
     const tree = (
-      <AyoProvider client={client} locale="en" audience={audience}>
+      <AyoProvider client={client} locale="en" now={client.now} audience={audience}>
         {children}
       </AyoProvider>
     );
@@ -277,7 +277,7 @@ describe('checkouts', () => {
     const client = createMemoryClient({ instruments: [bri] });
     const checkoutId = checkout(client, 1_000);
     const c = client.checkouts.find((x) => x.id === checkoutId)!;
-    c.expiresAt = new Date(Date.now() - 1).toISOString();
+    c.expiresAt = new Date(client.now() - 1).toISOString();
     const { result } = renderHook(() => useCheckout(checkoutId), { wrapper: wrapper(client) });
     await waitFor(() => expect(result.current.data?.status).toBe('expired'));
   });
@@ -374,10 +374,32 @@ describe('useSavedCards, useUnbinding, useRefund', () => {
   });
 });
 
+describe('useNow', () => {
+  it('is the provider’s clock, one stable function even when the prop changes', () => {
+    let t = Date.parse('2031-06-01T00:00:00.000Z');
+    const client = createMemoryClient();
+    const { result, rerender } = renderHook(() => useNow(), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <AyoProvider client={client} now={() => t}>
+          {children}
+        </AyoProvider>
+      ),
+    });
+    const first = result.current;
+    expect(first()).toBe(t);
+    t += 1_000;
+    rerender();
+    expect(result.current).toBe(first);
+    expect(first()).toBe(t);
+    expect(() => renderHook(() => useNow())).toThrow(/useNow\(\) must be used inside <AyoProvider>/);
+  });
+});
+
 describe('watch', () => {
   it('gives up honestly at its deadline instead of spinning forever', async () => {
     const client = createMemoryClient({ scenario: { live: false } });
-    const hub = new LiveHub(client);
+    // The hub's clock, three years from today's: the deadline is measured on it.
+    const hub = new LiveHub(client, null, () => Date.now() + 3 * 365 * 86_400_000);
     let gaveUp = false;
     let reads = 0;
     await new Promise<void>((resolve) => {
@@ -396,7 +418,7 @@ describe('watch', () => {
           gaveUp = true;
           resolve();
         },
-        deadline: Date.now() + 1_500,
+        deadline: hub.now() + 1_500,
       });
     });
     expect(gaveUp).toBe(true);

@@ -38,4 +38,5 @@ export {
   type AyoProviderProps,
   backOfficeOnly,
   useAyoContext,
+  useNow,
 } from './provider';

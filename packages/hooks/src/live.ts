@@ -16,10 +16,12 @@ export class LiveHub {
   /**
    * @param waitLimitMs How long a flow waits for the bank's answer before it settles on an honest
    *   "still processing" (null: each flow's own default, 2–5 minutes).
+   * @param now The provider's clock: flows measure their deadlines and resend rules on it.
    */
   constructor(
     private readonly api: AyoApi,
     readonly waitLimitMs: number | null = null,
+    readonly now: () => number = Date.now,
     /** False for staff (no live stream): never connects, so every wait polls. */
     private readonly enabled = true,
   ) {}
@@ -63,8 +65,9 @@ export interface WatchOptions<T> {
   onUpdate: (value: T) => void;
   /** The wait outlasted its bound: the flow shows an honest "still processing". */
   onGiveUp: () => void;
-  /** When to stop waiting (epoch ms). */
+  /** When to stop waiting (epoch ms, on `now`). */
   deadline: number;
+  /** Default: the hub's clock. */
   now?: () => number;
 }
 
@@ -80,7 +83,7 @@ export const SAFETY_POLL_MS = 15_000;
  * app). Returns a function that stops watching.
  */
 export function watch<T>(o: WatchOptions<T>): () => void {
-  const now = o.now ?? Date.now;
+  const now = o.now ?? o.live.now;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let attempt = 0;

@@ -1,6 +1,6 @@
 import type { Locale } from '@ayokit/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Audience, AyoApi } from './api';
 import { isRetryableTransport, toFlowError } from './flows/errors';
 import { HttpAyoClient } from './http';
@@ -20,6 +20,8 @@ export interface AyoContextValue {
   live: LiveHub;
   locale: Locale;
   appearance: Appearance;
+  /** The provider's clock (epoch ms): see `AyoProviderProps.now`. */
+  now: () => number;
   audience: Audience;
 }
 
@@ -48,6 +50,11 @@ export interface AyoProviderProps {
    * (default 2 minutes; 5 for refunds). The wait goes on in the background tab; this only bounds it.
    */
   waitLimitMs?: number;
+  /**
+   * The clock (epoch ms) every date shown or compared and every wait is measured on: expiry badges,
+   * countdowns, resend rules, deadlines. Default `Date.now`; tests and stories give a fixed one.
+   */
+  now?: () => number;
   children: ReactNode;
 }
 
@@ -60,17 +67,22 @@ export function AyoProvider(props: AyoProviderProps) {
     appearance,
     queryClient,
     waitLimitMs,
+    now = Date.now,
     audience = 'shopper',
     children,
   } = props;
+  // One stable clock function for the provider's life, reading the latest `now` prop.
+  const clockRef = useRef(now);
+  clockRef.current = now;
+  const [clock] = useState(() => () => clockRef.current());
   const api = useMemo<AyoApi>(
     () => client ?? new HttpAyoClient({ baseUrl, ...(credentials ? { credentials } : {}) }),
     [client, baseUrl, credentials],
   );
   // The live stream is the shopper's own (`/ayokit/v1/events`); staff poll.
   const live = useMemo(
-    () => new LiveHub(api, waitLimitMs ?? null, audience === 'shopper'),
-    [api, waitLimitMs, audience],
+    () => new LiveHub(api, waitLimitMs ?? null, clock, audience === 'shopper'),
+    [api, waitLimitMs, clock, audience],
   );
   const [ownQueryClient] = useState(
     () =>
@@ -81,8 +93,8 @@ export function AyoProvider(props: AyoProviderProps) {
       }),
   );
   const value = useMemo<AyoContextValue>(
-    () => ({ api, live, locale, appearance: appearance ?? {}, audience }),
-    [api, live, locale, appearance, audience],
+    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock, audience }),
+    [api, live, locale, appearance, clock, audience],
   );
   // Keep one live connection open while the provider is mounted, and keep queries fresh from it.
   const qc = queryClient ?? ownQueryClient;
@@ -125,6 +137,11 @@ export function useAyoContext(hookName: string): AyoContextValue {
       `${hookName}() must be used inside <AyoProvider>. Wrap your app (or this component) in <AyoProvider baseUrl="/ayokit">.`,
     );
   return value;
+}
+
+/** The provider's clock: `const now = useNow(); badgesOf(instrument, now())`. */
+export function useNow(): () => number {
+  return useAyoContext('useNow').now;
 }
 
 /**

@@ -106,8 +106,8 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       }
     }),
   );
-  const store = new Store(options.db);
-  const client = new SnapClient(options.ayoconnect);
+  const store = new Store(options.db, now);
+  const client = new SnapClient(options.ayoconnect, now);
   const cardConfig = options.ayoconnect.card;
   const card = new CardClient(
     {
@@ -158,7 +158,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     },
   };
 
-  const ready = migrate(options.db, migrations);
+  const ready = migrate(options.db, migrations, now);
   ready.catch((err) => log('error', 'migrations failed', { error: String(err) }));
   const orderEvents = createOrderEvents(store, options, { now, ready, log });
 

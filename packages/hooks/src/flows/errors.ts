@@ -19,11 +19,12 @@ export function isRetryableTransport(err: FlowError): boolean {
 
 /**
  * Whether a new OTP may be asked for now; the refusal the proxy would give (RATE_LIMITED)
- * otherwise, so the flow never sends a request that is bound to fail.
+ * otherwise, so the flow never sends a request that is bound to fail. `now`: the provider's clock
+ * (epoch ms, `useNow()()`), the one the countdown shows.
  */
 export function resendRefusal(
   otp: { resendsLeft: number; resendAvailableAt: string | null } | null,
-  now = Date.now(),
+  now: number,
 ): FlowError | null {
   if (!otp || otp.resendsLeft <= 0)
     return { code: 'RATE_LIMITED', message: 'No more codes can be sent for this attempt.' };

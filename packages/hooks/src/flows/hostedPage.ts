@@ -253,7 +253,9 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
     if (!this.attached) return;
     this.stopWatching();
     const expires = resource.expiresAt ? Date.parse(resource.expiresAt) : Number.NaN;
-    const deadline = Number.isNaN(expires) ? Date.now() + DEFAULT_WAIT_MS : expires + GRACE_AFTER_EXPIRY_MS;
+    const deadline = Number.isNaN(expires)
+      ? this.live.now() + DEFAULT_WAIT_MS
+      : expires + GRACE_AFTER_EXPIRY_MS;
     this.stopWatch = watch<R>({
       live: this.live,
       type: this.kind.event,

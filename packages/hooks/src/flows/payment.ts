@@ -127,7 +127,7 @@ export class PaymentFlow extends Observable<PaymentState> {
   async resendOtp(): Promise<boolean> {
     const s = this.getState();
     if (s.status !== 'requiresOtp' || s.resending) return false;
-    const refusal = resendRefusal(s.payment.otp);
+    const refusal = resendRefusal(s.payment.otp, this.live.now());
     if (refusal) {
       this.setState({ ...s, lastError: refusal });
       return false;
@@ -260,7 +260,7 @@ export class PaymentFlow extends Observable<PaymentState> {
         const s = this.getState();
         if (s.status === 'processing') this.setState({ status: 'stillProcessing', payment: s.payment });
       },
-      deadline: Date.now() + (this.live.waitLimitMs ?? PAYMENT_WAIT_MS),
+      deadline: this.live.now() + (this.live.waitLimitMs ?? PAYMENT_WAIT_MS),
     });
   }
 

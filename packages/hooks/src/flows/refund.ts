@@ -111,7 +111,7 @@ export class RefundFlow extends Observable<RefundState> {
             const s = this.getState();
             if (s.status === 'processing') this.setState({ status: 'stillProcessing', refund: s.refund });
           },
-          deadline: Date.now() + (this.live.waitLimitMs ?? 5 * 60_000),
+          deadline: this.live.now() + (this.live.waitLimitMs ?? 5 * 60_000),
         });
         return;
       case 'succeeded':

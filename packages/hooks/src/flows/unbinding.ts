@@ -63,7 +63,7 @@ export class UnbindingFlow extends Observable<UnbindingState> {
   async resendOtp(): Promise<boolean> {
     const s = this.getState();
     if (s.status !== 'requiresOtp' || s.resending) return false;
-    const refusal = resendRefusal(s.unbinding.otp);
+    const refusal = resendRefusal(s.unbinding.otp, this.live.now());
     if (refusal) {
       this.setState({ ...s, lastError: refusal });
       return false;
@@ -131,7 +131,7 @@ export class UnbindingFlow extends Observable<UnbindingState> {
             if (x.status !== 'processing') this.apply(x);
           },
           onGiveUp: () => undefined,
-          deadline: Date.now() + (this.live.waitLimitMs ?? 2 * 60_000),
+          deadline: this.live.now() + (this.live.waitLimitMs ?? 2 * 60_000),
         });
         return;
       case 'succeeded':

@@ -97,8 +97,11 @@ export interface MemoryClientOptions {
   /** The audit trail so far, newest first. */
   audit?: AuditEntry[];
   scenario?: Partial<MemoryScenario>;
-  /** The clock its timestamps start from (ms); default now. Flows wait relative to real time. */
-  now?: number;
+  /**
+   * Its clock: a start time (epoch ms) from which it runs at real speed (fake timers included), or
+   * a clock function; default `Date.now`. Give the provider the same clock: `now={client.now}`.
+   */
+  now?: number | (() => number);
 }
 
 /** The member of staff signed in by default: every role. */
@@ -139,6 +142,12 @@ const MEMORY_BANK_PAGE = `data:text/html;charset=utf-8,${encodeURIComponent(
   '<!doctype html><html lang="en"><head><title>Bank page (in-memory)</title></head><body><main><h1>Bank page</h1><p>In-memory bank: the story completes the binding.</p></main></body></html>',
 )}`;
 
+/** A clock that reads `start` now and then runs at real speed (and with fake timers). */
+export function clockFrom(start: number): () => number {
+  const offset = start - Date.now();
+  return () => Date.now() + offset;
+}
+
 let seq = 0;
 const id = (prefix: string) => `${prefix}_${String(++seq).padStart(24, '0')}`;
 
@@ -164,8 +173,8 @@ export class MemoryAyoClient implements AyoApi {
   calls: { method: keyof AyoApi; args: unknown[] }[] = [];
   private readonly listeners = new Set<{ onEvent: (e: LiveEvent) => void; onState: (c: boolean) => void }>();
   private readonly keys = new Map<string, { id: string; request: string }>();
-  private clock: number;
-  private readonly started = Date.now();
+  /** Its clock (epoch ms): every timestamp it writes and every rule it checks reads this. */
+  readonly now: () => number;
   private pageListener: ((e: MessageEvent) => void) | null = null;
 
   constructor(options: MemoryClientOptions = {}) {
@@ -174,19 +183,14 @@ export class MemoryAyoClient implements AyoApi {
     this.instruments = options.instruments ?? [];
     this.payments = (options.payments ?? []).map((p) => ({ userId: this.userId, ...p }));
     this.refunds = options.refunds ?? [];
+    this.now = typeof options.now === 'number' ? clockFrom(options.now) : (options.now ?? Date.now);
     this.checkouts = (options.checkouts ?? []).map((c) => ({ userId: this.userId, ...c }));
     this.staff = options.staff === undefined ? structuredClone(MEMORY_STAFF) : options.staff;
     this.audit = options.audit ?? [];
-    this.clock = options.now ?? Date.now();
   }
 
   private iso(offsetMs = 0) {
-    return new Date(this.clock + offsetMs).toISOString();
-  }
-
-  /** The memory client's own now: its start clock, moving on in real time. */
-  private now() {
-    return this.clock + (Date.now() - this.started);
+    return new Date(this.now() + offsetMs).toISOString();
   }
 
   private async step<T>(method: keyof AyoApi, args: unknown[], fn: () => T): Promise<T> {
@@ -781,8 +785,7 @@ export class MemoryAyoClient implements AyoApi {
       expiresAt: this.iso(5 * 60_000),
       lastError: null,
       resendsLeft: this.scenario.otpResends,
-      // Real time: the shopper's countdown runs on the real clock.
-      resendAvailableAt: new Date(Date.now() + this.scenario.resendAfterMs).toISOString(),
+      resendAvailableAt: this.iso(this.scenario.resendAfterMs),
     };
   }
 
@@ -790,13 +793,13 @@ export class MemoryAyoClient implements AyoApi {
   private resend(x: Payment | Unbinding) {
     if (x.status !== 'requires_otp' || !x.otp) throw new AyoError('INVALID_STATE', 'No OTP is pending.');
     const at = x.otp.resendAvailableAt ? Date.parse(x.otp.resendAvailableAt) : 0;
-    if (x.otp.resendsLeft <= 0 || at > Date.now()) throw new AyoError('RATE_LIMITED');
+    if (x.otp.resendsLeft <= 0 || at > this.now()) throw new AyoError('RATE_LIMITED');
     x.otp = {
       ...x.otp,
       expiresAt: this.iso(5 * 60_000),
       lastError: null,
       resendsLeft: x.otp.resendsLeft - 1,
-      resendAvailableAt: new Date(Date.now() + this.scenario.resendAfterMs).toISOString(),
+      resendAvailableAt: this.iso(this.scenario.resendAfterMs),
     };
   }
 

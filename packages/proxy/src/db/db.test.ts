@@ -305,7 +305,8 @@ describe.each(dbEngines)('$name', (engine) => {
     expect(await migrate(db, migrations)).toEqual(['0001_accounts', '0002_seed']);
     expect(await migrate(db, migrations)).toEqual([]);
     const more = [...migrations, { id: '0003_more', sql: "INSERT INTO accounts VALUES ('c')" }];
-    expect(await migrate(db, more)).toEqual(['0003_more']);
+    const later = Date.parse('2031-06-01T00:00:00.000Z');
+    expect(await migrate(db, more, () => later)).toEqual(['0003_more']);
     expect(await db.query('SELECT id FROM accounts ORDER BY id')).toStrictEqual([
       { id: 'a' },
       { id: 'b' },
@@ -316,6 +317,8 @@ describe.each(dbEngines)('$name', (engine) => {
     );
     expect(log.map((r) => r.id)).toEqual(['0001_accounts', '0002_seed', '0003_more']);
     expect(log[0]?.applied_at).toBeInstanceOf(Date);
+    // applied_at comes from the caller's clock, not the server's now()
+    expect(log[2]?.applied_at).toEqual(new Date(later));
   });
 
   it('rolls a failing migration back entirely', async () => {

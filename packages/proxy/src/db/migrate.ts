@@ -14,9 +14,13 @@ async function lock(tx: Transaction): Promise<void> {
  * Applies, in the given order, every migration whose id is not yet in `ayokit_migrations`; each in
  * its own transaction together with its bookkeeping row. Safe when several processes migrate the
  * same database at once: they take turns and skip what the others applied.
- * Resolves with the ids applied by this call.
+ * Resolves with the ids applied by this call. `applied_at` is read from `now` (the caller's clock).
  */
-export async function migrate(db: Db, migrations: Migration[]): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  migrations: Migration[],
+  now: () => number = Date.now,
+): Promise<string[]> {
   const seen = new Set<string>();
   for (const { id } of migrations) {
     if (!id) throw new Error('migration id must not be empty');
@@ -39,7 +43,10 @@ export async function migrate(db: Db, migrations: Migration[]): Promise<string[]
         const done = await tx.query('SELECT 1 FROM ayokit_migrations WHERE id = $1', [migration.id]);
         if (done.length > 0) return false;
         await tx.exec(migration.sql);
-        await tx.query('INSERT INTO ayokit_migrations (id, applied_at) VALUES ($1, now())', [migration.id]);
+        await tx.query('INSERT INTO ayokit_migrations (id, applied_at) VALUES ($1, $2)', [
+          migration.id,
+          new Date(now()),
+        ]);
         return true;
       })
       .catch((error: unknown) => {

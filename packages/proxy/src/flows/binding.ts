@@ -280,6 +280,9 @@ async function succeedBinding(
 ): Promise<BindingRow> {
   const at = new Date(ctx.now());
   const result = await ctx.store.transaction(async (tx) => {
+    // The callback, a status read and the reconciler may all learn of the success at once: one
+    // at a time per binding, so the second sees the first's instrument instead of inserting it twice.
+    await tx.query('SELECT id FROM bindings WHERE id = $1 FOR UPDATE', [row.id]);
     const [existing] = await tx.query<{ id: string }>('SELECT id FROM instruments WHERE account_token = $1', [
       account.accountToken,
     ]);

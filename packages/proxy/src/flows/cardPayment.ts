@@ -36,7 +36,7 @@ const LEASE_MS = PAYMENT_LEASE_MS;
 
 async function lease(ctx: FlowContext, row: PaymentRow, status: PaymentRow['status']): Promise<boolean> {
   const leased = await ctx.store.db.query(
-    `UPDATE payments SET upstream_lease_until = $2, updated_at = now()
+    `UPDATE payments SET upstream_lease_until = $2, updated_at = $3
      WHERE id = $1 AND status = $4 AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
     [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now()), status],
   );

@@ -211,6 +211,8 @@ async function succeed(
   const { month, year } = parseExpiry(record);
   const last4 = (record.maskedCardNumber ?? '').replace(/\D/g, '').slice(-4).padStart(4, '0');
   const result = await ctx.store.transaction(async (tx) => {
+    // One at a time per registration (callback, status read, reconciler): see succeedBinding.
+    await tx.query('SELECT id FROM card_registrations WHERE id = $1 FOR UPDATE', [row.id]);
     const [existing] = await tx.query<{ id: string }>('SELECT id FROM instruments WHERE card_token = $1', [
       token,
     ]);

@@ -35,7 +35,7 @@ export async function sendPayment(
   if (!options.leased) {
     // One caller at a time (across instances) sends a payment's request; the others report its state.
     const leased = await ctx.store.db.query(
-      `UPDATE payments SET upstream_lease_until = $2, updated_at = now()
+      `UPDATE payments SET upstream_lease_until = $2, updated_at = $3
        WHERE id = $1 AND status = 'created' AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
       [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now())],
     );

@@ -100,7 +100,7 @@ export async function createRefund(
 
 export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<RefundRow> {
   const leased = await ctx.store.db.query(
-    `UPDATE refunds SET upstream_lease_until = $2, updated_at = now()
+    `UPDATE refunds SET upstream_lease_until = $2, updated_at = $3
      WHERE id = $1 AND status = 'created' AND (upstream_lease_until IS NULL OR upstream_lease_until < $3) RETURNING id`,
     [row.id, new Date(ctx.now() + LEASE_MS), new Date(ctx.now())],
   );
@@ -219,8 +219,8 @@ async function succeed(ctx: FlowContext, row: RefundRow, refundNo: string | null
     );
     if (!refund) return null;
     const [p] = await tx.query(
-      'UPDATE payments SET refunded_amount = refunded_amount + $2, updated_at = now() WHERE id = $1 RETURNING id',
-      [row.paymentId, row.amount],
+      'UPDATE payments SET refunded_amount = refunded_amount + $2, updated_at = $3 WHERE id = $1 RETURNING id',
+      [row.paymentId, row.amount, new Date(ctx.now())],
     );
     return { refund, paymentId: p ? row.paymentId : null };
   });

@@ -56,7 +56,11 @@ export class SnapClient {
   private b2b: Promise<CachedToken> | null = null;
   private readonly customer = new Map<string, Promise<CachedToken>>();
 
-  constructor(readonly config: AyoconnectConfig) {
+  /** @param now The proxy's clock: token expiry follows it (X-TIMESTAMP is real time, as Ayoconnect checks it). */
+  constructor(
+    readonly config: AyoconnectConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     this.fetchFn = config.fetch ?? ((r) => fetch(r));
   }
 
@@ -154,14 +158,14 @@ export class SnapClient {
     }
     const b = res.body as Partial<TokenResponse>;
     const ttl = Number(b.expiresIn ?? B2B_TOKEN_TTL_SECONDS) * 1000;
-    return { token: String(b.accessToken), expiresAt: Date.now() + ttl };
+    return { token: String(b.accessToken), expiresAt: this.now() + ttl };
   }
 
   private b2bToken(): Promise<CachedToken> {
     const cached = this.b2b;
     if (cached) {
       return cached.then(
-        (t) => (t.expiresAt - TOKEN_MARGIN_MS > Date.now() ? t : this.refreshB2b()),
+        (t) => (t.expiresAt - TOKEN_MARGIN_MS > this.now() ? t : this.refreshB2b()),
         () => this.refreshB2b(),
       );
     }
@@ -185,7 +189,7 @@ export class SnapClient {
     const cached = this.customer.get(authCode);
     if (cached) {
       const t = await cached.catch(() => null);
-      if (t && t.expiresAt - TOKEN_MARGIN_MS > Date.now()) return t;
+      if (t && t.expiresAt - TOKEN_MARGIN_MS > this.now()) return t;
     }
     const body: B2b2cTokenRequest = { grantType: 'authorization_code', authCode, additionalInfo: {} };
     const p = this.fetchToken('b2b2cToken', body, { [HEADERS.authorization]: `Bearer ${b2b}` });

@@ -9,6 +9,8 @@ import type { BindingRow, CardRow, InstrumentRow, PaymentRow } from './rows';
 import { Store } from './store';
 
 const T0 = new Date('2026-01-15T03:00:00.000Z');
+/** The store's clock, years away from the database server's: every timestamp it writes is its own. */
+let clockMs = Date.parse('2031-06-01T00:00:00.000Z');
 
 function bindingRow(userId: string, patch: Partial<BindingRow> = {}): BindingRow {
   return {
@@ -100,7 +102,7 @@ describe.each(dbEngines)('Store on $name', (engine) => {
   beforeAll(async () => {
     db = await engine.create();
     await migrate(db, migrations);
-    store = new Store(db);
+    store = new Store(db, () => clockMs);
   });
   afterAll(async () => {
     await db?.close();
@@ -175,6 +177,36 @@ describe.each(dbEngines)('Store on $name', (engine) => {
       await store.update('bindings', b.id, { checkAttempts: 3 }, { ifStatus: ['in_progress'] }),
     ).toBeNull();
     expect(await store.update('bindings', newId('binding'), { checkAttempts: 3 })).toBeNull();
+  });
+
+  it('writes every timestamp from its own clock, never the database server’s now()', async () => {
+    clockMs += 60_000;
+    const at = new Date(clockMs);
+    const b = await store.insert('bindings', bindingRow('st-clock'));
+    expect((await store.update('bindings', b.id, { checkAttempts: 1 }))?.updatedAt).toEqual(at);
+    const patched = new Date(T0.getTime() + 1_000);
+    expect((await store.update('bindings', b.id, { updatedAt: patched }))?.updatedAt).toEqual(patched);
+    const key = newReference();
+    await store.claimIdempotencyKey(db, {
+      userId: 'st-clock',
+      key,
+      scope: 'binding',
+      requestHash: 'h',
+      resourceId: b.id,
+    });
+    const dedupe = newReference();
+    await store.markCallbackSeen(dedupe, 'binding');
+    const eventId = await store.appendEvent('st-clock', {
+      type: 'binding',
+      data: { id: b.id, status: 'in_progress' },
+    } as LiveEvent);
+    const [stamps] = await db.query<Record<string, Date>>(
+      `SELECT (SELECT created_at FROM idempotency_keys WHERE user_id = 'st-clock' AND key = $1) AS key,
+              (SELECT received_at FROM callbacks_seen WHERE dedupe_key = $2) AS callback,
+              (SELECT created_at FROM events WHERE id = $3) AS event`,
+      [key, dedupe, eventId],
+    );
+    expect(stamps).toEqual({ key: at, callback: at, event: at });
   });
 
   it('claimIdempotencyKey: null for a new key, then what the key was first used for; per user', async () => {
@@ -388,8 +420,8 @@ describe.each(dbEngines)('Store on $name', (engine) => {
     const ins = await store.insert('instruments', instrumentRow('st-old'));
     const [row] = await db.query<{ id: string }>(
       `INSERT INTO payments (id, user_id, instrument_id, amount, status, partner_reference_no, external_id, created_at, updated_at)
-       VALUES ($1, 'st-old', $2, 5000, 'succeeded', $3, $4, now(), now()) RETURNING id`,
-      [newId('payment'), ins.id, newReference(), newReference()],
+       VALUES ($1, 'st-old', $2, 5000, 'succeeded', $3, $4, $5, $5) RETURNING id`,
+      [newId('payment'), ins.id, newReference(), newReference(), T0],
     );
     expect(await store.get('payments', row!.id)).toMatchObject({
       instrumentType: 'bank_account',

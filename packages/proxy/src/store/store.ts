@@ -60,9 +60,16 @@ export interface StoredEvent {
   event: LiveEvent;
 }
 
-/** The proxy's persistence: generic row access over the tables of migrations.ts. */
+/**
+ * The proxy's persistence: generic row access over the tables of migrations.ts. Every timestamp it
+ * writes comes from `now`, the proxy's one clock, never from the database's `now()`: a row's
+ * `updated_at` is compared with that clock (is the last look fresh?), so both must be the same.
+ */
 export class Store {
-  constructor(readonly db: Db) {}
+  constructor(
+    readonly db: Db,
+    readonly now: () => number,
+  ) {}
 
   private observer: ChangeObserver | null = null;
   /** Changes of each open store transaction, handed to the observer before it commits. */
@@ -176,7 +183,10 @@ export class Store {
       params.push(guard.to as string);
       sets.push(`status = $${params.length}`);
     }
-    sets.push('updated_at = now()');
+    if (!('updatedAt' in patch)) {
+      params.push(new Date(this.now()));
+      sets.push(`updated_at = $${params.length}`);
+    }
     let where = 'id = $1';
     const flow = FLOW_OF[table];
     const allowed = guard.to !== undefined && flow ? sourcesOf(flow, guard.to as string) : guard.ifStatus;
@@ -210,9 +220,9 @@ export class Store {
     input: { userId: string; key: string; scope: string; requestHash: string; resourceId: string },
   ): Promise<{ scope: string; requestHash: string; resourceId: string } | null> {
     const inserted = await q.query(
-      `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, resource_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-      [input.userId, input.key, input.scope, input.requestHash, input.resourceId],
+      `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, resource_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+      [input.userId, input.key, input.scope, input.requestHash, input.resourceId, new Date(this.now())],
     );
     if (inserted.length) return null;
     const [existing] = await q.query<{ scope: string; request_hash: string; resource_id: string }>(
@@ -225,16 +235,16 @@ export class Store {
   /** True the first time a callback with this key is seen. */
   async markCallbackSeen(dedupeKey: string, type: string): Promise<boolean> {
     const rows = await this.db.query(
-      'INSERT INTO callbacks_seen (dedupe_key, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING dedupe_key',
-      [dedupeKey, type],
+      'INSERT INTO callbacks_seen (dedupe_key, type, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING dedupe_key',
+      [dedupeKey, type, new Date(this.now())],
     );
     return rows.length === 1;
   }
 
   async appendEvent(userId: string, event: LiveEvent): Promise<number> {
     const [row] = await this.db.query<{ id: number }>(
-      'INSERT INTO events (user_id, type, data) VALUES ($1, $2, $3) RETURNING id',
-      [userId, event.type, JSON.stringify(event.data)],
+      'INSERT INTO events (user_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
+      [userId, event.type, JSON.stringify(event.data), new Date(this.now())],
     );
     await this.db.notify(EVENTS_CHANNEL, JSON.stringify({ userId, id: row!.id }));
     return row!.id;

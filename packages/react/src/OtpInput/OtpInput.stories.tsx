@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn } from 'storybook/test';
+import { NOW } from '../internal/fixtures';
 import { tr } from '../internal/story-helpers';
 import { OtpInput } from './OtpInput';
 
@@ -60,10 +61,10 @@ export const TypeAndPaste: Story = {
   },
 };
 
-/** The server says when the next code may be sent (resendAvailableAt) and how many are left. */
+/** The server says when the next code may be sent (resendAvailableAt, on the story's clock from NOW) and how many are left. */
 export const ServerResendCountdown: Story = {
   name: 'Resend: server countdown, resends left',
-  args: { onResend: fn(), resendAvailableAt: Date.now() + 45_000, resendsLeft: 2 },
+  args: { onResend: fn(), resendAvailableAt: NOW + 45_000, resendsLeft: 2 },
 };
 export const NoResendsLeft: Story = {
   name: 'Resend: none left',

@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryClient } from '../internal/fixtures';
 import { expectNoAxeViolations, renderWithAyo } from '../internal/test-utils';
 import { OtpInput, type OtpInputProps } from './OtpInput';
 
@@ -85,8 +86,11 @@ describe('OtpInput', () => {
 
   it('counts down to the server’s resendAvailableAt, shows resends left, and stops at none', async () => {
     const onResend = vi.fn(async () => true);
+    // The provider's clock (the client's, from NOW), not today's: 5 s ahead on it.
+    const client = memoryClient();
     const { rerender } = renderWithAyo(
-      <Controlled onResend={onResend} resendAvailableAt={Date.now() + 5_000} resendsLeft={2} />,
+      <Controlled onResend={onResend} resendAvailableAt={client.now() + 5_000} resendsLeft={2} />,
+      { client },
     );
     const button = screen.getByRole('button', { name: /^Resend code in 0:0[45]$/ });
     expect(button).toBeDisabled();

@@ -407,7 +407,7 @@ describe('PayWithSavedCard and the checkout’s own state', () => {
   it('an open checkout turns expired on screen the moment it runs out', async () => {
     const client = memoryClient({ instruments: [bri()] });
     const id = checkout(client, 10000);
-    client.checkouts[0]!.expiresAt = new Date(Date.now() + 300).toISOString();
+    client.checkouts[0]!.expiresAt = new Date(client.now() + 300).toISOString();
     renderWithAyo(<PayWithSavedCard checkout={id} />, { client });
     await screen.findByRole('radio', { name: /BRI/ });
     expect(

@@ -5,6 +5,7 @@ import {
   type FlowError,
   type PaymentState,
   useCheckout,
+  useNow,
   usePayment,
   useSavedCards,
 } from '@ayokit/hooks';
@@ -147,6 +148,7 @@ function PayForm({
   const payment = usePayment();
   const hold = order.mode === 'authorize';
   const cards = useSavedCards();
+  const now = useNow();
   const s = payment.state;
   const { description } = order;
   const [selected, setSelected] = useState<string | null>(null);
@@ -173,23 +175,23 @@ function PayForm({
   // An open checkout is looked at again the moment it runs out.
   useEffect(() => {
     if (order.status !== 'open') return;
-    const left = Date.parse(order.expiresAt) - Date.now();
+    const left = Date.parse(order.expiresAt) - now();
     if (!(left < 24 * 60 * 60_000)) return;
     const timer = setTimeout(refetchCheckout, Math.max(0, left) + 1_000);
     return () => clearTimeout(timer);
-  }, [order.status, order.expiresAt, refetchCheckout]);
+  }, [order.status, order.expiresAt, refetchCheckout, now]);
 
   // The default account is chosen for the shopper; a removed, blocked or expired choice falls back.
   useEffect(() => {
     // A hold is for cards only: bank accounts are not offered then.
-    const usable = (i: Instrument) => isPayable(i) && (!hold || i.type === 'card');
+    const usable = (i: Instrument) => isPayable(i, now()) && (!hold || i.type === 'card');
     const current = cards.instruments.find((i) => i.id === selected);
     if (current && usable(current)) return;
     if (selected && selected === boundId && !current) return; // just bound: the list is catching up
     const def = cards.defaultInstrument;
     const next = def && usable(def) ? def.id : (cards.instruments.find((i) => usable(i))?.id ?? null);
     if (next !== selected) setSelected(next);
-  }, [cards.instruments, cards.defaultInstrument, selected, boundId, hold]);
+  }, [cards.instruments, cards.defaultInstrument, selected, boundId, hold, now]);
 
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
   const step =

@@ -5,12 +5,11 @@ import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../in
 import { tr, withClient, withStaff } from '../internal/story-helpers';
 import { PaymentStatus } from './PaymentStatus';
 
-// Dates show here, so the clock is fixed (20 Nov 2026) and every render looks the same.
+// Dates show here: the story's clock starts at NOW (20 Nov 2026), so every render looks the same.
 const client = () =>
   memoryClient({
     instruments: [visa()],
     payments: [...Object.values(PAYMENTS), ...Object.values(CARD_PAYMENTS)].map((p) => structuredClone(p)),
-    now: NOW,
   });
 
 // Shoppers see their own payment; the refund, capture and void actions are the back office's

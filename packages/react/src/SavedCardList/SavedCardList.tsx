@@ -1,5 +1,5 @@
 import type { Instrument, InstrumentType } from '@ayokit/core';
-import { useSavedCards, useUnbinding } from '@ayokit/hooks';
+import { useNow, useSavedCards, useUnbinding } from '@ayokit/hooks';
 import { type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
@@ -37,7 +37,8 @@ export function expiryOf(i: Instrument): number {
   return i.type === 'card' ? Date.UTC(i.expiryYear, i.expiryMonth, 1) - 1 : Number.NaN;
 }
 
-export function badgesOf(i: Instrument, now = Date.now()): InstrumentBadge[] {
+/** The badges of an account or card at `now` (epoch ms, the provider's clock: `useNow()()`). */
+export function badgesOf(i: Instrument, now: number): InstrumentBadge[] {
   const badges: InstrumentBadge[] = [];
   const expires = expiryOf(i);
   if (i.isDefault && i.status === 'active') badges.push('default');
@@ -47,7 +48,7 @@ export function badgesOf(i: Instrument, now = Date.now()): InstrumentBadge[] {
   return badges;
 }
 
-export function isPayable(i: Instrument, now = Date.now()): boolean {
+export function isPayable(i: Instrument, now: number): boolean {
   return i.status === 'active' && !badgesOf(i, now).includes('expired');
 }
 
@@ -112,6 +113,7 @@ export function SavedCardList({
 }: SavedCardListProps) {
   const { t } = useMessages('SavedCardList');
   const cards = useSavedCards();
+  const now = useNow();
   const unbinding = useUnbinding();
   const id = useId();
   const listRef = useRef<HTMLElement>(null);
@@ -174,9 +176,9 @@ export function SavedCardList({
 
   const errorId = `${id}-error`;
   const items = shown.map((i) => {
-    const badges = badgesOf(i);
+    const badges = badgesOf(i, now());
     const name = accountName(t, i);
-    const payable = isPayable(i);
+    const payable = isPayable(i, now());
     const inputId = `${id}-${i.id}`;
     const detailsId = `${inputId}-details`;
     const isRemoving = removing?.id === i.id && u.status !== 'idle';

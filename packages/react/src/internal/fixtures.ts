@@ -12,7 +12,11 @@ import {
 } from '@ayokit/core';
 import { createMemoryClient, type MemoryAyoClient, type MemoryClientOptions } from '@ayokit/hooks/testing';
 
-/** Fixed clock for stories and tests where dates show: 20 Nov 2026, 10:00 in Jakarta. */
+/**
+ * Where every story's and test's clock starts: 20 Nov 2026, 10:00 in Jakarta. The memory client
+ * runs from it and the provider shares its clock (`now={client.now}`), so what a story shows never
+ * depends on today's date.
+ */
 export const NOW = Date.parse('2026-11-20T03:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -44,7 +48,7 @@ export const bni = () => instrument('009', 'BNI', '4321');
 export const mandiri = () => instrument('008', 'Mandiri', '8765');
 
 /** A saved list with every badge: default, expiring (in 10 days), expired and blocked. */
-export function everyBadge(now = Date.now()): Instrument[] {
+export function everyBadge(now = NOW): Instrument[] {
   return [
     bca(),
     instrument('002', 'BRI', '5678', { expiresAt: new Date(now + 10 * DAY).toISOString() }),
@@ -87,7 +91,7 @@ export const threeDsCard = () => card('visa', '3220');
 export const networkErrorCard = () => card('visa', '0119');
 
 /** Cards and accounts together, with a card expiring this month and one already expired. */
-export function mixedWallet(now = Date.now()): Instrument[] {
+export function mixedWallet(now = NOW): Instrument[] {
   const d = new Date(now);
   const [m, y] = [d.getUTCMonth() + 1, d.getUTCFullYear()];
   return [
@@ -176,7 +180,7 @@ export const PAYMENTS = {
 // ---- checkouts (made by the merchant's server) ----------------------------------------------
 
 /** A checkout as the merchant's server made it: Rp 150.000 for two bags of coffee, open 30 minutes. */
-export function checkout(name: string, extra: Partial<Checkout> = {}, now = Date.now()): Checkout {
+export function checkout(name: string, extra: Partial<Checkout> = {}, now = NOW): Checkout {
   return {
     id: `chk_${pad(name)}`,
     status: 'open',
@@ -208,7 +212,7 @@ export const CHECKOUTS = {
 };
 
 /** The shop's checkouts in every state, and the payments of the paid and the under-way ones. */
-export function shop(now = Date.now()): { checkouts: Checkout[]; payments: Payment[] } {
+export function shop(now = NOW): { checkouts: Checkout[]; payments: Payment[] } {
   const underWay = payment('checkoutotp', {
     status: 'requires_otp',
     amount: 150_000,
@@ -243,8 +247,10 @@ export function shop(now = Date.now()): { checkouts: Checkout[]; payments: Payme
 
 /** A shopper's memory client with the shop's checkouts (and whatever else `options` gives). */
 export function shopClient(options: MemoryClientOptions = {}): MemoryAyoClient {
-  const { checkouts, payments } = shop(options.now);
+  const now = typeof options.now === 'function' ? options.now() : (options.now ?? NOW);
+  const { checkouts, payments } = shop(now);
   return createMemoryClient({
+    now,
     ...options,
     checkouts: [...checkouts, ...(options.checkouts ?? [])],
     payments: [...payments, ...(options.payments ?? [])],
@@ -310,11 +316,11 @@ export function auditTrail(paymentId: string, other: string, now = NOW): AuditEn
 }
 
 /**
- * A memory client. Flows wait in real time (a binding page's countdown, payment polling), so the
- * clock is only fixed (`now: NOW`) where dates are shown and nothing waits on them.
+ * A memory client whose clock starts at NOW and runs at real speed (flows wait, countdowns tick);
+ * give the provider the same clock (`renderWithAyo` and the Storybook decorator do).
  */
 export function memoryClient(options: MemoryClientOptions = {}): MemoryAyoClient {
-  return createMemoryClient(options);
+  return createMemoryClient({ now: NOW, ...options });
 }
 
 /** A client whose `method` never answers (the loading state). */

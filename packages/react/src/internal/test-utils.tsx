@@ -8,6 +8,7 @@ import type { ReactElement } from 'react';
 import { expect } from 'vitest';
 import { memoryClient } from './fixtures';
 
+/** Renders inside <AyoProvider> on the client's clock (it starts at NOW: see fixtures). */
 export function renderWithAyo(
   ui: ReactElement,
   {
@@ -31,6 +32,7 @@ export function renderWithAyo(
       locale={locale}
       appearance={appearance}
       queryClient={queryClient}
+      now={client.now}
       {...(audience ? { audience } : {})}
       {...(waitLimitMs ? { waitLimitMs } : {})}
     >

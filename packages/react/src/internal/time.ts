@@ -1,11 +1,13 @@
 import type { Locale } from '@ayokit/core';
+import { useNow } from '@ayokit/hooks';
 import { useEffect, useState } from 'react';
 
-/** Whole seconds until `until` (epoch ms or ISO string); ticks every second, never negative. */
+/** Whole seconds until `until` (epoch ms or ISO string) on the provider's clock; ticks every second, never negative. */
 export function useCountdown(until: string | number | null | undefined): number | null {
+  const now = useNow();
   const target = until == null ? null : typeof until === 'number' ? until : Date.parse(until);
   const compute = () =>
-    target == null || Number.isNaN(target) ? null : Math.max(0, Math.ceil((target - Date.now()) / 1000));
+    target == null || Number.isNaN(target) ? null : Math.max(0, Math.ceil((target - now()) / 1000));
   const [left, setLeft] = useState(compute);
   // biome-ignore lint/correctness/useExhaustiveDependencies: compute only reads target
   useEffect(() => {
