@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { AyoMessages } from '../i18n';
-import { CARD_PAYMENTS, failing, memoryClient, NOW, PAYMENTS, visa } from '../internal/fixtures';
+import { CARD_PAYMENTS, failing, memoryClient, PAYMENTS, visa } from '../internal/fixtures';
 import { tr, withClient, withStaff } from '../internal/story-helpers';
 import { PaymentStatus } from './PaymentStatus';
 
