@@ -1,17 +1,17 @@
-import { AyoError, listPaymentsQuery, paymentIdSchema, submitOtpRequest } from '@ayokit/core';
+import { AyoError, listPaymentsQuery, paymentIdSchema } from '@ayokit/core';
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
 import { checkPayment, submitPaymentOtp } from '../../flows/payment';
-import { resendOtp } from '../../flows/shared';
-import { invalid, parseParam, readJson } from '../../http/errors';
+import { invalid, parseParam } from '../../http/errors';
 import { paymentView, refundView } from '../../views';
 import type { RouteDeps, ShopperEnv } from '../types';
+import { otpRoutes } from './otp';
 
 /**
  * The shopper's own payments: status, history, the OTP the bank asks for, and the refunds made to
  * them (read only: refunds, captures and voids belong to the merchant's server and its staff).
  */
-export function paymentRoutes({ ctx, limits }: RouteDeps) {
+export function paymentRoutes(deps: RouteDeps) {
+  const { ctx } = deps;
   const { store } = ctx;
   const owned = async (id: string | undefined, userId: string) => {
     const row = await store.getOwned('payments', parseParam(paymentIdSchema, id, 'id'), userId);
@@ -44,22 +44,16 @@ export function paymentRoutes({ ctx, limits }: RouteDeps) {
       }
       return c.json({ payment: paymentView(row) });
     })
-    .post('/:id/otp', async (c) => {
-      const user = c.get('user');
-      const id = c.req.param('id');
-      const { otp } = await readJson(c, submitOtpRequest);
-      const row = await owned(id, user.id);
-      await limits.otp.hit(user.id);
-      return c.json({ payment: paymentView(await submitPaymentOtp(ctx, row, otp)) });
-    })
-    .post('/:id/otp/resend', async (c) => {
-      const user = c.get('user');
-      const id = c.req.param('id');
-      await readJson(c, z.strictObject({}));
-      const row = await owned(id, user.id);
-      await limits.otp.hit(user.id);
-      return c.json({ payment: paymentView(await resendOtp(ctx, 'payments', row)) });
-    })
+    .route(
+      '/',
+      otpRoutes(deps, {
+        table: 'payments',
+        key: 'payment',
+        owned,
+        submit: submitPaymentOtp,
+        view: paymentView,
+      }),
+    )
     .get('/:id/refunds', async (c) => {
       const user = c.get('user');
       const payment = await owned(c.req.param('id'), user.id);
