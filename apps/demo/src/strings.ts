@@ -104,7 +104,7 @@ const en = {
   switchStaff: 'Switch role',
   staffPayments: 'Payments',
   staffPaymentsHelp:
-    'Every shopper’s payments, newest first. An action your role does not have is refused by the server; every refund, capture and void is written to the audit trail.',
+    'Every shopper’s payments, newest first. An action your role does not have is refused by the server; every refund, capture and void, done or refused, is written to the audit trail.',
   staffPaymentsList: 'All payments, newest first',
   paymentsEmpty: 'No payments yet. Pay for an order in the shop first.',
   shopperLabel: 'Shopper',
@@ -227,7 +227,7 @@ const id: typeof en = {
   switchStaff: 'Ganti peran',
   staffPayments: 'Pembayaran',
   staffPaymentsHelp:
-    'Pembayaran semua pembeli, terbaru di atas. Tindakan yang tidak dimiliki peran Anda ditolak oleh server; setiap refund, penagihan, dan pembatalan dicatat di jejak audit.',
+    'Pembayaran semua pembeli, terbaru di atas. Tindakan yang tidak dimiliki peran Anda ditolak oleh server; setiap refund, penagihan, dan pembatalan, berhasil atau ditolak, dicatat di jejak audit.',
   staffPaymentsList: 'Semua pembayaran, terbaru di atas',
   paymentsEmpty: 'Belum ada pembayaran. Bayar pesanan di toko terlebih dahulu.',
   shopperLabel: 'Pembeli',

@@ -281,11 +281,10 @@ describe("the demo shop's backend", () => {
     });
     expect(refund.status).toBe(201);
     const audit = await call('GET', `/ayokit/staff/v1/audit?paymentId=${paymentId}`, { cookie: desk });
-    // Who refunded, in the audit trail (a refusal by role is the proxy's to record, or not).
-    expect(audit.body.entries.map((e: Json) => [e.actor.id, e.action, e.result])).toContainEqual([
-      'staff-finance',
-      'refund',
-      'accepted',
+    // Who tried and who refunded, in the audit trail: the front desk's refusal too, newest first.
+    expect(audit.body.entries.map((e: Json) => [e.actor.id, e.action, e.result, e.errorCode])).toEqual([
+      ['staff-finance', 'refund', 'accepted', null],
+      ['staff-desk', 'refund', 'refused', 'FORBIDDEN'],
     ]);
     await until(
       () => call('GET', '/demo/webhook-log', { cookie: finance }),

@@ -95,6 +95,13 @@ describe.each(dbEngines)('staff and server actions on $name', (engine) => {
     const refused = await desk.post(`/payments/${paymentId}/refunds`, {});
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
+    // The attempt is on record: who tried what, refused for the role.
+    expect((await world.proxy.audit.list({ paymentId }))[0]).toMatchObject({
+      actor: { type: 'staff', id: 'desk-1' },
+      action: 'refund',
+      result: 'refused',
+      errorCode: 'FORBIDDEN',
+    });
     expect((await finance.post(`/payments/${holdId}/capture`, {})).status).toBe(403);
     expect((await finance.post(`/payments/${holdId}/void`, {})).status).toBe(403);
     expect((await world.staff('nobody', []).get(`/payments/${paymentId}`)).status).toBe(403);

@@ -77,10 +77,17 @@ export function requireStaff(
   };
 }
 
-/** Refuses (403 FORBIDDEN) staff whose roles lack `role`, before anything is read or moved. */
-export function requireRole(role: StaffRole): MiddlewareHandler<StaffEnv> {
+/**
+ * Refuses (403 FORBIDDEN) staff whose roles lack `role`, before anything is read or moved;
+ * `onRefused` records the attempt (the audit trail keeps refusals too).
+ */
+export function requireRole(
+  role: StaffRole,
+  onRefused?: (c: Context<StaffEnv>) => Promise<void>,
+): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     if (!c.get('staff').roles.includes(role)) {
+      await onRefused?.(c);
       throw new AyoError('FORBIDDEN', `Your role does not allow this action (it needs "${role}").`);
     }
     await next();

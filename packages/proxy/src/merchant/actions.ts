@@ -20,33 +20,42 @@ export const SERVER_ACTOR: Actor = { type: 'server', id: 'server', name: null };
 
 type Action = AuditRow['action'];
 
+type AuditEntryInput = { action: Action; paymentId: string; amount: number | null; reason: string | null };
+
+/** Writes one line of the audit trail: who tried what on which payment, when, and how it ended. */
+export async function recordAudit(
+  ctx: FlowContext,
+  actor: Actor,
+  entry: AuditEntryInput,
+  outcome: { result: AuditRow['result']; errorCode: string | null; refundId: string | null },
+): Promise<void> {
+  await ctx.store.insert('audit_log', {
+    id: `${ID_PREFIXES.audit}_${randomAlphanumeric(24)}`,
+    at: new Date(ctx.now()),
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    ...entry,
+    ...outcome,
+  });
+}
+
 async function audited<T>(
   ctx: FlowContext,
   actor: Actor,
-  entry: { action: Action; paymentId: string; amount: number | null; reason: string | null },
+  entry: AuditEntryInput,
   run: () => Promise<T>,
   refundIdOf: (result: T) => string | null = () => null,
 ): Promise<T> {
-  const record = (result: AuditRow['result'], errorCode: string | null, refundId: string | null) =>
-    ctx.store.insert('audit_log', {
-      id: `${ID_PREFIXES.audit}_${randomAlphanumeric(24)}`,
-      at: new Date(ctx.now()),
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      ...entry,
-      result,
-      errorCode,
-      refundId,
-    });
   let result: T;
   try {
     result = await run();
   } catch (error) {
-    await record('refused', error instanceof AyoError ? error.code : 'INTERNAL', null);
+    const errorCode = error instanceof AyoError ? error.code : 'INTERNAL';
+    await recordAudit(ctx, actor, entry, { result: 'refused', errorCode, refundId: null });
     throw error;
   }
-  await record('accepted', null, refundIdOf(result));
+  await recordAudit(ctx, actor, entry, { result: 'accepted', errorCode: null, refundId: refundIdOf(result) });
   return result;
 }
 

@@ -143,7 +143,7 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<OrderEve
   if (Math.abs(age) > toleranceSeconds) {
     throw new WebhookVerificationError(
       'WEBHOOK_TIMESTAMP_OUT_OF_RANGE',
-      `The webhook was signed ${Math.round(age)} s from now; at most ${toleranceSeconds} s is accepted.`,
+      `The webhook was signed ${Math.round(Math.abs(age))} s ${age > 0 ? 'ago' : 'ahead of this clock'}; at most ${toleranceSeconds} s either way is accepted.`,
     );
   }
   let json: unknown;

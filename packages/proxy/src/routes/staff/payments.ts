@@ -9,7 +9,13 @@ import {
 import { Hono } from 'hono';
 import { invalid, parseParam, readJson } from '../../http/errors';
 import { idempotencyKey, requireRole } from '../../http/guards';
-import { capturePaymentAs, refundPayment, searchPayments, voidPaymentAs } from '../../merchant/actions';
+import {
+  capturePaymentAs,
+  recordAudit,
+  refundPayment,
+  searchPayments,
+  voidPaymentAs,
+} from '../../merchant/actions';
 import { refundView, staffPaymentView } from '../../views';
 import type { RouteDeps, StaffEnv } from '../types';
 
@@ -23,6 +29,14 @@ export function staffPaymentRoutes({ ctx }: RouteDeps) {
     return { type: 'staff' as const, id: staff.id, name: staff.name ?? null };
   };
   const paymentId = (id: string | undefined) => parseParam(paymentIdSchema, id, 'id');
+  /** Only staff with this role; an attempt without it, on a real payment, is in the audit trail too. */
+  const may = (action: 'refund' | 'capture' | 'void') =>
+    requireRole(action, async (c) => {
+      const id = paymentIdSchema.safeParse(c.req.param('id'));
+      if (!id.success || !(await ctx.store.get('payments', id.data))) return;
+      const entry = { action, paymentId: id.data, amount: null, reason: null };
+      await recordAudit(ctx, actor(c), entry, { result: 'refused', errorCode: 'FORBIDDEN', refundId: null });
+    });
   return new Hono<StaffEnv>()
     .get('/', requireRole('read'), async (c) => {
       const parsed = staffListPaymentsQuery.safeParse(c.req.query());
@@ -40,19 +54,19 @@ export function staffPaymentRoutes({ ctx }: RouteDeps) {
       const rows = await ctx.store.list('refunds', { paymentId: id }, 'created_at ASC');
       return c.json({ refunds: rows.map(refundView) });
     })
-    .post('/:id/refunds', requireRole('refund'), async (c) => {
+    .post('/:id/refunds', may('refund'), async (c) => {
       const id = paymentId(c.req.param('id'));
       const key = idempotencyKey(c);
       const input = await readJson(c, createRefundRequest);
       return c.json({ refund: refundView(await refundPayment(ctx, actor(c), id, input, key)) }, 201);
     })
-    .post('/:id/capture', requireRole('capture'), async (c) => {
+    .post('/:id/capture', may('capture'), async (c) => {
       const id = paymentId(c.req.param('id'));
       const key = idempotencyKey(c);
       const input = await readJson(c, capturePaymentRequest);
       return c.json({ payment: staffPaymentView(await capturePaymentAs(ctx, actor(c), id, input, key)) });
     })
-    .post('/:id/void', requireRole('void'), async (c) => {
+    .post('/:id/void', may('void'), async (c) => {
       const id = paymentId(c.req.param('id'));
       idempotencyKey(c);
       const input = await readJson(c, voidPaymentRequest);
