@@ -8,8 +8,9 @@ module.exports = [
     ignore: ['react', 'react-dom', 'react/jsx-runtime'],
     // Aim: 15 kB. Measured 24.7 kB: TanStack Query ~10 kB and zod/mini ~7 kB of it (see README).
     // Card Acceptance (card registration, authorize/capture/void, OTP resend): 26.8 kB.
-    // Trust split (checkouts, the staff client and hooks, their response schemas): 28.55 kB.
-    limit: '28.6 kB',
+    // Trust split (checkouts, the staff client and hooks, their response schemas): 28.55 kB;
+    // with the provider's one clock (useNow): 28.63 kB.
+    limit: '28.7 kB',
   },
   {
     name: '@ayokit/react + @ayokit/hooks',
@@ -19,7 +20,8 @@ module.exports = [
     // Aim: 25 kB. Measured 30.8 kB (the components add ~6 kB to the hooks).
     // Card Acceptance (AddCard, brand marks, capture/void, ~110 new strings in id and en): 36.8 kB;
     // with headingLevel and the shared hosted-page step: 37.1 kB.
-    // Trust split (checkout states, AuditTrail, ~50 new strings in id and en, staff hooks): 40.53 kB.
+    // Trust split (checkout states, AuditTrail, ~50 new strings in id and en, staff hooks): 40.53 kB;
+    // with the provider's one clock: 40.55 kB.
     limit: '40.6 kB',
   },
 ];
