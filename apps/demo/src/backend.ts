@@ -87,8 +87,9 @@ export const backend = {
 
   catalog: () => fetch('/demo/catalog').then((r) => json<Catalog>(r)),
   /** The server prices the cart (or the deposit) and makes the checkout for the signed-in shopper. */
-  checkout: (order: { items: { sku: string; qty: number }[] } | { product: string }) =>
-    post('/demo/checkout', order).then((r) => json<CheckoutCreated>(r)),
+  checkout: (
+    order: ({ items: { sku: string; qty: number }[] } | { product: string }) & { locale?: 'en' | 'id' },
+  ) => post('/demo/checkout', order).then((r) => json<CheckoutCreated>(r)),
 
   staffList: () =>
     fetch('/demo/staff')

@@ -55,10 +55,15 @@ const fail = (code: string, message: string): PriceResult => ({ ok: false, code,
 export function priceOrder(body: unknown): PriceResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return fail('INVALID_REQUEST', 'Send { items: [{ sku, qty }] } or { product: "hotel-deposit" }.');
-  const keys = Object.keys(body);
-  const input = body as { items?: unknown; product?: unknown };
+  // The shopper's language names the order in its description (the checkout shows it as it is).
+  const { locale: asked, ...order } = body as { locale?: unknown };
+  if (asked !== undefined && asked !== 'en' && asked !== 'id')
+    return fail('INVALID_REQUEST', 'locale must be "en" or "id".');
+  const locale = asked ?? 'en';
+  const keys = Object.keys(order);
+  const input = order as { items?: unknown; product?: unknown };
   if (keys.length !== 1 || !(keys[0] === 'items' || keys[0] === 'product'))
-    return fail('INVALID_REQUEST', 'Send either items or product, and nothing else.');
+    return fail('INVALID_REQUEST', 'Send either items or product (and a locale), and nothing else.');
 
   if (keys[0] === 'product') {
     if (input.product !== DEPOSIT.sku) return fail('UNKNOWN_PRODUCT', `product must be "${DEPOSIT.sku}".`);
@@ -66,7 +71,7 @@ export function priceOrder(body: unknown): PriceResult {
       ok: true,
       order: {
         amount: DEPOSIT.price,
-        description: `${DEPOSIT.name.en}: ${DEPOSIT.detail.en}`,
+        description: `${DEPOSIT.name[locale]}: ${DEPOSIT.detail[locale]}`,
         mode: DEPOSIT.mode,
         orderPrefix: 'stay',
       },
@@ -98,7 +103,7 @@ export function priceOrder(body: unknown): PriceResult {
     const qty = qtyBySku.get(product.sku);
     if (!qty) continue;
     amount += product.price * qty;
-    parts.push(qty > 1 ? `${qty} × ${product.name.en}` : product.name.en);
+    parts.push(qty > 1 ? `${qty} × ${product.name[locale]}` : product.name[locale]);
   }
   if (amount > MAX_AMOUNT_IDR) return fail('INVALID_QUANTITY', 'The order is too large.');
   const description = parts.join(', ');

@@ -148,6 +148,16 @@ describe("the demo shop's backend", () => {
     const hold = await call('GET', `/ayokit/v1/checkouts/${stay.body.checkoutId}`, { cookie: shopper });
     expect(hold.body.checkout).toMatchObject({ amount: 500_000, mode: 'authorize' });
     expect(hold.body.checkout.orderId).toMatch(/^stay-/);
+
+    // The order is described in the shopper's language.
+    const inIndonesian = await call('POST', '/demo/checkout', {
+      cookie: shopper,
+      body: { items: [{ sku: 'kopi-gayo', qty: 2 }], locale: 'id' },
+    });
+    const described = await call('GET', `/ayokit/v1/checkouts/${inIndonesian.body.checkoutId}`, {
+      cookie: shopper,
+    });
+    expect(described.body.checkout.description).toBe('2 × Biji kopi Gayo, 250 g');
   });
 
   it('refuses bad checkout input with a 4xx and a stable code, never a 5xx', async () => {
@@ -176,6 +186,7 @@ describe("the demo shop's backend", () => {
       [{ items: [{ sku: 'kopi-gayo', qty: 1 }], amount: 1 }, 'INVALID_REQUEST'],
       [{ items: [{ sku: 'kopi-gayo', qty: 1 }], product: 'hotel-deposit' }, 'INVALID_REQUEST'],
       [{ product: 'gamelan' }, 'UNKNOWN_PRODUCT'],
+      [{ product: 'hotel-deposit', locale: 'fr' }, 'INVALID_REQUEST'],
       [{ items: Array.from({ length: 21 }, () => ({ sku: 'batik', qty: 1 })) }, 'INVALID_REQUEST'],
     ];
     for (const [body, code] of cases) {

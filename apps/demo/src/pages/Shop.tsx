@@ -63,8 +63,8 @@ export function Shop({ locale }: { locale: Locale }) {
     try {
       const created = await backend.checkout(
         next === 'deposit'
-          ? { product: deposit.sku }
-          : { items: lines.map((p) => ({ sku: p.sku, qty: cart[p.sku] ?? 0 })) },
+          ? { product: deposit.sku, locale }
+          : { items: lines.map((p) => ({ sku: p.sku, qty: cart[p.sku] ?? 0 })), locale },
       );
       setCheckout(created);
     } catch (err) {
