@@ -129,7 +129,7 @@ export async function payCheckout(
   const { row, replayed } = claimed;
   // A replay of a request whose upstream answer is still unknown sends the same request again.
   if (row.status !== 'created') return row;
-  return method.send(ctx, row, instrument, { leased: !replayed });
+  return method.charge(ctx, row, instrument, { leased: !replayed });
 }
 
 /** Cancels an open checkout (nothing paid or under way); refuses otherwise with why. */

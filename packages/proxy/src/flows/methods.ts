@@ -1,46 +1,92 @@
-import type { InstrumentStatus, PaymentMode } from '@ayokit/core';
+import type { Failure, InstrumentStatus, InstrumentType, PaymentMode } from '@ayokit/core';
 import type { FlowContext } from '../context';
 import { newReference } from '../ids';
-import type { InstrumentRow, PaymentRow } from '../store/rows';
-import { sendCharge } from './cardPayment';
+import type {
+  BankAccountRow,
+  CardRow,
+  InstrumentRow,
+  PaymentRow,
+  RefundRow,
+  UnbindingRow,
+} from '../store/rows';
+import { checkCardPayment, sendCharge } from './cardPayment';
 import { expireCardIfPast } from './cardRegistration';
-import { sendPayment } from './payment';
+import { checkBankPayment, sendPayment } from './payment';
+import { checkBankRefund, checkCardRefund, sendBankRefund, sendCardRefund } from './refund';
+import { checkBankUnbinding, checkCardUnbinding, sendBankUnbinding, sendCardUnbinding } from './unbinding';
 
 /**
- * One payment method: what a flow needs to know of a bank account or a card, so that paying a
- * checkout never branches on the instrument's type (Adyen: one implementation per method).
+ * One payment method: everything a flow needs of a bank account (Direct Debit) or a card (Card
+ * Acceptance), so that paying, checking, refunding and unbinding never branch on the
+ * instrument's type (Adyen: one implementation per method). The flows call `methodOf(...)`.
  */
-export interface PaymentMethod<I extends InstrumentRow = InstrumentRow> {
+export interface PaymentMethod<I extends InstrumentRow> {
+  /** `authorize` (hold, then capture or void) is for cards only. */
   modes: readonly PaymentMode[];
+  /** The card gateway refunds in full only [seed 001]. */
+  partialRefunds: boolean;
   /** What the instrument can do now (a card past its expiry month is expired). */
   currentStatus: (ctx: FlowContext, instrument: I) => Promise<InstrumentStatus>;
   /** X-CORRELATION-ID for every call of one payment, where the method has one. */
   newCorrelationId: () => string | null;
-  /** Sends the payment's first request (again, unchanged, on a retry). */
-  send: (
+  /** Sends a payment's first request (again, unchanged, on a retry). */
+  charge: (
     ctx: FlowContext,
     row: PaymentRow,
     instrument: I,
     options: { leased?: boolean },
   ) => Promise<PaymentRow>;
+  /** Asks the bank or gateway about a payment and applies its word. */
+  check: (
+    ctx: FlowContext,
+    row: PaymentRow,
+    refusal?: Failure,
+    options?: { afterConflict?: boolean },
+  ) => Promise<PaymentRow>;
+  refund: (ctx: FlowContext, row: RefundRow, payment: PaymentRow, instrument: I) => Promise<RefundRow>;
+  checkRefund: (
+    ctx: FlowContext,
+    row: RefundRow,
+    payment: PaymentRow,
+    options?: { afterConflict?: boolean },
+  ) => Promise<RefundRow>;
+  unbind: (ctx: FlowContext, row: UnbindingRow, instrument: I) => Promise<UnbindingRow>;
+  checkUnbinding: (ctx: FlowContext, row: UnbindingRow, instrument: I) => Promise<UnbindingRow>;
 }
 
-const bankAccount: PaymentMethod<Extract<InstrumentRow, { type: 'bank_account' }>> = {
+// Arrow wrappers: the flows import this module and it imports them; calls resolve when made.
+const bankAccount: PaymentMethod<BankAccountRow> = {
   modes: ['direct'],
+  partialRefunds: true,
   currentStatus: async (_ctx, instrument) => instrument.status,
   newCorrelationId: () => null,
-  send: sendPayment,
+  charge: (ctx, row, instrument, options) => sendPayment(ctx, row, instrument, options),
+  check: (ctx, row, refusal, options) => checkBankPayment(ctx, row, refusal, options),
+  refund: (ctx, row, payment, instrument) => sendBankRefund(ctx, row, payment, instrument),
+  checkRefund: (ctx, row, payment, options) => checkBankRefund(ctx, row, payment, options),
+  unbind: (ctx, row, instrument) => sendBankUnbinding(ctx, row, instrument),
+  checkUnbinding: (ctx, row, instrument) => checkBankUnbinding(ctx, row, instrument),
 };
 
-const card: PaymentMethod<Extract<InstrumentRow, { type: 'card' }>> = {
+const card: PaymentMethod<CardRow> = {
   modes: ['direct', 'authorize'],
-  currentStatus: expireCardIfPast,
+  partialRefunds: false,
+  currentStatus: (ctx, instrument) => expireCardIfPast(ctx, instrument),
   newCorrelationId: newReference,
-  send: sendCharge,
+  charge: (ctx, row, instrument, options) => sendCharge(ctx, row, instrument, options),
+  check: (ctx, row, refusal, options) => checkCardPayment(ctx, row, refusal, options),
+  refund: (ctx, row, payment) => sendCardRefund(ctx, row, payment),
+  checkRefund: (ctx, row, payment, options) => checkCardRefund(ctx, row, payment, options),
+  unbind: (ctx, row, instrument) => sendCardUnbinding(ctx, row, instrument),
+  checkUnbinding: (ctx, row, instrument) => checkCardUnbinding(ctx, row, instrument),
 };
 
-export const PAYMENT_METHODS = { bank_account: bankAccount, card } as const;
+export const PAYMENT_METHODS: {
+  bank_account: PaymentMethod<BankAccountRow>;
+  card: PaymentMethod<CardRow>;
+} & Record<InstrumentType, PaymentMethod<never>> = { bank_account: bankAccount, card };
 
+/** The method of this instrument, typed for it. */
 export function methodOf<I extends InstrumentRow>(instrument: I): PaymentMethod<I> {
   return PAYMENT_METHODS[instrument.type] as unknown as PaymentMethod<I>;
 }

@@ -10,7 +10,7 @@ import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, InstrumentRow, PaymentRow } from '../store/rows';
-import { checkCardPayment } from './cardPayment';
+import { PAYMENT_METHODS } from './methods';
 import {
   failure,
   isConflict,
@@ -106,7 +106,16 @@ export async function checkPayment(
   refusal?: Failure,
   options: { afterConflict?: boolean } = {},
 ): Promise<PaymentRow> {
-  if (row.instrumentType === 'card') return checkCardPayment(ctx, row, refusal, options);
+  return PAYMENT_METHODS[row.instrumentType].check(ctx, row, refusal, options);
+}
+
+/** Direct Debit payment status (service 54): fails only on status 06 or 4045501 [doc]. */
+export async function checkBankPayment(
+  ctx: FlowContext,
+  row: PaymentRow,
+  refusal?: Failure,
+  options: { afterConflict?: boolean } = {},
+): Promise<PaymentRow> {
   const instrument = await ctx.store.get('instruments', row.instrumentId);
   if (instrument?.type !== 'bank_account') return row;
   const res = await ctx.client.call<PaymentStatusResponse>(

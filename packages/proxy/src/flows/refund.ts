@@ -18,7 +18,8 @@ import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
-import type { PaymentRow, RefundRow } from '../store/rows';
+import type { BankAccountRow, PaymentRow, RefundRow } from '../store/rows';
+import { methodOf, PAYMENT_METHODS } from './methods';
 import { emit, idempotent, isConflict, isUnknownOutcome, moveRow, scheduleRow } from './shared';
 
 const LEASE_MS = 60_000;
@@ -65,7 +66,7 @@ export async function createRefund(
         );
       }
       // The card gateway refunds in full only [seed 001]: refused here, before any call.
-      if (payment.instrumentType === 'card' && amount !== left) {
+      if (!PAYMENT_METHODS[payment.instrumentType].partialRefunds && amount !== left) {
         throw new AyoError(
           'PARTIAL_REFUND_NOT_ALLOWED',
           `${ERROR_MESSAGES.PARTIAL_REFUND_NOT_ALLOWED} Refund ${left}, or leave the amount out.`,
@@ -108,10 +109,19 @@ export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<Refu
   const payment = await ctx.store.get('payments', row.paymentId);
   const instrument = payment && (await ctx.store.get('instruments', payment.instrumentId));
   if (!payment || !instrument || !payment.referenceNo) return row;
-  if (instrument.type === 'card') return sendCardRefund(ctx, row, payment);
+  return methodOf(instrument).refund(ctx, row, payment, instrument);
+}
+
+/** Direct Debit refund (SNAP service 58), with the refund's own X-EXTERNAL-ID and partnerRefundNo. */
+export async function sendBankRefund(
+  ctx: FlowContext,
+  row: RefundRow,
+  payment: PaymentRow,
+  instrument: BankAccountRow,
+): Promise<RefundRow> {
   const body: RefundRequest = {
     originalPartnerReferenceNo: payment.partnerReferenceNo,
-    originalReferenceNo: payment.referenceNo,
+    originalReferenceNo: payment.referenceNo ?? '',
     partnerRefundNo: row.partnerRefundNo,
     refundAmount: toSnapAmount(row.amount),
     merchantId: ctx.merchantId,
@@ -160,7 +170,15 @@ export async function checkRefund(
 ): Promise<RefundRow> {
   const payment = await ctx.store.get('payments', row.paymentId);
   if (!payment) return row;
-  if (payment.instrumentType === 'card') return checkCardRefund(ctx, row, payment, options);
+  return PAYMENT_METHODS[payment.instrumentType].checkRefund(ctx, row, payment, options);
+}
+
+export async function checkBankRefund(
+  ctx: FlowContext,
+  row: RefundRow,
+  payment: PaymentRow,
+  options: { afterConflict?: boolean } = {},
+): Promise<RefundRow> {
   const res = await ctx.client.call<PaymentStatusResponse>(
     'paymentStatus',
     {
@@ -232,7 +250,11 @@ async function succeed(ctx: FlowContext, row: RefundRow, refundNo: string | null
 
 // ---- cards ------------------------------------------------------------------------------------
 
-async function sendCardRefund(ctx: FlowContext, row: RefundRow, payment: PaymentRow): Promise<RefundRow> {
+export async function sendCardRefund(
+  ctx: FlowContext,
+  row: RefundRow,
+  payment: PaymentRow,
+): Promise<RefundRow> {
   const body: CardRefundRequest = {
     partnerRefundNo: row.partnerRefundNo,
     originalReferenceNo: payment.referenceNo!,
@@ -262,7 +284,7 @@ async function sendCardRefund(ctx: FlowContext, row: RefundRow, payment: Payment
 }
 
 /** The card status API shows the payment REFUNDED (full refunds only) once the refund went through. */
-async function checkCardRefund(
+export async function checkCardRefund(
   ctx: FlowContext,
   row: RefundRow,
   payment: PaymentRow,

@@ -13,6 +13,7 @@ import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, CardRow, InstrumentRow, UnbindingRow } from '../store/rows';
+import { methodOf } from './methods';
 import {
   emit,
   idempotent,
@@ -71,7 +72,15 @@ export async function startUnbinding(
       ),
   );
   if (row.status !== 'created') return row;
-  if (instrument.type === 'card') return sendCardUnbinding(ctx, row, instrument);
+  return methodOf(instrument).unbind(ctx, row, instrument);
+}
+
+/** Direct Debit unbinding: the bank may ask for an OTP first (BNI, Danamon). */
+export async function sendBankUnbinding(
+  ctx: FlowContext,
+  row: UnbindingRow,
+  instrument: BankAccountRow,
+): Promise<UnbindingRow> {
   const body: UnbindingRequest = {
     partnerReferenceNo: row.partnerReferenceNo,
     merchantId: ctx.merchantId,
@@ -134,7 +143,14 @@ export async function submitUnbindingOtp(
 export async function checkUnbinding(ctx: FlowContext, row: UnbindingRow): Promise<UnbindingRow> {
   const instrument = await ctx.store.get('instruments', row.instrumentId);
   if (!instrument) return row;
-  if (instrument.type === 'card') return checkCardUnbinding(ctx, row, instrument);
+  return methodOf(instrument).checkUnbinding(ctx, row, instrument);
+}
+
+export async function checkBankUnbinding(
+  ctx: FlowContext,
+  row: UnbindingRow,
+  instrument: BankAccountRow,
+): Promise<UnbindingRow> {
   const accounts = await checkInstruments(ctx, instrument);
   if (accounts === null) return schedule(ctx, row);
   const stillBound = accounts.some((a) => a.accountToken === instrument.accountToken);
@@ -190,7 +206,11 @@ export async function succeedUnbinding(
 // ---- cards: the gateway disables the token at once, no OTP -----------------------------------
 
 /** X-CORRELATION-ID of a card unbinding: its persisted X-EXTERNAL-ID, one per unbinding. */
-async function sendCardUnbinding(ctx: FlowContext, row: UnbindingRow, card: CardRow): Promise<UnbindingRow> {
+export async function sendCardUnbinding(
+  ctx: FlowContext,
+  row: UnbindingRow,
+  card: CardRow,
+): Promise<UnbindingRow> {
   const body: CardUnbindingRequest = { customerId: card.cardCustomerId, cardToken: card.cardToken };
   const res = await ctx.card.call<CardUnbindingResponse>('unbinding', body, {
     correlationId: row.externalId,
@@ -207,7 +227,7 @@ async function sendCardUnbinding(ctx: FlowContext, row: UnbindingRow, card: Card
 }
 
 /** The card list tells whether the token is still usable; a card still there is unbound again. */
-async function checkCardUnbinding(
+export async function checkCardUnbinding(
   ctx: FlowContext,
   row: UnbindingRow,
   card: CardRow,

@@ -1,7 +1,7 @@
 import { AyoError, instrumentIdSchema, updateInstrumentRequest } from '@ayokit/core';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { expireCardIfPast } from '../../flows/cardRegistration';
+import { methodOf } from '../../flows/methods';
 import { startUnbinding } from '../../flows/unbinding';
 import { parseParam, readJson } from '../../http/errors';
 import { idempotencyKey } from '../../http/guards';
@@ -18,7 +18,7 @@ export function instrumentRoutes({ ctx }: RouteDeps) {
       for (const row of rows) {
         if (row.status === 'unbound') continue;
         // A card is expired after the end of its expiry month, whether or not anyone told us.
-        const status = row.type === 'card' ? await expireCardIfPast(ctx, row) : row.status;
+        const status = await methodOf(row).currentStatus(ctx, row);
         instruments.push(instrumentView({ ...row, status }));
       }
       return c.json({ instruments });
