@@ -39,17 +39,19 @@ describe('chaos: randomised journeys under injected faults', () => {
     }
   }, 60_000);
 
-  it('the attack check counts an attack that got through', async () => {
+  it("the attack check catches a charge not at its checkout's price and a refund nobody authorised", async () => {
     const db = await createPgliteDb();
     try {
       const report = await runChaos(db, {
         seed: 3,
-        journeys: 12,
+        journeys: 30,
         faultRate: 0,
-        sabotage: 'acceptTamperedAmount',
+        sabotage: 'moneyBehindTheProxy',
       });
       expect(report.attacks).toBeGreaterThan(0);
-      expect(report.moneyMovedByAttacks).toBe(report.attacks);
+      expect(report.problems.some((p) => /is not its checkout's/.test(p))).toBe(true);
+      expect(report.problems.some((p) => /has no staff or server action behind it/.test(p))).toBe(true);
+      expect(report.moneyMovedByAttacks).toBeGreaterThanOrEqual(2);
     } finally {
       await db.close();
     }

@@ -29,11 +29,12 @@ export interface ChaosOptions {
   concurrency?: number;
   /**
    * Checks the checker: `payTwiceWithNewKey` — the shop makes a second checkout for the same order
-   * and the shopper pays it too (a real double charge the checker must see); `acceptTamperedAmount` —
-   * a shopper's attack is counted as if it had moved money; `loseAnEvent` — an order event
+   * and the shopper pays it too (a real double charge the checker must see); `moneyBehindTheProxy` —
+   * a paid checkout's price no longer matches its charge and the refunds lose their staff or server
+   * action, as a hole letting a shopper set a price or refund would leave them; `loseAnEvent` — an order event
    * disappears before it reaches the merchant's webhook.
    */
-  sabotage?: 'payTwiceWithNewKey' | 'acceptTamperedAmount' | 'loseAnEvent';
+  sabotage?: 'payTwiceWithNewKey' | 'moneyBehindTheProxy' | 'loseAnEvent';
   onProgress?: (done: number) => void;
 }
 
@@ -213,7 +214,7 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
     const [path, body] = r.pick(tries);
     attacks++;
     const res = await post(shopper, path, body);
-    if (res.status < 300 || options.sabotage === 'acceptTamperedAmount') {
+    if (res.status < 300) {
       attacksAccepted++;
       problems.push(`attack ${path} ${JSON.stringify(body)} answered ${res.status}`);
     }
@@ -469,6 +470,12 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   // Money moved by shoppers' attacks: a charge not at its checkout's amount, a refund no member of
   // staff nor the merchant's server made (every one is in the audit trail), an attack accepted.
   let moneyMovedByAttacks = attacksAccepted;
+  if (options.sabotage === 'moneyBehindTheProxy') {
+    await world.proxy.store.db.query(
+      "UPDATE checkouts SET amount = amount + 1 WHERE id = (SELECT checkout_id FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1)",
+    );
+    await world.proxy.store.db.query('DELETE FROM audit_log WHERE refund_id IS NOT NULL');
+  }
   const checkouts = new Map(
     (await world.proxy.store.list('checkouts', {}, 'created_at', all)).map((c) => [c.id, c]),
   );
