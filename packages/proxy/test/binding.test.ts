@@ -1,9 +1,9 @@
 import type { BankCode } from '@ayokit/core';
 import { driveBindingWebview } from '@ayokit/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { type ApiResponse, createWorld, newKey, type Shopper, type World } from './harness';
+import { type ApiResponse, newKey, type Shopper } from './harness';
+import { worldOn } from './world';
 
 type Binding = {
   id: string;
@@ -27,16 +27,7 @@ type Instrument = {
 type Bank = { code: string; available: boolean; unavailableReason: string | null };
 
 describe.each(dbEngines)('bindings on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const webFetch = () => (input: RequestInfo | URL, init?: RequestInit) =>
     world.sandbox.fetch(new Request(input, init));

@@ -1,9 +1,9 @@
 import { AUTHORIZATION_WINDOW_SECONDS } from '@ayokit/core/snap';
 import { NETWORK_ERROR_RESOLVE_SECONDS, TEST_CARDS } from '@ayokit/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, newKey, type World } from './harness';
+import { newKey } from './harness';
+import { worldOn } from './world';
 
 type Payment = {
   id: string;
@@ -20,16 +20,7 @@ type Payment = {
 type Refund = { id: string; amount: number; status: string };
 
 describe.each(dbEngines)('card payments on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const withCard = async (userId: string, cardNumber: string = TEST_CARDS.visa) => {
     const shopper = world.as(userId);

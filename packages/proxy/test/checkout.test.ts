@@ -1,8 +1,7 @@
 import { TEST_CARDS } from '@ayokit/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, type World } from './harness';
+import { worldOn } from './world';
 
 type Payment = {
   id: string;
@@ -22,16 +21,7 @@ type Checkout = {
 
 /** Checkouts: the merchant's server fixes the price; the shopper only picks the instrument. */
 describe.each(dbEngines)('checkouts on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const withAccount = async (userId: string, accountNumber: string) => {
     const shopper = world.as(userId);

@@ -1,9 +1,8 @@
 import type { BankCode } from '@ayokit/core';
 import { OTP_MAX_RESENDS, OTP_RESEND_COOLDOWN_SECONDS } from '@ayokit/core/snap';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, type World } from './harness';
+import { worldOn } from './world';
 
 type Otp = {
   attemptsLeft: number;
@@ -16,16 +15,7 @@ type Payment = { id: string; status: string; otp: Otp | null };
 type Unbinding = { id: string; status: string; otp: Otp | null };
 
 describe.each(dbEngines)('OTP resend on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const bound = async (userId: string, bankCode: BankCode, accountNumber: string) => {
     const shopper = world.as(userId);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, newKey, type World } from './harness';
+import { newKey } from './harness';
+import { worldOn } from './world';
 
 type Payment = {
   id: string;
@@ -13,16 +13,7 @@ type Payment = {
 };
 
 describe.each(dbEngines)('payments on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const bound = async (userId: string, bankCode: string, accountNumber: string, cardExpiry?: string) => {
     const shopper = world.as(userId);

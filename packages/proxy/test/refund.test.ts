@@ -1,8 +1,8 @@
 import type { BankCode } from '@ayokit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, newKey, type Shopper, type World } from './harness';
+import { newKey, type Shopper } from './harness';
+import { worldOn } from './world';
 
 type Payment = { id: string; status: string; amount: number; refundedAmount: number };
 type Refund = {
@@ -16,16 +16,7 @@ type Refund = {
 const DAY = 86_400;
 
 describe.each(dbEngines)('refunds on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const bound = async (userId: string, bankCode: BankCode, accountNumber: string) => {
     const shopper = world.as(userId);

@@ -1,8 +1,8 @@
 import { TEST_CARDS } from '@ayokit/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, newKey, SHOP, type World } from './harness';
+import { newKey, SHOP } from './harness';
+import { worldOn } from './world';
 
 type Payment = { id: string; status: string; amount: number; userId?: string; refundedAmount: number };
 type Audit = {
@@ -14,16 +14,7 @@ type Audit = {
 
 /** Refunds, captures and voids belong to the merchant's staff and server, never to a shopper. */
 describe.each(dbEngines)('staff and server actions on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const paidByAccount = async (userId: string, amount: number) => {
     const shopper = world.as(userId);

@@ -1,8 +1,7 @@
 import type { BankCode } from '@ayokit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Db } from '../src/db/types';
-import { createWorld, type World } from './harness';
+import { worldOn } from './world';
 
 type Unbinding = {
   id: string;
@@ -14,16 +13,7 @@ type Unbinding = {
 type Instrument = { id: string; status: string };
 
 describe.each(dbEngines)('unbinding on $name', (engine) => {
-  let db: Db;
-  let world: World;
-  beforeAll(async () => {
-    db = await engine.create();
-    world = await createWorld(db);
-  });
-  afterAll(async () => {
-    await world?.close();
-    await db?.close();
-  });
+  const world = worldOn(engine);
 
   const bound = async (userId: string, bankCode: BankCode, accountNumber: string) => {
     const shopper = world.as(userId);
