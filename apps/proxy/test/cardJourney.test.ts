@@ -3,18 +3,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driveCardRegistration, TEST_CARDS } from '@ayokit/sandbox';
-import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
-import { createServer, type Server } from '../src/server';
-import { asAnswer, checkoutFor, freePort, until } from './helpers';
+import type { Server } from '../src/server';
+import { asAnswer, checkoutFor, type RunningServer, startDemoServer, until } from './helpers';
 
 /** Cards on the demo server over real HTTP: the gateway's page walked with fetch, callbacks over HTTP. */
 describe('card journey over real HTTP', () => {
   let dir: string;
   let config: ServerConfig;
   let server: Server;
-  let http: ServerType;
   let origin: string;
   let cookie = '';
 
@@ -32,23 +30,10 @@ describe('card journey over real HTTP', () => {
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, text };
   };
 
+  let running: RunningServer;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ayokit-card-journey-'));
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    config = await loadConfig({
-      PORT: String(port),
-      AYOKIT_DATA_DIR: dir,
-      PUBLIC_URL: origin,
-      ALLOWED_ORIGINS: origin,
-    });
-    server = await createServer(config, {
-      reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
-    });
-    await server.proxy.ready;
-    await new Promise<void>((resolve) => {
-      http = serve({ fetch: server.fetch, port, hostname: '127.0.0.1' }, () => resolve());
-    });
+    running = await startDemoServer('ayokit-card-journey-');
+    ({ dir, config, server, origin } = running);
     const login = await fetch(`${origin}/demo/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin },
@@ -57,9 +42,7 @@ describe('card journey over real HTTP', () => {
     cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
+    await running?.close();
   });
 
   let instrumentId = '';

@@ -1,15 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WEBHOOK_HEADERS } from '@ayokit/core';
 import { signWebhook } from '@ayokit/proxy';
 import { driveBindingWebview } from '@ayokit/sandbox';
-import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPOSIT, PRODUCTS } from '../src/catalog';
 import { loadConfig, type ServerConfig } from '../src/config';
-import { createServer, type Server } from '../src/server';
-import { freePort, until } from './helpers';
+import { type RunningServer, startDemoServer, until } from './helpers';
 
 /**
  * The demo shop's own backend over real HTTP: the server prices the cart and makes the checkout,
@@ -19,8 +16,6 @@ import { freePort, until } from './helpers';
 describe("the demo shop's backend", () => {
   let dir: string;
   let config: ServerConfig;
-  let server: Server;
-  let http: ServerType;
   let origin: string;
   let shopper = '';
   let desk = '';
@@ -60,31 +55,16 @@ describe("the demo shop's backend", () => {
     return res.setCookie!.split(';')[0]!;
   };
 
+  let running: RunningServer;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ayokit-demo-'));
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    config = await loadConfig({
-      PORT: String(port),
-      AYOKIT_DATA_DIR: dir,
-      PUBLIC_URL: origin,
-      ALLOWED_ORIGINS: origin,
-    });
-    server = await createServer(config, {
-      reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
-    });
-    await server.proxy.ready;
-    await new Promise<void>((resolve) => {
-      http = serve({ fetch: server.fetch, port, hostname: '127.0.0.1' }, () => resolve());
-    });
+    running = await startDemoServer('ayokit-demo-');
+    ({ dir, config, origin } = running);
     shopper = await signIn('/demo/session', { shopperId: 'shopper-ani' });
     desk = await signIn('/demo/staff-session', { staffId: 'staff-desk' });
     finance = await signIn('/demo/staff-session', { staffId: 'staff-finance' });
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('sends its webhooks to its own /demo/webhooks in embedded mode, with a secret kept in the data folder', async () => {

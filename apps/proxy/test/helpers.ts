@@ -1,6 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AyoError } from '@ayokit/core';
 import type { AyoProxy } from '@ayokit/proxy';
+import { type ServerType, serve } from '@hono/node-server';
+import { loadConfig, type ServerConfig } from '../src/config';
+import { createServer, type Server } from '../src/server';
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -52,4 +58,43 @@ export async function asAnswer<T>(call: () => Promise<T>): Promise<{ status: num
     if (error instanceof AyoError) return { status: error.status, body: error.toJSON() };
     throw error;
   }
+}
+
+/** The demo server (proxy + embedded sandbox) listening on a free port, on a new data folder. */
+export interface RunningServer {
+  dir: string;
+  config: ServerConfig;
+  server: Server;
+  origin: string;
+  close: () => Promise<void>;
+}
+
+export async function startDemoServer(dirPrefix: string): Promise<RunningServer> {
+  const dir = await mkdtemp(join(tmpdir(), dirPrefix));
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const config = await loadConfig({
+    PORT: String(port),
+    AYOKIT_DATA_DIR: dir,
+    PUBLIC_URL: origin,
+    ALLOWED_ORIGINS: origin,
+  });
+  const server = await createServer(config, {
+    reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
+  });
+  await server.proxy.ready;
+  const http = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: server.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    dir,
+    config,
+    server,
+    origin,
+    close: async () => {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
