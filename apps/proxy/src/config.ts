@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRsaKeyPair } from '@ayokit/core/snap';
+import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
+import { loadWireProfile } from '@ayokit/proxy/node';
 
 export interface ServerConfig {
   port: number;
@@ -36,6 +37,11 @@ export interface ServerConfig {
    * log") with a secret invented once; in remote mode there are none unless both are set.
    */
   webhooks: { url: string; secret: string } | undefined;
+  /**
+   * Wire profile overrides from the JSON file at AYOCONNECT_PROFILE (what `pnpm ayoconnect:probe`
+   * writes), given to the proxy and to the embedded sandbox alike.
+   */
+  profile: WireProfileOverrides | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
   ayoconnect:
     | {
@@ -131,6 +137,7 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
   const webhooks = webhookConfig(env);
+  const profile = env.AYOCONNECT_PROFILE?.trim() ? loadWireProfile(env.AYOCONNECT_PROFILE.trim()) : undefined;
   const port = Number(env.PORT ?? 8787);
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -152,6 +159,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     demoAppDir: env.DEMO_APP_DIR ?? fileURLToPath(new URL('../../demo/dist', import.meta.url)),
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
+    profile,
     callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
     webhooks:
       webhooks ??

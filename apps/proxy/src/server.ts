@@ -154,6 +154,7 @@ export async function createServer(
         callbackSecret: ayo.callbackSecret,
         mode: 'demo',
         webviewFrameAncestors: ["'self'", ...config.allowedOrigins],
+        ...(config.profile ? { profile: config.profile } : {}),
         ...(state ? { state } : {}),
       }),
     );
@@ -166,6 +167,7 @@ export async function createServer(
       clientSecret: ayo.clientSecret,
       privateKeyPem: ayo.privateKeyPem,
       merchantId: ayo.merchantId,
+      ...(config.profile ? { profile: config.profile } : {}),
       ...(config.card
         ? {
             card: {

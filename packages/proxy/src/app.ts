@@ -115,6 +115,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       clientSecret: cardConfig?.clientSecret ?? options.ayoconnect.clientSecret,
       baseUrl: cardConfig?.baseUrl ?? options.ayoconnect.baseUrl,
       merchantCode: cardConfig?.merchantCode ?? options.ayoconnect.merchantId,
+      profile: client.profile,
       timeoutMs: cardConfig?.timeoutMs ?? options.ayoconnect.timeoutMs ?? 15_000,
       ...((cardConfig?.fetch ?? options.ayoconnect.fetch)
         ? { fetch: cardConfig?.fetch ?? options.ayoconnect.fetch }
@@ -133,6 +134,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     client,
     card,
     merchantId: options.ayoconnect.merchantId,
+    profile: client.profile,
     now,
     timing: {
       callbackGraceMs: options.reconcile?.callbackGraceMs ?? 30_000,

@@ -1,4 +1,5 @@
 import type { LiveEvent } from '@ayokit/core';
+import type { WireProfile } from '@ayokit/core/snap';
 import type { CardClient } from './card/client';
 import type { SnapClient } from './snap/client';
 import type { Store } from './store/store';
@@ -19,6 +20,8 @@ export interface FlowContext {
   /** Card Acceptance (a separate API with its own credentials). */
   card: CardClient;
   merchantId: string;
+  /** The wire profile both clients speak (names and behaviours the reference leaves open). */
+  profile: WireProfile;
   now: () => number;
   timing: ReconcileTiming;
   /** Where the bank's page returns the shopper when the browser gave no returnUrl. */

@@ -1,5 +1,5 @@
 /** What every part of one sandbox instance shares. */
-import type { SignatureEncoding } from '@ayokit/core/snap';
+import type { SignatureEncoding, WireProfile } from '@ayokit/core/snap';
 import type { Callbacks } from './callbacks';
 import type { Scheduler, VirtualClock } from './clock';
 import type { Faults } from './faults';
@@ -18,6 +18,8 @@ export interface Sim {
   frameAncestors: string[];
   bindingSessionMs: number;
   encoding: SignatureEncoding;
+  /** The wire profile served: paths, header names, capabilities (see @ayokit/core/snap profile). */
+  profile: WireProfile;
   clients: Map<string, PartnerClient>;
   /** Card API credentials: client_id → client_secret. */
   cardClients: Map<string, string>;

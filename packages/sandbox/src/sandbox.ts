@@ -4,7 +4,9 @@ import {
   BINDING_SESSION_MAX_MINUTES,
   BINDING_SESSION_MIN_MINUTES,
   importPublicKey,
+  resolveWireProfile,
   type SignatureEncoding,
+  type WireProfileOverrides,
 } from '@ayokit/core/snap';
 import type { Hono } from 'hono';
 import { createApp, type SandboxMode } from './app';
@@ -60,7 +62,13 @@ export interface SandboxOptions {
   mode?: SandboxMode;
   /** 1..60, default 3. */
   bindingSessionMinutes?: number;
+  /** Shorthand for `profile.signatureEncoding`. */
   signatureEncoding?: SignatureEncoding;
+  /**
+   * The wire profile to serve (overrides of DEFAULT_WIRE_PROFILE). Give the proxy the same one:
+   * the defaults are what real Ayoconnect is believed to do, so the sandbox shows production.
+   */
+  profile?: WireProfileOverrides;
   /** Delivers callbacks (default globalThis.fetch). */
   fetch?: typeof fetch;
   /** Virtual clock start (ms); default Date.now(). Ignored when `state` is given. */
@@ -146,7 +154,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   validate(options);
   // Validate the whole snapshot before building anything: a bad one throws, nothing half-restored.
   const restored = options.state === undefined ? null : parseSnapshot(options.state, options.merchantId);
-  const encoding = options.signatureEncoding ?? 'hex';
+  const profile = resolveWireProfile(
+    options.profile,
+    options.signatureEncoding ? { signatureEncoding: options.signatureEncoding } : undefined,
+  );
+  const encoding = profile.signatureEncoding;
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of [...listeners]) {
@@ -192,6 +204,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     frameAncestors: options.webviewFrameAncestors?.length ? options.webviewFrameAncestors : ["'self'"],
     bindingSessionMs: (options.bindingSessionMinutes ?? BINDING_SESSION_DEFAULT_MINUTES) * 60_000,
     encoding,
+    profile,
     clients,
     cardClients: new Map(
       (options.cardClients ?? [DEFAULT_CARD_CLIENT]).map((c) => [c.clientId, c.clientSecret]),

@@ -1,5 +1,6 @@
 export * from './bodies';
 export * from './card';
 export * from './crypto';
+export * from './profile';
 export * from './protocol';
 export * from './time';

@@ -11,6 +11,8 @@ import {
   type CardTokenResponse,
   cardTimestamp,
   randomAlphanumeric,
+  resolveWireProfile,
+  type WireProfile,
 } from '@ayokit/core/snap';
 import { abortable } from '../snap/client';
 
@@ -64,12 +66,15 @@ export class CardClient {
   readonly stats = { calls: 0, byEndpoint: {} as Partial<Record<CardEndpoint | 'token', number>> };
   private readonly fetchFn: (request: Request) => Promise<Response>;
   private token: Promise<CachedToken> | null = null;
+  /** The wire profile this client speaks (header names, paths, timestamp format, token fields). */
+  readonly profile: WireProfile;
 
   constructor(
-    readonly config: CardAcceptanceConfig & { baseUrl: string; merchantCode: string },
+    readonly config: CardAcceptanceConfig & { baseUrl: string; merchantCode: string; profile?: WireProfile },
     private readonly now: () => number = Date.now,
   ) {
     this.fetchFn = config.fetch ?? ((r) => fetch(r));
+    this.profile = config.profile ?? resolveWireProfile();
   }
 
   private count(endpoint: CardEndpoint | 'token') {

@@ -2,18 +2,20 @@ import {
   B2B_TOKEN_TTL_SECONDS,
   type B2b2cTokenRequest,
   type B2bTokenRequest,
-  DD_PATHS,
   type DdEndpoint,
   HEADERS,
   importPrivateKey,
   type ParsedResponseCode,
   parseResponseCode,
+  resolveWireProfile,
   type SignatureEncoding,
   type SnapResponse,
   signAsymmetric,
   signTransactional,
   snapTimestamp,
   type TokenResponse,
+  type WireProfile,
+  type WireProfileOverrides,
 } from '@ayokit/core/snap';
 
 export interface AyoconnectConfig {
@@ -27,7 +29,13 @@ export interface AyoconnectConfig {
   /** X-PARTNER-ID; defaults to merchantId. */
   partnerId?: string;
   channelId?: string;
+  /** Shorthand for `profile.signatureEncoding`. */
   signatureEncoding?: SignatureEncoding;
+  /**
+   * Overrides of the wire profile (`@ayokit/core/snap` DEFAULT_WIRE_PROFILE): every name or
+   * behaviour the public reference does not settle. Checked when the proxy is created.
+   */
+  profile?: WireProfileOverrides;
   /** Per-call timeout; the payment is then left processing, never failed. */
   timeoutMs?: number;
   fetch?: (request: Request) => Promise<Response>;
@@ -55,6 +63,8 @@ export class SnapClient {
   private privateKey: Promise<CryptoKey> | null = null;
   private b2b: Promise<CachedToken> | null = null;
   private readonly customer = new Map<string, Promise<CachedToken>>();
+  /** The wire profile this client speaks. */
+  readonly profile: WireProfile;
 
   /** @param now The proxy's clock: token expiry follows it (X-TIMESTAMP is real time, as Ayoconnect checks it). */
   constructor(
@@ -62,10 +72,14 @@ export class SnapClient {
     private readonly now: () => number = Date.now,
   ) {
     this.fetchFn = config.fetch ?? ((r) => fetch(r));
+    this.profile = resolveWireProfile(
+      config.profile,
+      config.signatureEncoding ? { signatureEncoding: config.signatureEncoding } : undefined,
+    );
   }
 
   private get encoding(): SignatureEncoding {
-    return this.config.signatureEncoding ?? 'hex';
+    return this.profile.signatureEncoding;
   }
 
   private count(endpoint: DdEndpoint) {
@@ -79,7 +93,7 @@ export class SnapClient {
     body: string,
   ): Promise<SnapResult> {
     this.count(endpoint);
-    const url = new URL(DD_PATHS[endpoint], this.config.baseUrl);
+    const url = new URL(this.profile.dd.paths[endpoint], this.config.baseUrl);
     let res: Response;
     const signal = AbortSignal.timeout(this.config.timeoutMs ?? 15_000);
     try {
@@ -237,7 +251,7 @@ export class SnapClient {
       }
       const raw = JSON.stringify(body);
       const timestamp = snapTimestamp(Date.now());
-      const path = DD_PATHS[endpoint];
+      const path = this.profile.dd.paths[endpoint];
       const headers: Record<string, string> = {
         [HEADERS.authorization]: `Bearer ${b2b.token}`,
         [HEADERS.timestamp]: timestamp,
@@ -254,7 +268,7 @@ export class SnapClient {
         ),
         [HEADERS.partnerId]: this.config.partnerId ?? this.config.merchantId,
         [HEADERS.externalId]: options.externalId,
-        [HEADERS.channelId]: this.config.channelId ?? '95221',
+        [HEADERS.channelId]: this.config.channelId ?? this.profile.channelId,
       };
       if (customer) headers[HEADERS.customerAuthorization] = `Bearer ${customer.token}`;
       const res = await this.send(endpoint, headers, raw);

@@ -1,0 +1,424 @@
+/**
+ * The wire profile: every name or behaviour of Ayoconnect's API that its public reference does not
+ * settle (tagged [snap] or [guess] in AYOCONNECT-API.md) lives here, once, with its source. The
+ * proxy reads it to speak; the sandbox reads it to serve; a merchant overrides any entry (an
+ * `AYOCONNECT_PROFILE` JSON file or the proxy's `ayoconnect.profile` option) without a code change.
+ *
+ * The defaults follow the reference; where it is silent, the SNAP standard; where that is silent
+ * too, the public client code. `PROFILE_SOURCES` says which, per entry.
+ */
+import { z } from 'zod';
+import type { SignatureEncoding } from './crypto';
+
+/** A response field, read at the first of these dotted paths that holds a value (lenient reader). */
+export type FieldPaths = readonly string[];
+
+export interface WireProfile {
+  /** Encoding of X-SIGNATURE, both the RSA token signature and the HMAC transactional one. */
+  signatureEncoding: SignatureEncoding;
+  /** CHANNEL-ID: 5 digits, the same in one flow. */
+  channelId: string;
+  /** Hosts that are production: `ayoconnect:probe` refuses them without --production. */
+  productionHosts: readonly string[];
+
+  externalId: {
+    /**
+     * Which X-EXTERNAL-ID a refund carries: its payment's (`payment`, the reference) or a new one
+     * per refund flow (`new`, seed 000).
+     */
+    refund: 'payment' | 'new';
+  };
+
+  dd: {
+    /** Paths under the host. Only the payment path is in the reference; the rest by analogy. */
+    paths: {
+      b2bToken: string;
+      b2b2cToken: string;
+      binding: string;
+      bindingInquiry: string;
+      unbinding: string;
+      payment: string;
+      verifyOtp: string;
+      /** OTP resend; only called when `capabilities.otpResend` is on. */
+      otp: string;
+      paymentStatus: string;
+      refund: string;
+    };
+    /** `additionalInfo` of the B2B token request: `{ merchantId }` (v2 client code) or `{}`. */
+    b2bTokenAdditionalInfo: 'merchantId' | 'empty';
+    /** `action` of verify-OTP, per flow (enum of 7–9 characters; values unseen). */
+    otpActions: { payment: string; unbinding: string };
+    /** `additionalInfo` key carrying the payment's description (additionalInfo1..3 show on the dashboard). */
+    paymentRemarkKey: string;
+    /**
+     * Dotted path in the binding request where the merchant's own id of its user goes, so the bank's
+     * re-binding rules can tell users apart; null sends none (the sandbox then goes by phoneNo).
+     */
+    bindingCustomerIdField: string | null;
+    /** Dotted path in the binding request that preselects the bank; null sends none (the webview asks). */
+    bindingBankCodeField: string | null;
+    /** Dotted paths in the binding request for the return URLs after the webview. */
+    bindingRedirectFields: { success: string | null; failed: string | null };
+    /**
+     * When a payment's own answer was lost (no referenceNo known): `replay` sends the same request
+     * with the same X-EXTERNAL-ID (idempotent); `statusByPartnerReference` asks the status API by
+     * originalPartnerReferenceNo, which the reference does not list.
+     */
+    lostPaymentAnswer: 'replay' | 'statusByPartnerReference';
+    /** Response fields the proxy reads, each a list of paths tried in order. */
+    responseFields: {
+      bindingWebviewUrl: FieldPaths;
+      bindingPublicUserId: FieldPaths;
+      bindingStatus: FieldPaths;
+      paymentOtpRequired: FieldPaths;
+      paymentTransactionStatus: FieldPaths;
+      otpExpiresAt: FieldPaths;
+      unbindingStatus: FieldPaths;
+      unbindingOtpRequired: FieldPaths;
+      refundStatus: FieldPaths;
+    };
+    /**
+     * How callbacks are trusted: `signature` requires our HMAC signature (X-SIGNATURE over the
+     * body, keyed by the callback secret); `confirm` accepts them unsigned and believes nothing in
+     * them until the status or inquiry API confirms it. Ayoconnect documents no callback auth.
+     */
+    callbackAuth: 'signature' | 'confirm';
+  };
+
+  card: {
+    /** Paths under the card host; create-charge, generate-webview and charge (status) are in the reference. */
+    paths: {
+      token: string;
+      registration: string;
+      cards: string;
+      unbinding: string;
+      charge: string;
+      status: string;
+      void: string;
+      refund: string;
+    };
+    /** Header names (the reference hides them; it gives only their roles and lengths). */
+    headers: {
+      timestamp: string;
+      /** 32 characters, new for every request. */
+      requestId: string;
+      /** 6-character merchant code. */
+      merchantCode: string;
+      /** One value shared by every call of a flow. */
+      correlationId: string;
+    };
+    /** `seconds`: 2026-01-01T10:00:00+07:00 (25 characters, fits the reference); `milliseconds` adds .123. */
+    timestampFormat: 'seconds' | 'milliseconds';
+    /** Fields of the OAuth token answer, each a list of paths tried in order. */
+    tokenFields: { accessToken: FieldPaths; expiresIn: FieldPaths };
+  };
+
+  /**
+   * What the real API may lack. The UI offers each only when the proxy says it exists
+   * (`GET /ayokit/v1/capabilities`).
+   */
+  capabilities: {
+    /** A public API that sends a new OTP (SNAP service 81). None is documented. */
+    otpResend: boolean;
+    /** Card refunds by API. The docs say refunds are done by Ayoconnect internally. */
+    cardRefund: boolean;
+    /** Card void of an authorisation by API (service 57 exists; no page documents it). */
+    cardVoid: boolean;
+  };
+}
+
+/** Deep partial, for overrides. */
+export type WireProfileOverrides = {
+  [K in keyof WireProfile]?: WireProfile[K] extends readonly unknown[]
+    ? WireProfile[K]
+    : WireProfile[K] extends object
+      ? {
+          [L in keyof WireProfile[K]]?: WireProfile[K][L] extends readonly unknown[]
+            ? WireProfile[K][L]
+            : WireProfile[K][L] extends object
+              ? Partial<WireProfile[K][L]>
+              : WireProfile[K][L];
+        }
+      : WireProfile[K];
+};
+
+const DD = '/dd/api/v3.0';
+const CARD = '/api/v1/lab/mpgs/cards';
+
+/** The defaults: the reference, else SNAP, else public client code (see PROFILE_SOURCES). */
+export const DEFAULT_WIRE_PROFILE: WireProfile = {
+  signatureEncoding: 'hex',
+  channelId: '95221',
+  productionHosts: ['api.of.ayoconnect.id'],
+  externalId: { refund: 'payment' },
+  dd: {
+    paths: {
+      b2bToken: `${DD}/access-token/b2b`,
+      b2b2cToken: `${DD}/access-token/b2b2c`,
+      binding: `${DD}/registration-account-binding`,
+      bindingInquiry: `${DD}/registration-account-inquiry`,
+      unbinding: `${DD}/registration-account-unbinding`,
+      payment: `${DD}/debit/payment-host-to-host`,
+      verifyOtp: `${DD}/otp-verification`,
+      otp: `${DD}/otp`,
+      paymentStatus: `${DD}/debit/status`,
+      refund: `${DD}/debit/refund`,
+    },
+    b2bTokenAdditionalInfo: 'merchantId',
+    otpActions: { payment: 'PAYMENT', unbinding: 'UNBINDING' },
+    paymentRemarkKey: 'additionalInfo1',
+    bindingCustomerIdField: 'additionalInfo.customerId',
+    bindingBankCodeField: 'additionalData.bankCode',
+    bindingRedirectFields: {
+      success: 'additionalData.successRedirectUrl',
+      failed: 'additionalData.failedRedirectUrl',
+    },
+    lostPaymentAnswer: 'replay',
+    responseFields: {
+      bindingWebviewUrl: ['redirectUrl', 'webviewUrl', 'additionalInfo.redirectUrl'],
+      bindingPublicUserId: ['additionalInfo.publicUserId', 'publicUserId'],
+      bindingStatus: ['additionalInfo.latestBindingStatus', 'latestBindingStatus'],
+      paymentOtpRequired: ['additionalInfo.otpRequired', 'otpRequired'],
+      paymentTransactionStatus: [
+        'latestTransactionStatus',
+        'additionalInfo.latestTransactionStatus',
+        'additionalInfo.paymentResult',
+      ],
+      otpExpiresAt: ['additionalInfo.otpExpiresAt', 'otpExpiresAt'],
+      unbindingStatus: ['additionalInfo.latestBindingStatus', 'latestBindingStatus'],
+      unbindingOtpRequired: ['additionalInfo.otpRequired', 'otpRequired'],
+      refundStatus: ['refundStatus', 'additionalInfo.refundStatus', 'latestTransactionStatus'],
+    },
+    callbackAuth: 'signature',
+  },
+  card: {
+    paths: {
+      token: '/v1/oauth/client_credential/accesstoken',
+      registration: `${CARD}/generate-webview`,
+      cards: `${CARD}/list`,
+      unbinding: `${CARD}/unbinding`,
+      charge: `${CARD}/create-charge`,
+      status: `${CARD}/charge`,
+      void: `${CARD}/void`,
+      refund: `${CARD}/refund`,
+    },
+    headers: {
+      timestamp: 'X-Timestamp',
+      requestId: 'X-Request-ID',
+      merchantCode: 'X-Merchant-Code',
+      correlationId: 'X-Correlation-ID',
+    },
+    timestampFormat: 'seconds',
+    tokenFields: { accessToken: ['accessToken', 'access_token'], expiresIn: ['expiresIn', 'expires_in'] },
+  },
+  capabilities: { otpResend: false, cardRefund: false, cardVoid: true },
+};
+
+/**
+ * Where each default comes from, keyed by dotted entry path (the README table is checked against
+ * this). Tags as in AYOCONNECT-API.md.
+ */
+export const PROFILE_SOURCES: Record<string, string> = {
+  signatureEncoding: '[code: PW directdebit/signature.go] hex; SNAP says base64',
+  channelId: '[snap] 95221, the usual example',
+  productionHosts: '[guess] public code uses api.of.ayoconnect.id',
+  'externalId.refund': "[ref: /reference/dd-v3-debit-refund] the payment's; seed 000 says new per refund",
+  'dd.paths': '[ref: /reference/dd-v3-debit-payment-host-to-host] for payment; the rest by analogy [guess]',
+  'dd.b2bTokenAdditionalInfo': '[code: PW directdebit/access_token.go] (v2)',
+  'dd.otpActions': '[guess] enum of 7–9 characters [ref: /reference/dd-v3-otp-verification]',
+  'dd.paymentRemarkKey':
+    '[ref: /reference/dd-v3-debit-payment-host-to-host] additionalInfo1..3 on the dashboard',
+  'dd.bindingCustomerIdField': '[guess] inside the optional additionalInfo',
+  'dd.bindingBankCodeField': '[guess] inside the required additionalData',
+  'dd.bindingRedirectFields': '[guess] inside the required additionalData',
+  'dd.lostPaymentAnswer': '[docs: /docs/idempotent-requests] X-EXTERNAL-ID is the idempotency key',
+  'dd.responseFields': '[guess] SNAP-style names first, then the v2 client code',
+  'dd.callbackAuth': '[guess] no DD callback auth is documented [docs: /docs/callbacks]',
+  'card.paths': '[ref: page slugs] for generate-webview, create-charge, charge; [guess] for the rest',
+  'card.headers': '[docs: /docs/product-flows-3] X-Correlation-ID; [guess] the others',
+  'card.timestampFormat': '[ref: /reference/post_api-v1-lab-mpgs-cards-create-charge] 25 characters',
+  'card.tokenFields': '[code: VL vars.go] camelCase, expiresIn a string',
+  'capabilities.otpResend': '[docs: /docs/error-codes-1] no OTP service (81) anywhere',
+  'capabilities.cardRefund':
+    '[docs: /docs/important-terminologies] "no Refund API… done by Ayoconnect internally"',
+  'capabilities.cardVoid': '[docs: /docs/errors-2] service 57 void exists; no page [guess]',
+};
+
+const path = z.string().regex(/^\/[\w\-./]*$/, 'a path starting with /');
+const fieldPath = z.string().regex(/^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$/, 'a dotted field path');
+const fieldPaths = z.array(fieldPath).min(1);
+const header = z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name');
+
+const profileSchema = z
+  .object({
+    signatureEncoding: z.enum(['hex', 'base64']),
+    channelId: z.string().regex(/^\d{5}$/, '5 digits'),
+    productionHosts: z.array(z.string().min(1)),
+    externalId: z
+      .object({ refund: z.enum(['payment', 'new']) })
+      .strict()
+      .partial(),
+    dd: z
+      .object({
+        paths: z
+          .object({
+            b2bToken: path,
+            b2b2cToken: path,
+            binding: path,
+            bindingInquiry: path,
+            unbinding: path,
+            payment: path,
+            verifyOtp: path,
+            otp: path,
+            paymentStatus: path,
+            refund: path,
+          })
+          .strict()
+          .partial(),
+        b2bTokenAdditionalInfo: z.enum(['merchantId', 'empty']),
+        otpActions: z
+          .object({ payment: z.string().min(1), unbinding: z.string().min(1) })
+          .strict()
+          .partial(),
+        paymentRemarkKey: z.string().regex(/^\w{1,40}$/, 'a key'),
+        bindingCustomerIdField: fieldPath.nullable(),
+        bindingBankCodeField: fieldPath.nullable(),
+        bindingRedirectFields: z
+          .object({ success: fieldPath.nullable(), failed: fieldPath.nullable() })
+          .strict()
+          .partial(),
+        lostPaymentAnswer: z.enum(['replay', 'statusByPartnerReference']),
+        responseFields: z
+          .object({
+            bindingWebviewUrl: fieldPaths,
+            bindingPublicUserId: fieldPaths,
+            bindingStatus: fieldPaths,
+            paymentOtpRequired: fieldPaths,
+            paymentTransactionStatus: fieldPaths,
+            otpExpiresAt: fieldPaths,
+            unbindingStatus: fieldPaths,
+            unbindingOtpRequired: fieldPaths,
+            refundStatus: fieldPaths,
+          })
+          .strict()
+          .partial(),
+        callbackAuth: z.enum(['signature', 'confirm']),
+      })
+      .strict()
+      .partial(),
+    card: z
+      .object({
+        paths: z
+          .object({
+            token: path,
+            registration: path,
+            cards: path,
+            unbinding: path,
+            charge: path,
+            status: path,
+            void: path,
+            refund: path,
+          })
+          .strict()
+          .partial(),
+        headers: z
+          .object({ timestamp: header, requestId: header, merchantCode: header, correlationId: header })
+          .strict()
+          .partial(),
+        timestampFormat: z.enum(['seconds', 'milliseconds']),
+        tokenFields: z.object({ accessToken: fieldPaths, expiresIn: fieldPaths }).strict().partial(),
+      })
+      .strict()
+      .partial(),
+    capabilities: z
+      .object({ otpResend: z.boolean(), cardRefund: z.boolean(), cardVoid: z.boolean() })
+      .strict()
+      .partial(),
+  })
+  .strict()
+  .partial();
+
+export class WireProfileError extends Error {
+  constructor(
+    /** The dotted entry that is wrong, e.g. `card.headers.timestamp`. */
+    readonly entry: string,
+    detail: string,
+    source?: string,
+  ) {
+    super(`wire profile${source ? ` (${source})` : ''}: ${entry || 'the profile'} ${detail}`);
+    this.name = 'WireProfileError';
+  }
+}
+
+/**
+ * Checks overrides (a parsed AYOCONNECT_PROFILE file, or options) and throws a WireProfileError
+ * naming the first wrong entry. Unknown entries are refused, so a typo never goes unnoticed.
+ */
+export function parseWireProfileOverrides(input: unknown, source?: string): WireProfileOverrides {
+  const parsed = profileSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const entry = [...issue.path, ...keys.slice(0, 1)].join('.');
+    const detail = keys.length ? 'is not a profile entry' : `must be ${issue.message}`;
+    throw new WireProfileError(entry, detail, source);
+  }
+  return parsed.data as WireProfileOverrides;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge<T>(base: T, over: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(over)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) if (v !== undefined) out[k] = merge(out[k], v);
+  return out as T;
+}
+
+/** The defaults with each override laid over them in turn (later wins), each checked first. */
+export function resolveWireProfile(...overrides: (WireProfileOverrides | undefined)[]): WireProfile {
+  let profile = DEFAULT_WIRE_PROFILE;
+  for (const o of overrides) if (o) profile = merge(profile, parseWireProfileOverrides(o));
+  return profile;
+}
+
+/** Every leaf entry of a profile as dotted path → value (arrays and path maps count as one entry). */
+export function profileEntries(profile: WireProfile = DEFAULT_WIRE_PROFILE): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (v: unknown, at: string) => {
+    if (isPlainObject(v) && !(at in PROFILE_SOURCES)) {
+      for (const [k, child] of Object.entries(v)) walk(child, at ? `${at}.${k}` : k);
+    } else out[at] = v;
+  };
+  walk(profile, '');
+  return out;
+}
+
+/** Reads the first of `paths` that holds a value (not undefined or null) in `body`. */
+export function readField(body: unknown, paths: FieldPaths): unknown {
+  for (const p of paths) {
+    let cur: unknown = body;
+    for (const key of p.split('.')) {
+      cur = isPlainObject(cur) ? cur[key] : undefined;
+      if (cur === undefined) break;
+    }
+    if (cur !== undefined && cur !== null) return cur;
+  }
+  return undefined;
+}
+
+/** Sets `value` at a dotted path in `target`, creating objects on the way (for request bodies). */
+export function writeField(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!isPlainObject(cur[key])) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}
+
+/** The capabilities answer the proxy gives the browser (`GET /ayokit/v1/capabilities`). */
+export type WireCapabilities = WireProfile['capabilities'];
