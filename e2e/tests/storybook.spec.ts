@@ -43,13 +43,23 @@ async function storyPhase(page: import('@playwright/test').Page, id: string): Pr
   }
 }
 
-test('every story plays to the end and is axe-clean', async ({ page, request }) => {
-  test.setTimeout(10 * 60_000);
-  const index = (await (await request.get(`${STORYBOOK}/index.json`)).json()) as {
-    entries: Record<string, IndexEntry>;
-  };
-  const stories = Object.values(index.entries).filter((e) => e.type === 'story');
-  expect(stories.length).toBeGreaterThan(10);
+/** Storybook's preview channel: switching stories through it skips a full preview load per story. */
+async function showStory(page: import('@playwright/test').Page, id: string, first: boolean) {
+  if (first) {
+    // a11y.manual: addon-a11y does not run its own axe pass; the one below is the check.
+    await page.goto(`${STORYBOOK}/iframe.html?id=${id}&viewMode=story&globals=a11y.manual:!true`);
+    return;
+  }
+  await page.evaluate((storyId) => {
+    const channel = (
+      window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, data: unknown): void } }
+    ).__STORYBOOK_ADDONS_CHANNEL__;
+    channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
+  }, id);
+}
+
+/** One page sweeps its share of the stories; returns what failed. */
+async function sweep(page: import('@playwright/test').Page, stories: IndexEntry[]): Promise<string[]> {
   const failures: string[] = [];
   // A play function that throws is logged by Storybook (not rethrown): console errors fail the story.
   let errors: string[] = [];
@@ -58,12 +68,11 @@ test('every story plays to the end and is axe-clean', async ({ page, request }) 
       errors.push(m.text().split('\n')[0]!);
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  for (const story of stories) {
+  for (const [i, story] of stories.entries()) {
     errors = [];
-    // a11y.manual: addon-a11y does not run its own axe pass; the one below is the check.
-    await page.goto(`${STORYBOOK}/iframe.html?id=${story.id}&viewMode=story&globals=a11y.manual:!true`);
-    await page.locator('#storybook-root > *').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await showStory(page, story.id, i === 0);
     const phase = await storyPhase(page, story.id);
+    await page.locator('#storybook-root > *').first().waitFor({ state: 'attached', timeout: 15_000 });
     if (phase !== 'finished') failures.push(`${story.title} / ${story.name}: play ended "${phase}"`);
     for (const e of errors) failures.push(`${story.title} / ${story.name}: ${e}`);
     const results = await analyze(page);
@@ -73,5 +82,28 @@ test('every story plays to the end and is axe-clean', async ({ page, request }) 
       );
     }
   }
+  return failures;
+}
+
+test('every story plays to the end and is axe-clean', async ({ browser, request }) => {
+  test.setTimeout(10 * 60_000);
+  const index = (await (await request.get(`${STORYBOOK}/index.json`)).json()) as {
+    entries: Record<string, IndexEntry>;
+  };
+  const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+  expect(stories.length).toBeGreaterThan(10);
+  // Two pages (one per core), each switching stories in place.
+  const shards = [0, 1].map((k) => stories.filter((_, i) => i % 2 === k));
+  const results = await Promise.all(
+    shards.map(async (shard) => {
+      const context = await browser.newContext();
+      try {
+        return await sweep(await context.newPage(), shard);
+      } finally {
+        await context.close();
+      }
+    }),
+  );
+  const failures = results.flat();
   expect(failures, failures.join('\n')).toEqual([]);
 });
