@@ -651,6 +651,9 @@ export async function probeMain(
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return fail('--timeout-ms must be a positive number.');
   const phoneNo = (values.phone as string | undefined) ?? '6281200000000';
   if (!/^62\d{7,11}$/.test(phoneNo)) return fail('--phone must be 62 then 7–11 digits (9–13 in all).');
+  const bankCode = (values.bank as string | undefined) ?? '002';
+  if (!/^\d{3}$/.test(bankCode))
+    return fail('--bank must be a 3-digit bank code such as 002 (BRI) or 014 (BCA).');
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/$/, '');
   const returnUrl =
     (values['return-url'] as string | undefined) ??
@@ -682,7 +685,7 @@ export async function probeMain(
     target,
     baseOverrides,
     phoneNo,
-    bankCode: (values.bank as string | undefined) ?? '002',
+    bankCode,
     returnUrl,
     onNote: (text) => io.out(`\n# ${text}`),
     onEntry: (entry) => io.out(formatExchange(entry)),
