@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
 import { loadWireProfile } from '@ayokit/proxy/node';
+import { checkExchangeLogFile } from './exchangeLogFile';
 
 export interface ServerConfig {
   port: number;
@@ -42,6 +43,11 @@ export interface ServerConfig {
    * writes), given to the proxy and to the embedded sandbox alike.
    */
   profile: WireProfileOverrides | undefined;
+  /**
+   * AYOKIT_EXCHANGE_LOG: a file the proxy appends every upstream request and response to, one
+   * redacted JSON line each (debugging a first day against real Ayoconnect). Checked at startup.
+   */
+  exchangeLog: string | undefined;
   /** Real Ayoconnect (or a sandbox at a URL) when set; otherwise the embedded sandbox. */
   ayoconnect:
     | {
@@ -138,6 +144,9 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
   const webhooks = webhookConfig(env);
   const profile = env.AYOCONNECT_PROFILE?.trim() ? loadWireProfile(env.AYOCONNECT_PROFILE.trim()) : undefined;
+  const exchangeLog = env.AYOKIT_EXCHANGE_LOG?.trim()
+    ? checkExchangeLogFile(env.AYOKIT_EXCHANGE_LOG.trim())
+    : undefined;
   const port = Number(env.PORT ?? 8787);
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -160,6 +169,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
     profile,
+    exchangeLog,
     callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
     webhooks:
       webhooks ??

@@ -13,6 +13,8 @@ const http = serve({ fetch: server.fetch, port: config.port, hostname: config.ho
   const store = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`ayokit proxy on ${config.publicUrl} — ${mode}, ${store}`);
   console.log(`  browser API   ${config.publicUrl}/ayokit/v1`);
+  if (config.exchangeLog)
+    console.log(`  exchange log  ${config.exchangeLog} (every upstream call, redacted)`);
   if (server.sandbox) {
     console.log(`  sandbox       ${config.publicUrl}/sandbox/test-data`);
     console.log(`  bank state    ${join(config.dataDir, SANDBOX_STATE_FILE)}`);

@@ -7,6 +7,7 @@ import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
 import type { ServerConfig } from './config';
 import { demoRoutes } from './demo';
+import { ExchangeLogFile } from './exchangeLogFile';
 import { demoAuthenticate, demoAuthorizeStaff } from './session';
 import { serveStatic } from './static';
 import { WebhookLog } from './webhookLog';
@@ -160,9 +161,11 @@ export async function createServer(
     );
     stateFile = new SandboxStateFile(statePath, sandbox);
   }
+  const exchangeLog = config.exchangeLog ? new ExchangeLogFile(config.exchangeLog) : null;
   const proxy = createAyoProxy({
     ayoconnect: {
       baseUrl,
+      ...(exchangeLog ? { exchangeLog: exchangeLog.write } : {}),
       clientId: ayo.clientId,
       clientSecret: ayo.clientSecret,
       privateKeyPem: ayo.privateKeyPem,
@@ -237,6 +240,7 @@ export async function createServer(
         await proxy.close();
       } finally {
         await stateFile?.close();
+        await exchangeLog?.close();
         await db.close();
       }
     },

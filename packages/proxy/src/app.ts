@@ -117,6 +117,9 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       merchantCode: cardConfig?.merchantCode ?? options.ayoconnect.merchantId,
       profile: client.profile,
       timeoutMs: cardConfig?.timeoutMs ?? options.ayoconnect.timeoutMs ?? 15_000,
+      ...((cardConfig?.exchangeLog ?? options.ayoconnect.exchangeLog)
+        ? { exchangeLog: cardConfig?.exchangeLog ?? options.ayoconnect.exchangeLog }
+        : {}),
       ...((cardConfig?.fetch ?? options.ayoconnect.fetch)
         ? { fetch: cardConfig?.fetch ?? options.ayoconnect.fetch }
         : {}),

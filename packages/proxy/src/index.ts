@@ -5,3 +5,10 @@ export type { EventDeliveryTiming, OrderEventOptions, WebhookConfig } from './or
 export type { AyoconnectConfig } from './snap/client';
 export { SnapClient } from './snap/client';
 export * from './webhooks';
+export {
+  type ExchangeLog,
+  type ExchangeLogEntry,
+  REDACTED,
+  redactExchange,
+  redactValue,
+} from './wire/exchangeLog';

@@ -11,6 +11,7 @@ import {
 } from '@ayokit/sandbox';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy } from '../src';
 import type { Db } from '../src/db/types';
+import type { ExchangeLog } from '../src/wire/exchangeLog';
 
 export const SHOP = 'http://shop.test';
 export const SANDBOX = 'http://sandbox.test';
@@ -47,6 +48,8 @@ export interface WorldOptions {
   proxy?: Partial<AyoProxyOptions>;
   /** The proxy's upstream timeout (default 2 s). */
   timeoutMs?: number;
+  /** `ayoconnect.exchangeLog` of the proxy. */
+  exchangeLog?: ExchangeLog;
 }
 
 /** A sandbox and a proxy wired to each other in memory (no ports), on the given database. */
@@ -79,6 +82,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
         timeoutMs: options.timeoutMs ?? 2_000,
         fetch: (r) => sandbox.fetch(r),
         card: CARD_CLIENT,
+        ...(options.exchangeLog ? { exchangeLog: options.exchangeLog } : {}),
       },
       db,
       authenticate: (req) => {

@@ -15,6 +15,7 @@ import {
   type WireProfile,
 } from '@ayokit/core/snap';
 import { abortable } from '../snap/client';
+import { type ExchangeLog, exchangeFetch } from '../wire/exchangeLog';
 
 export interface CardAcceptanceConfig {
   /** The gateway's origin; defaults to the Direct Debit baseUrl (one host in the sandbox). */
@@ -25,6 +26,8 @@ export interface CardAcceptanceConfig {
   merchantCode?: string;
   timeoutMs?: number;
   fetch?: (request: Request) => Promise<Response>;
+  /** Debug: every request and response, redacted (see AyoconnectConfig.exchangeLog). */
+  exchangeLog?: ExchangeLog;
 }
 
 export interface ParsedCardCode {
@@ -94,7 +97,11 @@ export class CardClient {
     let status: number;
     try {
       const res = await abortable(
-        this.fetchFn(new Request(url, { method: 'POST', headers: init.headers, body: init.body, signal })),
+        exchangeFetch(this.fetchFn, this.config.exchangeLog, {
+          api: 'card',
+          endpoint,
+          flowHeader: this.profile.card.headers.correlationId,
+        })(new Request(url, { method: 'POST', headers: init.headers, body: init.body, signal })),
         signal,
       );
       status = res.status;

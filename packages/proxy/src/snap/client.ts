@@ -17,6 +17,7 @@ import {
   type WireProfile,
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
+import { type ExchangeLog, exchangeFetch } from '../wire/exchangeLog';
 
 export interface AyoconnectConfig {
   /** e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's origin. */
@@ -39,6 +40,11 @@ export interface AyoconnectConfig {
   /** Per-call timeout; the payment is then left processing, never failed. */
   timeoutMs?: number;
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Debug: called with every upstream request and its response (Direct Debit and cards), redacted
+   * (no secret, token, signature or OTP). Off by default.
+   */
+  exchangeLog?: ExchangeLog;
 }
 
 export type SnapResult<B extends object = object> =
@@ -99,7 +105,11 @@ export class SnapClient {
     try {
       // The deadline holds even when the fetch function does not honour the signal.
       res = await abortable(
-        this.fetchFn(
+        exchangeFetch(this.fetchFn, this.config.exchangeLog, {
+          api: 'dd',
+          endpoint,
+          flowHeader: HEADERS.externalId,
+        })(
           new Request(url, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', ...headers },

@@ -1,0 +1,217 @@
+/**
+ * `pnpm ayoconnect:probe [--out ayoconnect-profile.json] [--production]`: a merchant's first hour
+ * with real credentials. Makes each safe call once (B2B token, a binding session no shopper
+ * completes, its inquiry, the status of an unknown payment, the card token, a card webview),
+ * prints every exchange redacted, and answers the open questions of AYOCONNECT-API.md §11 that
+ * need no shopper: (1) signature encoding, (2) X-EXTERNAL-ID replay, (5) response field names,
+ * (7) card header names and timestamp. Writes what it settled as a wire profile
+ * (`{ profile, findings }`, read by AYOCONNECT_PROFILE) with the raw findings beside it.
+ * It never moves money, and refuses a production host unless --production.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { importPrivateKey, resolveWireProfile, type WireProfileOverrides } from '@ayokit/core/snap';
+import { loadWireProfile } from '../../src/node/profile';
+import { type CliIo, processIo } from './keys';
+import { runProbe } from './run';
+import { formatExchange, type ProbeTarget } from './wire';
+
+export type { ProbeReport } from './run';
+
+export const DEFAULT_PROFILE_FILE = 'ayoconnect-profile.json';
+const SANDBOX_BASE_URL = 'https://sandbox.api.of.ayoconnect.id';
+
+// ── The command ──────────────────────────────────────────────────────────────────────────────
+
+const USAGE = `usage: pnpm ayoconnect:probe [--out ${DEFAULT_PROFILE_FILE}] [--production] [--profile <file>]
+                             [--phone 62…] [--bank 002] [--return-url <url>] [--timeout-ms 15000]
+environment: AYOCONNECT_BASE_URL (default ${SANDBOX_BASE_URL}), AYOCONNECT_CLIENT_ID,
+  AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY (PEM or file), AYOCONNECT_MERCHANT_ID;
+  optional AYOCONNECT_CARD_CLIENT_ID, AYOCONNECT_CARD_CLIENT_SECRET, AYOCONNECT_CARD_BASE_URL,
+  AYOCONNECT_CARD_MERCHANT_CODE, AYOCONNECT_PROFILE (the profile to start from), PUBLIC_URL`;
+
+function readPem(value: string, cwd: string): string {
+  return value.includes('-----BEGIN')
+    ? value.replace(/\\n/g, '\n')
+    : readFileSync(resolve(cwd, value), 'utf8');
+}
+
+export interface ProbeDeps {
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** The command: exit 0 when it ran with a B2B token, 1 without one, 2 on a usage or setup error. */
+export async function probeMain(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  deps: ProbeDeps = {},
+): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string', short: 'o' },
+        production: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        phone: { type: 'string' },
+        bank: { type: 'string' },
+        'return-url': { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const fail = (message: string) => {
+    io.err(message);
+    return 2;
+  };
+  const required = [
+    'AYOCONNECT_CLIENT_ID',
+    'AYOCONNECT_CLIENT_SECRET',
+    'AYOCONNECT_PRIVATE_KEY',
+    'AYOCONNECT_MERCHANT_ID',
+  ] as const;
+  const missing = required.filter((name) => !env[name]?.trim());
+  if (missing.length) return fail(`Missing ${missing.join(', ')}.\n${USAGE}`);
+  const merchantId = env.AYOCONNECT_MERCHANT_ID!.trim();
+  if (!/^[A-Za-z0-9]{6}$/.test(merchantId)) {
+    return fail(
+      `AYOCONNECT_MERCHANT_ID must be the 6-character merchant id Ayoconnect gave you (got "${merchantId}").`,
+    );
+  }
+
+  let baseOverrides: WireProfileOverrides | undefined;
+  const profileFile = (values.profile as string | undefined) ?? env.AYOCONNECT_PROFILE?.trim();
+  try {
+    if (profileFile)
+      baseOverrides = loadWireProfile(
+        resolve(io.cwd, profileFile),
+        values.profile ? '--profile' : 'AYOCONNECT_PROFILE',
+      );
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const profile = resolveWireProfile(baseOverrides);
+
+  const baseUrl = (env.AYOCONNECT_BASE_URL?.trim() || SANDBOX_BASE_URL).replace(/\/$/, '');
+  const cardBaseUrl = (env.AYOCONNECT_CARD_BASE_URL?.trim() || baseUrl).replace(/\/$/, '');
+  const hosts: string[] = [];
+  for (const [name, url] of [
+    ['AYOCONNECT_BASE_URL', baseUrl],
+    ['AYOCONNECT_CARD_BASE_URL', cardBaseUrl],
+  ] as const) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
+      hosts.push(parsed.hostname);
+    } catch {
+      return fail(`${name} must be an http(s) URL such as ${SANDBOX_BASE_URL} (got "${url}").`);
+    }
+  }
+  const production = hosts.filter((h) => profile.productionHosts.includes(h));
+  if (production.length && !values.production) {
+    return fail(
+      `Refusing to probe ${[...new Set(production)].join(', ')}: a production host (profile.productionHosts). ` +
+        'The probe opens binding sessions and webviews there (no money moves). Pass --production if you mean it.',
+    );
+  }
+
+  let privateKeyPem: string;
+  try {
+    privateKeyPem = readPem(env.AYOCONNECT_PRIVATE_KEY!, io.cwd);
+  } catch (error) {
+    return fail(
+      `AYOCONNECT_PRIVATE_KEY: cannot read it (${(error as NodeJS.ErrnoException).code ?? error}).`,
+    );
+  }
+  if (privateKeyPem.includes('BEGIN RSA PRIVATE KEY')) {
+    return fail(
+      'AYOCONNECT_PRIVATE_KEY is PKCS#1; the proxy needs PKCS#8: openssl pkcs8 -topk8 -nocrypt -in old.pem -out new.pem',
+    );
+  }
+  try {
+    await importPrivateKey(privateKeyPem);
+  } catch {
+    return fail(
+      'AYOCONNECT_PRIVATE_KEY is not a PKCS#8 RSA private key PEM (pnpm ayoconnect:keys makes one).',
+    );
+  }
+  const timeoutMs = Number(values['timeout-ms'] ?? 15_000);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return fail('--timeout-ms must be a positive number.');
+  const phoneNo = (values.phone as string | undefined) ?? '6281200000000';
+  if (!/^62\d{7,11}$/.test(phoneNo)) return fail('--phone must be 62 then 7–11 digits (9–13 in all).');
+  const bankCode = (values.bank as string | undefined) ?? '002';
+  if (!/^\d{3}$/.test(bankCode))
+    return fail('--bank must be a 3-digit bank code such as 002 (BRI) or 014 (BCA).');
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/$/, '');
+  const returnUrl =
+    (values['return-url'] as string | undefined) ??
+    (publicUrl ? `${publicUrl}/ayokit/probe-return` : 'https://shop.example/ayokit/probe-return');
+
+  const cardClientId = env.AYOCONNECT_CARD_CLIENT_ID?.trim();
+  const cardClientSecret = env.AYOCONNECT_CARD_CLIENT_SECRET;
+  const target: ProbeTarget = {
+    baseUrl,
+    cardBaseUrl,
+    clientId: env.AYOCONNECT_CLIENT_ID!.trim(),
+    clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
+    privateKeyPem,
+    merchantId,
+    card: {
+      // Like the proxy: without card credentials, the Direct Debit ones are tried.
+      clientId: cardClientId || env.AYOCONNECT_CLIENT_ID!.trim(),
+      clientSecret: (cardClientId && cardClientSecret) || env.AYOCONNECT_CLIENT_SECRET!,
+      merchantCode: env.AYOCONNECT_CARD_MERCHANT_CODE?.trim() || merchantId,
+    },
+    profile,
+    timeoutMs,
+    fetch: deps.fetch ?? ((r) => fetch(r)),
+  };
+
+  io.out(`ayoconnect:probe → ${baseUrl} (cards: ${cardBaseUrl}), merchant ${merchantId}`);
+  if (profileFile) io.out(`starting from the profile in ${profileFile}`);
+  const report = await runProbe({
+    target,
+    baseOverrides,
+    phoneNo,
+    bankCode,
+    returnUrl,
+    onNote: (text) => io.out(`\n# ${text}`),
+    onEntry: (entry) => io.out(formatExchange(entry)),
+  });
+
+  const out = resolve(io.cwd, (values.out as string | undefined) ?? DEFAULT_PROFILE_FILE);
+  const file = {
+    profile: report.profile,
+    findings: report.findings,
+    probedAt: report.probedAt,
+    baseUrl: report.baseUrl,
+    cardBaseUrl: report.cardBaseUrl,
+  };
+  writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
+  loadWireProfile(out, '--out'); // what the proxy will read: proven readable before we say so
+
+  io.out(`\n${report.exchanges} exchanges. Findings:`);
+  for (const [name, f] of Object.entries(report.findings)) {
+    io.out(`  ${f.question ? `${f.question} ` : ''}${name} [${f.status}]: ${f.answer}`);
+  }
+  io.out(`\nWrote ${out}. Start the proxy with AYOCONNECT_PROFILE=${out}`);
+  if (!report.tokenObtained)
+    io.err('No B2B token was issued: check the credentials and the registered public key.');
+  return report.tokenObtained ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await probeMain(process.argv.slice(2), process.env, processIo());
+}
