@@ -98,7 +98,7 @@ describe('B2B2C token', () => {
   it('issues a 900 s token for the authCode of a successful binding', async () => {
     const { client } = await createTestEnv();
     const { account } = await client.bind({
-      custIdMerchant: 'u1',
+      customerId: 'u1',
       bankCode: '002',
       accountNumber: '1234567890',
     });
@@ -200,7 +200,7 @@ describe('transactional calls', () => {
       partnerReferenceNo: 'ref-never-created',
       phoneNo: '6281234567890',
       merchantId: MERCHANT_ID,
-      custIdMerchant: 'user-5',
+      customerId: 'user-5',
     };
     const conflict = await client.call('binding', binding, { externalId }); // another endpoint, same id
     expect(conflict.status).toBe(409);
@@ -264,7 +264,7 @@ describe('transactional calls', () => {
   it('expires the customer token after 900 virtual seconds', async () => {
     const { client, sandbox } = await createTestEnv();
     const { account } = await client.bind({
-      custIdMerchant: 'u1',
+      customerId: 'u1',
       bankCode: '002',
       accountNumber: '1234567890',
     });

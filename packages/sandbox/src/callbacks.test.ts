@@ -3,7 +3,7 @@ import { createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv, accountNumber = '1234567890') {
   const { account } = await env.client.bind({
-    custIdMerchant: `u-${accountNumber}`,
+    customerId: `u-${accountNumber}`,
     bankCode: '002',
     accountNumber,
   });

@@ -4,7 +4,7 @@ import { createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv) {
   const { account } = await env.client.bind({
-    custIdMerchant: 'u',
+    customerId: 'u',
     bankCode: '002',
     accountNumber: '1234567890',
   });

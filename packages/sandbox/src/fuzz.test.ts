@@ -30,7 +30,7 @@ const FIELDS = [
   'partnerRefundNo',
   'merchantId',
   'phoneNo',
-  'custIdMerchant',
+  'customerId',
   'bankCode',
   'bankCardToken',
   'amount',
@@ -92,7 +92,7 @@ describe('fuzzing the sandbox API', () => {
     env = await createTestEnv();
     // A bound account and its customer token, so random bodies reach the body checks.
     const { account } = await env.client.bind({
-      custIdMerchant: 'fuzz-user',
+      customerId: 'fuzz-user',
       bankCode: '002',
       accountNumber: '1234567890',
     });

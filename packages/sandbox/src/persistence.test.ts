@@ -10,8 +10,8 @@ function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }
 async function busySandbox() {
   const env = await createTestEnv();
   const { client, sandbox } = env;
-  const bri = await client.bind({ custIdMerchant: 'ani', bankCode: '002', accountNumber: '1234567890' });
-  const slow = await client.bind({ custIdMerchant: 'budi', bankCode: '002', accountNumber: '1234560036' });
+  const bri = await client.bind({ customerId: 'ani', bankCode: '002', accountNumber: '1234567890' });
+  const slow = await client.bind({ customerId: 'budi', bankCode: '002', accountNumber: '1234560036' });
   const account = bri.account!;
   const slowAccount = slow.account!;
   const paid = await client.pay(account, 150_000);
@@ -132,7 +132,7 @@ describe('exportState and createSandbox({ state })', () => {
   it('runs work that fell due while the host was down on the first drain, not before', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'ani',
+      customerId: 'ani',
       bankCode: '002',
       accountNumber: '1234567890',
     });

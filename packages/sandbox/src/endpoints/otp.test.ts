@@ -3,7 +3,7 @@ import { createTestEnv, MERCHANT_ID, type TestEnv } from '../testing';
 
 async function otpPayment(env: TestEnv) {
   const { account } = await env.client.bind({
-    custIdMerchant: 'u',
+    customerId: 'u',
     bankCode: '014',
     accountNumber: '1234567890',
   });
@@ -116,7 +116,7 @@ describe('OTP resend (81)', () => {
   it('resends the OTP of an unbinding waiting for one (BNI)', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '009',
       accountNumber: '1234567890',
     });

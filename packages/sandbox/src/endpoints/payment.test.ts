@@ -4,7 +4,7 @@ import { createTestEnv, DAY, MERCHANT_ID, type TestEnv } from '../testing';
 
 async function bound(env: TestEnv, bankCode: BankCode, accountNumber = '1234567890', cardExpiry = '12/35') {
   const { account } = await env.client.bind({
-    custIdMerchant: `user-${accountNumber}`,
+    customerId: `user-${accountNumber}`,
     bankCode,
     accountNumber,
     cardExpiry,
@@ -152,8 +152,8 @@ describe('payment with OTP', () => {
       latestTransactionStatus: '06',
       additionalInfo: { failureResponseCode: '4030411' },
     });
-    const inquiry = await env.client.inquiry(account.publicUserId);
-    expect(inquiry.accounts[0]?.tokenStatus).toBe('BLOCKED');
+    const inquiry = await env.client.inquiry(account.bindingPartnerReferenceNo);
+    expect(inquiry.tokenStatus).toBe('BLOCKED');
     const next = await env.client.pay(account, 10_000);
     expect(next.body).toEqual({ responseCode: '4035418', responseMessage: 'Account Blocked' });
     // Even the right OTP is too late now.
@@ -284,8 +284,8 @@ describe('token expiry (seed 003)', () => {
     await env.sandbox.clock.advance(80 * DAY); // 160 days after binding, 80 after the payment
     expect((await env.client.pay(account, 10_000)).body.responseCode).toBe('2005400');
     await env.sandbox.clock.advance(91 * DAY);
-    const inquiry = await env.client.inquiry(account.publicUserId);
-    expect(inquiry.accounts[0]?.tokenStatus).toBe('DISABLED');
+    const inquiry = await env.client.inquiry(account.bindingPartnerReferenceNo);
+    expect(inquiry.tokenStatus).toBe('DISABLED');
     const refused = await env.client.pay(account, 10_000);
     expect(refused.status).toBe(403);
     expect(refused.body.responseCode).toBe('4035418');
@@ -322,7 +322,7 @@ describe('token expiry (seed 003)', () => {
       const res = await env.client.pay(account, 10_000);
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ responseCode: '4035408', responseMessage: 'Card Expired' });
-      expect((await env.client.inquiry(account.publicUserId)).accounts[0]?.tokenStatus).toBe('DISABLED');
+      expect((await env.client.inquiry(account.bindingPartnerReferenceNo)).tokenStatus).toBe('DISABLED');
       expect(env.sandbox.ledger().map((e) => e.status)).toEqual(['00', '06']);
     },
   );
