@@ -32,14 +32,19 @@ describe('binding API', () => {
 
   it('validates its fields, naming them', async () => {
     const { client } = await createTestEnv();
-    expect((await client.startBinding('cust-1', { phoneNo: undefined })).body.responseMessage).toBe(
-      'Invalid Mandatory Field {phoneNo}',
-    );
+    // phoneNo is optional [ref], but when sent it is 62…
+    expect((await client.startBinding('cust-1', { phoneNo: undefined })).body.responseCode).toBe('2000700');
     expect((await client.startBinding('cust-1', { phoneNo: '0812' })).body.responseMessage).toBe(
       'Invalid Field Format {phoneNo}',
     );
+    expect((await client.startBinding('cust-1', { lang: undefined })).body.responseMessage).toBe(
+      'Invalid Mandatory Field {lang}',
+    );
+    expect((await client.startBinding('cust-1', { additionalData: undefined })).body.responseMessage).toBe(
+      'Invalid Mandatory Field {additionalData}',
+    );
     expect((await client.startBinding('cust-1', { bankCode: '999' })).body.responseMessage).toBe(
-      'Invalid Field Format {bankCode}',
+      'Invalid Field Format {additionalData.bankCode}',
     );
     expect((await client.startBinding('cust-1', { merchantId: 'OTHER1' })).body.responseCode).toBe('4000701');
     expect(
@@ -49,9 +54,9 @@ describe('binding API', () => {
 });
 
 describe('binding inquiry', () => {
-  it('answers 4040811 for an unknown publicUserId', async () => {
+  it('answers 4040811 for an unknown binding', async () => {
     const { client } = await createTestEnv();
-    const res = await client.call('bindingInquiry', { merchantId: MERCHANT_ID, publicUserId: 'nobody' });
+    const res = await client.call('bindingInquiry', { partnerReferenceNo: 'nobody', additionalInfo: {} });
     expect(res.status).toBe(404);
     expect(res.body.responseCode).toBe('4040811');
   });

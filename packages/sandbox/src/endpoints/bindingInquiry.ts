@@ -2,7 +2,7 @@
  * Binding inquiry (08): how one binding stands, named by its partnerReferenceNo and asked with the
  * binding's X-EXTERNAL-ID [ref: /reference/dd-v3-registration-account-inquiry]; once bound, the
  * account: publicUserId, accountToken, authCode, bankCode, masked account, token status and end
- * date [docs: /docs/get-users-binding-information]. An unknown binding answers 4040801.
+ * date [docs: /docs/get-users-binding-information]. An unknown binding answers 4040811.
  */
 import { type BindingInquiryResponse, responseCode, snapTimestamp } from '@ayokit/core/snap';
 import type { Handler } from 'hono';
@@ -23,8 +23,8 @@ export function bindingInquiryEndpoint(sim: Sim): Handler<SandboxEnv> {
     const session = sessionId ? sim.state.sessions.get(sessionId) : undefined;
     if (!session) {
       return errorResponse('bindingInquiry', {
-        kase: 'transactionNotFound',
-        message: 'Transaction Not Found. Unknown partnerReferenceNo',
+        kase: 'invalidAccount',
+        message: 'Invalid Account. Unknown partnerReferenceNo',
       });
     }
     expireIfDue(sim, session);

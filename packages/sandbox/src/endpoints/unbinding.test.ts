@@ -46,6 +46,7 @@ describe('unbinding', () => {
     const token = await env.client.tokenRequest('b2b2cToken', {
       grantType: 'authorization_code',
       authCode: account!.authCode,
+      additionalInfo: {},
     });
     expect(token.body.responseCode).toBe('4017402');
     // Unbinding again: the account is gone.

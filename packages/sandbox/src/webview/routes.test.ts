@@ -42,9 +42,9 @@ describe('binding webview', () => {
     }
   });
 
-  it('speaks Indonesian by default', async () => {
+  it('speaks Indonesian for lang ID', async () => {
     const env = await createTestEnv();
-    const { get } = await open(env, { lang: undefined });
+    const { get } = await open(env, { lang: 'ID' });
     const page = await get();
     expect(page.html).toContain('<html lang="id">');
     expect(page.html).toContain('Pilih bank Anda');
