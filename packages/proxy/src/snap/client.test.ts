@@ -47,17 +47,18 @@ function clientFor(
 /** Binds an account through the client and the bank page; returns its token and authCode. */
 async function bind(client: SnapClient, sandbox: Sandbox, custId: string, accountNumber: string) {
   const partnerReferenceNo = newReference();
+  const externalId = newReference();
   const res = await client.call<BindingResponse>(
     'binding',
     {
       partnerReferenceNo,
+      lang: 'EN',
       phoneNo: '6281234567890',
       merchantId: MERCHANT,
-      custIdMerchant: custId,
-      bankCode: '002',
-      lang: 'EN',
+      additionalData: { bankCode: '002' },
+      additionalInfo: { customerId: custId },
     },
-    { externalId: newReference() },
+    { externalId },
   );
   if (res.kind !== 'response') throw new Error(`binding: ${res.reason}`);
   expect(res.code?.case).toBe('success');
@@ -67,17 +68,16 @@ async function bind(client: SnapClient, sandbox: Sandbox, custId: string, accoun
     { accountNumber, cardExpiry: '12/35', otp: '123456' },
   );
   expect(webview.status).toBe('SUCCESS');
+  // The inquiry of this binding, in the binding's flow (its X-EXTERNAL-ID).
   const inquiry = await client.call<BindingInquiryResponse>(
     'bindingInquiry',
-    { merchantId: MERCHANT, publicUserId: res.body.additionalInfo!.publicUserId },
-    { externalId: newReference() },
+    { partnerReferenceNo, additionalInfo: {} },
+    { externalId },
   );
   if (inquiry.kind !== 'response') throw new Error('inquiry unreachable');
-  const account = inquiry.body.additionalInfo?.accounts.find(
-    (a) => a.bindingPartnerReferenceNo === partnerReferenceNo,
-  );
-  expect(account).toBeDefined();
-  return account!;
+  const account = inquiry.body.additionalInfo;
+  expect(account?.latestBindingStatus).toBe('SUCCESS');
+  return { accountToken: account!.accountToken!, authCode: account!.authCode! };
 }
 
 const pay = (client: SnapClient, account: { accountToken: string; authCode: string }, amount: number) =>
