@@ -127,7 +127,7 @@ describe('SnapClient', () => {
     const hexClient = clientFor(base64Sandbox);
     const refused = await hexClient.call(
       'bindingInquiry',
-      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { partnerReferenceNo: 'x'.repeat(32), additionalInfo: {} },
       { externalId: newReference() },
     );
     expect(refused.kind).toBe('response');
@@ -139,16 +139,16 @@ describe('SnapClient', () => {
     const hexSandbox = sandboxWith();
     const wrong = await clientFor(hexSandbox, { signatureEncoding: 'base64' }).call(
       'bindingInquiry',
-      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { partnerReferenceNo: 'x'.repeat(32), additionalInfo: {} },
       { externalId: newReference() },
     );
     expect(wrong.kind === 'response' && wrong.body.responseCode).toMatch(/^401\d{2}00$/);
     const right = await clientFor(hexSandbox).call(
       'bindingInquiry',
-      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { partnerReferenceNo: 'x'.repeat(32), additionalInfo: {} },
       { externalId: newReference() },
     );
-    // Authenticated: the sandbox looks the user up (and does not know it).
+    // Authenticated: the sandbox looks the binding up (and does not know it).
     expect(right.kind === 'response' && right.body.responseCode).toBe('4040811');
   });
 
