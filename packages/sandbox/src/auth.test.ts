@@ -7,7 +7,10 @@ const inquiryBody = (partnerReferenceNo = 'nobody') => ({ partnerReferenceNo, ad
 describe('B2B token (RSA)', () => {
   it('issues a token for a correctly signed request', async () => {
     const { client } = await createTestEnv();
-    const res = await client.tokenRequest('b2bToken', { grantType: 'client_credentials', additionalInfo: {} });
+    const res = await client.tokenRequest('b2bToken', {
+      grantType: 'client_credentials',
+      additionalInfo: {},
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ responseCode: '2007300', tokenType: 'BearerToken', expiresIn: '3600' });
     expect(String(res.body.accessToken).length).toBeGreaterThan(30);
@@ -15,7 +18,10 @@ describe('B2B token (RSA)', () => {
 
   it('accepts base64 signatures when configured', async () => {
     const { client } = await createTestEnv({ signatureEncoding: 'base64' });
-    const res = await client.tokenRequest('b2bToken', { grantType: 'client_credentials', additionalInfo: {} });
+    const res = await client.tokenRequest('b2bToken', {
+      grantType: 'client_credentials',
+      additionalInfo: {},
+    });
     expect(res.body.responseCode).toBe('2007300');
   });
 

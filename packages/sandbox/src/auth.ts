@@ -175,7 +175,10 @@ export function transactionalAuth(
       return fail({ kase: 'conflictExternalId', message: 'Conflict. X-EXTERNAL-ID belongs to another flow' });
     }
     if (check.kind === 'replay') {
-      return new Response(check.body, { status: check.status, headers: { 'content-type': 'application/json' } });
+      return new Response(check.body, {
+        status: check.status,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     c.set('auth', { clientId: client.clientId, body: parsed.body, ...(customer ? { customer } : {}) });
     await next();

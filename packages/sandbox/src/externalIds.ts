@@ -103,7 +103,12 @@ export async function checkExternalId(
   if (use && claim && !sameFlow(use, claim)) return { kind: 'conflict' };
   if (!claim) return { kind: 'proceed', store: null };
   if (!use) {
-    use = { flow: claim.flow, anchor: claim.anchor, ...(claim.payment ? { payment: claim.payment } : {}), replies: [] };
+    use = {
+      flow: claim.flow,
+      anchor: claim.anchor,
+      ...(claim.payment ? { payment: claim.payment } : {}),
+      replies: [],
+    };
     uses.set(externalId, use);
   }
   if (!REPLAYED.has(endpoint)) return { kind: 'proceed', store: null };

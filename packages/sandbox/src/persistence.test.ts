@@ -229,13 +229,20 @@ describe('restoring a bad snapshot', () => {
         /externalIds\[0\]\.ids\[0\] must be an object/,
       ],
       [
-        { ...good, externalIds: [{ clientId: 'c', ids: [{ externalId: 'x', flow: 'lunch', anchor: 'a', replies: [] }] }] },
+        {
+          ...good,
+          externalIds: [
+            { clientId: 'c', ids: [{ externalId: 'x', flow: 'lunch', anchor: 'a', replies: [] }] },
+          ],
+        },
         /externalIds\[0\]\.ids\[0\]\.flow must be one of/,
       ],
       [
         {
           ...good,
-          externalIds: [{ clientId: 'c', ids: [{ externalId: 'x', flow: 'payment', anchor: 'a', replies: [{}] }] }],
+          externalIds: [
+            { clientId: 'c', ids: [{ externalId: 'x', flow: 'payment', anchor: 'a', replies: [{}] }] },
+          ],
         },
         /externalIds\[0\]\.ids\[0\]\.replies\[0\]\.request must be a string/,
       ],

@@ -599,10 +599,7 @@ export function parseSnapshot(input: unknown, merchantId: string): RestoredSnaps
   });
   keyed(externalIds, (e) => e.clientId, 'snapshot.externalIds', 'clientId').forEach((e, k) => {
     const uses = keyed(e.ids, (u) => u.externalId, `snapshot.externalIds[${k}].ids`, 'externalId');
-    state.externalIds.set(
-      k,
-      new Map([...uses].map(([id, { externalId: _, ...use }]) => [id, use])),
-    );
+    state.externalIds.set(k, new Map([...uses].map(([id, { externalId: _, ...use }]) => [id, use])));
   });
 
   keyed(

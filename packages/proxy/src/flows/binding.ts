@@ -1,7 +1,7 @@
 import {
   AyoError,
-  type BankCode,
   BANKS,
+  type BankCode,
   type CreateBindingRequest,
   ERROR_MESSAGES,
   type Failure,
@@ -105,7 +105,11 @@ export async function startBinding(
  * merchantId, additionalData, additionalInfo. Where the bank code, the return URLs and our id of
  * the user go inside them is the profile's (`dd.binding*Field(s)`).
  */
-export function bindingRequest(ctx: FlowContext, row: BindingRow, phoneNo: string | undefined): BindingRequest {
+export function bindingRequest(
+  ctx: FlowContext,
+  row: BindingRow,
+  phoneNo: string | undefined,
+): BindingRequest {
   const returnTo = new URL(row.returnUrl ?? ctx.defaultReturnUrl);
   returnTo.searchParams.set('ayokitBinding', row.id);
   const body: BindingRequest = {
@@ -118,7 +122,8 @@ export function bindingRequest(ctx: FlowContext, row: BindingRow, phoneNo: strin
   const fields = ctx.profile.dd;
   const target = body as unknown as Record<string, unknown>;
   if (fields.bindingCustomerIdField) writeField(target, fields.bindingCustomerIdField, row.userId);
-  if (fields.bindingBankCodeField && row.bankCode) writeField(target, fields.bindingBankCodeField, row.bankCode);
+  if (fields.bindingBankCodeField && row.bankCode)
+    writeField(target, fields.bindingBankCodeField, row.bankCode);
   const { success, failed } = fields.bindingRedirectFields;
   if (success) writeField(target, success, returnTo.toString());
   if (failed) writeField(target, failed, returnTo.toString());
@@ -172,7 +177,9 @@ async function requestWebview(
     await emit(ctx, 'bindings', failed);
     return failed ?? row;
   }
-  const sessionEnd = Date.parse(readString(res.body, ['additionalInfo.sessionExpiresAt', 'sessionExpiresAt']) ?? '');
+  const sessionEnd = Date.parse(
+    readString(res.body, ['additionalInfo.sessionExpiresAt', 'sessionExpiresAt']) ?? '',
+  );
   const expiresAt = Number.isFinite(sessionEnd) ? new Date(sessionEnd) : null;
   const updated = await ctx.store.update(
     'bindings',

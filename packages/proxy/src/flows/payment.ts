@@ -68,7 +68,11 @@ export function paymentRemark(description: string | null): string | undefined {
 }
 
 /** The payment request exactly as the reference gives it; the same bytes on every retry. */
-export function paymentRequest(ctx: FlowContext, row: PaymentRow, instrument: BankAccountRow): PaymentRequest {
+export function paymentRequest(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: BankAccountRow,
+): PaymentRequest {
   const remark = paymentRemark(row.description);
   return {
     partnerReferenceNo: row.partnerReferenceNo,
@@ -109,7 +113,10 @@ async function applyPaymentAnswer(
         nextCheckAt: nextCheck(ctx, 0),
       });
     }
-    if (otpRequired === false && readString(res.body, f.paymentTransactionStatus) === TRANSACTION_STATUS.success) {
+    if (
+      otpRequired === false &&
+      readString(res.body, f.paymentTransactionStatus) === TRANSACTION_STATUS.success
+    ) {
       return move(ctx, row, 'succeeded', { referenceNo, nextCheckAt: null });
     }
     // Accepted, but not all of it could be read: the status API tells the rest, never a failure.
@@ -221,7 +228,8 @@ export function readStatusRefunds(ctx: FlowContext, body: unknown): StatusRefund
   return list.flatMap((r): StatusRefund[] => {
     const partnerRefundNo = readString(r, ['partnerRefundNo']);
     const status = readString(r, ['status', 'refundStatus']);
-    if (!partnerRefundNo || (status !== 'SUCCESS' && status !== 'FAILED' && status !== 'PROCESSING')) return [];
+    if (!partnerRefundNo || (status !== 'SUCCESS' && status !== 'FAILED' && status !== 'PROCESSING'))
+      return [];
     return [
       {
         partnerRefundNo,
@@ -292,7 +300,10 @@ export async function submitPaymentOtp(ctx: FlowContext, row: PaymentRow, otp: s
   switch (res.code?.case) {
     case 'success':
     case 'inProgress':
-      if (readString(res.body, ctx.profile.dd.responseFields.paymentTransactionStatus) === TRANSACTION_STATUS.success) {
+      if (
+        readString(res.body, ctx.profile.dd.responseFields.paymentTransactionStatus) ===
+        TRANSACTION_STATUS.success
+      ) {
         return move(ctx, row, 'succeeded', { nextCheckAt: null, otpLastError: null });
       }
       return move(ctx, row, 'processing', {

@@ -142,11 +142,7 @@ export async function sendBankRefund(
   return applyRefundAnswer(ctx, row, res);
 }
 
-async function applyRefundAnswer(
-  ctx: FlowContext,
-  row: RefundRow,
-  res: SnapResult,
-): Promise<RefundRow> {
+async function applyRefundAnswer(ctx: FlowContext, row: RefundRow, res: SnapResult): Promise<RefundRow> {
   if (res.kind !== 'response') return schedule(ctx, row);
   if (res.code?.case === 'success') {
     return succeed(ctx, row, readString(res.body, ctx.profile.dd.responseFields.refundNo) ?? null);

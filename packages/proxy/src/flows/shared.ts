@@ -1,5 +1,11 @@
-import { AyoError, type ErrorCode, type Failure, type InstrumentStatus } from '@ayokit/core';
-import { BANKS, type BankCode } from '@ayokit/core';
+import {
+  AyoError,
+  BANKS,
+  type BankCode,
+  type ErrorCode,
+  type Failure,
+  type InstrumentStatus,
+} from '@ayokit/core';
 import {
   BINDING_STATUSES,
   type FieldPaths,
@@ -174,10 +180,15 @@ const TOKEN_STATUS: Record<SnapTokenStatus, InstrumentStatus> = {
 export async function syncInstrument(
   ctx: FlowContext,
   instrument: BankAccountRow,
-  facts: { status: SnapBindingStatus; account: InquiryAccount | null; tokenStatus?: SnapTokenStatus | undefined },
+  facts: {
+    status: SnapBindingStatus;
+    account: InquiryAccount | null;
+    tokenStatus?: SnapTokenStatus | undefined;
+  },
 ): Promise<void> {
   if (instrument.status === 'unbound') return;
-  const tokenStatus = facts.status === 'UNBINDED' ? 'NOT FOUND' : (facts.account?.tokenStatus ?? facts.tokenStatus);
+  const tokenStatus =
+    facts.status === 'UNBINDED' ? 'NOT FOUND' : (facts.account?.tokenStatus ?? facts.tokenStatus);
   if (!tokenStatus) return;
   const status = TOKEN_STATUS[tokenStatus];
   const endDate = facts.account?.tokenEndDate;

@@ -41,7 +41,9 @@ export function bindingInquiryEndpoint(sim: Sim): Handler<SandboxEnv> {
         latestBindingStatus: unbound ? 'UNBINDED' : session.status,
         bankCode: session.bankCode,
         ...(session.failureReason ? { failureReason: session.failureReason } : {}),
-        ...(account && unbound ? { accountToken: account.accountToken, tokenStatus: 'NOT FOUND' as const } : {}),
+        ...(account && unbound
+          ? { accountToken: account.accountToken, tokenStatus: 'NOT FOUND' as const }
+          : {}),
         ...(account && !unbound
           ? {
               accountToken: account.accountToken,

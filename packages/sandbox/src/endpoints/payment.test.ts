@@ -298,7 +298,10 @@ describe('payment status', () => {
     const account = await bound(env, '002');
     const pay = await env.client.pay(account, 10_000);
     const byPartner = await env.client.status({ partnerReferenceNo: pay.partnerReferenceNo });
-    expect(byPartner.body).toMatchObject({ responseCode: '2005500', originalReferenceNo: pay.body.referenceNo });
+    expect(byPartner.body).toMatchObject({
+      responseCode: '2005500',
+      originalReferenceNo: pay.body.referenceNo,
+    });
     const unknown = await env.client.status({ partnerReferenceNo: 'never-sent' });
     expect(unknown.body.responseCode).toBe('4045501');
   });

@@ -78,7 +78,9 @@ describe('unbinding', () => {
         otpExpiresAt: '2026-01-15T10:05:00+07:00',
       },
     });
-    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).latestBindingStatus).toBe('SUCCESS');
+    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).latestBindingStatus).toBe(
+      'SUCCESS',
+    );
     const verify = (otp: string) =>
       env.client.customerToken(account!.authCode).then((customerToken) =>
         env.client.call(
@@ -103,7 +105,9 @@ describe('unbinding', () => {
     });
     await env.sandbox.flush();
     expect(env.merchant.ofType('unbinding')).toHaveLength(1);
-    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).latestBindingStatus).toBe('UNBINDED');
+    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).latestBindingStatus).toBe(
+      'UNBINDED',
+    );
   });
 
   it('an expired unbinding OTP answers 4030412 and leaves the account bound', async () => {

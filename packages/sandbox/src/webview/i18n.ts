@@ -88,7 +88,9 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     otpTitle: 'Verifikasi OTP',
     otpLabel: 'Kode OTP (6 angka)',
     otpSentTo: (phone) =>
-      phone ? `Kode dikirim lewat SMS ke ${phone}.` : 'Kode dikirim lewat SMS ke nomor yang terdaftar di bank.',
+      phone
+        ? `Kode dikirim lewat SMS ke ${phone}.`
+        : 'Kode dikirim lewat SMS ke nomor yang terdaftar di bank.',
     verify: 'Verifikasi',
     successTitle: 'Rekening berhasil dihubungkan',
     successBody: 'Anda dapat kembali ke aplikasi merchant.',
@@ -154,7 +156,9 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     otpTitle: 'OTP verification',
     otpLabel: 'OTP code (6 digits)',
     otpSentTo: (phone) =>
-      phone ? `The code was sent by SMS to ${phone}.` : 'The code was sent by SMS to the number the bank holds.',
+      phone
+        ? `The code was sent by SMS to ${phone}.`
+        : 'The code was sent by SMS to the number the bank holds.',
     verify: 'Verify',
     successTitle: 'Account linked',
     successBody: 'You can return to the merchant app.',
