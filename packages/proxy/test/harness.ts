@@ -47,6 +47,8 @@ export interface WorldOptions {
   profile?: WireProfileOverrides;
   sandbox?: Partial<SandboxOptions>;
   proxy?: Partial<AyoProxyOptions>;
+  /** Sits between the proxy and the sandbox's API (to watch, alter or drop what passes). */
+  upstream?: (request: Request, next: (request: Request) => Promise<Response>) => Promise<Response>;
   /** The proxy's upstream timeout (default 2 s). */
   timeoutMs?: number;
 }
@@ -80,7 +82,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
         privateKeyPem,
         merchantId: 'AYOKIT',
         timeoutMs: options.timeoutMs ?? 2_000,
-        fetch: (r) => sandbox.fetch(r),
+        fetch: (r) => (options.upstream ? options.upstream(r, (x) => sandbox.fetch(x)) : sandbox.fetch(r)),
         card: CARD_CLIENT,
         ...(options.profile ? { profile: options.profile } : {}),
       },

@@ -185,6 +185,8 @@ export async function checkBankPayment(
     }
     // A refusal naming no transaction: the bank recorded none, so nothing was charged.
     if (refusal && !options.afterConflict) return fail(ctx, row, instrument, refusal);
+    // Accepted, but its referenceNo could not be read: the replay gives the first answer again.
+    if (row.status === 'processing') return recoverReference(ctx, row, instrument);
     return schedule(ctx, row);
   }
   // Part of the payment's flow: its X-EXTERNAL-ID [ref §5].
@@ -219,6 +221,21 @@ export async function checkBankPayment(
     },
     refusal,
   );
+}
+
+/** Replays the accepted payment's request (same bytes, same X-EXTERNAL-ID) only to learn its referenceNo. */
+async function recoverReference(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: BankAccountRow,
+): Promise<PaymentRow> {
+  const res = await ctx.client.call('payment', paymentRequest(ctx, row, instrument), {
+    externalId: row.externalId,
+    authCode: instrument.authCode,
+  });
+  const referenceNo = res.kind === 'response' ? readString(res.body, ctx.profile.dd.responseFields.referenceNo) : undefined;
+  // Asked again at the next check, by its referenceNo when the answer gave one.
+  return schedule(ctx, row, referenceNo ? { referenceNo } : {});
 }
 
 /** The payment's refunds as the status API lists them (lenient: entries we cannot read are skipped). */
