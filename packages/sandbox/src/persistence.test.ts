@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxSnapshot } from './persistence';
-import { createTestEnv, MERCHANT_ID, type TestEnv } from './testing';
+import { createTestEnv, type TestEnv } from './testing';
 
 function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }) {
   return { referenceNo: paid.body.referenceNo, partnerReferenceNo: paid.partnerReferenceNo };

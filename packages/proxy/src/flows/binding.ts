@@ -13,7 +13,6 @@ import {
   type BindingInquiryRequest,
   type BindingRequest,
   type InquiryAccount,
-  readField,
   type SnapBindingStatus,
   writeField,
 } from '@ayokit/core/snap';

@@ -233,7 +233,8 @@ async function recoverReference(
     externalId: row.externalId,
     authCode: instrument.authCode,
   });
-  const referenceNo = res.kind === 'response' ? readString(res.body, ctx.profile.dd.responseFields.referenceNo) : undefined;
+  const referenceNo =
+    res.kind === 'response' ? readString(res.body, ctx.profile.dd.responseFields.referenceNo) : undefined;
   // Asked again at the next check, by its referenceNo when the answer gave one.
   return schedule(ctx, row, referenceNo ? { referenceNo } : {});
 }

@@ -2,7 +2,7 @@ import type { BankCode } from '@ayokit/core';
 import type { BindingCallback } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
 import { driveBindingWebview } from '../drive';
-import { BASE_URL, createTestEnv, MERCHANT_ID } from '../testing';
+import { BASE_URL, createTestEnv } from '../testing';
 
 describe('binding API', () => {
   it('opens an IN_PROGRESS session with a webview URL and a stable publicUserId', async () => {
