@@ -60,7 +60,10 @@ export async function receiveCallback(
     return { status: 413, body: { code: 'INVALID_REQUEST', message: 'Callback body too large.' } };
   }
   let verified = false;
-  if (options.secret) {
+  // `callbackAuth: confirm`: callbacks come unsigned (no DD callback auth is documented) and
+  // nothing in them is believed until the status or inquiry API confirms it.
+  const confirmOnly = ctx.profile.dd.callbackAuth === 'confirm';
+  if (options.secret && !confirmOnly) {
     const signature = request.headers.get(HEADERS.signature);
     const timestamp = request.headers.get(HEADERS.timestamp);
     if (!signature || !timestamp) {
@@ -100,7 +103,7 @@ export async function receiveCallback(
   if (!(await ctx.store.markCallbackSeen(dedupeKey, type))) {
     return { status: 200, body: { received: true, duplicate: true } };
   }
-  const trust = verified && !options.confirmAlways;
+  const trust = verified && !options.confirmAlways && !confirmOnly;
   const applied = await dispatch(ctx, type, payload, trust);
   if (!applied) {
     ctx.log('warn', 'callback for an unknown reference', { type });

@@ -384,3 +384,44 @@ describe.each(dbEngines)('the reference wire on $name', (engine) => {
     });
   });
 });
+
+describe.each(dbEngines)("callbackAuth 'confirm' on $name", (engine) => {
+  const world = worldOn(engine, { profile: { dd: { callbackAuth: 'confirm' } } });
+
+  const post = (type: string, body: Record<string, unknown>) =>
+    world.proxy.fetch(
+      new Request('http://shop.test/ayokit/callbacks/ayoconnect', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-CALLBACK-TYPE': type },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  it('accepts unsigned callbacks but applies nothing until the status API confirms it', async () => {
+    const shopper = world.as('wire-confirm');
+    // The sandbox's binding callback comes unsigned: accepted, then confirmed by the inquiry.
+    const { binding } = await shopper.bind({ bankCode: '014', accountNumber: '1500000001' });
+    expect(binding.status).toBe('succeeded');
+    const { body } = await shopper.pay<{ payment: Payment }>({
+      instrumentId: binding.instrumentId!,
+      amount: 50_000,
+    });
+    expect(body.payment.status).toBe('requires_otp');
+    const row = (await world.proxy.store.get('payments', body.payment.id))!;
+    // A forged "success" before any OTP: taken in, believed not (the bank says 01, waiting).
+    const forged = await post('payment', {
+      responseCode: '2005400',
+      responseMessage: 'Successful',
+      originalPartnerReferenceNo: row.partnerReferenceNo,
+      originalReferenceNo: row.referenceNo,
+      latestTransactionStatus: '00',
+      additionalInfo: {},
+    });
+    expect(forged.status).toBe(200);
+    expect((await world.proxy.store.get('payments', row.id))?.status).toBe('requires_otp');
+    // The real OTP, then the bank's own (unsigned) callback: confirmed through the status API.
+    await shopper.post(`/payments/${row.id}/otp`, { otp: '123456' }, { key: null });
+    await world.settle();
+    expect((await world.proxy.store.get('payments', row.id))?.status).toBe('succeeded');
+  });
+});

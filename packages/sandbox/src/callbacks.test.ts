@@ -24,6 +24,14 @@ describe('callback delivery', () => {
     expect(cb?.signatureValid).toBe(true);
   });
 
+  it("sends them unsigned under the profile's callbackAuth 'confirm', even with a secret", async () => {
+    const env = await createTestEnv({ profile: { dd: { callbackAuth: 'confirm' } } });
+    await boundAccount(env);
+    const [cb] = env.merchant.received;
+    expect(cb?.headers.get('x-callback-type')).toBe('binding');
+    expect(cb?.headers.get('x-signature')).toBeNull();
+  });
+
   it('sends no signature without a callback secret', async () => {
     const env = await createTestEnv({ callbackSecret: undefined });
     await boundAccount(env);
