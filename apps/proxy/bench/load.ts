@@ -263,11 +263,12 @@ async function direct(
       fetch(`${bank.base}${DD_PATHS.b2bToken}`, {
         method: 'POST',
         headers: await tokenHeaders(),
-        body: JSON.stringify({ grantType: 'client_credentials' }),
+        body: JSON.stringify({ grantType: 'client_credentials', additionalInfo: {} }),
       }),
     (r) => r.json() as Promise<{ accessToken: string }>,
   );
-  const call = <T>(endpoint: DdEndpoint, body: unknown, customerToken?: string) =>
+  // One X-EXTERNAL-ID per flow, on every call of it [AYOCONNECT-API.md §5].
+  const call = <T>(endpoint: DdEndpoint, body: unknown, externalId: string, customerToken?: string) =>
     meter.time(
       async () => {
         const raw = JSON.stringify(body);
@@ -286,7 +287,7 @@ async function direct(
             clientSecret: CLIENT.clientSecret,
           }),
           [HEADERS.partnerId]: CLIENT.merchantId,
-          [HEADERS.externalId]: id32(),
+          [HEADERS.externalId]: externalId,
           [HEADERS.channelId]: '95221',
         };
         if (customerToken) headers[HEADERS.customerAuthorization] = `Bearer ${customerToken}`;
@@ -299,16 +300,19 @@ async function direct(
     options.shoppers,
     options.seconds,
     async (shopper, n) => {
-      const started = await call<{ redirectUrl: string; additionalInfo: { publicUserId: string } }>(
+      const bindingRef = id32();
+      const bindingFlow = id32();
+      const started = await call<{ redirectUrl: string }>(
         'binding',
         {
-          partnerReferenceNo: id32(),
+          partnerReferenceNo: bindingRef,
+          lang: 'EN',
           phoneNo: '6281234567890',
           merchantId: CLIENT.merchantId,
-          custIdMerchant: `direct-${shopper}-${n}`,
-          bankCode: '002',
-          lang: 'EN',
+          additionalData: { bankCode: '002' },
+          additionalInfo: { customerId: `direct-${shopper}-${n}` },
         },
+        bindingFlow,
       );
       await driveBindingWebview(fetch, started.redirectUrl, {
         accountNumber: `66${String(shopper).padStart(4, '0')}${String(n % 10000).padStart(4, '0')}`,
@@ -318,26 +322,28 @@ async function direct(
       const inquiry = await poll(
         () =>
           call<{
-            additionalInfo: { accounts: { accountToken: string; authCode: string; tokenStatus: string }[] };
-          }>('bindingInquiry', {
-            merchantId: CLIENT.merchantId,
-            publicUserId: started.additionalInfo.publicUserId,
-          }),
-        (r) => r.additionalInfo.accounts.some((a) => a.tokenStatus === 'ACTIVE'),
+            additionalInfo: { accountToken?: string; authCode?: string; tokenStatus?: string };
+          }>('bindingInquiry', { partnerReferenceNo: bindingRef, additionalInfo: {} }, bindingFlow),
+        (r) => r.additionalInfo.tokenStatus === 'ACTIVE',
         'binding',
       );
-      const account = inquiry.additionalInfo.accounts[0] as { accountToken: string; authCode: string };
+      const account = inquiry.additionalInfo as { accountToken: string; authCode: string };
       const customer = await meter.time(
         async () =>
           fetch(`${bank.base}${DD_PATHS.b2b2cToken}`, {
             method: 'POST',
             headers: { ...(await tokenHeaders()), Authorization: `Bearer ${b2b.accessToken}` },
-            body: JSON.stringify({ grantType: 'authorization_code', authCode: account.authCode }),
+            body: JSON.stringify({
+              grantType: 'authorization_code',
+              authCode: account.authCode,
+              additionalInfo: {},
+            }),
           }),
         (r) => r.json() as Promise<{ accessToken: string }>,
       );
       const partnerReferenceNo = id32();
-      await call(
+      const paymentFlow = id32();
+      const paid = await call<{ referenceNo: string }>(
         'payment',
         {
           partnerReferenceNo,
@@ -346,15 +352,16 @@ async function direct(
           amount: toSnapAmount(25_000),
           additionalInfo: {},
         },
+        paymentFlow,
         customer.accessToken,
       );
       const status = await poll(
         () =>
-          call<{ latestTransactionStatus: string }>('paymentStatus', {
-            merchantId: CLIENT.merchantId,
-            serviceCode: '54',
-            originalPartnerReferenceNo: partnerReferenceNo,
-          }),
+          call<{ latestTransactionStatus: string }>(
+            'paymentStatus',
+            { merchantId: CLIENT.merchantId, serviceCode: '54', originalReferenceNo: paid.referenceNo },
+            paymentFlow,
+          ),
         (s) => s.latestTransactionStatus === '00' || s.latestTransactionStatus === '06',
         'payment',
       );

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { driveBindingWebview } from '@ayokit/sandbox';
+import { driveBindingWebview, SANDBOX_SNAPSHOT_VERSION } from '@ayokit/sandbox';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
@@ -112,7 +112,10 @@ describe('the demo server across a full restart', () => {
 
     await stop();
     const saved = JSON.parse(await readFile(statePath(), 'utf8'));
-    expect(saved).toMatchObject({ version: 1, accounts: [expect.objectContaining({ bankCode: '002' })] });
+    expect(saved).toMatchObject({
+      version: SANDBOX_SNAPSHOT_VERSION,
+      accounts: [expect.objectContaining({ bankCode: '002' })],
+    });
     await start();
 
     const list = await api('GET', '/instruments');
@@ -142,7 +145,10 @@ describe('the demo server across a full restart', () => {
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/sandbox state not restored .*version 99/));
       // The next stop saves the (empty) state again, valid this time.
       await stop();
-      expect(JSON.parse(await readFile(statePath(), 'utf8'))).toMatchObject({ version: 1, accounts: [] });
+      expect(JSON.parse(await readFile(statePath(), 'utf8'))).toMatchObject({
+        version: SANDBOX_SNAPSHOT_VERSION,
+        accounts: [],
+      });
     } finally {
       warn.mockRestore();
     }

@@ -18,7 +18,7 @@ import {
   verifyCallback,
 } from '@ayokit/core/snap';
 import type { FlowContext } from './context';
-import { applyBindingStatus, refreshBinding } from './flows/binding';
+import { applyBindingStatus, readBindingFacts, refreshBinding } from './flows/binding';
 import { applyCardView, checkCardPayment } from './flows/cardPayment';
 import { applyCardRecord, refreshCardRegistration } from './flows/cardRegistration';
 import { applyTransactionStatus, checkPayment } from './flows/payment';
@@ -60,7 +60,10 @@ export async function receiveCallback(
     return { status: 413, body: { code: 'INVALID_REQUEST', message: 'Callback body too large.' } };
   }
   let verified = false;
-  if (options.secret) {
+  // `callbackAuth: confirm`: callbacks come unsigned (no DD callback auth is documented) and
+  // nothing in them is believed until the status or inquiry API confirms it.
+  const confirmOnly = ctx.profile.dd.callbackAuth === 'confirm';
+  if (options.secret && !confirmOnly) {
     const signature = request.headers.get(HEADERS.signature);
     const timestamp = request.headers.get(HEADERS.timestamp);
     if (!signature || !timestamp) {
@@ -100,7 +103,7 @@ export async function receiveCallback(
   if (!(await ctx.store.markCallbackSeen(dedupeKey, type))) {
     return { status: 200, body: { received: true, duplicate: true } };
   }
-  const trust = verified && !options.confirmAlways;
+  const trust = verified && !options.confirmAlways && !confirmOnly;
   const applied = await dispatch(ctx, type, payload, trust);
   if (!applied) {
     ctx.log('warn', 'callback for an unknown reference', { type });
@@ -124,40 +127,10 @@ async function dispatch(
       const ref = str(cb.partnerReferenceNo);
       const row = ref ? await ctx.store.findBy('bindings', 'partnerReferenceNo', ref) : null;
       if (!row) return false;
-      const status = str(info.latestBindingStatus);
-      const token = str(info.accountToken);
-      const authCode = str(info.authCode);
-      const bankCode = str(info.bankCode) as BindingCallback['additionalInfo']['bankCode'] | undefined;
-      if (
-        trust &&
-        row.publicUserId &&
-        (status === 'FAIL' || (status === 'SUCCESS' && token && authCode && bankCode))
-      ) {
-        await applyBindingStatus(
-          ctx,
-          row,
-          {
-            partnerReferenceNo: row.partnerReferenceNo,
-            referenceNo: str(cb.referenceNo) ?? '',
-            latestBindingStatus: status,
-            bankCode: bankCode ?? null,
-            ...(str(info.failureReason) ? { failureReason: str(info.failureReason) } : {}),
-            ...(token ? { accountToken: token } : {}),
-          },
-          status === 'SUCCESS'
-            ? [
-                {
-                  accountToken: token!,
-                  authCode: authCode!,
-                  bankCode: bankCode!,
-                  maskedAccountNo: str(info.maskedAccountNo) ?? '****',
-                  tokenStatus: 'ACTIVE',
-                  tokenEndDate: str(info.tokenEndDate) ?? null,
-                  bindingPartnerReferenceNo: row.partnerReferenceNo,
-                },
-              ]
-            : [],
-        );
+      // Bodies are not public [guess: as the inquiry]: read leniently, as the inquiry's answer.
+      const facts = readBindingFacts(ctx, p);
+      if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
+        await applyBindingStatus(ctx, row, facts);
       } else {
         await refreshBinding(ctx, row);
       }

@@ -1,5 +1,5 @@
 import { API_PREFIX, AyoError, STAFF_API_PREFIX, STAFF_ROLES, type StaffRole } from '@ayokit/core';
-import { generateRsaKeyPair } from '@ayokit/core/snap';
+import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
 import {
   type CardDriveInput,
   type CardDriveResult,
@@ -44,8 +44,12 @@ export interface World {
 }
 
 export interface WorldOptions {
+  /** One wire profile for both sides: the sandbox serves it and the proxy speaks it. */
+  profile?: WireProfileOverrides;
   sandbox?: Partial<SandboxOptions>;
   proxy?: Partial<AyoProxyOptions>;
+  /** Sits between the proxy and the sandbox's API (to watch, alter or drop what passes). */
+  upstream?: (request: Request, next: (request: Request) => Promise<Response>) => Promise<Response>;
   /** The proxy's upstream timeout (default 2 s). */
   timeoutMs?: number;
   /** `ayoconnect.exchangeLog` of the proxy. */
@@ -69,6 +73,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
       down || !proxy
         ? new Response('restarting', { status: 503 })
         : proxy.fetch(new Request(input as RequestInfo, init)),
+    ...(options.profile ? { profile: options.profile } : {}),
     ...options.sandbox,
   });
   const start = () =>
@@ -80,9 +85,10 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
         privateKeyPem,
         merchantId: 'AYOKIT',
         timeoutMs: options.timeoutMs ?? 2_000,
-        fetch: (r) => sandbox.fetch(r),
+        fetch: (r) => (options.upstream ? options.upstream(r, (x) => sandbox.fetch(x)) : sandbox.fetch(r)),
         card: CARD_CLIENT,
         ...(options.exchangeLog ? { exchangeLog: options.exchangeLog } : {}),
+        ...(options.profile ? { profile: options.profile } : {}),
       },
       db,
       authenticate: (req) => {

@@ -97,6 +97,8 @@ export function createApp(
     keyof typeof handlers,
     (typeof handlers)[keyof typeof handlers],
   ][]) {
+    // No OTP-resend API is documented: served only when the profile says it exists.
+    if (endpoint === 'otp' && !sim.profile.capabilities.otpResend) continue;
     app.post(
       DD_PATHS[endpoint],
       faults(endpoint),
@@ -139,7 +141,7 @@ export function createApp(
       );
     }
     const endpoint = endpointOf(c.req.path);
-    if (endpoint)
+    if (endpoint && (endpoint !== 'otp' || sim.profile.capabilities.otpResend))
       return c.json(
         { responseCode: `405${SERVICE_CODES[endpoint]}00`, responseMessage: 'Method Not Allowed' },
         405,

@@ -2,12 +2,15 @@ import { HEADERS, snapTimestamp } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
 import { createTestEnv, MERCHANT_ID } from './testing';
 
-const inquiryBody = (publicUserId = 'nobody') => ({ merchantId: MERCHANT_ID, publicUserId });
+const inquiryBody = (partnerReferenceNo = 'nobody') => ({ partnerReferenceNo, additionalInfo: {} });
 
 describe('B2B token (RSA)', () => {
   it('issues a token for a correctly signed request', async () => {
     const { client } = await createTestEnv();
-    const res = await client.tokenRequest('b2bToken', { grantType: 'client_credentials' });
+    const res = await client.tokenRequest('b2bToken', {
+      grantType: 'client_credentials',
+      additionalInfo: {},
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ responseCode: '2007300', tokenType: 'BearerToken', expiresIn: '3600' });
     expect(String(res.body.accessToken).length).toBeGreaterThan(30);
@@ -15,7 +18,10 @@ describe('B2B token (RSA)', () => {
 
   it('accepts base64 signatures when configured', async () => {
     const { client } = await createTestEnv({ signatureEncoding: 'base64' });
-    const res = await client.tokenRequest('b2bToken', { grantType: 'client_credentials' });
+    const res = await client.tokenRequest('b2bToken', {
+      grantType: 'client_credentials',
+      additionalInfo: {},
+    });
     expect(res.body.responseCode).toBe('2007300');
   });
 
@@ -23,7 +29,7 @@ describe('B2B token (RSA)', () => {
     const { client } = await createTestEnv();
     const res = await client.tokenRequest(
       'b2bToken',
-      { grantType: 'client_credentials' },
+      { grantType: 'client_credentials', additionalInfo: {} },
       { headers: { [HEADERS.signature]: 'ab'.repeat(256) } },
     );
     expect(res.status).toBe(401);
@@ -34,7 +40,7 @@ describe('B2B token (RSA)', () => {
     const { client } = await createTestEnv();
     const res = await client.tokenRequest(
       'b2bToken',
-      { grantType: 'client_credentials' },
+      { grantType: 'client_credentials', additionalInfo: {} },
       { clientId: 'stranger' },
     );
     expect(res.body.responseCode).toBe('4017300');
@@ -44,7 +50,7 @@ describe('B2B token (RSA)', () => {
     const { client } = await createTestEnv();
     const missing = await client.tokenRequest(
       'b2bToken',
-      { grantType: 'client_credentials' },
+      { grantType: 'client_credentials', additionalInfo: {} },
       { headers: { [HEADERS.clientKey]: null } },
     );
     expect(missing.status).toBe(400);
@@ -54,7 +60,7 @@ describe('B2B token (RSA)', () => {
     });
     const bad = await client.tokenRequest(
       'b2bToken',
-      { grantType: 'client_credentials' },
+      { grantType: 'client_credentials', additionalInfo: {} },
       { timestamp: 'yesterday' },
     );
     expect(bad.body).toEqual({
@@ -80,6 +86,7 @@ describe('B2B2C token', () => {
     const res = await client.tokenRequest('b2b2cToken', {
       grantType: 'authorization_code',
       authCode: 'x'.repeat(32),
+      additionalInfo: {},
     });
     expect(res.status).toBe(401);
     expect(res.body.responseCode).toBe('4017402');
@@ -89,7 +96,7 @@ describe('B2B2C token', () => {
     const { client } = await createTestEnv();
     const res = await client.tokenRequest(
       'b2b2cToken',
-      { grantType: 'authorization_code', authCode: 'x'.repeat(32) },
+      { grantType: 'authorization_code', authCode: 'x'.repeat(32), additionalInfo: {} },
       { headers: { Authorization: 'Bearer nope' } },
     );
     expect(res.body.responseCode).toBe('4017401');
@@ -98,13 +105,14 @@ describe('B2B2C token', () => {
   it('issues a 900 s token for the authCode of a successful binding', async () => {
     const { client } = await createTestEnv();
     const { account } = await client.bind({
-      custIdMerchant: 'u1',
+      customerId: 'u1',
       bankCode: '002',
       accountNumber: '1234567890',
     });
     const res = await client.tokenRequest('b2b2cToken', {
       grantType: 'authorization_code',
       authCode: account?.authCode,
+      additionalInfo: {},
     });
     expect(res.body).toMatchObject({ responseCode: '2007400', expiresIn: '900' });
   });
@@ -191,20 +199,25 @@ describe('transactional calls', () => {
     expect(partner.body.responseCode).toBe('4010800');
   });
 
-  it('answers a reused X-EXTERNAL-ID with 409xx00 and does nothing', async () => {
+  it('answers an X-EXTERNAL-ID reused by another flow with 409xx00 and does nothing', async () => {
     const { client, sandbox } = await createTestEnv();
     const externalId = 'SameExternalId123';
     const first = await client.call('bindingInquiry', inquiryBody(), { externalId });
     expect(first.body.responseCode).toBe('4040811');
     const binding = {
       partnerReferenceNo: 'ref-never-created',
+      lang: 'ID',
       phoneNo: '6281234567890',
       merchantId: MERCHANT_ID,
-      custIdMerchant: 'user-5',
+      additionalData: {},
+      additionalInfo: { customerId: 'user-5' },
     };
-    const conflict = await client.call('binding', binding, { externalId }); // another endpoint, same id
+    const conflict = await client.call('binding', binding, { externalId }); // another binding, same id
     expect(conflict.status).toBe(409);
-    expect(conflict.body).toEqual({ responseCode: '4090700', responseMessage: 'Conflict' });
+    expect(conflict.body).toEqual({
+      responseCode: '4090700',
+      responseMessage: 'Conflict. X-EXTERNAL-ID belongs to another flow',
+    });
     // Nothing happened: the partnerReferenceNo is still free and no session exists.
     const retry = await client.call('binding', binding);
     expect(retry.body.responseCode).toBe('2000700');
@@ -229,15 +242,15 @@ describe('transactional calls', () => {
 
   it('names missing and malformed body fields', async () => {
     const { client } = await createTestEnv();
-    const missing = await client.call('bindingInquiry', { merchantId: MERCHANT_ID });
+    const missing = await client.call('bindingInquiry', { additionalInfo: {} });
     expect(missing.body).toEqual({
       responseCode: '4000802',
-      responseMessage: 'Invalid Mandatory Field {publicUserId}',
+      responseMessage: 'Invalid Mandatory Field {partnerReferenceNo}',
     });
-    const wrongType = await client.call('bindingInquiry', { merchantId: MERCHANT_ID, publicUserId: 42 });
+    const wrongType = await client.call('bindingInquiry', { partnerReferenceNo: 42, additionalInfo: {} });
     expect(wrongType.body).toEqual({
       responseCode: '4000801',
-      responseMessage: 'Invalid Field Format {publicUserId}',
+      responseMessage: 'Invalid Field Format {partnerReferenceNo}',
     });
     const array = await client.call('bindingInquiry', [1, 2]);
     expect(array.body.responseCode).toBe('4000802');
@@ -250,6 +263,7 @@ describe('transactional calls', () => {
       bankCardToken: 'tok',
       merchantId: MERCHANT_ID,
       amount: { value: '10000.00', currency: 'IDR' },
+      additionalInfo: {},
     };
     const missing = await client.call('payment', body);
     expect(missing.body).toEqual({
@@ -264,7 +278,7 @@ describe('transactional calls', () => {
   it('expires the customer token after 900 virtual seconds', async () => {
     const { client, sandbox } = await createTestEnv();
     const { account } = await client.bind({
-      custIdMerchant: 'u1',
+      customerId: 'u1',
       bankCode: '002',
       accountNumber: '1234567890',
     });
@@ -277,6 +291,7 @@ describe('transactional calls', () => {
         bankCardToken: account!.accountToken,
         merchantId: MERCHANT_ID,
         amount: { value: '10000.00', currency: 'IDR' },
+        additionalInfo: {},
       },
       { customerToken },
     );

@@ -14,6 +14,7 @@ import {
 } from '@ayokit/core/snap';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { PartnerClient, Sim } from './context';
+import { checkExternalId } from './externalIds';
 import { errorResponse, fieldError, type SnapError } from './respond';
 import type { CustomerToken } from './state';
 
@@ -113,7 +114,7 @@ export function issueB2bToken(sim: Sim, clientId: string, token: string): void {
   sim.state.b2bTokens.set(token, { clientId, expiresAt: sim.clock.now() + B2B_TOKEN_TTL_SECONDS * 1000 });
 }
 
-/** Every Direct Debit call after the token: headers, B2B token, HMAC signature, then X-EXTERNAL-ID once only. */
+/** Every Direct Debit call after the token: headers, B2B token, HMAC signature, then X-EXTERNAL-ID per flow (externalIds.ts). */
 export function transactionalAuth(
   sim: Sim,
   endpoint: DdEndpoint,
@@ -167,16 +168,20 @@ export function transactionalAuth(
         return fail({ kase: 'invalidCustomerToken' });
       }
     }
-    let used = sim.state.externalIds.get(client.clientId);
-    if (!used) {
-      used = new Set();
-      sim.state.externalIds.set(client.clientId, used);
-    }
-    if (used.has(externalId)) return fail({ kase: 'conflictExternalId' });
-    used.add(externalId);
     const parsed = parseBody(raw);
     if (!parsed.ok) return fail(MALFORMED_BODY);
+    const check = await checkExternalId(sim, client.clientId, externalId, endpoint, parsed.body);
+    if (check.kind === 'conflict') {
+      return fail({ kase: 'conflictExternalId', message: 'Conflict. X-EXTERNAL-ID belongs to another flow' });
+    }
+    if (check.kind === 'replay') {
+      return new Response(check.body, {
+        status: check.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     c.set('auth', { clientId: client.clientId, body: parsed.body, ...(customer ? { customer } : {}) });
     await next();
+    if (check.store) await check.store(c.res);
   };
 }

@@ -3,7 +3,7 @@ import { createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv, accountNumber = '1234567890') {
   const { account } = await env.client.bind({
-    custIdMerchant: `u-${accountNumber}`,
+    customerId: `u-${accountNumber}`,
     bankCode: '002',
     accountNumber,
   });
@@ -22,6 +22,14 @@ describe('callback delivery', () => {
     expect(cb?.headers.get('x-timestamp')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
     expect(cb?.headers.get('x-signature')).toMatch(/^[0-9a-f]{128}$/);
     expect(cb?.signatureValid).toBe(true);
+  });
+
+  it("sends them unsigned under the profile's callbackAuth 'confirm', even with a secret", async () => {
+    const env = await createTestEnv({ profile: { dd: { callbackAuth: 'confirm' } } });
+    await boundAccount(env);
+    const [cb] = env.merchant.received;
+    expect(cb?.headers.get('x-callback-type')).toBe('binding');
+    expect(cb?.headers.get('x-signature')).toBeNull();
   });
 
   it('sends no signature without a callback secret', async () => {

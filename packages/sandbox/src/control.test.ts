@@ -51,7 +51,7 @@ describe('control API', () => {
   it('serves the ledger, flush and reset', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '002',
       accountNumber: '1234567890',
     });

@@ -17,8 +17,12 @@ describe('driveBindingWebview', () => {
     );
     expect(result).toEqual({ finalUrl: started.body.redirectUrl, status: 'SUCCESS' });
     expect(requests.filter((r) => r.startsWith('POST'))).toHaveLength(3);
-    const inquiry = await env.client.inquiry(started.body.additionalInfo.publicUserId);
-    expect(inquiry.accounts[0]).toMatchObject({ bankCode: '011', maskedAccountNo: '******7890' });
+    const inquiry = await env.client.inquiry(String(started.body.partnerReferenceNo));
+    expect(inquiry).toMatchObject({
+      latestBindingStatus: 'SUCCESS',
+      bankCode: '011',
+      maskedAccountNo: '******7890',
+    });
   });
 
   it('stops at the merchant redirect and reads the status from it', async () => {

@@ -4,7 +4,7 @@ import { createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv) {
   const { account } = await env.client.bind({
-    custIdMerchant: 'u',
+    customerId: 'u',
     bankCode: '002',
     accountNumber: '1234567890',
   });
@@ -29,12 +29,16 @@ describe('endpoint faults', () => {
     const env = await createTestEnv();
     const account = await boundAccount(env);
     env.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'gatewayTimeout' });
-    const res = await env.client.pay(account, 10_000, 'timeout-1');
+    const res = await env.client.pay(account, 10_000, 'timeout-1', 'TimeoutFlow1');
     expect(res.status).toBe(504);
     expect(res.body.responseCode).toBe('5045400');
+    // The lost answer: the same request with the same X-EXTERNAL-ID gets the first answer back.
+    const replay = await env.client.pay(account, 10_000, 'timeout-1', 'TimeoutFlow1');
+    expect(replay.body).toMatchObject({ responseCode: '2005400', partnerReferenceNo: 'timeout-1' });
     await env.sandbox.clock.advance(2);
-    const status = await env.client.status({ partnerReferenceNo: 'timeout-1' });
+    const status = await env.client.status({ referenceNo: replay.body.referenceNo });
     expect(status.body).toMatchObject({ responseCode: '2005500', latestTransactionStatus: '00' });
+    expect(env.sandbox.ledger()).toHaveLength(1);
     expect(env.sandbox.ledger()[0]).toMatchObject({ partnerReferenceNo: 'timeout-1', charged: true });
   });
 
@@ -62,7 +66,7 @@ describe('endpoint faults', () => {
   it('fires count times, on its endpoint only', async () => {
     const env = await createTestEnv();
     env.sandbox.faults.add({ target: 'endpoint', endpoint: 'b2bToken', action: 'error', count: 2 });
-    const body = { grantType: 'client_credentials' };
+    const body = { grantType: 'client_credentials', additionalInfo: {} };
     expect((await env.client.tokenRequest('b2bToken', body)).body.responseCode).toBe('5007300');
     expect((await env.client.tokenRequest('b2bToken', body)).body.responseCode).toBe('5007300');
     expect((await env.client.tokenRequest('b2bToken', body)).body.responseCode).toBe('2007300');

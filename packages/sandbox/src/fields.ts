@@ -59,6 +59,20 @@ export class FieldReader {
     return value as T;
   }
 
+  /** A mandatory object (e.g. additionalData): missing → 400xx02, not an object → 400xx01. */
+  object(path: string): Record<string, unknown> {
+    const value = at(this.body, path);
+    if (value === undefined || value === null) {
+      this.fail('missingField', path);
+      return {};
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.fail('invalidFieldFormat', path);
+      return {};
+    }
+    return value as Record<string, unknown>;
+  }
+
   /** An optional object (e.g. additionalInfo) must at least be an object. */
   optionalObject(path: string): void {
     const value = at(this.body, path);
@@ -78,9 +92,13 @@ export const PATTERNS = {
   amount: /^-?\d{1,16}\.\d{2}$/,
   otp: /^\d{6}$/,
   url: /^https?:\/\/\S+$/,
-  /** The merchant's id of its user (custIdMerchant, card customerId). */
+  /** The merchant's id of its user (binding customer id, card customerId). */
   customerId: /^\S{1,64}$/,
   cardToken: /^[A-Za-z0-9]{40}$/,
+  /** binding `lang`: 2–8 characters [ref]. */
+  lang: /^[A-Za-z_-]{2,8}$/,
+  /** Payment `additionalInfo` values: 1–100 of alnum and space@.-_+*!~ [ref]. */
+  remark: /^[A-Za-z0-9 @.\-_+*!~]{1,100}$/,
 } as const;
 
 export function isObject(value: unknown): value is Record<string, unknown> {

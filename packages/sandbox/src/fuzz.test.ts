@@ -30,7 +30,7 @@ const FIELDS = [
   'partnerRefundNo',
   'merchantId',
   'phoneNo',
-  'custIdMerchant',
+  'customerId',
   'bankCode',
   'bankCardToken',
   'amount',
@@ -40,6 +40,7 @@ const FIELDS = [
   'publicUserId',
   'serviceCode',
   'additionalInfo',
+  'additionalData',
   // the card API's
   'customerId',
   'cardToken',
@@ -89,10 +90,11 @@ describe('fuzzing the sandbox API', () => {
   let env: TestEnv;
   let customerToken: string;
   beforeAll(async () => {
-    env = await createTestEnv();
+    // The OTP resend endpoint exists only with the capability on: fuzz it too.
+    env = await createTestEnv({ profile: { capabilities: { otpResend: true } } });
     // A bound account and its customer token, so random bodies reach the body checks.
     const { account } = await env.client.bind({
-      custIdMerchant: 'fuzz-user',
+      customerId: 'fuzz-user',
       bankCode: '002',
       accountNumber: '1234567890',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxSnapshot } from './persistence';
-import { createTestEnv, MERCHANT_ID, type TestEnv } from './testing';
+import { createTestEnv, type TestEnv } from './testing';
 
 function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }) {
   return { referenceNo: paid.body.referenceNo, partnerReferenceNo: paid.partnerReferenceNo };
@@ -10,11 +10,11 @@ function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }
 async function busySandbox() {
   const env = await createTestEnv();
   const { client, sandbox } = env;
-  const bri = await client.bind({ custIdMerchant: 'ani', bankCode: '002', accountNumber: '1234567890' });
-  const slow = await client.bind({ custIdMerchant: 'budi', bankCode: '002', accountNumber: '1234560036' });
+  const bri = await client.bind({ customerId: 'ani', bankCode: '002', accountNumber: '1234567890' });
+  const slow = await client.bind({ customerId: 'budi', bankCode: '002', accountNumber: '1234560036' });
   const account = bri.account!;
   const slowAccount = slow.account!;
-  const paid = await client.pay(account, 150_000);
+  const paid = await client.pay(account, 150_000, 'paidRef0001', 'paidFlow0001');
   const slowPaid = ref(await client.pay(slowAccount, 200_000));
   expect(paid.status).toBe(200);
   await sandbox.clock.advance(2);
@@ -28,7 +28,7 @@ async function busySandbox() {
   const usedExternalId = 'usedExternalId0001';
   const inquiry = await client.call(
     'bindingInquiry',
-    { merchantId: MERCHANT_ID, publicUserId: bri.publicUserId },
+    { partnerReferenceNo: bri.partnerReferenceNo, additionalInfo: {} },
     { externalId: usedExternalId },
   );
   expect(inquiry.status).toBe(200);
@@ -42,6 +42,9 @@ async function busySandbox() {
     sessionId: started.body.redirectUrl.split('/').pop()!,
     partnerReferenceNo: String(started.body.partnerReferenceNo),
     publicUserId: bri.publicUserId,
+    briBinding: bri.partnerReferenceNo,
+    slowBinding: slow.partnerReferenceNo,
+    paidReferenceNo: String(paid.body.referenceNo),
     usedExternalId,
     b2bToken: await client.b2bToken(),
   };
@@ -66,30 +69,32 @@ describe('exportState and createSandbox({ state })', () => {
     const { snapshot, next } = await restart(busy.env);
     const { client, sandbox, merchant } = next;
 
-    expect(snapshot.version).toBe(1);
+    expect(snapshot.version).toBe(2);
     expect(sandbox.ledger()).toEqual(ledgerBefore);
     expect(sandbox.faults.list()).toEqual(faultsBefore);
     expect(sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 5 }).id).toBe('fault_2');
     sandbox.faults.clear();
     expect(sandbox.clock.now()).toBeGreaterThanOrEqual(snapshot.clock.now);
 
-    // The B2B token still works; the used X-EXTERNAL-ID is still spent.
-    const inquiry = await client.call<{ additionalInfo: { accounts: { accountToken: string }[] } }>(
+    // The B2B token still works; the used X-EXTERNAL-ID still belongs to its flow.
+    const inquiry = await client.call<{ additionalInfo: { accountToken: string } }>(
       'bindingInquiry',
-      { merchantId: MERCHANT_ID, publicUserId: busy.publicUserId },
-      { token: busy.b2bToken },
+      { partnerReferenceNo: busy.briBinding, additionalInfo: {} },
+      { token: busy.b2bToken, externalId: busy.usedExternalId },
     );
     expect(inquiry.status).toBe(200);
-    expect(inquiry.body.additionalInfo.accounts.map((a) => a.accountToken)).toEqual([
-      busy.account.accountToken,
-    ]);
+    expect(inquiry.body.additionalInfo.accountToken).toBe(busy.account.accountToken);
     const reused = await client.call(
       'bindingInquiry',
-      { merchantId: MERCHANT_ID, publicUserId: busy.publicUserId },
+      { partnerReferenceNo: busy.slowBinding, additionalInfo: {} },
       { externalId: busy.usedExternalId },
     );
     expect(reused.status).toBe(409);
     expect(reused.body.responseCode).toBe('4090800');
+    // The stored first answer survives too: an identical replay gets it, and charges nothing new.
+    const replay = await client.pay(busy.account, 150_000, 'paidRef0001', 'paidFlow0001');
+    expect(replay.body).toMatchObject({ responseCode: '2005400', referenceNo: busy.paidReferenceNo });
+    expect(sandbox.ledger()).toEqual(ledgerBefore);
 
     // The waiting OTP still verifies; the account token still pays.
     const verified = await client.verifyPaymentOtp(busy.account, busy.otpPayment, '123456');
@@ -132,7 +137,7 @@ describe('exportState and createSandbox({ state })', () => {
   it('runs work that fell due while the host was down on the first drain, not before', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'ani',
+      customerId: 'ani',
       bankCode: '002',
       accountNumber: '1234567890',
     });
@@ -200,7 +205,7 @@ describe('restoring a bad snapshot', () => {
     const cases: [unknown, RegExp][] = [
       [null, /expected an object/],
       ['{}', /expected an object/],
-      [{ ...good, version: 2 }, /Unsupported sandbox snapshot version 2/],
+      [{ ...good, version: 1 }, /Unsupported sandbox snapshot version 1/],
       [{ ...good, version: undefined }, /version undefined/],
       [{ ...good, merchantId: 'OTHER1' }, /merchant "OTHER1", not "AYOPOP"/],
       [{ ...good, users: undefined }, /snapshot\.users must be an array/],
@@ -221,7 +226,25 @@ describe('restoring a bad snapshot', () => {
       [{ ...good, faults: { nextId: 1, active: [{ target: 'moon', id: 'fault_1', count: 1 }] } }, /target/],
       [
         { ...good, externalIds: [{ clientId: 'c', ids: [1] }] },
-        /externalIds\[0\]\.ids\[0\] must be a string/,
+        /externalIds\[0\]\.ids\[0\] must be an object/,
+      ],
+      [
+        {
+          ...good,
+          externalIds: [
+            { clientId: 'c', ids: [{ externalId: 'x', flow: 'lunch', anchor: 'a', replies: [] }] },
+          ],
+        },
+        /externalIds\[0\]\.ids\[0\]\.flow must be one of/,
+      ],
+      [
+        {
+          ...good,
+          externalIds: [
+            { clientId: 'c', ids: [{ externalId: 'x', flow: 'payment', anchor: 'a', replies: [{}] }] },
+          ],
+        },
+        /externalIds\[0\]\.ids\[0\]\.replies\[0\]\.request must be a string/,
       ],
     ];
     for (const [state, message] of cases) {

@@ -27,6 +27,8 @@ import {
   type CardPayment,
   type CardRegistration,
   createState,
+  type ExternalIdFlow,
+  type ExternalIdUse,
   type OtpChallenge,
   type Payment,
   type Refund,
@@ -36,7 +38,7 @@ import {
   type User,
 } from './state';
 
-export const SANDBOX_SNAPSHOT_VERSION = 1;
+export const SANDBOX_SNAPSHOT_VERSION = 2;
 
 export interface SnapshotToken {
   token: string;
@@ -68,8 +70,8 @@ export interface SandboxSnapshot {
   b2bTokens: SnapshotToken[];
   /** Unexpired customer (B2B2C) tokens. */
   customerTokens: SnapshotCustomerToken[];
-  /** X-EXTERNAL-IDs already used, per client. */
-  externalIds: { clientId: string; ids: string[] }[];
+  /** X-EXTERNAL-IDs used, per client: the flow each belongs to and the answers kept for replays. */
+  externalIds: { clientId: string; ids: ({ externalId: string } & ExternalIdUse)[] }[];
   faults: { nextId: number; active: Fault[] };
   /** Card registrations (masked card, behaviour, token, status); never a full card number. */
   cardRegistrations: CardRegistration[];
@@ -105,7 +107,10 @@ export function exportSnapshot(sim: Sim): SandboxSnapshot {
         accountToken: t.accountToken,
         expiresAt: t.expiresAt,
       })),
-    externalIds: [...state.externalIds].map(([clientId, ids]) => ({ clientId, ids: [...ids] })),
+    externalIds: [...state.externalIds].map(([clientId, ids]) => ({
+      clientId,
+      ids: [...ids].map(([externalId, use]) => ({ externalId, ...use })),
+    })),
     faults: sim.faults.exportState(),
     cardRegistrations: [...state.cardRegistrations.values()],
     cardPayments: [...state.cardPayments.values()],
@@ -250,7 +255,7 @@ const UNBINDING_STATUSES: readonly Unbinding['status'][] = ['PENDING_OTP', 'UNBI
 const TRANSACTION_STATUSES = Object.values(TRANSACTION_STATUS) as TransactionStatusCode[];
 
 function user(f: Fields): User {
-  return { publicUserId: f.string('publicUserId'), custIdMerchant: f.string('custIdMerchant') };
+  return compact({ publicUserId: f.string('publicUserId'), key: f.optionalString('key') });
 }
 
 function session(f: Fields): BindingSession {
@@ -259,7 +264,7 @@ function session(f: Fields): BindingSession {
     referenceNo: f.string('referenceNo'),
     partnerReferenceNo: f.string('partnerReferenceNo'),
     publicUserId: f.string('publicUserId'),
-    phoneNo: f.string('phoneNo'),
+    phoneNo: f.optionalString('phoneNo'),
     bankCode: f.bankCodeOrNull('bankCode'),
     lang: f.oneOf('lang', ['ID', 'EN'] as const),
     successRedirectUrl: f.optionalString('successRedirectUrl'),
@@ -435,6 +440,27 @@ function requestIds(f: Fields): { clientId: string; ids: string[] } {
   };
 }
 
+const EXTERNAL_ID_FLOWS: readonly ExternalIdFlow[] = ['binding', 'payment', 'unbinding', 'refund'];
+
+function externalIdUses(f: Fields): { clientId: string; ids: ({ externalId: string } & ExternalIdUse)[] } {
+  return {
+    clientId: f.string('clientId'),
+    ids: each(f, 'ids', (u) =>
+      compact({
+        externalId: u.string('externalId'),
+        flow: u.oneOf('flow', EXTERNAL_ID_FLOWS),
+        anchor: u.string('anchor'),
+        payment: u.optionalString('payment'),
+        replies: each(u, 'replies', (r) => ({
+          request: r.string('request'),
+          status: r.integer('status', 100),
+          body: r.string('body'),
+        })),
+      }),
+    ),
+  };
+}
+
 function token(f: Fields): SnapshotToken {
   return { token: f.string('token'), clientId: f.string('clientId'), expiresAt: f.number('expiresAt') };
 }
@@ -487,7 +513,7 @@ export function parseSnapshot(input: unknown, merchantId: string): RestoredSnaps
   const unbindings = each(root, 'unbindings', unbinding);
   const b2bTokens = each(root, 'b2bTokens', token);
   const customerTokens = each(root, 'customerTokens', customerToken);
-  const externalIds = each(root, 'externalIds', requestIds);
+  const externalIds = each(root, 'externalIds', externalIdUses);
   const cardRegistrations = optionalEach(root, 'cardRegistrations', cardRegistration);
   const cardPayments = optionalEach(root, 'cardPayments', cardPayment);
   const cardAccessTokens = optionalEach(root, 'cardAccessTokens', token);
@@ -518,11 +544,11 @@ export function parseSnapshot(input: unknown, merchantId: string): RestoredSnaps
     name: string,
     value: (item: T) => string,
   ) => new Map([...keyed(items, key, path, name)].map(([k, item]) => [k, value(item)]));
-  state.userByCustId = index(
-    users,
-    (u) => u.custIdMerchant,
+  state.userByKey = index(
+    users.filter((u) => u.key !== undefined),
+    (u) => u.key!,
     'snapshot.users',
-    'custIdMerchant',
+    'key',
     (u) => u.publicUserId,
   );
   state.sessionByPartnerRef = index(
@@ -572,7 +598,8 @@ export function parseSnapshot(input: unknown, merchantId: string): RestoredSnaps
     });
   });
   keyed(externalIds, (e) => e.clientId, 'snapshot.externalIds', 'clientId').forEach((e, k) => {
-    state.externalIds.set(k, new Set(e.ids));
+    const uses = keyed(e.ids, (u) => u.externalId, `snapshot.externalIds[${k}].ids`, 'externalId');
+    state.externalIds.set(k, new Map([...uses].map(([id, { externalId: _, ...use }]) => [id, use])));
   });
 
   keyed(

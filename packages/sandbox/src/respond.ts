@@ -41,6 +41,8 @@ export interface SnapError {
   kase: SnapCase;
   message?: string;
   additionalInfo?: Record<string, unknown>;
+  /** Top-level fields of the answer (e.g. a refused payment's referenceNo, for the status API). */
+  fields?: Record<string, unknown>;
 }
 
 export function fieldError(kase: 'missingField' | 'invalidFieldFormat', field: string): SnapError {
@@ -63,11 +65,10 @@ export function snapJson(body: SnapResponse): Response {
 }
 
 export function errorResponse(endpoint: DdEndpoint, error: SnapError): Response {
-  const body: SnapResponse & { additionalInfo?: Record<string, unknown> } = snapBody(
-    endpoint,
-    error.kase,
-    error.message,
-  );
+  const body: SnapResponse & { additionalInfo?: Record<string, unknown> } = {
+    ...snapBody(endpoint, error.kase, error.message),
+    ...error.fields,
+  };
   if (error.additionalInfo) body.additionalInfo = error.additionalInfo;
   return snapJson(body);
 }

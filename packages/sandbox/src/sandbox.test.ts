@@ -23,7 +23,7 @@ describe('createSandbox', () => {
   it('start() runs due work in real time; stop() ends it', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '002',
       accountNumber: '1234567890',
     });

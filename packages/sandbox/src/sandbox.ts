@@ -182,7 +182,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     {
       merchantId: options.merchantId,
       ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
-      ...(options.callbackSecret ? { callbackSecret: options.callbackSecret } : {}),
+      // Ayoconnect documents no DD callback auth: with `callbackAuth: confirm` they go unsigned.
+      ...(options.callbackSecret && profile.dd.callbackAuth === 'signature'
+        ? { callbackSecret: options.callbackSecret }
+        : {}),
       signatureEncoding: encoding,
       fetch: options.fetch ?? ((req) => globalThis.fetch(req)),
       timeoutMs: options.callbackTimeoutMs ?? 5000,

@@ -8,9 +8,14 @@ import type {
 } from '@ayokit/core/snap';
 import type { CardBehaviour } from './testData';
 
+/**
+ * A customer of the merchant at Ayoconnect. `key` tells users apart for the banks' re-binding
+ * rules: `customer:<the merchant's id>` (profile.dd.bindingCustomerIdField), else `phone:<62…>`;
+ * a binding with neither makes a new user.
+ */
 export interface User {
   publicUserId: string;
-  custIdMerchant: string;
+  key?: string;
 }
 
 export type SessionStatus = 'IN_PROGRESS' | 'VERIFICATION_PENDING' | 'SUCCESS' | 'FAIL';
@@ -20,7 +25,7 @@ export interface BindingSession {
   referenceNo: string;
   partnerReferenceNo: string;
   publicUserId: string;
-  phoneNo: string;
+  phoneNo?: string;
   bankCode: BankCode | null;
   lang: 'ID' | 'EN';
   successRedirectUrl?: string;
@@ -100,6 +105,27 @@ export interface Unbinding {
   failureReason?: string;
 }
 
+/** The flows an X-EXTERNAL-ID can belong to [ref §5]. */
+export type ExternalIdFlow = 'binding' | 'payment' | 'unbinding' | 'refund';
+
+/** An answer kept for an identical replay: the request's endpoint and body hash, and what was said. */
+export interface StoredReply {
+  request: string;
+  status: number;
+  body: string;
+}
+
+/**
+ * One X-EXTERNAL-ID: the flow that first used it (its kind and the partnerReferenceNo, or for a
+ * refund flow the partnerRefundNo and its payment's partnerReferenceNo), and the answers given.
+ */
+export interface ExternalIdUse {
+  flow: ExternalIdFlow;
+  anchor: string;
+  payment?: string;
+  replies: StoredReply[];
+}
+
 export interface IssuedToken {
   clientId: string;
   expiresAt: number;
@@ -164,7 +190,8 @@ export interface CardPayment {
 
 export interface State {
   users: Map<string, User>;
-  userByCustId: Map<string, string>;
+  /** User key → publicUserId. */
+  userByKey: Map<string, string>;
   sessions: Map<string, BindingSession>;
   sessionByPartnerRef: Map<string, string>;
   accounts: Map<string, Account>;
@@ -176,8 +203,8 @@ export interface State {
   unbindingByPartnerRef: Map<string, string>;
   b2bTokens: Map<string, IssuedToken>;
   customerTokens: Map<string, CustomerToken>;
-  /** X-EXTERNAL-IDs already used, per client. */
-  externalIds: Map<string, Set<string>>;
+  /** X-EXTERNAL-IDs used, per client: their flow and stored answers. */
+  externalIds: Map<string, Map<string, ExternalIdUse>>;
   cardRegistrations: Map<string, CardRegistration>;
   cardRegistrationBySession: Map<string, string>;
   cardRegistrationByToken: Map<string, string>;
@@ -194,7 +221,7 @@ export interface State {
 export function createState(): State {
   return {
     users: new Map(),
-    userByCustId: new Map(),
+    userByKey: new Map(),
     sessions: new Map(),
     sessionByPartnerRef: new Map(),
     accounts: new Map(),

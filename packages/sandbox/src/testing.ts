@@ -82,7 +82,8 @@ export interface ReceivedCallback {
 }
 
 export interface BindInput {
-  custIdMerchant: string;
+  /** The merchant's id of its user (profile.dd.bindingCustomerIdField). */
+  customerId: string;
   bankCode: BankCode;
   accountNumber: string;
   cardExpiry?: string;
@@ -91,7 +92,15 @@ export interface BindInput {
 
 export interface BoundAccount extends InquiryAccount {
   publicUserId: string;
+  /** The binding's partnerReferenceNo (the inquiry asks by it). */
+  bindingPartnerReferenceNo: string;
 }
+
+/** What the inquiry says of one binding. */
+export type InquiryInfo = BindingInquiryResponse['additionalInfo'];
+
+/** Keys of `startBinding`'s extras that go inside additionalData (the default profile's places). */
+const ADDITIONAL_DATA_KEYS = ['bankCode', 'successRedirectUrl', 'failedRedirectUrl'];
 
 export class TestClient {
   private b2b: { token: string; expiresAt: number } | null = null;
@@ -149,6 +158,7 @@ export class TestClient {
     const res = await this.tokenRequest<{ accessToken: string }>('b2b2cToken', {
       grantType: 'authorization_code',
       authCode,
+      additionalInfo: {},
     });
     if (res.status !== 200) throw new Error(`B2B2C token failed: ${JSON.stringify(res.body)}`);
     return res.body.accessToken;
@@ -193,19 +203,32 @@ export class TestClient {
     return new Request(`${BASE_URL}${path}`, { method: 'POST', headers, body: raw });
   }
 
-  /** Starts a binding session through the API. */
+  /**
+   * Starts a binding session through the API. `extra`'s bankCode and redirect URLs go inside
+   * additionalData; other keys are laid over the body (undefined removes one).
+   */
   startBinding(
-    custIdMerchant: string,
+    customerId: string,
     extra: Record<string, unknown> = {},
+    options: CallOptions = {},
   ): Promise<CallResult<Json & { redirectUrl: string; additionalInfo: { publicUserId: string } }>> {
-    return this.call('binding', {
+    const additionalData: Record<string, unknown> = {};
+    const top: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(extra)) {
+      if (ADDITIONAL_DATA_KEYS.includes(k)) additionalData[k] = v;
+      else top[k] = v;
+    }
+    const body: Record<string, unknown> = {
       partnerReferenceNo: randomAlphanumeric(32),
+      lang: 'EN',
       phoneNo: '6281234567890',
       merchantId: MERCHANT_ID,
-      custIdMerchant,
-      lang: 'EN',
-      ...extra,
-    });
+      additionalData,
+      additionalInfo: { customerId },
+      ...top,
+    };
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    return this.call('binding', body, options);
   }
 
   /** Binds an account end to end: API, webview, inquiry. */
@@ -215,7 +238,8 @@ export class TestClient {
     partnerReferenceNo: string;
     account?: BoundAccount;
   }> {
-    const started = await this.startBinding(input.custIdMerchant, { bankCode: input.bankCode });
+    const externalId = randomAlphanumeric(32);
+    const started = await this.startBinding(input.customerId, { bankCode: input.bankCode }, { externalId });
     if (started.status !== 200) throw new Error(`binding failed: ${JSON.stringify(started.body)}`);
     const publicUserId = started.body.additionalInfo.publicUserId;
     const partnerReferenceNo = String(started.body.partnerReferenceNo);
@@ -224,22 +248,36 @@ export class TestClient {
       cardExpiry: input.cardExpiry ?? '12/35',
       otp: input.otp ?? TEST_OTP,
     });
-    const inquiry = await this.inquiry(publicUserId);
-    const binding = inquiry.bindings.find((b) => b.partnerReferenceNo === partnerReferenceNo);
-    const account = inquiry.accounts.find((a) => a.accountToken === binding?.accountToken);
+    const info = await this.inquiry(partnerReferenceNo, externalId);
+    const bound = info.latestBindingStatus === 'SUCCESS' && info.accountToken && info.authCode;
     return {
       result,
       publicUserId,
       partnerReferenceNo,
-      ...(account ? { account: { ...account, publicUserId } } : {}),
+      ...(bound
+        ? {
+            account: {
+              accountToken: info.accountToken!,
+              authCode: info.authCode!,
+              bankCode: info.bankCode!,
+              maskedAccountNo: info.maskedAccountNo ?? '',
+              tokenStatus: info.tokenStatus ?? 'ACTIVE',
+              tokenEndDate: info.tokenEndDate ?? null,
+              publicUserId,
+              bindingPartnerReferenceNo: partnerReferenceNo,
+            },
+          }
+        : {}),
     };
   }
 
-  async inquiry(publicUserId: string): Promise<BindingInquiryResponse['additionalInfo']> {
-    const res = await this.call<BindingInquiryResponse>('bindingInquiry', {
-      merchantId: MERCHANT_ID,
-      publicUserId,
-    });
+  /** The inquiry of one binding (by its partnerReferenceNo), with the binding's X-EXTERNAL-ID when given. */
+  async inquiry(partnerReferenceNo: string, externalId?: string): Promise<InquiryInfo> {
+    const res = await this.call<BindingInquiryResponse>(
+      'bindingInquiry',
+      { partnerReferenceNo, additionalInfo: {} },
+      externalId ? { externalId } : {},
+    );
     if (res.status !== 200) throw new Error(`inquiry failed: ${JSON.stringify(res.body)}`);
     return res.body.additionalInfo;
   }
@@ -248,6 +286,7 @@ export class TestClient {
     account: { accountToken: string; authCode: string },
     amount: number,
     partnerReferenceNo = randomAlphanumeric(32),
+    externalId?: string,
   ): Promise<
     CallResult<Json & { referenceNo: string; additionalInfo: Record<string, unknown> }> & {
       partnerReferenceNo: string;
@@ -261,8 +300,9 @@ export class TestClient {
         bankCardToken: account.accountToken,
         merchantId: MERCHANT_ID,
         amount: { value: `${amount}.00`, currency: 'IDR' },
+        additionalInfo: {},
       },
-      { customerToken },
+      { customerToken, ...(externalId ? { externalId } : {}) },
     );
     return { ...res, partnerReferenceNo };
   }
@@ -271,6 +311,7 @@ export class TestClient {
     account: { authCode: string },
     payment: { referenceNo: string; partnerReferenceNo: string },
     otp: string,
+    externalId?: string,
   ): Promise<CallResult<Json & { additionalInfo: Record<string, unknown> }>> {
     return this.call(
       'verifyOtp',
@@ -278,10 +319,11 @@ export class TestClient {
         originalPartnerReferenceNo: payment.partnerReferenceNo,
         originalReferenceNo: payment.referenceNo,
         action: 'PAYMENT',
-        otp,
         merchantId: MERCHANT_ID,
+        otp,
+        additionalInfo: {},
       },
-      { customerToken: await this.customerToken(account.authCode) },
+      { customerToken: await this.customerToken(account.authCode), ...(externalId ? { externalId } : {}) },
     );
   }
 

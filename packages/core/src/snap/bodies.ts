@@ -16,33 +16,36 @@ export interface SnapResponse {
   responseMessage: string;
 }
 
+/** Required: grantType and an additionalInfo object [ref: /reference/it-v3-access-token-b2b-1-1]. */
 export interface B2bTokenRequest {
   grantType: 'client_credentials';
-  additionalInfo?: { merchantId?: string };
+  /** `{ merchantId }` (v2 client code) or `{}`, per `profile.dd.b2bTokenAdditionalInfo`. */
+  additionalInfo: { merchantId?: string };
 }
 export interface TokenResponse extends SnapResponse {
   accessToken: string;
   tokenType: 'BearerToken';
   expiresIn: string;
 }
+/** All required [ref: /reference/dd-v3-access-token-b2b2c]. */
 export interface B2b2cTokenRequest {
   grantType: 'authorization_code';
   authCode: string;
-  additionalInfo?: Record<string, unknown>;
+  additionalInfo: Record<string, unknown>;
 }
 
+/**
+ * Binding (07) [ref: /reference/dd-v3-registration-account-binding]. The children of
+ * `additionalData` and `additionalInfo` are not public: where the bank code, the return URLs and
+ * the merchant's id of its user go is set by `profile.dd.binding*Field(s)`.
+ */
 export interface BindingRequest {
   partnerReferenceNo: string;
-  /** 62… */
-  phoneNo: string;
+  lang: string;
+  /** 62…, optional. */
+  phoneNo?: string;
   merchantId: string;
-  /** The merchant's own id of its user: the "user ID" of seed 003's re-binding rules. */
-  custIdMerchant: string;
-  /** Preselects the bank; without it the webview shows the bank list. */
-  bankCode?: BankCode;
-  lang?: 'ID' | 'EN';
-  successRedirectUrl?: string;
-  failedRedirectUrl?: string;
+  additionalData: Record<string, unknown>;
   additionalInfo?: Record<string, unknown>;
 }
 export interface BindingResponse extends SnapResponse {
@@ -57,36 +60,43 @@ export interface BindingResponse extends SnapResponse {
   };
 }
 
+/**
+ * Binding inquiry (08): the binding's partnerReferenceNo, sent with the binding's X-EXTERNAL-ID
+ * [ref: /reference/dd-v3-registration-account-inquiry].
+ */
 export interface BindingInquiryRequest {
-  merchantId: string;
-  publicUserId: string;
+  partnerReferenceNo: string;
+  additionalInfo: Record<string, unknown>;
 }
+/** What the inquiry says of one binding; the account fields only once it is bound [snap names]. */
+export interface BindingInquiryResponse extends SnapResponse {
+  partnerReferenceNo: string;
+  referenceNo: string;
+  additionalInfo: {
+    publicUserId: string;
+    latestBindingStatus: SnapBindingStatus;
+    bankCode: BankCode | null;
+    failureReason?: string;
+    accountToken?: string;
+    authCode?: string;
+    maskedAccountNo?: string;
+    tokenStatus?: SnapTokenStatus;
+    /** ISO date the token stops working, or null when the bank sets none. */
+    tokenEndDate?: string | null;
+    boundAt?: string;
+  };
+}
+/** A bound account, as the proxy reads it from an inquiry or a binding callback. */
 export interface InquiryAccount {
   accountToken: string;
   authCode: string;
   bankCode: BankCode;
   maskedAccountNo: string;
   tokenStatus: SnapTokenStatus;
-  /** ISO date the token stops working, or null when the bank sets none. */
   tokenEndDate: string | null;
-  bindingPartnerReferenceNo: string;
-}
-export interface InquiryBinding {
-  partnerReferenceNo: string;
-  referenceNo: string;
-  latestBindingStatus: SnapBindingStatus;
-  bankCode: BankCode | null;
-  failureReason?: string;
-  accountToken?: string;
-}
-export interface BindingInquiryResponse extends SnapResponse {
-  additionalInfo: {
-    publicUserId: string;
-    accounts: InquiryAccount[];
-    bindings: InquiryBinding[];
-  };
 }
 
+/** Unbinding (09) [ref: /reference/unbinding]; inside additionalInfo as the v2 client put them. */
 export interface UnbindingRequest {
   partnerReferenceNo: string;
   merchantId: string;
@@ -98,12 +108,14 @@ export interface UnbindingResponse extends SnapResponse {
   additionalInfo: { latestBindingStatus: SnapBindingStatus; otpRequired: boolean; otpExpiresAt?: string };
 }
 
+/** Payment (54) [ref: /reference/dd-v3-debit-payment-host-to-host]: additionalInfo required. */
 export interface PaymentRequest {
   partnerReferenceNo: string;
   bankCardToken: string;
   merchantId: string;
   amount: SnapAmount;
-  additionalInfo?: { remark?: string };
+  /** `additionalInfo1..3` show on the dashboard: 1–100 characters of alnum and space@.-_+*!~. */
+  additionalInfo: Record<string, string>;
 }
 export interface PaymentResponse extends SnapResponse {
   referenceNo: string;
@@ -115,12 +127,15 @@ export interface PaymentResponse extends SnapResponse {
   };
 }
 
+/** Verify OTP (04): every field required [ref: /reference/dd-v3-otp-verification]. */
 export interface VerifyOtpRequest {
   originalPartnerReferenceNo: string;
   originalReferenceNo: string;
-  action: 'PAYMENT' | 'UNBINDING';
-  otp: string;
+  /** `profile.dd.otpActions`. */
+  action: string;
   merchantId: string;
+  otp: string;
+  additionalInfo: Record<string, unknown>;
 }
 export interface VerifyOtpResponse extends SnapResponse {
   originalReferenceNo: string;
@@ -137,8 +152,9 @@ export interface VerifyOtpResponse extends SnapResponse {
 export interface OtpRequest {
   originalPartnerReferenceNo: string;
   originalReferenceNo: string;
-  action: 'PAYMENT' | 'UNBINDING';
+  action: string;
   merchantId: string;
+  additionalInfo: Record<string, unknown>;
 }
 export interface OtpResponse extends SnapResponse {
   originalReferenceNo: string;
@@ -157,12 +173,15 @@ export interface OtpResendRefusal {
   remainingResends: number;
 }
 
-export interface PaymentStatusRequest {
+/**
+ * Status (55) [ref: /reference/dd-v3-debit-status]: by originalReferenceNo (the payment's
+ * referenceNo); by originalPartnerReferenceNo only when `profile.dd.lostPaymentAnswer` is
+ * `statusByPartnerReference` (not in the reference).
+ */
+export type PaymentStatusRequest = {
   merchantId: string;
   serviceCode: '54';
-  originalPartnerReferenceNo?: string;
-  originalReferenceNo?: string;
-}
+} & ({ originalReferenceNo: string } | { originalPartnerReferenceNo: string });
 export interface StatusRefund {
   partnerRefundNo: string;
   refundNo: string;
@@ -191,7 +210,7 @@ export interface RefundRequest {
   partnerRefundNo: string;
   refundAmount: SnapAmount;
   merchantId: string;
-  reason?: string;
+  additionalInfo?: Record<string, unknown>;
 }
 export interface RefundResponse extends SnapResponse {
   originalReferenceNo: string;

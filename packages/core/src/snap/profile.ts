@@ -76,6 +76,23 @@ export interface WireProfile {
       unbindingStatus: FieldPaths;
       unbindingOtpRequired: FieldPaths;
       refundStatus: FieldPaths;
+      /** The transaction's referenceNo (payment, binding, unbinding answers; status: originalReferenceNo). */
+      referenceNo: FieldPaths;
+      /** Inquiry and binding callback: the bound account. */
+      accountToken: FieldPaths;
+      authCode: FieldPaths;
+      bankCode: FieldPaths;
+      maskedAccountNo: FieldPaths;
+      tokenStatus: FieldPaths;
+      tokenEndDate: FieldPaths;
+      /** Why a binding or payment failed. */
+      failureReason: FieldPaths;
+      failureResponseCode: FieldPaths;
+      /** Status: the payment's refunds (partnerRefundNo, refundNo, status). */
+      refunds: FieldPaths;
+      refundNo: FieldPaths;
+      /** Wrong OTP: tries left. */
+      remainingAttempts: FieldPaths;
     };
     /**
      * How callbacks are trusted: `signature` requires our HMAC signature (X-SIGNATURE over the
@@ -188,6 +205,18 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       unbindingStatus: ['additionalInfo.latestBindingStatus', 'latestBindingStatus'],
       unbindingOtpRequired: ['additionalInfo.otpRequired', 'otpRequired'],
       refundStatus: ['refundStatus', 'additionalInfo.refundStatus', 'latestTransactionStatus'],
+      referenceNo: ['referenceNo', 'originalReferenceNo', 'additionalInfo.referenceNo'],
+      accountToken: ['additionalInfo.accountToken', 'accountToken'],
+      authCode: ['additionalInfo.authCode', 'authCode'],
+      bankCode: ['additionalInfo.bankCode', 'bankCode'],
+      maskedAccountNo: ['additionalInfo.maskedAccountNo', 'maskedAccountNo', 'additionalInfo.maskedCardNo'],
+      tokenStatus: ['additionalInfo.tokenStatus', 'tokenStatus'],
+      tokenEndDate: ['additionalInfo.tokenEndDate', 'tokenEndDate', 'additionalInfo.tokenExpiryDate'],
+      failureReason: ['additionalInfo.failureReason', 'failureReason'],
+      failureResponseCode: ['additionalInfo.failureResponseCode', 'failureResponseCode'],
+      refunds: ['additionalInfo.refunds', 'refunds'],
+      refundNo: ['refundNo', 'additionalInfo.refundNo'],
+      remainingAttempts: ['additionalInfo.remainingAttempts', 'remainingAttempts'],
     },
     callbackAuth: 'signature',
   },
@@ -299,6 +328,18 @@ const profileSchema = z
             unbindingStatus: fieldPaths,
             unbindingOtpRequired: fieldPaths,
             refundStatus: fieldPaths,
+            referenceNo: fieldPaths,
+            accountToken: fieldPaths,
+            authCode: fieldPaths,
+            bankCode: fieldPaths,
+            maskedAccountNo: fieldPaths,
+            tokenStatus: fieldPaths,
+            tokenEndDate: fieldPaths,
+            failureReason: fieldPaths,
+            failureResponseCode: fieldPaths,
+            refunds: fieldPaths,
+            refundNo: fieldPaths,
+            remainingAttempts: fieldPaths,
           })
           .strict()
           .partial(),

@@ -1,6 +1,7 @@
 import {
   AyoError,
   BANKS,
+  type BankCode,
   type CreateBindingRequest,
   ERROR_MESSAGES,
   type Failure,
@@ -8,11 +9,12 @@ import {
   normalizePhoneNumber,
   rebindingBlockedFor,
 } from '@ayokit/core';
-import type {
-  BindingInquiryResponse,
-  BindingRequest,
-  BindingResponse,
-  InquiryBinding,
+import {
+  type BindingInquiryRequest,
+  type BindingRequest,
+  type InquiryAccount,
+  type SnapBindingStatus,
+  writeField,
 } from '@ayokit/core/snap';
 import type { FlowContext } from '../context';
 import { newId, newReference } from '../ids';
@@ -22,8 +24,10 @@ import {
   failure,
   idempotent,
   isUnknownOutcome,
+  readAccount,
+  readBindingStatus,
+  readString,
   scheduleRow,
-  syncInstruments,
   upstreamUnavailable,
 } from './shared';
 
@@ -58,16 +62,8 @@ export async function startBinding(
       );
     }
   }
+  // phoneNo is optional in the reference; sent when known.
   const phone = input.phoneNumber ?? user.phoneNumber;
-  if (!phone) {
-    throw new AyoError(
-      'INVALID_REQUEST',
-      'phoneNumber is required: the bank binds the account to a mobile number.',
-      {
-        issues: [{ path: 'phoneNumber', message: 'required' }],
-      },
-    );
-  }
   const at = new Date(ctx.now());
   const id = newId('binding');
   const { row } = await idempotent(
@@ -100,34 +96,51 @@ export async function startBinding(
       ),
   );
   if (row.webviewUrl || row.status !== 'in_progress') return row;
-  return requestWebview(ctx, row, normalizePhoneNumber(phone));
+  return requestWebview(ctx, row, phone ? normalizePhoneNumber(phone) : undefined);
 }
 
-/** Asks Ayoconnect for the bank's page. A retry after an unknown answer starts a fresh session. */
-async function requestWebview(ctx: FlowContext, row: BindingRow, phoneNo: string): Promise<BindingRow> {
-  const attempt = row.referenceNo === null && row.checkAttempts > 0;
-  if (attempt) {
-    row =
-      (await ctx.store.update(
-        'bindings',
-        row.id,
-        { partnerReferenceNo: newReference(), externalId: newReference() },
-        { ifStatus: ['in_progress'] },
-      )) ?? row;
-  }
+/**
+ * The binding request as the reference gives it: partnerReferenceNo, lang, phoneNo (optional),
+ * merchantId, additionalData, additionalInfo. Where the bank code, the return URLs and our id of
+ * the user go inside them is the profile's (`dd.binding*Field(s)`).
+ */
+export function bindingRequest(
+  ctx: FlowContext,
+  row: BindingRow,
+  phoneNo: string | undefined,
+): BindingRequest {
   const returnTo = new URL(row.returnUrl ?? ctx.defaultReturnUrl);
   returnTo.searchParams.set('ayokitBinding', row.id);
   const body: BindingRequest = {
     partnerReferenceNo: row.partnerReferenceNo,
-    phoneNo,
-    merchantId: ctx.merchantId,
-    custIdMerchant: row.userId,
     lang: row.locale === 'en' ? 'EN' : 'ID',
-    successRedirectUrl: returnTo.toString(),
-    failedRedirectUrl: returnTo.toString(),
-    ...(row.bankCode ? { bankCode: row.bankCode } : {}),
+    ...(phoneNo ? { phoneNo } : {}),
+    merchantId: ctx.merchantId,
+    additionalData: {},
   };
-  const res = await ctx.client.call<BindingResponse>('binding', body, { externalId: row.externalId });
+  const fields = ctx.profile.dd;
+  const target = body as unknown as Record<string, unknown>;
+  if (fields.bindingCustomerIdField) writeField(target, fields.bindingCustomerIdField, row.userId);
+  if (fields.bindingBankCodeField && row.bankCode)
+    writeField(target, fields.bindingBankCodeField, row.bankCode);
+  const { success, failed } = fields.bindingRedirectFields;
+  if (success) writeField(target, success, returnTo.toString());
+  if (failed) writeField(target, failed, returnTo.toString());
+  return body;
+}
+
+/**
+ * Asks Ayoconnect for the bank's page. A retry after an unknown answer sends the very same request
+ * with the same X-EXTERNAL-ID: the bank answers it once, and a replay gets that answer back.
+ */
+async function requestWebview(
+  ctx: FlowContext,
+  row: BindingRow,
+  phoneNo: string | undefined,
+): Promise<BindingRow> {
+  const res = await ctx.client.call('binding', bindingRequest(ctx, row, phoneNo), {
+    externalId: row.externalId,
+  });
   if (isUnknownOutcome(res)) {
     await ctx.store.update(
       'bindings',
@@ -138,7 +151,19 @@ async function requestWebview(ctx: FlowContext, row: BindingRow, phoneNo: string
     throw upstreamUnavailable(res);
   }
   if (res.kind !== 'response') throw upstreamUnavailable(res);
-  if (res.code?.case !== 'success' || !res.body.redirectUrl || !res.body.additionalInfo?.publicUserId) {
+  const fields = ctx.profile.dd.responseFields;
+  const webviewUrl = readString(res.body, fields.bindingWebviewUrl);
+  if (res.code?.case === 'success' && !webviewUrl) {
+    // Accepted, but no page we can read: the shopper cannot go on; the inquiry tells the rest.
+    await ctx.store.update(
+      'bindings',
+      row.id,
+      { checkAttempts: row.checkAttempts + 1 },
+      { ifStatus: ['in_progress'] },
+    );
+    throw upstreamUnavailable(res);
+  }
+  if (res.code?.case !== 'success' || !webviewUrl) {
     const failed = await ctx.store.update(
       'bindings',
       row.id,
@@ -151,16 +176,17 @@ async function requestWebview(ctx: FlowContext, row: BindingRow, phoneNo: string
     await emit(ctx, 'bindings', failed);
     return failed ?? row;
   }
-  const expiresAt = res.body.additionalInfo.sessionExpiresAt
-    ? new Date(res.body.additionalInfo.sessionExpiresAt)
-    : null;
+  const sessionEnd = Date.parse(
+    readString(res.body, ['additionalInfo.sessionExpiresAt', 'sessionExpiresAt']) ?? '',
+  );
+  const expiresAt = Number.isFinite(sessionEnd) ? new Date(sessionEnd) : null;
   const updated = await ctx.store.update(
     'bindings',
     row.id,
     {
-      webviewUrl: res.body.redirectUrl,
-      publicUserId: res.body.additionalInfo.publicUserId,
-      referenceNo: res.body.referenceNo ?? null,
+      webviewUrl,
+      publicUserId: readString(res.body, fields.bindingPublicUserId) ?? null,
+      referenceNo: readString(res.body, fields.referenceNo) ?? null,
       expiresAt,
       checkAttempts: 0,
       nextCheckAt: new Date((expiresAt?.getTime() ?? ctx.now()) + ctx.timing.callbackGraceMs),
@@ -191,13 +217,39 @@ export function bindingFailure(reason: string | undefined, responseCode?: string
   );
 }
 
+/** What the bank says of one binding: the inquiry's answer, or a verified callback. */
+export interface BindingFacts {
+  status: SnapBindingStatus;
+  publicUserId: string | null;
+  bankCode: BankCode | null;
+  failureReason?: string | undefined;
+  /** The bound account, when the answer names one in full. */
+  account: InquiryAccount | null;
+}
+
+/** Reads a binding's facts from an inquiry answer or a binding callback (lenient: any missing field is null). */
+export function readBindingFacts(ctx: FlowContext, body: unknown): BindingFacts | null {
+  const fields = ctx.profile.dd.responseFields;
+  const status = readBindingStatus(body, fields.bindingStatus);
+  if (!status) return null;
+  const bankCode = readString(body, fields.bankCode);
+  return {
+    status,
+    publicUserId: readString(body, fields.bindingPublicUserId) ?? null,
+    bankCode: bankCode && BANKS.some((b) => b.code === bankCode) ? (bankCode as BankCode) : null,
+    failureReason: readString(body, fields.failureReason),
+    account: readAccount(ctx, body),
+  };
+}
+
 /**
- * Asks the inquiry API how the binding stands and applies it: the one way a binding's state
- * changes after the webview, whether a callback, the reconciler or a status read asked.
+ * Asks the inquiry API how the binding stands (its partnerReferenceNo, with its X-EXTERNAL-ID)
+ * and applies it: the one way a binding's state changes after the webview, whether a callback,
+ * the reconciler or a status read asked.
  */
 export async function refreshBinding(ctx: FlowContext, row: BindingRow): Promise<BindingRow> {
   if (row.status === 'succeeded' || row.status === 'failed') return row;
-  if (!row.publicUserId) {
+  if (!row.webviewUrl) {
     // The binding request itself never got an answer: the shopper never saw a bank page.
     if (ctx.now() - row.createdAt.getTime() < ORPHAN_BINDING_MS) return row;
     const failed = await ctx.store.update(
@@ -209,58 +261,59 @@ export async function refreshBinding(ctx: FlowContext, row: BindingRow): Promise
     await emit(ctx, 'bindings', failed);
     return failed ?? row;
   }
-  const res = await ctx.client.call<BindingInquiryResponse>(
-    'bindingInquiry',
-    { merchantId: ctx.merchantId, publicUserId: row.publicUserId },
-    { externalId: newReference() },
-  );
-  if (res.kind !== 'response' || res.code?.case !== 'success' || !res.body.additionalInfo) {
-    return scheduleRecheck(ctx, row);
-  }
-  const info = res.body.additionalInfo;
-  await syncInstruments(ctx, row.publicUserId, info.accounts ?? []);
-  const session = (info.bindings ?? []).find((b) => b.partnerReferenceNo === row.partnerReferenceNo);
-  if (!session) return scheduleRecheck(ctx, row);
-  return applyBindingStatus(ctx, row, session, info.accounts ?? []);
+  const facts = await inquireBinding(ctx, row);
+  if (!facts) return scheduleRecheck(ctx, row);
+  return applyBindingStatus(ctx, row, facts);
+}
+
+/** The inquiry of one binding; null when there is no answer we can read. */
+export async function inquireBinding(
+  ctx: FlowContext,
+  binding: Pick<BindingRow, 'partnerReferenceNo' | 'externalId'>,
+): Promise<BindingFacts | null> {
+  const body: BindingInquiryRequest = { partnerReferenceNo: binding.partnerReferenceNo, additionalInfo: {} };
+  const res = await ctx.client.call('bindingInquiry', body, { externalId: binding.externalId });
+  if (res.kind !== 'response' || res.code?.case !== 'success') return null;
+  return readBindingFacts(ctx, res.body);
 }
 
 export async function applyBindingStatus(
   ctx: FlowContext,
   row: BindingRow,
-  session: InquiryBinding,
-  accounts: NonNullable<BindingInquiryResponse['additionalInfo']>['accounts'],
+  facts: BindingFacts,
 ): Promise<BindingRow> {
-  switch (session.latestBindingStatus) {
+  const known = {
+    ...(row.publicUserId === null && facts.publicUserId ? { publicUserId: facts.publicUserId } : {}),
+  };
+  switch (facts.status) {
     case 'IN_PROGRESS':
-      return scheduleRecheck(
-        ctx,
-        row,
-        row.bankCode === null && session.bankCode ? { bankCode: session.bankCode } : {},
-      );
+      return scheduleRecheck(ctx, row, {
+        ...known,
+        ...(row.bankCode === null && facts.bankCode ? { bankCode: facts.bankCode } : {}),
+      });
     case 'VERIFICATION_PENDING': {
       const updated = await ctx.store.update(
         'bindings',
         row.id,
-        { bankCode: session.bankCode ?? row.bankCode },
+        { ...known, bankCode: facts.bankCode ?? row.bankCode },
         { to: 'verification_pending' },
       );
       await emit(ctx, 'bindings', updated);
       return scheduleRecheck(ctx, updated ?? row);
     }
     case 'SUCCESS': {
-      const account =
-        accounts.find((a) => a.bindingPartnerReferenceNo === row.partnerReferenceNo) ??
-        accounts.find((a) => a.accountToken === session.accountToken);
-      if (!account) return scheduleRecheck(ctx, row);
-      return succeedBinding(ctx, row, account);
+      const publicUserId = facts.publicUserId ?? row.publicUserId;
+      // A success we cannot act on (no token or user in the answer) is asked about again, never failed.
+      if (!facts.account || !publicUserId) return scheduleRecheck(ctx, row, known);
+      return succeedBinding(ctx, { ...row, publicUserId }, facts.account);
     }
     case 'FAIL': {
       const failed = await ctx.store.update(
         'bindings',
         row.id,
         {
-          failure: bindingFailure(session.failureReason),
-          bankCode: session.bankCode ?? row.bankCode,
+          failure: bindingFailure(facts.failureReason),
+          bankCode: facts.bankCode ?? row.bankCode,
           nextCheckAt: null,
         },
         { to: 'failed' },
@@ -275,8 +328,8 @@ export async function applyBindingStatus(
 
 async function succeedBinding(
   ctx: FlowContext,
-  row: BindingRow,
-  account: NonNullable<BindingInquiryResponse['additionalInfo']>['accounts'][number],
+  row: BindingRow & { publicUserId: string },
+  account: InquiryAccount,
 ): Promise<BindingRow> {
   const at = new Date(ctx.now());
   const result = await ctx.store.transaction(async (tx) => {
@@ -300,7 +353,7 @@ async function succeedBinding(
           userId: row.userId,
           bindingId: row.id,
           bankCode: account.bankCode,
-          publicUserId: row.publicUserId!,
+          publicUserId: row.publicUserId,
           accountToken: account.accountToken,
           authCode: account.authCode,
           maskedNumber: account.maskedAccountNo,
@@ -316,7 +369,12 @@ async function succeedBinding(
     const binding = await ctx.store.update(
       'bindings',
       row.id,
-      { instrumentId: instrument?.id ?? existing!.id, bankCode: account.bankCode, nextCheckAt: null },
+      {
+        instrumentId: instrument?.id ?? existing!.id,
+        bankCode: account.bankCode,
+        publicUserId: row.publicUserId,
+        nextCheckAt: null,
+      },
       { to: 'succeeded' },
       tx,
     );

@@ -1,12 +1,12 @@
 import { ERROR_MESSAGES, type Failure, toSnapAmount } from '@ayokit/core';
 import {
   type PaymentRequest,
-  type PaymentResponse,
-  type PaymentStatusResponse,
+  type PaymentStatusRequest,
+  readField,
+  type StatusRefund,
   TRANSACTION_STATUS,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
-import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, InstrumentRow, PaymentRow } from '../store/rows';
@@ -18,6 +18,8 @@ import {
   moveRow,
   newOtpChallenge,
   PAYMENT_LEASE_MS,
+  readBoolean,
+  readString,
   recordWrongOtp,
   scheduleRow,
   setInstrumentStatus,
@@ -41,14 +43,7 @@ export async function sendPayment(
     );
     if (!leased.length) return (await ctx.store.get('payments', row.id)) ?? row;
   }
-  const body: PaymentRequest = {
-    partnerReferenceNo: row.partnerReferenceNo,
-    bankCardToken: instrument.accountToken,
-    merchantId: ctx.merchantId,
-    amount: toSnapAmount(row.amount),
-    additionalInfo: row.description ? { remark: row.description } : {},
-  };
-  const res = await ctx.client.call<PaymentResponse>('payment', body, {
+  const res = await ctx.client.call('payment', paymentRequest(ctx, row, instrument), {
     externalId: row.externalId,
     authCode: instrument.authCode,
   });
@@ -56,11 +51,43 @@ export async function sendPayment(
   return applyPaymentAnswer(ctx, { ...row, upstreamLeaseUntil: null }, instrument, res);
 }
 
+/** Characters allowed in a payment's additionalInfo value [ref: /reference/dd-v3-debit-payment-host-to-host]. */
+const REMARK_CHARS = /[^A-Za-z0-9 @.\-_+*!~]/g;
+
+/** The description as the dashboard takes it: 1–100 of alnum and space@.-_+*!~; undefined when nothing is left. */
+export function paymentRemark(description: string | null): string | undefined {
+  const clean = (description ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(REMARK_CHARS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100)
+    .trim();
+  return clean || undefined;
+}
+
+/** The payment request exactly as the reference gives it; the same bytes on every retry. */
+export function paymentRequest(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: BankAccountRow,
+): PaymentRequest {
+  const remark = paymentRemark(row.description);
+  return {
+    partnerReferenceNo: row.partnerReferenceNo,
+    bankCardToken: instrument.accountToken,
+    merchantId: ctx.merchantId,
+    amount: toSnapAmount(row.amount),
+    additionalInfo: remark ? { [ctx.profile.dd.paymentRemarkKey]: remark } : {},
+  };
+}
+
 async function applyPaymentAnswer(
   ctx: FlowContext,
   row: PaymentRow,
   instrument: BankAccountRow,
-  res: SnapResult<PaymentResponse>,
+  res: SnapResult,
 ): Promise<PaymentRow> {
   if (isUnknownOutcome(res) || res.kind !== 'response') {
     // Never failed on a 5xx, 502/504 or a timeout: the reconciler resends or asks the status.
@@ -72,26 +99,35 @@ async function applyPaymentAnswer(
     await setInstrumentStatus(ctx, instrument, 'expired');
     return move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
   }
-  if (isConflict(res)) return checkPayment(ctx, row, undefined, { afterConflict: true });
+  const f = ctx.profile.dd.responseFields;
+  const referenceNo = readString(res.body, f.referenceNo) ?? row.referenceNo;
+  if (isConflict(res)) {
+    return checkPayment(ctx, { ...row, referenceNo }, undefined, { afterConflict: true });
+  }
   if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
-    const info = res.body.additionalInfo;
-    const referenceNo = res.body.referenceNo ?? null;
-    if (info?.otpRequired) {
+    const otpRequired = readBoolean(res.body, f.paymentOtpRequired);
+    if (otpRequired && referenceNo) {
       return move(ctx, row, 'requires_otp', {
         referenceNo,
-        ...newOtpChallenge(ctx, info.otpExpiresAt),
+        ...newOtpChallenge(ctx, readString(res.body, f.otpExpiresAt)),
         nextCheckAt: nextCheck(ctx, 0),
       });
     }
-    if (info?.latestTransactionStatus === TRANSACTION_STATUS.success) {
+    if (
+      otpRequired === false &&
+      readString(res.body, f.paymentTransactionStatus) === TRANSACTION_STATUS.success
+    ) {
       return move(ctx, row, 'succeeded', { referenceNo, nextCheckAt: null });
     }
+    // Accepted, but not all of it could be read: the status API tells the rest, never a failure.
     return move(ctx, row, 'processing', { referenceNo, nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 });
   }
+  // Too many requests: nothing was decided; ask again later.
+  if (res.code?.case === 'tooManyRequests') return schedule(ctx, { ...row, referenceNo });
   // A refusal: confirm with the status API before calling it failed.
   return checkPayment(
     ctx,
-    row,
+    { ...row, referenceNo },
     failureFromResponse(res.body.responseCode, 'PAYMENT_DECLINED', res.body.responseMessage),
   );
 }
@@ -109,7 +145,29 @@ export async function checkPayment(
   return PAYMENT_METHODS[row.instrumentType].check(ctx, row, refusal, options);
 }
 
-/** Direct Debit payment status (service 54): fails only on status 06 or 4045501 [doc]. */
+/**
+ * The status request as the reference gives it: by originalReferenceNo. Without one (the payment's
+ * own answer was lost), only `lostPaymentAnswer: statusByPartnerReference` asks by the partner's
+ * reference; otherwise null (the payment request is replayed instead).
+ */
+export function statusRequest(
+  ctx: FlowContext,
+  payment: Pick<PaymentRow, 'referenceNo' | 'partnerReferenceNo'>,
+): PaymentStatusRequest | null {
+  if (payment.referenceNo) {
+    return { merchantId: ctx.merchantId, serviceCode: '54', originalReferenceNo: payment.referenceNo };
+  }
+  if (ctx.profile.dd.lostPaymentAnswer === 'statusByPartnerReference') {
+    return {
+      merchantId: ctx.merchantId,
+      serviceCode: '54',
+      originalPartnerReferenceNo: payment.partnerReferenceNo,
+    };
+  }
+  return null;
+}
+
+/** Direct Debit payment status (service 55): fails only on status 06 or 4045501 [doc]. */
 export async function checkBankPayment(
   ctx: FlowContext,
   row: PaymentRow,
@@ -118,16 +176,21 @@ export async function checkBankPayment(
 ): Promise<PaymentRow> {
   const instrument = await ctx.store.get('instruments', row.instrumentId);
   if (instrument?.type !== 'bank_account') return row;
-  const res = await ctx.client.call<PaymentStatusResponse>(
-    'paymentStatus',
-    {
-      merchantId: ctx.merchantId,
-      serviceCode: '54',
-      originalPartnerReferenceNo: row.partnerReferenceNo,
-      ...(row.referenceNo ? { originalReferenceNo: row.referenceNo } : {}),
-    },
-    { externalId: newReference() },
-  );
+  const body = statusRequest(ctx, row);
+  if (!body) {
+    // No referenceNo to ask by (lostPaymentAnswer 'replay'): the very same request with the same
+    // X-EXTERNAL-ID gets the bank's first answer back, or is processed if it never arrived.
+    if (row.status === 'created' && !refusal && !options.afterConflict) {
+      return sendPayment(ctx, row, instrument);
+    }
+    // A refusal naming no transaction: the bank recorded none, so nothing was charged.
+    if (refusal && !options.afterConflict) return fail(ctx, row, instrument, refusal);
+    // Accepted, but its referenceNo could not be read: the replay gives the first answer again.
+    if (row.status === 'processing') return recoverReference(ctx, row, instrument);
+    return schedule(ctx, row);
+  }
+  // Part of the payment's flow: its X-EXTERNAL-ID [ref §5].
+  const res = await ctx.client.call('paymentStatus', body, { externalId: row.externalId });
   if (res.kind !== 'response' || isUnknownOutcome(res)) return schedule(ctx, row);
   if (res.code?.case === 'transactionNotFound') {
     if (row.status === 'created' && !refusal && !options.afterConflict) {
@@ -142,18 +205,58 @@ export async function checkBankPayment(
     );
   }
   if (res.code?.case !== 'success') return schedule(ctx, row);
+  const f = ctx.profile.dd.responseFields;
+  const status = readString(res.body, f.paymentTransactionStatus);
+  // An answer without a status we know says nothing: ask again later.
+  if (!status) return schedule(ctx, row);
   return applyTransactionStatus(
     ctx,
     row,
     instrument,
     {
-      latestTransactionStatus: res.body.latestTransactionStatus ?? '',
-      referenceNo: res.body.originalReferenceNo ?? null,
-      failureResponseCode: res.body.additionalInfo?.failureResponseCode,
-      failureReason: res.body.additionalInfo?.failureReason,
+      latestTransactionStatus: status,
+      referenceNo: readString(res.body, f.referenceNo) ?? null,
+      failureResponseCode: readString(res.body, f.failureResponseCode),
+      failureReason: readString(res.body, f.failureReason),
     },
     refusal,
   );
+}
+
+/** Replays the accepted payment's request (same bytes, same X-EXTERNAL-ID) only to learn its referenceNo. */
+async function recoverReference(
+  ctx: FlowContext,
+  row: PaymentRow,
+  instrument: BankAccountRow,
+): Promise<PaymentRow> {
+  const res = await ctx.client.call('payment', paymentRequest(ctx, row, instrument), {
+    externalId: row.externalId,
+    authCode: instrument.authCode,
+  });
+  const referenceNo =
+    res.kind === 'response' ? readString(res.body, ctx.profile.dd.responseFields.referenceNo) : undefined;
+  // Asked again at the next check, by its referenceNo when the answer gave one.
+  return schedule(ctx, row, referenceNo ? { referenceNo } : {});
+}
+
+/** The payment's refunds as the status API lists them (lenient: entries we cannot read are skipped). */
+export function readStatusRefunds(ctx: FlowContext, body: unknown): StatusRefund[] {
+  const list = readField(body, ctx.profile.dd.responseFields.refunds);
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((r): StatusRefund[] => {
+    const partnerRefundNo = readString(r, ['partnerRefundNo']);
+    const status = readString(r, ['status', 'refundStatus']);
+    if (!partnerRefundNo || (status !== 'SUCCESS' && status !== 'FAILED' && status !== 'PROCESSING'))
+      return [];
+    return [
+      {
+        partnerRefundNo,
+        refundNo: readString(r, ['refundNo']) ?? '',
+        amount: { value: readString(r, ['amount.value']) ?? '0.00', currency: 'IDR' },
+        status,
+      },
+    ];
+  });
 }
 
 /** What the bank says of a transaction, from the status API or a verified callback. */
@@ -210,12 +313,15 @@ async function fail(
 
 export async function submitPaymentOtp(ctx: FlowContext, row: PaymentRow, otp: string): Promise<PaymentRow> {
   if (row.status === 'processing' || row.status === 'succeeded') return row;
-  const { res } = await verifyOtp(ctx, row, 'PAYMENT', otp);
+  const { res } = await verifyOtp(ctx, row, 'payment', otp);
   if (res.kind !== 'response') return row;
   switch (res.code?.case) {
     case 'success':
     case 'inProgress':
-      if (res.body.additionalInfo?.latestTransactionStatus === TRANSACTION_STATUS.success) {
+      if (
+        readString(res.body, ctx.profile.dd.responseFields.paymentTransactionStatus) ===
+        TRANSACTION_STATUS.success
+      ) {
         return move(ctx, row, 'succeeded', { nextCheckAt: null, otpLastError: null });
       }
       return move(ctx, row, 'processing', {

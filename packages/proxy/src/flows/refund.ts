@@ -10,9 +10,7 @@ import type {
   CardRefundRequest,
   CardRefundResponse,
   CardStatusResponse,
-  PaymentStatusResponse,
   RefundRequest,
-  RefundResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
@@ -20,7 +18,8 @@ import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, PaymentRow, RefundRow } from '../store/rows';
 import { methodOf, PAYMENT_METHODS } from './methods';
-import { emit, idempotent, isConflict, isUnknownOutcome, moveRow, scheduleRow } from './shared';
+import { readStatusRefunds, statusRequest } from './payment';
+import { emit, idempotent, isConflict, isUnknownOutcome, moveRow, readString, scheduleRow } from './shared';
 
 const LEASE_MS = 60_000;
 
@@ -112,7 +111,16 @@ export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<Refu
   return methodOf(instrument).refund(ctx, row, payment, instrument);
 }
 
-/** Direct Debit refund (SNAP service 58), with the refund's own X-EXTERNAL-ID and partnerRefundNo. */
+/**
+ * The X-EXTERNAL-ID of a refund's calls: its payment's (`profile.externalId.refund` 'payment', the
+ * reference: partial refunds of one payment share it and differ by partnerRefundNo), or the
+ * refund's own, persisted at its creation and reused on every retry ('new', seed 000).
+ */
+export function refundExternalId(ctx: FlowContext, row: RefundRow, payment: PaymentRow): string {
+  return ctx.profile.externalId.refund === 'payment' ? payment.externalId : row.externalId;
+}
+
+/** Direct Debit refund (SNAP service 58), with its partnerRefundNo; the reason stays with us. */
 export async function sendBankRefund(
   ctx: FlowContext,
   row: RefundRow,
@@ -122,26 +130,23 @@ export async function sendBankRefund(
   const body: RefundRequest = {
     originalPartnerReferenceNo: payment.partnerReferenceNo,
     originalReferenceNo: payment.referenceNo ?? '',
+    merchantId: ctx.merchantId,
     partnerRefundNo: row.partnerRefundNo,
     refundAmount: toSnapAmount(row.amount),
-    merchantId: ctx.merchantId,
-    ...(row.reason ? { reason: row.reason } : {}),
   };
-  const res = await ctx.client.call<RefundResponse>('refund', body, {
-    externalId: row.externalId,
+  const res = await ctx.client.call('refund', body, {
+    externalId: refundExternalId(ctx, row, payment),
     authCode: instrument.authCode,
   });
   await ctx.store.update('refunds', row.id, { upstreamLeaseUntil: null });
   return applyRefundAnswer(ctx, row, res);
 }
 
-async function applyRefundAnswer(
-  ctx: FlowContext,
-  row: RefundRow,
-  res: SnapResult<RefundResponse>,
-): Promise<RefundRow> {
+async function applyRefundAnswer(ctx: FlowContext, row: RefundRow, res: SnapResult): Promise<RefundRow> {
   if (res.kind !== 'response') return schedule(ctx, row);
-  if (res.code?.case === 'success') return succeed(ctx, row, res.body.refundNo ?? null);
+  if (res.code?.case === 'success') {
+    return succeed(ctx, row, readString(res.body, ctx.profile.dd.responseFields.refundNo) ?? null);
+  }
   // 50058xx: accepted, still processing [seed 000]; any other 5xx or 504: unknown, check later.
   if (res.httpStatus >= 500 || !res.code) {
     const processing = res.code?.serviceCode === '58' && res.code.httpStatus === 500;
@@ -179,19 +184,15 @@ export async function checkBankRefund(
   payment: PaymentRow,
   options: { afterConflict?: boolean } = {},
 ): Promise<RefundRow> {
-  const res = await ctx.client.call<PaymentStatusResponse>(
-    'paymentStatus',
-    {
-      merchantId: ctx.merchantId,
-      serviceCode: '54',
-      originalPartnerReferenceNo: payment.partnerReferenceNo,
-      ...(payment.referenceNo ? { originalReferenceNo: payment.referenceNo } : {}),
-    },
-    { externalId: newReference() },
-  );
+  // A refunded payment has its referenceNo; the status call is part of the refund's flow.
+  const body = statusRequest(ctx, payment);
+  if (!body) return schedule(ctx, row);
+  const res = await ctx.client.call('paymentStatus', body, {
+    externalId: refundExternalId(ctx, row, payment),
+  });
   if (res.kind !== 'response' || isUnknownOutcome(res) || res.code?.case !== 'success')
     return schedule(ctx, row);
-  const found = res.body.additionalInfo?.refunds?.find((r) => r.partnerRefundNo === row.partnerRefundNo);
+  const found = readStatusRefunds(ctx, res.body).find((r) => r.partnerRefundNo === row.partnerRefundNo);
   if (!found) {
     if (row.status !== 'created') return schedule(ctx, row);
     if (!options.afterConflict) return sendRefund(ctx, row);
@@ -201,7 +202,7 @@ export async function checkBankRefund(
       nextCheckAt: null,
     });
   }
-  return applyRefundStatus(ctx, row, found.status, found.refundNo);
+  return applyRefundStatus(ctx, row, found.status, found.refundNo || null);
 }
 
 export async function applyRefundStatus(

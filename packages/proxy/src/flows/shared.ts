@@ -1,5 +1,14 @@
-import { AyoError, type ErrorCode, type Failure, type InstrumentStatus } from '@ayokit/core';
 import {
+  AyoError,
+  BANKS,
+  type BankCode,
+  type ErrorCode,
+  type Failure,
+  type InstrumentStatus,
+} from '@ayokit/core';
+import {
+  BINDING_STATUSES,
+  type FieldPaths,
   type InquiryAccount,
   minifyJson,
   OTP_MAX_ATTEMPTS,
@@ -7,10 +16,12 @@ import {
   OTP_RESEND_COOLDOWN_SECONDS,
   type OtpRequest,
   type OtpResponse,
+  readField,
+  type SnapBindingStatus,
   type SnapTokenStatus,
   sha256Hex,
+  TOKEN_STATUSES,
   type VerifyOtpRequest,
-  type VerifyOtpResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
@@ -113,6 +124,48 @@ export function isConflict(res: SnapResult): boolean {
   );
 }
 
+// ---- lenient reading of Ayoconnect's answers: unknown fields ignored, a missing one is undefined ----
+
+/** A non-empty string at the first of `paths` (numbers read as their text). */
+export function readString(body: unknown, paths: FieldPaths): string | undefined {
+  const v = readField(body, paths);
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
+}
+
+/** A boolean (or "true"/"false") at the first of `paths`. */
+export function readBoolean(body: unknown, paths: FieldPaths): boolean | undefined {
+  const v = readField(body, paths);
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return undefined;
+}
+
+export function readBindingStatus(body: unknown, paths: FieldPaths): SnapBindingStatus | undefined {
+  const v = readString(body, paths);
+  return (BINDING_STATUSES as readonly string[]).includes(v ?? '') ? (v as SnapBindingStatus) : undefined;
+}
+
+/** The bound account an inquiry answer or a binding callback names; null unless token, authCode and bank are all there. */
+export function readAccount(ctx: { profile: FlowContext['profile'] }, body: unknown): InquiryAccount | null {
+  const f = ctx.profile.dd.responseFields;
+  const accountToken = readString(body, f.accountToken);
+  const authCode = readString(body, f.authCode);
+  const bankCode = readString(body, f.bankCode);
+  if (!accountToken || !authCode || !bankCode || !BANKS.some((b) => b.code === bankCode)) return null;
+  const tokenStatus = readString(body, f.tokenStatus);
+  return {
+    accountToken,
+    authCode,
+    bankCode: bankCode as BankCode,
+    maskedAccountNo: readString(body, f.maskedAccountNo) ?? '****',
+    tokenStatus: (TOKEN_STATUSES as readonly string[]).includes(tokenStatus ?? '')
+      ? (tokenStatus as SnapTokenStatus)
+      : 'ACTIVE',
+    tokenEndDate: readString(body, f.tokenEndDate) ?? null,
+  };
+}
+
 const TOKEN_STATUS: Record<SnapTokenStatus, InstrumentStatus> = {
   ACTIVE: 'active',
   BLOCKED: 'blocked',
@@ -120,28 +173,35 @@ const TOKEN_STATUS: Record<SnapTokenStatus, InstrumentStatus> = {
   'NOT FOUND': 'unbound',
 };
 
-/** Brings the user's instruments in line with the bank's list of tokens (inquiry). */
-export async function syncInstruments(
+/**
+ * Brings one bank account in line with what the inquiry of its binding says: its token status
+ * and end date, or unbound when the binding reads UNBINDED.
+ */
+export async function syncInstrument(
   ctx: FlowContext,
-  publicUserId: string,
-  accounts: InquiryAccount[],
+  instrument: BankAccountRow,
+  facts: {
+    status: SnapBindingStatus;
+    account: InquiryAccount | null;
+    tokenStatus?: SnapTokenStatus | undefined;
+  },
 ): Promise<void> {
-  const mine = await ctx.store.list('instruments', { publicUserId });
-  const byToken = new Map(accounts.map((a) => [a.accountToken, a]));
-  for (const ins of mine) {
-    if (ins.status === 'unbound' || ins.type !== 'bank_account') continue;
-    const account = byToken.get(ins.accountToken);
-    const status: InstrumentStatus = account ? TOKEN_STATUS[account.tokenStatus] : 'unbound';
-    const expires = account?.tokenEndDate ? new Date(account.tokenEndDate) : null;
-    if (status !== ins.status || (expires?.getTime() ?? null) !== (ins.tokenExpiresAt?.getTime() ?? null)) {
-      const updated = await ctx.store.update(
-        'instruments',
-        ins.id,
-        { tokenExpiresAt: expires },
-        status === ins.status ? { ifStatus: [ins.status] } : { to: status },
-      );
-      await emit(ctx, 'instruments', updated);
-    }
+  if (instrument.status === 'unbound') return;
+  const tokenStatus =
+    facts.status === 'UNBINDED' ? 'NOT FOUND' : (facts.account?.tokenStatus ?? facts.tokenStatus);
+  if (!tokenStatus) return;
+  const status = TOKEN_STATUS[tokenStatus];
+  const endDate = facts.account?.tokenEndDate;
+  const expires = endDate ? new Date(endDate) : endDate === null ? null : instrument.tokenExpiresAt;
+  const expiresMs = expires && Number.isFinite(expires.getTime()) ? expires.getTime() : null;
+  if (status !== instrument.status || expiresMs !== (instrument.tokenExpiresAt?.getTime() ?? null)) {
+    const updated = await ctx.store.update(
+      'instruments',
+      instrument.id,
+      { tokenExpiresAt: expiresMs === null ? null : new Date(expiresMs) },
+      status === instrument.status ? { ifStatus: [instrument.status] } : { to: status },
+    );
+    await emit(ctx, 'instruments', updated);
   }
 }
 
@@ -212,11 +272,17 @@ export async function scheduleRow<T extends FlowTable>(
 /** Verify OTP (service 04) for a payment or an unbinding waiting on one. */
 export async function verifyOtp(
   ctx: FlowContext,
-  row: { status: string; partnerReferenceNo: string; referenceNo: string | null; instrumentId: string },
-  action: VerifyOtpRequest['action'],
+  row: {
+    status: string;
+    partnerReferenceNo: string;
+    referenceNo: string | null;
+    instrumentId: string;
+    externalId: string;
+  },
+  flow: 'payment' | 'unbinding',
   otp: string,
-): Promise<{ res: SnapResult<VerifyOtpResponse>; instrument: BankAccountRow }> {
-  const noun = action === 'PAYMENT' ? 'payment' : 'unbinding';
+): Promise<{ res: SnapResult; instrument: BankAccountRow }> {
+  const noun = flow;
   if (row.status !== 'requires_otp' || !row.referenceNo) {
     throw new AyoError('INVALID_STATE', `This ${noun} is ${row.status} and does not wait for an OTP.`);
   }
@@ -224,12 +290,14 @@ export async function verifyOtp(
   const body: VerifyOtpRequest = {
     originalPartnerReferenceNo: row.partnerReferenceNo,
     originalReferenceNo: row.referenceNo,
-    action,
-    otp,
+    action: ctx.profile.dd.otpActions[flow],
     merchantId: ctx.merchantId,
+    otp,
+    additionalInfo: {},
   };
-  const res = await ctx.client.call<VerifyOtpResponse>('verifyOtp', body, {
-    externalId: newReference(),
+  // Part of the payment's (or unbinding's) flow: its X-EXTERNAL-ID [ref §5].
+  const res = await ctx.client.call('verifyOtp', body, {
+    externalId: row.externalId,
     authCode: instrument.authCode,
   });
   if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
@@ -241,11 +309,14 @@ export async function recordWrongOtp<T extends 'payments' | 'unbindings'>(
   ctx: FlowContext,
   table: T,
   row: Tables[T],
-  res: SnapResult<VerifyOtpResponse>,
+  res: SnapResult,
 ): Promise<Tables[T]> {
   const body = res.kind === 'response' ? res.body : null;
+  const remaining = Number(readField(body, ctx.profile.dd.responseFields.remainingAttempts));
   const left =
-    body?.additionalInfo?.remainingAttempts ?? Math.max(0, (row.otpAttemptsLeft ?? OTP_MAX_ATTEMPTS) - 1);
+    Number.isInteger(remaining) && remaining >= 0
+      ? remaining
+      : Math.max(0, (row.otpAttemptsLeft ?? OTP_MAX_ATTEMPTS) - 1);
   const patch = {
     otpAttemptsLeft: left,
     otpLastError: failureFromResponse(body?.responseCode, 'OTP_INVALID'),
@@ -276,12 +347,9 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
   table: T,
   row: Tables[T],
 ): Promise<Tables[T]> {
-  const action: OtpRequest['action'] = table === 'payments' ? 'PAYMENT' : 'UNBINDING';
+  const flow = table === 'payments' ? 'payment' : 'unbinding';
   if (row.status !== 'requires_otp' || !row.referenceNo) {
-    throw new AyoError(
-      'INVALID_STATE',
-      `This ${action.toLowerCase()} is ${row.status} and does not wait for an OTP.`,
-    );
+    throw new AyoError('INVALID_STATE', `This ${flow} is ${row.status} and does not wait for an OTP.`);
   }
   const left = row.otpResendsLeft ?? OTP_MAX_RESENDS;
   if (left <= 0) throw new AyoError('RATE_LIMITED', 'No more new OTPs can be sent for this request.');
@@ -294,11 +362,12 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
   const body: OtpRequest = {
     originalPartnerReferenceNo: row.partnerReferenceNo,
     originalReferenceNo: row.referenceNo,
-    action,
+    action: ctx.profile.dd.otpActions[flow],
     merchantId: ctx.merchantId,
+    additionalInfo: {},
   };
   const res = await ctx.client.call<OtpResponse>('otp', body, {
-    externalId: newReference(),
+    externalId: row.externalId,
     authCode: instrument.authCode,
   });
   if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);

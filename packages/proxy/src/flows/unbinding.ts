@@ -1,18 +1,17 @@
 import { AyoError, ERROR_MESSAGES, type Failure } from '@ayokit/core';
 import type {
-  BindingInquiryResponse,
   CardListRequest,
   CardListResponse,
   CardUnbindingRequest,
   CardUnbindingResponse,
   UnbindingRequest,
-  UnbindingResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, CardRow, InstrumentRow, UnbindingRow } from '../store/rows';
+import { inquireBinding } from './binding';
 import { methodOf } from './methods';
 import {
   emit,
@@ -21,9 +20,12 @@ import {
   isUnknownOutcome,
   moveRow,
   newOtpChallenge,
+  readBindingStatus,
+  readBoolean,
+  readString,
   recordWrongOtp,
   scheduleRow,
-  syncInstruments,
+  syncInstrument,
   verifyOtp,
 } from './shared';
 
@@ -90,7 +92,7 @@ export async function sendBankUnbinding(
       bankCode: instrument.bankCode,
     },
   };
-  const res = await ctx.client.call<UnbindingResponse>('unbinding', body, {
+  const res = await ctx.client.call('unbinding', body, {
     externalId: row.externalId,
     authCode: instrument.authCode,
   });
@@ -101,7 +103,7 @@ async function applyUnbindingAnswer(
   ctx: FlowContext,
   row: UnbindingRow,
   instrument: BankAccountRow,
-  res: SnapResult<UnbindingResponse>,
+  res: SnapResult,
 ): Promise<UnbindingRow> {
   if (isUnknownOutcome(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkUnbinding(ctx, row);
@@ -111,15 +113,21 @@ async function applyUnbindingAnswer(
       nextCheckAt: null,
     });
   }
-  const info = res.body.additionalInfo;
-  if (info?.otpRequired) {
+  const f = ctx.profile.dd.responseFields;
+  const referenceNo = readString(res.body, f.referenceNo) ?? null;
+  const otpRequired = readBoolean(res.body, f.unbindingOtpRequired);
+  const status = readBindingStatus(res.body, f.unbindingStatus);
+  if (otpRequired && referenceNo) {
     return move(ctx, row, 'requires_otp', {
-      referenceNo: res.body.referenceNo ?? null,
-      ...newOtpChallenge(ctx, info.otpExpiresAt),
+      referenceNo,
+      ...newOtpChallenge(ctx, readString(res.body, f.otpExpiresAt)),
       nextCheckAt: nextCheck(ctx, 0),
     });
   }
-  return succeedUnbinding(ctx, row, instrument, res.body.referenceNo ?? null);
+  // UNBINDED = done; SUCCESS = still bound [docs: /docs/direct-debit-unbinding-1]. An answer that
+  // says neither clearly is settled by the inquiry of the binding.
+  if (status === 'UNBINDED' && !otpRequired) return succeedUnbinding(ctx, row, instrument, referenceNo);
+  return schedule(ctx, referenceNo ? { ...row, referenceNo } : row);
 }
 
 export async function submitUnbindingOtp(
@@ -128,7 +136,7 @@ export async function submitUnbindingOtp(
   otp: string,
 ): Promise<UnbindingRow> {
   if (row.status === 'succeeded') return row;
-  const { res, instrument } = await verifyOtp(ctx, row, 'UNBINDING', otp);
+  const { res, instrument } = await verifyOtp(ctx, row, 'unbinding', otp);
   if (res.kind !== 'response') return row;
   if (res.code?.case === 'success') return succeedUnbinding(ctx, row, instrument, row.referenceNo);
   if (res.code?.case === 'invalidOtp') return recordWrongOtp(ctx, 'unbindings', row, res);
@@ -151,9 +159,9 @@ export async function checkBankUnbinding(
   row: UnbindingRow,
   instrument: BankAccountRow,
 ): Promise<UnbindingRow> {
-  const accounts = await checkInstruments(ctx, instrument);
-  if (accounts === null) return schedule(ctx, row);
-  const stillBound = accounts.some((a) => a.accountToken === instrument.accountToken);
+  const facts = await checkInstruments(ctx, instrument);
+  if (facts === null) return schedule(ctx, row);
+  const stillBound = facts.status !== 'UNBINDED' && facts.account?.tokenStatus !== 'NOT FOUND';
   if (!stillBound) return succeedUnbinding(ctx, row, instrument, row.referenceNo);
   if (row.status === 'requires_otp') return schedule(ctx, row);
   return move(ctx, row, 'failed', {
@@ -162,16 +170,14 @@ export async function checkBankUnbinding(
   });
 }
 
+/** The inquiry of the instrument's binding (with the binding's X-EXTERNAL-ID), applied to the instrument. */
 async function checkInstruments(ctx: FlowContext, instrument: BankAccountRow) {
-  const res = await ctx.client.call<BindingInquiryResponse>(
-    'bindingInquiry',
-    { merchantId: ctx.merchantId, publicUserId: instrument.publicUserId },
-    { externalId: newReference() },
-  );
-  if (res.kind !== 'response' || res.code?.case !== 'success' || !res.body.additionalInfo) return null;
-  const accounts = res.body.additionalInfo.accounts ?? [];
-  await syncInstruments(ctx, instrument.publicUserId, accounts);
-  return accounts;
+  const binding = await ctx.store.get('bindings', instrument.bindingId);
+  if (!binding) return null;
+  const facts = await inquireBinding(ctx, binding);
+  if (!facts) return null;
+  await syncInstrument(ctx, instrument, facts);
+  return facts;
 }
 
 export async function succeedUnbinding(

@@ -47,17 +47,18 @@ function clientFor(
 /** Binds an account through the client and the bank page; returns its token and authCode. */
 async function bind(client: SnapClient, sandbox: Sandbox, custId: string, accountNumber: string) {
   const partnerReferenceNo = newReference();
+  const externalId = newReference();
   const res = await client.call<BindingResponse>(
     'binding',
     {
       partnerReferenceNo,
+      lang: 'EN',
       phoneNo: '6281234567890',
       merchantId: MERCHANT,
-      custIdMerchant: custId,
-      bankCode: '002',
-      lang: 'EN',
+      additionalData: { bankCode: '002' },
+      additionalInfo: { customerId: custId },
     },
-    { externalId: newReference() },
+    { externalId },
   );
   if (res.kind !== 'response') throw new Error(`binding: ${res.reason}`);
   expect(res.code?.case).toBe('success');
@@ -67,17 +68,16 @@ async function bind(client: SnapClient, sandbox: Sandbox, custId: string, accoun
     { accountNumber, cardExpiry: '12/35', otp: '123456' },
   );
   expect(webview.status).toBe('SUCCESS');
+  // The inquiry of this binding, in the binding's flow (its X-EXTERNAL-ID).
   const inquiry = await client.call<BindingInquiryResponse>(
     'bindingInquiry',
-    { merchantId: MERCHANT, publicUserId: res.body.additionalInfo!.publicUserId },
-    { externalId: newReference() },
+    { partnerReferenceNo, additionalInfo: {} },
+    { externalId },
   );
   if (inquiry.kind !== 'response') throw new Error('inquiry unreachable');
-  const account = inquiry.body.additionalInfo?.accounts.find(
-    (a) => a.bindingPartnerReferenceNo === partnerReferenceNo,
-  );
-  expect(account).toBeDefined();
-  return account!;
+  const account = inquiry.body.additionalInfo;
+  expect(account?.latestBindingStatus).toBe('SUCCESS');
+  return { accountToken: account!.accountToken!, authCode: account!.authCode! };
 }
 
 const pay = (client: SnapClient, account: { accountToken: string; authCode: string }, amount: number) =>
@@ -127,7 +127,7 @@ describe('SnapClient', () => {
     const hexClient = clientFor(base64Sandbox);
     const refused = await hexClient.call(
       'bindingInquiry',
-      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { partnerReferenceNo: 'x'.repeat(32), additionalInfo: {} },
       { externalId: newReference() },
     );
     expect(refused.kind).toBe('response');
@@ -139,16 +139,16 @@ describe('SnapClient', () => {
     const hexSandbox = sandboxWith();
     const wrong = await clientFor(hexSandbox, { signatureEncoding: 'base64' }).call(
       'bindingInquiry',
-      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { partnerReferenceNo: 'x'.repeat(32), additionalInfo: {} },
       { externalId: newReference() },
     );
     expect(wrong.kind === 'response' && wrong.body.responseCode).toMatch(/^401\d{2}00$/);
     const right = await clientFor(hexSandbox).call(
       'bindingInquiry',
-      { merchantId: MERCHANT, publicUserId: 'x'.repeat(24) },
+      { partnerReferenceNo: 'x'.repeat(32), additionalInfo: {} },
       { externalId: newReference() },
     );
-    // Authenticated: the sandbox looks the user up (and does not know it).
+    // Authenticated: the sandbox looks the binding up (and does not know it).
     expect(right.kind === 'response' && right.body.responseCode).toBe('4040811');
   });
 

@@ -199,7 +199,8 @@ export class SnapClient {
   private refreshB2b(): Promise<CachedToken> {
     const body: B2bTokenRequest = {
       grantType: 'client_credentials',
-      additionalInfo: { merchantId: this.config.merchantId },
+      additionalInfo:
+        this.profile.dd.b2bTokenAdditionalInfo === 'merchantId' ? { merchantId: this.config.merchantId } : {},
     };
     const p = this.fetchToken('b2bToken', body, {});
     this.b2b = p;

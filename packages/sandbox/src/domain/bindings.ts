@@ -13,20 +13,21 @@ export const CARD_EXPIRED = 'Card Expired';
 export const OTP_BLOCKED = 'OTP Blocked';
 const OTP_ATTEMPTS = 3;
 
-export function userFor(sim: Sim, custIdMerchant: string): User {
-  const known = sim.state.userByCustId.get(custIdMerchant);
+/** The user a binding is for: the one with this key, or a new one (always new without a key). */
+export function userFor(sim: Sim, key: string | undefined): User {
+  const known = key ? sim.state.userByKey.get(key) : undefined;
   const existing = known ? sim.state.users.get(known) : undefined;
   if (existing) return existing;
-  const user = { publicUserId: newId(24), custIdMerchant };
+  const user: User = { publicUserId: newId(24), ...(key ? { key } : {}) };
   sim.state.users.set(user.publicUserId, user);
-  sim.state.userByCustId.set(custIdMerchant, user.publicUserId);
+  if (key) sim.state.userByKey.set(key, user.publicUserId);
   return user;
 }
 
 export interface NewSession {
   partnerReferenceNo: string;
   publicUserId: string;
-  phoneNo: string;
+  phoneNo?: string;
   bankCode: BankCode | null;
   lang: 'ID' | 'EN';
   successRedirectUrl?: string;

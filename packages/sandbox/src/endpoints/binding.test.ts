@@ -2,7 +2,7 @@ import type { BankCode } from '@ayokit/core';
 import type { BindingCallback } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
 import { driveBindingWebview } from '../drive';
-import { BASE_URL, createTestEnv, MERCHANT_ID } from '../testing';
+import { BASE_URL, createTestEnv } from '../testing';
 
 describe('binding API', () => {
   it('opens an IN_PROGRESS session with a webview URL and a stable publicUserId', async () => {
@@ -32,14 +32,19 @@ describe('binding API', () => {
 
   it('validates its fields, naming them', async () => {
     const { client } = await createTestEnv();
-    expect((await client.startBinding('cust-1', { phoneNo: undefined })).body.responseMessage).toBe(
-      'Invalid Mandatory Field {phoneNo}',
-    );
+    // phoneNo is optional [ref], but when sent it is 62…
+    expect((await client.startBinding('cust-1', { phoneNo: undefined })).body.responseCode).toBe('2000700');
     expect((await client.startBinding('cust-1', { phoneNo: '0812' })).body.responseMessage).toBe(
       'Invalid Field Format {phoneNo}',
     );
+    expect((await client.startBinding('cust-1', { lang: undefined })).body.responseMessage).toBe(
+      'Invalid Mandatory Field {lang}',
+    );
+    expect((await client.startBinding('cust-1', { additionalData: undefined })).body.responseMessage).toBe(
+      'Invalid Mandatory Field {additionalData}',
+    );
     expect((await client.startBinding('cust-1', { bankCode: '999' })).body.responseMessage).toBe(
-      'Invalid Field Format {bankCode}',
+      'Invalid Field Format {additionalData.bankCode}',
     );
     expect((await client.startBinding('cust-1', { merchantId: 'OTHER1' })).body.responseCode).toBe('4000701');
     expect(
@@ -49,38 +54,36 @@ describe('binding API', () => {
 });
 
 describe('binding inquiry', () => {
-  it('answers 4040811 for an unknown publicUserId', async () => {
+  it('answers 4040811 for an unknown binding', async () => {
     const { client } = await createTestEnv();
-    const res = await client.call('bindingInquiry', { merchantId: MERCHANT_ID, publicUserId: 'nobody' });
+    const res = await client.call('bindingInquiry', { partnerReferenceNo: 'nobody', additionalInfo: {} });
     expect(res.status).toBe(404);
     expect(res.body.responseCode).toBe('4040811');
   });
 
   it('lists the bound accounts and every session with its status and failure reason', async () => {
     const { client } = await createTestEnv();
-    const ok = await client.bind({ custIdMerchant: 'u', bankCode: '014', accountNumber: '1234567890' });
-    const refused = await client.bind({ custIdMerchant: 'u', bankCode: '014', accountNumber: '9876543210' });
+    const ok = await client.bind({ customerId: 'u', bankCode: '014', accountNumber: '1234567890' });
+    const refused = await client.bind({ customerId: 'u', bankCode: '014', accountNumber: '9876543210' });
     expect(refused.result).toMatchObject({ status: 'FAIL', message: 'Account Already Registered' });
-    const inquiry = await client.inquiry(ok.publicUserId);
-    expect(inquiry.accounts).toEqual([
-      {
-        accountToken: ok.account?.accountToken,
-        authCode: ok.account?.authCode,
-        bankCode: '014',
-        maskedAccountNo: '******7890',
-        tokenStatus: 'ACTIVE',
-        tokenEndDate: null,
-        bindingPartnerReferenceNo: ok.partnerReferenceNo,
-      },
-    ]);
-    expect(inquiry.bindings).toEqual([
-      expect.objectContaining({ partnerReferenceNo: ok.partnerReferenceNo, latestBindingStatus: 'SUCCESS' }),
-      expect.objectContaining({
-        partnerReferenceNo: refused.partnerReferenceNo,
-        latestBindingStatus: 'FAIL',
-        failureReason: 'Account Already Registered',
-      }),
-    ]);
+    expect(await client.inquiry(ok.partnerReferenceNo)).toEqual({
+      publicUserId: ok.publicUserId,
+      latestBindingStatus: 'SUCCESS',
+      accountToken: ok.account?.accountToken,
+      authCode: ok.account?.authCode,
+      bankCode: '014',
+      maskedAccountNo: '******7890',
+      tokenStatus: 'ACTIVE',
+      tokenEndDate: null,
+      boundAt: expect.any(String),
+    });
+    // A failed binding says why, and names no account.
+    expect(await client.inquiry(refused.partnerReferenceNo)).toEqual({
+      publicUserId: ok.publicUserId,
+      latestBindingStatus: 'FAIL',
+      bankCode: '014',
+      failureReason: 'Account Already Registered',
+    });
     expect(ok.account?.accountToken.length).toBeGreaterThanOrEqual(32);
     expect(ok.account?.authCode).toMatch(/^[A-Za-z0-9]{32}$/);
   });
@@ -90,7 +93,7 @@ describe('binding callbacks', () => {
   it('sends a signed SUCCESS callback with the token', async () => {
     const { client, merchant, sandbox } = await createTestEnv();
     const { account, partnerReferenceNo, publicUserId } = await client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '002',
       accountNumber: '1234567890',
       cardExpiry: '08/29',
@@ -118,11 +121,11 @@ describe('binding callbacks', () => {
 
 async function bindResult(
   env: Awaited<ReturnType<typeof createTestEnv>>,
-  custIdMerchant: string,
+  customerId: string,
   bankCode: BankCode,
   accountNumber: string,
 ) {
-  return (await env.client.bind({ custIdMerchant, bankCode, accountNumber })).result;
+  return (await env.client.bind({ customerId, bankCode, accountNumber })).result;
 }
 
 describe('re-binding rules (seed 003)', () => {
@@ -140,12 +143,12 @@ describe('re-binding rules (seed 003)', () => {
   it('BRI: many to many, even the same account twice by the same user gives a second token', async () => {
     const env = await createTestEnv();
     const first = await env.client.bind({
-      custIdMerchant: 'A',
+      customerId: 'A',
       bankCode: '002',
       accountNumber: '1111111111',
     });
     const second = await env.client.bind({
-      custIdMerchant: 'A',
+      customerId: 'A',
       bankCode: '002',
       accountNumber: '1111111111',
     });
@@ -194,7 +197,7 @@ describe('re-binding rules (seed 003)', () => {
   it('unbound accounts do not count: after unbinding, the account can be bound again', async () => {
     const env = await createTestEnv();
     const first = await env.client.bind({
-      custIdMerchant: 'A',
+      customerId: 'A',
       bankCode: '008',
       accountNumber: '1111111111',
     });
@@ -232,7 +235,7 @@ describe('card expiry at binding', () => {
     expect(
       (
         await env.client.bind({
-          custIdMerchant: 'A',
+          customerId: 'A',
           bankCode: '002',
           accountNumber: '1234567890',
           cardExpiry: '01/26',
@@ -256,8 +259,8 @@ describe('session expiry', () => {
     });
     const page = await env.sandbox.fetch(new Request(started.body.redirectUrl));
     expect(await page.text()).toContain('data-state="expired"');
-    const inquiry = await env.client.inquiry(started.body.additionalInfo.publicUserId);
-    expect(inquiry.bindings[0]).toMatchObject({
+    const inquiry = await env.client.inquiry(String(started.body.partnerReferenceNo));
+    expect(inquiry).toMatchObject({
       latestBindingStatus: 'FAIL',
       failureReason: 'Session Expired',
     });

@@ -13,27 +13,39 @@ export function bindingEndpoint(sim: Sim): Handler<SandboxEnv> {
   return (c) => {
     const r = new FieldReader(c.get('auth').body);
     const partnerReferenceNo = r.string('partnerReferenceNo', PATTERNS.reference);
-    const phoneNo = r.string('phoneNo', PATTERNS.phone);
+    const lang = r.string('lang', PATTERNS.lang);
+    const phoneNo = r.optionalString('phoneNo', PATTERNS.phone);
     const merchantId = r.string('merchantId', PATTERNS.merchantId);
-    const custIdMerchant = r.string('custIdMerchant', /^\S{1,64}$/);
-    const bankCode = r.oneOf('bankCode', BANK_CODES, true);
-    const lang = r.oneOf('lang', ['ID', 'EN'] as const, true);
-    const successRedirectUrl = r.optionalString('successRedirectUrl', PATTERNS.url);
-    const failedRedirectUrl = r.optionalString('failedRedirectUrl', PATTERNS.url);
+    r.object('additionalData');
     r.optionalObject('additionalInfo');
+    // Where the merchant's user id, the bank and the return URLs go is not public: the profile says.
+    const fields = sim.profile.dd;
+    const customerId = fields.bindingCustomerIdField
+      ? r.optionalString(fields.bindingCustomerIdField, PATTERNS.customerId)
+      : undefined;
+    const bankCode = fields.bindingBankCodeField
+      ? r.oneOf(fields.bindingBankCodeField, BANK_CODES, true)
+      : undefined;
+    const { success, failed } = fields.bindingRedirectFields;
+    const successRedirectUrl = success ? r.optionalString(success, PATTERNS.url) : undefined;
+    const failedRedirectUrl = failed ? r.optionalString(failed, PATTERNS.url) : undefined;
     if (r.issue) return errorResponse('binding', r.issue);
     if (merchantId !== sim.merchantId)
       return errorResponse('binding', fieldError('invalidFieldFormat', 'merchantId'));
     if (sim.state.sessionByPartnerRef.has(partnerReferenceNo)) {
       return errorResponse('binding', { kase: 'duplicatePartnerReference' });
     }
-    const user = userFor(sim, custIdMerchant);
+    // Seed 003's re-binding rules need to tell users apart: by the merchant's id, else the phone.
+    const user = userFor(
+      sim,
+      customerId ? `customer:${customerId}` : phoneNo ? `phone:${phoneNo}` : undefined,
+    );
     const session = createSession(sim, {
       partnerReferenceNo,
       publicUserId: user.publicUserId,
-      phoneNo,
+      ...(phoneNo ? { phoneNo } : {}),
       bankCode: bankCode ?? null,
-      lang: lang ?? 'ID',
+      lang: lang.toUpperCase().startsWith('EN') ? 'EN' : 'ID',
       ...(successRedirectUrl ? { successRedirectUrl } : {}),
       ...(failedRedirectUrl ? { failedRedirectUrl } : {}),
     });

@@ -1,70 +1,60 @@
 /**
- * Binding inquiry (08): the user's bound accounts (unbound ones are gone) and every binding session.
- * An unknown publicUserId answers 4040811 Invalid Account.
+ * Binding inquiry (08): how one binding stands, named by its partnerReferenceNo and asked with the
+ * binding's X-EXTERNAL-ID [ref: /reference/dd-v3-registration-account-inquiry]; once bound, the
+ * account: publicUserId, accountToken, authCode, bankCode, masked account, token status and end
+ * date [docs: /docs/get-users-binding-information]. An unknown binding answers 4040811.
  */
-import {
-  type BindingInquiryResponse,
-  type InquiryAccount,
-  type InquiryBinding,
-  responseCode,
-  snapTimestamp,
-} from '@ayokit/core/snap';
+import { type BindingInquiryResponse, responseCode, snapTimestamp } from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
 import { tokenEndDate, tokenStatus } from '../domain/accounts';
 import { expireIfDue } from '../domain/bindings';
 import { FieldReader, PATTERNS } from '../fields';
-import { CASE_MESSAGES, errorResponse, fieldError } from '../respond';
+import { CASE_MESSAGES, errorResponse } from '../respond';
 
 export function bindingInquiryEndpoint(sim: Sim): Handler<SandboxEnv> {
   return (c) => {
     const r = new FieldReader(c.get('auth').body);
-    const merchantId = r.string('merchantId', PATTERNS.merchantId);
-    const publicUserId = r.string('publicUserId', PATTERNS.token);
+    const partnerReferenceNo = r.string('partnerReferenceNo', PATTERNS.reference);
+    r.object('additionalInfo');
     if (r.issue) return errorResponse('bindingInquiry', r.issue);
-    if (merchantId !== sim.merchantId) {
-      return errorResponse('bindingInquiry', fieldError('invalidFieldFormat', 'merchantId'));
-    }
-    if (!sim.state.users.has(publicUserId)) {
+    const sessionId = sim.state.sessionByPartnerRef.get(partnerReferenceNo);
+    const session = sessionId ? sim.state.sessions.get(sessionId) : undefined;
+    if (!session) {
       return errorResponse('bindingInquiry', {
         kase: 'invalidAccount',
-        message: 'Invalid Account. Unknown publicUserId',
+        message: 'Invalid Account. Unknown partnerReferenceNo',
       });
     }
-    const now = sim.clock.now();
-    const accounts: InquiryAccount[] = [...sim.state.accounts.values()]
-      .filter((a) => a.publicUserId === publicUserId && a.status !== 'UNBINDED')
-      .map((a) => {
-        const end = tokenEndDate(a);
-        return {
-          accountToken: a.accountToken,
-          authCode: a.authCode,
-          bankCode: a.bankCode,
-          maskedAccountNo: a.maskedAccountNo,
-          tokenStatus: tokenStatus(a, now),
-          tokenEndDate: end === null ? null : snapTimestamp(end),
-          bindingPartnerReferenceNo: a.bindingPartnerReferenceNo,
-        };
-      });
-    const bindings: InquiryBinding[] = [...sim.state.sessions.values()]
-      .filter((s) => s.publicUserId === publicUserId)
-      .map((s) => {
-        expireIfDue(sim, s);
-        const account = s.accountToken ? sim.state.accounts.get(s.accountToken) : undefined;
-        return {
-          partnerReferenceNo: s.partnerReferenceNo,
-          referenceNo: s.referenceNo,
-          latestBindingStatus: account?.status === 'UNBINDED' ? 'UNBINDED' : s.status,
-          bankCode: s.bankCode,
-          ...(s.failureReason ? { failureReason: s.failureReason } : {}),
-          ...(s.accountToken ? { accountToken: s.accountToken } : {}),
-        };
-      });
+    expireIfDue(sim, session);
+    const account = session.accountToken ? sim.state.accounts.get(session.accountToken) : undefined;
+    const unbound = account?.status === 'UNBINDED';
+    const end = account ? tokenEndDate(account) : null;
     const res: BindingInquiryResponse = {
       responseCode: responseCode('bindingInquiry', 'success'),
       responseMessage: CASE_MESSAGES.success,
-      additionalInfo: { publicUserId, accounts, bindings },
+      partnerReferenceNo,
+      referenceNo: session.referenceNo,
+      additionalInfo: {
+        publicUserId: session.publicUserId,
+        latestBindingStatus: unbound ? 'UNBINDED' : session.status,
+        bankCode: session.bankCode,
+        ...(session.failureReason ? { failureReason: session.failureReason } : {}),
+        ...(account && unbound
+          ? { accountToken: account.accountToken, tokenStatus: 'NOT FOUND' as const }
+          : {}),
+        ...(account && !unbound
+          ? {
+              accountToken: account.accountToken,
+              authCode: account.authCode,
+              maskedAccountNo: account.maskedAccountNo,
+              tokenStatus: tokenStatus(account, sim.clock.now()),
+              tokenEndDate: end === null ? null : snapTimestamp(end),
+              boundAt: snapTimestamp(account.boundAt),
+            }
+          : {}),
+      },
     };
     return c.json(res, 200);
   };

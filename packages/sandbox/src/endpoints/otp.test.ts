@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTestEnv, MERCHANT_ID, type TestEnv } from '../testing';
 
+/** No OTP-resend API is documented: the sandbox serves one only when the profile says so. */
+const RESEND = { profile: { capabilities: { otpResend: true } } };
+
 async function otpPayment(env: TestEnv) {
   const { account } = await env.client.bind({
-    custIdMerchant: 'u',
+    customerId: 'u',
     bankCode: '014',
     accountNumber: '1234567890',
   });
@@ -26,8 +29,16 @@ async function otpPayment(env: TestEnv) {
 }
 
 describe('OTP resend (81)', () => {
-  it('sends a new OTP with a fresh expiry after the cooldown, and 123456 still passes', async () => {
+  it('is not served unless profile.capabilities.otpResend is on (404, nothing else answers)', async () => {
     const env = await createTestEnv();
+    const { resend } = await otpPayment(env);
+    const res = await resend();
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'not_found' });
+  });
+
+  it('sends a new OTP with a fresh expiry after the cooldown, and 123456 still passes', async () => {
+    const env = await createTestEnv(RESEND);
     const { account, ref, resend } = await otpPayment(env);
     await env.sandbox.clock.advance(240);
     const res = await resend();
@@ -50,7 +61,7 @@ describe('OTP resend (81)', () => {
   });
 
   it('answers 429xx00 with nextResendAt before the cooldown', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv(RESEND);
     const { resend } = await otpPayment(env);
     const early = await resend();
     expect(early.status).toBe(429);
@@ -67,7 +78,7 @@ describe('OTP resend (81)', () => {
   });
 
   it('allows OTP_MAX_RESENDS (3) resends, then 429xx00 with no next resend', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv(RESEND);
     const { resend } = await otpPayment(env);
     for (let i = 0; i < 3; i++) {
       await env.sandbox.clock.advance(30);
@@ -83,7 +94,7 @@ describe('OTP resend (81)', () => {
   });
 
   it('does not reset the wrong-attempt count', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv(RESEND);
     const { account, ref, resend } = await otpPayment(env);
     await env.client.verifyPaymentOtp(account, ref, '000000');
     await env.client.verifyPaymentOtp(account, ref, '000000');
@@ -94,7 +105,7 @@ describe('OTP resend (81)', () => {
   });
 
   it('unknown reference 404xx01; not waiting for an OTP 403xx15; expired OTP 403xx12', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv(RESEND);
     const { account, ref, resend } = await otpPayment(env);
     const unknown = await resend('PAYMENT', { ...ref, referenceNo: 'nope' });
     expect(unknown.status).toBe(404);
@@ -107,16 +118,16 @@ describe('OTP resend (81)', () => {
       responseMessage: 'Request Not Allowed. Transaction is not awaiting an OTP',
     });
 
-    const env2 = await createTestEnv();
+    const env2 = await createTestEnv(RESEND);
     const late = await otpPayment(env2);
     await env2.sandbox.clock.advance(300);
     expect((await late.resend()).body.responseCode).toBe('4038112');
   });
 
   it('resends the OTP of an unbinding waiting for one (BNI)', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv(RESEND);
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '009',
       accountNumber: '1234567890',
     });
@@ -145,8 +156,9 @@ describe('OTP resend (81)', () => {
         originalPartnerReferenceNo: 'unbind-otp',
         originalReferenceNo: String(unbind.body.referenceNo),
         action: 'UNBINDING',
-        otp: '123456',
         merchantId: MERCHANT_ID,
+        otp: '123456',
+        additionalInfo: {},
       },
       { customerToken: await env.client.customerToken(account!.authCode) },
     );
@@ -154,7 +166,7 @@ describe('OTP resend (81)', () => {
   });
 
   it('checks auth like the other OTP calls: customer token required and valid, signature checked', async () => {
-    const env = await createTestEnv();
+    const env = await createTestEnv(RESEND);
     const { ref } = await otpPayment(env);
     const body = {
       originalPartnerReferenceNo: ref.partnerReferenceNo,

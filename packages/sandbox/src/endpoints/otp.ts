@@ -66,8 +66,10 @@ export function otpEndpoint(sim: Sim): Handler<SandboxEnv> {
     const r = new FieldReader(body);
     const originalPartnerReferenceNo = r.string('originalPartnerReferenceNo', PATTERNS.reference);
     const originalReferenceNo = r.string('originalReferenceNo', PATTERNS.reference);
-    const action = r.oneOf('action', ['PAYMENT', 'UNBINDING'] as const);
+    const actions = sim.profile.dd.otpActions;
+    const action = r.oneOf('action', [actions.payment, actions.unbinding]);
     const merchantId = r.string('merchantId', PATTERNS.merchantId);
+    r.optionalObject('additionalInfo');
     if (r.issue) return errorResponse('otp', r.issue);
     if (merchantId !== sim.merchantId)
       return errorResponse('otp', fieldError('invalidFieldFormat', 'merchantId'));
@@ -92,7 +94,7 @@ export function otpEndpoint(sim: Sim): Handler<SandboxEnv> {
       return c.json(res, 200);
     };
 
-    if (action === 'PAYMENT') {
+    if (action === actions.payment) {
       const payment = sim.state.payments.get(originalReferenceNo);
       if (!payment || payment.partnerReferenceNo !== originalPartnerReferenceNo) {
         return fail({ kase: 'transactionNotFound' });

@@ -2,9 +2,17 @@ import type { BankCode } from '@ayokit/core';
 import { describe, expect, it } from 'vitest';
 import { createTestEnv, DAY, MERCHANT_ID, type TestEnv } from '../testing';
 
+/** A refused payment's answer: the case, and the transaction it recorded (for the status API). */
+const refused = (responseCode: string, responseMessage: string) => ({
+  responseCode,
+  responseMessage,
+  referenceNo: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
+  partnerReferenceNo: expect.any(String),
+});
+
 async function bound(env: TestEnv, bankCode: BankCode, accountNumber = '1234567890', cardExpiry = '12/35') {
   const { account } = await env.client.bind({
-    custIdMerchant: `user-${accountNumber}`,
+    customerId: `user-${accountNumber}`,
     bankCode,
     accountNumber,
     cardExpiry,
@@ -29,7 +37,7 @@ describe('payment without OTP', () => {
     ).toBe('03');
     expect(env.sandbox.ledger()[0]).toMatchObject({ status: '03', charged: false });
     await env.sandbox.clock.advance(2);
-    const status = await env.client.status({ partnerReferenceNo: pay.partnerReferenceNo });
+    const status = await env.client.status({ referenceNo: pay.body.referenceNo });
     expect(status.body).toMatchObject({
       responseCode: '2005500',
       originalReferenceNo: pay.body.referenceNo,
@@ -86,6 +94,7 @@ describe('payment without OTP', () => {
         bankCardToken: b.accountToken,
         merchantId: MERCHANT_ID,
         amount: { value: '10000.00', currency: 'IDR' },
+        additionalInfo: {},
       },
       { customerToken: await env.client.customerToken(a.authCode) },
     );
@@ -152,10 +161,10 @@ describe('payment with OTP', () => {
       latestTransactionStatus: '06',
       additionalInfo: { failureResponseCode: '4030411' },
     });
-    const inquiry = await env.client.inquiry(account.publicUserId);
-    expect(inquiry.accounts[0]?.tokenStatus).toBe('BLOCKED');
+    const inquiry = await env.client.inquiry(account.bindingPartnerReferenceNo);
+    expect(inquiry.tokenStatus).toBe('BLOCKED');
     const next = await env.client.pay(account, 10_000);
-    expect(next.body).toEqual({ responseCode: '4035418', responseMessage: 'Account Blocked' });
+    expect(next.body).toEqual(refused('4035418', 'Account Blocked'));
     // Even the right OTP is too late now.
     expect((await env.client.verifyPaymentOtp(account, ref, '123456')).body.responseCode).toBe('4030411');
   });
@@ -204,8 +213,14 @@ describe('refused payments are recorded as failed (06)', () => {
     const account = await bound(env, '002', `123456${ending}`);
     const pay = await env.client.pay(account, 50_000);
     expect(pay.status).toBe(403);
-    expect(pay.body).toEqual({ responseCode: code, responseMessage: message });
-    const status = await env.client.status({ partnerReferenceNo: pay.partnerReferenceNo });
+    // The refusal names the transaction it recorded, for the status API.
+    expect(pay.body).toEqual({
+      responseCode: code,
+      responseMessage: message,
+      referenceNo: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
+      partnerReferenceNo: pay.partnerReferenceNo,
+    });
+    const status = await env.client.status({ referenceNo: pay.body.referenceNo });
     expect(status.body).toMatchObject({
       responseCode: '2005500',
       latestTransactionStatus: '06',
@@ -232,6 +247,7 @@ describe('refused payments are recorded as failed (06)', () => {
         bankCardToken: account.accountToken,
         merchantId: MERCHANT_ID,
         amount: { value: '10.5', currency: 'IDR' },
+        additionalInfo: {},
       },
       { customerToken },
     );
@@ -253,16 +269,19 @@ describe('refused payments are recorded as failed (06)', () => {
 });
 
 describe('payment status', () => {
-  it('finds a payment by either reference and answers 4045501 otherwise', async () => {
+  it('finds a payment by originalReferenceNo and answers 4045501 otherwise', async () => {
     const env = await createTestEnv();
     const account = await bound(env, '002');
     const pay = await env.client.pay(account, 10_000);
     expect((await env.client.status({ referenceNo: pay.body.referenceNo })).body.responseCode).toBe(
       '2005500',
     );
-    expect((await env.client.status({ partnerReferenceNo: pay.partnerReferenceNo })).body.responseCode).toBe(
-      '2005500',
-    );
+    // The reference asks by originalReferenceNo: the partner's reference alone is not enough…
+    const byPartner = await env.client.status({ partnerReferenceNo: pay.partnerReferenceNo });
+    expect(byPartner.body).toEqual({
+      responseCode: '4005502',
+      responseMessage: 'Invalid Mandatory Field {originalReferenceNo}',
+    });
     const unknown = await env.client.status({ referenceNo: 'unknown' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.responseCode).toBe('4045501');
@@ -272,6 +291,19 @@ describe('payment status', () => {
     ).toBe('4045501');
     const neither = await env.client.call('paymentStatus', { merchantId: MERCHANT_ID, serviceCode: '54' });
     expect(neither.body.responseCode).toBe('4005502');
+  });
+
+  it("finds it by originalPartnerReferenceNo alone when the profile's lostPaymentAnswer says so", async () => {
+    const env = await createTestEnv({ profile: { dd: { lostPaymentAnswer: 'statusByPartnerReference' } } });
+    const account = await bound(env, '002');
+    const pay = await env.client.pay(account, 10_000);
+    const byPartner = await env.client.status({ partnerReferenceNo: pay.partnerReferenceNo });
+    expect(byPartner.body).toMatchObject({
+      responseCode: '2005500',
+      originalReferenceNo: pay.body.referenceNo,
+    });
+    const unknown = await env.client.status({ partnerReferenceNo: 'never-sent' });
+    expect(unknown.body.responseCode).toBe('4045501');
   });
 });
 
@@ -284,8 +316,8 @@ describe('token expiry (seed 003)', () => {
     await env.sandbox.clock.advance(80 * DAY); // 160 days after binding, 80 after the payment
     expect((await env.client.pay(account, 10_000)).body.responseCode).toBe('2005400');
     await env.sandbox.clock.advance(91 * DAY);
-    const inquiry = await env.client.inquiry(account.publicUserId);
-    expect(inquiry.accounts[0]?.tokenStatus).toBe('DISABLED');
+    const inquiry = await env.client.inquiry(account.bindingPartnerReferenceNo);
+    expect(inquiry.tokenStatus).toBe('DISABLED');
     const refused = await env.client.pay(account, 10_000);
     expect(refused.status).toBe(403);
     expect(refused.body.responseCode).toBe('4035418');
@@ -297,7 +329,7 @@ describe('token expiry (seed 003)', () => {
     expect(account.tokenEndDate).toBe('2026-02-28T23:59:59+07:00');
     await env.sandbox.clock.advance(45 * DAY);
     const res = await env.client.pay(account, 10_000);
-    expect(res.body).toEqual({ responseCode: '4035408', responseMessage: 'Card Expired' });
+    expect(res.body).toEqual(refused('4035408', 'Card Expired'));
   });
 
   it('Danamon: one year without payment; the card does not matter', async () => {
@@ -321,8 +353,8 @@ describe('token expiry (seed 003)', () => {
       await env.sandbox.clock.advance(10 * DAY); // 5 April
       const res = await env.client.pay(account, 10_000);
       expect(res.status).toBe(403);
-      expect(res.body).toEqual({ responseCode: '4035408', responseMessage: 'Card Expired' });
-      expect((await env.client.inquiry(account.publicUserId)).accounts[0]?.tokenStatus).toBe('DISABLED');
+      expect(res.body).toEqual(refused('4035408', 'Card Expired'));
+      expect((await env.client.inquiry(account.bindingPartnerReferenceNo)).tokenStatus).toBe('DISABLED');
       expect(env.sandbox.ledger().map((e) => e.status)).toEqual(['00', '06']);
     },
   );

@@ -22,7 +22,9 @@ export function paymentEndpoint(sim: Sim): Handler<SandboxEnv> {
     const merchantId = r.string('merchantId', PATTERNS.merchantId);
     const amountValue = r.string('amount.value');
     r.oneOf('amount.currency', ['IDR']);
-    r.optionalObject('additionalInfo');
+    const additionalInfo = r.object('additionalInfo');
+    // Shown on the dashboard: 1–100 characters of alnum and space@.-_+*!~ [ref].
+    for (const key of Object.keys(additionalInfo)) r.string(`additionalInfo.${key}`, PATTERNS.remark);
     if (r.issue) return errorResponse('payment', r.issue);
     if (merchantId !== sim.merchantId)
       return errorResponse('payment', fieldError('invalidFieldFormat', 'merchantId'));
@@ -50,7 +52,11 @@ export function paymentEndpoint(sim: Sim): Handler<SandboxEnv> {
       );
       const code = responseCode('payment', error.kase);
       failPayment(sim, payment, code, error.message ?? CASE_MESSAGES[error.kase]);
-      return errorResponse('payment', error);
+      // The refusal names the transaction it recorded, so the status API can confirm it.
+      return errorResponse('payment', {
+        ...error,
+        fields: { referenceNo: payment.referenceNo, partnerReferenceNo },
+      });
     };
     const now = sim.clock.now();
     if (!account || account.status === 'UNBINDED') return reject({ kase: 'invalidAccount' });

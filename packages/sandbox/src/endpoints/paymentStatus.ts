@@ -1,4 +1,8 @@
-/** Payment status (55), by originalReferenceNo or originalPartnerReferenceNo; unknown: 4045501. */
+/**
+ * Payment status (55) by originalReferenceNo, the payment's referenceNo [ref: /reference/dd-v3-debit-status];
+ * by originalPartnerReferenceNo alone only when `profile.dd.lostPaymentAnswer` is
+ * `statusByPartnerReference`. Unknown: 4045501.
+ */
 import { toSnapAmount } from '@ayokit/core';
 import { type PaymentStatusResponse, responseCode, TRANSACTION_STATUS_DESC } from '@ayokit/core/snap';
 import type { Handler } from 'hono';
@@ -19,7 +23,8 @@ export function paymentStatusEndpoint(sim: Sim): Handler<SandboxEnv> {
     if (merchantId !== sim.merchantId) {
       return errorResponse('paymentStatus', fieldError('invalidFieldFormat', 'merchantId'));
     }
-    if (referenceNo === undefined && partnerReferenceNo === undefined) {
+    const byPartnerAllowed = sim.profile.dd.lostPaymentAnswer === 'statusByPartnerReference';
+    if (referenceNo === undefined && (partnerReferenceNo === undefined || !byPartnerAllowed)) {
       return errorResponse('paymentStatus', fieldError('missingField', 'originalReferenceNo'));
     }
     const byPartner = partnerReferenceNo ? sim.state.paymentByPartnerRef.get(partnerReferenceNo) : undefined;

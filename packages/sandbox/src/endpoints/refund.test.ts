@@ -9,7 +9,7 @@ async function settledPayment(
   amount = 100_000,
 ) {
   const { account } = await env.client.bind({
-    custIdMerchant: `u-${accountNumber}`,
+    customerId: `u-${accountNumber}`,
     bankCode,
     accountNumber,
   });
@@ -100,7 +100,7 @@ describe('refund', () => {
   it('refuses refunding a payment that did not succeed', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '002',
       accountNumber: '1234567890',
     });

@@ -23,7 +23,7 @@ export function refundEndpoint(sim: Sim): Handler<SandboxEnv> {
     const amountValue = r.string('refundAmount.value');
     r.oneOf('refundAmount.currency', ['IDR']);
     const merchantId = r.string('merchantId', PATTERNS.merchantId);
-    r.optionalString('reason');
+    r.optionalObject('additionalInfo');
     if (r.issue) return errorResponse('refund', r.issue);
     if (merchantId !== sim.merchantId)
       return errorResponse('refund', fieldError('invalidFieldFormat', 'merchantId'));

@@ -17,7 +17,7 @@ export function b2bTokenEndpoint(sim: Sim): Handler<SandboxEnv> {
     const { clientId, body } = c.get('auth');
     const r = new FieldReader(body);
     r.oneOf('grantType', ['client_credentials']);
-    r.optionalObject('additionalInfo');
+    r.object('additionalInfo');
     const merchantId = r.optionalString('additionalInfo.merchantId', PATTERNS.merchantId);
     if (r.issue) return errorResponse('b2bToken', r.issue);
     if (merchantId !== undefined && merchantId !== sim.merchantId) {
@@ -42,7 +42,7 @@ export function b2b2cTokenEndpoint(sim: Sim): Handler<SandboxEnv> {
     const r = new FieldReader(body);
     r.oneOf('grantType', ['authorization_code']);
     const authCode = r.string('authCode', PATTERNS.token);
-    r.optionalObject('additionalInfo');
+    r.object('additionalInfo');
     if (r.issue) return errorResponse('b2b2cToken', r.issue);
     const accountToken = sim.state.accountByAuthCode.get(authCode);
     const account = accountToken ? sim.state.accounts.get(accountToken) : undefined;

@@ -5,7 +5,7 @@ describe('unbinding', () => {
   it('unbinds at once for banks without OTP, with a callback; the token can no longer pay', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '002',
       accountNumber: '1234567890',
     });
@@ -26,9 +26,9 @@ describe('unbinding', () => {
         latestBindingStatus: 'UNBINDED',
       },
     });
-    const inquiry = await env.client.inquiry(account!.publicUserId);
-    expect(inquiry.accounts).toEqual([]);
-    expect(inquiry.bindings[0]?.latestBindingStatus).toBe('UNBINDED');
+    const inquiry = await env.client.inquiry(account!.bindingPartnerReferenceNo);
+    expect(inquiry).toMatchObject({ latestBindingStatus: 'UNBINDED', tokenStatus: 'NOT FOUND' });
+    expect(inquiry.authCode).toBeUndefined();
     const pay = await env.client.call(
       'payment',
       {
@@ -36,6 +36,7 @@ describe('unbinding', () => {
         bankCardToken: account!.accountToken,
         merchantId: MERCHANT_ID,
         amount: { value: '10000.00', currency: 'IDR' },
+        additionalInfo: {},
       },
       { customerToken },
     );
@@ -45,6 +46,7 @@ describe('unbinding', () => {
     const token = await env.client.tokenRequest('b2b2cToken', {
       grantType: 'authorization_code',
       authCode: account!.authCode,
+      additionalInfo: {},
     });
     expect(token.body.responseCode).toBe('4017402');
     // Unbinding again: the account is gone.
@@ -66,7 +68,7 @@ describe('unbinding', () => {
 
   it.each(['009', '011'] as const)('bank %s asks for an OTP; 123456 unbinds', async (bankCode) => {
     const env = await createTestEnv();
-    const { account } = await env.client.bind({ custIdMerchant: 'u', bankCode, accountNumber: '1234567890' });
+    const { account } = await env.client.bind({ customerId: 'u', bankCode, accountNumber: '1234567890' });
     const res = await env.client.unbind(account!, 'unbind-otp');
     expect(res.body).toMatchObject({
       responseCode: '2000900',
@@ -76,7 +78,9 @@ describe('unbinding', () => {
         otpExpiresAt: '2026-01-15T10:05:00+07:00',
       },
     });
-    expect((await env.client.inquiry(account!.publicUserId)).accounts).toHaveLength(1);
+    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).latestBindingStatus).toBe(
+      'SUCCESS',
+    );
     const verify = (otp: string) =>
       env.client.customerToken(account!.authCode).then((customerToken) =>
         env.client.call(
@@ -85,8 +89,9 @@ describe('unbinding', () => {
             originalPartnerReferenceNo: 'unbind-otp',
             originalReferenceNo: res.body.referenceNo,
             action: 'UNBINDING',
-            otp,
             merchantId: MERCHANT_ID,
+            otp,
+            additionalInfo: {},
           },
           { customerToken },
         ),
@@ -100,13 +105,15 @@ describe('unbinding', () => {
     });
     await env.sandbox.flush();
     expect(env.merchant.ofType('unbinding')).toHaveLength(1);
-    expect((await env.client.inquiry(account!.publicUserId)).accounts).toEqual([]);
+    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).latestBindingStatus).toBe(
+      'UNBINDED',
+    );
   });
 
   it('an expired unbinding OTP answers 4030412 and leaves the account bound', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '011',
       accountNumber: '1234567890',
     });
@@ -118,19 +125,20 @@ describe('unbinding', () => {
         originalPartnerReferenceNo: 'unbind-late',
         originalReferenceNo: res.body.referenceNo,
         action: 'UNBINDING',
-        otp: '123456',
         merchantId: MERCHANT_ID,
+        otp: '123456',
+        additionalInfo: {},
       },
       { customerToken: await env.client.customerToken(account!.authCode) },
     );
     expect(late.body.responseCode).toBe('4030412');
-    expect((await env.client.inquiry(account!.publicUserId)).accounts[0]?.tokenStatus).toBe('ACTIVE');
+    expect((await env.client.inquiry(account!.bindingPartnerReferenceNo)).tokenStatus).toBe('ACTIVE');
   });
 
   it('refuses a token of another user or bank (404xx11) and a reused partnerReferenceNo (409xx01)', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      custIdMerchant: 'u',
+      customerId: 'u',
       bankCode: '002',
       accountNumber: '1234567890',
     });

@@ -14,6 +14,7 @@ export function unbindingEndpoint(sim: Sim): Handler<SandboxEnv> {
     const r = new FieldReader(body);
     const partnerReferenceNo = r.string('partnerReferenceNo', PATTERNS.reference);
     const merchantId = r.string('merchantId', PATTERNS.merchantId);
+    r.object('additionalInfo');
     const publicUserId = r.string('additionalInfo.publicUserId', PATTERNS.token);
     const accountToken = r.string('additionalInfo.accountToken', PATTERNS.token);
     const bankCode = r.oneOf('additionalInfo.bankCode', BANK_CODES);

@@ -38,9 +38,11 @@ export function verifyOtpEndpoint(sim: Sim): Handler<SandboxEnv> {
     const r = new FieldReader(body);
     const originalPartnerReferenceNo = r.string('originalPartnerReferenceNo', PATTERNS.reference);
     const originalReferenceNo = r.string('originalReferenceNo', PATTERNS.reference);
-    const action = r.oneOf('action', ['PAYMENT', 'UNBINDING'] as const);
-    const otp = r.string('otp', PATTERNS.otp);
+    const actions = sim.profile.dd.otpActions;
+    const action = r.oneOf('action', [actions.payment, actions.unbinding]);
     const merchantId = r.string('merchantId', PATTERNS.merchantId);
+    const otp = r.string('otp', PATTERNS.otp);
+    r.object('additionalInfo');
     if (r.issue) return errorResponse('verifyOtp', r.issue);
     if (merchantId !== sim.merchantId)
       return errorResponse('verifyOtp', fieldError('invalidFieldFormat', 'merchantId'));
@@ -63,7 +65,7 @@ export function verifyOtpEndpoint(sim: Sim): Handler<SandboxEnv> {
       message: 'Invalid Customer Token. It was not issued for this transaction',
     };
 
-    if (action === 'PAYMENT') {
+    if (action === actions.payment) {
       const payment = sim.state.payments.get(originalReferenceNo);
       if (!payment || payment.partnerReferenceNo !== originalPartnerReferenceNo) {
         return fail({ kase: 'transactionNotFound' });

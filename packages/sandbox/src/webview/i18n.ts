@@ -49,7 +49,8 @@ export interface Dictionary {
   cardExpiryHint: string;
   otpTitle: string;
   otpLabel: string;
-  otpSentTo: (phone: string) => string;
+  /** Where the code went: the bank's own number for the account when the merchant sent no phoneNo. */
+  otpSentTo: (phone: string | null) => string;
   verify: string;
   successTitle: string;
   successBody: string;
@@ -86,7 +87,10 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     cardExpiryHint: 'Format BB/TT, contoh 08/29.',
     otpTitle: 'Verifikasi OTP',
     otpLabel: 'Kode OTP (6 angka)',
-    otpSentTo: (phone) => `Kode dikirim lewat SMS ke ${phone}.`,
+    otpSentTo: (phone) =>
+      phone
+        ? `Kode dikirim lewat SMS ke ${phone}.`
+        : 'Kode dikirim lewat SMS ke nomor yang terdaftar di bank.',
     verify: 'Verifikasi',
     successTitle: 'Rekening berhasil dihubungkan',
     successBody: 'Anda dapat kembali ke aplikasi merchant.',
@@ -151,7 +155,10 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     cardExpiryHint: 'Format MM/YY, for example 08/29.',
     otpTitle: 'OTP verification',
     otpLabel: 'OTP code (6 digits)',
-    otpSentTo: (phone) => `The code was sent by SMS to ${phone}.`,
+    otpSentTo: (phone) =>
+      phone
+        ? `The code was sent by SMS to ${phone}.`
+        : 'The code was sent by SMS to the number the bank holds.',
     verify: 'Verify',
     successTitle: 'Account linked',
     successBody: 'You can return to the merchant app.',

@@ -98,7 +98,7 @@ function maskPhone(phone: string): string {
 export function otpPage(session: BindingSession, errors: FieldErrors = {}): string {
   const dict = dictFor(session);
   const error = errors.otp;
-  const body = html`${errorSummary(dict, errors)}<p id="otp-hint">${dict.otpSentTo(maskPhone(session.phoneNo))}</p>
+  const body = html`${errorSummary(dict, errors)}<p id="otp-hint">${dict.otpSentTo(session.phoneNo ? maskPhone(session.phoneNo) : null)}</p>
 <form method="post" novalidate>${stepInput('otp')}<div class="ayo-field"><label for="otp">${dict.otpLabel}</label>
 <input id="otp" name="otp" class="ayo-otp-input" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" pattern="[0-9]{6}" required aria-describedby="${describedBy(
     'otp',

@@ -42,9 +42,9 @@ describe('binding webview', () => {
     }
   });
 
-  it('speaks Indonesian by default', async () => {
+  it('speaks Indonesian for lang ID', async () => {
     const env = await createTestEnv();
-    const { get } = await open(env, { lang: undefined });
+    const { get } = await open(env, { lang: 'ID' });
     const page = await get();
     expect(page.html).toContain('<html lang="id">');
     expect(page.html).toContain('Pilih bank Anda');
@@ -82,8 +82,8 @@ describe('binding webview', () => {
       /id="cardExpiry"[^>]*aria-describedby="cardExpiry-hint cardExpiry-error" aria-invalid="true"/,
     );
     expect(refused.html).toContain('value="123"');
-    const inquiry = await env.client.inquiry(started.body.additionalInfo.publicUserId);
-    expect(inquiry.bindings[0]?.latestBindingStatus).toBe('IN_PROGRESS');
+    const inquiry = await env.client.inquiry(String(started.body.partnerReferenceNo));
+    expect(inquiry.latestBindingStatus).toBe('IN_PROGRESS');
   });
 
   it('moves to VERIFICATION_PENDING with an OTP field made for one-time codes', async () => {
@@ -99,8 +99,8 @@ describe('binding webview', () => {
     );
     expect(page.html).toContain('<label for="otp">');
     expect(page.html).toContain('6281******890');
-    const inquiry = await env.client.inquiry(started.body.additionalInfo.publicUserId);
-    expect(inquiry.bindings[0]?.latestBindingStatus).toBe('VERIFICATION_PENDING');
+    const inquiry = await env.client.inquiry(String(started.body.partnerReferenceNo));
+    expect(inquiry.latestBindingStatus).toBe('VERIFICATION_PENDING');
   });
 
   it('counts wrong OTPs down, and the third fails the binding with a callback', async () => {

@@ -1,0 +1,427 @@
+/**
+ * The proxy speaks the reference's wire (AYOCONNECT-API.md §5, §7): one X-EXTERNAL-ID per flow on
+ * every call of it, the documented bodies only, a lost payment answer recovered without a second
+ * charge, and a lenient reading of answers whose fields are renamed, missing or unknown.
+ */
+import { DD_PATHS, type DdEndpoint, type WireProfileOverrides } from '@ayokit/core/snap';
+import { describe, expect, it } from 'vitest';
+import { dbEngines } from '../src/db/testing';
+import type { Shopper, WorldOptions } from './harness';
+import { worldOn } from './world';
+
+type Payment = { id: string; status: string; failure: { code: string } | null; refundedAmount: number };
+type Refund = { id: string; status: string };
+
+/** One upstream call as the proxy sent it. */
+interface Sent {
+  endpoint: DdEndpoint;
+  externalId: string;
+  body: Record<string, unknown>;
+}
+
+const endpointOf = (path: string) =>
+  (Object.entries(DD_PATHS).find(([, p]) => p === path)?.[0] ?? null) as DdEndpoint | null;
+
+/** A world whose upstream calls are recorded, and whose answers `alter` may rewrite. */
+function recordedWorld(
+  engine: (typeof dbEngines)[number],
+  options: {
+    profile?: WireProfileOverrides;
+    /** Rewrites an answer's body in place, or returns another one. */
+    alter?: (endpoint: DdEndpoint, body: Record<string, unknown>) => Record<string, unknown> | undefined;
+  } = {},
+) {
+  const sent: Sent[] = [];
+  const worldOptions: WorldOptions = {
+    ...(options.profile ? { profile: options.profile } : {}),
+    upstream: async (request, next) => {
+      const endpoint = endpointOf(new URL(request.url).pathname);
+      const text = await request.clone().text();
+      if (endpoint && request.headers.get('X-EXTERNAL-ID')) {
+        sent.push({
+          endpoint,
+          externalId: request.headers.get('X-EXTERNAL-ID')!,
+          body: JSON.parse(text) as Record<string, unknown>,
+        });
+      }
+      const res = await next(request);
+      if (!endpoint || !options.alter) return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      const altered = options.alter(endpoint, body) ?? body;
+      return new Response(JSON.stringify(altered), { status: res.status, headers: res.headers });
+    },
+  };
+  return { world: worldOn(engine, worldOptions), sent };
+}
+
+/** The calls of one payment's flow: its payment, verify-OTP and status calls. */
+function paymentFlow(sent: Sent[], partnerReferenceNo: string, referenceNo: string | null) {
+  return sent.filter(
+    (s) =>
+      s.body.partnerReferenceNo === partnerReferenceNo ||
+      s.body.originalPartnerReferenceNo === partnerReferenceNo ||
+      (referenceNo !== null && s.body.originalReferenceNo === referenceNo),
+  );
+}
+
+describe.each(dbEngines)('the reference wire on $name', (engine) => {
+  describe('X-EXTERNAL-ID per flow, documented bodies', () => {
+    const { world, sent } = recordedWorld(engine);
+
+    const bound = async (userId: string, bankCode: string, accountNumber: string) => {
+      const shopper = world.as(userId);
+      const { binding } = await shopper.bind({ bankCode, accountNumber });
+      expect(binding.status).toBe('succeeded');
+      return { shopper, instrumentId: binding.instrumentId!, bindingId: binding.id };
+    };
+
+    it('a binding: the binding request and its inquiries share one X-EXTERNAL-ID; no invented field', async () => {
+      const { bindingId } = await bound('wire-bind', '002', '1200000001');
+      const row = (await world.proxy.store.get('bindings', bindingId))!;
+      const calls = sent.filter((s) => s.body.partnerReferenceNo === row.partnerReferenceNo);
+      expect(calls.map((c) => c.endpoint)).toContain('binding');
+      expect(new Set(calls.map((c) => c.externalId))).toEqual(new Set([row.externalId]));
+      const request = calls.find((c) => c.endpoint === 'binding')!.body;
+      expect(Object.keys(request).sort()).toEqual(
+        ['additionalData', 'additionalInfo', 'lang', 'merchantId', 'partnerReferenceNo', 'phoneNo'].sort(),
+      );
+      expect(request.additionalData).toMatchObject({ bankCode: '002' });
+      expect(request).not.toHaveProperty('custIdMerchant');
+      // Every inquiry asks by the binding's partnerReferenceNo, in its flow.
+      const inquiries = calls.filter((c) => c.endpoint === 'bindingInquiry');
+      for (const i of inquiries)
+        expect(i.body).toEqual({ partnerReferenceNo: row.partnerReferenceNo, additionalInfo: {} });
+    });
+
+    it('a payment with OTP: payment, verify-OTP and status carry the payment’s X-EXTERNAL-ID', async () => {
+      const { shopper, instrumentId } = await bound('wire-otp', '014', '1200000002');
+      const { body } = await shopper.pay<{ payment: Payment }>({
+        instrumentId,
+        amount: 50_000,
+        description: 'Kopi susu — 2× «grande»',
+      });
+      expect(body.payment.status).toBe('requires_otp');
+      await shopper.post(`/payments/${body.payment.id}/otp`, { otp: '123456' }, { key: null });
+      await world.sandbox.clock.advance(3);
+      await world.advance(60); // the callback is allowed to be late: the reconciler asks the status
+      const row = (await world.proxy.store.get('payments', body.payment.id))!;
+      expect(row.status).toBe('succeeded');
+      const calls = paymentFlow(sent, row.partnerReferenceNo, row.referenceNo);
+      expect(calls.map((c) => c.endpoint)).toEqual(expect.arrayContaining(['payment', 'verifyOtp']));
+      expect(new Set(calls.map((c) => c.externalId))).toEqual(new Set([row.externalId]));
+      const payment = calls.find((c) => c.endpoint === 'payment')!.body;
+      // The description, sanitised for the dashboard, under additionalInfo1.
+      expect(payment.additionalInfo).toEqual({ additionalInfo1: 'Kopi susu 2 grande' });
+      const otp = calls.find((c) => c.endpoint === 'verifyOtp')!.body;
+      expect(otp).toEqual({
+        originalPartnerReferenceNo: row.partnerReferenceNo,
+        originalReferenceNo: row.referenceNo,
+        action: 'PAYMENT',
+        merchantId: 'AYOKIT',
+        otp: '123456',
+        additionalInfo: {},
+      });
+      for (const s of calls.filter((c) => c.endpoint === 'paymentStatus')) {
+        expect(s.body).toEqual({
+          merchantId: 'AYOKIT',
+          serviceCode: '54',
+          originalReferenceNo: row.referenceNo,
+        });
+      }
+    });
+
+    it('partial refunds carry their payment’s X-EXTERNAL-ID and differ by partnerRefundNo', async () => {
+      const { shopper, instrumentId } = await bound('wire-refund', '002', '1200000003');
+      const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 90_000 });
+      await world.settle();
+      const payment = (await world.proxy.store.get('payments', body.payment.id))!;
+      expect(payment.status).toBe('succeeded');
+      for (const amount of [20_000, 30_000]) {
+        const r = await refundOf(shopper, payment.id, amount);
+        expect(r.status).toBe('succeeded');
+      }
+      const refunds = sent.filter(
+        (s) => s.endpoint === 'refund' && s.body.originalReferenceNo === payment.referenceNo,
+      );
+      expect(refunds).toHaveLength(2);
+      expect(refunds.map((r) => r.externalId)).toEqual([payment.externalId, payment.externalId]);
+      expect(new Set(refunds.map((r) => r.body.partnerRefundNo)).size).toBe(2);
+      expect(Object.keys(refunds[0]!.body).sort()).toEqual(
+        [
+          'merchantId',
+          'originalPartnerReferenceNo',
+          'originalReferenceNo',
+          'partnerRefundNo',
+          'refundAmount',
+        ].sort(),
+      );
+      expect(
+        world.sandbox.ledger().find((e) => e.partnerReferenceNo === payment.partnerReferenceNo),
+      ).toMatchObject({
+        refundedAmount: 50_000,
+      });
+    });
+
+    it('a lost payment answer (504 after processing) is replayed with the same X-EXTERNAL-ID: one charge', async () => {
+      const { shopper, instrumentId } = await bound('wire-lost', '002', '1200000004');
+      world.sandbox.faults.add({
+        target: 'endpoint',
+        endpoint: 'payment',
+        action: 'gatewayTimeout',
+        count: 1,
+      });
+      // And its callback lost too: only the proxy's own recovery can learn the outcome.
+      world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
+      const { body } = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 61_000 });
+      expect(body.payment.status).toBe('processing');
+      const before = (await world.proxy.store.get('payments', body.payment.id))!;
+      expect(before.referenceNo).toBeNull();
+      await world.advance(60);
+      await world.advance(60);
+      const row = (await world.proxy.store.get('payments', body.payment.id))!;
+      expect(row.status).toBe('succeeded');
+      const calls = paymentFlow(sent, row.partnerReferenceNo, row.referenceNo);
+      const payments = calls.filter((c) => c.endpoint === 'payment');
+      expect(payments).toHaveLength(2);
+      expect(payments[1]!.body).toEqual(payments[0]!.body); // the very same request
+      expect(new Set(calls.map((c) => c.externalId))).toEqual(new Set([row.externalId]));
+      // Never a status by partner reference: the reference asks by originalReferenceNo.
+      for (const s of calls.filter((c) => c.endpoint === 'paymentStatus')) {
+        expect(s.body).not.toHaveProperty('originalPartnerReferenceNo');
+      }
+      expect(
+        world.sandbox.ledger().filter((e) => e.partnerReferenceNo === row.partnerReferenceNo),
+      ).toHaveLength(1);
+    });
+
+    const refundOf = async (shopper: Shopper, paymentId: string, amount: number) => {
+      const res = await shopper.backOffice.post<{ refund: Refund }>(`/payments/${paymentId}/refunds`, {
+        amount,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+      await world.settle();
+      return (await world.proxy.store.get('refunds', res.body.refund.id))!;
+    };
+  });
+
+  describe("profile: lostPaymentAnswer 'statusByPartnerReference', refunds with their own X-EXTERNAL-ID", () => {
+    const profile: WireProfileOverrides = {
+      externalId: { refund: 'new' },
+      dd: { lostPaymentAnswer: 'statusByPartnerReference' },
+    };
+    const { world, sent } = recordedWorld(engine, { profile });
+
+    it('a lost payment answer is found by originalPartnerReferenceNo: one charge', async () => {
+      const shopper = world.as('wire-bypartner');
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1300000001' });
+      world.sandbox.faults.add({
+        target: 'endpoint',
+        endpoint: 'payment',
+        action: 'gatewayTimeout',
+        count: 1,
+      });
+      // And its callback lost too: only the proxy's own recovery can learn the outcome.
+      world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
+      const { body } = await shopper.pay<{ payment: Payment }>({
+        instrumentId: binding.instrumentId!,
+        amount: 62_000,
+      });
+      await world.advance(60);
+      await world.advance(60);
+      const row = (await world.proxy.store.get('payments', body.payment.id))!;
+      expect(row.status).toBe('succeeded');
+      const calls = paymentFlow(sent, row.partnerReferenceNo, row.referenceNo);
+      expect(calls.filter((c) => c.endpoint === 'payment')).toHaveLength(1);
+      expect(calls.find((c) => c.endpoint === 'paymentStatus')?.body).toEqual({
+        merchantId: 'AYOKIT',
+        serviceCode: '54',
+        originalPartnerReferenceNo: row.partnerReferenceNo,
+      });
+      expect(new Set(calls.map((c) => c.externalId))).toEqual(new Set([row.externalId]));
+      expect(
+        world.sandbox.ledger().filter((e) => e.partnerReferenceNo === row.partnerReferenceNo),
+      ).toHaveLength(1);
+    });
+
+    it('each refund has its own X-EXTERNAL-ID, persisted and reused when its answer is lost', async () => {
+      const shopper = world.as('wire-refund-new');
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1300000002' });
+      const { body } = await shopper.pay<{ payment: Payment }>({
+        instrumentId: binding.instrumentId!,
+        amount: 80_000,
+      });
+      await world.settle();
+      world.sandbox.faults.add({
+        target: 'endpoint',
+        endpoint: 'refund',
+        action: 'gatewayTimeout',
+        count: 1,
+      });
+      const res = await shopper.backOffice.post<{ refund: Refund }>(`/payments/${body.payment.id}/refunds`, {
+        amount: 10_000,
+      });
+      await world.advance(60);
+      await world.advance(60);
+      const refund = (await world.proxy.store.get('refunds', res.body.refund.id))!;
+      expect(refund.status).toBe('succeeded');
+      const payment = (await world.proxy.store.get('payments', body.payment.id))!;
+      const calls = sent.filter(
+        (s) => s.endpoint === 'refund' && s.body.partnerRefundNo === refund.partnerRefundNo,
+      );
+      expect(calls.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(calls.map((c) => c.externalId))).toEqual(new Set([refund.externalId]));
+      expect(refund.externalId).not.toBe(payment.externalId);
+      const entry = world.sandbox.ledger().find((e) => e.partnerReferenceNo === payment.partnerReferenceNo);
+      expect(entry?.refunds).toHaveLength(1);
+      expect(entry?.refundedAmount).toBe(10_000);
+    });
+  });
+
+  describe('lenient reader: renamed, missing and unknown answer fields', () => {
+    let mode: 'mangle' | 'stripPaymentOnce' | 'off' = 'mangle';
+    const { world } = recordedWorld(engine, {
+      alter: (endpoint, body) => {
+        if (mode === 'off') return undefined;
+        if (mode === 'stripPaymentOnce') {
+          if (endpoint !== 'payment') return undefined;
+          mode = 'off';
+          // Only the code and message survive: no referenceNo, no status, nothing to go by.
+          return { responseCode: body.responseCode, responseMessage: body.responseMessage };
+        }
+        const info = (body.additionalInfo ?? {}) as Record<string, unknown>;
+        body.unknownField = { nested: ['ignored'] };
+        info.somethingNew = 42;
+        switch (endpoint) {
+          case 'binding':
+            // The webview URL under another of its known names; publicUserId left out.
+            body.webviewUrl = body.redirectUrl;
+            delete body.redirectUrl;
+            delete info.publicUserId;
+            break;
+          case 'bindingInquiry':
+            // The account fields at the top level instead of under additionalInfo.
+            for (const k of ['accountToken', 'authCode', 'tokenStatus', 'publicUserId']) {
+              if (k in info) {
+                body[k] = info[k];
+                delete info[k];
+              }
+            }
+            delete info.maskedAccountNo;
+            break;
+          case 'payment':
+            // otpRequired moved to the top level; the transaction status left out.
+            if ('otpRequired' in info) body.otpRequired = info.otpRequired;
+            delete info.otpRequired;
+            delete info.latestTransactionStatus;
+            break;
+          case 'paymentStatus':
+            delete body.transactionStatusDesc;
+            delete body.amount;
+            break;
+        }
+        body.additionalInfo = info;
+        return undefined;
+      },
+    });
+
+    /** Binds with the binding callback lost, so the (altered) inquiry is what the proxy learns from. */
+    const bindByInquiry = async (shopper: Shopper, bankCode: string, accountNumber: string) => {
+      world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'binding', count: 1 });
+      const { binding } = await shopper.bind({ bankCode, accountNumber });
+      expect(binding.status).toBe('in_progress');
+      await world.sandbox.clock.advance(3);
+      const read = await shopper.get<{ binding: { status: string; instrumentId: string | null } }>(
+        `/bindings/${binding.id}`,
+      );
+      expect(read.body.binding.status).toBe('succeeded');
+      return read.body.binding.instrumentId!;
+    };
+
+    it('binds and pays (with and without OTP) from answers it reads in other places, failing nothing', async () => {
+      mode = 'mangle';
+      const shopper = world.as('wire-lenient');
+      const bca = await bindByInquiry(shopper, '014', '1400000001');
+      const instruments = await shopper.get<{ instruments: { id: string; maskedNumber: string }[] }>(
+        '/instruments',
+      );
+      expect(instruments.body.instruments.find((i) => i.id === bca)).toBeDefined();
+      const otpPay = await shopper.pay<{ payment: Payment }>({ instrumentId: bca, amount: 50_000 });
+      expect(otpPay.body.payment.status).toBe('requires_otp');
+      await shopper.post(`/payments/${otpPay.body.payment.id}/otp`, { otp: '123456' }, { key: null });
+      await world.settle();
+      await world.advance(60);
+      expect((await world.proxy.store.get('payments', otpPay.body.payment.id))?.status).toBe('succeeded');
+
+      const bri = await bindByInquiry(shopper, '002', '1400000002');
+      const plain = await shopper.pay<{ payment: Payment }>({ instrumentId: bri, amount: 20_000 });
+      // No transaction status to go by: processing, then the status API says.
+      expect(plain.body.payment.status).toBe('processing');
+      await world.settle();
+      await world.advance(60);
+      expect((await world.proxy.store.get('payments', plain.body.payment.id))?.status).toBe('succeeded');
+    });
+
+    it('an accepted payment whose answer it cannot read is never failed; its replay recovers it', async () => {
+      mode = 'off';
+      const shopper = world.as('wire-unreadable');
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1400000003' });
+      expect(binding.status).toBe('succeeded');
+      world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count: 1 });
+      mode = 'stripPaymentOnce';
+      const { body } = await shopper.pay<{ payment: Payment }>({
+        instrumentId: binding.instrumentId!,
+        amount: 21_000,
+      });
+      expect(body.payment.status).toBe('processing');
+      await world.settle();
+      for (let i = 0; i < 3; i++) await world.advance(60);
+      const row = (await world.proxy.store.get('payments', body.payment.id))!;
+      expect(row.status).toBe('succeeded');
+      expect(row.referenceNo).not.toBeNull();
+      expect(
+        world.sandbox.ledger().filter((e) => e.partnerReferenceNo === row.partnerReferenceNo),
+      ).toHaveLength(1);
+    });
+  });
+});
+
+describe.each(dbEngines)("callbackAuth 'confirm' on $name", (engine) => {
+  const world = worldOn(engine, { profile: { dd: { callbackAuth: 'confirm' } } });
+
+  const post = (type: string, body: Record<string, unknown>) =>
+    world.proxy.fetch(
+      new Request('http://shop.test/ayokit/callbacks/ayoconnect', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-CALLBACK-TYPE': type },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  it('accepts unsigned callbacks but applies nothing until the status API confirms it', async () => {
+    const shopper = world.as('wire-confirm');
+    // The sandbox's binding callback comes unsigned: accepted, then confirmed by the inquiry.
+    const { binding } = await shopper.bind({ bankCode: '014', accountNumber: '1500000001' });
+    expect(binding.status).toBe('succeeded');
+    const { body } = await shopper.pay<{ payment: Payment }>({
+      instrumentId: binding.instrumentId!,
+      amount: 50_000,
+    });
+    expect(body.payment.status).toBe('requires_otp');
+    const row = (await world.proxy.store.get('payments', body.payment.id))!;
+    // A forged "success" before any OTP: taken in, believed not (the bank says 01, waiting).
+    const forged = await post('payment', {
+      responseCode: '2005400',
+      responseMessage: 'Successful',
+      originalPartnerReferenceNo: row.partnerReferenceNo,
+      originalReferenceNo: row.referenceNo,
+      latestTransactionStatus: '00',
+      additionalInfo: {},
+    });
+    expect(forged.status).toBe(200);
+    expect((await world.proxy.store.get('payments', row.id))?.status).toBe('requires_otp');
+    // The real OTP, then the bank's own (unsigned) callback: confirmed through the status API.
+    await shopper.post(`/payments/${row.id}/otp`, { otp: '123456' }, { key: null });
+    await world.settle();
+    expect((await world.proxy.store.get('payments', row.id))?.status).toBe('succeeded');
+  });
+});
