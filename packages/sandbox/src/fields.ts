@@ -59,6 +59,26 @@ export class FieldReader {
     return value as T;
   }
 
+  /** A mandatory object (e.g. the card API's `customer`, `order`). */
+  object(path: string): void {
+    const value = at(this.body, path);
+    if (value === undefined || value === null) this.fail('missingField', path);
+    else if (typeof value !== 'object' || Array.isArray(value)) this.fail('invalidFieldFormat', path);
+  }
+
+  /** The card API's optional `additionalInfo`: at most `maxPairs` string values. */
+  optionalPairs(path: string, maxPairs: number): Record<string, string> {
+    this.optionalObject(path);
+    const value = at(this.body, path);
+    if (!isObject(value)) return {};
+    const entries = Object.entries(value);
+    if (entries.length > maxPairs || entries.some(([, v]) => typeof v !== 'string')) {
+      this.fail('invalidFieldFormat', path);
+      return {};
+    }
+    return value as Record<string, string>;
+  }
+
   /** An optional object (e.g. additionalInfo) must at least be an object. */
   optionalObject(path: string): void {
     const value = at(this.body, path);
@@ -81,6 +101,15 @@ export const PATTERNS = {
   /** The merchant's id of its user (custIdMerchant, card customerId). */
   customerId: /^\S{1,64}$/,
   cardToken: /^[A-Za-z0-9]{40}$/,
+  /** The card API's required 1–32 string (generate-webview, create-charge) [ref]. */
+  cardReference: /^[\x21-\x7E]{1,32}$/,
+  /** The card API's customerId, 6–16 [ref]. */
+  cardCustomerId: /^[\x21-\x7E]{6,16}$/,
+  /** The status GET's id: 1–40 alphanumerics [ref]. */
+  cardStatusId: /^[A-Za-z0-9]{1,40}$/,
+  /** The status GET's merchant id: 1–32 [ref]. */
+  cardMerchantId: /^[\x21-\x7E]{1,32}$/,
+  email: /^[^\s@]+@[^\s@]+$/,
 } as const;
 
 export function isObject(value: unknown): value is Record<string, unknown> {
