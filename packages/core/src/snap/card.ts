@@ -195,6 +195,16 @@ export interface CardTokenResponse {
 /** `additionalInfo`: 1–10 string pairs, optional [ref: generate-webview]. */
 export type CardAdditionalInfo = Record<string, string>;
 
+/**
+ * The `additionalInfo` keys ayokit sends [guess]: the card page's language (ID/EN), the merchant's
+ * own order id on a charge, a refund's or void's reason.
+ */
+export const CARD_ADDITIONAL_INFO = {
+  lang: 'lang',
+  merchantOrderId: 'merchantOrderId',
+  reason: 'reason',
+} as const;
+
 /** The `customer` object of generate-webview [ref]; its children are [guess]. */
 export interface CardCustomer {
   /** [guess] The merchant's id of its user, 6–16: the `customerId` of later calls. */
@@ -313,12 +323,8 @@ export interface CardPaymentView {
 }
 export interface CardChargeResponse extends CardResponse, CardPaymentView {}
 
-/** The status GET's query [ref]; names in CARD_STATUS_QUERY [guess]. */
-export interface CardStatusQuery {
-  referenceNo: string;
-  customerId: string;
-  merchantId: string;
-}
+/** The status GET's query [ref], keyed by CARD_STATUS_QUERY's names [guess]. */
+export type CardStatusQuery = Record<(typeof CARD_STATUS_QUERY)[keyof typeof CARD_STATUS_QUERY], string>;
 export interface CardStatusResponse extends CardResponse, CardPaymentView {}
 
 /** Void of an authorisation (service 57 [docs: /docs/errors-2]); no page: all [guess], shaped like a CAPTURE. */

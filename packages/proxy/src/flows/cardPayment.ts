@@ -8,16 +8,18 @@ import {
   toSnapAmount,
   type VoidPaymentRequest,
 } from '@ayokit/core';
-import type {
-  CardAdditionalInfo,
-  CardChargeRequest,
-  CardChargeResponse,
-  CardOrder,
-  CardPaymentView,
-  CardStatusQuery,
-  CardStatusResponse,
-  CardVoidRequest,
-  CardVoidResponse,
+import {
+  CARD_ADDITIONAL_INFO,
+  CARD_STATUS_QUERY,
+  type CardAdditionalInfo,
+  type CardChargeRequest,
+  type CardChargeResponse,
+  type CardOrder,
+  type CardPaymentView,
+  type CardStatusQuery,
+  type CardStatusResponse,
+  type CardVoidRequest,
+  type CardVoidResponse,
 } from '@ayokit/core/snap';
 import type { CardResult } from '../card/client';
 import { type FlowContext, nextCheck } from '../context';
@@ -432,7 +434,9 @@ export function orderOf(row: PaymentRow, amount: number, description?: string | 
 
 /** The merchant's order id rides in `additionalInfo` (optional), so the dashboard shows it [guess]. */
 function additionalInfoOf(row: PaymentRow): { additionalInfo?: CardAdditionalInfo } {
-  return row.orderId ? { additionalInfo: { merchantOrderId: row.orderId.slice(0, 100) } } : {};
+  return row.orderId
+    ? { additionalInfo: { [CARD_ADDITIONAL_INFO.merchantOrderId]: row.orderId.slice(0, 100) } }
+    : {};
 }
 
 /**
@@ -441,9 +445,9 @@ function additionalInfoOf(row: PaymentRow): { additionalInfo?: CardAdditionalInf
  */
 export function statusQuery(ctx: FlowContext, row: PaymentRow, card: CardRow): CardStatusQuery {
   return {
-    referenceNo: row.referenceNo ?? row.partnerReferenceNo,
-    customerId: card.cardCustomerId,
-    merchantId: ctx.card.config.merchantCode,
+    [CARD_STATUS_QUERY.id]: row.referenceNo ?? row.partnerReferenceNo,
+    [CARD_STATUS_QUERY.customerId]: card.cardCustomerId,
+    [CARD_STATUS_QUERY.merchantId]: ctx.card.config.merchantCode,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type InstrumentStatus,
 } from '@ayokit/core';
 import {
+  CARD_ADDITIONAL_INFO,
   type CardCustomer,
   type CardListRequest,
   type CardListResponse,
@@ -113,7 +114,7 @@ async function requestWebview(
     customer,
     successRedirectUrl: returnTo.toString(),
     failedRedirectUrl: returnTo.toString(),
-    additionalInfo: { lang: row.locale === 'en' ? 'EN' : 'ID' },
+    additionalInfo: { [CARD_ADDITIONAL_INFO.lang]: row.locale === 'en' ? 'EN' : 'ID' },
   };
   const res = await ctx.card.call<CardRegistrationResponse>('registration', body, {
     correlationId: row.correlationId,

@@ -6,13 +6,14 @@ import {
   fromSnapAmount,
   toSnapAmount,
 } from '@ayokit/core';
-import type {
-  CardRefundRequest,
-  CardRefundResponse,
-  CardStatusResponse,
-  PaymentStatusResponse,
-  RefundRequest,
-  RefundResponse,
+import {
+  CARD_ADDITIONAL_INFO,
+  type CardRefundRequest,
+  type CardRefundResponse,
+  type CardStatusResponse,
+  type PaymentStatusResponse,
+  type RefundRequest,
+  type RefundResponse,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
@@ -279,7 +280,7 @@ export async function sendCardRefund(
     partnerReferenceNo: row.partnerRefundNo,
     customerId: card.cardCustomerId,
     order: orderOf(payment, row.amount),
-    ...(row.reason ? { additionalInfo: { reason: row.reason.slice(0, 100) } } : {}),
+    ...(row.reason ? { additionalInfo: { [CARD_ADDITIONAL_INFO.reason]: row.reason.slice(0, 100) } } : {}),
   };
   const res = await ctx.card.call<CardRefundResponse>('refund', body, {
     correlationId: payment.correlationId ?? payment.externalId,

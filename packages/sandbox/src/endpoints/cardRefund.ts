@@ -5,7 +5,12 @@
  * `capabilities.cardRefund` is on; path and body (shaped like a charge) are [guess].
  */
 import { toSnapAmount } from '@ayokit/core';
-import { CARD_LIMITS, type CardRefundResponse, cardResponseCode } from '@ayokit/core/snap';
+import {
+  CARD_ADDITIONAL_INFO,
+  CARD_LIMITS,
+  type CardRefundResponse,
+  cardResponseCode,
+} from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
@@ -27,7 +32,9 @@ export function cardRefundEndpoint(sim: Sim): Handler<SandboxEnv> {
     const orderId = r.string('order.id', PATTERNS.cardReference);
     const amountValue = r.string('order.amount');
     r.oneOf('order.currency', ['IDR']);
-    const reason = r.optionalPairs('additionalInfo', CARD_LIMITS.additionalInfoPairs).reason;
+    const reason = r.optionalPairs('additionalInfo', CARD_LIMITS.additionalInfoPairs)[
+      CARD_ADDITIONAL_INFO.reason
+    ];
     if (r.issue) return cardErrorResponse('refund', r.issue);
     const amount = parseAmountValue(amountValue);
     if (amount === null) return cardErrorResponse('refund', fieldError('invalidFieldFormat', 'order.amount'));

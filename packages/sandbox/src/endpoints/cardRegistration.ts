@@ -5,6 +5,7 @@
  * pairs); the names it hides are those of CardRegistrationRequest [guess].
  */
 import {
+  CARD_ADDITIONAL_INFO,
   CARD_LIMITS,
   type CardRegistrationResponse,
   cardResponseCode,
@@ -30,7 +31,7 @@ export function cardRegistrationEndpoint(sim: Sim): Handler<SandboxEnv> {
     const successRedirectUrl = r.string('successRedirectUrl', PATTERNS.url);
     const failedRedirectUrl = r.optionalString('failedRedirectUrl', PATTERNS.url);
     r.optionalPairs('additionalInfo', CARD_LIMITS.additionalInfoPairs);
-    const lang = r.oneOf('additionalInfo.lang', ['ID', 'EN'] as const, true);
+    const lang = r.oneOf(`additionalInfo.${CARD_ADDITIONAL_INFO.lang}`, ['ID', 'EN'] as const, true);
     if (r.issue) return cardErrorResponse('registration', r.issue);
     const registration = createCardRegistration(sim, {
       customerId,

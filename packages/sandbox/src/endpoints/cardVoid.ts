@@ -3,7 +3,12 @@
  * No page documents it: path (`profile.card.paths.void`) and body (shaped like a CAPTURE:
  * partnerReferenceNo, customerId, order.id) are [guess]; served only when `capabilities.cardVoid`.
  */
-import { CARD_LIMITS, type CardVoidResponse, cardResponseCode } from '@ayokit/core/snap';
+import {
+  CARD_ADDITIONAL_INFO,
+  CARD_LIMITS,
+  type CardVoidResponse,
+  cardResponseCode,
+} from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
@@ -18,7 +23,9 @@ export function cardVoidEndpoint(sim: Sim): Handler<SandboxEnv> {
     const customerId = r.string('customerId', PATTERNS.cardCustomerId);
     r.object('order');
     const orderId = r.string('order.id', PATTERNS.cardReference);
-    const reason = r.optionalPairs('additionalInfo', CARD_LIMITS.additionalInfoPairs).reason;
+    const reason = r.optionalPairs('additionalInfo', CARD_LIMITS.additionalInfoPairs)[
+      CARD_ADDITIONAL_INFO.reason
+    ];
     if (r.issue) return cardErrorResponse('void', r.issue);
     if (sim.state.cardPaymentByPartnerRef.has(partnerReferenceNo)) {
       return cardErrorResponse('void', { kase: 'duplicatePartnerReference' });
