@@ -24,7 +24,7 @@ interface Sent {
 }
 
 type Payment = { id: string; status: string; failure: { code: string } | null };
-type Answer = (sent: Sent, real: Response) => Response | null;
+type Answer = (sent: Sent, real: Response) => Response | null | Promise<Response | null>;
 
 /**
  * A world whose card calls are recorded in `sent`; `answer` may replace the sandbox's answer to a
@@ -56,7 +56,7 @@ async function recordedWorld(db: Db, profile?: WireProfileOverrides) {
     };
     state.sent.push(one);
     const res = await real(req);
-    return state.answer?.(one, res) ?? res;
+    return (await state.answer?.(one, res)) ?? res;
   };
   return { world, state };
 }

@@ -9,12 +9,14 @@ import {
 } from '@ayokit/core';
 import {
   CARD_ADDITIONAL_INFO,
+  CARD_REGISTRATION_FIELDS,
   type CardCustomer,
   type CardListRequest,
   type CardListResponse,
   type CardRecord,
   type CardRegistrationRequest,
   type CardRegistrationResponse,
+  readField,
   sha256Hex,
 } from '@ayokit/core/snap';
 import type { FlowContext } from '../context';
@@ -126,19 +128,28 @@ async function requestWebview(
       res.kind === 'response' ? { responseCode: res.body.responseCode } : {},
     );
   }
-  if (res.code.case !== 'success' || !res.body.webviewUrl || !res.body.referenceNo) {
+  // Read leniently: the reference names none of these fields.
+  const read = (paths: readonly string[]) => {
+    const v = readField(res.body, paths);
+    return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
+  };
+  const webviewUrl = read(CARD_REGISTRATION_FIELDS.webviewUrl);
+  const referenceNo = read(CARD_REGISTRATION_FIELDS.referenceNo);
+  const sessionExpiresAt = read(CARD_REGISTRATION_FIELDS.sessionExpiresAt);
+  if (res.code.case !== 'success' || !webviewUrl || !referenceNo || !/^https?:\/\//.test(webviewUrl)) {
     return moveRow(ctx, 'card_registrations', row, 'failed', {
       failure: failure('UPSTREAM_REJECTED', res.body.responseMessage, res.body.responseCode),
       nextCheckAt: null,
     });
   }
-  const expiresAt = res.body.sessionExpiresAt ? new Date(res.body.sessionExpiresAt) : null;
+  const expiry = sessionExpiresAt ? new Date(sessionExpiresAt) : null;
+  const expiresAt = expiry && !Number.isNaN(expiry.getTime()) ? expiry : null;
   const updated = await ctx.store.update(
     'card_registrations',
     row.id,
     {
-      webviewUrl: res.body.webviewUrl,
-      referenceNo: res.body.referenceNo,
+      webviewUrl,
+      referenceNo,
       expiresAt,
       checkAttempts: 0,
       nextCheckAt: new Date((expiresAt?.getTime() ?? ctx.now()) + ctx.timing.callbackGraceMs),
