@@ -32,7 +32,10 @@ describe('card journey over real HTTP', () => {
 
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startDemoServer('ayokit-card-journey-');
+    // The journey refunds a card: a refund API the default profile lacks (Ayoconnect refunds by hand).
+    running = await startDemoServer('ayokit-card-journey-', {
+      profile: { capabilities: { cardRefund: true } },
+    });
     ({ dir, config, server, origin } = running);
     const login = await fetch(`${origin}/demo/session`, {
       method: 'POST',

@@ -3,6 +3,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AyoError } from '@ayokit/core';
+import type { WireProfileOverrides } from '@ayokit/core/snap';
 import type { AyoProxy } from '@ayokit/proxy';
 import { type ServerType, serve } from '@hono/node-server';
 import { loadConfig, type ServerConfig } from '../src/config';
@@ -69,16 +70,21 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-export async function startDemoServer(dirPrefix: string): Promise<RunningServer> {
+export async function startDemoServer(
+  dirPrefix: string,
+  /** One wire profile for the embedded sandbox and the proxy (as AYOCONNECT_PROFILE would give). */
+  options: { profile?: WireProfileOverrides } = {},
+): Promise<RunningServer> {
   const dir = await mkdtemp(join(tmpdir(), dirPrefix));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const config = await loadConfig({
+  const loaded = await loadConfig({
     PORT: String(port),
     AYOKIT_DATA_DIR: dir,
     PUBLIC_URL: origin,
     ALLOWED_ORIGINS: origin,
   });
+  const config = options.profile ? { ...loaded, profile: options.profile } : loaded;
   const server = await createServer(config, {
     reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
   });

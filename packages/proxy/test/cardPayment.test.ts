@@ -2,6 +2,7 @@ import { AUTHORIZATION_WINDOW_SECONDS } from '@ayokit/core/snap';
 import { NETWORK_ERROR_RESOLVE_SECONDS, TEST_CARDS } from '@ayokit/sandbox';
 import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
+import { cardCustomerIdOf } from '../src/flows/cardRegistration';
 import { newKey } from './harness';
 import { worldOn } from './world';
 
@@ -20,15 +21,19 @@ type Payment = {
 type Refund = { id: string; amount: number; status: string };
 
 describe.each(dbEngines)('card payments on $name', (engine) => {
-  const world = worldOn(engine);
+  const world = worldOn(engine, { profile: { capabilities: { cardRefund: true } } });
 
+  /** The gateway's customerId of each user (the sandbox's ledger is by it). */
+  const customers = new Map<string, string>();
   const withCard = async (userId: string, cardNumber: string = TEST_CARDS.visa) => {
+    customers.set(userId, await cardCustomerIdOf(userId));
     const shopper = world.as(userId);
     const { cardRegistration } = await shopper.registerCard({ cardNumber });
     expect(cardRegistration.status).toBe('succeeded');
     return { shopper, instrumentId: cardRegistration.instrumentId! };
   };
-  const ledgerOf = (userId: string) => world.sandbox.cardLedger().filter((e) => e.customerId === userId);
+  const ledgerOf = (userId: string) =>
+    world.sandbox.cardLedger().filter((e) => e.customerId === customers.get(userId));
   const chargeCalls = () => world.proxy.card.stats.byEndpoint.charge ?? 0;
 
   it('pays directly: succeeded at once, the amount captured, charged once', async () => {

@@ -69,6 +69,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
     callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
     callbackSecret: CALLBACK_SECRET,
     mode: 'test',
+    ...(options.profile ? { profile: options.profile } : {}),
     fetch: async (input, init) =>
       down || !proxy
         ? new Response('restarting', { status: 503 })

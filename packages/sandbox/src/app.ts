@@ -1,9 +1,10 @@
 /** The Hono app: Direct Debit endpoints behind their faults and auth, the webview, the control API. */
 import {
-  CARD_PATHS,
+  CARD_ENDPOINTS,
+  CARD_METHODS,
   CARD_SERVICE_CODES,
-  CARD_TOKEN_PATH,
   type CardEndpoint,
+  cardEndpointServed,
   DD_PATHS,
   type DdEndpoint,
   responseCode,
@@ -51,10 +52,11 @@ function endpointOf(path: string): DdEndpoint | null {
   return entry ? (entry[0] as DdEndpoint) : null;
 }
 
-function cardEndpointOf(path: string): CardApiEndpoint | null {
-  if (path === CARD_TOKEN_PATH) return 'token';
-  const entry = Object.entries(CARD_PATHS).find(([, p]) => p === path);
-  return entry ? (entry[0] as CardEndpoint) : null;
+/** The card endpoint served at `path` (one the profile says does not exist is no endpoint: 404). */
+function cardEndpointOf(sim: Sim, path: string): CardApiEndpoint | null {
+  const paths = sim.profile.card.paths;
+  if (path === paths.token) return 'token';
+  return CARD_ENDPOINTS.find((e) => paths[e] === path && cardEndpointServed(sim.profile, e)) ?? null;
 }
 
 export function createApp(
@@ -107,7 +109,9 @@ export function createApp(
     );
   }
 
-  app.post(CARD_TOKEN_PATH, faults('card.token'), cardTokenEndpoint(sim));
+  // Paths from the profile; void and refund only where it says they exist (capabilities).
+  const cardPaths = sim.profile.card.paths;
+  app.post(cardPaths.token, faults('card.token'), cardTokenEndpoint(sim));
   type CardHandler = ReturnType<typeof cardChargeEndpoint>;
   const cardHandlers: Record<CardEndpoint, CardHandler> = {
     registration: cardRegistrationEndpoint(sim),
@@ -119,7 +123,9 @@ export function createApp(
     refund: cardRefundEndpoint(sim),
   };
   for (const [endpoint, handler] of Object.entries(cardHandlers) as [CardEndpoint, CardHandler][]) {
-    app.post(CARD_PATHS[endpoint], faults(`card.${endpoint}`), cardAuth(sim, endpoint), handler);
+    if (!cardEndpointServed(sim.profile, endpoint)) continue;
+    const route = CARD_METHODS[endpoint] === 'GET' ? app.get.bind(app) : app.post.bind(app);
+    route(cardPaths[endpoint], faults(`card.${endpoint}`), cardAuth(sim, endpoint), handler);
   }
 
   app.route('/webview', webviewRoutes(sim));
@@ -133,7 +139,7 @@ export function createApp(
   }
 
   app.notFound((c) => {
-    const cardEndpoint = cardEndpointOf(c.req.path);
+    const cardEndpoint = cardEndpointOf(sim, c.req.path);
     if (cardEndpoint) {
       return c.json(
         { responseCode: `405${CARD_SERVICE_CODES[cardEndpoint]}00`, responseMessage: 'Method Not Allowed' },
@@ -151,7 +157,7 @@ export function createApp(
 
   app.onError((error, c) => {
     console.error('[ayokit sandbox] unexpected error', error);
-    const cardEndpoint = cardEndpointOf(c.req.path);
+    const cardEndpoint = cardEndpointOf(sim, c.req.path);
     if (cardEndpoint)
       return c.json(cardBody(cardEndpoint, 'generalError', CARD_CASE_MESSAGES.generalError), 500);
     const endpoint = endpointOf(c.req.path);

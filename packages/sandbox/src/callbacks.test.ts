@@ -170,10 +170,10 @@ describe('callback faults on card callbacks', () => {
   it('drop and duplicate apply to card_payment and card_registration by type', async () => {
     const env = await createTestEnv();
     env.sandbox.faults.add({ target: 'callbacks', action: 'duplicate', type: 'card_registration' });
-    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    const cardToken = await env.card.cardToken('ani-0001', '4111111111111111');
     env.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_payment' });
-    await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken });
-    await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 2000, cardToken });
+    await env.card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 1000, cardToken });
+    await env.card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 2000, cardToken });
     await env.sandbox.flush();
     expect(env.merchant.ofType('card_registration')).toHaveLength(2);
     expect(env.merchant.ofType('card_payment').map((c) => c.body.amount)).toEqual([
@@ -183,12 +183,12 @@ describe('callback faults on card callbacks', () => {
 
   it('delay and retries apply to card callbacks too', async () => {
     const env = await createTestEnv();
-    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    const cardToken = await env.card.cardToken('ani-0001', '4111111111111111');
     await env.sandbox.flush();
     env.sandbox.faults.add({ target: 'callbacks', action: 'delay', delaySeconds: 30, type: 'card_payment' });
     let failures = 1;
     env.merchant.respond = () => (failures-- > 0 ? 500 : 200);
-    await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken });
+    await env.card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 1000, cardToken });
     await env.sandbox.clock.advance(29);
     expect(env.merchant.ofType('card_payment')).toHaveLength(0);
     await env.sandbox.clock.advance(1);

@@ -7,12 +7,16 @@ describe('card API token', () => {
     const env = await createTestEnv();
     const res = await env.card.tokenRequest();
     expect(res.status).toBe(200);
+    // camelCase, expiresIn a string [code: VL vars.go].
     expect(res.body).toEqual({
-      access_token: expect.stringMatching(/^[A-Za-z0-9]{28}$/),
-      token_type: 'BearerToken',
-      expires_in: '3600',
-      issued_at: expect.stringMatching(/^\d{13}$/),
-      status: 'approved',
+      accessToken: expect.stringMatching(/^[A-Za-z0-9]{28}$/),
+      tokenType: 'BearerToken',
+      expiresIn: '3600',
+      clientId: 'sandbox-card-client',
+      apiProductList: expect.any(Array),
+      organizationName: 'AYOPOP',
+      developer: { email: expect.stringContaining('@') },
+      responseTime: '2026-01-15T10:00:00+07:00',
     });
   });
 
@@ -49,18 +53,18 @@ describe('card API token', () => {
     const env = await createTestEnv();
     const token = await env.card.accessToken();
     await env.sandbox.clock.advance(3599);
-    expect((await env.card.call('cards', { customerId: 'c' }, { token })).status).toBe(200);
+    expect((await env.card.call('cards', { customerId: 'cust-000c' }, { token })).status).toBe(200);
     await env.sandbox.clock.advance(1);
-    const expired = await env.card.call('cards', { customerId: 'c' }, { token });
+    const expired = await env.card.call('cards', { customerId: 'cust-000c' }, { token });
     expect(expired.status).toBe(401);
     expect(expired.body.responseCode).toBe('4010301');
   });
 });
 
 describe('card API headers', () => {
-  const body = { customerId: 'c' };
+  const body = { customerId: 'cust-000c' };
 
-  it.each(['Authorization', 'X-TIMESTAMP', 'X-REQUEST-ID', 'X-MERCHANT-CODE', 'X-CORRELATION-ID'])(
+  it.each(['Authorization', 'X-Timestamp', 'X-Request-ID', 'X-Merchant-Code', 'X-Correlation-ID'])(
     'a missing %s is 400xx02 naming it',
     async (name) => {
       const env = await createTestEnv();
@@ -73,14 +77,14 @@ describe('card API headers', () => {
     },
   );
 
-  it('checks formats: 32-alphanumeric request id, 6-char merchant code, timestamp with milliseconds', async () => {
+  it('checks formats: 32-alphanumeric request id, 6-char merchant code, a 25-character timestamp', async () => {
     const env = await createTestEnv();
     const cases: [Record<string, string>, string][] = [
-      [{ 'X-REQUEST-ID': 'short' }, 'X-REQUEST-ID'],
-      [{ 'X-REQUEST-ID': `${'a'.repeat(31)}-` }, 'X-REQUEST-ID'],
-      [{ 'X-MERCHANT-CODE': 'AYO' }, 'X-MERCHANT-CODE'],
-      [{ 'X-TIMESTAMP': '2026-01-15T10:00:00+07:00' }, 'X-TIMESTAMP'],
-      [{ 'X-TIMESTAMP': 'yesterday' }, 'X-TIMESTAMP'],
+      [{ 'X-Request-ID': 'short' }, 'X-Request-ID'],
+      [{ 'X-Request-ID': `${'a'.repeat(31)}-` }, 'X-Request-ID'],
+      [{ 'X-Merchant-Code': 'AYO' }, 'X-Merchant-Code'],
+      [{ 'X-Timestamp': '2026-01-15T10:00:00.123+07:00' }, 'X-Timestamp'],
+      [{ 'X-Timestamp': 'yesterday' }, 'X-Timestamp'],
     ];
     for (const [headers, field] of cases) {
       const res = await env.card.call('cards', body, { headers });
@@ -96,25 +100,25 @@ describe('card API headers', () => {
     const stale = await env.card.call('cards', body, { timestamp: cardTimestamp(Date.now() - 301_000) });
     expect(stale.body).toEqual({
       responseCode: '4010300',
-      responseMessage: 'Unauthorized. X-TIMESTAMP is out of range',
+      responseMessage: 'Unauthorized. X-Timestamp is out of range',
     });
     expect((await env.card.call('cards', body, { token: 'nope' })).body.responseCode).toBe('4010301');
-    const merchant = await env.card.call('cards', body, { headers: { 'X-MERCHANT-CODE': 'OTHER1' } });
+    const merchant = await env.card.call('cards', body, { headers: { 'X-Merchant-Code': 'OTHER1' } });
     expect(merchant.body).toEqual({
       responseCode: '4010300',
-      responseMessage: 'Unauthorized. Unknown X-MERCHANT-CODE',
+      responseMessage: 'Unauthorized. Unknown X-Merchant-Code',
     });
   });
 
   it('refuses a reused X-REQUEST-ID with 409xx00 and does nothing', async () => {
     const env = await createTestEnv();
     const requestId = 'a'.repeat(32);
-    expect((await env.card.call('registration', body, { externalId: requestId })).status).toBe(200);
-    const again = await env.card.call('registration', body, { externalId: requestId });
+    expect((await env.card.startRegistration('cust-000c', {}, { externalId: requestId })).status).toBe(200);
+    const again = await env.card.startRegistration('cust-000c', {}, { externalId: requestId });
     expect(again.status).toBe(409);
     expect(again.body).toEqual({
       responseCode: '4090100',
-      responseMessage: 'Conflict. X-REQUEST-ID was already used',
+      responseMessage: 'Conflict. X-Request-ID was already used',
     });
     expect((await env.card.call<{ cards: unknown[] }>('cards', body)).body.cards).toHaveLength(1);
   });
@@ -130,5 +134,39 @@ describe('card API headers', () => {
     );
     expect(get.status).toBe(405);
     expect(await get.json()).toMatchObject({ responseCode: '4055400' });
+  });
+
+  it('follows a profile override of header names and timestamp format (a merchant’s override holds on both sides)', async () => {
+    const profile = {
+      card: {
+        headers: {
+          timestamp: 'A-Timestamp',
+          requestId: 'A-Request-ID',
+          merchantCode: 'A-Merchant-Code',
+          correlationId: 'A-Correlation-ID',
+        },
+        timestampFormat: 'milliseconds' as const,
+      },
+    };
+    const env = await createTestEnv({ profile });
+    // The test client speaks the same profile: accepted.
+    expect((await env.card.call('cards', body)).status).toBe(200);
+    // The default names are now unknown: the override's name is the one missing.
+    const defaults = await new CardTestClient(env.sandbox).call('cards', body);
+    expect(defaults.body).toEqual({
+      responseCode: '4000302',
+      responseMessage: 'Invalid Mandatory Field {A-Timestamp}',
+    });
+    // A 25-character timestamp is refused where the profile asks for milliseconds.
+    const seconds = await env.card.call('cards', body, {
+      headers: { 'A-Timestamp': cardTimestamp(Date.now()) },
+    });
+    expect(seconds.body).toEqual({
+      responseCode: '4000301',
+      responseMessage: 'Invalid Field Format {A-Timestamp}',
+    });
+    expect(
+      (await env.card.call('cards', body, { timestamp: cardTimestamp(Date.now(), 'milliseconds') })).status,
+    ).toBe(200);
   });
 });

@@ -101,14 +101,18 @@ describe('endpoint faults', () => {
 describe('faults on the card API', () => {
   it('error on card.charge: 5005400 without charging; gatewayTimeout on card.token: 5040000', async () => {
     const env = await createTestEnv();
-    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    const cardToken = await env.card.cardToken('ani-0001', '4111111111111111');
     env.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.charge', action: 'error' });
-    const res = await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken }, 'f1');
+    const res = await env.card.charge(
+      { customerId: 'ani-0001', operation: 'PAY', amount: 1000, cardToken },
+      'f1',
+    );
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ responseCode: '5005400', responseMessage: 'General Error' });
     expect(env.sandbox.cardLedger()).toEqual([]);
     expect(
-      (await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken }, 'f1')).status,
+      (await env.card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 1000, cardToken }, 'f1'))
+        .status,
     ).toBe(200);
     env.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.token', action: 'gatewayTimeout' });
     const token = await env.card.tokenRequest();
@@ -116,16 +120,16 @@ describe('faults on the card API', () => {
     expect(token.body).toEqual({ responseCode: '5040000', responseMessage: 'Gateway Timeout' });
   });
 
-  it('hang on card.refund: processed, answer withheld', async () => {
-    const env = await createTestEnv();
-    const cardToken = await env.card.cardToken('ani', '4111111111111111');
-    const pay = await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken });
+  it('hang on card.refund (where the profile has one): processed, answer withheld', async () => {
+    const env = await createTestEnv({ profile: { capabilities: { cardRefund: true } } });
+    const cardToken = await env.card.cardToken('ani-0001', '4111111111111111');
+    const pay = await env.card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 1000, cardToken });
     env.sandbox.faults.add({ target: 'endpoint', endpoint: 'card.refund', action: 'hang', delayMs: 50 });
     const started = Date.now();
     const res = await env.card.call('refund', {
-      partnerRefundNo: 'r1',
-      originalReferenceNo: pay.body.referenceNo,
-      refundAmount: { value: '1000.00', currency: 'IDR' },
+      partnerReferenceNo: 'r1',
+      customerId: 'ani-0001',
+      order: { id: pay.body.partnerReferenceNo, amount: '1000.00', currency: 'IDR' },
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(40);
     expect(res.body.responseCode).toBe('2005800');

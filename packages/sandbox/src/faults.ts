@@ -2,10 +2,16 @@
  * Fault injection: each fault fires `count` times, then is spent. The same operations back the
  * control API (`/sandbox/faults`) and `sandbox.faults`.
  */
-import { CALLBACK_TYPES, CARD_PATHS, type CallbackType, DD_PATHS, type DdEndpoint } from '@ayokit/core/snap';
+import {
+  CALLBACK_TYPES,
+  CARD_ENDPOINTS,
+  type CallbackType,
+  DD_PATHS,
+  type DdEndpoint,
+} from '@ayokit/core/snap';
 import type { CardApiEndpoint } from './respond';
 
-/** A card API endpoint as a fault names it: `card.` + a key of CARD_PATHS, or `card.token`. */
+/** A card API endpoint as a fault names it: `card.` + one of CARD_ENDPOINTS, or `card.token`. */
 export type CardFaultEndpoint = `card.${CardApiEndpoint}`;
 /** Every endpoint a fault can hit: a key of DD_PATHS, or a card endpoint. */
 export type FaultEndpoint = DdEndpoint | CardFaultEndpoint;
@@ -13,7 +19,7 @@ export type FaultEndpoint = DdEndpoint | CardFaultEndpoint;
 export const FAULT_ENDPOINTS: readonly FaultEndpoint[] = [
   ...(Object.keys(DD_PATHS) as DdEndpoint[]),
   'card.token',
-  ...(Object.keys(CARD_PATHS) as (keyof typeof CARD_PATHS)[]).map((e): CardFaultEndpoint => `card.${e}`),
+  ...CARD_ENDPOINTS.map((e): CardFaultEndpoint => `card.${e}`),
 ];
 
 export type CallbackFaultAction = 'drop' | 'delay' | 'duplicate' | 'reorder';

@@ -73,6 +73,19 @@ export class FieldReader {
     return value as Record<string, unknown>;
   }
 
+  /** The card API's optional `additionalInfo`: at most `maxPairs` string values. */
+  optionalPairs(path: string, maxPairs: number): Record<string, string> {
+    this.optionalObject(path);
+    const value = at(this.body, path);
+    if (!isObject(value)) return {};
+    const entries = Object.entries(value);
+    if (entries.length > maxPairs || entries.some(([, v]) => typeof v !== 'string')) {
+      this.fail('invalidFieldFormat', path);
+      return {};
+    }
+    return value as Record<string, string>;
+  }
+
   /** An optional object (e.g. additionalInfo) must at least be an object. */
   optionalObject(path: string): void {
     const value = at(this.body, path);
@@ -99,6 +112,15 @@ export const PATTERNS = {
   lang: /^[A-Za-z_-]{2,8}$/,
   /** Payment `additionalInfo` values: 1–100 of alnum and space@.-_+*!~ [ref]. */
   remark: /^[A-Za-z0-9 @.\-_+*!~]{1,100}$/,
+  /** The card API's required 1–32 string (generate-webview, create-charge) [ref]. */
+  cardReference: /^[\x21-\x7E]{1,32}$/,
+  /** The card API's customerId, 6–16 [ref]. */
+  cardCustomerId: /^[\x21-\x7E]{6,16}$/,
+  /** The status GET's id: 1–40 alphanumerics [ref]. */
+  cardStatusId: /^[A-Za-z0-9]{1,40}$/,
+  /** The status GET's merchant id: 1–32 [ref]. */
+  cardMerchantId: /^[\x21-\x7E]{1,32}$/,
+  email: /^[^\s@]+@[^\s@]+$/,
 } as const;
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -10,8 +10,8 @@ function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }
 async function busySandbox() {
   const env = await createTestEnv();
   const { client, sandbox } = env;
-  const bri = await client.bind({ customerId: 'ani', bankCode: '002', accountNumber: '1234567890' });
-  const slow = await client.bind({ customerId: 'budi', bankCode: '002', accountNumber: '1234560036' });
+  const bri = await client.bind({ customerId: 'ani-0001', bankCode: '002', accountNumber: '1234567890' });
+  const slow = await client.bind({ customerId: 'budi-0002', bankCode: '002', accountNumber: '1234560036' });
   const account = bri.account!;
   const slowAccount = slow.account!;
   const paid = await client.pay(account, 150_000, 'paidRef0001', 'paidFlow0001');
@@ -23,7 +23,7 @@ async function busySandbox() {
   const otpPaid = await client.pay(account, 1_500_000);
   expect(otpPaid.body.additionalInfo.otpRequired).toBe(true);
   const otpPayment = ref(otpPaid);
-  const started = await client.startBinding('citra', { bankCode: '002' });
+  const started = await client.startBinding('citra-003', { bankCode: '002' });
   expect(started.status).toBe(200);
   const usedExternalId = 'usedExternalId0001';
   const inquiry = await client.call(
@@ -51,14 +51,18 @@ async function busySandbox() {
 }
 
 /** Exports, goes through JSON text like a file would, and restores into a brand-new sandbox. */
-async function restart(env: TestEnv, edit: (s: SandboxSnapshot) => void = () => {}) {
+async function restart(
+  env: TestEnv,
+  edit: (s: SandboxSnapshot) => void = () => {},
+  overrides: Parameters<typeof createTestEnv>[0] = {},
+) {
   const snapshot = env.sandbox.exportState();
   const text = JSON.stringify(snapshot);
   expect(JSON.parse(text)).toEqual(snapshot);
   env.sandbox.stop();
   const restored = JSON.parse(text) as SandboxSnapshot;
   edit(restored);
-  return { snapshot, next: await createTestEnv({ state: restored }) };
+  return { snapshot, next: await createTestEnv({ ...overrides, state: restored }) };
 }
 
 describe('exportState and createSandbox({ state })', () => {
@@ -137,13 +141,13 @@ describe('exportState and createSandbox({ state })', () => {
   it('runs work that fell due while the host was down on the first drain, not before', async () => {
     const env = await createTestEnv();
     const { account } = await env.client.bind({
-      customerId: 'ani',
+      customerId: 'ani-0001',
       bankCode: '002',
       accountNumber: '1234567890',
     });
     const pending = await env.client.pay(account!, 10_000);
     const otp = await env.client.pay(account!, 2_000_000);
-    await env.client.startBinding('budi');
+    await env.client.startBinding('budi-0002');
     const tenMinutes = 600_000;
     const { next } = await restart(env, (s) => {
       s.clock.now += tenMinutes;
@@ -257,64 +261,65 @@ describe('restoring a bad snapshot', () => {
 
 describe('card state across a restart', () => {
   it('carries registrations, tokens, charges, a pending page session and an authorisation’s auto-void', async () => {
-    const env = await createTestEnv();
-    const cardToken = await env.card.cardToken('ani', '4111111111111111');
+    const refunds = { profile: { capabilities: { cardRefund: true } } };
+    const env = await createTestEnv(refunds);
+    const cardToken = await env.card.cardToken('ani-0001', '4111111111111111');
     const accessToken = await env.card.accessToken();
     const paid = await env.card.charge(
-      { customerId: 'ani', operation: 'PAY', amount: 10_000, cardToken },
+      { customerId: 'ani-0001', operation: 'PAY', amount: 10_000, cardToken },
       'pay1',
     );
     const auth = await env.card.charge(
-      { customerId: 'ani', operation: 'AUTHORIZE', amount: 20_000, cardToken },
+      { customerId: 'ani-0001', operation: 'AUTHORIZE', amount: 20_000, cardToken },
       'auth1',
     );
-    const netToken = await env.card.cardToken('budi', '4000000000000119');
+    const netToken = await env.card.cardToken('budi-0002', '4000000000000119');
     await env.card.charge(
-      { customerId: 'budi', operation: 'PAY', amount: 5_000, cardToken: netToken },
+      { customerId: 'budi-0002', operation: 'PAY', amount: 5_000, cardToken: netToken },
       'net1',
     );
-    const open = await env.card.startRegistration('citra');
+    const open = await env.card.startRegistration('citra-003');
     const usedRequestId = 'b'.repeat(32);
-    await env.card.call('cards', { customerId: 'ani' }, { externalId: usedRequestId });
+    await env.card.call('cards', { customerId: 'ani-0001' }, { externalId: usedRequestId });
     await env.sandbox.flush();
     const ledgerBefore = env.sandbox.cardLedger();
 
-    const { snapshot, next } = await restart(env);
+    const { snapshot, next } = await restart(env, undefined, refunds);
     expect(snapshot.cardRegistrations).toHaveLength(3);
     expect(JSON.stringify(snapshot)).not.toContain('4111111111111111');
     expect(next.sandbox.cardLedger()).toEqual(ledgerBefore);
     const { card, sandbox, merchant } = next;
     // The access token still works; the used X-REQUEST-ID is still spent; the partner refs too.
-    expect((await card.call('cards', { customerId: 'ani' }, { token: accessToken })).status).toBe(200);
-    expect((await card.call('cards', { customerId: 'ani' }, { externalId: usedRequestId })).status).toBe(409);
+    expect((await card.call('cards', { customerId: 'ani-0001' }, { token: accessToken })).status).toBe(200);
+    expect((await card.call('cards', { customerId: 'ani-0001' }, { externalId: usedRequestId })).status).toBe(
+      409,
+    );
     expect(
-      (await card.charge({ customerId: 'ani', operation: 'PAY', amount: 1, cardToken }, 'pay1')).status,
+      (await card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 1, cardToken }, 'pay1')).status,
     ).toBe(409);
     expect(
       (
         await card.call('refund', {
-          partnerRefundNo: 'r1',
-          originalReferenceNo: paid.body.referenceNo,
-          refundAmount: { value: '10000.00', currency: 'IDR' },
+          partnerReferenceNo: 'r1',
+          customerId: 'ani-0001',
+          order: { id: paid.body.partnerReferenceNo, amount: '10000.00', currency: 'IDR' },
         })
       ).body.transactionStatus,
     ).toBe('REFUNDED');
     // Scheduled work is back: the network-error charge resolves, the page session expires, the authorisation is voided.
     await sandbox.clock.advance(60);
-    expect((await card.call('status', { originalPartnerReferenceNo: 'net1' })).body.transactionStatus).toBe(
-      'SUCCESS',
-    );
+    expect((await card.status('net1', 'budi-0002')).body.transactionStatus).toBe('SUCCESS');
     await sandbox.clock.advance(240);
     const list = await card.call<{ cards: { referenceNo: string; registrationStatus: string }[] }>('cards', {
-      customerId: 'citra',
+      customerId: 'citra-003',
     });
     expect(list.body.cards).toEqual([
       expect.objectContaining({ referenceNo: open.body.referenceNo, registrationStatus: 'FAILED' }),
     ]);
     await sandbox.clock.advance(7 * 86_400);
-    expect(
-      (await card.call('status', { originalReferenceNo: auth.body.referenceNo })).body.transactionStatus,
-    ).toBe('VOIDED');
+    expect((await card.status(String(auth.body.referenceNo), 'ani-0001')).body.transactionStatus).toBe(
+      'VOIDED',
+    );
     expect(merchant.ofType('card_payment').map((c) => c.body.transactionStatus)).toEqual([
       'REFUNDED',
       'SUCCESS',
@@ -336,8 +341,8 @@ describe('card state across a restart', () => {
 
   it('refuses malformed card data naming it', async () => {
     const env = await createTestEnv();
-    const cardToken = await env.card.cardToken('ani', '4111111111111111');
-    await env.card.charge({ customerId: 'ani', operation: 'PAY', amount: 1000, cardToken });
+    const cardToken = await env.card.cardToken('ani-0001', '4111111111111111');
+    await env.card.charge({ customerId: 'ani-0001', operation: 'PAY', amount: 1000, cardToken });
     const good = env.sandbox.exportState();
     await expect(
       createTestEnv({

@@ -5,9 +5,8 @@
 import type { BankCode } from '@ayokit/core';
 import {
   type BindingInquiryResponse,
-  CARD_HEADERS,
-  CARD_PATHS,
-  CARD_TOKEN_PATH,
+  CARD_AUTHORIZATION_HEADER,
+  CARD_METHODS,
   type CardEndpoint,
   type CardRecord,
   cardTimestamp,
@@ -18,12 +17,14 @@ import {
   type InquiryAccount,
   importPrivateKey,
   randomAlphanumeric,
+  resolveWireProfile,
   type SignatureEncoding,
   type SnapResponse,
   signAsymmetric,
   signTransactional,
   snapTimestamp,
   verifyCallback,
+  type WireProfile,
 } from '@ayokit/core/snap';
 import {
   type CardDriveInput,
@@ -424,7 +425,13 @@ export class MerchantEndpoint {
   }
 }
 
-/** A merchant's client of the Card Acceptance API: its own token, headers and a flow's correlation id. */
+/** Where the card test client's registrations send the user back. */
+export const CARD_RETURN_URL = 'https://merchant.test/cards/done';
+
+/**
+ * A merchant's client of the Card Acceptance API: its own token, the headers `profile.card` names
+ * and a flow's correlation id; the status as a GET with a query.
+ */
 export class CardTestClient {
   private token: { value: string; expiresAt: number } | null = null;
 
@@ -432,6 +439,8 @@ export class CardTestClient {
     readonly sandbox: Sandbox,
     readonly clientId = DEFAULT_CARD_CLIENT.clientId,
     readonly clientSecret = DEFAULT_CARD_CLIENT.clientSecret,
+    /** The profile the sandbox serves (the same overrides). */
+    readonly profile: WireProfile = resolveWireProfile(),
   ) {}
 
   /** The token request; `form` overrides the form fields (null removes one). */
@@ -443,8 +452,9 @@ export class CardTestClient {
       if (v === null) delete form[k];
       else form[k] = v;
     }
+    const path = this.profile.card.paths.token;
     const res = await this.sandbox.fetch(
-      new Request(`${BASE_URL}${CARD_TOKEN_PATH}${options.query ?? '?grant_type=client_credentials'}`, {
+      new Request(`${BASE_URL}${path}${options.query ?? '?grant_type=client_credentials'}`, {
         method: 'POST',
         headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(form).toString(),
@@ -455,48 +465,68 @@ export class CardTestClient {
 
   async accessToken(): Promise<string> {
     if (this.token && this.sandbox.clock.now() < this.token.expiresAt - 60_000) return this.token.value;
-    const res = await this.tokenRequest<{ access_token: string; expires_in: string }>();
+    const res = await this.tokenRequest<{ accessToken: string; expiresIn: string }>();
     if (res.status !== 200) throw new Error(`card token failed: ${JSON.stringify(res.body)}`);
     this.token = {
-      value: res.body.access_token,
-      expiresAt: this.sandbox.clock.now() + Number(res.body.expires_in) * 1000,
+      value: res.body.accessToken,
+      expiresAt: this.sandbox.clock.now() + Number(res.body.expiresIn) * 1000,
     };
     return this.token.value;
   }
 
+  /** A request; the status (a GET) carries `body`'s fields as its query string. */
   async request(endpoint: CardEndpoint, body: unknown, options: CallOptions = {}): Promise<Request> {
     const token = options.token ?? (await this.accessToken());
+    const names = this.profile.card.headers;
     const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      [CARD_HEADERS.authorization]: `Bearer ${token}`,
-      [CARD_HEADERS.timestamp]: options.timestamp ?? cardTimestamp(Date.now()),
-      [CARD_HEADERS.requestId]: options.externalId ?? randomAlphanumeric(32),
-      [CARD_HEADERS.merchantCode]: MERCHANT_ID,
-      [CARD_HEADERS.correlationId]: randomAlphanumeric(32),
+      [CARD_AUTHORIZATION_HEADER]: `Bearer ${token}`,
+      [names.timestamp]: options.timestamp ?? cardTimestamp(Date.now(), this.profile.card.timestampFormat),
+      [names.requestId]: options.externalId ?? randomAlphanumeric(32),
+      [names.merchantCode]: MERCHANT_ID,
+      [names.correlationId]: randomAlphanumeric(32),
     };
+    const url = new URL(`${BASE_URL}${this.profile.card.paths[endpoint]}`);
+    if (CARD_METHODS[endpoint] === 'GET') {
+      for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+        if (v !== undefined && v !== null)
+          url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+      }
+      applyOverrides(headers, options.headers);
+      return new Request(url, { method: 'GET', headers });
+    }
+    headers['Content-Type'] = 'application/json';
     applyOverrides(headers, options.headers);
-    return new Request(`${BASE_URL}${CARD_PATHS[endpoint]}`, {
-      method: 'POST',
-      headers,
-      body: options.rawBody ?? JSON.stringify(body),
-    });
+    return new Request(url, { method: 'POST', headers, body: options.rawBody ?? JSON.stringify(body) });
   }
 
-  /** A card API call; `options.externalId` sets X-REQUEST-ID. */
+  /** A card API call; `options.externalId` sets the request id. */
   async call<T = Json>(
     endpoint: CardEndpoint,
     body: unknown,
     options: CallOptions = {},
   ): Promise<CallResult<T>> {
     const res = await this.sandbox.fetch(await this.request(endpoint, body, options));
-    return { status: res.status, body: (await res.json()) as T };
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
   }
 
+  /** generate-webview for `customerId` (the customer object's id); `extra` is laid over the body. */
   startRegistration(
     customerId: string,
     extra: Record<string, unknown> = {},
+    options: CallOptions = {},
   ): Promise<CallResult<Json & { referenceNo: string; webviewUrl: string; sessionExpiresAt: string }>> {
-    return this.call('registration', { customerId, lang: 'EN', ...extra });
+    return this.call(
+      'registration',
+      {
+        partnerReferenceNo: randomAlphanumeric(32),
+        customer: { id: customerId },
+        successRedirectUrl: CARD_RETURN_URL,
+        additionalInfo: { lang: 'EN' },
+        ...extra,
+      },
+      options,
+    );
   }
 
   /** Registers a card end to end: API, hosted page (3-D Secure when asked), card list. */
@@ -522,20 +552,36 @@ export class CardTestClient {
     return card.cardToken;
   }
 
+  /**
+   * create-charge: `partnerReferenceNo` is the operation's own reference; the order's id is it for
+   * PAY/AUTHORIZE and the authorisation's (`orderId`) for CAPTURE.
+   */
   charge(
-    body: { customerId: string; operation: 'PAY' | 'AUTHORIZE' | 'CAPTURE'; amount: number } & Record<
-      string,
-      unknown
-    >,
+    body: {
+      customerId: string;
+      operation: 'PAY' | 'AUTHORIZE' | 'CAPTURE';
+      amount: number;
+      cardToken: string;
+      orderId?: string;
+    } & Record<string, unknown>,
     partnerReferenceNo = randomAlphanumeric(32),
     options: CallOptions = {},
   ): Promise<CallResult<Json & Record<string, unknown>>> {
-    const { amount, ...rest } = body;
+    const { amount, orderId, ...rest } = body;
     return this.call(
       'charge',
-      { partnerReferenceNo, ...rest, amount: { value: `${amount}.00`, currency: 'IDR' } },
+      {
+        partnerReferenceNo,
+        ...rest,
+        order: { id: orderId ?? partnerReferenceNo, amount: `${amount}.00`, currency: 'IDR' },
+      },
       options,
     );
+  }
+
+  /** The status GET by the gateway's referenceNo or a partnerReferenceNo. */
+  status(id: string, customerId: string): Promise<CallResult<Json & Record<string, unknown>>> {
+    return this.call('status', { referenceNo: id, customerId, merchantId: MERCHANT_ID });
   }
 }
 
@@ -565,7 +611,8 @@ export async function createTestEnv(overrides: Partial<SandboxOptions> = {}): Pr
     importPrivateKey(privateKeyPem),
     overrides.signatureEncoding ?? 'hex',
   );
-  return { sandbox, client, card: new CardTestClient(sandbox), merchant };
+  const card = new CardTestClient(sandbox, undefined, undefined, resolveWireProfile(overrides.profile));
+  return { sandbox, client, card, merchant };
 }
 
 /** Reads the test key pair (e.g. to build a second client). */

@@ -1,18 +1,21 @@
 import {
-  CARD_HEADERS,
-  CARD_PATHS,
   CARD_TOKEN_PATH,
   cardResponseCode,
   cardTimestamp,
+  DEFAULT_WIRE_PROFILE,
+  resolveWireProfile,
+  type WireProfile,
 } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
 import { CardClient, parseCardCode } from './client';
 
 const BASE = 'http://gateway.test';
+const PATHS = DEFAULT_WIRE_PROFILE.card.paths;
+const H = DEFAULT_WIRE_PROFILE.card.headers;
 
 /** A gateway that issues tokens, answers every call with success and remembers what it saw. */
-function fakeGateway(options: { ttl?: string } = {}) {
-  const seen: { path: string; headers: Headers; body: string }[] = [];
+function fakeGateway(options: { ttl?: string; snakeCase?: boolean; tokenPath?: string } = {}) {
+  const seen: { method: string; path: string; headers: Headers; body: string }[] = [];
   const valid = new Set<string>();
   let issued = 0;
   const gateway = {
@@ -24,20 +27,32 @@ function fakeGateway(options: { ttl?: string } = {}) {
     fetch: async (req: Request) => {
       const url = new URL(req.url);
       const body = await req.text();
-      seen.push({ path: url.pathname + url.search, headers: req.headers, body });
-      if (url.pathname === CARD_TOKEN_PATH) {
+      seen.push({ method: req.method, path: url.pathname + url.search, headers: req.headers, body });
+      if (url.pathname === (options.tokenPath ?? CARD_TOKEN_PATH)) {
         const form = new URLSearchParams(body);
         if (form.get('client_id') !== 'card-id' || form.get('client_secret') !== 'card-secret') {
           return Response.json({ error: 'invalid_client' }, { status: 401 });
         }
         const token = `tok${++issued}`;
         valid.add(token);
+        if (options.snakeCase) {
+          return Response.json({
+            access_token: token,
+            token_type: 'BearerToken',
+            expires_in: options.ttl ?? '3600',
+          });
+        }
+        // The documented answer [code: VL vars.go]: camelCase, expiresIn a string.
         return Response.json({
-          access_token: token,
-          token_type: 'BearerToken',
-          expires_in: options.ttl ?? '3600',
-          issued_at: String(Date.now()),
-          status: 'approved',
+          accessToken: token,
+          tokenType: 'BearerToken',
+          expiresIn: options.ttl ?? '3600',
+          clientId: 'card-id',
+          apiProductList: ['cards'],
+          organizationName: 'ayokit',
+          developer: { email: 'dev@shop.test' },
+          responseTime: '2026-01-01T10:00:00+07:00',
+          somethingNew: { ignored: true },
         });
       }
       const bearer = req.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
@@ -59,7 +74,11 @@ function fakeGateway(options: { ttl?: string } = {}) {
   return gateway;
 }
 
-function clientFor(gateway: ReturnType<typeof fakeGateway>, clock = { t: Date.now() }) {
+function clientFor(
+  gateway: ReturnType<typeof fakeGateway>,
+  clock = { t: Date.now() },
+  profile?: WireProfile,
+) {
   return new CardClient(
     {
       baseUrl: BASE,
@@ -67,6 +86,7 @@ function clientFor(gateway: ReturnType<typeof fakeGateway>, clock = { t: Date.no
       clientSecret: 'card-secret',
       merchantCode: 'AYOKIT',
       fetch: gateway.fetch,
+      ...(profile ? { profile } : {}),
     },
     () => clock.t,
   );
@@ -87,18 +107,19 @@ describe('CardClient', () => {
       client_id: 'card-id',
       client_secret: 'card-secret',
     });
-    expect(first?.path).toBe(CARD_PATHS.cards);
+    expect(first?.path).toBe(PATHS.cards);
     for (const call of [first!, second!]) {
-      expect(call.headers.get(CARD_HEADERS.authorization)).toBe('Bearer tok1');
-      expect(call.headers.get(CARD_HEADERS.timestamp)).toMatch(
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/,
-      );
-      expect(call.headers.get(CARD_HEADERS.requestId)).toMatch(/^[A-Za-z0-9]{32}$/);
-      expect(call.headers.get(CARD_HEADERS.merchantCode)).toBe('AYOKIT');
-      expect(call.headers.get(CARD_HEADERS.correlationId)).toBe('C'.repeat(32));
+      expect(call.method).toBe('POST');
+      expect(call.headers.get('authorization')).toBe('Bearer tok1');
+      // 25 characters by default, the length the reference gives.
+      expect(call.headers.get(H.timestamp)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+      expect(call.headers.get(H.requestId)).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(call.headers.get(H.merchantCode)).toBe('AYOKIT');
+      expect(call.headers.get(H.correlationId)).toBe('C'.repeat(32));
+      expect(call.headers.get('content-type')).toBe('application/json');
       expect(JSON.parse(call.body)).toEqual({ customerId: 'u1' });
     }
-    expect(first!.headers.get(CARD_HEADERS.requestId)).not.toBe(second!.headers.get(CARD_HEADERS.requestId));
+    expect(first!.headers.get(H.requestId)).not.toBe(second!.headers.get(H.requestId));
     expect(gateway.issued).toBe(1);
   });
 
@@ -128,11 +149,9 @@ describe('CardClient', () => {
     );
     expect(res.kind === 'response' && res.code?.case).toBe('success');
     expect(gateway.issued).toBe(2);
-    const charges = gateway.seen.filter((s) => s.path === CARD_PATHS.charge);
+    const charges = gateway.seen.filter((s) => s.path === PATHS.charge);
     expect(charges.map((c) => c.body)).toEqual([charges[0]!.body, charges[0]!.body]);
-    expect(charges[0]!.headers.get(CARD_HEADERS.requestId)).not.toBe(
-      charges[1]!.headers.get(CARD_HEADERS.requestId),
-    );
+    expect(charges[0]!.headers.get(H.requestId)).not.toBe(charges[1]!.headers.get(H.requestId));
   });
 
   it('reports an unreachable gateway and a refused token without throwing', async () => {
@@ -170,6 +189,99 @@ describe('CardClient', () => {
     expect(parseCardCode('4035414')).toMatchObject({ case: 'insufficientFunds' });
     expect(parseCardCode('2000100')).toMatchObject({ case: 'success', serviceCode: '01' });
     expect(parseCardCode('oops')).toBeNull();
-    expect(cardTimestamp(Date.UTC(2026, 10, 23, 12, 4, 5, 123))).toBe('2026-11-23T19:04:05.123+07:00');
+    expect(cardTimestamp(Date.UTC(2026, 10, 23, 12, 4, 5, 123))).toBe('2026-11-23T19:04:05+07:00');
+    expect(cardTimestamp(Date.UTC(2026, 10, 23, 12, 4, 5, 123), 'milliseconds')).toBe(
+      '2026-11-23T19:04:05.123+07:00',
+    );
+  });
+
+  it('reads the camelCase token answer (expiresIn a string) and tolerates snake_case', async () => {
+    for (const snakeCase of [false, true]) {
+      const gateway = fakeGateway({ ttl: '120', snakeCase });
+      const clock = { t: Date.now() };
+      const client = clientFor(gateway, clock);
+      await client.call('cards', {}, { correlationId: 'x'.repeat(32) });
+      expect(gateway.seen[1]?.headers.get('authorization')).toBe('Bearer tok1');
+      // 120 s, read from expiresIn: renewed once within a minute of it, not after an hour.
+      clock.t += 61_000;
+      await client.call('cards', {}, { correlationId: 'x'.repeat(32) });
+      expect(gateway.issued, snakeCase ? 'snake_case' : 'camelCase').toBe(2);
+    }
+  });
+
+  it('a token answer without an access token is a refused token, not a crash', async () => {
+    const client = new CardClient(
+      {
+        baseUrl: BASE,
+        clientId: 'card-id',
+        clientSecret: 'card-secret',
+        merchantCode: 'AYOKIT',
+        fetch: async () => Response.json({ tokenType: 'BearerToken', expiresIn: '3600' }),
+      },
+      Date.now,
+    );
+    const res = await client.call('cards', {}, { correlationId: 'x'.repeat(32) });
+    expect(res.kind === 'response' && res.httpStatus).toBe(200);
+    expect(res.kind === 'response' && res.code).toBeNull();
+  });
+
+  it('asks the status with a GET, its query and no body', async () => {
+    const gateway = fakeGateway();
+    const client = clientFor(gateway);
+    await client.call(
+      'status',
+      { referenceNo: 'R'.repeat(32), customerId: 'cust0001', merchantId: 'AYOKIT' },
+      { correlationId: 'S'.repeat(32) },
+    );
+    const status = gateway.seen.find((s) => s.path.startsWith(PATHS.status));
+    expect(status?.method).toBe('GET');
+    expect(status?.path).toBe(
+      `${PATHS.status}?referenceNo=${'R'.repeat(32)}&customerId=cust0001&merchantId=AYOKIT`,
+    );
+    expect(status?.body).toBe('');
+    expect(status?.headers.get('content-type')).toBeNull();
+    expect(status?.headers.get(H.correlationId)).toBe('S'.repeat(32));
+  });
+
+  it('follows a profile override: paths, header names, timestamp with milliseconds, token fields', async () => {
+    const profile = resolveWireProfile({
+      card: {
+        paths: { token: '/oauth/token', cards: '/cards/list' },
+        headers: {
+          timestamp: 'A-Timestamp',
+          requestId: 'A-Request-ID',
+          merchantCode: 'A-Merchant-Code',
+          correlationId: 'A-Correlation-ID',
+        },
+        timestampFormat: 'milliseconds',
+        tokenFields: { accessToken: ['data.token'] },
+      },
+    });
+    const seen: Request[] = [];
+    const client = new CardClient(
+      {
+        baseUrl: BASE,
+        clientId: 'card-id',
+        clientSecret: 'card-secret',
+        merchantCode: 'AYOKIT',
+        profile,
+        fetch: async (req) => {
+          seen.push(req);
+          if (new URL(req.url).pathname === '/oauth/token') return Response.json({ data: { token: 'tokX' } });
+          return Response.json({ responseCode: cardResponseCode('cards', 'success'), responseMessage: 'ok' });
+        },
+      },
+      Date.now,
+    );
+    const res = await client.call('cards', {}, { correlationId: 'K'.repeat(32) });
+    expect(res.kind === 'response' && res.code?.case).toBe('success');
+    const call = seen[1]!;
+    expect(new URL(call.url).pathname).toBe('/cards/list');
+    expect(call.headers.get('authorization')).toBe('Bearer tokX');
+    expect(call.headers.get('A-Timestamp')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/);
+    expect(call.headers.get('A-Request-ID')).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(call.headers.get('A-Merchant-Code')).toBe('AYOKIT');
+    expect(call.headers.get('A-Correlation-ID')).toBe('K'.repeat(32));
+    expect(call.headers.get(H.timestamp)).toBeNull();
   });
 });

@@ -1,16 +1,15 @@
 import {
+  CARD_AUTHORIZATION_HEADER,
   CARD_CASES,
-  CARD_HEADERS,
-  CARD_PATHS,
+  CARD_METHODS,
   CARD_TOKEN_FORM,
-  CARD_TOKEN_PATH,
   CARD_TOKEN_TTL_SECONDS,
   type CardCase,
   type CardEndpoint,
   type CardResponse,
-  type CardTokenResponse,
   cardTimestamp,
   randomAlphanumeric,
+  readField,
   resolveWireProfile,
   type WireProfile,
 } from '@ayokit/core/snap';
@@ -22,7 +21,7 @@ export interface CardAcceptanceConfig {
   baseUrl?: string;
   clientId: string;
   clientSecret: string;
-  /** X-MERCHANT-CODE, 6 characters; defaults to the Direct Debit merchantId. */
+  /** The merchant code header (`profile.card.headers.merchantCode`), 6 characters; defaults to the Direct Debit merchantId. */
   merchantCode?: string;
   timeoutMs?: number;
   fetch?: (request: Request) => Promise<Response>;
@@ -63,7 +62,8 @@ interface CachedToken {
 /**
  * Speaks Ayoconnect's Card Acceptance API (a bearer token from a form POST, no signatures): the
  * token is cached until shortly before it expires and fetched again, once, when a call answers 401.
- * Every request gets a fresh X-REQUEST-ID; the caller gives the flow's X-CORRELATION-ID.
+ * Paths, header names and the timestamp format come from `profile.card`. Every request gets a
+ * fresh request id; the caller gives the flow's correlation id. The status is a GET with a query.
  */
 export class CardClient {
   readonly stats = { calls: 0, byEndpoint: {} as Partial<Record<CardEndpoint | 'token', number>> };
@@ -87,21 +87,26 @@ export class CardClient {
 
   private async send(
     endpoint: CardEndpoint | 'token',
-    init: { headers: Record<string, string>; body: string; query?: string },
+    init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; query?: string },
   ): Promise<CardResult> {
     this.count(endpoint);
-    const path = endpoint === 'token' ? CARD_TOKEN_PATH : CARD_PATHS[endpoint];
-    const url = new URL(`${path}${init.query ?? ''}`, this.config.baseUrl);
+    const url = new URL(`${this.profile.card.paths[endpoint]}${init.query ?? ''}`, this.config.baseUrl);
     const signal = AbortSignal.timeout(this.config.timeoutMs ?? 15_000);
     let text: string;
     let status: number;
     try {
+      const request = new Request(url, {
+        method: init.method,
+        headers: init.headers,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        signal,
+      });
       const res = await abortable(
         exchangeFetch(this.fetchFn, this.config.exchangeLog, {
           api: 'card',
           endpoint,
           flowHeader: this.profile.card.headers.correlationId,
-        })(new Request(url, { method: 'POST', headers: init.headers, body: init.body, signal })),
+        })(request),
         signal,
       );
       status = res.status;
@@ -134,6 +139,7 @@ export class CardClient {
   private fetchToken(): Promise<CachedToken> {
     const p = (async () => {
       const res = await this.send('token', {
+        method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
           [CARD_TOKEN_FORM.clientId]: this.config.clientId,
@@ -141,12 +147,16 @@ export class CardClient {
         }).toString(),
         query: `?${CARD_TOKEN_FORM.grantType}=client_credentials`,
       });
-      const b = res.kind === 'response' ? (res.body as Partial<CardTokenResponse>) : null;
-      if (res.kind !== 'response' || res.httpStatus !== 200 || !b?.access_token)
+      // camelCase [code: VL vars.go]; the paths tried are `profile.card.tokenFields`.
+      const fields = this.profile.card.tokenFields;
+      const token = res.kind === 'response' ? readField(res.body, fields.accessToken) : undefined;
+      if (res.kind !== 'response' || res.httpStatus !== 200 || typeof token !== 'string' || !token) {
         throw new CardTokenError(res);
-      const ttl = Number(b.expires_in ?? CARD_TOKEN_TTL_SECONDS);
+      }
+      // expiresIn is a string of seconds; a missing or odd value means the documented 3600 s.
+      const ttl = Number(readField(res.body, fields.expiresIn) ?? CARD_TOKEN_TTL_SECONDS);
       const seconds = Number.isFinite(ttl) && ttl > 0 ? ttl : CARD_TOKEN_TTL_SECONDS;
-      return { token: b.access_token, expiresAt: this.now() + seconds * 1000 };
+      return { token, expiresAt: this.now() + seconds * 1000 };
     })();
     this.token = p;
     p.catch(() => {
@@ -162,14 +172,18 @@ export class CardClient {
   }
 
   /**
-   * One call. A 401 (the token died on the gateway's clock before ours) fetches a new token and
-   * sends the same body again: a request refused at authentication was never processed.
+   * One call: a POST with `payload` as its JSON body, or for a GET endpoint (the status) `payload`
+   * as its query string and no body. A 401 (the token died on the gateway's clock before ours)
+   * fetches a new token and sends the same request again: a request refused at authentication
+   * was never processed.
    */
   async call<B extends object = object>(
     endpoint: CardEndpoint,
-    body: object,
+    payload: object,
     options: { correlationId: string },
   ): Promise<CardResult<B>> {
+    const method = CARD_METHODS[endpoint];
+    const names = this.profile.card.headers;
     for (let attempt = 0; ; attempt++) {
       let token: CachedToken;
       try {
@@ -178,18 +192,23 @@ export class CardClient {
         if (err instanceof CardTokenError) return err.result as CardResult<B>;
         throw err;
       }
-      const res = await this.send(endpoint, {
-        headers: {
-          'Content-Type': 'application/json',
-          [CARD_HEADERS.authorization]: `Bearer ${token.token}`,
-          // Real time, like every X-TIMESTAMP; token expiry follows the configured clock.
-          [CARD_HEADERS.timestamp]: cardTimestamp(Date.now()),
-          [CARD_HEADERS.requestId]: randomAlphanumeric(32),
-          [CARD_HEADERS.merchantCode]: this.config.merchantCode,
-          [CARD_HEADERS.correlationId]: options.correlationId,
-        },
-        body: JSON.stringify(body),
-      });
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        [CARD_AUTHORIZATION_HEADER]: `Bearer ${token.token}`,
+        // Real time, like every timestamp header; token expiry follows the configured clock.
+        [names.timestamp]: cardTimestamp(Date.now(), this.profile.card.timestampFormat),
+        [names.requestId]: randomAlphanumeric(32),
+        [names.merchantCode]: this.config.merchantCode,
+        [names.correlationId]: options.correlationId,
+      };
+      const res =
+        method === 'GET'
+          ? await this.send(endpoint, { method, headers, query: queryString(payload) })
+          : await this.send(endpoint, {
+              method,
+              headers: { ...headers, 'Content-Type': 'application/json' },
+              body: JSON.stringify(payload),
+            });
       if (res.kind === 'response' && res.httpStatus === 401 && attempt === 0) {
         if (this.token) {
           const stale = this.token;
@@ -201,6 +220,16 @@ export class CardClient {
       return res as CardResult<B>;
     }
   }
+}
+
+/** `?a=1&b=2` of the defined string or number values of `payload`. */
+function queryString(payload: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(payload)) {
+    if (typeof v === 'string' || typeof v === 'number') params.set(k, String(v));
+  }
+  const q = params.toString();
+  return q ? `?${q}` : '';
 }
 
 class CardTokenError extends Error {

@@ -36,6 +36,10 @@ export interface AyoUser {
   id: string;
   /** Indonesian mobile number, used for the bank binding unless the browser sends one. */
   phoneNumber?: string;
+  /** Shown on the card gateway's page when given (generate-webview's `customer`). */
+  name?: string;
+  /** Given to the card gateway when known (generate-webview's `customer`). */
+  email?: string;
 }
 
 /** How long a binding whose upstream call never answered is kept before it is failed. */

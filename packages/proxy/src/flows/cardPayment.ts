@@ -8,14 +8,18 @@ import {
   toSnapAmount,
   type VoidPaymentRequest,
 } from '@ayokit/core';
-import type {
-  CardChargeRequest,
-  CardChargeResponse,
-  CardPaymentView,
-  CardStatusRequest,
-  CardStatusResponse,
-  CardVoidRequest,
-  CardVoidResponse,
+import {
+  CARD_ADDITIONAL_INFO,
+  CARD_STATUS_QUERY,
+  type CardAdditionalInfo,
+  type CardChargeRequest,
+  type CardChargeResponse,
+  type CardOrder,
+  type CardPaymentView,
+  type CardStatusQuery,
+  type CardStatusResponse,
+  type CardVoidRequest,
+  type CardVoidResponse,
 } from '@ayokit/core/snap';
 import type { CardResult } from '../card/client';
 import { type FlowContext, nextCheck } from '../context';
@@ -28,10 +32,13 @@ const LEASE_MS = PAYMENT_LEASE_MS;
 
 /*
  * Card payments: `direct` is the gateway's PAY; `authorize` holds the money (AUTHORIZE) until a
- * CAPTURE (at most 120 %) or a VOID, or until the gateway voids the hold when it expires. Every
- * call of one payment carries its X-CORRELATION-ID; every money-moving call a partnerReferenceNo
- * stored before it is sent and sent again unchanged after a lost answer. A payment is created by
- * paying a checkout (checkout.ts).
+ * CAPTURE (at most 120 %) or a VOID (only where `capabilities.cardVoid` says the API has one), or
+ * until the gateway voids the hold when it expires. Every call of one payment carries its
+ * correlation id; every money-moving call a partnerReferenceNo (the reference's required 1–32
+ * string) stored before it is sent and sent again unchanged after a lost answer. The payment's
+ * `order.id` is its own partnerReferenceNo, which its capture and void name again. The status is a
+ * GET by the gateway's referenceNo, or by our partnerReferenceNo while that is unknown. A payment
+ * is created by paying a checkout (checkout.ts).
  */
 
 async function lease(ctx: FlowContext, row: PaymentRow, status: PaymentRow['status']): Promise<boolean> {
@@ -55,11 +62,11 @@ export async function sendCharge(
   }
   const body: CardChargeRequest = {
     partnerReferenceNo: row.partnerReferenceNo,
-    customerId: card.cardCustomerId,
-    operation: row.mode === 'authorize' ? 'AUTHORIZE' : 'PAY',
-    amount: toSnapAmount(row.amount),
     cardToken: card.cardToken,
-    ...(row.description ? { description: row.description } : {}),
+    operation: row.mode === 'authorize' ? 'AUTHORIZE' : 'PAY',
+    customerId: card.cardCustomerId,
+    order: orderOf(row, row.amount, row.description),
+    ...additionalInfoOf(row),
   };
   const res = await ctx.card.call<CardChargeResponse>('charge', body, { correlationId: correlationOf(row) });
   row = { ...row, upstreamLeaseUntil: null };
@@ -85,11 +92,9 @@ export async function checkCardPayment(
 ): Promise<PaymentRow> {
   const card = await cardOf(ctx, row);
   if (!card) return row;
-  const body: CardStatusRequest = {
-    originalPartnerReferenceNo: row.partnerReferenceNo,
-    ...(row.referenceNo ? { originalReferenceNo: row.referenceNo } : {}),
-  };
-  const res = await ctx.card.call<CardStatusResponse>('status', body, { correlationId: correlationOf(row) });
+  const res = await ctx.card.call<CardStatusResponse>('status', statusQuery(ctx, row, card), {
+    correlationId: correlationOf(row),
+  });
   if (res.kind !== 'response' || isUnknown(res)) return schedule(ctx, row);
   if (res.code?.case === 'transactionNotFound') {
     if (row.status === 'created' && !refusal && !options.afterConflict) {
@@ -251,12 +256,13 @@ async function sendCapture(
   if (!options.leased && !(await lease(ctx, row, 'authorized'))) {
     return (await ctx.store.get('payments', row.id)) ?? row;
   }
+  // The capture names the authorisation by its order id, with its own partnerReferenceNo.
   const body: CardChargeRequest = {
     partnerReferenceNo: row.capturePartnerReferenceNo!,
-    customerId: card.cardCustomerId,
+    cardToken: card.cardToken,
     operation: 'CAPTURE',
-    amount: toSnapAmount(row.captureAmount ?? row.amount),
-    originalReferenceNo: row.referenceNo ?? '',
+    customerId: card.cardCustomerId,
+    order: orderOf(row, row.captureAmount ?? row.amount, row.description),
   };
   const res = await ctx.card.call<CardChargeResponse>('charge', body, { correlationId: correlationOf(row) });
   row = { ...row, upstreamLeaseUntil: null };
@@ -272,11 +278,20 @@ async function sendCapture(
   return refuseOperation(ctx, row, 'capture', res, options.refuseLoudly);
 }
 
+/** Thrown where the profile says the card API has no void (`capabilities.cardVoid` off). */
+export function voidUnavailable(): AyoError {
+  return new AyoError(
+    'INVALID_STATE',
+    'Card authorisations cannot be voided through this Ayoconnect account: capture it, or let the hold expire.',
+  );
+}
+
 export async function voidPayment(
   ctx: FlowContext,
   payment: PaymentRow,
   _input: VoidPaymentRequest,
 ): Promise<PaymentRow> {
+  if (!ctx.profile.capabilities.cardVoid) throw voidUnavailable();
   // A retry of our own void that went through: the same answer again.
   if (payment.status === 'voided' && payment.voidPartnerReferenceNo) return payment;
   const row = await ctx.store.transaction(async (tx) => {
@@ -316,10 +331,22 @@ async function sendVoid(
   card: CardRow,
   options: { refuseLoudly?: boolean } = {},
 ): Promise<PaymentRow> {
+  // No void endpoint in this profile: forget the request rather than call what does not exist.
+  if (!ctx.profile.capabilities.cardVoid) {
+    const cleared = await ctx.store.update(
+      'payments',
+      row.id,
+      { voidPartnerReferenceNo: null },
+      { ifStatus: ['authorized'] },
+    );
+    if (options.refuseLoudly) throw voidUnavailable();
+    return schedule(ctx, cleared ?? row);
+  }
   if (!(await lease(ctx, row, 'authorized'))) return (await ctx.store.get('payments', row.id)) ?? row;
   const body: CardVoidRequest = {
     partnerReferenceNo: row.voidPartnerReferenceNo!,
-    originalReferenceNo: row.referenceNo ?? '',
+    customerId: card.cardCustomerId,
+    order: { id: row.partnerReferenceNo },
   };
   const res = await ctx.card.call<CardVoidResponse>('void', body, { correlationId: correlationOf(row) });
   row = { ...row, upstreamLeaseUntil: null };
@@ -392,6 +419,36 @@ async function cardOf(ctx: FlowContext, row: PaymentRow): Promise<CardRow | null
 
 function correlationOf(row: PaymentRow): string {
   return row.correlationId ?? row.externalId;
+}
+
+/** The `order` of a charge: the payment's own partnerReferenceNo is its id at the gateway. */
+export function orderOf(row: PaymentRow, amount: number, description?: string | null): CardOrder {
+  const money = toSnapAmount(amount);
+  return {
+    id: row.partnerReferenceNo,
+    amount: money.value,
+    currency: money.currency,
+    ...(description ? { description: description.slice(0, 100) } : {}),
+  };
+}
+
+/** The merchant's order id rides in `additionalInfo` (optional), so the dashboard shows it [guess]. */
+function additionalInfoOf(row: PaymentRow): { additionalInfo?: CardAdditionalInfo } {
+  return row.orderId
+    ? { additionalInfo: { [CARD_ADDITIONAL_INFO.merchantOrderId]: row.orderId.slice(0, 100) } }
+    : {};
+}
+
+/**
+ * The status GET's query: the gateway's referenceNo once known, else our own partnerReferenceNo
+ * (an answer lost before we learnt it); the customerId; the merchant code as merchant id.
+ */
+export function statusQuery(ctx: FlowContext, row: PaymentRow, card: CardRow): CardStatusQuery {
+  return {
+    [CARD_STATUS_QUERY.id]: row.referenceNo ?? row.partnerReferenceNo,
+    [CARD_STATUS_QUERY.customerId]: card.cardCustomerId,
+    [CARD_STATUS_QUERY.merchantId]: ctx.card.config.merchantCode,
+  };
 }
 
 /** An authorisation is looked at again when the gateway should have voided it, if not captured by then. */

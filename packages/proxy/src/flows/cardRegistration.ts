@@ -7,12 +7,17 @@ import {
   type Failure,
   type InstrumentStatus,
 } from '@ayokit/core';
-import type {
-  CardListRequest,
-  CardListResponse,
-  CardRecord,
-  CardRegistrationRequest,
-  CardRegistrationResponse,
+import {
+  CARD_ADDITIONAL_INFO,
+  CARD_REGISTRATION_FIELDS,
+  type CardCustomer,
+  type CardListRequest,
+  type CardListResponse,
+  type CardRecord,
+  type CardRegistrationRequest,
+  type CardRegistrationResponse,
+  readField,
+  sha256Hex,
 } from '@ayokit/core/snap';
 import type { FlowContext } from '../context';
 import { newId, newReference } from '../ids';
@@ -24,6 +29,24 @@ import { emit, failure, idempotent, moveRow, scheduleRow, setInstrumentStatus } 
 const ORPHAN_REGISTRATION_MS = 10 * 60_000;
 /** Still PENDING this long after the page expired: the gateway lost it; we call it expired. */
 const SESSION_SLACK_MS = 5 * 60_000;
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * The gateway's customerId for one of the merchant's users: 6–16 characters [ref: create-charge].
+ * A user id of 6–16 letters and digits is used as it is; any other becomes 16 base-62 characters
+ * of its SHA-256 (95 bits), the same for the same user every time (cards are listed per customer).
+ */
+export async function cardCustomerIdOf(userId: string): Promise<string> {
+  if (/^[A-Za-z0-9]{6,16}$/.test(userId)) return userId;
+  let n = BigInt(`0x${await sha256Hex(`ayokit:card-customer:${userId}`)}`);
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    out += BASE62[Number(n % 62n)];
+    n /= 62n;
+  }
+  return out;
+}
 
 /**
  * Card registration: the gateway's page takes the card (number, CVV, 3-D Secure) and tokenises
@@ -38,6 +61,7 @@ export async function startCardRegistration(
 ): Promise<CardRegistrationRow> {
   const at = new Date(ctx.now());
   const id = newId('cardRegistration');
+  const customerId = await cardCustomerIdOf(user.id);
   const { row } = await idempotent(
     ctx,
     { table: 'card_registrations', userId: user.id, key, scope: 'card_registration', body: input, newId: id },
@@ -48,7 +72,7 @@ export async function startCardRegistration(
           id,
           userId: user.id,
           status: 'in_progress',
-          customerId: user.id,
+          customerId,
           correlationId: newReference(),
           referenceNo: null,
           webviewUrl: null,
@@ -66,18 +90,33 @@ export async function startCardRegistration(
       ),
   );
   if (row.webviewUrl || row.status !== 'in_progress') return row;
-  return requestWebview(ctx, row);
+  return requestWebview(ctx, row, user);
 }
 
-/** Generate Webview. Asking again after a lost answer opens a fresh page; the old one expires unused. */
-async function requestWebview(ctx: FlowContext, row: CardRegistrationRow): Promise<CardRegistrationRow> {
+/**
+ * Generate Webview: the reference's required 1–32 string (the registration's correlation id, one
+ * per flow), the `customer` (our customerId, name and email when known), both redirect URLs and
+ * the page's language in `additionalInfo`. Asking again after a lost answer opens a fresh page;
+ * the old one expires unused.
+ */
+async function requestWebview(
+  ctx: FlowContext,
+  row: CardRegistrationRow,
+  user: AyoUser,
+): Promise<CardRegistrationRow> {
   const returnTo = new URL(row.returnUrl ?? ctx.defaultReturnUrl);
   returnTo.searchParams.set('ayokitCardRegistration', row.id);
+  const customer: CardCustomer = {
+    id: row.customerId,
+    ...(user.name ? { name: user.name.slice(0, 100) } : {}),
+    ...(user.email ? { email: user.email.slice(0, 100) } : {}),
+  };
   const body: CardRegistrationRequest = {
-    customerId: row.customerId,
-    lang: row.locale === 'en' ? 'EN' : 'ID',
+    partnerReferenceNo: row.correlationId,
+    customer,
     successRedirectUrl: returnTo.toString(),
     failedRedirectUrl: returnTo.toString(),
+    additionalInfo: { [CARD_ADDITIONAL_INFO.lang]: row.locale === 'en' ? 'EN' : 'ID' },
   };
   const res = await ctx.card.call<CardRegistrationResponse>('registration', body, {
     correlationId: row.correlationId,
@@ -89,19 +128,28 @@ async function requestWebview(ctx: FlowContext, row: CardRegistrationRow): Promi
       res.kind === 'response' ? { responseCode: res.body.responseCode } : {},
     );
   }
-  if (res.code.case !== 'success' || !res.body.webviewUrl || !res.body.referenceNo) {
+  // Read leniently: the reference names none of these fields.
+  const read = (paths: readonly string[]) => {
+    const v = readField(res.body, paths);
+    return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
+  };
+  const webviewUrl = read(CARD_REGISTRATION_FIELDS.webviewUrl);
+  const referenceNo = read(CARD_REGISTRATION_FIELDS.referenceNo);
+  const sessionExpiresAt = read(CARD_REGISTRATION_FIELDS.sessionExpiresAt);
+  if (res.code.case !== 'success' || !webviewUrl || !referenceNo || !/^https?:\/\//.test(webviewUrl)) {
     return moveRow(ctx, 'card_registrations', row, 'failed', {
       failure: failure('UPSTREAM_REJECTED', res.body.responseMessage, res.body.responseCode),
       nextCheckAt: null,
     });
   }
-  const expiresAt = res.body.sessionExpiresAt ? new Date(res.body.sessionExpiresAt) : null;
+  const expiry = sessionExpiresAt ? new Date(sessionExpiresAt) : null;
+  const expiresAt = expiry && !Number.isNaN(expiry.getTime()) ? expiry : null;
   const updated = await ctx.store.update(
     'card_registrations',
     row.id,
     {
-      webviewUrl: res.body.webviewUrl,
-      referenceNo: res.body.referenceNo,
+      webviewUrl,
+      referenceNo,
       expiresAt,
       checkAttempts: 0,
       nextCheckAt: new Date((expiresAt?.getTime() ?? ctx.now()) + ctx.timing.callbackGraceMs),

@@ -1,4 +1,5 @@
 import type { Failure, InstrumentStatus, InstrumentType, PaymentMode } from '@ayokit/core';
+import type { WireProfile } from '@ayokit/core/snap';
 import type { FlowContext } from '../context';
 import { newReference } from '../ids';
 import type {
@@ -25,6 +26,10 @@ export interface PaymentMethod<I extends InstrumentRow> {
   modes: readonly PaymentMode[];
   /** The card gateway refunds in full only [seed 001]. */
   partialRefunds: boolean;
+  /** Whether the upstream API refunds at all (cards: only with `capabilities.cardRefund`). */
+  refunds: (profile: WireProfile) => boolean;
+  /** Whether an authorisation can be voided by API (cards: `capabilities.cardVoid`). */
+  voids: (profile: WireProfile) => boolean;
   /** What the instrument can do now (a card past its expiry month is expired). */
   currentStatus: (ctx: FlowContext, instrument: I) => Promise<InstrumentStatus>;
   /** X-CORRELATION-ID for every call of one payment, where the method has one. */
@@ -58,6 +63,8 @@ export interface PaymentMethod<I extends InstrumentRow> {
 const bankAccount: PaymentMethod<BankAccountRow> = {
   modes: ['direct'],
   partialRefunds: true,
+  refunds: () => true,
+  voids: () => false,
   currentStatus: async (_ctx, instrument) => instrument.status,
   newCorrelationId: () => null,
   charge: (ctx, row, instrument, options) => sendPayment(ctx, row, instrument, options),
@@ -71,11 +78,15 @@ const bankAccount: PaymentMethod<BankAccountRow> = {
 const card: PaymentMethod<CardRow> = {
   modes: ['direct', 'authorize'],
   partialRefunds: false,
+  // "No Refund API… done by Ayoconnect internally" [docs: /docs/important-terminologies].
+  refunds: (profile) => profile.capabilities.cardRefund,
+  voids: (profile) => profile.capabilities.cardVoid,
   currentStatus: (ctx, instrument) => expireCardIfPast(ctx, instrument),
   newCorrelationId: newReference,
   charge: (ctx, row, instrument, options) => sendCharge(ctx, row, instrument, options),
   check: (ctx, row, refusal, options) => checkCardPayment(ctx, row, refusal, options),
-  refund: (ctx, row, payment) => sendCardRefund(ctx, row, payment),
+  // sendCardRefund fails the row itself, with no call, when the profile has no refund API.
+  refund: (ctx, row, payment, instrument) => sendCardRefund(ctx, row, payment, instrument),
   checkRefund: (ctx, row, payment, options) => checkCardRefund(ctx, row, payment, options),
   unbind: (ctx, row, instrument) => sendCardUnbinding(ctx, row, instrument),
   checkUnbinding: (ctx, row, instrument) => checkCardUnbinding(ctx, row, instrument),

@@ -6,17 +6,19 @@ import {
   fromSnapAmount,
   toSnapAmount,
 } from '@ayokit/core';
-import type {
-  CardRefundRequest,
-  CardRefundResponse,
-  CardStatusResponse,
-  RefundRequest,
+import {
+  CARD_ADDITIONAL_INFO,
+  type CardRefundRequest,
+  type CardRefundResponse,
+  type CardStatusResponse,
+  type RefundRequest,
 } from '@ayokit/core/snap';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
-import type { BankAccountRow, PaymentRow, RefundRow } from '../store/rows';
+import type { BankAccountRow, CardRow, PaymentRow, RefundRow } from '../store/rows';
+import { orderOf, statusQuery } from './cardPayment';
 import { methodOf, PAYMENT_METHODS } from './methods';
 import { readStatusRefunds, statusRequest } from './payment';
 import { emit, idempotent, isConflict, isUnknownOutcome, moveRow, readString, scheduleRow } from './shared';
@@ -64,6 +66,8 @@ export async function createRefund(
           left <= 0 ? 'This payment has been refunded in full.' : `At most ${left} can still be refunded.`,
         );
       }
+      // No refund API for this method in the profile (cards, by default): refused before any row.
+      if (!PAYMENT_METHODS[payment.instrumentType].refunds(ctx.profile)) throw refundUnavailable();
       // The card gateway refunds in full only [seed 001]: refused here, before any call.
       if (!PAYMENT_METHODS[payment.instrumentType].partialRefunds && amount !== left) {
         throw new AyoError(
@@ -96,6 +100,17 @@ export async function createRefund(
   );
   if (row.status !== 'created') return row;
   return sendRefund(ctx, row);
+}
+
+/**
+ * The card API has no refund [docs: /docs/important-terminologies] unless the profile says so
+ * (`capabilities.cardRefund`): Ayoconnect's team refunds card payments on request.
+ */
+export function refundUnavailable(): AyoError {
+  return new AyoError(
+    'REFUND_NOT_ALLOWED',
+    'Card payments cannot be refunded through the API of this Ayoconnect account: ask Ayoconnect to refund it.',
+  );
 }
 
 export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<RefundRow> {
@@ -255,12 +270,18 @@ export async function sendCardRefund(
   ctx: FlowContext,
   row: RefundRow,
   payment: PaymentRow,
+  card: CardRow,
 ): Promise<RefundRow> {
+  // A refund row made before the profile lost its refund API: failed, never sent anywhere.
+  if (!ctx.profile.capabilities.cardRefund) {
+    const { code, message } = refundUnavailable();
+    return move(ctx, row, 'failed', { failure: { code, message }, nextCheckAt: null });
+  }
   const body: CardRefundRequest = {
-    partnerRefundNo: row.partnerRefundNo,
-    originalReferenceNo: payment.referenceNo!,
-    refundAmount: toSnapAmount(row.amount),
-    ...(row.reason ? { reason: row.reason } : {}),
+    partnerReferenceNo: row.partnerRefundNo,
+    customerId: card.cardCustomerId,
+    order: orderOf(payment, row.amount),
+    ...(row.reason ? { additionalInfo: { [CARD_ADDITIONAL_INFO.reason]: row.reason.slice(0, 100) } } : {}),
   };
   const res = await ctx.card.call<CardRefundResponse>('refund', body, {
     correlationId: payment.correlationId ?? payment.externalId,
@@ -291,14 +312,11 @@ export async function checkCardRefund(
   payment: PaymentRow,
   options: { afterConflict?: boolean } = {},
 ): Promise<RefundRow> {
-  const res = await ctx.card.call<CardStatusResponse>(
-    'status',
-    {
-      originalPartnerReferenceNo: payment.partnerReferenceNo,
-      ...(payment.referenceNo ? { originalReferenceNo: payment.referenceNo } : {}),
-    },
-    { correlationId: payment.correlationId ?? payment.externalId },
-  );
+  const card = await ctx.store.get('instruments', payment.instrumentId);
+  if (card?.type !== 'card') return schedule(ctx, row);
+  const res = await ctx.card.call<CardStatusResponse>('status', statusQuery(ctx, payment, card), {
+    correlationId: payment.correlationId ?? payment.externalId,
+  });
   if (res.kind !== 'response' || res.httpStatus >= 500 || res.code?.case !== 'success') {
     return schedule(ctx, row);
   }

@@ -13,7 +13,7 @@ import { CARD_CASE_MESSAGES, cardErrorResponse } from '../respond';
 export function cardListEndpoint(sim: Sim): Handler<SandboxEnv> {
   return (c) => {
     const r = new FieldReader(c.get('auth').body);
-    const customerId = r.string('customerId', PATTERNS.customerId);
+    const customerId = r.string('customerId', PATTERNS.cardCustomerId);
     const referenceNo = r.optionalString('referenceNo', PATTERNS.reference);
     if (r.issue) return cardErrorResponse('cards', r.issue);
     const registrations = [...sim.state.cardRegistrations.values()]

@@ -1,9 +1,16 @@
 /**
  * Refund (58) of a paid or captured card payment, in full only: any other amount is 404xx13
  * ("Partial refund not supported"), a second refund 403xx15. Done at once: REFUNDED, callback.
+ * The docs say there is no refund API (Ayoconnect refunds internally): served only when
+ * `capabilities.cardRefund` is on; path and body (shaped like a charge) are [guess].
  */
 import { toSnapAmount } from '@ayokit/core';
-import { type CardRefundResponse, cardResponseCode } from '@ayokit/core/snap';
+import {
+  CARD_ADDITIONAL_INFO,
+  CARD_LIMITS,
+  type CardRefundResponse,
+  cardResponseCode,
+} from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
@@ -19,23 +26,29 @@ import { CARD_CASE_MESSAGES, cardErrorResponse, fieldError } from '../respond';
 export function cardRefundEndpoint(sim: Sim): Handler<SandboxEnv> {
   return (c) => {
     const r = new FieldReader(c.get('auth').body);
-    const partnerRefundNo = r.string('partnerRefundNo', PATTERNS.reference);
-    const originalReferenceNo = r.string('originalReferenceNo', PATTERNS.reference);
-    const amountValue = r.string('refundAmount.value');
-    r.oneOf('refundAmount.currency', ['IDR']);
-    const reason = r.optionalString('reason');
+    const partnerRefundNo = r.string('partnerReferenceNo', PATTERNS.cardReference);
+    const customerId = r.string('customerId', PATTERNS.cardCustomerId);
+    r.object('order');
+    const orderId = r.string('order.id', PATTERNS.cardReference);
+    const amountValue = r.string('order.amount');
+    r.oneOf('order.currency', ['IDR']);
+    const reason = r.optionalPairs('additionalInfo', CARD_LIMITS.additionalInfoPairs)[
+      CARD_ADDITIONAL_INFO.reason
+    ];
     if (r.issue) return cardErrorResponse('refund', r.issue);
     const amount = parseAmountValue(amountValue);
-    if (amount === null)
-      return cardErrorResponse('refund', fieldError('invalidFieldFormat', 'refundAmount.value'));
+    if (amount === null) return cardErrorResponse('refund', fieldError('invalidFieldFormat', 'order.amount'));
     if (sim.state.cardPaymentByRefundNo.has(partnerRefundNo)) {
       return cardErrorResponse('refund', {
         kase: 'duplicatePartnerReference',
-        message: 'Duplicate partnerRefundNo',
+        message: 'Duplicate partnerReferenceNo',
       });
     }
-    const payment = currentCardPayment(sim, originalReferenceNo);
-    if (!payment) return cardErrorResponse('refund', { kase: 'transactionNotFound' });
+    const referenceNo = sim.state.cardPaymentByPartnerRef.get(orderId);
+    const payment = referenceNo ? currentCardPayment(sim, referenceNo) : undefined;
+    if (!payment || payment.partnerReferenceNo !== orderId || payment.customerId !== customerId) {
+      return cardErrorResponse('refund', { kase: 'transactionNotFound' });
+    }
     if (payment.status === 'REFUNDED') {
       return cardErrorResponse('refund', {
         kase: 'requestNotAllowed',

@@ -1,12 +1,14 @@
 /**
- * The card API's access token (Apigee style): `grant_type=client_credentials` in the query, the
- * card client's `client_id` and `client_secret` form-encoded; 3600 s on the virtual clock.
+ * The card API's access token: `grant_type=client_credentials` in the query, the card client's
+ * `client_id` and `client_secret` form-encoded [code: VL ayoconnect.go]; the answer in camelCase,
+ * `expiresIn` a string [code: VL vars.go]; 3600 s on the virtual clock [docs: /docs/get-access-token].
  */
 import {
   CARD_TOKEN_FORM,
   CARD_TOKEN_TTL_SECONDS,
   type CardTokenResponse,
   randomAlphanumeric,
+  snapTimestamp,
 } from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import { issueCardToken } from '../cardAuth';
@@ -40,11 +42,14 @@ export function cardTokenEndpoint(sim: Sim): Handler {
     const accessToken = randomAlphanumeric(28);
     issueCardToken(sim, clientId, accessToken);
     const res: CardTokenResponse = {
-      access_token: accessToken,
-      token_type: 'BearerToken',
-      expires_in: String(CARD_TOKEN_TTL_SECONDS),
-      issued_at: String(sim.clock.now()),
-      status: 'approved',
+      accessToken,
+      tokenType: 'BearerToken',
+      expiresIn: String(CARD_TOKEN_TTL_SECONDS),
+      clientId,
+      apiProductList: ['card-acceptance'],
+      organizationName: sim.merchantId,
+      developer: { email: `${clientId}@sandbox.ayokit.test` },
+      responseTime: snapTimestamp(sim.clock.now()),
     };
     return c.json(res, 200);
   };

@@ -10,7 +10,7 @@ import { CARD_CASE_MESSAGES, cardErrorResponse } from '../respond';
 export function cardUnbindingEndpoint(sim: Sim): Handler<SandboxEnv> {
   return (c) => {
     const r = new FieldReader(c.get('auth').body);
-    const customerId = r.string('customerId', PATTERNS.customerId);
+    const customerId = r.string('customerId', PATTERNS.cardCustomerId);
     const cardToken = r.string('cardToken', PATTERNS.cardToken);
     if (r.issue) return cardErrorResponse('unbinding', r.issue);
     const registration = registrationByToken(sim, cardToken);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { driveCardRegistration } from '../drive';
 import { TEST_CARDS } from '../testData';
-import { createTestEnv, type TestEnv } from '../testing';
+import { CARD_RETURN_URL, createTestEnv, type TestEnv } from '../testing';
 
 function form(fields: Record<string, string>): RequestInit {
   return {
@@ -13,7 +13,7 @@ function form(fields: Record<string, string>): RequestInit {
 }
 
 async function open(env: TestEnv, extra: Record<string, unknown> = {}) {
-  const started = await env.card.startRegistration('ani', extra);
+  const started = await env.card.startRegistration('ani-0001', extra);
   const url = started.body.webviewUrl;
   const get = async () => {
     const res = await env.sandbox.fetch(new Request(url, { redirect: 'manual' }));
@@ -52,7 +52,7 @@ describe('card registration page', () => {
       expect(page.html).toMatch(new RegExp(`<input id="${id}"[^>]*autocomplete="${autocomplete}"`));
     }
     expect(page.html).toContain('<button type="submit">Save card</button>');
-    const id = await (await open(env, { lang: 'ID' })).get();
+    const id = await (await open(env, { additionalInfo: { lang: 'ID' } })).get();
     expect(id.html).toContain('<html lang="id">');
     expect(id.html).toContain('Nomor kartu');
   });
@@ -95,13 +95,22 @@ describe('card registration page', () => {
     expect((await card({ expiry: '01/26' })).status).toBe(303); // this month still counts
   });
 
-  it('registers a frictionless card at once', async () => {
+  it('registers a frictionless card at once and sends the user to the (required) success URL', async () => {
     const env = await createTestEnv();
-    const { card, get } = await open(env);
-    expect((await card()).status).toBe(303);
-    const done = await get();
-    expect(done.html).toContain('data-state="success"');
-    expect(done.html).toContain('Card 411111******1111 is ready to use.');
+    const { card, get, started } = await open(env);
+    const posted = await card();
+    expect(posted.status).toBe(303);
+    const target = `${CARD_RETURN_URL}?referenceNo=${started.body.referenceNo}&status=SUCCESS`;
+    expect(posted.location).toBe(target);
+    expect((await get()).location).toBe(target);
+    const list = await env.card.call<{ cards: { maskedCardNumber?: string; registrationStatus: string }[] }>(
+      'cards',
+      { customerId: 'ani-0001' },
+    );
+    expect(list.body.cards[0]).toMatchObject({
+      registrationStatus: 'SUCCESS',
+      maskedCardNumber: '411111******1111',
+    });
   });
 
   it('challenges a 3-D Secure card; wrong codes are counted down and the third fails the registration', async () => {
@@ -140,7 +149,7 @@ describe('card registration page', () => {
     const { card, post, get } = await open(env);
     await card({ cardNumber: TEST_CARDS.threeDSecure });
     expect((await post({ step: 'challenge', otp: '123456' })).status).toBe(303);
-    expect((await get()).html).toContain('data-state="success"');
+    expect((await get()).location).toMatch(/status=SUCCESS$/);
   });
 
   it('fails the registration when the session expires on the virtual clock, and says so', async () => {
@@ -153,7 +162,7 @@ describe('card registration page', () => {
     expect(expired.html).toContain('data-state="expired"');
     expect(expired.html).toContain('The time to save your card has run out.');
     expect((await card()).status).toBe(303); // a late form changes nothing
-    const list = await env.card.call<{ cards: unknown[] }>('cards', { customerId: 'ani' });
+    const list = await env.card.call<{ cards: unknown[] }>('cards', { customerId: 'ani-0001' });
     expect(list.body.cards).toEqual([
       {
         referenceNo: started.body.referenceNo,
@@ -200,7 +209,7 @@ describe('card registration page', () => {
 describe('driveCardRegistration', () => {
   it('walks the page with a test card, answering 3-D Secure when challenged', async () => {
     const env = await createTestEnv();
-    const started = await env.card.startRegistration('ani');
+    const started = await env.card.startRegistration('ani-0001');
     const requests: string[] = [];
     const result = await driveCardRegistration(
       async (req) => {
@@ -210,13 +219,17 @@ describe('driveCardRegistration', () => {
       started.body.webviewUrl,
       { cardNumber: TEST_CARDS.threeDSecure },
     );
-    expect(result).toEqual({ finalUrl: started.body.webviewUrl, status: 'SUCCESS', challenged: true });
+    expect(result).toEqual({
+      finalUrl: `${CARD_RETURN_URL}?referenceNo=${started.body.referenceNo}&status=SUCCESS`,
+      status: 'SUCCESS',
+      challenged: true,
+    });
     expect(requests.filter((m) => m === 'POST')).toHaveLength(2);
   });
 
   it('stops at the merchant redirect, reports failures and throws on a card the page refuses', async () => {
     const env = await createTestEnv();
-    const redirected = await env.card.startRegistration('ani', {
+    const redirected = await env.card.startRegistration('ani-0001', {
       successRedirectUrl: 'https://merchant.test/ok',
     });
     expect(
@@ -228,14 +241,14 @@ describe('driveCardRegistration', () => {
       status: 'SUCCESS',
       challenged: false,
     });
-    const blocked = await env.card.startRegistration('ani');
+    const blocked = await env.card.startRegistration('ani-0001');
     expect(
       await driveCardRegistration(env.sandbox.fetch, blocked.body.webviewUrl, {
         cardNumber: TEST_CARDS.threeDSecure,
         otp: '111111',
       }),
     ).toMatchObject({ status: 'FAILED', challenged: true, message: '3-D Secure Authentication Failed' });
-    const refused = await env.card.startRegistration('ani');
+    const refused = await env.card.startRegistration('ani-0001');
     await expect(
       driveCardRegistration(env.sandbox.fetch, refused.body.webviewUrl, { cardNumber: '4111111111111112' }),
     ).rejects.toThrow(
