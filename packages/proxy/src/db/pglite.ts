@@ -1,4 +1,4 @@
-import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import {
   ARRAY_TYPES_SQL,
   type ArrayTypeRow,
@@ -27,6 +27,8 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     const fs = await import('node:fs/promises');
     await fs.mkdir(dataDir, { recursive: true });
   }
+  // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { ...scalarParsers } });
   try {
     // PGlite builds its own array parsers at start-up; replace them with the shared ones.
