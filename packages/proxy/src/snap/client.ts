@@ -4,7 +4,6 @@ import {
   type B2bTokenRequest,
   type DdEndpoint,
   HEADERS,
-  importPrivateKey,
   type ParsedResponseCode,
   parseResponseCode,
   resolveWireProfile,
@@ -17,6 +16,7 @@ import {
   type WireProfile,
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
+import { signingKey } from '../options';
 
 export interface AyoconnectConfig {
   /** e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's origin. */
@@ -147,7 +147,8 @@ export class SnapClient {
   }
 
   private key(): Promise<CryptoKey> {
-    this.privateKey ??= importPrivateKey(this.config.privateKeyPem);
+    // Imported and tried once; a key Web Crypto refuses fails with an AyoConfigError naming it.
+    this.privateKey ??= signingKey(this.config.privateKeyPem);
     return this.privateKey;
   }
 
