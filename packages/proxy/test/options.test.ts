@@ -91,7 +91,11 @@ describe('createAyoProxy checks its options when called', () => {
       '-----BEGIN PRIVATE KEY-----\nnot*base64!\n-----END PRIVATE KEY-----',
       /not base64/,
     ],
-    ['a cut key', `${PKCS8.split('\n').slice(0, 4).join('\n')}\n-----END PRIVATE KEY-----\n`, /DER structure does not parse/],
+    [
+      'a cut key',
+      `${PKCS8.split('\n').slice(0, 4).join('\n')}\n-----END PRIVATE KEY-----\n`,
+      /DER structure does not parse/,
+    ],
     ['no END line', PKCS8.replace('-----END PRIVATE KEY-----', ''), /no "-----END PRIVATE KEY-----" line/],
     ['an empty string', '', /must be a PEM string/],
   ])('ayoconnect.privateKeyPem: refuses %s', (_, privateKeyPem, message) => {
