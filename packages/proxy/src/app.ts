@@ -101,10 +101,10 @@ export interface AyoProxy extends ServerApi {
 z.config(en());
 
 export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
-  checkProxyOptions(options);
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
   const now = options.now ?? Date.now;
   validateOrderEventOptions(options);
+  checkProxyOptions(options);
   const allowedOrigins = new Set(
     options.allowedOrigins.map((o) => {
       try {
