@@ -8,7 +8,7 @@
 //     - every `exports` target of every condition is a file in the tarball;
 //     - README.md and LICENSE are packed, and license, description, repository and engines are set;
 //     - a package that needs React heads every emitted .js file with "use client";
-//     - an optional peer dependency (pg, PGlite) is never imported statically from the main entry.
+//     - an optional peer dependency (pg, PGlite) is never imported statically (only by import()).
 // Offline: nothing is fetched (attw runs with --no-definitely-typed). Fails on any error.
 //
 // Usage: node scripts/check-packages.mjs [--no-build] [--keep]
@@ -169,27 +169,20 @@ function inspect(tgz) {
     }
   }
 
-  // Optional peers: nothing reachable by static import from the main entry may name them.
+  // Optional peers (pg, PGlite): no emitted file imports them statically; the function that needs
+  // one loads it with import(), so every entry point imports without them installed.
   const optional = Object.entries(pkg.peerDependenciesMeta ?? {})
     .filter(([, m]) => m?.optional)
     .map(([name]) => name);
-  const main = typeof pkg.exports?.['.'] === 'string' ? pkg.exports['.'] : pkg.exports?.['.']?.import;
-  if (optional.length && main) {
-    const seen = new Set();
-    const queue = [posix.normalize(main)];
-    while (queue.length) {
-      const f = queue.shift();
-      if (seen.has(f) || !files.has(f)) continue;
-      seen.add(f);
+  if (optional.length) {
+    for (const f of js) {
       const src = tarRead(tgz, `package/${f}`);
-      // Static imports and re-exports only: `import(...)` is how an optional peer is meant to load.
       for (const m of src.matchAll(
         /^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm,
       )) {
-        const spec = m[1] ?? m[2];
-        if (spec.startsWith('.')) queue.push(posix.normalize(posix.join(posix.dirname(f), spec)));
-        else if (optional.some((o) => spec === o || spec.startsWith(`${o}/`)))
-          errors.push(`${f} imports the optional peer "${spec}" statically (reached from the main entry)`);
+        const spec = m[1] ?? m[2] ?? '';
+        if (optional.some((o) => spec === o || spec.startsWith(`${o}/`)))
+          errors.push(`${f} imports the optional peer dependency "${spec}" statically`);
       }
     }
   }

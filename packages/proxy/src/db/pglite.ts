@@ -22,13 +22,18 @@ export interface PgliteDbOptions {
  */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
   const { dataDir } = options;
+  // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
+  const { PGlite } = await import('@electric-sql/pglite').catch((error: unknown) => {
+    throw new Error(
+      `createPgliteDb needs the optional peer dependency @electric-sql/pglite (npm i @electric-sql/pglite): ${(error as Error).message}`,
+      { cause: error },
+    );
+  });
   if (dataDir && !/^[a-z0-9-]+:\/\//i.test(dataDir)) {
     // Loaded lazily so that importing this module stays free of Node built-ins.
     const fs = await import('node:fs/promises');
     await fs.mkdir(dataDir, { recursive: true });
   }
-  // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
-  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { ...scalarParsers } });
   try {
     // PGlite builds its own array parsers at start-up; replace them with the shared ones.
