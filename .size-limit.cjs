@@ -22,6 +22,11 @@ module.exports = [
     // with headingLevel and the shared hosted-page step: 37.1 kB.
     // Trust split (checkout states, AuditTrail, ~50 new strings in id and en, staff hooks): 40.53 kB;
     // with the provider's one clock: 40.55 kB.
-    limit: '40.6 kB',
+    // AyoProvider exported from @ayokit/react too (issue 11): the scenario now counts the provider
+    // every app mounts (TanStack's QueryClient, the HTTP client, the live hub), which the figure
+    // above left out; the same bundle measured 46.98 kB before (react + AyoProvider from hooks),
+    // 47.13 kB now ("use client" banners). @tanstack/react-query, now a peer dependency, is still
+    // counted: esbuild bundles it, only React is ignored.
+    limit: '47.2 kB',
   },
 ];

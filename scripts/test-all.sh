@@ -16,8 +16,13 @@ pnpm lint
 step "Typecheck (tsc in every package)"
 pnpm typecheck
 
-step "Build the browser packages (tsup)"
-pnpm --filter @ayokit/core --filter @ayokit/hooks --filter @ayokit/react build
+step "Build the packages (tsup)"
+pnpm --filter './packages/*' build
+
+# What a merchant installs: every package packed, then publint, attw --profile esm-only and the
+# tarball's contents (no dev-only condition, exports all packed, "use client", optional peers).
+step "Package checks on the packed tarballs (scripts/check-packages.mjs)"
+node scripts/check-packages.mjs --no-build
 
 step "Unit and integration tests (vitest, all projects)"
 pnpm exec vitest run

@@ -13,6 +13,7 @@ import { errorResponse } from './http/errors';
 import { browserOnlyFromShop, requireShopper, requireStaff, shopCors } from './http/guards';
 import { RateLimiter } from './http/rateLimit';
 import { type ServerApi, serverApi } from './merchant/serverApi';
+import { AyoConfigError, checkProxyOptions, signingKey } from './options';
 import { createOrderEvents, type OrderEventOptions, validateOrderEventOptions } from './orderEvents';
 import { reconcileOnce } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
@@ -35,6 +36,7 @@ import { Store } from './store/store';
 
 export type { ServerActionOptions, ServerApi } from './merchant/serverApi';
 export type { AyoUser, CardAcceptanceConfig };
+export { AyoConfigError };
 
 export interface AyoProxyOptions extends OrderEventOptions {
   /**
@@ -82,6 +84,11 @@ export interface AyoProxy extends ServerApi {
   client: SnapClient;
   card: CardClient;
   store: Store;
+  /**
+   * Resolves when the database is migrated and the private key imports and signs; rejects with the
+   * error (an AyoConfigError naming `ayoconnect.privateKeyPem` for a bad key). Await it at start-up
+   * to fail fast.
+   */
   ready: Promise<unknown>;
   /** Runs one reconciliation pass now; resolves with how many pending rows it checked. */
   reconcile: () => Promise<number>;
@@ -97,6 +104,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
   const now = options.now ?? Date.now;
   validateOrderEventOptions(options);
+  checkProxyOptions(options);
   const allowedOrigins = new Set(
     options.allowedOrigins.map((o) => {
       try {
@@ -165,11 +173,25 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
 
   const ready = migrate(options.db, migrations, now);
   ready.catch((err) => log('error', 'migrations failed', { error: String(err) }));
+  // Web Crypto's verdict on the key (async, so not in checkProxyOptions): logged now, naming the
+  // option, and part of `proxy.ready`; requests that need no signature still work.
+  const keyChecked = signingKey(options.ayoconnect.privateKeyPem);
+  keyChecked.catch((err) =>
+    log('error', String((err as Error).message), { option: 'ayoconnect.privateKeyPem' }),
+  );
+  const allReady = Promise.all([ready, keyChecked]);
+  allReady.catch(() => {}); // logged above; rejects again for whoever awaits proxy.ready
   const orderEvents = createOrderEvents(store, options, { now, ready, log });
 
   const app = new Hono().basePath(basePath);
   app.onError((err, c) => {
     if (err instanceof AyoError) return errorResponse(c, err);
+    if (err instanceof AyoConfigError) {
+      // The merchant's configuration, not the shopper's request: named in the log, and the browser
+      // hears that the provider cannot be reached (never the option or the key).
+      log('error', err.message, { option: err.option });
+      return errorResponse(c, new AyoError('UPSTREAM_UNAVAILABLE'));
+    }
     log('error', 'unhandled error', { error: (err as Error).stack ?? String(err) });
     return errorResponse(c, new AyoError('INTERNAL'));
   });
@@ -257,7 +279,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     client,
     card,
     store,
-    ready,
+    ready: allReady,
     reconcile,
     deliverEvents: orderEvents.deliver,
     close: async () => {

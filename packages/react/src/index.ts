@@ -1,3 +1,6 @@
+// The provider and its types, so a frontend team needs one import (the same module as in
+// @ayokit/hooks, a peer dependency: one context, one copy).
+export { type Appearance, AyoProvider, type AyoProviderProps, type FlowError } from '@ayokit/hooks';
 export { AddCard, type AddCardProps } from './AddCard';
 export { AuditTrail, type AuditTrailProps } from './AuditTrail';
 export { BankPicker, type BankPickerProps } from './BankPicker';

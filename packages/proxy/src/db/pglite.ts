@@ -1,4 +1,4 @@
-import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import {
   ARRAY_TYPES_SQL,
   type ArrayTypeRow,
@@ -22,6 +22,13 @@ export interface PgliteDbOptions {
  */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
   const { dataDir } = options;
+  // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
+  const { PGlite } = await import('@electric-sql/pglite').catch((error: unknown) => {
+    throw new Error(
+      `createPgliteDb needs the optional peer dependency @electric-sql/pglite (npm i @electric-sql/pglite): ${(error as Error).message}`,
+      { cause: error },
+    );
+  });
   if (dataDir && !/^[a-z0-9-]+:\/\//i.test(dataDir)) {
     // Loaded lazily so that importing this module stays free of Node built-ins.
     const fs = await import('node:fs/promises');

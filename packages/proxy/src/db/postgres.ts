@@ -2,7 +2,7 @@
  * PostgreSQL engine (node-postgres). Node-only: export it from the package's `./node` entry, never
  * from the web-standard one.
  */
-import pg from 'pg';
+import type * as Pg from 'pg';
 import {
   ARRAY_TYPES_SQL,
   type ArrayTypeRow,
@@ -72,20 +72,29 @@ function abortedCommitError(): Error {
 }
 
 async function runQuery<T>(
-  target: pg.Pool | pg.PoolClient,
+  target: Pg.Pool | Pg.PoolClient,
   sql: string,
   params: SqlParam[] | undefined,
 ): Promise<T[]> {
   // queryMode 'extended' (not in @types/pg) keeps one-statement semantics even without parameters,
   // exactly like PGlite's query().
   const config = { text: sql, values: (params ?? []).map(toPgParam), queryMode: 'extended' as const };
-  const result = await target.query(config as pg.QueryConfig);
+  const result = await target.query(config as Pg.QueryConfig);
   return result.rows as T[];
 }
 
 export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> {
   const { schema, max = 10 } = options;
   if (schema !== undefined) assertIdentifier('schema', schema);
+  // An optional peer dependency: loaded here, so `@ayokit/proxy/node` imports without it installed.
+  const { default: pg } = await import('pg').catch((error: unknown) => {
+    throw new Error(
+      `createPostgresDb needs the optional peer dependency pg (npm i pg): ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  });
 
   const parsers: Record<number, TextParser> = { ...scalarParsers };
   const getTypeParser = (oid: number, format?: string): TextParser =>
@@ -97,10 +106,10 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
     ...SESSION_SETTINGS.map((setting) => `-c ${setting}`),
     ...(schema ? [`-c search_path=${schema}`] : []),
   ].join(' ');
-  const clientConfig: pg.ClientConfig = {
+  const clientConfig: Pg.ClientConfig = {
     connectionString: split.connectionString,
     options: sessionOptions,
-    types: { getTypeParser } as pg.CustomTypesConfig,
+    types: { getTypeParser } as Pg.CustomTypesConfig,
     connectionTimeoutMillis: 10_000,
   };
 
@@ -133,20 +142,20 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
 
   // ---- LISTEN: one dedicated connection, re-established quietly when it drops ----
   const channels = new Map<string, { listeners: Set<Listener>; ready: Promise<void> }>();
-  let listenClient: pg.Client | undefined;
-  let connecting: Promise<pg.Client> | undefined;
+  let listenClient: Pg.Client | undefined;
+  let connecting: Promise<Pg.Client> | undefined;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let reconnectDelay = RECONNECT_MIN_MS;
   let closed = false;
 
-  const dropped = (client: pg.Client) => {
+  const dropped = (client: Pg.Client) => {
     if (listenClient !== client) return;
     listenClient = undefined;
     client.end().catch(() => {});
     scheduleReconnect();
   };
 
-  const connectListener = (): Promise<pg.Client> => {
+  const connectListener = (): Promise<Pg.Client> => {
     if (listenClient) return Promise.resolve(listenClient);
     if (!connecting) {
       if (reconnectTimer) {

@@ -4,7 +4,6 @@ import {
   type B2bTokenRequest,
   type DdEndpoint,
   HEADERS,
-  importPrivateKey,
   type ParsedResponseCode,
   parseResponseCode,
   resolveWireProfile,
@@ -17,6 +16,7 @@ import {
   type WireProfile,
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
+import { signingKey } from '../options';
 import { type ExchangeLog, exchangeFetch } from '../wire/exchangeLog';
 
 export interface AyoconnectConfig {
@@ -157,7 +157,8 @@ export class SnapClient {
   }
 
   private key(): Promise<CryptoKey> {
-    this.privateKey ??= importPrivateKey(this.config.privateKeyPem);
+    // Imported and tried once; a key Web Crypto refuses fails with an AyoConfigError naming it.
+    this.privateKey ??= signingKey(this.config.privateKeyPem);
     return this.privateKey;
   }
 

@@ -1,0 +1,279 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AyoProxy, type AyoProxyOptions, createAyoProxy } from '../src';
+import { createPgliteDb } from '../src/db/pglite';
+import type { Db } from '../src/db/types';
+import { AyoConfigError, checkProxyOptions, privateKeyPemProblem } from '../src/options';
+
+// Small keys: only their shape matters here (and generating 2048-bit ones is slow).
+const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
+const PKCS8 = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const PKCS1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+const SPKI = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const ENCRYPTED = rsa.privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+  cipher: 'aes-256-cbc',
+  passphrase: 'secret',
+}) as string;
+const EC = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+  type: 'pkcs8',
+  format: 'pem',
+}) as string;
+
+/** DER helpers: a key of the right structure whose numbers are not a key (Web Crypto refuses to sign). */
+const tlv = (tag: number, body: number[]) => [
+  tag,
+  ...(body.length < 128 ? [body.length] : [0x81, body.length]),
+  ...body,
+];
+const int = (bytes: number[]) => tlv(0x02, bytes);
+const seq = (...parts: number[][]) => tlv(0x30, parts.flat());
+const RSA_ALG = seq([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01], [0x05, 0x00]);
+const pem = (der: number[]) =>
+  `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString('base64')}\n-----END PRIVATE KEY-----\n`;
+const NOT_A_KEY = pem(
+  seq(int([0]), RSA_ALG, tlv(0x04, seq(int([0]), ...Array.from({ length: 8 }, () => int([1]))))),
+);
+
+const fakeDb = { query: async () => [] } as unknown as Db;
+const valid = (): AyoProxyOptions => ({
+  ayoconnect: {
+    baseUrl: 'https://sandbox.api.of.ayoconnect.id',
+    clientId: 'client-1',
+    clientSecret: 'secret-1',
+    privateKeyPem: PKCS8,
+    merchantId: 'AYOPOP',
+  },
+  db: fakeDb,
+  authenticate: () => null,
+  allowedOrigins: ['https://shop.example'],
+});
+
+/** createAyoProxy's TypeError for options changed by `change`. */
+function creationError(change: (o: AyoProxyOptions) => void): Error {
+  const options = valid();
+  change(options);
+  try {
+    createAyoProxy(options);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('createAyoProxy accepted the options');
+}
+
+describe('createAyoProxy checks its options when called', () => {
+  it('accepts valid options (a PKCS#8 RSA key, URLs, a 6-character merchant id)', () => {
+    expect(() => checkProxyOptions(valid())).not.toThrow();
+    expect(privateKeyPemProblem(PKCS8)).toBeNull();
+    // CRLF line ends and surrounding whitespace are fine.
+    expect(privateKeyPemProblem(`\n  ${PKCS8.replaceAll('\n', '\r\n')}`)).toBeNull();
+  });
+
+  it.each([
+    [
+      'a PKCS#1 key, with the openssl command that converts it',
+      PKCS1,
+      /PKCS#1.*openssl pkcs8 -topk8 -nocrypt/,
+    ],
+    ['an encrypted key', ENCRYPTED, /encrypted.*openssl pkey/],
+    ['the public key', SPKI, /public key/],
+    ['an EC key', EC, /not an RSA key/],
+    [
+      'a string with no PEM block',
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+      /no "-----BEGIN PRIVATE KEY-----" line/,
+    ],
+    ['two PEM blocks', PKCS8 + SPKI, /2 PEM blocks/],
+    ['"\\n" written out (an .env file)', PKCS8.replaceAll('\n', '\\n'), /"\\n" written out/],
+    [
+      'a body that is not base64',
+      '-----BEGIN PRIVATE KEY-----\nnot*base64!\n-----END PRIVATE KEY-----',
+      /not base64/,
+    ],
+    [
+      'a cut key',
+      `${PKCS8.split('\n').slice(0, 4).join('\n')}\n-----END PRIVATE KEY-----\n`,
+      /DER structure does not parse/,
+    ],
+    ['no END line', PKCS8.replace('-----END PRIVATE KEY-----', ''), /no "-----END PRIVATE KEY-----" line/],
+    ['an empty string', '', /must be a PEM string/],
+  ])('ayoconnect.privateKeyPem: refuses %s', (_, privateKeyPem, message) => {
+    const error = creationError((o) => {
+      o.ayoconnect.privateKeyPem = privateKeyPem;
+    });
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(AyoConfigError);
+    expect((error as AyoConfigError).option).toBe('ayoconnect.privateKeyPem');
+    expect(error.message).toMatch(/^ayoconnect\.privateKeyPem: /);
+    expect(error.message).toMatch(message);
+    // The key's body never appears in the message.
+    expect(error.message).not.toContain(PKCS8.split('\n')[1]?.slice(0, 20));
+  });
+
+  it.each<[string, (o: AyoProxyOptions) => void, RegExp]>([
+    [
+      'ayoconnect.baseUrl',
+      (o) => {
+        o.ayoconnect.baseUrl = 'sandbox.api.of.ayoconnect.id';
+      },
+      /absolute http\(s\) URL/,
+    ],
+    [
+      'ayoconnect.baseUrl',
+      (o) => {
+        o.ayoconnect.baseUrl = 'ftp://files.example';
+      },
+      /"ftp:\/\/files\.example"/,
+    ],
+    [
+      'ayoconnect.card.baseUrl',
+      (o) => {
+        o.ayoconnect.card = { baseUrl: '/card', clientId: 'c', clientSecret: 's' };
+      },
+      /absolute http\(s\) URL/,
+    ],
+    [
+      'ayoconnect.merchantId',
+      (o) => {
+        o.ayoconnect.merchantId = 'AYO-01';
+      },
+      /6 letters or digits/,
+    ],
+    [
+      'ayoconnect.merchantId',
+      (o) => {
+        o.ayoconnect.merchantId = 'AYOPOP7';
+      },
+      /"AYOPOP7"/,
+    ],
+    [
+      'ayoconnect.card.merchantCode',
+      (o) => {
+        o.ayoconnect.card = { clientId: 'c', clientSecret: 's', merchantCode: 'ABC' };
+      },
+      /6 letters or digits/,
+    ],
+    [
+      'ayoconnect.clientId',
+      (o) => {
+        o.ayoconnect.clientId = ' ';
+      },
+      /non-empty string/,
+    ],
+    [
+      'ayoconnect.clientSecret',
+      (o) => {
+        (o.ayoconnect as { clientSecret?: string }).clientSecret = undefined;
+      },
+      /non-empty string \(got undefined\)/,
+    ],
+    [
+      'publicUrl',
+      (o) => {
+        o.publicUrl = 'shop.example';
+      },
+      /absolute http\(s\) URL/,
+    ],
+    [
+      'db',
+      (o) => {
+        o.db = {} as Db;
+      },
+      /createPgliteDb/,
+    ],
+    [
+      'authenticate',
+      (o) => {
+        (o as { authenticate?: unknown }).authenticate = undefined;
+      },
+      /must be a function/,
+    ],
+    [
+      'allowedOrigins',
+      (o) => {
+        (o as { allowedOrigins: unknown }).allowedOrigins = 'https://shop.example';
+      },
+      /list of origins/,
+    ],
+    [
+      'allowedOrigins',
+      (o) => {
+        o.allowedOrigins = ['shop.example'];
+      },
+      /is not an origin/,
+    ],
+  ])('%s: a TypeError naming it', (option, change, message) => {
+    const error = creationError(change);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message.startsWith(`${option}: `)).toBe(true);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('a key only Web Crypto can refuse', () => {
+  let db: Db;
+  let proxy: AyoProxy;
+  const logged: { level: string; message: string; fields: unknown }[] = [];
+
+  beforeAll(async () => {
+    db = await createPgliteDb();
+    proxy = createAyoProxy({
+      ...valid(),
+      ayoconnect: { ...valid().ayoconnect, privateKeyPem: NOT_A_KEY, fetch: async () => new Response('{}') },
+      db,
+      authenticate: () => ({ id: 'user-1', phoneNumber: '081234567890' }),
+      reconcile: { intervalMs: 0 },
+      log: (level, message, fields) => {
+        logged.push({ level, message, fields });
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await proxy?.close();
+    await db?.close();
+  });
+
+  it('passes the structural check, then proxy.ready rejects with an AyoConfigError naming the option', async () => {
+    expect(privateKeyPemProblem(NOT_A_KEY)).toBeNull();
+    const error = await proxy.ready.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AyoConfigError);
+    expect((error as AyoConfigError).option).toBe('ayoconnect.privateKeyPem');
+    expect(
+      logged.some((l) => l.level === 'error' && l.message.startsWith('ayoconnect.privateKeyPem: ')),
+    ).toBe(true);
+  });
+
+  it('fails the first request that signs with UPSTREAM_UNAVAILABLE, not 500 INTERNAL, naming the option in the log', async () => {
+    logged.length = 0;
+    const res = await proxy.fetch(
+      new Request('https://shop.example/ayokit/v1/bindings', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'https://shop.example',
+          'idempotency-key': 'options-test-1',
+        },
+        body: JSON.stringify({ bankCode: '014' }),
+      }),
+    );
+    const body = (await res.json()) as { code: string; message: string };
+    expect(res.status, JSON.stringify(body)).toBe(502);
+    expect(body.code).toBe('UPSTREAM_UNAVAILABLE');
+    // The browser hears nothing of the configuration.
+    expect(JSON.stringify(body)).not.toMatch(/privateKeyPem|PRIVATE KEY/);
+    const named = logged.filter((l) => l.message.startsWith('ayoconnect.privateKeyPem: '));
+    expect(named.length).toBeGreaterThan(0);
+    expect(logged.some((l) => l.message === 'unhandled error')).toBe(false);
+  });
+
+  it('still answers what needs no signature (the banks)', async () => {
+    const res = await proxy.fetch(
+      new Request('https://shop.example/ayokit/v1/banks', { headers: { origin: 'https://shop.example' } }),
+    );
+    expect(res.status).toBe(200);
+  });
+});
