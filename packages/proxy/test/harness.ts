@@ -1,5 +1,5 @@
 import { API_PREFIX, AyoError, STAFF_API_PREFIX, STAFF_ROLES, type StaffRole } from '@ayokit/core';
-import { generateRsaKeyPair } from '@ayokit/core/snap';
+import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
 import {
   type CardDriveInput,
   type CardDriveResult,
@@ -47,6 +47,8 @@ export interface WorldOptions {
   proxy?: Partial<AyoProxyOptions>;
   /** The proxy's upstream timeout (default 2 s). */
   timeoutMs?: number;
+  /** One wire profile for both: the sandbox serves it, the proxy speaks it. */
+  profile?: WireProfileOverrides;
 }
 
 /** A sandbox and a proxy wired to each other in memory (no ports), on the given database. */
@@ -66,6 +68,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
       down || !proxy
         ? new Response('restarting', { status: 503 })
         : proxy.fetch(new Request(input as RequestInfo, init)),
+    ...(options.profile ? { profile: options.profile } : {}),
     ...options.sandbox,
   });
   const start = () =>
@@ -79,6 +82,7 @@ export async function createWorld(db: Db, options: WorldOptions = {}): Promise<W
         timeoutMs: options.timeoutMs ?? 2_000,
         fetch: (r) => sandbox.fetch(r),
         card: CARD_CLIENT,
+        ...(options.profile ? { profile: options.profile } : {}),
       },
       db,
       authenticate: (req) => {

@@ -15,7 +15,8 @@ type Payment = { id: string; status: string; otp: Otp | null };
 type Unbinding = { id: string; status: string; otp: Otp | null };
 
 describe.each(dbEngines)('OTP resend on $name', (engine) => {
-  const world = worldOn(engine);
+  // Ayoconnect documents no resend API: these run with a profile that has one (see capabilities.test.ts).
+  const world = worldOn(engine, { profile: { capabilities: { otpResend: true } } });
 
   const bound = async (userId: string, bankCode: BankCode, accountNumber: string) => {
     const shopper = world.as(userId);

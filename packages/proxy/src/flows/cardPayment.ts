@@ -17,6 +17,7 @@ import type {
   CardVoidRequest,
   CardVoidResponse,
 } from '@ayokit/core/snap';
+import { requireCapability } from '../capabilities';
 import type { CardResult } from '../card/client';
 import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
@@ -277,6 +278,7 @@ export async function voidPayment(
   payment: PaymentRow,
   _input: VoidPaymentRequest,
 ): Promise<PaymentRow> {
+  requireCapability(ctx, 'cardVoid');
   // A retry of our own void that went through: the same answer again.
   if (payment.status === 'voided' && payment.voidPartnerReferenceNo) return payment;
   const row = await ctx.store.transaction(async (tx) => {

@@ -12,6 +12,7 @@ import {
   type VerifyOtpRequest,
   type VerifyOtpResponse,
 } from '@ayokit/core/snap';
+import { requireCapability } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
@@ -276,6 +277,7 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
   table: T,
   row: Tables[T],
 ): Promise<Tables[T]> {
+  requireCapability(ctx, 'otpResend');
   const action: OtpRequest['action'] = table === 'payments' ? 'PAYMENT' : 'UNBINDING';
   if (row.status !== 'requires_otp' || !row.referenceNo) {
     throw new AyoError(
