@@ -4,6 +4,7 @@ import {
   type BankAccountInstrument,
   type BankCode,
   type BankView,
+  type Capabilities,
   type CardInstrument,
   type Checkout,
   checkoutIdSchema,
@@ -15,7 +16,7 @@ import {
   type StaffPayment,
   type StaffRole,
 } from '@ayokit/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Audience, AuditQuery, AyoApi } from './api';
 import { BindingFlow, type BindingFlowOptions, type BindingState } from './flows/binding';
@@ -45,6 +46,26 @@ function toQueryState<T>(q: { status: string; data: T | undefined; error: unknow
 
 function useFlowState<S>(flow: Observable<S>): S {
   return useSyncExternalStore(flow.subscribe, flow.getState, flow.getState);
+}
+
+const capabilitiesKey = (audience: Audience) => ['ayokit', 'capabilities', audience];
+/** The capabilities as last read, for the checks a flow makes before sending. */
+const capabilitiesIn = (qc: QueryClient, audience: Audience) => () =>
+  qc.getQueryData<Capabilities>(capabilitiesKey(audience));
+
+/**
+ * What the payment provider's API offers (the proxy's wire profile): `otpResend`, `cardRefund`,
+ * `cardVoid`. Read once per provider from the shopper's or the staff API, then cached. Show an
+ * action only when it is there: the hooks refuse one that is not (NOT_SUPPORTED), as the proxy does.
+ */
+export function useCapabilities(): QueryState<Capabilities> & { refetch: () => void } {
+  const { api, audience } = useAyoContext('useCapabilities');
+  const q = useQuery({
+    queryKey: capabilitiesKey(audience),
+    queryFn: () => api.getCapabilities(audience),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return { ...toQueryState(q), refetch: () => void q.refetch() };
 }
 
 /** The six banks, their rules, and whether this shopper may bind each now. */
@@ -169,7 +190,10 @@ export interface UsePaymentResult {
   /** Follows a payment already under way for a checkout (`checkout.paymentId`), e.g. after a reload. */
   resume: (paymentId: string) => Promise<void>;
   submitOtp: (otp: string) => Promise<void>;
-  /** A new OTP; refused (RATE_LIMITED in `lastError`) before `resendAvailableAt`. True when sent. */
+  /**
+   * A new OTP; refused (in `lastError`) before `resendAvailableAt` (RATE_LIMITED) or when the
+   * provider has no resend API (NOT_SUPPORTED, see useCapabilities). True when sent.
+   */
   resendOtp: () => Promise<boolean>;
   retry: () => Promise<void>;
   reset: () => void;
@@ -184,7 +208,13 @@ export function usePayment(): UsePaymentResult {
   const { api, live } = useAyoContext('usePayment');
   const qc = useQueryClient();
   const [flow] = useState(
-    () => new PaymentFlow(api, live, () => void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] })),
+    () =>
+      new PaymentFlow(
+        api,
+        live,
+        () => void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] }),
+        capabilitiesIn(qc, 'shopper'),
+      ),
   );
   const state = useFlowState<PaymentState>(flow);
   useEffect(() => flow.attach(), [flow]);
@@ -234,10 +264,15 @@ export function useUnbinding() {
   const qc = useQueryClient();
   const [flow] = useState(
     () =>
-      new UnbindingFlow(api, live, () => {
-        void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
-        void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
-      }),
+      new UnbindingFlow(
+        api,
+        live,
+        () => {
+          void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
+          void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
+        },
+        capabilitiesIn(qc, 'shopper'),
+      ),
   );
   const state = useFlowState<UnbindingState>(flow);
   useEffect(() => () => flow.dispose(), [flow]);
@@ -265,7 +300,8 @@ function readPayment(api: AyoApi, audience: Audience, id: string): Promise<Payme
 
 /**
  * Refunding a payment from the back office (`<AyoProvider audience="staff">`, role `refund`);
- * card payments are refunded in full only. Shoppers never refund: in a shopper's page this throws.
+ * card payments are refunded in full only, and not at all (NOT_SUPPORTED) when the provider has no
+ * card refund API (`useCapabilities().data.cardRefund`). Shoppers never refund: in a shopper's page this throws.
  */
 export function useRefund(paymentId: string) {
   const { api, live } = useStaffContext('useRefund');
@@ -279,6 +315,7 @@ export function useRefund(paymentId: string) {
       paymentId,
       () => void qc.invalidateQueries({ queryKey: ['ayokit'] }),
       () => qc.getQueryData<Payment>(key),
+      capabilitiesIn(qc, 'staff'),
     );
   const [flow, setFlow] = useState(make);
   // Another payment, another flow: a refund never lands on the previous order.
@@ -330,6 +367,7 @@ export function usePaymentActions(paymentId: string) {
         qc.setQueryData(key, p);
         void qc.invalidateQueries({ queryKey: ['ayokit', 'staff', 'payments'] });
       },
+      capabilitiesIn(qc, 'staff'),
     );
   const [flow, setFlow] = useState(make);
   // Another payment, another flow: a capture never lands on the previous order.
