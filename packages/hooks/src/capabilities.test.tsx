@@ -43,11 +43,6 @@ const provider =
   );
 const callsOf = (client: MemoryAyoClient, method: string) => client.calls.filter((c) => c.method === method);
 
-/** A hook next to useCapabilities, as a component showing the action would use them. */
-function withCapabilities<T>(hook: () => T) {
-  return () => ({ caps: useCapabilities(), hook: hook() });
-}
-
 describe('useCapabilities', () => {
   it('reads the shopper’s or the staff route by the provider’s audience, once per provider', async () => {
     const client = createMemoryClient({ capabilities: REFERENCE, now: NOW });
@@ -82,41 +77,37 @@ describe('useCapabilities', () => {
 });
 
 describe('hooks and a capability that is off', () => {
-  const requiringOtp = async (client: MemoryAyoClient) => {
-    const hook = renderHook(withCapabilities(usePayment), { wrapper: provider(client) });
-    const checkoutId = client.createCheckout({ amount: 50_000, orderId: 'ORD-CAP' }).id;
-    await act(() => hook.result.current.hook.pay({ checkoutId, instrumentId: visa.id }));
-    await waitFor(() => expect(hook.result.current.caps.status).toBe('ready'));
-    expect(hook.result.current.hook.state.status).toBe('requiresOtp');
-    return hook;
-  };
-
-  it('a resend without otpResend is NOT_SUPPORTED, without a request; with it, a code is sent', async () => {
+  it('a resend without otpResend ends in NOT_SUPPORTED (lastError); with it, a code is sent', async () => {
     const client = createMemoryClient({
       instruments: [visa],
       capabilities: REFERENCE,
       scenario: { resendAfterMs: 0 },
       now: NOW,
     });
-    const { result } = await requiringOtp(client);
+    const { result } = renderHook(() => usePayment(), { wrapper: provider(client) });
+    const checkoutId = client.createCheckout({ amount: 50_000, orderId: 'ORD-CAP' }).id;
+    await act(() => result.current.pay({ checkoutId, instrumentId: visa.id }));
+    expect(result.current.state.status).toBe('requiresOtp');
     let sent = true;
     await act(async () => {
-      sent = await result.current.hook.resendOtp();
+      sent = await result.current.resendOtp();
     });
     expect(sent).toBe(false);
-    expect(result.current.hook.state).toMatchObject({ lastError: { code: 'NOT_SUPPORTED' } });
-    expect(callsOf(client, 'resendPaymentOtp')).toHaveLength(0);
-
-    const on = createMemoryClient({ instruments: [visa], scenario: { resendAfterMs: 0 }, now: NOW });
-    const other = await requiringOtp(on);
+    expect(result.current.state).toMatchObject({
+      status: 'requiresOtp',
+      resendsLeft: 3,
+      lastError: { code: 'NOT_SUPPORTED' },
+    });
+    // Turned on (a profile with a resend API): the same resend sends a code.
+    client.capabilities.otpResend = true;
     await act(async () => {
-      sent = await other.result.current.hook.resendOtp();
+      sent = await result.current.resendOtp();
     });
     expect(sent).toBe(true);
-    expect(other.result.current.hook.state).toMatchObject({ resendsLeft: 2, lastError: null });
+    expect(result.current.state).toMatchObject({ resendsLeft: 2, lastError: null });
   });
 
-  it('before the capabilities are read, the proxy’s own NOT_SUPPORTED shows the same way', async () => {
+  it('an unbinding’s resend too', async () => {
     const client = createMemoryClient({
       instruments: [bni],
       capabilities: REFERENCE,
@@ -127,13 +118,13 @@ describe('hooks and a capability that is off', () => {
     act(() => result.current.request(bni.id));
     await act(() => result.current.confirm());
     await act(async () => void (await result.current.resendOtp()));
-    // Nothing read the capabilities: the request went, and was refused.
-    expect(callsOf(client, 'getCapabilities')).toHaveLength(0);
-    expect(callsOf(client, 'resendUnbindingOtp')).toHaveLength(1);
-    expect(result.current.state).toMatchObject({ lastError: { code: 'NOT_SUPPORTED' } });
+    expect(result.current.state).toMatchObject({
+      status: 'requiresOtp',
+      lastError: { code: 'NOT_SUPPORTED' },
+    });
   });
 
-  it('a card refund without cardRefund and a void without cardVoid are NOT_SUPPORTED, without a request', async () => {
+  it('a card refund without cardRefund and a void without cardVoid fail with NOT_SUPPORTED, audited; on, they go', async () => {
     const client = createMemoryClient({ instruments: [visa], capabilities: REFERENCE, now: NOW });
     const direct = client.createCheckout({ amount: 40_000, orderId: 'ORD-R' }).id;
     const hold = client.createCheckout({ amount: 30_000, orderId: 'ORD-V', mode: 'authorize' }).id;
@@ -141,52 +132,43 @@ describe('hooks and a capability that is off', () => {
     await act(() => pay.result.current.pay({ checkoutId: direct, instrumentId: visa.id }));
     await act(() => pay.result.current.submitOtp('123456'));
     const paid = client.payments[0]!.id;
-    pay.result.current.reset();
+    act(() => pay.result.current.reset());
     await act(() => pay.result.current.pay({ checkoutId: hold, instrumentId: visa.id }));
     await act(() => pay.result.current.submitOtp('123456'));
     const held = client.payments.find((p) => p.status === 'authorized')!.id;
     expect(client.payments.find((p) => p.id === paid)?.status).toBe('succeeded');
 
-    const refund = renderHook(
-      withCapabilities(() => useRefund(paid)),
-      { wrapper: provider(client, 'staff') },
-    );
-    await waitFor(() => expect(refund.result.current.hook.refundable).toBe(40_000));
-    await waitFor(() => expect(refund.result.current.caps.data).toEqual(REFERENCE));
-    await act(() => refund.result.current.hook.refund());
-    expect(refund.result.current.hook.state).toMatchObject({
+    const refund = renderHook(() => useRefund(paid), { wrapper: provider(client, 'staff') });
+    await waitFor(() => expect(refund.result.current.refundable).toBe(40_000));
+    await act(() => refund.result.current.refund());
+    expect(refund.result.current.state).toMatchObject({
       status: 'failed',
       error: { code: 'NOT_SUPPORTED' },
       retryable: false,
     });
-    expect(callsOf(client, 'createRefund')).toHaveLength(0);
-
-    // Turned on (a profile with a card refund API): the same refund goes.
+    expect(client.refunds).toHaveLength(0);
+    expect(client.audit[0]).toMatchObject({
+      action: 'refund',
+      result: 'refused',
+      errorCode: 'NOT_SUPPORTED',
+    });
     client.capabilities.cardRefund = true;
-    await act(async () => void refund.result.current.caps.refetch());
-    await waitFor(() => expect(refund.result.current.caps.data?.cardRefund).toBe(true));
-    await act(() => refund.result.current.hook.refund());
-    expect(refund.result.current.hook.state).toMatchObject({ status: 'succeeded' });
+    await act(() => refund.result.current.refund());
+    expect(refund.result.current.state).toMatchObject({ status: 'succeeded' });
 
     client.capabilities.cardVoid = false;
-    const actions = renderHook(
-      withCapabilities(() => usePaymentActions(held)),
-      {
-        wrapper: provider(client, 'staff'),
-      },
-    );
-    await waitFor(() => expect(actions.result.current.caps.data?.cardVoid).toBe(false));
-    await act(() => actions.result.current.hook.void());
-    expect(actions.result.current.hook.state).toMatchObject({
+    const actions = renderHook(() => usePaymentActions(held), { wrapper: provider(client, 'staff') });
+    await act(() => actions.result.current.void());
+    expect(actions.result.current.state).toMatchObject({
       status: 'failed',
       action: 'void',
       error: { code: 'NOT_SUPPORTED' },
     });
-    expect(callsOf(client, 'voidPayment')).toHaveLength(0);
-    // The memory backend refuses it too, and audits the refusal, as the proxy does.
-    await expect(client.voidPayment(held, {}, 'key-void-0001')).rejects.toMatchObject({
-      code: 'NOT_SUPPORTED',
-    });
+    expect(client.payments.find((p) => p.id === held)?.status).toBe('authorized');
     expect(client.audit[0]).toMatchObject({ action: 'void', result: 'refused', errorCode: 'NOT_SUPPORTED' });
+    client.capabilities.cardVoid = true;
+    act(() => actions.result.current.reset());
+    await act(() => actions.result.current.void());
+    expect(actions.result.current.state).toMatchObject({ status: 'voided' });
   });
 });

@@ -16,7 +16,7 @@ import {
   type StaffPayment,
   type StaffRole,
 } from '@ayokit/core';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Audience, AuditQuery, AyoApi } from './api';
 import { BindingFlow, type BindingFlowOptions, type BindingState } from './flows/binding';
@@ -48,20 +48,16 @@ function useFlowState<S>(flow: Observable<S>): S {
   return useSyncExternalStore(flow.subscribe, flow.getState, flow.getState);
 }
 
-const capabilitiesKey = (audience: Audience) => ['ayokit', 'capabilities', audience];
-/** The capabilities as last read, for the checks a flow makes before sending. */
-const capabilitiesIn = (qc: QueryClient, audience: Audience) => () =>
-  qc.getQueryData<Capabilities>(capabilitiesKey(audience));
-
 /**
  * What the payment provider's API offers (the proxy's wire profile): `otpResend`, `cardRefund`,
  * `cardVoid`. Read once per provider from the shopper's or the staff API, then cached. Show an
- * action only when it is there: the hooks refuse one that is not (NOT_SUPPORTED), as the proxy does.
+ * action only when it is there: one that is not is refused with NOT_SUPPORTED (the proxy's answer,
+ * in the flow's `lastError` or failed state; nothing goes to the provider).
  */
 export function useCapabilities(): QueryState<Capabilities> & { refetch: () => void } {
   const { api, audience } = useAyoContext('useCapabilities');
   const q = useQuery({
-    queryKey: capabilitiesKey(audience),
+    queryKey: ['ayokit', 'capabilities', audience],
     queryFn: () => api.getCapabilities(audience),
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -208,13 +204,7 @@ export function usePayment(): UsePaymentResult {
   const { api, live } = useAyoContext('usePayment');
   const qc = useQueryClient();
   const [flow] = useState(
-    () =>
-      new PaymentFlow(
-        api,
-        live,
-        () => void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] }),
-        capabilitiesIn(qc, 'shopper'),
-      ),
+    () => new PaymentFlow(api, live, () => void qc.invalidateQueries({ queryKey: ['ayokit', 'payments'] })),
   );
   const state = useFlowState<PaymentState>(flow);
   useEffect(() => flow.attach(), [flow]);
@@ -264,15 +254,10 @@ export function useUnbinding() {
   const qc = useQueryClient();
   const [flow] = useState(
     () =>
-      new UnbindingFlow(
-        api,
-        live,
-        () => {
-          void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
-          void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
-        },
-        capabilitiesIn(qc, 'shopper'),
-      ),
+      new UnbindingFlow(api, live, () => {
+        void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
+        void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
+      }),
   );
   const state = useFlowState<UnbindingState>(flow);
   useEffect(() => () => flow.dispose(), [flow]);
@@ -315,7 +300,6 @@ export function useRefund(paymentId: string) {
       paymentId,
       () => void qc.invalidateQueries({ queryKey: ['ayokit'] }),
       () => qc.getQueryData<Payment>(key),
-      capabilitiesIn(qc, 'staff'),
     );
   const [flow, setFlow] = useState(make);
   // Another payment, another flow: a refund never lands on the previous order.
@@ -367,7 +351,6 @@ export function usePaymentActions(paymentId: string) {
         qc.setQueryData(key, p);
         void qc.invalidateQueries({ queryKey: ['ayokit', 'staff', 'payments'] });
       },
-      capabilitiesIn(qc, 'staff'),
     );
   const [flow, setFlow] = useState(make);
   // Another payment, another flow: a capture never lands on the previous order.

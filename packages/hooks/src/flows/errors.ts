@@ -1,7 +1,4 @@
-import { AyoError, type Capabilities, type Failure } from '@ayokit/core';
-
-/** What the provider's API offers, as last read (`useCapabilities`); undefined until then. */
-export type CapabilitiesNow = () => Capabilities | undefined;
+import { AyoError, type Failure } from '@ayokit/core';
 
 /** An error as flows show it: a stable code, words for people, and the bank's responseCode. */
 export type FlowError = Failure;
@@ -15,12 +12,6 @@ export function toFlowError(err: unknown): FlowError {
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** What a hook answers, without a request, for what the provider's API lacks (`useCapabilities`). */
-export const notSupported = (what: string): FlowError => ({
-  code: 'NOT_SUPPORTED',
-  message: `${what} is not offered by the payment provider.`,
-});
-
 /** The request never got an answer: retrying with the same Idempotency-Key is safe. */
 export function isRetryableTransport(err: FlowError): boolean {
   return err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'INTERNAL' || err.code === 'RATE_LIMITED';
@@ -29,15 +20,12 @@ export function isRetryableTransport(err: FlowError): boolean {
 /**
  * Whether a new OTP may be asked for now; the refusal the proxy would give (RATE_LIMITED)
  * otherwise, so the flow never sends a request that is bound to fail. `now`: the provider's clock
- * (epoch ms, `useNow()()`), the one the countdown shows. With `capabilities` saying the provider has
- * no resend API: NOT_SUPPORTED.
+ * (epoch ms, `useNow()()`), the one the countdown shows.
  */
 export function resendRefusal(
   otp: { resendsLeft: number; resendAvailableAt: string | null } | null,
   now: number,
-  capabilities?: Capabilities,
 ): FlowError | null {
-  if (capabilities?.otpResend === false) return notSupported('Sending a new code');
   if (!otp || otp.resendsLeft <= 0)
     return { code: 'RATE_LIMITED', message: 'No more codes can be sent for this attempt.' };
   const at = otp.resendAvailableAt ? Date.parse(otp.resendAvailableAt) : Number.NaN;

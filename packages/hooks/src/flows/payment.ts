@@ -2,13 +2,7 @@ import { checkoutIdSchema, otpSchema, type Payment, payCheckoutRequest } from '@
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
-import {
-  type CapabilitiesNow,
-  type FlowError,
-  isRetryableTransport,
-  resendRefusal,
-  toFlowError,
-} from './errors';
+import { type FlowError, isRetryableTransport, resendRefusal, toFlowError } from './errors';
 
 /**
  * What the shopper chooses: which checkout (made by the merchant's server, with its amount, order
@@ -61,7 +55,6 @@ export class PaymentFlow extends Observable<PaymentState> {
     private readonly api: AyoApi,
     private readonly live: LiveHub,
     private readonly onSettled?: (payment: Payment) => void,
-    private readonly capabilities: CapabilitiesNow = () => undefined,
   ) {
     super({ status: 'idle' });
   }
@@ -134,7 +127,7 @@ export class PaymentFlow extends Observable<PaymentState> {
   async resendOtp(): Promise<boolean> {
     const s = this.getState();
     if (s.status !== 'requiresOtp' || s.resending) return false;
-    const refusal = resendRefusal(s.payment.otp, this.live.now(), this.capabilities());
+    const refusal = resendRefusal(s.payment.otp, this.live.now());
     if (refusal) {
       this.setState({ ...s, lastError: refusal });
       return false;

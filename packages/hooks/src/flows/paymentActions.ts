@@ -1,13 +1,7 @@
 import { maxCaptureAmount, type Payment } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { Observable } from '../observable';
-import {
-  type CapabilitiesNow,
-  type FlowError,
-  isRetryableTransport,
-  notSupported,
-  toFlowError,
-} from './errors';
+import { type FlowError, isRetryableTransport, toFlowError } from './errors';
 
 export type PaymentAction = 'capture' | 'void';
 
@@ -33,7 +27,6 @@ export class PaymentActionsFlow extends Observable<PaymentActionsState> {
     /** The payment as last seen (the order page's query), for the checks made before sending. */
     private readonly current: () => Payment | undefined,
     private readonly onSettled?: (payment: Payment) => void,
-    private readonly capabilities: CapabilitiesNow = () => undefined,
   ) {
     super({ status: 'idle' });
   }
@@ -58,8 +51,6 @@ export class PaymentActionsFlow extends Observable<PaymentActionsState> {
 
   /** Releases the hold: the shopper's money is no longer reserved. */
   void(reason?: string): Promise<void> {
-    if (this.capabilities()?.cardVoid === false)
-      return this.refuse('void', notSupported('Voiding a card payment'));
     return this.send('void', null, (key) =>
       this.api.voidPayment(this.paymentId, reason ? { reason } : {}, key),
     );

@@ -2,13 +2,7 @@ import type { Payment, Refund } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
-import {
-  type CapabilitiesNow,
-  type FlowError,
-  isRetryableTransport,
-  notSupported,
-  toFlowError,
-} from './errors';
+import { type FlowError, isRetryableTransport, toFlowError } from './errors';
 
 export type RefundState =
   | { status: 'idle' }
@@ -40,7 +34,6 @@ export class RefundFlow extends Observable<RefundState> {
     private readonly onSettled?: () => void,
     /** The payment as last seen, for the checks made before sending. */
     private readonly current: () => Payment | undefined = () => undefined,
-    private readonly capabilities: CapabilitiesNow = () => undefined,
   ) {
     super({ status: 'idle' });
   }
@@ -61,16 +54,6 @@ export class RefundFlow extends Observable<RefundState> {
       return;
     }
     const p = this.current();
-    // Card refunds without the provider's API: Ayoconnect's operations make them.
-    if (p && refundsFullOnly(p) && this.capabilities()?.cardRefund === false) {
-      this.setState({
-        status: 'failed',
-        refund: null,
-        retryable: false,
-        error: notSupported('Refunding a card payment'),
-      });
-      return;
-    }
     if (p && amount !== undefined && refundsFullOnly(p) && amount !== refundableAmount(p)) {
       this.setState({
         status: 'failed',

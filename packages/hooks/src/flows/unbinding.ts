@@ -2,7 +2,7 @@ import { otpSchema, type Unbinding } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
-import { type CapabilitiesNow, type FlowError, resendRefusal, toFlowError } from './errors';
+import { type FlowError, resendRefusal, toFlowError } from './errors';
 
 export type UnbindingState =
   | { status: 'idle' }
@@ -32,7 +32,6 @@ export class UnbindingFlow extends Observable<UnbindingState> {
     private readonly api: AyoApi,
     private readonly live: LiveHub,
     private readonly onSettled?: () => void,
-    private readonly capabilities: CapabilitiesNow = () => undefined,
   ) {
     super({ status: 'idle' });
   }
@@ -64,7 +63,7 @@ export class UnbindingFlow extends Observable<UnbindingState> {
   async resendOtp(): Promise<boolean> {
     const s = this.getState();
     if (s.status !== 'requiresOtp' || s.resending) return false;
-    const refusal = resendRefusal(s.unbinding.otp, this.live.now(), this.capabilities());
+    const refusal = resendRefusal(s.unbinding.otp, this.live.now());
     if (refusal) {
       this.setState({ ...s, lastError: refusal });
       return false;

@@ -463,9 +463,7 @@ describe('PayWithSavedCard and OTP resend (capabilities)', () => {
     await user.click(screen.getByRole('button', { name: /^Pay Rp\s150,000$/ }));
     await screen.findByRole('textbox', { name: 'OTP code' });
     expect(
-      await screen.findByText(
-        "A new code cannot be sent. Wait for your bank's SMS, or cancel and start again.",
-      ),
+      await screen.findByText('A new code cannot be sent. Wait for the SMS, or cancel and start again.'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Resend code/ })).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
@@ -479,9 +477,7 @@ describe('PayWithSavedCard and OTP resend (capabilities)', () => {
     await screen.findByRole('radio', { name: /BCA/ });
     await user.click(screen.getByRole('button', { name: /^Bayar Rp/ }));
     expect(
-      await screen.findByText(
-        'Kode tidak dapat dikirim ulang. Tunggu SMS dari bank Anda, atau batalkan dan mulai lagi.',
-      ),
+      await screen.findByText('Kode baru tidak bisa dikirim. Tunggu SMS, atau batalkan dan mulai lagi.'),
     ).toBeInTheDocument();
   });
 

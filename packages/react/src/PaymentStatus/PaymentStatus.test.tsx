@@ -318,9 +318,7 @@ describe('PaymentStatus and what the provider offers (capabilities)', () => {
       <PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />,
       { client: c, audience: 'staff' },
     );
-    expect(
-      await screen.findByText('Card refunds are made by Ayoconnect operations, not from this page.'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Card refunds are made by Ayoconnect operations.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Refund' })).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
     unmount();
@@ -339,9 +337,7 @@ describe('PaymentStatus and what the provider offers (capabilities)', () => {
       locale: 'id',
     });
     expect(
-      await screen.findByText(
-        'Pengembalian dana kartu dilakukan oleh tim operasional Ayoconnect, bukan dari halaman ini.',
-      ),
+      await screen.findByText('Pengembalian dana kartu dilakukan oleh tim operasional Ayoconnect.'),
     ).toBeInTheDocument();
   });
 
