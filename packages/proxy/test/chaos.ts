@@ -141,6 +141,8 @@ export async function runChaos(db: Db, options: ChaosOptions): Promise<ChaosRepo
   const merchant = chaosMerchant(options.seed, options.faultRate);
   const world: World = await createWorld(db, {
     timeoutMs: TIMEOUT_MS,
+    // Card refunds by API (off in the reference profile) stay under fire: a profile may turn them on.
+    profile: { capabilities: { cardRefund: true } },
     // Enough for every journey's steps; the limits themselves are tested elsewhere.
     proxy: { rateLimits: { otpPerMinute: 10_000, bindingsPerMinute: 10_000 }, ...merchant.options },
   });
