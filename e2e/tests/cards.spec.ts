@@ -5,8 +5,9 @@ import { DemoApp } from '../models/demo';
 /**
  * Card Acceptance in the built demo: add a card on the gateway's page (with and without 3-D
  * Secure), pay a checkout the shop's server made, a decline in plain words, hold then capture
- * (at most 120 %), void, or expire on the sandbox's clock — captures and voids by the front desk,
- * refunds (in full only) by finance, in the back office — removing a card — in English and Indonesian,
+ * (at most 120 %), void, or expire on the sandbox's clock — captures and voids by the front desk in
+ * the back office; card refunds are Ayoconnect operations' in the reference profile (finance sees a
+ * note, the API refuses) — removing a card — in English and Indonesian,
  * axe on every new state.
  * The bank keeps its state across spec files, so each test uses its own card (fresh last 4).
  */
@@ -67,7 +68,7 @@ test('adds a 3-D Secure card: a wrong code is refused on the card page, 123456 a
   await app.expectAccessible();
 });
 
-test('pays directly with a card; finance refunds it in full — a partial refund is not offered', async ({
+test('pays directly with a card; finance is told Ayoconnect operations refund cards — no refund button, the API refuses', async ({
   page,
 }) => {
   const app = new DemoApp(page);
@@ -89,27 +90,26 @@ test('pays directly with a card; finance refunds it in full — a partial refund
   await app.staffSignIn('finance');
   const payment = await app.staffPayment(orderId);
   await expect(payment.getByText(/front desk/i)).toHaveCount(0);
-  // Behind the UI, the proxy refuses a partial refund of a card payment before any gateway call.
+  // The reference profile (capabilities.cardRefund false): no refund action, a note instead.
+  await expect(payment.getByText('Card refunds are made by Ayoconnect operations.')).toBeVisible();
+  await expect(payment.getByRole('button', { name: 'Refund' })).toHaveCount(0);
+  await app.expectAccessible();
+  // Behind the UI, the proxy refuses a card refund (NOT_SUPPORTED, 422) before any gateway call.
+  const caps = await (await page.request.get('/ayokit/staff/v1/capabilities')).json();
+  expect(caps).toEqual({ otpResend: false, cardRefund: false, cardVoid: true });
   const { payments } = (await (
     await page.request.get(`/ayokit/staff/v1/payments?orderId=${orderId}`)
   ).json()) as { payments: { id: string }[] };
-  const partial = await page.request.post(`/ayokit/staff/v1/payments/${payments[0]!.id}/refunds`, {
-    data: { amount: 1_000 },
-    headers: { 'idempotency-key': `e2e-partial-${Date.now()}`, origin: new URL(page.url()).origin },
+  const refused = await page.request.post(`/ayokit/staff/v1/payments/${payments[0]!.id}/refunds`, {
+    data: {},
+    headers: { 'idempotency-key': `e2e-card-refund-${Date.now()}`, origin: new URL(page.url()).origin },
   });
-  expect(partial.status()).toBeGreaterThanOrEqual(400);
-  expect(await partial.text()).toContain('PARTIAL_REFUND_NOT_ALLOWED');
-
-  await payment.getByRole('button', { name: 'Refund' }).click();
-  await expect(payment.getByText('Card payments are refunded in full.')).toBeVisible();
-  await expect(payment.getByText('Full refund (Rp 95,000)')).toBeVisible();
-  await expect(payment.getByRole('radio')).toHaveCount(0);
-  await expect(payment.getByRole('textbox')).toHaveCount(0);
-  await app.expectAccessible();
-  await payment.getByRole('button', { name: 'Refund' }).click();
-  await expect(payment.getByRole('paragraph').filter({ hasText: 'Rp 95,000 was refunded.' })).toBeVisible();
-  await expect(payment.getByText('Refunded', { exact: true }).first()).toBeVisible();
-  await app.expectAccessible();
+  expect(refused.status()).toBe(422);
+  expect(await refused.text()).toContain('NOT_SUPPORTED');
+  const after = (await (await page.request.get(`/ayokit/staff/v1/payments/${payments[0]!.id}`)).json()) as {
+    payment: { refundedAmount: number };
+  };
+  expect(after.payment.refundedAmount).toBe(0);
 });
 
 test('a declined card gets a plain-words error and is not charged', async ({ page }) => {

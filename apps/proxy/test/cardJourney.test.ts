@@ -85,7 +85,7 @@ describe('card journey over real HTTP', () => {
     ]);
   });
 
-  it('pays directly, authorises and captures, refunds in full only', async () => {
+  it('pays directly, authorises and captures; no card refund by API in the reference profile', async () => {
     const direct = await api(
       'POST',
       `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 150_000 })}/pay`,
@@ -118,13 +118,12 @@ describe('card journey over real HTTP', () => {
     });
     texts.push(JSON.stringify(captured));
     expect(captured).toMatchObject({ status: 'succeeded', capturedAmount: 210_000 });
-    const partial = await asAnswer(() =>
-      merchant.refund(heldId, { amount: 1_000, idempotencyKey: 'card-journey-rf-0' }),
-    );
-    expect(partial.body.code).toBe('PARTIAL_REFUND_NOT_ALLOWED');
-    const refund = await merchant.refund(heldId, { idempotencyKey: 'card-journey-rf-1' });
-    texts.push(JSON.stringify(refund));
-    expect(refund).toMatchObject({ amount: 210_000, status: 'succeeded' });
+    // The reference profile has no card refund API (Ayoconnect's operations refund cards): refused.
+    expect(server.proxy.capabilities).toMatchObject({ cardRefund: false, cardVoid: true });
+    const refund = await asAnswer(() => merchant.refund(heldId, { idempotencyKey: 'card-journey-rf-1' }));
+    texts.push(JSON.stringify(refund.body));
+    expect(refund.body.code).toBe('NOT_SUPPORTED');
+    expect((await merchant.get(heldId))?.refundedAmount).toBe(0);
     const voidable = await api(
       'POST',
       `/checkouts/${await checkoutFor(server.proxy, 'shopper-ani', { amount: 5_000, mode: 'authorize' })}/pay`,

@@ -13,14 +13,16 @@
  *   POST /instruments/:id/unbind         → unbindingResponse (cards unbind at once, no OTP)
  *   GET  /unbindings/:id                 → unbindingResponse
  *   POST /unbindings/:id/otp             submitOtpRequest → unbindingResponse
- *   POST /unbindings/:id/otp/resend      → unbindingResponse (RATE_LIMITED before resendAvailableAt)
+ *   POST /unbindings/:id/otp/resend      → unbindingResponse (RATE_LIMITED before resendAvailableAt;
+ *                                          NOT_SUPPORTED, 422, when capabilities.otpResend is off)
  *   GET  /checkouts/:id                  → checkoutResponse (made by the merchant's server for this user)
  *   POST /checkouts/:id/pay              payCheckoutRequest → paymentResponse (201)
  *   GET  /payments, /payments/:id        → paymentsResponse, paymentResponse (the user's own)
  *   POST /payments/:id/otp               submitOtpRequest → paymentResponse
- *   POST /payments/:id/otp/resend        → paymentResponse (RATE_LIMITED before resendAvailableAt)
+ *   POST /payments/:id/otp/resend        → paymentResponse (the same refusals as above)
  *   GET  /payments/:id/refunds           → refundsResponse
  *   GET  /events                         server-sent liveEventSchema
+ *   GET  /capabilities                   → capabilitiesSchema (what the provider's API offers)
  *
  * The browser never names an amount and never moves money back: a checkout (amount, order, mode)
  * is created by the merchant's server (`proxy.checkouts.create`), and refunds, captures and voids
@@ -408,6 +410,21 @@ export const paymentsResponse = z.object({ payments: z.array(paymentSchema) });
 export const refundResponse = z.object({ refund: refundSchema });
 export const refundsResponse = z.object({ refunds: z.array(refundSchema) });
 export const unbindingResponse = z.object({ unbinding: unbindingSchema });
+
+/**
+ * What the payment provider's API offers (the wire profile's `capabilities`): the UI shows a
+ * "resend code", a card refund or a card void only when it is there. A call for one that is off is
+ * refused with NOT_SUPPORTED (422) before anything is sent upstream.
+ */
+export const capabilitiesSchema = z.object({
+  /** A new OTP can be asked for (payments and unbindings). */
+  otpResend: z.boolean(),
+  /** Card payments can be refunded by API (otherwise by the provider's operations team). */
+  cardRefund: z.boolean(),
+  /** An authorised card payment can be voided by API. */
+  cardVoid: z.boolean(),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
 
 export const apiErrorSchema = z.object({
   code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   PARTIAL_REFUND_NOT_ALLOWED: 422,
   CAPTURE_EXCEEDS_AUTHORIZATION: 422,
   MODE_NOT_SUPPORTED: 422,
+  /** The payment provider offers no API for this (a capability of the wire profile is off). */
+  NOT_SUPPORTED: 422,
   CHECKOUT_PAID: 409,
   CHECKOUT_IN_PROGRESS: 409,
   CHECKOUT_EXPIRED: 410,
@@ -65,6 +67,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PARTIAL_REFUND_NOT_ALLOWED: 'Card payments can only be refunded in full.',
   CAPTURE_EXCEEDS_AUTHORIZATION: 'A capture can be at most 120% of the authorised amount.',
   MODE_NOT_SUPPORTED: 'Only card payments can be authorised first and captured later.',
+  NOT_SUPPORTED: 'The payment provider does not offer this action.',
   CHECKOUT_PAID: 'This checkout has already been paid.',
   CHECKOUT_IN_PROGRESS: 'A payment for this checkout is already under way.',
   CHECKOUT_EXPIRED: 'This checkout has expired.',

@@ -5,12 +5,15 @@
  *
  * Routes (POSTs need an Idempotency-Key header):
  *   GET  /me                             → staffMeResponse (who is signed in, with which roles)
+ *   GET  /capabilities                   → capabilitiesSchema (card refund and void by API or not)
  *   GET  /payments                       staffListPaymentsQuery → staffPaymentsResponse (role read)
  *   GET  /payments/:id                   → staffPaymentResponse (role read)
  *   GET  /payments/:id/refunds           → refundsResponse (role read)
- *   POST /payments/:id/refunds           createRefundRequest → refundResponse (201, role refund)
+ *   POST /payments/:id/refunds           createRefundRequest → refundResponse (201, role refund;
+ *                                          a card's: NOT_SUPPORTED, 422, when capabilities.cardRefund is off)
  *   POST /payments/:id/capture           capturePaymentRequest → staffPaymentResponse (role capture)
- *   POST /payments/:id/void              voidPaymentRequest → staffPaymentResponse (role void)
+ *   POST /payments/:id/void              voidPaymentRequest → staffPaymentResponse (role void;
+ *                                          NOT_SUPPORTED, 422, when capabilities.cardVoid is off)
  *   GET  /audit                          auditQuery → auditResponse (role read)
  */
 import * as z from 'zod/mini';

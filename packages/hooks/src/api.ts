@@ -2,6 +2,7 @@ import type {
   AuditEntry,
   BankView,
   Binding,
+  Capabilities,
   CapturePaymentRequest,
   CardRegistration,
   Checkout,
@@ -39,6 +40,11 @@ export interface AuditQuery {
  * by the merchant's `authorizeStaff(request)` and audited.
  */
 export interface AyoApi {
+  /**
+   * What the payment provider's API offers (OTP resend, card refund, card void), from the shopper's
+   * or the staff API. A call for one that is off is refused with NOT_SUPPORTED.
+   */
+  getCapabilities(audience: Audience): Promise<Capabilities>;
   listBanks(): Promise<BankView[]>;
   startBinding(input: CreateBindingRequest, idempotencyKey: string): Promise<Binding>;
   getBinding(id: string): Promise<Binding>;

@@ -4,6 +4,7 @@ import {
   type BankAccountInstrument,
   type BankCode,
   type BankView,
+  type Capabilities,
   type CardInstrument,
   type Checkout,
   checkoutIdSchema,
@@ -45,6 +46,22 @@ function toQueryState<T>(q: { status: string; data: T | undefined; error: unknow
 
 function useFlowState<S>(flow: Observable<S>): S {
   return useSyncExternalStore(flow.subscribe, flow.getState, flow.getState);
+}
+
+/**
+ * What the payment provider's API offers (the proxy's wire profile): `otpResend`, `cardRefund`,
+ * `cardVoid`. Read once per provider from the shopper's or the staff API, then cached. Show an
+ * action only when it is there: one that is not is refused with NOT_SUPPORTED (the proxy's answer,
+ * in the flow's `lastError` or failed state; nothing goes to the provider).
+ */
+export function useCapabilities(): QueryState<Capabilities> & { refetch: () => void } {
+  const { api, audience } = useAyoContext('useCapabilities');
+  const q = useQuery({
+    queryKey: ['ayokit', 'capabilities', audience],
+    queryFn: () => api.getCapabilities(audience),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return { ...toQueryState(q), refetch: () => void q.refetch() };
 }
 
 /** The six banks, their rules, and whether this shopper may bind each now. */
@@ -169,7 +186,10 @@ export interface UsePaymentResult {
   /** Follows a payment already under way for a checkout (`checkout.paymentId`), e.g. after a reload. */
   resume: (paymentId: string) => Promise<void>;
   submitOtp: (otp: string) => Promise<void>;
-  /** A new OTP; refused (RATE_LIMITED in `lastError`) before `resendAvailableAt`. True when sent. */
+  /**
+   * A new OTP; refused (in `lastError`) before `resendAvailableAt` (RATE_LIMITED) or when the
+   * provider has no resend API (NOT_SUPPORTED, see useCapabilities). True when sent.
+   */
   resendOtp: () => Promise<boolean>;
   retry: () => Promise<void>;
   reset: () => void;
@@ -265,7 +285,8 @@ function readPayment(api: AyoApi, audience: Audience, id: string): Promise<Payme
 
 /**
  * Refunding a payment from the back office (`<AyoProvider audience="staff">`, role `refund`);
- * card payments are refunded in full only. Shoppers never refund: in a shopper's page this throws.
+ * card payments are refunded in full only, and not at all (NOT_SUPPORTED) when the provider has no
+ * card refund API (`useCapabilities().data.cardRefund`). Shoppers never refund: in a shopper's page this throws.
  */
 export function useRefund(paymentId: string) {
   const { api, live } = useStaffContext('useRefund');

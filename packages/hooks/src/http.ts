@@ -9,6 +9,7 @@ import {
   type CreateBindingRequest,
   type CreateCardRegistrationRequest,
   type CreateRefundRequest,
+  capabilitiesSchema,
   cardRegistrationResponse,
   checkoutResponse,
   IDEMPOTENCY_HEADER,
@@ -29,7 +30,7 @@ import {
   type VoidPaymentRequest,
 } from '@ayokit/core';
 import type * as z from 'zod/mini';
-import type { AuditQuery, AyoApi } from './api';
+import type { Audience, AuditQuery, AyoApi } from './api';
 
 const enc = encodeURIComponent;
 
@@ -136,6 +137,13 @@ export class HttpAyoClient implements AyoApi {
     return parsed.data;
   }
 
+  getCapabilities(audience: Audience) {
+    return this.send(
+      capabilitiesSchema,
+      `${audience === 'staff' ? this.staffBase : this.base}/capabilities`,
+      'GET',
+    );
+  }
   async listBanks() {
     return (await this.request(banksResponse, 'GET', '/banks')).banks;
   }

@@ -19,6 +19,7 @@ export {
   useAuditTrail,
   useBanks,
   useBinding,
+  useCapabilities,
   useCardRegistration,
   useCheckout,
   usePayment,

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { capabilityRoutes } from './capabilities';
 import { type CardAcceptanceConfig, CardClient } from './card/client';
 import type { FlowContext, ReconcileTiming } from './context';
 import { migrate } from './db/migrate';
@@ -219,6 +220,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       browserOnlyFromShop(allowedOrigins),
       requireShopper(options.authenticate),
     )
+    .route('/capabilities', capabilityRoutes(ctx))
     .route('/banks', bankRoutes(deps))
     .route('/bindings', bindingRoutes(deps))
     .route('/card-registrations', cardRegistrationRoutes(deps))
@@ -237,6 +239,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       requireStaff(options.authorizeStaff, log),
     )
     .route('/me', staffMeRoutes())
+    .route('/capabilities', capabilityRoutes(ctx))
     .route('/payments', staffPaymentRoutes(deps))
     .route('/audit', auditRoutes(deps));
 

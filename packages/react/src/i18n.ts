@@ -48,6 +48,8 @@ export interface AyoMessages {
     resendsLeft: (n: number) => string;
     noResendsLeft: string;
     resending: string;
+    /** Instead of "resend" when the provider has no resend API. */
+    noResend: string;
   };
   savedCards: {
     legend: string;
@@ -218,6 +220,8 @@ export interface AyoMessages {
     voided: string;
     voidFailed: string;
     refundCardFullOnly: string;
+    /** Instead of "refund" on a card payment when the provider has no card refund API. */
+    cardRefundByOps: string;
     refund: string;
     refundTitle: string;
     refundFull: (amount: string) => string;
@@ -307,6 +311,7 @@ const id: AyoMessages = {
     resendsLeft: (n) => `Bisa kirim ulang ${n} kali lagi.`,
     noResendsLeft: 'Kode tidak dapat dikirim ulang lagi.',
     resending: 'Mengirim kode baru…',
+    noResend: 'Kode baru tidak bisa dikirim. Tunggu SMS, atau batalkan dan mulai lagi.',
   },
   savedCards: {
     legend: 'Rekening tersimpan',
@@ -488,6 +493,7 @@ const id: AyoMessages = {
     voided: 'Penahanan dana telah dibatalkan.',
     voidFailed: 'Pembatalan gagal',
     refundCardFullOnly: 'Pembayaran kartu hanya bisa dikembalikan seluruhnya.',
+    cardRefundByOps: 'Pengembalian dana kartu dilakukan oleh tim operasional Ayoconnect.',
     refund: 'Kembalikan dana',
     refundTitle: 'Kembalikan dana',
     refundFull: (amount) => `Seluruhnya (${amount})`,
@@ -560,6 +566,7 @@ const id: AyoMessages = {
     PARTIAL_REFUND_NOT_ALLOWED: 'Pembayaran kartu hanya bisa dikembalikan seluruhnya.',
     CAPTURE_EXCEEDS_AUTHORIZATION: 'Tagihan paling banyak 120% dari dana yang ditahan.',
     MODE_NOT_SUPPORTED: 'Hanya pembayaran kartu yang bisa ditahan dulu dan ditagih kemudian.',
+    NOT_SUPPORTED: 'Tidak tersedia di layanan pembayaran ini.',
     AUTHENTICATION_FAILED: 'Verifikasi 3-D Secure tidak selesai. Silakan coba lagi.',
     AUTHORIZATION_EXPIRED: 'Penahanan dana berakhir sebelum ditagih.',
   },
@@ -615,6 +622,7 @@ const en: AyoMessages = {
     resendsLeft: (n) => `${n} new code${n === 1 ? '' : 's'} left.`,
     noResendsLeft: 'No more codes can be sent.',
     resending: 'Sending a new code…',
+    noResend: 'A new code cannot be sent. Wait for the SMS, or cancel and start again.',
   },
   savedCards: {
     legend: 'Saved accounts',
@@ -795,6 +803,7 @@ const en: AyoMessages = {
     voided: 'The hold was released.',
     voidFailed: 'The void failed',
     refundCardFullOnly: 'Card payments are refunded in full.',
+    cardRefundByOps: 'Card refunds are made by Ayoconnect operations.',
     refund: 'Refund',
     refundTitle: 'Refund this payment',
     refundFull: (amount) => `Full refund (${amount})`,
@@ -867,6 +876,7 @@ const en: AyoMessages = {
     PARTIAL_REFUND_NOT_ALLOWED: 'Card payments can only be refunded in full.',
     CAPTURE_EXCEEDS_AUTHORIZATION: 'A capture can be at most 120% of the authorised amount.',
     MODE_NOT_SUPPORTED: 'Only card payments can be authorised first and captured later.',
+    NOT_SUPPORTED: 'Not offered by the payment provider.',
     AUTHENTICATION_FAILED: '3-D Secure verification was not completed. Please try again.',
     AUTHORIZATION_EXPIRED: 'The hold expired before it was captured.',
   },

@@ -6,6 +6,7 @@ import {
   type BankView,
   type Binding,
   bankViews,
+  type Capabilities,
   type CapturePaymentRequest,
   type CardInstrument,
   type CardRegistration,
@@ -35,7 +36,7 @@ import {
   type Unbinding,
   type VoidPaymentRequest,
 } from '@ayokit/core';
-import type { AuditQuery, AyoApi } from '../api';
+import type { Audience, AuditQuery, AyoApi } from '../api';
 import {
   behaviourOf,
   brandOf,
@@ -97,6 +98,11 @@ export interface MemoryClientOptions {
   /** The audit trail so far, newest first. */
   audit?: AuditEntry[];
   scenario?: Partial<MemoryScenario>;
+  /**
+   * What its provider's API offers (default: everything). `{ otpResend: false, cardRefund: false }`
+   * is Ayoconnect's reference profile: a resend or a card refund is then refused (NOT_SUPPORTED).
+   */
+  capabilities?: Partial<Capabilities>;
   /**
    * Its clock: a start time (epoch ms) from which it runs at real speed (fake timers included), or
    * a clock function; default `Date.now`. Give the provider the same clock: `now={client.now}`.
@@ -167,6 +173,8 @@ export class MemoryAyoClient implements AyoApi {
   checkouts: MemoryCheckout[];
   staff: StaffIdentity | null;
   audit: AuditEntry[];
+  /** What its provider's API offers; change it between steps. */
+  capabilities: Capabilities;
   bindings: Binding[] = [];
   cardRegistrations: CardRegistration[] = [];
   unbindings: Unbinding[] = [];
@@ -187,6 +195,19 @@ export class MemoryAyoClient implements AyoApi {
     this.checkouts = (options.checkouts ?? []).map((c) => ({ userId: this.userId, ...c }));
     this.staff = options.staff === undefined ? structuredClone(MEMORY_STAFF) : options.staff;
     this.audit = options.audit ?? [];
+    this.capabilities = { otpResend: true, cardRefund: true, cardVoid: true, ...options.capabilities };
+  }
+
+  /** Refuses, as the proxy does, what the provider's API lacks. */
+  private supports(name: keyof Capabilities) {
+    if (!this.capabilities[name]) throw new AyoError('NOT_SUPPORTED');
+  }
+
+  getCapabilities(audience: Audience) {
+    return this.step('getCapabilities', [audience], () => {
+      if (audience === 'staff') this.signedInStaff();
+      return this.capabilities;
+    });
   }
 
   private iso(offsetMs = 0) {
@@ -698,6 +719,7 @@ export class MemoryAyoClient implements AyoApi {
     return this.step('voidPayment', [paymentId, input, key], () =>
       this.once(key, ['void', paymentId, input], this.payments, () =>
         this.audited('void', paymentId, null, input.reason ?? null, () => {
+          this.supports('cardVoid');
           const p = this.find(this.payments, paymentId);
           if (p.status !== 'authorized')
             throw new AyoError('INVALID_STATE', 'Only an authorised payment can be voided.');
@@ -714,6 +736,7 @@ export class MemoryAyoClient implements AyoApi {
       this.once(key, ['refund', paymentId, input], this.refunds, () =>
         this.audited('refund', paymentId, input.amount ?? null, input.reason ?? null, () => {
           const p = this.find(this.payments, paymentId);
+          if (p.instrumentType === 'card') this.supports('cardRefund');
           if (p.status !== 'succeeded')
             throw new AyoError('INVALID_STATE', 'Only a succeeded payment can be refunded.');
           const left = p.capturedAmount - p.refundedAmount;
@@ -791,6 +814,7 @@ export class MemoryAyoClient implements AyoApi {
 
   /** A new OTP, refused before its time or when none are left (RATE_LIMITED). */
   private resend(x: Payment | Unbinding) {
+    this.supports('otpResend');
     if (x.status !== 'requires_otp' || !x.otp) throw new AyoError('INVALID_STATE', 'No OTP is pending.');
     const at = x.otp.resendAvailableAt ? Date.parse(x.otp.resendAvailableAt) : 0;
     if (x.otp.resendsLeft <= 0 || at > this.now()) throw new AyoError('RATE_LIMITED');

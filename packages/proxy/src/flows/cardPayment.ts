@@ -21,6 +21,7 @@ import {
   type CardVoidRequest,
   type CardVoidResponse,
 } from '@ayokit/core/snap';
+import { capabilityMissing, requireCapability } from '../capabilities';
 import type { CardResult } from '../card/client';
 import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
@@ -280,10 +281,7 @@ async function sendCapture(
 
 /** Thrown where the profile says the card API has no void (`capabilities.cardVoid` off). */
 export function voidUnavailable(): AyoError {
-  return new AyoError(
-    'INVALID_STATE',
-    'Card authorisations cannot be voided through this Ayoconnect account: capture it, or let the hold expire.',
-  );
+  return capabilityMissing('cardVoid');
 }
 
 export async function voidPayment(
@@ -291,7 +289,7 @@ export async function voidPayment(
   payment: PaymentRow,
   _input: VoidPaymentRequest,
 ): Promise<PaymentRow> {
-  if (!ctx.profile.capabilities.cardVoid) throw voidUnavailable();
+  requireCapability(ctx, 'cardVoid');
   // A retry of our own void that went through: the same answer again.
   if (payment.status === 'voided' && payment.voidPartnerReferenceNo) return payment;
   const row = await ctx.store.transaction(async (tx) => {

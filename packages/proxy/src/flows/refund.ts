@@ -13,6 +13,7 @@ import {
   type CardStatusResponse,
   type RefundRequest,
 } from '@ayokit/core/snap';
+import { requireCapability } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
@@ -31,6 +32,8 @@ export async function createRefund(
   input: CreateRefundRequest,
   key: string,
 ): Promise<RefundRow> {
+  // No card refund API (Ayoconnect's operations refund cards): refused before any row or call.
+  if (payment.instrumentType === 'card') requireCapability(ctx, 'cardRefund');
   if (payment.status !== 'succeeded') {
     throw new AyoError(
       'INVALID_STATE',

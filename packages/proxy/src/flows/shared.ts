@@ -23,6 +23,7 @@ import {
   TOKEN_STATUSES,
   type VerifyOtpRequest,
 } from '@ayokit/core/snap';
+import { requireCapability } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
@@ -347,6 +348,7 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
   table: T,
   row: Tables[T],
 ): Promise<Tables[T]> {
+  requireCapability(ctx, 'otpResend');
   const flow = table === 'payments' ? 'payment' : 'unbinding';
   if (row.status !== 'requires_otp' || !row.referenceNo) {
     throw new AyoError('INVALID_STATE', `This ${flow} is ${row.status} and does not wait for an OTP.`);

@@ -1,6 +1,7 @@
 import {
   type AuditEntry,
   AyoError,
+  type Capabilities,
   type Checkout,
   type CreateCheckoutRequest,
   capturePaymentRequest,
@@ -14,6 +15,7 @@ import {
 } from '@ayokit/core';
 import { randomAlphanumeric } from '@ayokit/core/snap';
 import type * as z from 'zod/mini';
+import { capabilitiesOf } from '../capabilities';
 import type { FlowContext } from '../context';
 import { cancelCheckout, createCheckout, livePaymentOf } from '../flows/checkout';
 import { invalid } from '../http/errors';
@@ -35,6 +37,12 @@ export interface ServerActionOptions {
 
 /** The proxy's typed API for the merchant's own server code (never reachable from a browser). */
 export interface ServerApi {
+  /**
+   * What the provider's API offers (the wire profile's `capabilities`), as `GET /capabilities`
+   * tells the browser: with `cardRefund` off, `payments.refund` of a card payment is refused
+   * (NOT_SUPPORTED) and Ayoconnect's operations refund it; with `cardVoid` off, so is `payments.void`.
+   */
+  capabilities: Capabilities;
   checkouts: {
     /** Fixes what the shopper will pay; pass the returned id to `<PayWithSavedCard checkout={id}/>`. */
     create: (input: CreateCheckoutRequest) => Promise<Checkout>;
@@ -84,6 +92,7 @@ export function serverApi(ctx: FlowContext, ready: Promise<unknown>): ServerApi 
     return id;
   };
   return {
+    capabilities: capabilitiesOf(ctx.profile),
     checkouts: {
       create: async (input) => {
         await ready;

@@ -156,6 +156,37 @@ export const RequiresOtp: Story = {
   },
 };
 
+/**
+ * Ayoconnect documents no API that sends a new OTP (`capabilities.otpResend: false`, the reference
+ * profile): no "resend" button, a hint to wait for the SMS or start again instead.
+ */
+export const RequiresOtpNoResend: Story = {
+  name: 'OTP step without resend (reference profile)',
+  parameters: withClient(() =>
+    memoryClient({
+      instruments: [bca(), bri()],
+      capabilities: { otpResend: false, cardRefund: false, cardVoid: true },
+    }),
+  ),
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByText(tr((m) => m.otp.noResend));
+    await expect(canvas.queryByRole('button', { name: /^(Kirim ulang kode|Resend code)/ })).toBeNull();
+  },
+};
+
+/** With a resend API (`capabilities.otpResend: true`): the button, counting down. */
+export const RequiresOtpWithResend: Story = {
+  name: 'OTP step with resend',
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('button', { name: /^(Kirim ulang kode|Resend code)/ });
+    await expect(canvas.queryByText(tr((m) => m.otp.noResend))).toBeNull();
+  },
+};
+
 export const WrongOtp: Story = {
   name: 'OTP wrong: attempts left and error',
   play: async ({ canvas, userEvent }) => {

@@ -447,3 +447,52 @@ describe('PayWithSavedCard and the checkout’s own state', () => {
     expect(container.querySelector('.ayo-pay-with-saved-card')).toHaveAttribute('data-state', 'in-progress');
   });
 });
+
+describe('PayWithSavedCard and OTP resend (capabilities)', () => {
+  const noResend = { otpResend: false, cardRefund: false, cardVoid: true };
+
+  it('without a resend API: no Resend button, a hint to wait for the SMS or start again', async () => {
+    const client = memoryClient({
+      instruments: [bca()],
+      capabilities: noResend,
+      scenario: { resendAfterMs: 0 },
+    });
+    const { container } = renderWithAyo(<PayWithSavedCard checkout={checkout(client, 150000)} />, { client });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /BCA ending in 1234/ });
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s150,000$/ }));
+    await screen.findByRole('textbox', { name: 'OTP code' });
+    expect(
+      await screen.findByText('A new code cannot be sent. Wait for the SMS, or cancel and start again.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Resend code/ })).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    expect(client.calls.filter((c) => c.method === 'resendPaymentOtp')).toHaveLength(0);
+  });
+
+  it('in Indonesian too', async () => {
+    const client = memoryClient({ instruments: [bca()], capabilities: noResend });
+    renderWithAyo(<PayWithSavedCard checkout={checkout(client, 150000)} />, { client, locale: 'id' });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /BCA/ });
+    await user.click(screen.getByRole('button', { name: /^Bayar Rp/ }));
+    expect(
+      await screen.findByText('Kode baru tidak bisa dikirim. Tunggu SMS, atau batalkan dan mulai lagi.'),
+    ).toBeInTheDocument();
+  });
+
+  it('with a resend API: the Resend button, and a new code when pressed', async () => {
+    const client = memoryClient({
+      instruments: [bca()],
+      capabilities: { ...noResend, otpResend: true },
+      scenario: { resendAfterMs: 0 },
+    });
+    renderWithAyo(<PayWithSavedCard checkout={checkout(client, 150000)} />, { client });
+    const user = userEvent.setup();
+    await screen.findByRole('radio', { name: /BCA ending in 1234/ });
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s150,000$/ }));
+    await user.click(await screen.findByRole('button', { name: 'Resend code' }));
+    await waitFor(() => expect(client.calls.filter((c) => c.method === 'resendPaymentOtp')).toHaveLength(1));
+    expect(screen.queryByText(/A new code cannot be sent/)).not.toBeInTheDocument();
+  });
+});

@@ -206,6 +206,54 @@ export const CardRefundFullOnly: Story = {
   },
 };
 
+// ---- what the provider's API offers (useCapabilities) ---------------------------------------
+
+/** Ayoconnect's reference profile: `cardRefund: false`, `cardVoid: true`. */
+const reference = (cardVoid = true) => {
+  const c = client();
+  c.capabilities = { otpResend: false, cardRefund: false, cardVoid };
+  return c;
+};
+
+/** No card refund API (Ayoconnect's reference): no refund action, a note says who refunds cards. */
+export const CardRefundByOperations: Story = {
+  name: 'Card refund off: made by Ayoconnect operations',
+  args: { paymentId: CARD_PAYMENTS.captured.id, allowRefund: true },
+  parameters: withStaff(() => reference()),
+  play: async ({ canvas }) => {
+    await canvas.findByText(tr((m) => m.status.cardRefundByOps));
+    await expect(canvas.queryByRole('button', { name: refundButton })).toBeNull();
+  },
+};
+
+/** A bank account's refund has its API either way. */
+export const BankRefundWithReferenceProfile: Story = {
+  name: 'Card refund off: a bank account still refunds',
+  args: { paymentId: PAYMENTS.succeeded.id, allowRefund: true },
+  parameters: withStaff(() => reference()),
+  play: async ({ canvas }) => {
+    await canvas.findByRole('button', { name: refundButton });
+  },
+};
+
+/** No card void API: only Capture is offered. */
+export const CardVoidOff: Story = {
+  name: 'Card void off: capture only',
+  args: { paymentId: CARD_PAYMENTS.authorized.id, allowCapture: true, allowVoid: true },
+  parameters: withStaff(() => reference(false)),
+  play: async ({ canvas }) => {
+    await canvas.findByRole('button', { name: captureButton });
+    await waitFor(() => expect(canvas.queryByRole('button', { name: voidButton })).toBeNull());
+  },
+};
+
+export const CardRefundByOperationsEnglishDark: Story = {
+  name: 'Dark, English, card refund off',
+  globals: { theme: 'dark', locale: 'en' },
+  args: { paymentId: CARD_PAYMENTS.captured.id, allowRefund: true },
+  parameters: withStaff(() => reference()),
+};
+
 export const AuthorizedDark: Story = {
   name: 'Dark, English, authorised with actions',
   globals: { theme: 'dark', locale: 'en' },

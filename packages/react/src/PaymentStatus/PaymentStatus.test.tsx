@@ -247,7 +247,8 @@ describe('PaymentStatus for card payments', () => {
     });
     expect(await screen.findByText('Dana ditahan', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Tagih' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Batalkan penahanan' })).toBeInTheDocument();
+    // Void waits for the capabilities (the provider's void API).
+    expect(await screen.findByRole('button', { name: 'Batalkan penahanan' })).toBeInTheDocument();
   });
 });
 
@@ -298,5 +299,77 @@ describe('PaymentStatus and the audience', () => {
     expect(alert).toHaveTextContent('The refund failed');
     expect(alert).toHaveTextContent('Your role does not allow this action.');
     expect(c.audit[0]).toMatchObject({ action: 'refund', result: 'refused', errorCode: 'FORBIDDEN' });
+  });
+});
+
+describe('PaymentStatus and what the provider offers (capabilities)', () => {
+  const REFERENCE = { otpResend: false, cardRefund: false, cardVoid: true };
+  const withCards = (capabilities: typeof REFERENCE) =>
+    memoryClient({
+      instruments: [visa()],
+      payments: [...Object.values(PAYMENTS), ...Object.values(CARD_PAYMENTS)].map((p) => structuredClone(p)),
+      capabilities,
+      now: NOW,
+    });
+
+  it('without cardRefund: no refund of a card, a note that Ayoconnect’s operations make it; a bank account still refunds', async () => {
+    const c = withCards(REFERENCE);
+    const { container, unmount } = renderWithAyo(
+      <PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />,
+      { client: c, audience: 'staff' },
+    );
+    expect(await screen.findByText('Card refunds are made by Ayoconnect operations.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Refund' })).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    unmount();
+    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+    });
+    expect(await screen.findByRole('button', { name: 'Refund' })).toBeInTheDocument();
+    expect(c.calls.filter((x) => x.method === 'createRefund')).toHaveLength(0);
+  });
+
+  it('says it in Indonesian too', async () => {
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />, {
+      client: withCards(REFERENCE),
+      audience: 'staff',
+      locale: 'id',
+    });
+    expect(
+      await screen.findByText('Pengembalian dana kartu dilakukan oleh tim operasional Ayoconnect.'),
+    ).toBeInTheDocument();
+  });
+
+  it('with cardRefund on, the card refund is offered (and no note)', async () => {
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.captured.id} allowRefund />, {
+      client: withCards({ ...REFERENCE, cardRefund: true }),
+      audience: 'staff',
+    });
+    expect(await screen.findByRole('button', { name: 'Refund' })).toBeInTheDocument();
+    expect(screen.queryByText(/Ayoconnect operations/)).not.toBeInTheDocument();
+  });
+
+  it('without cardVoid: Capture only; with it, Void too', async () => {
+    const { unmount } = renderWithAyo(
+      <PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />,
+      { client: withCards({ ...REFERENCE, cardVoid: false }), audience: 'staff' },
+    );
+    expect(await screen.findByRole('button', { name: 'Capture' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Void' })).not.toBeInTheDocument());
+    unmount();
+    // Void alone asked for, and off: nothing to offer at all.
+    const { container, unmount: gone } = renderWithAyo(
+      <PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowVoid />,
+      { client: withCards({ ...REFERENCE, cardVoid: false }), audience: 'staff' },
+    );
+    await screen.findByText('Authorised', { selector: '.ayo-badge' });
+    await waitFor(() => expect(container.querySelector('.ayo-payment-status__hold')).toBeNull());
+    gone();
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture allowVoid />, {
+      client: withCards(REFERENCE),
+      audience: 'staff',
+    });
+    expect(await screen.findByRole('button', { name: 'Void' })).toBeInTheDocument();
   });
 });

@@ -4,6 +4,7 @@ import {
   refundableAmount,
   refundsFullOnly,
   useAyoContext,
+  useCapabilities,
   usePaymentActions,
   usePaymentStatus,
   useRefund,
@@ -21,12 +22,17 @@ export interface PaymentStatusProps {
   /**
    * Back office only (`<AyoProvider audience="staff">`, role `refund`): a refund action with a
    * confirm step, full by default or a partial amount (bank accounts only; card payments are
-   * refunded in full). In a shopper's page it throws: shoppers never move money back.
+   * refunded in full, and only when the provider has a card refund API, `useCapabilities()`;
+   * otherwise a note says Ayoconnect's operations refund cards). In a shopper's page it throws:
+   * shoppers never move money back.
    */
   allowRefund?: boolean;
   /** Back office only (role `capture`): a Capture action (up to 120 % of the hold) on an authorised card payment. */
   allowCapture?: boolean;
-  /** Back office only (role `void`): a Void action (release the hold) on an authorised card payment. */
+  /**
+   * Back office only (role `void`): a Void action (release the hold) on an authorised card payment,
+   * when the provider has a card void API (`useCapabilities().data.cardVoid`).
+   */
   allowVoid?: boolean;
   /** The level of the component's main heading (default 2, or the enclosing component's); sub-headings follow. */
   headingLevel?: HeadingLevel;
@@ -236,6 +242,9 @@ function HoldActions({
   allowVoid: boolean;
 }) {
   const { t, locale } = useMessages('PaymentStatus');
+  const caps = useCapabilities().data;
+  // A void only where the provider has an API for it.
+  const canVoid = allowVoid && caps?.cardVoid === true;
   const actions = usePaymentActions(payment.id);
   const a = actions.state;
   const id = useId();
@@ -310,6 +319,7 @@ function HoldActions({
       </div>
     ) : null;
 
+  if (!allowCapture && !canVoid) return null;
   return (
     <div className="ayo-payment-status__hold" data-state={open ?? 'closed'}>
       <LiveRegion message={announcement} />
@@ -325,7 +335,7 @@ function HoldActions({
               {t.status.capture}
             </button>
           )}
-          {allowVoid && (
+          {canVoid && (
             <button
               ref={allowCapture ? undefined : openerRef}
               type="button"
@@ -420,16 +430,24 @@ function HoldActions({
   );
 }
 
-function RefundSection({
-  paymentId,
-  remaining,
-  fullOnly,
-}: {
+interface RefundProps {
   paymentId: string;
   remaining: number;
   /** Card payments: the full amount only. */
   fullOnly: boolean;
-}) {
+}
+
+/** A card's refund only where the provider has an API for it; else who makes it (Ayoconnect's operations). */
+function RefundSection(props: RefundProps) {
+  const { t } = useMessages('PaymentStatus');
+  const cardRefund = useCapabilities().data?.cardRefund;
+  if (!props.fullOnly || cardRefund) return <RefundForm {...props} />;
+  return cardRefund === false && props.remaining > 0 ? (
+    <p className="ayo-muted ayo-payment-status__refund-by-ops">{t.status.cardRefundByOps}</p>
+  ) : null;
+}
+
+function RefundForm({ paymentId, remaining, fullOnly }: RefundProps) {
   const { t, locale } = useMessages('PaymentStatus');
   const refund = useRefund(paymentId);
   const r = refund.state;

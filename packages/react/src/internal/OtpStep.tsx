@@ -1,4 +1,6 @@
+import { useCapabilities } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { useMessages } from '../i18n';
 import { OtpInput } from '../OtpInput';
 import { useFocusErrorAfterSubmit } from './hooks';
 
@@ -18,7 +20,10 @@ export interface OtpStepProps {
   cancelLabel: string;
   onSubmit: (otp: string) => Promise<void>;
   onCancel: () => void;
-  /** A "Resend code" button, counting down to the server's `resendAvailableAt`. */
+  /**
+   * A "Resend code" button, counting down to the server's `resendAvailableAt`: shown only when the
+   * provider has a resend API (`useCapabilities().otpResend`); otherwise a hint to wait or start again.
+   */
   resend?: {
     resendsLeft: number;
     availableAt: string | null;
@@ -33,6 +38,9 @@ export function OtpStep(p: OtpStepProps) {
   const [localError, setLocalError] = useState<string | null>(null);
   const error = localError ?? p.serverError;
   const focus = useFocusErrorAfterSubmit<HTMLInputElement>(error);
+  const { t } = useMessages('OtpStep');
+  const canResend = useCapabilities().data?.otpResend;
+  const resend = canResend ? p.resend : undefined;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -59,18 +67,21 @@ export function OtpStep(p: OtpStepProps) {
         attemptsLeft={p.attemptsLeft}
         error={error}
         disabled={p.submitting}
-        {...(p.resend
+        {...(resend
           ? {
               onResend: () => {
                 setLocalError(null);
-                return p.resend?.onResend();
+                return resend.onResend();
               },
-              resendAvailableAt: p.resend.availableAt,
-              resendsLeft: p.resend.resendsLeft,
-              resending: p.resend.resending,
+              resendAvailableAt: resend.availableAt,
+              resendsLeft: resend.resendsLeft,
+              resending: resend.resending,
             }
           : {})}
       />
+      {p.resend && canResend === false && (
+        <p className="ayo-muted ayo-otp-step__no-resend">{t.otp.noResend}</p>
+      )}
       <div className="ayo-actions">
         <button
           type="submit"
