@@ -32,10 +32,8 @@ describe('card journey over real HTTP', () => {
 
   let running: RunningServer;
   beforeAll(async () => {
-    // The journey refunds a card: a refund API the default profile lacks (Ayoconnect refunds by hand).
-    running = await startDemoServer('ayokit-card-journey-', {
-      profile: { capabilities: { cardRefund: true } },
-    });
+    // The reference profile, as the demo runs it: no card refund by API (Ayoconnect refunds by hand).
+    running = await startDemoServer('ayokit-card-journey-');
     ({ dir, config, server, origin } = running);
     const login = await fetch(`${origin}/demo/session`, {
       method: 'POST',
