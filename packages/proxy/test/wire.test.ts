@@ -425,3 +425,34 @@ describe.each(dbEngines)("callbackAuth 'confirm' on $name", (engine) => {
     expect((await world.proxy.store.get('payments', row.id))?.status).toBe('succeeded');
   });
 });
+
+describe('profile paths', () => {
+  // A merchant whose account lives under other paths moves them in the profile: the sandbox serves
+  // them there (and nothing at the defaults), the proxy calls them there.
+  const moved = '/dd/api/v3.1/debit/payment-host-to-host';
+  const paths: string[] = [];
+  const world = worldOn(dbEngines[0]!, {
+    profile: { dd: { paths: { payment: moved } } },
+    upstream: (request, next) => {
+      paths.push(new URL(request.url).pathname);
+      return next(request);
+    },
+  });
+
+  it('serves and calls a payment path moved by the profile', async () => {
+    const shopper = world.as('wire-paths');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1200000077' });
+    expect(binding.status).toBe('succeeded');
+    const { body } = await shopper.pay<{ payment: Payment }>({
+      instrumentId: binding.instrumentId!,
+      amount: 25_000,
+    });
+    expect(body.payment.status).not.toBe('failed');
+    expect(paths).toContain(moved);
+    expect(paths).not.toContain(DD_PATHS.payment);
+    const atDefault = await world.sandbox.fetch(
+      new Request(`http://sandbox.test${DD_PATHS.payment}`, { method: 'POST', body: '{}' }),
+    );
+    expect(atDefault.status).toBe(404);
+  });
+});

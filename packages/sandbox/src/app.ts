@@ -5,7 +5,6 @@ import {
   CARD_SERVICE_CODES,
   type CardEndpoint,
   cardEndpointServed,
-  DD_PATHS,
   type DdEndpoint,
   responseCode,
   SERVICE_CODES,
@@ -47,8 +46,8 @@ const CUSTOMER_TOKEN_ENDPOINTS: ReadonlySet<DdEndpoint> = new Set([
   'refund',
 ]);
 
-function endpointOf(path: string): DdEndpoint | null {
-  const entry = Object.entries(DD_PATHS).find(([, p]) => p === path);
+function endpointOf(sim: Sim, path: string): DdEndpoint | null {
+  const entry = Object.entries(sim.profile.dd.paths).find(([, p]) => p === path);
   return entry ? (entry[0] as DdEndpoint) : null;
 }
 
@@ -78,9 +77,14 @@ export function createApp(
   const faults = (endpoint: FaultEndpoint): MiddlewareHandler<SandboxEnv> =>
     endpointFaults(sim.faults, hangs, endpoint);
 
-  app.post(DD_PATHS.b2bToken, faults('b2bToken'), asymmetricAuth(sim, 'b2bToken'), b2bTokenEndpoint(sim));
   app.post(
-    DD_PATHS.b2b2cToken,
+    sim.profile.dd.paths.b2bToken,
+    faults('b2bToken'),
+    asymmetricAuth(sim, 'b2bToken'),
+    b2bTokenEndpoint(sim),
+  );
+  app.post(
+    sim.profile.dd.paths.b2b2cToken,
     faults('b2b2cToken'),
     asymmetricAuth(sim, 'b2b2cToken'),
     b2b2cTokenEndpoint(sim),
@@ -102,7 +106,7 @@ export function createApp(
     // No OTP-resend API is documented: served only when the profile says it exists.
     if (endpoint === 'otp' && !sim.profile.capabilities.otpResend) continue;
     app.post(
-      DD_PATHS[endpoint],
+      sim.profile.dd.paths[endpoint],
       faults(endpoint),
       transactionalAuth(sim, endpoint, { customer: CUSTOMER_TOKEN_ENDPOINTS.has(endpoint) }),
       handler,
@@ -146,7 +150,7 @@ export function createApp(
         405,
       );
     }
-    const endpoint = endpointOf(c.req.path);
+    const endpoint = endpointOf(sim, c.req.path);
     if (endpoint && (endpoint !== 'otp' || sim.profile.capabilities.otpResend))
       return c.json(
         { responseCode: `405${SERVICE_CODES[endpoint]}00`, responseMessage: 'Method Not Allowed' },
@@ -160,7 +164,7 @@ export function createApp(
     const cardEndpoint = cardEndpointOf(sim, c.req.path);
     if (cardEndpoint)
       return c.json(cardBody(cardEndpoint, 'generalError', CARD_CASE_MESSAGES.generalError), 500);
-    const endpoint = endpointOf(c.req.path);
+    const endpoint = endpointOf(sim, c.req.path);
     if (endpoint) {
       return c.json(
         { responseCode: responseCode(endpoint, 'generalError'), responseMessage: CASE_MESSAGES.generalError },

@@ -2,21 +2,12 @@
  * Every wire name of Ayoconnect's Direct Debit v3 (SNAP) that the sandbox serves and the proxy
  * speaks. Facts marked [snap] in AYOCONNECT-API.md are assumptions: correct them here, once.
  */
+import { DEFAULT_WIRE_PROFILE, type WireProfile } from './profile';
+
 export const DD_BASE_PATH = '/dd/api/v3.0';
 
-export const DD_PATHS = {
-  b2bToken: `${DD_BASE_PATH}/access-token/b2b`,
-  b2b2cToken: `${DD_BASE_PATH}/access-token/b2b2c`,
-  binding: `${DD_BASE_PATH}/registration-account-binding`,
-  bindingInquiry: `${DD_BASE_PATH}/registration-account-inquiry`,
-  unbinding: `${DD_BASE_PATH}/registration-account-unbinding`,
-  payment: `${DD_BASE_PATH}/debit/payment-host-to-host`,
-  verifyOtp: `${DD_BASE_PATH}/otp-verification`,
-  /** Sends a new OTP for a payment or unbinding waiting for one [snap: service 81 "OTP"]. */
-  otp: `${DD_BASE_PATH}/otp`,
-  paymentStatus: `${DD_BASE_PATH}/debit/status`,
-  refund: `${DD_BASE_PATH}/debit/refund`,
-} as const;
+/** The default paths of the wire profile (`profile.dd.paths`); a merchant's profile may move them. */
+export const DD_PATHS: Readonly<WireProfile['dd']['paths']> = DEFAULT_WIRE_PROFILE.dd.paths;
 
 export type DdEndpoint = keyof typeof DD_PATHS;
 

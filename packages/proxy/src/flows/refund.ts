@@ -13,7 +13,7 @@ import {
   type CardStatusResponse,
   type RefundRequest,
 } from '@ayokit/core/snap';
-import { requireCapability } from '../capabilities';
+import { capabilityMissing, requireCapability } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
@@ -110,10 +110,7 @@ export async function createRefund(
  * (`capabilities.cardRefund`): Ayoconnect's team refunds card payments on request.
  */
 export function refundUnavailable(): AyoError {
-  return new AyoError(
-    'REFUND_NOT_ALLOWED',
-    'Card payments cannot be refunded through the API of this Ayoconnect account: ask Ayoconnect to refund it.',
-  );
+  return capabilityMissing('cardRefund');
 }
 
 export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<RefundRow> {
