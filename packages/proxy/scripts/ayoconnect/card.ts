@@ -3,7 +3,12 @@
  * profile's header names and timestamp format, then with the alternatives the reference mentions,
  * until the gateway stops objecting to the headers.
  */
-import { randomAlphanumeric, readField, type WireProfile } from '@ayokit/core/snap';
+import {
+  type CardRegistrationRequest,
+  randomAlphanumeric,
+  readField,
+  type WireProfile,
+} from '@ayokit/core/snap';
 import { type Attempt, attemptOf, codeText, is2xx, type ProbeRun, safeText, snapOk } from './context';
 import { bodyShape, type FieldFinding, findField } from './findings';
 import type { Answer, CardHeaderSet } from './wire';
@@ -81,10 +86,11 @@ export async function probeCard(run: ProbeRun): Promise<Record<string, FieldFind
     p.card.timestampFormat,
     p.card.timestampFormat === 'seconds' ? 'milliseconds' : 'seconds',
   ];
-  // The reference names only `customer` and `additionalInfo`; the other names are guesses.
-  const webviewBody = {
-    customerId: 'ayokitprobe',
-    customer: { customerId: 'ayokitprobe' },
+  // The reference names only `customer` and `additionalInfo`; the other names are the kit's
+  // guesses (CardRegistrationRequest in @ayokit/core/snap), the very body the proxy sends.
+  const webviewBody: CardRegistrationRequest = {
+    partnerReferenceNo: randomAlphanumeric(32),
+    customer: { id: 'ayokitprobe' },
     successRedirectUrl: run.options.returnUrl,
     failedRedirectUrl: run.options.returnUrl,
   };
