@@ -126,15 +126,14 @@ test('a declined card gets a plain-words error and is not charged', async ({ pag
   await expect(alert).toContainText("The card's bank declined it. Try another card or contact your bank.");
   await expect(alert).not.toContainText(/\d{7}|do not honor/i);
   await app.expectAccessible();
+  // The newest charge in the gateway's ledger is this one (one worker; the card customerId is
+  // the gateway's 6–16 character form of the user id, so it is not matched here).
   const ledger = (await (await page.request.get('/sandbox/card-ledger')).json()) as {
-    customerId: string;
+    amount: number;
     status: string;
     charged: boolean;
   }[];
-  expect(ledger.filter((e) => e.customerId === 'shopper-citra').at(-1)).toMatchObject({
-    status: 'FAILED',
-    charged: false,
-  });
+  expect(ledger.at(-1)).toMatchObject({ amount: 45_000, status: 'FAILED', charged: false });
   const order = await app.latestOrder();
   await expect(order.getByText('Failed', { exact: true })).toBeVisible();
   await expect(order.getByRole('button')).toHaveCount(0);
@@ -219,10 +218,9 @@ test('a card gateway timeout on the charge still ends paid, and the card is char
   await app.open('en');
   await app.signIn(/Citra/);
   await app.addCard({ number: cards.citra, holderName: 'Citra Lestari' });
+  // Every charge the gateway holds (one worker: nothing else charges meanwhile).
   const charges = async () =>
-    ((await (await page.request.get('/sandbox/card-ledger')).json()) as { customerId: string }[]).filter(
-      (e) => e.customerId === 'shopper-citra',
-    ).length;
+    ((await (await page.request.get('/sandbox/card-ledger')).json()) as unknown[]).length;
   const before = await charges();
   await app.scenario(/Card gateway timeout on the next card charge/);
   await app.go(/shop/i);

@@ -1,5 +1,4 @@
 import { expect, type Page, test } from '@playwright/test';
-import { freshVisa } from '../models/cardPage';
 import { DemoApp } from '../models/demo';
 
 /**
@@ -9,7 +8,6 @@ import { DemoApp } from '../models/demo';
  */
 test.describe.configure({ mode: 'serial' });
 
-const card = freshVisa();
 /** Made by the first test, used by the next ones. */
 const paid = { orderId: '', paymentId: '', instrumentId: '' };
 
@@ -22,12 +20,15 @@ test("a shopper pays a checkout the shop's server priced", async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');
   await app.signIn(/Budi/);
-  await app.addCard({ number: card, holderName: 'Budi Santoso' });
+  // A bank account: its payments are refundable by API (card refunds are Ayoconnect's operations'
+  // in the reference profile), so the back office below can show who may refund.
+  await app.bindInDialog(/BRI/, '1234500088');
+  await expect(page.getByText(/Your BRI account is bound/).first()).toBeVisible();
   await app.go(/shop/i);
   await app.addToCart(/Teh tarik/);
   await app.addToCart(/Teh tarik/);
   await app.proceedToPayment();
-  await app.chooseCard(card);
+  await app.pickRadio(/BRI ending in 0088/);
   // The amount on the button is the server's (2 × Rp 45,000), not the browser's.
   await page.getByRole('button', { name: /^Pay Rp\s?90,000$/ }).click();
   await expect(page.getByRole('heading', { name: /Thank you/ })).toBeVisible();
