@@ -145,7 +145,9 @@ async function requestWebview(
   const res = await ctx.client.call('binding', bindingRequest(ctx, row, phoneNo), {
     externalId: row.externalId,
   });
-  if (isUnknownOutcome(res)) {
+  // No answer, or accepted without a page we can read: the shopper cannot go on now; the
+  // reconciler's inquiry tells the rest.
+  const retryLater = async (): Promise<never> => {
     await ctx.store.update(
       'bindings',
       row.id,
@@ -153,20 +155,12 @@ async function requestWebview(
       { ifStatus: ['in_progress'] },
     );
     throw upstreamUnavailable(res);
-  }
+  };
+  if (isUnknownOutcome(res)) return retryLater();
   if (res.kind !== 'response') throw upstreamUnavailable(res);
   const fields = ctx.profile.dd.responseFields;
   const webviewUrl = readString(res.body, fields.bindingWebviewUrl);
-  if (res.code?.case === 'success' && !webviewUrl) {
-    // Accepted, but no page we can read: the shopper cannot go on; the inquiry tells the rest.
-    await ctx.store.update(
-      'bindings',
-      row.id,
-      { checkAttempts: row.checkAttempts + 1 },
-      { ifStatus: ['in_progress'] },
-    );
-    throw upstreamUnavailable(res);
-  }
+  if (res.code?.case === 'success' && !webviewUrl) return retryLater();
   if (res.code?.case !== 'success' || !webviewUrl) {
     const failed = await ctx.store.update(
       'bindings',

@@ -29,7 +29,6 @@ export interface PaymentMethod<I extends InstrumentRow> {
   /** Whether the upstream API refunds at all (cards: only with `capabilities.cardRefund`). */
   refunds: (profile: WireProfile) => boolean;
   /** Whether an authorisation can be voided by API (cards: `capabilities.cardVoid`). */
-  voids: (profile: WireProfile) => boolean;
   /** What the instrument can do now (a card past its expiry month is expired). */
   currentStatus: (ctx: FlowContext, instrument: I) => Promise<InstrumentStatus>;
   /** X-CORRELATION-ID for every call of one payment, where the method has one. */
@@ -64,7 +63,6 @@ const bankAccount: PaymentMethod<BankAccountRow> = {
   modes: ['direct'],
   partialRefunds: true,
   refunds: () => true,
-  voids: () => false,
   currentStatus: async (_ctx, instrument) => instrument.status,
   newCorrelationId: () => null,
   charge: (ctx, row, instrument, options) => sendPayment(ctx, row, instrument, options),
@@ -80,7 +78,6 @@ const card: PaymentMethod<CardRow> = {
   partialRefunds: false,
   // "No Refund API… done by Ayoconnect internally" [docs: /docs/important-terminologies].
   refunds: (profile) => profile.capabilities.cardRefund,
-  voids: (profile) => profile.capabilities.cardVoid,
   currentStatus: (ctx, instrument) => expireCardIfPast(ctx, instrument),
   newCorrelationId: newReference,
   charge: (ctx, row, instrument, options) => sendCharge(ctx, row, instrument, options),

@@ -13,7 +13,7 @@ import {
   type CardStatusResponse,
   type RefundRequest,
 } from '@ayokit/core/snap';
-import { capabilityMissing, requireCapability } from '../capabilities';
+import { capabilityMissing } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
@@ -32,8 +32,9 @@ export async function createRefund(
   input: CreateRefundRequest,
   key: string,
 ): Promise<RefundRow> {
-  // No card refund API (Ayoconnect's operations refund cards): refused before any row or call.
-  if (payment.instrumentType === 'card') requireCapability(ctx, 'cardRefund');
+  // No refund API for this method in the profile (cards, by default: Ayoconnect's operations
+  // refund them): refused before any row or call.
+  if (!PAYMENT_METHODS[payment.instrumentType].refunds(ctx.profile)) throw refundUnavailable();
   if (payment.status !== 'succeeded') {
     throw new AyoError(
       'INVALID_STATE',
@@ -69,8 +70,6 @@ export async function createRefund(
           left <= 0 ? 'This payment has been refunded in full.' : `At most ${left} can still be refunded.`,
         );
       }
-      // No refund API for this method in the profile (cards, by default): refused before any row.
-      if (!PAYMENT_METHODS[payment.instrumentType].refunds(ctx.profile)) throw refundUnavailable();
       // The card gateway refunds in full only [seed 001]: refused here, before any call.
       if (!PAYMENT_METHODS[payment.instrumentType].partialRefunds && amount !== left) {
         throw new AyoError(
