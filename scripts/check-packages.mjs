@@ -11,18 +11,22 @@
 //     - an optional peer dependency (pg, PGlite) is never imported statically (only by import()).
 // Offline: nothing is fetched (attw runs with --no-definitely-typed). Fails on any error.
 //
-// Usage: node scripts/check-packages.mjs [--no-build] [--keep]
-//   --no-build  use the dist folders as they are;  --keep  keep the temp folder (its path is printed).
+// Usage: node scripts/check-packages.mjs [--no-build] [--keep] [--out DIR]
+//   --no-build  use the dist folders as they are;  --keep  keep the temp folder (its path is printed);
+//   --out DIR   pack into DIR (emptied first) and keep it: the example apps install these tarballs.
 import { execFile as execFileCb, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, relative } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const execFile = promisify(execFileCb);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const outArg = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : undefined;
+if (argv.includes('--out') && !outArg) throw new Error('--out needs a folder');
 const started = performance.now();
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
@@ -46,7 +50,11 @@ if (!args.has('--no-build')) {
   });
 }
 
-const out = mkdtempSync(join(tmpdir(), 'ayokit-pack-'));
+const out = outArg ? resolve(outArg) : mkdtempSync(join(tmpdir(), 'ayokit-pack-'));
+if (outArg) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+}
 const results = [];
 try {
   // Packed one at a time: pnpm pack runs in the package folder and is quick.
@@ -89,7 +97,7 @@ try {
     }),
   );
 } finally {
-  if (args.has('--keep')) console.log(`Tarballs kept in ${out}`);
+  if (args.has('--keep') || outArg) console.log(`Tarballs kept in ${out}`);
   else rmSync(out, { recursive: true, force: true });
 }
 

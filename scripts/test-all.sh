@@ -22,7 +22,7 @@ pnpm --filter './packages/*' build
 # What a merchant installs: every package packed, then publint, attw --profile esm-only and the
 # tarball's contents (no dev-only condition, exports all packed, "use client", optional peers).
 step "Package checks on the packed tarballs (scripts/check-packages.mjs)"
-node scripts/check-packages.mjs --no-build
+node scripts/check-packages.mjs --no-build --out .packs
 
 step "Unit and integration tests (vitest, all projects)"
 pnpm exec vitest run
