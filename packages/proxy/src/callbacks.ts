@@ -1,28 +1,21 @@
 import { fromSnapAmount } from '@ayokit/core';
-import type {
-  BindingCallback,
-  CardPaymentCallback,
-  CardPaymentView,
-  CardRecord,
-  CardRegistrationCallback,
-  PaymentCallback,
-  RefundCallback,
-  UnbindingCallback,
-} from '@ayokit/core/snap';
 import {
   CALLBACK_TYPE_HEADER,
   CALLBACK_TYPES,
   type CallbackType,
+  type FieldPaths,
   HEADERS,
   sha256Hex,
   verifyCallback,
 } from '@ayokit/core/snap';
+import { readCallbackCard } from './card/read';
 import type { FlowContext } from './context';
 import { applyBindingStatus, readBindingFacts, refreshBinding } from './flows/binding';
-import { applyCardView, checkCardPayment } from './flows/cardPayment';
+import { applyCardView, checkCardPayment, viewOf } from './flows/cardPayment';
 import { applyCardRecord, refreshCardRegistration } from './flows/cardRegistration';
 import { applyTransactionStatus, checkPayment } from './flows/payment';
 import { applyRefundStatus, checkRefund } from './flows/refund';
+import { readString } from './flows/shared';
 import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -118,16 +111,15 @@ async function dispatch(
   p: Record<string, unknown>,
   trust: boolean,
 ): Promise<boolean> {
-  const info = (
-    typeof p.additionalInfo === 'object' && p.additionalInfo !== null ? p.additionalInfo : {}
-  ) as Record<string, unknown>;
+  // Callback bodies are not public: every field is read through the profile, leniently.
+  const cb = ctx.profile.dd.callbackFields;
+  const dd = ctx.profile.dd.responseFields;
+  const read = (paths: FieldPaths) => readString(p, paths);
   switch (type) {
     case 'binding': {
-      const cb = p as Partial<BindingCallback>;
-      const ref = str(cb.partnerReferenceNo);
+      const ref = read(cb.bindingReference);
       const row = ref ? await ctx.store.findBy('bindings', 'partnerReferenceNo', ref) : null;
       if (!row) return false;
-      // Bodies are not public [guess: as the inquiry]: read leniently, as the inquiry's answer.
       const facts = readBindingFacts(ctx, p);
       if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
         await applyBindingStatus(ctx, row, facts);
@@ -137,18 +129,17 @@ async function dispatch(
       return true;
     }
     case 'payment': {
-      const cb = p as Partial<PaymentCallback>;
-      const ref = str(cb.originalPartnerReferenceNo);
+      const ref = read(cb.paymentReference);
       const row = ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null;
       if (!row) return false;
-      const status = str(cb.latestTransactionStatus);
+      const status = read(cb.paymentStatus);
       const instrument = await ctx.store.get('instruments', row.instrumentId);
       if (trust && status && instrument) {
         await applyTransactionStatus(ctx, row, instrument, {
           latestTransactionStatus: status,
-          referenceNo: str(cb.originalReferenceNo) ?? null,
-          failureResponseCode: str(info.failureResponseCode),
-          failureReason: str(info.failureReason),
+          referenceNo: read(cb.paymentReferenceNo) ?? null,
+          failureResponseCode: read(dd.failureResponseCode),
+          failureReason: read(dd.failureReason),
         });
       } else {
         await checkPayment(ctx, row);
@@ -156,50 +147,50 @@ async function dispatch(
       return true;
     }
     case 'refund': {
-      const cb = p as Partial<RefundCallback>;
-      const ref = str(cb.partnerRefundNo);
+      const ref = read(cb.refundReference);
       const row = ref ? await ctx.store.findBy('refunds', 'partnerRefundNo', ref) : null;
       if (!row) return false;
-      const status = str(info.refundStatus);
+      const status = read(cb.refundStatus);
       if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
-        await applyRefundStatus(ctx, row, status, str(cb.refundNo) ?? null);
+        await applyRefundStatus(ctx, row, status, read(cb.refundNo) ?? null);
       } else {
         await checkRefund(ctx, row);
       }
       return true;
     }
     case 'card_registration': {
-      const cb = p as Partial<CardRegistrationCallback>;
-      const card = (typeof cb.card === 'object' && cb.card !== null ? cb.card : {}) as Partial<CardRecord>;
-      const ref = str(card.referenceNo);
+      const card = readCallbackCard(ctx.profile.card.responseFields, p);
+      const ref = card?.referenceNo;
       const row = ref ? await ctx.store.findBy('card_registrations', 'referenceNo', ref) : null;
-      if (!row) return false;
-      const status = str(card.registrationStatus);
-      if (trust && (status === 'FAILED' || (status === 'SUCCESS' && str(card.cardToken)))) {
-        await applyCardRecord(ctx, row, card as CardRecord);
+      if (!row || !card) return false;
+      const status = card.registrationStatus;
+      if (trust && (status === 'FAILED' || (status === 'SUCCESS' && card.cardToken))) {
+        await applyCardRecord(ctx, row, card);
       } else {
         await refreshCardRegistration(ctx, row);
       }
       return true;
     }
     case 'card_payment': {
-      const cb = p as Partial<CardPaymentCallback>;
-      const ref = str(cb.partnerReferenceNo);
-      const byRef = str(cb.referenceNo);
+      const view = viewOf(ctx, p);
       const row =
-        (ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null) ??
-        (byRef ? await ctx.store.findBy('payments', 'referenceNo', byRef) : null);
+        (view.partnerReferenceNo
+          ? await ctx.store.findBy('payments', 'partnerReferenceNo', view.partnerReferenceNo)
+          : null) ??
+        (view.referenceNo ? await ctx.store.findBy('payments', 'referenceNo', view.referenceNo) : null);
       if (row?.instrumentType !== 'card') return false;
-      const status = str(cb.transactionStatus);
       const instrument = await ctx.store.get('instruments', row.instrumentId);
       let payment = row;
-      if (trust && status && instrument?.type === 'card') {
-        payment = await applyCardView(ctx, row, instrument, cb as Partial<CardPaymentView>);
+      if (trust && view.transactionStatus && instrument?.type === 'card') {
+        payment = await applyCardView(ctx, row, instrument, view);
       } else {
         payment = await checkCardPayment(ctx, row);
       }
       // A refund's result reaches us as the payment's REFUNDED: settle the refunds waiting on it.
-      if (status === 'REFUNDED' || payment.refundedAmount < (fromSnapAmount(cb.refundedAmount?.value) ?? 0)) {
+      if (
+        view.transactionStatus === 'REFUNDED' ||
+        payment.refundedAmount < (fromSnapAmount(view.refundedAmount?.value) ?? 0)
+      ) {
         for (const refund of await ctx.store.list('refunds', { paymentId: payment.id })) {
           if (refund.status === 'created' || refund.status === 'processing') await checkRefund(ctx, refund);
         }
@@ -207,13 +198,12 @@ async function dispatch(
       return true;
     }
     case 'unbinding': {
-      const cb = p as Partial<UnbindingCallback>;
-      const ref = str(cb.partnerReferenceNo);
+      const ref = read(cb.unbindingReference);
       const row = ref ? await ctx.store.findBy('unbindings', 'partnerReferenceNo', ref) : null;
       if (!row) return false;
       const instrument = await ctx.store.get('instruments', row.instrumentId);
-      if (trust && str(info.latestBindingStatus) === 'UNBINDED' && instrument) {
-        await succeedUnbinding(ctx, row, instrument, str(cb.referenceNo) ?? row.referenceNo);
+      if (trust && read(cb.unbindingStatus) === 'UNBINDED' && instrument) {
+        await succeedUnbinding(ctx, row, instrument, read(cb.unbindingReferenceNo) ?? row.referenceNo);
       } else {
         await checkUnbinding(ctx, row);
       }

@@ -338,3 +338,57 @@ describe.each(dbEngines)('callbacks on $name', (engine) => {
     expect(await outside.json()).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe.each(dbEngines)('callback field names from the profile on $name', (engine) => {
+  // Callback bodies are not public: a merchant whose callbacks name things differently moves
+  // the names in the profile (dd.callbackFields), not in the code.
+  let db: Db;
+  let world: World;
+  beforeAll(async () => {
+    db = await engine.create();
+    world = await createWorld(db, {
+      profile: {
+        dd: {
+          callbackFields: {
+            paymentReference: ['data.partnerRef'],
+            paymentStatus: ['data.state'],
+            paymentReferenceNo: ['data.ayoRef'],
+          },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  it('reads a payment callback where the profile says, and no longer where the defaults did', async () => {
+    const shopper = world.as('cb-profile');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '4040400099' });
+    const res = await shopper.pay<{ payment: Payment }>({
+      instrumentId: binding.instrumentId!,
+      amount: 12_000,
+    });
+    expect(res.body.payment.status).toBe('processing');
+    const row = (await world.proxy.store.get('payments', res.body.payment.id))!;
+
+    // Under the default names: this proxy does not find the payment in it.
+    const defaults = await postCallback(world.proxy, {
+      body: paymentCallback(row.partnerReferenceNo, row.referenceNo, '00'),
+    });
+    expect(defaults.body).toMatchObject({ received: true, ignored: 'unknown reference' });
+    expect((await world.proxy.store.get('payments', row.id))?.status).toBe('processing');
+
+    // Under the profile's names: found, verified, applied.
+    const renamed = await postCallback(world.proxy, {
+      body: {
+        responseCode: responseCode('payment', 'success'),
+        data: { partnerRef: row.partnerReferenceNo, ayoRef: row.referenceNo, state: '00' },
+      },
+    });
+    expect(renamed).toMatchObject({ status: 200, body: { received: true } });
+    expect(renamed.body.ignored).toBeUndefined();
+    expect((await world.proxy.store.get('payments', row.id))?.status).toBe('succeeded');
+  });
+});

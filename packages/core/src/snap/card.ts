@@ -229,16 +229,6 @@ export interface CardRegistrationRequest {
   /** Optional; `lang` (ID/EN) [guess] picks the page's language. */
   additionalInfo?: CardAdditionalInfo;
 }
-/**
- * Where the proxy looks for the answer's URL, registration id and page expiry (first path that
- * holds a value); the reference only says it "returns a URL" [guess].
- */
-export const CARD_REGISTRATION_FIELDS = {
-  webviewUrl: ['webviewUrl', 'webViewUrl', 'redirectUrl', 'url', 'data.url'],
-  referenceNo: ['referenceNo', 'referenceNumber', 'registrationId', 'data.referenceNo'],
-  sessionExpiresAt: ['sessionExpiresAt', 'expiredAt', 'expiresAt'],
-} as const;
-
 /** The answer "returns a URL" [ref]; every name here is [guess]. */
 export interface CardRegistrationResponse extends CardResponse {
   referenceNo: string;

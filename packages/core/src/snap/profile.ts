@@ -95,6 +95,25 @@ export interface WireProfile {
       remainingAttempts: FieldPaths;
     };
     /**
+     * Callback fields the proxy reads (bodies are not public [guess: as status/inquiry]), each a
+     * list of paths tried in order. Failure reasons and the bound account are read with
+     * `responseFields`.
+     */
+    callbackFields: {
+      /** Our reference of the flow a callback reports on, per callback type. */
+      bindingReference: FieldPaths;
+      paymentReference: FieldPaths;
+      paymentStatus: FieldPaths;
+      /** Ayoconnect's reference of the payment. */
+      paymentReferenceNo: FieldPaths;
+      refundReference: FieldPaths;
+      refundStatus: FieldPaths;
+      refundNo: FieldPaths;
+      unbindingReference: FieldPaths;
+      unbindingStatus: FieldPaths;
+      unbindingReferenceNo: FieldPaths;
+    };
+    /**
      * How callbacks are trusted: `signature` requires our HMAC signature (X-SIGNATURE over the
      * body, keyed by the callback secret); `confirm` accepts them unsigned and believes nothing in
      * them until the status or inquiry API confirms it. Ayoconnect documents no callback auth.
@@ -128,6 +147,37 @@ export interface WireProfile {
     timestampFormat: 'seconds' | 'milliseconds';
     /** Fields of the OAuth token answer, each a list of paths tried in order. */
     tokenFields: { accessToken: FieldPaths; expiresIn: FieldPaths };
+    /**
+     * Fields of the card answers and callbacks (the reference names almost none), each a list of
+     * paths tried in order.
+     */
+    responseFields: {
+      /** generate-webview: the page, our registration's id, when the page expires. */
+      registrationWebviewUrl: FieldPaths;
+      registrationReferenceNo: FieldPaths;
+      registrationSessionExpiresAt: FieldPaths;
+      /** The card list answer's cards; the registration callback's card. */
+      cards: FieldPaths;
+      callbackCard: FieldPaths;
+      /** Inside one card record. */
+      cardReferenceNo: FieldPaths;
+      cardStatus: FieldPaths;
+      cardToken: FieldPaths;
+      cardBrand: FieldPaths;
+      cardMaskedNumber: FieldPaths;
+      cardExpiryMonth: FieldPaths;
+      cardExpiryYear: FieldPaths;
+      cardFailureReason: FieldPaths;
+      /** A payment (charge answers, the status answer, payment callbacks). */
+      referenceNo: FieldPaths;
+      partnerReferenceNo: FieldPaths;
+      transactionStatus: FieldPaths;
+      capturedAmount: FieldPaths;
+      refundedAmount: FieldPaths;
+      authorizationExpiresAt: FieldPaths;
+      failureResponseCode: FieldPaths;
+      failureReason: FieldPaths;
+    };
   };
 
   /**
@@ -218,6 +268,18 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       refundNo: ['refundNo', 'additionalInfo.refundNo'],
       remainingAttempts: ['additionalInfo.remainingAttempts', 'remainingAttempts'],
     },
+    callbackFields: {
+      bindingReference: ['partnerReferenceNo', 'originalPartnerReferenceNo'],
+      paymentReference: ['originalPartnerReferenceNo', 'partnerReferenceNo'],
+      paymentStatus: ['latestTransactionStatus', 'additionalInfo.latestTransactionStatus'],
+      paymentReferenceNo: ['originalReferenceNo', 'referenceNo'],
+      refundReference: ['partnerRefundNo', 'originalPartnerRefundNo'],
+      refundStatus: ['additionalInfo.refundStatus', 'refundStatus'],
+      refundNo: ['refundNo', 'originalRefundNo'],
+      unbindingReference: ['partnerReferenceNo', 'originalPartnerReferenceNo'],
+      unbindingStatus: ['additionalInfo.latestBindingStatus', 'latestBindingStatus'],
+      unbindingReferenceNo: ['referenceNo', 'originalReferenceNo'],
+    },
     callbackAuth: 'signature',
   },
   card: {
@@ -239,6 +301,29 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
     },
     timestampFormat: 'seconds',
     tokenFields: { accessToken: ['accessToken', 'access_token'], expiresIn: ['expiresIn', 'expires_in'] },
+    responseFields: {
+      registrationWebviewUrl: ['webviewUrl', 'webViewUrl', 'redirectUrl', 'url', 'data.url'],
+      registrationReferenceNo: ['referenceNo', 'referenceNumber', 'registrationId', 'data.referenceNo'],
+      registrationSessionExpiresAt: ['sessionExpiresAt', 'expiredAt', 'expiresAt'],
+      cards: ['cards', 'data.cards'],
+      callbackCard: ['card', 'data.card'],
+      cardReferenceNo: ['referenceNo', 'registrationId'],
+      cardStatus: ['registrationStatus', 'status'],
+      cardToken: ['cardToken', 'token'],
+      cardBrand: ['brand', 'cardBrand'],
+      cardMaskedNumber: ['maskedCardNumber', 'maskedCardNo', 'maskedPan'],
+      cardExpiryMonth: ['expiryMonth'],
+      cardExpiryYear: ['expiryYear'],
+      cardFailureReason: ['failureReason', 'additionalInfo.failureReason'],
+      referenceNo: ['referenceNo', 'data.referenceNo'],
+      partnerReferenceNo: ['partnerReferenceNo', 'order.id'],
+      transactionStatus: ['transactionStatus', 'latestTransactionStatus'],
+      capturedAmount: ['capturedAmount.value'],
+      refundedAmount: ['refundedAmount.value'],
+      authorizationExpiresAt: ['authorizationExpiresAt'],
+      failureResponseCode: ['failureResponseCode', 'additionalInfo.failureResponseCode'],
+      failureReason: ['failureReason', 'additionalInfo.failureReason'],
+    },
   },
   capabilities: { otpResend: false, cardRefund: false, cardVoid: true },
 };
@@ -262,11 +347,14 @@ export const PROFILE_SOURCES: Record<string, string> = {
   'dd.bindingRedirectFields': '[guess] inside the required additionalData',
   'dd.lostPaymentAnswer': '[docs: /docs/idempotent-requests] X-EXTERNAL-ID is the idempotency key',
   'dd.responseFields': '[guess] SNAP-style names first, then the v2 client code',
+  'dd.callbackFields': '[guess: as status/inquiry] callback bodies are not public [docs: /docs/callbacks]',
   'dd.callbackAuth': '[guess] no DD callback auth is documented [docs: /docs/callbacks]',
   'card.paths': '[ref: page slugs] for generate-webview, create-charge, charge; [guess] for the rest',
   'card.headers': '[docs: /docs/product-flows-3] X-Correlation-ID; [guess] the others',
   'card.timestampFormat': '[ref: /reference/post_api-v1-lab-mpgs-cards-create-charge] 25 characters',
   'card.tokenFields': '[code: VL vars.go] camelCase, expiresIn a string',
+  'card.responseFields':
+    '[ref: /reference/post_api-v1-lab-mpgs-cards-generate-webview] "returns a URL"; every name [guess]',
   'capabilities.otpResend': '[docs: /docs/error-codes-1] no OTP service (81) anywhere',
   'capabilities.cardRefund':
     '[docs: /docs/important-terminologies] "no Refund API… done by Ayoconnect internally"',
@@ -276,6 +364,12 @@ export const PROFILE_SOURCES: Record<string, string> = {
 const path = z.string().regex(/^\/[\w\-./]*$/, 'a path starting with /');
 const fieldPath = z.string().regex(/^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$/, 'a dotted field path');
 const fieldPaths = z.array(fieldPath).min(1);
+/** An override of some of a default map's field-path lists (unknown keys refused). */
+const fieldPathsOf = (defaults: Record<string, FieldPaths>) =>
+  z
+    .object(Object.fromEntries(Object.keys(defaults).map((k) => [k, fieldPaths])))
+    .strict()
+    .partial();
 const header = z.string().regex(/^[A-Za-z0-9-]+$/, 'a header name');
 
 const profileSchema = z
@@ -317,32 +411,8 @@ const profileSchema = z
           .strict()
           .partial(),
         lostPaymentAnswer: z.enum(['replay', 'statusByPartnerReference']),
-        responseFields: z
-          .object({
-            bindingWebviewUrl: fieldPaths,
-            bindingPublicUserId: fieldPaths,
-            bindingStatus: fieldPaths,
-            paymentOtpRequired: fieldPaths,
-            paymentTransactionStatus: fieldPaths,
-            otpExpiresAt: fieldPaths,
-            unbindingStatus: fieldPaths,
-            unbindingOtpRequired: fieldPaths,
-            refundStatus: fieldPaths,
-            referenceNo: fieldPaths,
-            accountToken: fieldPaths,
-            authCode: fieldPaths,
-            bankCode: fieldPaths,
-            maskedAccountNo: fieldPaths,
-            tokenStatus: fieldPaths,
-            tokenEndDate: fieldPaths,
-            failureReason: fieldPaths,
-            failureResponseCode: fieldPaths,
-            refunds: fieldPaths,
-            refundNo: fieldPaths,
-            remainingAttempts: fieldPaths,
-          })
-          .strict()
-          .partial(),
+        responseFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.responseFields),
+        callbackFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.callbackFields),
         callbackAuth: z.enum(['signature', 'confirm']),
       })
       .strict()
@@ -368,6 +438,7 @@ const profileSchema = z
           .partial(),
         timestampFormat: z.enum(['seconds', 'milliseconds']),
         tokenFields: z.object({ accessToken: fieldPaths, expiresIn: fieldPaths }).strict().partial(),
+        responseFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.card.responseFields),
       })
       .strict()
       .partial(),

@@ -23,6 +23,7 @@ import {
 } from '@ayokit/core/snap';
 import { capabilityMissing, requireCapability } from '../capabilities';
 import type { CardResult } from '../card/client';
+import { readCardView } from '../card/read';
 import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import { failureFromResponse } from '../snap/failures';
@@ -74,7 +75,7 @@ export async function sendCharge(
   if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkCardPayment(ctx, row, undefined, { afterConflict: true });
   if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
-    return applyCardView(ctx, row, card, res.body);
+    return applyCardView(ctx, row, card, viewOf(ctx, res.body));
   }
   // A refusal (declined, insufficient funds, expired card…): the status API confirms it.
   return checkCardPayment(ctx, row, cardFailure(res.body.responseCode, res.body.responseMessage));
@@ -110,8 +111,12 @@ export async function checkCardPayment(
     );
   }
   if (res.code?.case !== 'success') return schedule(ctx, row);
-  return applyCardView(ctx, row, card, res.body, refusal, { resend: true });
+  return applyCardView(ctx, row, card, viewOf(ctx, res.body), refusal, { resend: true });
 }
+
+/** A card answer's payment, read through the profile's `card.responseFields`. */
+export const viewOf = (ctx: FlowContext, body: unknown) =>
+  readCardView(ctx.profile.card.responseFields, body);
 
 /** The gateway's view of a payment (an answer, the status API or a verified callback), applied forward only. */
 export async function applyCardView(
@@ -270,11 +275,9 @@ async function sendCapture(
   if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkCardPayment(ctx, row);
   if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
-    return applyCardView(ctx, row, card, {
-      ...res.body,
-      // The answer is the capture's: the payment keeps its own references.
-      referenceNo: row.referenceNo ?? res.body.referenceNo,
-    });
+    // The answer is the capture's: the payment keeps its own references.
+    const view = viewOf(ctx, res.body);
+    return applyCardView(ctx, row, card, { ...view, referenceNo: row.referenceNo ?? view.referenceNo });
   }
   return refuseOperation(ctx, row, 'capture', res, options.refuseLoudly);
 }
@@ -351,10 +354,8 @@ async function sendVoid(
   if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkCardPayment(ctx, row);
   if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
-    return applyCardView(ctx, row, card, {
-      ...res.body,
-      referenceNo: row.referenceNo ?? res.body.referenceNo,
-    });
+    const view = viewOf(ctx, res.body);
+    return applyCardView(ctx, row, card, { ...view, referenceNo: row.referenceNo ?? view.referenceNo });
   }
   return refuseOperation(ctx, row, 'void', res, options.refuseLoudly);
 }

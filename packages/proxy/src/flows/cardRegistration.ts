@@ -9,21 +9,20 @@ import {
 } from '@ayokit/core';
 import {
   CARD_ADDITIONAL_INFO,
-  CARD_REGISTRATION_FIELDS,
   type CardCustomer,
   type CardListRequest,
   type CardListResponse,
   type CardRecord,
   type CardRegistrationRequest,
   type CardRegistrationResponse,
-  readField,
   sha256Hex,
 } from '@ayokit/core/snap';
+import { readCardRecords } from '../card/read';
 import type { FlowContext } from '../context';
 import { newId, newReference } from '../ids';
 import type { CardRegistrationRow, CardRow } from '../store/rows';
 import type { AyoUser } from './binding';
-import { emit, failure, idempotent, moveRow, scheduleRow, setInstrumentStatus } from './shared';
+import { emit, failure, idempotent, moveRow, readString, scheduleRow, setInstrumentStatus } from './shared';
 
 /** A registration whose page the gateway never gave us is failed after this long. */
 const ORPHAN_REGISTRATION_MS = 10 * 60_000;
@@ -128,14 +127,11 @@ async function requestWebview(
       res.kind === 'response' ? { responseCode: res.body.responseCode } : {},
     );
   }
-  // Read leniently: the reference names none of these fields.
-  const read = (paths: readonly string[]) => {
-    const v = readField(res.body, paths);
-    return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
-  };
-  const webviewUrl = read(CARD_REGISTRATION_FIELDS.webviewUrl);
-  const referenceNo = read(CARD_REGISTRATION_FIELDS.referenceNo);
-  const sessionExpiresAt = read(CARD_REGISTRATION_FIELDS.sessionExpiresAt);
+  // Read leniently, through the profile: the reference names none of these fields.
+  const fields = ctx.profile.card.responseFields;
+  const webviewUrl = readString(res.body, fields.registrationWebviewUrl);
+  const referenceNo = readString(res.body, fields.registrationReferenceNo);
+  const sessionExpiresAt = readString(res.body, fields.registrationSessionExpiresAt);
   if (res.code.case !== 'success' || !webviewUrl || !referenceNo || !/^https?:\/\//.test(webviewUrl)) {
     return moveRow(ctx, 'card_registrations', row, 'failed', {
       failure: failure('UPSTREAM_REJECTED', res.body.responseMessage, res.body.responseCode),
@@ -178,7 +174,9 @@ export async function refreshCardRegistration(
   if (res.kind !== 'response' || res.code?.case !== 'success') {
     return scheduleRow(ctx, 'card_registrations', row);
   }
-  const record = (res.body.cards ?? []).find((c) => c.referenceNo === row.referenceNo);
+  const record = readCardRecords(ctx.profile.card.responseFields, res.body).find(
+    (c) => c.referenceNo === row.referenceNo,
+  );
   if (!record) return pendingOrExpired(ctx, row);
   return applyCardRecord(ctx, row, record);
 }
@@ -186,7 +184,7 @@ export async function refreshCardRegistration(
 export async function applyCardRecord(
   ctx: FlowContext,
   row: CardRegistrationRow,
-  record: CardRecord,
+  record: Partial<CardRecord>,
 ): Promise<CardRegistrationRow> {
   switch (record.registrationStatus) {
     case 'SUCCESS':
@@ -236,14 +234,14 @@ export function cardExpiresAt(month: number, year: number): Date {
   return new Date(Date.UTC(year, month, 1) - 1);
 }
 
-function parseExpiry(record: CardRecord): { month: number; year: number } {
+function parseExpiry(record: Partial<CardRecord>): { month: number; year: number } {
   const month = Number(record.expiryMonth);
   let year = Number(record.expiryYear);
   if (year < 100) year += 2000;
   return { month: month >= 1 && month <= 12 ? month : 12, year: Number.isFinite(year) ? year : 2099 };
 }
 
-function brandOf(record: CardRecord): CardBrandId {
+function brandOf(record: Partial<CardRecord>): CardBrandId {
   const brand = (record.brand ?? '').toLowerCase();
   return (CARD_BRAND_IDS as readonly string[]).includes(brand) ? (brand as CardBrandId) : 'visa';
 }
@@ -251,7 +249,7 @@ function brandOf(record: CardRecord): CardBrandId {
 async function succeed(
   ctx: FlowContext,
   row: CardRegistrationRow,
-  record: CardRecord,
+  record: Partial<CardRecord>,
 ): Promise<CardRegistrationRow> {
   const token = record.cardToken;
   if (!token) return scheduleRow(ctx, 'card_registrations', row);

@@ -19,7 +19,7 @@ import { newId, newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, CardRow, PaymentRow, RefundRow } from '../store/rows';
-import { orderOf, statusQuery } from './cardPayment';
+import { orderOf, statusQuery, viewOf } from './cardPayment';
 import { methodOf, PAYMENT_METHODS } from './methods';
 import { readStatusRefunds, statusRequest } from './payment';
 import { emit, idempotent, isConflict, isUnknownOutcome, moveRow, readString, scheduleRow } from './shared';
@@ -319,8 +319,9 @@ export async function checkCardRefund(
   if (res.kind !== 'response' || res.httpStatus >= 500 || res.code?.case !== 'success') {
     return schedule(ctx, row);
   }
-  const refunded = fromSnapAmount(res.body.refundedAmount?.value) ?? 0;
-  if (res.body.transactionStatus === 'REFUNDED' || refunded >= payment.refundedAmount + row.amount) {
+  const view = viewOf(ctx, res.body);
+  const refunded = fromSnapAmount(view.refundedAmount?.value) ?? 0;
+  if (view.transactionStatus === 'REFUNDED' || refunded >= payment.refundedAmount + row.amount) {
     return succeed(ctx, row, row.refundNo);
   }
   if (row.status !== 'created') return schedule(ctx, row);
