@@ -79,9 +79,12 @@ export async function payCheckout(
   input: { checkoutId: string; instrumentId: string },
   key: string,
 ): Promise<PaymentRow> {
-  const checkout = await ctx.store.getOwned('checkouts', input.checkoutId, userId);
+  // Both lookups at once (two connections on PostgreSQL); the checkout's refusal comes first.
+  const [checkout, instrument] = await Promise.all([
+    ctx.store.getOwned('checkouts', input.checkoutId, userId),
+    ctx.store.getOwned('instruments', input.instrumentId, userId),
+  ]);
   if (!checkout) throw new AyoError('NOT_FOUND', 'No such checkout.');
-  const instrument = await ctx.store.getOwned('instruments', input.instrumentId, userId);
   if (!instrument) throw new AyoError('NOT_FOUND', 'No such saved account.');
   const method = methodOf(instrument);
   if (!method.modes.includes(checkout.mode)) throw new AyoError('MODE_NOT_SUPPORTED');
@@ -95,8 +98,7 @@ export async function payCheckout(
       { table: 'payments', userId, key, scope: 'checkout.pay', body: input, newId: id },
       async (tx) => {
         // Lock the checkout: a cancellation or another payment waits for this one to be decided.
-        const [locked] = await tx.query('SELECT id FROM checkouts WHERE id = $1 FOR UPDATE', [checkout.id]);
-        const current = locked ? await ctx.store.get('checkouts', checkout.id, tx) : null;
+        const current = await ctx.store.get('checkouts', checkout.id, tx, { forUpdate: true });
         if (!current) throw new AyoError('NOT_FOUND', 'No such checkout.');
         const refusal = unpayable(ctx, current, await livePaymentOf(ctx, checkout.id, tx));
         if (refusal) throw refusal;

@@ -119,8 +119,15 @@ export class Store {
     return out;
   }
 
-  async get<T extends TableName>(table: T, id: string, q: Queryable = this.db): Promise<Tables[T] | null> {
-    const [row] = await q.query(`SELECT * FROM ${table} WHERE id = $1`, [id]);
+  /** A row by id; `forUpdate` locks it until the transaction `q` ends. */
+  async get<T extends TableName>(
+    table: T,
+    id: string,
+    q: Queryable = this.db,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Tables[T] | null> {
+    const lock = options.forUpdate ? ' FOR UPDATE' : '';
+    const [row] = await q.query(`SELECT * FROM ${table} WHERE id = $1${lock}`, [id]);
     return row ? fromDb<Tables[T]>(row) : null;
   }
 
@@ -242,11 +249,12 @@ export class Store {
   }
 
   async appendEvent(userId: string, event: LiveEvent): Promise<number> {
+    // Appended and announced in one statement (one round trip); the notification goes out when it commits.
     const [row] = await this.db.query<{ id: number }>(
-      'INSERT INTO events (user_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
-      [userId, event.type, JSON.stringify(event.data), new Date(this.now())],
+      `WITH e AS (INSERT INTO events (user_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id)
+       SELECT id, pg_notify($5, json_build_object('userId', $1::text, 'id', id)::text) FROM e`,
+      [userId, event.type, JSON.stringify(event.data), new Date(this.now()), EVENTS_CHANNEL],
     );
-    await this.db.notify(EVENTS_CHANNEL, JSON.stringify({ userId, id: row!.id }));
     return row!.id;
   }
 
