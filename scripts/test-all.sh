@@ -5,7 +5,34 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export STORYBOOK_DISABLE_TELEMETRY=1
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's wall time is printed when the next begins, and all of them at the end.
+STARTED=$SECONDS
+STEP_NAME=""
+STEP_START=$SECONDS
+TIMES=()
+finish_step() {
+  if [ -n "$STEP_NAME" ]; then
+    local took=$((SECONDS - STEP_START))
+    TIMES+=("$(printf '%4d:%02d  %s' $((took / 60)) $((took % 60)) "$STEP_NAME")")
+    printf '    (%s: %dm%02ds)\n' "$STEP_NAME" $((took / 60)) $((took % 60))
+  fi
+}
+step() {
+  finish_step
+  STEP_NAME="$*"
+  STEP_START=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+summary() {
+  finish_step
+  STEP_NAME=""
+  local total=$((SECONDS - STARTED))
+  printf '\n==> Step times (wall)\n'
+  printf '%s\n' "${TIMES[@]}"
+  printf '%4d:%02d  total\n' $((total / 60)) $((total % 60))
+}
+# Printed on success and on failure alike (then the last line is the step that failed).
+trap summary EXIT
 
 step "PostgreSQL for the tests (scripts/ensure-postgres.sh)"
 bash scripts/ensure-postgres.sh
