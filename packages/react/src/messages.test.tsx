@@ -33,6 +33,12 @@ const SHOP: AyoMessageOverrides = {
   id: { savedCards: { legend: { both: 'Dompet Anda' } } },
 };
 
+/** Records the dictionary the components get, each render. */
+function Probe({ seen }: { seen: AyoMessages[] }) {
+  seen.push(useMessages('Probe').t);
+  return null;
+}
+
 const list = <SavedCardList onSelect={() => undefined} allowSetDefault />;
 
 afterEach(() => {
@@ -89,12 +95,9 @@ describe("AyoProvider's messages", () => {
         card: { declines: { AUTHENTICATION_FAILED: 'Your bank could not confirm it was you.' } },
       },
     };
-    let t: AyoMessages | undefined;
-    function Probe() {
-      t = useMessages('Probe').t;
-      return null;
-    }
-    renderShop(<Probe />, 'en', own);
+    const seen: AyoMessages[] = [];
+    renderShop(<Probe seen={seen} />, 'en', own);
+    const t = seen.at(-1);
     expect(t?.status.states.succeeded).toBe('Paid!');
     expect(t?.status.states.failed).toBe(messages.en.status.states.failed);
     expect(cardErrorText(t!, { code: 'AUTHENTICATION_FAILED' })).toBe(
@@ -107,16 +110,12 @@ describe("AyoProvider's messages", () => {
 
   it('is merged once per messages object: the same dictionary across renders and components', () => {
     const seen: AyoMessages[] = [];
-    function Probe() {
-      seen.push(useMessages('Probe').t);
-      return null;
-    }
     // A new element each render: the components render again although nothing they read changed.
     const { rerender } = renderShop(
       () => (
         <>
-          <Probe />
-          <Probe />
+          <Probe seen={seen} />
+          <Probe seen={seen} />
         </>
       ),
       'en',
