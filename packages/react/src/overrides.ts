@@ -20,20 +20,16 @@ type Dictionary = { [key: string]: unknown };
 const isDictionary = (v: unknown): v is Dictionary =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// Dictionaries whose built-in entries are only some of the keys an override may give.
-const PARTIAL = ['card.declines'];
-
 const warned = new Set<string>();
+/**
+ * Once per entry, in development: `messages.en.common.retry: expected string`. Production builds
+ * drop it (every bundler that builds React replaces `process.env.NODE_ENV`, as React reads it too).
+ */
 function warn(at: string, problem: string) {
-  let dev: boolean;
-  try {
-    dev = process.env.NODE_ENV !== 'production';
-  } catch {
-    dev = false; // no bundler replaced it and there is no `process`: a browser without a build step
+  if (process.env.NODE_ENV !== 'production' && !warned.has(at)) {
+    warned.add(at);
+    console.warn(`@ayokit/react: messages${at}: ${problem}; the built-in words are used instead.`);
   }
-  if (!dev || warned.has(at)) return;
-  warned.add(at);
-  console.warn(`@ayokit/react: messages${at && `.${at}`} ${problem}; the built-in words are used instead.`);
 }
 
 /** A shop's function, kept from crashing a render: a throw or a non-string gives the built-in words. */
@@ -44,7 +40,7 @@ const guarded =
       const text = own(...args);
       if (typeof text === 'string') return text;
     } catch {}
-    warn(at, 'must return a string without throwing');
+    warn(at, 'expected a function that returns a string');
     return builtIn(...args);
   };
 
@@ -53,31 +49,31 @@ const guarded =
  * built-in entry (a number for a string, a string for a function, a key that does not exist) is
  * left out with a warning in development, never thrown.
  */
-function merge(builtIn: Dictionary, own: unknown, path: string, at: string): Dictionary {
-  if (!isDictionary(own)) {
-    warn(at, 'must be an object');
-    return builtIn;
-  }
+function merge(builtIn: Dictionary, own: Dictionary, at: string): Dictionary {
   const out = { ...builtIn };
   for (const [key, value] of Object.entries(own)) {
     const base = builtIn[key];
     const where = `${at}.${key}`;
+    // A card's declines are some of the error codes: a code it leaves to `errors` may be given.
+    const kind = base === undefined && at.endsWith('.card.declines') ? 'string' : typeof base;
     if (value === undefined) continue;
-    if (typeof base === 'function') {
-      if (typeof value === 'function') out[key] = guarded(value as never, base as never, where);
-      else warn(where, 'must be a function');
-    } else if (typeof base === 'string' || (base === undefined && PARTIAL.includes(path))) {
-      if (typeof value === 'string') out[key] = value;
-      else warn(where, 'must be a string');
-    } else if (isDictionary(base)) out[key] = merge(base, value, path ? `${path}.${key}` : key, where);
-    else warn(where, 'is not a message');
+    if (kind === 'undefined') warn(where, 'not in the dictionary');
+    else if (typeof value !== kind || (kind === 'object' && !isDictionary(value)))
+      warn(where, `expected ${kind}`);
+    else
+      out[key] =
+        kind === 'function'
+          ? guarded(value as never, base as never, where)
+          : kind === 'object'
+            ? merge(base as Dictionary, value as Dictionary, where)
+            : value;
   }
   return out;
 }
 
-// Per overrides object, its merged dictionary per locale: every component shares one, and it
+// Per overrides object, its merged dictionaries (one per locale): every component shares one, and it
 // stays the same object across renders while the provider's `messages` does.
-const cache = new WeakMap<object, Partial<Record<Locale, unknown>>>();
+const cache = new WeakMap<object, Dictionary>();
 
 /**
  * The dictionary of `locale` with the provider's `messages` on top (unchecked: they may come
@@ -91,18 +87,15 @@ export function withOverrides<T extends object>(
   const builtIn = dictionaries[locale] ?? dictionaries.id;
   if (overrides == null) return builtIn;
   if (!isDictionary(overrides)) {
-    warn('', 'must be an object of locales');
+    warn('', 'expected an object of locales (id, en)');
     return builtIn;
   }
   let merged = cache.get(overrides);
   if (!merged) {
-    for (const key of Object.keys(overrides))
-      if (!Object.hasOwn(dictionaries, key)) warn(key, 'is not a locale');
-    merged = {};
+    // Every locale at once, as the dictionaries' overrides: one warning per wrong entry, whichever
+    // locale shows first.
+    merged = merge(dictionaries as never, overrides, '');
     cache.set(overrides, merged);
   }
-  if (!(locale in merged))
-    merged[locale] =
-      overrides[locale] == null ? builtIn : merge(builtIn as Dictionary, overrides[locale], '', locale);
-  return merged[locale] as T;
+  return (merged[locale] ?? builtIn) as T;
 }
