@@ -1,6 +1,11 @@
 import type { Locale } from '@ayokit/core';
 import type { Decorator, Loader, Preview } from '@storybook/react-vite';
-import { AyoProvider, type MemoryAyoClient, memoryClient } from '../packages/react/src/internal/storybook';
+import {
+  type AyoMessageOverrides,
+  AyoProvider,
+  type MemoryAyoClient,
+  memoryClient,
+} from '../packages/react/src/internal/storybook';
 import '../packages/react/src/styles.css';
 
 /**
@@ -14,6 +19,8 @@ export interface AyoStoryParameters {
   audience?: 'shopper' | 'staff';
   /** AyoProvider's waitLimitMs: how soon a wait turns into "still processing". */
   waitLimitMs?: number;
+  /** AyoProvider's messages: a shop's own words (a module constant, so it stays the same object). */
+  messages?: AyoMessageOverrides;
 }
 
 const clientLoader: Loader = async (ctx) => {
@@ -25,7 +32,7 @@ const withAyo: Decorator = (Story, ctx) => {
   const locale = (ctx.globals.locale ?? 'id') as Locale;
   const theme = (ctx.globals.theme ?? 'light') as 'light' | 'dark';
   const client = ctx.loaded.client as MemoryAyoClient;
-  const { waitLimitMs, audience } = (ctx.parameters.ayo as AyoStoryParameters | undefined) ?? {};
+  const { waitLimitMs, audience, messages } = (ctx.parameters.ayo as AyoStoryParameters | undefined) ?? {};
   return (
     <div
       data-ayo-theme={theme}
@@ -45,6 +52,7 @@ const withAyo: Decorator = (Story, ctx) => {
         now={client.now}
         {...(audience ? { audience } : {})}
         {...(waitLimitMs ? { waitLimitMs } : {})}
+        {...(messages ? { messages } : {})}
       >
         <Story />
       </AyoProvider>

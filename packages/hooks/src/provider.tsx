@@ -23,6 +23,8 @@ export interface AyoContextValue {
   /** The provider's clock (epoch ms): see `AyoProviderProps.now`. */
   now: () => number;
   audience: Audience;
+  /** The provider's `messages`, as given: @ayokit/react reads and checks them. */
+  messages: unknown;
 }
 
 const AyoContext = createContext<AyoContextValue | null>(null);
@@ -55,6 +57,12 @@ export interface AyoProviderProps {
    * countdowns, resend rules, deadlines. Default `Date.now`; tests and stories give a fixed one.
    */
   now?: () => number;
+  /**
+   * Your own words for @ayokit/react's components, per locale, merged over its dictionary; the
+   * hooks do not read them. Typed there: use the `AyoProvider` of `@ayokit/react` (the same
+   * component) to have them checked against `AyoMessages`.
+   */
+  messages?: unknown;
   children: ReactNode;
 }
 
@@ -69,6 +77,7 @@ export function AyoProvider(props: AyoProviderProps) {
     waitLimitMs,
     now = Date.now,
     audience = 'shopper',
+    messages,
     children,
   } = props;
   // One stable clock function for the provider's life, reading the latest `now` prop.
@@ -93,8 +102,8 @@ export function AyoProvider(props: AyoProviderProps) {
       }),
   );
   const value = useMemo<AyoContextValue>(
-    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock, audience }),
-    [api, live, locale, appearance, clock, audience],
+    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock, audience, messages }),
+    [api, live, locale, appearance, clock, audience, messages],
   );
   // Keep one live connection open while the provider is mounted, and keep queries fresh from it.
   const qc = queryClient ?? ownQueryClient;

@@ -1,7 +1,11 @@
 import type { AuditAction, CardBrandId, Failure, Locale, RebindingRule } from '@ayokit/core';
 import { useAyoContext } from '@ayokit/hooks';
+import { type MessageOverrides, type PartialMessages, withOverrides } from './overrides';
 
 export type FailureCode = Failure['code'];
+
+/** What a list of saved instruments holds: bank accounts, cards, or both. */
+export type ListedKinds = 'accounts' | 'cards' | 'both';
 
 /**
  * Every word the components show, in Bahasa Indonesia and English. Functions take the values
@@ -52,11 +56,11 @@ export interface AyoMessages {
     noResend: string;
   };
   savedCards: {
-    legend: string;
-    listLabel: string;
-    loading: string;
-    loadError: string;
-    empty: string;
+    /** The list's legend or heading, by what it lists: bank accounts, cards, or both. */
+    legend: Record<ListedKinds, string>;
+    loading: Record<ListedKinds, string>;
+    loadError: Record<ListedKinds, string>;
+    empty: Record<ListedKinds, string>;
     endingIn: (last4: string) => string;
     badgeDefault: string;
     badgeExpired: string;
@@ -80,6 +84,7 @@ export interface AyoMessages {
     expires: (monthYear: string) => string;
     confirmRemoveCardBody: string;
     removingCard: string;
+    removeCardFailed: string;
   };
   card: {
     brands: Record<CardBrandId, string>;
@@ -314,11 +319,26 @@ const id: AyoMessages = {
     noResend: 'Kode baru tidak bisa dikirim. Tunggu SMS, atau batalkan dan mulai lagi.',
   },
   savedCards: {
-    legend: 'Rekening tersimpan',
-    listLabel: 'Rekening tersimpan',
-    loading: 'Memuat rekening tersimpan…',
-    loadError: 'Rekening tersimpan tidak dapat dimuat.',
-    empty: 'Belum ada rekening tersimpan.',
+    legend: {
+      accounts: 'Rekening tersimpan',
+      cards: 'Kartu tersimpan',
+      both: 'Rekening dan kartu tersimpan',
+    },
+    loading: {
+      accounts: 'Memuat rekening tersimpan…',
+      cards: 'Memuat kartu tersimpan…',
+      both: 'Memuat rekening dan kartu tersimpan…',
+    },
+    loadError: {
+      accounts: 'Rekening tersimpan tidak dapat dimuat.',
+      cards: 'Kartu tersimpan tidak dapat dimuat.',
+      both: 'Rekening dan kartu tersimpan tidak dapat dimuat.',
+    },
+    empty: {
+      accounts: 'Belum ada rekening tersimpan.',
+      cards: 'Belum ada kartu tersimpan.',
+      both: 'Belum ada rekening atau kartu tersimpan.',
+    },
     endingIn: (last4) => `berakhiran ${last4}`,
     badgeDefault: 'Utama',
     badgeExpired: 'Kedaluwarsa',
@@ -326,7 +346,7 @@ const id: AyoMessages = {
     badgeBlocked: 'Diblokir',
     setDefault: 'Jadikan utama',
     setDefaultFor: (a) => `Jadikan utama: ${a}`,
-    defaultSet: (a) => `${a} sekarang rekening utama.`,
+    defaultSet: (a) => `${a} sekarang menjadi utama.`,
     remove: 'Hapus',
     removeFor: (a) => `Hapus ${a}`,
     confirmTitle: (a) => `Hapus ${a}?`,
@@ -342,6 +362,7 @@ const id: AyoMessages = {
     expires: (my) => `berlaku s.d. ${my}`,
     confirmRemoveCardBody: 'Anda perlu menambahkannya lagi untuk membayar dengan kartu ini.',
     removingCard: 'Menghapus kartu…',
+    removeCardFailed: 'Kartu tidak dapat dihapus.',
   },
   card: {
     brands: { visa: 'Visa', mastercard: 'Mastercard', jcb: 'JCB' },
@@ -421,7 +442,7 @@ const id: AyoMessages = {
     cancelledTitle: 'Pembayaran ini dibatalkan oleh toko',
     cancelledBody: 'Tidak ada dana yang ditagih. Kembali ke toko jika Anda masih ingin memesan.',
     chooseAccount: 'Bayar dengan',
-    noAccountChosen: 'Pilih rekening untuk membayar.',
+    noAccountChosen: 'Pilih rekening atau kartu untuk membayar.',
     bindNew: 'Tautkan rekening baru',
     payButton: (amount) => `Bayar ${amount}`,
     paying: 'Memproses pembayaran…',
@@ -625,11 +646,22 @@ const en: AyoMessages = {
     noResend: 'A new code cannot be sent. Wait for the SMS, or cancel and start again.',
   },
   savedCards: {
-    legend: 'Saved accounts',
-    listLabel: 'Saved accounts',
-    loading: 'Loading saved accounts…',
-    loadError: 'Your saved accounts could not be loaded.',
-    empty: 'No saved accounts yet.',
+    legend: { accounts: 'Saved accounts', cards: 'Saved cards', both: 'Saved accounts and cards' },
+    loading: {
+      accounts: 'Loading saved accounts…',
+      cards: 'Loading saved cards…',
+      both: 'Loading saved accounts and cards…',
+    },
+    loadError: {
+      accounts: 'Your saved accounts could not be loaded.',
+      cards: 'Your saved cards could not be loaded.',
+      both: 'Your saved accounts and cards could not be loaded.',
+    },
+    empty: {
+      accounts: 'No saved accounts yet.',
+      cards: 'No saved cards yet.',
+      both: 'No saved accounts or cards yet.',
+    },
     endingIn: (last4) => `ending in ${last4}`,
     badgeDefault: 'Default',
     badgeExpired: 'Expired',
@@ -637,7 +669,7 @@ const en: AyoMessages = {
     badgeBlocked: 'Blocked',
     setDefault: 'Set as default',
     setDefaultFor: (a) => `Set as default: ${a}`,
-    defaultSet: (a) => `${a} is now your default account.`,
+    defaultSet: (a) => `${a} is now your default.`,
     remove: 'Remove',
     removeFor: (a) => `Remove ${a}`,
     confirmTitle: (a) => `Remove ${a}?`,
@@ -653,6 +685,7 @@ const en: AyoMessages = {
     expires: (my) => `expires ${my}`,
     confirmRemoveCardBody: 'You will need to add it again to pay with this card.',
     removingCard: 'Removing the card…',
+    removeCardFailed: 'The card could not be removed.',
   },
   card: {
     brands: { visa: 'Visa', mastercard: 'Mastercard', jcb: 'JCB' },
@@ -732,7 +765,7 @@ const en: AyoMessages = {
     cancelledTitle: 'This payment was cancelled by the shop',
     cancelledBody: 'Nothing was charged. Go back to the shop if you still want to order.',
     chooseAccount: 'Pay with',
-    noAccountChosen: 'Choose an account to pay with.',
+    noAccountChosen: 'Choose an account or card to pay with.',
     bindNew: 'Bind a new account',
     payButton: (amount) => `Pay ${amount}`,
     paying: 'Processing the payment…',
@@ -884,10 +917,15 @@ const en: AyoMessages = {
 
 export const messages: Record<Locale, AyoMessages> = { id, en };
 
-/** The dictionary of the provider's locale. */
+/** Your words over the built-in ones, for one locale: `{ savedCards: { legend: { cards: 'Your cards' } } }`. */
+export type PartialAyoMessages = PartialMessages<AyoMessages>;
+/** `AyoProvider`'s `messages`: your words per locale, e.g. `{ en: { … }, id: { … } }`. */
+export type AyoMessageOverrides = MessageOverrides<AyoMessages>;
+
+/** The dictionary of the provider's locale, with the provider's `messages` on top. */
 export function useMessages(component: string): { t: AyoMessages; locale: Locale } {
-  const { locale } = useAyoContext(component);
-  return { t: messages[locale] ?? messages.id, locale };
+  const { locale, messages: overrides } = useAyoContext(component);
+  return { t: withOverrides(messages, locale, overrides), locale };
 }
 
 /** A card's decline in plain words (a card, not an account), else the usual words. */

@@ -1,11 +1,20 @@
-// The provider and its types, so a frontend team needs one import (the same module as in
-// @ayokit/hooks, a peer dependency: one context, one copy).
-export { type Appearance, AyoProvider, type AyoProviderProps, type FlowError } from '@ayokit/hooks';
+// The provider and its types, so a frontend team needs one import (the same component as in
+// @ayokit/hooks, a peer dependency: one context, one copy; here its `messages` are typed).
+export type { Appearance, FlowError } from '@ayokit/hooks';
 export { AddCard, type AddCardProps } from './AddCard';
 export { AuditTrail, type AuditTrailProps } from './AuditTrail';
+export { AyoProvider, type AyoProviderProps } from './AyoProvider';
 export { BankPicker, type BankPickerProps } from './BankPicker';
 export { BindAccount, type BindAccountProps } from './BindAccount';
-export { type AyoMessages, cardErrorText, type FailureCode, messages } from './i18n';
+export {
+  type AyoMessageOverrides,
+  type AyoMessages,
+  cardErrorText,
+  type FailureCode,
+  type ListedKinds,
+  messages,
+  type PartialAyoMessages,
+} from './i18n';
 export { OtpInput, type OtpInputProps } from './OtpInput';
 export { PaymentStatus, type PaymentStatusProps } from './PaymentStatus';
 export { PayWithSavedCard, type PayWithSavedCardProps } from './PayWithSavedCard';

@@ -1,7 +1,8 @@
 import { AyoError, type Failure } from '@ayokit/core';
 import type { MemoryAyoClient } from '@ayokit/hooks/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor } from 'storybook/test';
+import { expect, fn, waitFor, within } from 'storybook/test';
+import type { AyoMessageOverrides } from '../i18n';
 import {
   bca,
   bri,
@@ -299,6 +300,50 @@ export const DarkEnglishOtp: Story = {
   name: 'Dark, English, wrong OTP',
   globals: { theme: 'dark', locale: 'en' },
   play: WrongOtp.play,
+};
+
+// ---- a shop's own words --------------------------------------------------------------------
+
+/**
+ * The shop's words where it wants them (AyoProvider's `messages`, typed against `AyoMessages`),
+ * in both languages; an entry that interpolates is a function of the same arguments. Everything
+ * the shop does not mention stays built-in. A module constant: the same object every render.
+ */
+const SHOP_WORDS: AyoMessageOverrides = {
+  en: {
+    pay: {
+      chooseAccount: 'How would you like to pay?',
+      payButton: (amount) => `Place order · ${amount}`,
+    },
+    savedCards: { badgeDefault: 'Usual' },
+  },
+  id: {
+    pay: {
+      chooseAccount: 'Mau bayar pakai apa?',
+      payButton: (amount) => `Buat pesanan · ${amount}`,
+    },
+    savedCards: { badgeDefault: 'Biasa' },
+  },
+};
+const shopWords: Story['play'] = async ({ canvas }) => {
+  const group = await canvas.findByRole('group', {
+    name: /^(Mau bayar pakai apa\?|How would you like to pay\?)$/,
+  });
+  await expect(canvas.getByRole('button', { name: /^(Buat pesanan|Place order) · Rp/ })).toBeVisible();
+  await expect(within(group).getByText(/^(Biasa|Usual)$/)).toBeVisible();
+  await expect(canvas.getByRole('button', { name: tr((m) => m.pay.addCard) })).toBeVisible();
+};
+export const ShopWords: Story = {
+  name: "A shop's own words (AyoProvider messages)",
+  parameters: {
+    ayo: { client: () => memoryClient({ instruments: [bca(), bri(), visa()] }), messages: SHOP_WORDS },
+  },
+  play: shopWords,
+};
+export const ShopWordsEnglish: Story = {
+  ...ShopWords,
+  name: "A shop's own words, English",
+  globals: { locale: 'en' },
 };
 
 // ---- cards -------------------------------------------------------------------------------

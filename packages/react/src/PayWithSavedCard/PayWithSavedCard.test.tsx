@@ -172,9 +172,9 @@ describe('PayWithSavedCard', () => {
       { client: c },
     );
     const user = userEvent.setup();
-    expect(await screen.findByText('No saved accounts yet.')).toBeInTheDocument();
+    expect(await screen.findByText('No saved accounts or cards yet.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /^Pay Rp\s20,000$/ }));
-    expect(screen.getByRole('alert')).toHaveTextContent('Choose an account to pay with.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose an account or card to pay with.');
     await user.click(screen.getByRole('button', { name: 'Bind a new account' }));
     await user.click(await screen.findByRole('radio', { name: /BRI/ }));
     await user.click(screen.getByRole('button', { name: 'Continue to bank' }));

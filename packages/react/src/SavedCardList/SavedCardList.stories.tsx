@@ -97,6 +97,9 @@ export const DarkEnglish: Story = { name: 'Dark, English', globals: { theme: 'da
 export const CardsAndAccounts: Story = {
   name: 'Cards and accounts together',
   parameters: withClient(() => memoryClient({ instruments: mixedWallet() })),
+  play: async ({ canvas }) => {
+    await canvas.findByRole('heading', { name: tr((m) => m.savedCards.legend.both) });
+  },
 };
 
 export const CardsSelectable: Story = {
@@ -109,9 +112,12 @@ export const CardsSelectable: Story = {
   args: { allowRemove: false, allowSetDefault: false },
 };
 
-/** Each brand's mark. */
+/** Each brand's mark; a list of cards only is named "Saved cards". */
 export const EveryBrand: Story = {
   parameters: withClient(() => memoryClient({ instruments: [visa(), mastercard(), jcb()] })),
+  play: async ({ canvas }) => {
+    await canvas.findByRole('heading', { name: tr((m) => m.savedCards.legend.cards) });
+  },
 };
 
 /** A card is removed at once: no OTP. */

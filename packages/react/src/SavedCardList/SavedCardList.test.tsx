@@ -1,3 +1,4 @@
+import type { Instrument } from '@ayokit/core';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -7,6 +8,7 @@ import {
   bri,
   everyBadge,
   failing,
+  mastercard,
   memoryClient,
   mixedWallet,
   NOW,
@@ -46,16 +48,58 @@ describe('SavedCardList', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('shows loading, empty and error states', async () => {
+  it('shows loading, empty and error states, named for accounts and cards by default', async () => {
     const a = renderWithAyo(<SavedCardList />, { client: pending(memoryClient(), 'listInstruments') });
-    expect(screen.getByRole('status')).toHaveTextContent('Loading saved accounts');
+    expect(screen.getByRole('status')).toHaveTextContent('Loading saved accounts and cards…');
     a.unmount();
     const b = renderWithAyo(<SavedCardList />);
-    expect(await screen.findByText('No saved accounts yet.')).toBeInTheDocument();
+    expect(await screen.findByText('No saved accounts or cards yet.')).toBeInTheDocument();
     expect(b.container.querySelector('.ayo-saved-card-list')).toHaveAttribute('data-state', 'empty');
     b.unmount();
     renderWithAyo(<SavedCardList />, { client: failing(memoryClient(), 'listInstruments') });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Your saved accounts could not be loaded.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Your saved accounts and cards could not be loaded.',
+    );
+  });
+
+  it('names the list by what it lists: accounts, cards, or both (the radio group and the list)', async () => {
+    const cases: [Instrument[], string, string][] = [
+      [[bca(), bri()], 'Saved accounts', 'Rekening tersimpan'],
+      [[visa(), mastercard()], 'Saved cards', 'Kartu tersimpan'],
+      [[visa(), bca()], 'Saved accounts and cards', 'Rekening dan kartu tersimpan'],
+    ];
+    for (const [instruments, en, id] of cases) {
+      const a = renderWithAyo(<SavedCardList onSelect={() => undefined} />, {
+        client: memoryClient({ instruments }),
+      });
+      expect(await screen.findByRole('group', { name: en })).toBeInTheDocument();
+      a.unmount();
+      const b = renderWithAyo(<SavedCardList />, { client: memoryClient({ instruments }), locale: 'id' });
+      expect(await screen.findByRole('heading', { name: id })).toBeInTheDocument();
+      expect(screen.getByRole('region', { name: id })).toBeInTheDocument();
+      b.unmount();
+    }
+  });
+
+  it('a list of cards only (types) says cards while loading, when empty and on error', async () => {
+    const a = renderWithAyo(<SavedCardList types={['card']} />, {
+      client: pending(memoryClient(), 'listInstruments'),
+    });
+    expect(screen.getByRole('status')).toHaveTextContent('Loading saved cards…');
+    a.unmount();
+    const b = renderWithAyo(<SavedCardList types={['card']} />, {
+      client: memoryClient({ instruments: [bca()] }),
+      locale: 'id',
+    });
+    expect(await screen.findByText('Belum ada kartu tersimpan.')).toBeInTheDocument();
+    b.unmount();
+    renderWithAyo(<SavedCardList types={['card']} />, { client: failing(memoryClient(), 'listInstruments') });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your saved cards could not be loaded.');
+    // Of a mixed wallet, the cards alone are listed and named so.
+    renderWithAyo(<SavedCardList types={['card']} onSelect={() => undefined} />, {
+      client: memoryClient({ instruments: [visa(), bca()] }),
+    });
+    expect(await screen.findByRole('group', { name: 'Saved cards' })).toBeInTheDocument();
   });
 
   it('sets an account as default', async () => {
@@ -143,7 +187,7 @@ describe('SavedCardList with cards', () => {
     const { container } = renderWithAyo(<SavedCardList onSelect={() => undefined} selectedId={null} />, {
       client: memoryClient({ instruments: mixedWallet(NOW) }),
     });
-    const group = await screen.findByRole('group', { name: 'Saved accounts' });
+    const group = await screen.findByRole('group', { name: 'Saved accounts and cards' });
     const visaRadio = within(group).getByRole('radio', { name: /^Visa ending in 1111 expires 12\/30/ });
     expect(visaRadio).toBeEnabled();
     expect(within(group).getByRole('img', { name: 'Visa' })).toBeInTheDocument();
@@ -177,6 +221,23 @@ describe('SavedCardList with cards', () => {
       expect(screen.getByRole('status')).toHaveTextContent('Visa ending in 1111 was removed.'),
     );
     expect(client.calls.some((c) => c.method === 'submitUnbindingOtp')).toBe(false);
+  });
+
+  it('a card that cannot be removed says "card", an account says "account"', async () => {
+    const client = failing(memoryClient({ instruments: [visa(), bri()] }), 'startUnbinding', 'NOT_FOUND');
+    renderWithAyo(<SavedCardList allowRemove />, { client });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Remove Visa ending in 1111' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    expect(
+      await screen.findByRole('heading', { name: 'The card could not be removed.' }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Remove BRI ending in 5678' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    expect(
+      await screen.findByRole('heading', { name: 'The account could not be removed.' }),
+    ).toBeInTheDocument();
   });
 
   it('the unbinding OTP offers a resend with the server’s countdown and the resends left', async () => {

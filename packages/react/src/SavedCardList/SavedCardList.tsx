@@ -1,7 +1,7 @@
 import type { Instrument, InstrumentType } from '@ayokit/core';
 import { useNow, useSavedCards, useUnbinding } from '@ayokit/hooks';
 import { type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
-import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { type AyoMessages, errorText, type ListedKinds, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
 import { CardMark } from '../internal/CardMark';
@@ -17,7 +17,10 @@ export interface SavedCardListProps {
   onSelect?: (instrumentId: string) => void;
   allowRemove?: boolean;
   allowSetDefault?: boolean;
-  /** Legend of the group / label of the list (default: "Saved accounts"). */
+  /**
+   * Legend of the group / heading of the list (default: by what it lists, "Saved accounts",
+   * "Saved cards" or "Saved accounts and cards").
+   */
   legend?: string;
   /** An error about the choice (e.g. "Choose an account"), linked to the group and announced. */
   error?: string | null;
@@ -92,6 +95,12 @@ export function InstrumentLabel({ t, instrument: i }: { t: AyoMessages; instrume
   );
 }
 
+const ALL_TYPES: readonly InstrumentType[] = ['bank_account', 'card'];
+
+/** What a list of these types holds, for its words: bank accounts, cards, or both. */
+const listedKinds = (types: readonly InstrumentType[]): ListedKinds =>
+  !types.includes('card') ? 'accounts' : types.includes('bank_account') ? 'both' : 'cards';
+
 const badgeText = (t: AyoMessages, b: InstrumentBadge) =>
   ({
     default: t.savedCards.badgeDefault,
@@ -100,7 +109,7 @@ const badgeText = (t: AyoMessages, b: InstrumentBadge) =>
     blocked: t.savedCards.badgeBlocked,
   })[b];
 
-/** The shopper's saved bank accounts: choose one, make it the default, or remove it. */
+/** The shopper's saved bank accounts and cards: choose one, make it the default, or remove it. */
 export function SavedCardList({
   selectedId = null,
   onSelect,
@@ -140,10 +149,12 @@ export function SavedCardList({
         : shown.length === 0
           ? 'empty'
           : 'ready';
+  // Named by what it shows once loaded, and until then by what it looks for.
+  const kinds = listedKinds(state === 'ready' ? shown.map((i) => i.type) : (types ?? ALL_TYPES));
 
   const status =
     state === 'loading'
-      ? t.savedCards.loading
+      ? t.savedCards.loading[kinds]
       : u.status === 'unbinding'
         ? removing?.type === 'card'
           ? t.savedCards.removingCard
@@ -262,16 +273,16 @@ export function SavedCardList({
       aria-busy={state === 'loading' || undefined}
     >
       <LiveRegion message={status} />
-      {state === 'loading' && <p className="ayo-muted">{t.savedCards.loading}</p>}
+      {state === 'loading' && <p className="ayo-muted">{t.savedCards.loading[kinds]}</p>}
       {state === 'error' && (
         <div role="alert" className="ayo-alert ayo-alert--danger">
-          <p>{t.savedCards.loadError}</p>
+          <p>{t.savedCards.loadError[kinds]}</p>
           <button type="button" className="ayo-button ayo-button--secondary" onClick={cards.refetch}>
             {t.common.retry}
           </button>
         </div>
       )}
-      {state === 'empty' && <p className="ayo-saved-card-list__empty">{t.savedCards.empty}</p>}
+      {state === 'empty' && <p className="ayo-saved-card-list__empty">{t.savedCards.empty[kinds]}</p>}
       {error && state !== 'ready' && (
         <p role="alert" className="ayo-field-error">
           {error}
@@ -290,7 +301,7 @@ export function SavedCardList({
             tabIndex={-1}
             aria-describedby={error ? errorId : undefined}
           >
-            <legend className="ayo-saved-card-list__legend">{legend ?? t.savedCards.legend}</legend>
+            <legend className="ayo-saved-card-list__legend">{legend ?? t.savedCards.legend[kinds]}</legend>
             {error && (
               <p id={errorId} role="alert" className="ayo-field-error">
                 {error}
@@ -301,7 +312,7 @@ export function SavedCardList({
         ) : (
           <section aria-labelledby={`${id}-title`} ref={listRef} tabIndex={-1}>
             <Heading offset={1} id={`${id}-title`} className="ayo-saved-card-list__legend">
-              {legend ?? t.savedCards.listLabel}
+              {legend ?? t.savedCards.legend[kinds]}
             </Heading>
             <ul className="ayo-saved-card-list__items">{items}</ul>
           </section>
@@ -421,7 +432,7 @@ function RemovePanel({
             className="ayo-saved-card-list__panel-title"
             id={`${id}-title`}
           >
-            {t.savedCards.removeFailed}
+            {instrument.type === 'card' ? t.savedCards.removeCardFailed : t.savedCards.removeFailed}
           </Heading>
           <p role="alert" className="ayo-field-error">
             {errorText(t, u.error)}

@@ -1,5 +1,7 @@
 // What .storybook/preview.tsx needs from the workspace, resolved from this package (the
 // repository root does not depend on @ayokit/hooks itself).
-export { type Appearance, AyoProvider } from '@ayokit/hooks';
+export type { Appearance } from '@ayokit/hooks';
 export type { MemoryAyoClient } from '@ayokit/hooks/testing';
+export { AyoProvider } from '../AyoProvider';
+export type { AyoMessageOverrides } from '../i18n';
 export { memoryClient } from './fixtures';
