@@ -37,6 +37,15 @@ test('signs in, binds BRI in the dialog, pays a server-made checkout (English), 
   await expect(accounts.getByText(/Your BRI account is bound/).first()).toBeVisible();
   await expectAccessible(page);
 
+  // The server checks the cart: 12 gamelans are refused, in the shop's own words.
+  const gamelans = page.getByRole('spinbutton', { name: 'Quantity of Mini gamelan' });
+  await gamelans.fill('12');
+  await page.getByRole('button', { name: 'Check out' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Each item can be ordered 1 to 9 times.' }),
+  ).toBeVisible();
+  await gamelans.fill('0');
+
   // Two coffees: the server prices them (Rp 190,000) and makes the checkout; the kit pays it.
   await page.getByRole('spinbutton', { name: 'Quantity of Gayo coffee, 250 g' }).fill('2');
   await page.getByRole('button', { name: 'Check out' }).click();

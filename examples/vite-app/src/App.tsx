@@ -2,7 +2,7 @@ import { AyoProvider, BindAccount, PayWithSavedCard } from '@ayokit/react';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { type Checkout, type Locale, shop } from './shop';
-import { formatIdr, strings } from './strings';
+import { errorText, formatIdr, strings } from './strings';
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   const [locale, setLocale] = useState<Locale>(() => (navigator.language.startsWith('id') ? 'id' : 'en'));
@@ -59,7 +59,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
             <button type="button" className="primary" onClick={() => signIn.mutate()}>
               {t.signInAs('Ani Wijaya')}
             </button>
-            <p role="alert">{signIn.error?.message ?? session.error?.message ?? ''}</p>
+            <p role="alert">{errorText(t, signIn.error ?? session.error)}</p>
           </section>
         ) : (
           // The kit talks to the proxy at /ayokit, in the page's language, in the app's query cache.
@@ -118,7 +118,7 @@ function Store({ locale }: { locale: Locale }) {
           <button type="submit" className="primary" disabled={order.isPending}>
             {t.checkout}
           </button>
-          <p role="alert">{items.length === 0 ? t.emptyCart : (order.error?.message ?? '')}</p>
+          <p role="alert">{items.length === 0 ? t.emptyCart : errorText(t, order.error ?? products.error)}</p>
         </form>
       </section>
 

@@ -11,6 +11,16 @@ export interface Checkout {
   amount: number;
 }
 
+/** A refusal from the shop's backend, with its stable code (the page shows its own words for it). */
+export class ShopError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
@@ -18,7 +28,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     body: body === undefined ? null : JSON.stringify(body),
   });
   const data = res.status === 204 ? null : await res.json();
-  if (!res.ok) throw new Error(data?.message ?? `${method} ${path}: ${res.status}`);
+  if (!res.ok)
+    throw new ShopError(data?.code ?? 'HTTP_ERROR', data?.message ?? `${method} ${path}: ${res.status}`);
   return data as T;
 }
 

@@ -1,4 +1,4 @@
-import type { Locale } from './shop';
+import { type Locale, ShopError } from './shop';
 
 const en = {
   shopName: 'Example Shop',
@@ -12,6 +12,8 @@ const en = {
   quantity: (product: string) => `Quantity of ${product}`,
   checkout: 'Check out',
   emptyCart: 'Choose at least one item.',
+  invalidCart: 'Each item can be ordered 1 to 9 times.',
+  failed: 'Something went wrong. Please try again.',
   payment: 'Payment',
   paid: (orderId: string) => `Thank you! Order ${orderId} is paid.`,
   accounts: 'Your bank accounts',
@@ -30,6 +32,8 @@ const id: typeof en = {
   quantity: (product) => `Jumlah ${product}`,
   checkout: 'Bayar sekarang',
   emptyCart: 'Pilih minimal satu barang.',
+  invalidCart: 'Setiap barang bisa dipesan 1 sampai 9 kali.',
+  failed: 'Terjadi kesalahan. Silakan coba lagi.',
   payment: 'Pembayaran',
   paid: (orderId) => `Terima kasih! Pesanan ${orderId} sudah dibayar.`,
   accounts: 'Rekening bank Anda',
@@ -37,6 +41,12 @@ const id: typeof en = {
 };
 
 export const strings: Record<Locale, typeof en> = { en, id };
+
+/** The shop's own words for what its backend refused (its messages are for developers). */
+export function errorText(t: typeof en, error: Error | null): string {
+  if (!error) return '';
+  return error instanceof ShopError && error.code === 'INVALID_CART' ? t.invalidCart : t.failed;
+}
 
 export function formatIdr(amount: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US', {
