@@ -19,7 +19,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -79,12 +79,17 @@ function freePort() {
 }
 
 // ---- checks before anything is copied -----------------------------------------------------------
+// check-packages.mjs empties .packs/ before packing: one tarball per package, whatever its version.
+const packed = existsSync(packs) ? readdirSync(packs) : [];
 const tarballs = Object.fromEntries(
-  PACKAGES.map((name) => [`@ayokit/${name}`, join(packs, `ayokit-${name}-0.1.0.tgz`)]),
+  PACKAGES.map((name) => {
+    const file = packed.find((f) => new RegExp(`^ayokit-${name}-\\d[^/]*\\.tgz$`).test(f));
+    return [`@ayokit/${name}`, file ? join(packs, file) : null];
+  }),
 );
-const missing = Object.values(tarballs).filter((file) => !existsSync(file));
+const missing = Object.keys(tarballs).filter((name) => !tarballs[name]);
 if (missing.length) {
-  console.error(`Missing ${missing.map((f) => basename(f)).join(', ')} in .packs/.`);
+  console.error(`No tarball of ${missing.join(', ')} in .packs/.`);
   console.error(
     'Make them with: pnpm --filter "./packages/*" build && node scripts/check-packages.mjs --no-build --out .packs',
   );
