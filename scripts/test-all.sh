@@ -74,4 +74,9 @@ bash scripts/ensure-chromium.sh
 step "End-to-end tests in Chromium (Playwright, e2e/)"
 pnpm --filter @ayokit/e2e test
 
+# The example apps as a merchant builds them: from the packed tarballs (.packs/), in a temp folder
+# outside the repo, npm-installed; tsc + vite build, HTTP tests, Playwright in Chromium.
+step "Example apps from the tarballs: Vite app + plain Node http backend (scripts/example-node-vite.mjs)"
+node scripts/example-node-vite.mjs
+
 printf '\n==> All checks passed\n'
