@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// Which share of a Next.js app's browser JavaScript is ayokit's, from the build's source maps.
+//
+// Method: every `.next/static/chunks/**/*.js` is read with its `.map` (the build runs with
+// `productionBrowserSourceMaps`). Each mapping segment attributes the minified characters from
+// its column to the next segment's to one original source file; characters no segment covers
+// (bundler runtime glue, module wrappers) count as "unmapped". Sources are grouped by package
+// (`node_modules/@ayokit/*`, zod, TanStack Query, Next.js and React, the app's own files); the
+// chunk the build manifest lists as `polyfillFiles` (nomodule, old browsers only) is its own group.
+// Totals: raw bytes, and gzip (level 9) — the whole of each chunk gzipped as it is served, and
+// each group's bytes of a chunk gzipped on their own (as if the group had that chunk to itself),
+// summed over chunks. The trailing `//# sourceMappingURL` comment is left out of every figure.
+//
+// Usage: node scripts/bundle-share.mjs <app folder or its .next folder>   (prints a table)
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) DIGIT[B64.charCodeAt(i)] = i;
+
+/** The groups, first match wins; `kit` is ayokit's own code. */
+export const GROUPS = [
+  ['kit', /node_modules\/@ayokit\//],
+  ['zod', /node_modules\/zod\//],
+  ['tanstack', /node_modules\/@tanstack\//],
+  // The framework: Next.js (with its copy of React) and Turbopack's runtime.
+  ['next+react', /node_modules\/(next|react|react-dom|scheduler|@swc\/helpers|@next)\/|\[turbopack\]\//],
+  ['other packages', /node_modules\//],
+  ['app', /./],
+];
+
+function groupOf(source) {
+  for (const [name, pattern] of GROUPS) if (pattern.test(source)) return name;
+  return 'app';
+}
+
+/**
+ * Calls `visit(line, column, sourceIndex | -1)` for each segment of a version 3 source map's
+ * `mappings`, in order (lines from 0; a segment with one field has no source).
+ */
+function decodeMappings(mappings, visit) {
+  let line = 0;
+  let column = 0;
+  let source = 0;
+  let i = 0;
+  const fields = [0, 0, 0, 0, 0];
+  while (i < mappings.length) {
+    const c = mappings.charCodeAt(i);
+    if (c === 59 /* ; */) {
+      line++;
+      column = 0;
+      i++;
+      continue;
+    }
+    if (c === 44 /* , */) {
+      i++;
+      continue;
+    }
+    let n = 0;
+    while (i < mappings.length) {
+      const ch = mappings.charCodeAt(i);
+      if (ch === 44 || ch === 59) break;
+      let value = 0;
+      let shift = 0;
+      let digit;
+      do {
+        digit = DIGIT[mappings.charCodeAt(i++)];
+        if (digit === undefined || digit < 0) throw new Error(`bad VLQ at ${i - 1}`);
+        value += (digit & 31) << shift;
+        shift += 5;
+      } while (digit & 32);
+      fields[n++] = value & 1 ? -(value >>> 1) : value >>> 1;
+    }
+    column += fields[0];
+    if (n >= 4) {
+      source += fields[1];
+      visit(line, column, source);
+    } else visit(line, column, -1);
+  }
+}
+
+/** [{ line, column, source }] of a map, sectioned (index) maps flattened; sources by name. */
+function segmentsOf(map, into = [], offset = { line: 0, column: 0 }) {
+  if (Array.isArray(map.sections)) {
+    for (const section of map.sections) {
+      segmentsOf(section.map, into, {
+        line: offset.line + section.offset.line,
+        column: section.offset.line === 0 ? offset.column + section.offset.column : section.offset.column,
+      });
+    }
+    return into;
+  }
+  const sources = map.sources ?? [];
+  decodeMappings(map.mappings ?? '', (line, column, index) => {
+    into.push({
+      line: line + offset.line,
+      column: line === 0 ? column + offset.column : column,
+      source: index >= 0 ? (sources[index] ?? null) : null,
+    });
+  });
+  return into;
+}
+
+const gzip = (text) => (text.length === 0 ? 0 : gzipSync(Buffer.from(text), { level: 9 }).length);
+
+function* jsFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* jsFiles(path);
+    else if (entry.name.endsWith('.js')) yield path;
+  }
+}
+
+/**
+ * The figures for one build: `{ chunks, unmappedChunks, total: { raw, gzip }, groups: { name:
+ * { raw, gzip } } }`. A chunk without a map counts whole as "unmapped" (and is listed).
+ */
+export function bundleShare(nextDir) {
+  const chunksDir = join(nextDir, 'static', 'chunks');
+  const groups = Object.fromEntries(
+    [...GROUPS.map(([n]) => n), 'unmapped', 'polyfills'].map((n) => [n, { raw: 0, gzip: 0 }]),
+  );
+  // Next.js's polyfills for old browsers (a `nomodule` script: modern browsers never load it).
+  const manifest = JSON.parse(readFileSync(join(nextDir, 'build-manifest.json'), 'utf8'));
+  const polyfills = new Set((manifest.polyfillFiles ?? []).map((f) => relative('static/chunks', f)));
+  const total = { raw: 0, gzip: 0 };
+  const unmappedChunks = [];
+  let chunks = 0;
+  for (const file of jsFiles(chunksDir)) {
+    chunks++;
+    const served = readFileSync(file, 'utf8');
+    const mapName = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(served)?.[1];
+    const code = served.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
+    total.raw += Buffer.byteLength(code);
+    total.gzip += gzip(code);
+    const name = relative(chunksDir, file);
+    let map = null;
+    try {
+      map = JSON.parse(readFileSync(join(dirname(file), mapName ?? `${basename(file)}.map`), 'utf8'));
+    } catch {
+      if (!polyfills.has(name)) unmappedChunks.push(name);
+    }
+    const parts = Object.fromEntries(Object.keys(groups).map((n) => [n, []]));
+    if (polyfills.has(name)) parts.polyfills.push(code);
+    else if (!map) parts.unmapped.push(code);
+    else {
+      const lines = code.split('\n');
+      const segments = segmentsOf(map);
+      // Each line: the stretch before its first segment is unmapped, each segment runs to the next.
+      let s = 0;
+      for (let line = 0; line < lines.length; line++) {
+        const text = lines[line] + (line < lines.length - 1 ? '\n' : '');
+        let at = 0;
+        let group = 'unmapped';
+        while (s < segments.length && segments[s].line < line) s++;
+        while (s < segments.length && segments[s].line === line) {
+          const { column, source } = segments[s++];
+          if (column > at) parts[group].push(text.slice(at, column));
+          at = Math.max(at, column);
+          group = source === null ? 'unmapped' : groupOf(source);
+        }
+        parts[group].push(text.slice(at));
+      }
+    }
+    for (const [name, pieces] of Object.entries(parts)) {
+      const text = pieces.join('');
+      groups[name].raw += Buffer.byteLength(text);
+      groups[name].gzip += gzip(text);
+    }
+  }
+  return { chunks, unmappedChunks, total, groups };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)} %`;
+
+/** The table the example script prints. */
+export function formatShare({ chunks, unmappedChunks, total, groups }) {
+  const rows = [
+    `browser JavaScript: ${chunks} chunks in .next/static/chunks, ${kb(total.raw)} minified, ${kb(total.gzip)} gzip`,
+    'share by source (source maps; each group gzipped on its own per chunk):',
+  ];
+  for (const [name, { raw, gzip: gz }] of Object.entries(groups)) {
+    rows.push(
+      `  ${name.padEnd(15)} ${kb(raw).padStart(9)} minified (${pct(raw, total.raw).padStart(6)})  ${kb(gz).padStart(9)} gzip (${pct(gz, total.gzip).padStart(6)})`,
+    );
+  }
+  if (unmappedChunks.length)
+    rows.push(`  chunks without a source map (counted unmapped): ${unmappedChunks.join(', ')}`);
+  const kit = groups.kit;
+  const withZod = { raw: kit.raw + groups.zod.raw, gzip: kit.gzip + groups.zod.gzip };
+  rows.push(
+    `ayokit's share: ${kb(kit.gzip)} of ${kb(total.gzip)} gzip = ${pct(kit.gzip, total.gzip)} ` +
+      `(${pct(kit.raw, total.raw)} of the minified bytes); with zod, which only the kit brings: ` +
+      `${kb(withZod.gzip)} = ${pct(withZod.gzip, total.gzip)}; TanStack Query (a peer dependency) ${kb(groups.tanstack.gzip)} more`,
+  );
+  const modern = total.gzip - groups.polyfills.gzip;
+  if (groups.polyfills.gzip > 0)
+    rows.push(
+      `  without the nomodule polyfills (what a current browser loads at most): ${pct(kit.gzip, modern)} of ${kb(modern)} gzip; with zod ${pct(withZod.gzip, modern)}`,
+    );
+  return rows.join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = process.argv[2];
+  if (!arg) {
+    console.error('usage: node scripts/bundle-share.mjs <app folder or its .next folder>');
+    process.exit(2);
+  }
+  const nextDir = statSync(join(arg, 'static'), { throwIfNoEntry: false }) ? arg : join(arg, '.next');
+  console.log(formatShare(bundleShare(nextDir)));
+}
