@@ -124,6 +124,24 @@ try {
     });
   });
 
+  await phase("The READMEs show the example's route handler as it is", () => {
+    const route = 'app/ayokit/[...path]/route.ts';
+    const file = readFileSync(join(root, 'apps', 'next-example', route), 'utf8').trim();
+    let shown = 0;
+    for (const readme of ['README.md', 'apps/next-example/README.md']) {
+      const text = readFileSync(join(root, readme), 'utf8');
+      // A ```ts block whose first line names the file.
+      for (const [, block] of text.matchAll(
+        /```ts\n\/\/ (?:apps\/next-example\/)?app\/ayokit\/\[\.\.\.path\]\/route\.ts\n([\s\S]*?)```/g,
+      )) {
+        if (block.trim() !== file) throw new Error(`${readme} shows a ${route} that is not the example's`);
+        shown++;
+        console.log(`  ${readme}: the same`);
+      }
+    }
+    if (shown === 0) throw new Error(`no README shows ${route} (apps/next-example/README.md should)`);
+  });
+
   await phase('Copy apps/next-example to a fresh folder outside the repo', () => {
     app = mkdtempSync(join(tmpdir(), 'ayokit-next-example-'));
     const source = join(root, 'apps', 'next-example');
