@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateRsaKeyPair } from '@ayokit/core/snap';
@@ -47,6 +47,15 @@ async function openDb(config: ShopConfig): Promise<Db> {
 async function start(): Promise<Ayokit> {
   const config = readConfig();
   const db = await openDb(config);
+  try {
+    return await withDb(config, db);
+  } catch (error) {
+    await db.close(); // the next request opens it again
+    throw error;
+  }
+}
+
+async function withDb(config: ShopConfig, db: Db): Promise<Ayokit> {
   const shop = (sessionSecret: string) => ({
     db,
     authenticate: (request: Request) => authenticateShopper(request, sessionSecret),
@@ -158,22 +167,26 @@ async function openSandbox(
     await rename(stateFile, `${stateFile}.bad-${Date.now()}`);
     sandbox = make();
   }
-  // Saved at most every 200 ms, a temporary file renamed over the last one.
+  // Saved at most every 200 ms, a temporary file renamed over the last one; and when the server stops.
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing = Promise.resolve();
+  const save = async () => {
+    await writeFile(`${stateFile}.tmp`, JSON.stringify(sandbox.exportState()), { mode: 0o600 });
+    await rename(`${stateFile}.tmp`, stateFile);
+  };
   sandbox.onChange(() => {
     timer ??= setTimeout(() => {
       timer = null;
-      writing = writing.then(async () => {
-        try {
-          await writeFile(`${stateFile}.tmp`, JSON.stringify(sandbox.exportState()), { mode: 0o600 });
-          await rename(`${stateFile}.tmp`, stateFile);
-        } catch (error) {
-          console.warn("[shop] could not save the simulator's state", error);
-        }
-      });
+      writing = writing
+        .then(save)
+        .catch((error) => console.warn("[shop] could not save the simulator's state", error));
     }, 200);
     timer.unref?.();
+  });
+  process.once('exit', () => {
+    if (!timer) return; // nothing unsaved
+    writeFileSync(`${stateFile}.tmp`, JSON.stringify(sandbox.exportState()), { mode: 0o600 });
+    renameSync(`${stateFile}.tmp`, stateFile);
   });
   return sandbox;
 }

@@ -1,4 +1,4 @@
-import { formatIdr, type StaffPayment } from '@ayokit/core';
+import { AyoError, formatIdr, type StaffPayment } from '@ayokit/core';
 import Link from 'next/link';
 import { ayokit } from '@/lib/ayokit';
 import { currentLocale, currentShopper } from '@/lib/request';
@@ -15,10 +15,13 @@ export default async function DonePage({ searchParams }: { searchParams: SearchP
   const { proxy } = await ayokit();
   let payment: StaffPayment | undefined;
   if (typeof checkout === 'string') {
-    // Another shopper's checkout, or no such id, finds nothing.
+    // Another shopper's checkout finds nothing; a malformed id is refused (INVALID_REQUEST): the same.
     [payment] = await proxy.payments
       .list({ checkoutId: checkout, userId: shopper.id, limit: 1 })
-      .catch(() => []);
+      .catch((error: unknown) => {
+        if (error instanceof AyoError && error.status < 500) return [];
+        throw error;
+      });
   }
   if (!payment) {
     return (
