@@ -248,12 +248,14 @@ try {
   failed = true;
   console.error(`\nFAILED: ${error instanceof Error ? error.message : error}`);
 } finally {
-  await stopServer();
+  await phase('Stop the server; remove the app folder', async () => {
+    await stopServer();
+    if (app && !(keep || failed)) rmSync(app, { recursive: true, force: true });
+  });
   console.log('\nTimings:');
   for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
   console.log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  total`);
   if (app && (keep || failed)) console.log(`\nThe app folder is kept: ${app}`);
-  else if (app) rmSync(app, { recursive: true, force: true });
   console.log(failed ? '\nNext.js example: FAILED' : '\nNext.js example: passed');
   process.exitCode = failed ? 1 : 0;
 }
