@@ -16,6 +16,5 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: '../test-results/next-example',
   use: { baseURL, trace: 'off', screenshot: 'only-on-failure', launchOptions: chromiumLaunchOptions },
 });
