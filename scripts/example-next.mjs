@@ -248,10 +248,9 @@ try {
   failed = true;
   console.error(`\nFAILED: ${error instanceof Error ? error.message : error}`);
 } finally {
-  await phase('Stop the server; remove the app folder', async () => {
-    await stopServer();
-    if (app && !(keep || failed)) rmSync(app, { recursive: true, force: true });
-  });
+  if (server) await phase('Stop the server', stopServer);
+  if (app && !(keep || failed))
+    await phase('Remove the app folder', () => rmSync(app, { recursive: true, force: true }));
   console.log('\nTimings:');
   for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
   console.log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  total`);
