@@ -1,7 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 8790);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -11,6 +10,7 @@ process.env.STORYBOOK_URL ??= `http://127.0.0.1:${STORYBOOK_PORT}`;
 // Set once in the runner; the workers inherit it (tests/secrets.spec.ts reads the server's secrets).
 process.env.E2E_DATA_DIR ??= join(tmpdir(), `ayokit-e2e-${Date.now()}`);
 
+/** Debian's Chromium, never a downloaded browser (nothing but npm and Debian packages here). */
 export default defineConfig({
   testDir: './tests',
   timeout: 90_000,
@@ -23,7 +23,19 @@ export default defineConfig({
     baseURL: BASE_URL,
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: chromiumLaunchOptions,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
   },
   webServer: [
     {

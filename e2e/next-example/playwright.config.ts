@@ -1,9 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../chromium';
+import base from '../playwright.config';
 
 /**
  * The Next.js example shop (apps/next-example), built from the packed tarballs and started by
- * scripts/example-next.mjs, which passes its address in NEXT_EXAMPLE_URL.
+ * scripts/example-next.mjs, which passes its address in NEXT_EXAMPLE_URL. Same Chromium and
+ * launch arguments as the main suite; no web server of its own.
  */
 const baseURL = process.env.NEXT_EXAMPLE_URL;
 if (!baseURL) throw new Error('NEXT_EXAMPLE_URL is not set: run `node scripts/example-next.mjs`.');
@@ -16,5 +17,5 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  use: { baseURL, trace: 'off', screenshot: 'only-on-failure', launchOptions: chromiumLaunchOptions },
+  use: { ...base.use, baseURL },
 });
