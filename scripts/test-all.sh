@@ -79,4 +79,11 @@ pnpm --filter @ayokit/e2e test
 step "Example apps from the tarballs: Vite app + plain Node http backend (scripts/example-node-vite.mjs)"
 node scripts/example-node-vite.mjs
 
+# A merchant's Next.js App Router shop (apps/next-example) from the packed tarballs (.packs/):
+# npm-installed in a temp folder outside the repo, next build (no database opened), the kit's share
+# of the browser JS, next start, Playwright in Chromium (bind on the simulator's bank page, pay the
+# server-made checkout, staff refund; every method through the route handler).
+step "Next.js example from the tarballs (scripts/example-next.mjs)"
+node scripts/example-next.mjs
+
 printf '\n==> All checks passed\n'
