@@ -1,6 +1,7 @@
 /**
  * The browser ↔ proxy contract (`/ayokit/v1`), defined once. The proxy validates every request
- * with these schemas; the hooks validate every response.
+ * with these schemas; the hooks check every response with their compiled form (checks.gen.ts,
+ * written by scripts/gen-checks.ts: the same answers without zod's runtime in the browser).
  *
  * Routes (POSTs that create or move money need an Idempotency-Key header):
  *   GET  /banks                          → banksResponse
@@ -35,9 +36,6 @@ import { ERROR_CODES } from './errors';
 import { BINDING_STATUSES, CARD_REGISTRATION_STATUSES, INSTRUMENT_STATUSES } from './flows';
 import { MAX_AMOUNT_IDR } from './money';
 
-export const API_PREFIX = '/ayokit/v1';
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-
 /** Statuses the browser sees; `created` (upstream answer not yet known) shows as `processing`. */
 export const PUBLIC_PAYMENT_STATUSES = [
   'requires_otp',
@@ -54,10 +52,6 @@ export const INSTRUMENT_TYPES = ['bank_account', 'card'] as const;
 export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
 export const CARD_BRAND_IDS = ['visa', 'mastercard', 'jcb'] as const;
 export type CardBrandId = (typeof CARD_BRAND_IDS)[number];
-/** A capture may take up to 120 % of the authorised amount. */
-export function maxCaptureAmount(authorizedAmount: number): number {
-  return Math.floor((authorizedAmount * 12) / 10);
-}
 export const PUBLIC_REFUND_STATUSES = ['processing', 'succeeded', 'failed'] as const;
 export const PUBLIC_UNBINDING_STATUSES = ['processing', 'requires_otp', 'succeeded', 'failed'] as const;
 

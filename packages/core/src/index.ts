@@ -1,7 +1,10 @@
 export * from './api';
 export * from './banks';
+export { type Check, type Checked, validate } from './check';
+export * from './checks.gen';
 export * from './errors';
 export * from './flows';
 export * from './money';
 export * from './orderEvents';
+export * from './routes';
 export * from './staff';

@@ -18,6 +18,11 @@ export function fromSnapAmount(value: unknown): number | null {
   return isValidAmount(n) ? n : null;
 }
 
+/** A capture may take up to 120 % of the authorised amount. */
+export function maxCaptureAmount(authorizedAmount: number): number {
+  return Math.floor((authorizedAmount * 12) / 10);
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 export function formatIdr(amount: number, locale: 'id' | 'en' = 'id'): string {

@@ -25,8 +25,6 @@ import {
   paymentSchema,
 } from './api';
 
-export const STAFF_API_PREFIX = '/ayokit/staff/v1';
-
 /** What a member of staff may do; the merchant maps its own roles onto these. */
 export const STAFF_ROLES = ['read', 'refund', 'capture', 'void'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

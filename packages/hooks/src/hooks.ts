@@ -7,7 +7,7 @@ import {
   type Capabilities,
   type CardInstrument,
   type Checkout,
-  checkoutIdSchema,
+  checkoutIdCheck,
   type Instrument,
   type Payment,
   type Refund,
@@ -15,6 +15,7 @@ import {
   type StaffListPaymentsQuery,
   type StaffPayment,
   type StaffRole,
+  validate,
 } from '@ayokit/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
@@ -233,7 +234,7 @@ export function useCheckout(checkoutId: string): QueryState<Checkout> & { refetc
   const q = useQuery({
     queryKey: ['ayokit', 'checkout', checkoutId],
     queryFn: () => {
-      if (!checkoutIdSchema.safeParse(checkoutId).success)
+      if (!validate(checkoutIdCheck, checkoutId).success)
         return Promise.reject(new AyoError('INVALID_REQUEST', `checkoutId: not a valid chk_ id`));
       return api.getCheckout(checkoutId);
     },

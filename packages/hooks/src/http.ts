@@ -1,35 +1,36 @@
 import {
   API_PREFIX,
   AyoError,
-  apiErrorSchema,
-  auditResponse,
-  banksResponse,
-  bindingResponse,
+  apiErrorCheck,
+  auditResponseCheck,
+  banksResponseCheck,
+  bindingResponseCheck,
   type CapturePaymentRequest,
+  type Check,
   type CreateBindingRequest,
   type CreateCardRegistrationRequest,
   type CreateRefundRequest,
-  capabilitiesSchema,
-  cardRegistrationResponse,
-  checkoutResponse,
+  capabilitiesCheck,
+  cardRegistrationResponseCheck,
+  checkoutResponseCheck,
   IDEMPOTENCY_HEADER,
-  instrumentResponse,
-  instrumentsResponse,
-  liveEventSchema,
+  instrumentResponseCheck,
+  instrumentsResponseCheck,
+  liveEventCheck,
   type PayCheckoutRequest,
-  paymentResponse,
-  paymentsResponse,
-  refundResponse,
-  refundsResponse,
+  paymentResponseCheck,
+  paymentsResponseCheck,
+  refundResponseCheck,
+  refundsResponseCheck,
   STAFF_API_PREFIX,
   type StaffListPaymentsQuery,
-  staffMeResponse,
-  staffPaymentResponse,
-  staffPaymentsResponse,
-  unbindingResponse,
+  staffMeResponseCheck,
+  staffPaymentResponseCheck,
+  staffPaymentsResponseCheck,
+  unbindingResponseCheck,
   type VoidPaymentRequest,
+  validate,
 } from '@ayokit/core';
-import type * as z from 'zod/mini';
 import type { Audience, AuditQuery, AyoApi } from './api';
 
 const enc = encodeURIComponent;
@@ -54,7 +55,8 @@ export interface HttpAyoClientOptions {
 
 /**
  * The proxy over HTTP: the shopper's `${baseUrl}/v1` and the back office's `${baseUrl}/staff/v1`.
- * Every response is validated with the contract's schemas.
+ * Every response is checked against the contract's schemas (their compiled form, without zod's
+ * runtime: `@ayokit/core`'s checks.gen.ts).
  */
 export class HttpAyoClient implements AyoApi {
   private readonly base: string;
@@ -66,33 +68,33 @@ export class HttpAyoClient implements AyoApi {
     this.staffBase = `${root}${STAFF_API_PREFIX.replace(/^\/ayokit/, '')}`;
   }
 
-  private request<S extends z.ZodMiniType>(
-    schema: S,
+  private request<T>(
+    check: Check<T>,
     method: string,
     path: string,
     body?: unknown,
     idempotencyKey?: string,
-  ): Promise<z.infer<S>> {
-    return this.send(schema, `${this.base}${path}`, method, body, idempotencyKey);
+  ): Promise<T> {
+    return this.send(check, `${this.base}${path}`, method, body, idempotencyKey);
   }
 
-  private staff<S extends z.ZodMiniType>(
-    schema: S,
+  private staff<T>(
+    check: Check<T>,
     method: string,
     path: string,
     body?: unknown,
     idempotencyKey?: string,
-  ): Promise<z.infer<S>> {
-    return this.send(schema, `${this.staffBase}${path}`, method, body, idempotencyKey);
+  ): Promise<T> {
+    return this.send(check, `${this.staffBase}${path}`, method, body, idempotencyKey);
   }
 
-  private async send<S extends z.ZodMiniType>(
-    schema: S,
+  private async send<T>(
+    check: Check<T>,
     url: string,
     method: string,
     body?: unknown,
     idempotencyKey?: string,
-  ): Promise<z.infer<S>> {
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers[IDEMPOTENCY_HEADER] = idempotencyKey;
@@ -119,7 +121,7 @@ export class HttpAyoClient implements AyoApi {
       );
     }
     if (!res.ok) {
-      const err = apiErrorSchema.safeParse(json);
+      const err = validate(apiErrorCheck, json);
       if (err.success) {
         throw new AyoError(err.data.code, err.data.message, {
           ...(err.data.responseCode ? { responseCode: err.data.responseCode } : {}),
@@ -131,7 +133,7 @@ export class HttpAyoClient implements AyoApi {
         `Unexpected response (HTTP ${res.status}).`,
       );
     }
-    const parsed = schema.safeParse(json);
+    const parsed = validate(check, json);
     if (!parsed.success)
       throw new AyoError('INTERNAL', 'The payment server sent a response this kit does not understand.');
     return parsed.data;
@@ -139,102 +141,105 @@ export class HttpAyoClient implements AyoApi {
 
   getCapabilities(audience: Audience) {
     return this.send(
-      capabilitiesSchema,
+      capabilitiesCheck,
       `${audience === 'staff' ? this.staffBase : this.base}/capabilities`,
       'GET',
     );
   }
   async listBanks() {
-    return (await this.request(banksResponse, 'GET', '/banks')).banks;
+    return (await this.request(banksResponseCheck, 'GET', '/banks')).banks;
   }
   async startBinding(input: CreateBindingRequest, key: string) {
-    return (await this.request(bindingResponse, 'POST', '/bindings', input, key)).binding;
+    return (await this.request(bindingResponseCheck, 'POST', '/bindings', input, key)).binding;
   }
   async getBinding(id: string) {
-    return (await this.request(bindingResponse, 'GET', `/bindings/${enc(id)}`)).binding;
+    return (await this.request(bindingResponseCheck, 'GET', `/bindings/${enc(id)}`)).binding;
   }
   async startCardRegistration(input: CreateCardRegistrationRequest, key: string) {
-    return (await this.request(cardRegistrationResponse, 'POST', '/card-registrations', input, key))
+    return (await this.request(cardRegistrationResponseCheck, 'POST', '/card-registrations', input, key))
       .cardRegistration;
   }
   async getCardRegistration(id: string) {
-    return (await this.request(cardRegistrationResponse, 'GET', `/card-registrations/${enc(id)}`))
+    return (await this.request(cardRegistrationResponseCheck, 'GET', `/card-registrations/${enc(id)}`))
       .cardRegistration;
   }
   async listInstruments() {
-    return (await this.request(instrumentsResponse, 'GET', '/instruments')).instruments;
+    return (await this.request(instrumentsResponseCheck, 'GET', '/instruments')).instruments;
   }
   async setDefaultInstrument(id: string) {
     return (
-      await this.request(instrumentResponse, 'PATCH', `/instruments/${enc(id)}`, {
+      await this.request(instrumentResponseCheck, 'PATCH', `/instruments/${enc(id)}`, {
         isDefault: true,
       })
     ).instrument;
   }
   async startUnbinding(instrumentId: string, key: string) {
     return (
-      await this.request(unbindingResponse, 'POST', `/instruments/${enc(instrumentId)}/unbind`, {}, key)
+      await this.request(unbindingResponseCheck, 'POST', `/instruments/${enc(instrumentId)}/unbind`, {}, key)
     ).unbinding;
   }
   async getUnbinding(id: string) {
-    return (await this.request(unbindingResponse, 'GET', `/unbindings/${enc(id)}`)).unbinding;
+    return (await this.request(unbindingResponseCheck, 'GET', `/unbindings/${enc(id)}`)).unbinding;
   }
   async submitUnbindingOtp(id: string, otp: string) {
-    return (await this.request(unbindingResponse, 'POST', `/unbindings/${enc(id)}/otp`, { otp })).unbinding;
+    return (await this.request(unbindingResponseCheck, 'POST', `/unbindings/${enc(id)}/otp`, { otp }))
+      .unbinding;
   }
   async resendUnbindingOtp(id: string) {
-    return (await this.request(unbindingResponse, 'POST', `/unbindings/${enc(id)}/otp/resend`, {})).unbinding;
+    return (await this.request(unbindingResponseCheck, 'POST', `/unbindings/${enc(id)}/otp/resend`, {}))
+      .unbinding;
   }
   async getCheckout(id: string) {
-    return (await this.request(checkoutResponse, 'GET', `/checkouts/${enc(id)}`)).checkout;
+    return (await this.request(checkoutResponseCheck, 'GET', `/checkouts/${enc(id)}`)).checkout;
   }
   async payCheckout(checkoutId: string, input: PayCheckoutRequest, key: string) {
-    return (await this.request(paymentResponse, 'POST', `/checkouts/${enc(checkoutId)}/pay`, input, key))
+    return (await this.request(paymentResponseCheck, 'POST', `/checkouts/${enc(checkoutId)}/pay`, input, key))
       .payment;
   }
   async getPayment(id: string) {
-    return (await this.request(paymentResponse, 'GET', `/payments/${enc(id)}`)).payment;
+    return (await this.request(paymentResponseCheck, 'GET', `/payments/${enc(id)}`)).payment;
   }
   async listPayments() {
-    return (await this.request(paymentsResponse, 'GET', '/payments')).payments;
+    return (await this.request(paymentsResponseCheck, 'GET', '/payments')).payments;
   }
   async submitPaymentOtp(id: string, otp: string) {
-    return (await this.request(paymentResponse, 'POST', `/payments/${enc(id)}/otp`, { otp })).payment;
+    return (await this.request(paymentResponseCheck, 'POST', `/payments/${enc(id)}/otp`, { otp })).payment;
   }
   async resendPaymentOtp(id: string) {
-    return (await this.request(paymentResponse, 'POST', `/payments/${enc(id)}/otp/resend`, {})).payment;
+    return (await this.request(paymentResponseCheck, 'POST', `/payments/${enc(id)}/otp/resend`, {})).payment;
   }
   async listRefunds(paymentId: string) {
-    return (await this.request(refundsResponse, 'GET', `/payments/${enc(paymentId)}/refunds`)).refunds;
+    return (await this.request(refundsResponseCheck, 'GET', `/payments/${enc(paymentId)}/refunds`)).refunds;
   }
 
   // ---- staff -------------------------------------------------------------------------------
 
   async getStaff() {
-    return (await this.staff(staffMeResponse, 'GET', '/me')).staff;
+    return (await this.staff(staffMeResponseCheck, 'GET', '/me')).staff;
   }
   async listStaffPayments(query: StaffListPaymentsQuery = {}) {
-    return (await this.staff(staffPaymentsResponse, 'GET', `/payments${search(query)}`)).payments;
+    return (await this.staff(staffPaymentsResponseCheck, 'GET', `/payments${search(query)}`)).payments;
   }
   async getStaffPayment(id: string) {
-    return (await this.staff(staffPaymentResponse, 'GET', `/payments/${enc(id)}`)).payment;
+    return (await this.staff(staffPaymentResponseCheck, 'GET', `/payments/${enc(id)}`)).payment;
   }
   async listStaffRefunds(paymentId: string) {
-    return (await this.staff(refundsResponse, 'GET', `/payments/${enc(paymentId)}/refunds`)).refunds;
+    return (await this.staff(refundsResponseCheck, 'GET', `/payments/${enc(paymentId)}/refunds`)).refunds;
   }
   async createRefund(paymentId: string, input: CreateRefundRequest, key: string) {
-    return (await this.staff(refundResponse, 'POST', `/payments/${enc(paymentId)}/refunds`, input, key))
+    return (await this.staff(refundResponseCheck, 'POST', `/payments/${enc(paymentId)}/refunds`, input, key))
       .refund;
   }
   async capturePayment(id: string, input: CapturePaymentRequest, key: string) {
-    return (await this.staff(staffPaymentResponse, 'POST', `/payments/${enc(id)}/capture`, input, key))
+    return (await this.staff(staffPaymentResponseCheck, 'POST', `/payments/${enc(id)}/capture`, input, key))
       .payment;
   }
   async voidPayment(id: string, input: VoidPaymentRequest, key: string) {
-    return (await this.staff(staffPaymentResponse, 'POST', `/payments/${enc(id)}/void`, input, key)).payment;
+    return (await this.staff(staffPaymentResponseCheck, 'POST', `/payments/${enc(id)}/void`, input, key))
+      .payment;
   }
   async listAuditEntries(query: AuditQuery = {}) {
-    return (await this.staff(auditResponse, 'GET', `/audit${search({ ...query })}`)).entries;
+    return (await this.staff(auditResponseCheck, 'GET', `/audit${search({ ...query })}`)).entries;
   }
 
   subscribe(
@@ -250,7 +255,7 @@ export class HttpAyoClient implements AyoApi {
     });
     const handle = (type: string) => (e: MessageEvent<string>) => {
       try {
-        const parsed = liveEventSchema.safeParse({ type, data: JSON.parse(e.data) });
+        const parsed = validate(liveEventCheck, { type, data: JSON.parse(e.data) });
         if (parsed.success) onEvent(parsed.data);
       } catch {
         // a malformed event is dropped; polling still converges

@@ -1,4 +1,4 @@
-import { checkoutIdSchema, otpSchema, type Payment, payCheckoutRequest } from '@ayokit/core';
+import { checkoutIdCheck, otpCheck, type Payment, payCheckoutRequestCheck, validate } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
@@ -72,17 +72,17 @@ export class PaymentFlow extends Observable<PaymentState> {
   async pay(given: PayInput): Promise<void> {
     const s = this.getState();
     if (this.busy()) return;
-    const checkout = checkoutIdSchema.safeParse(given.checkoutId);
-    const body = payCheckoutRequest.safeParse({ instrumentId: given.instrumentId });
+    const checkout = validate(checkoutIdCheck, given.checkoutId);
+    const body = validate(payCheckoutRequestCheck, { instrumentId: given.instrumentId });
     if (!checkout.success || !body.success) {
-      const issue = checkout.success ? body.error?.issues[0] : checkout.error.issues[0];
+      const problem = checkout.success ? (body.success ? undefined : body.message) : checkout.message;
       this.setState({
         status: 'failed',
         payment: null,
         retryable: false,
         error: {
           code: 'INVALID_REQUEST',
-          message: `${checkout.success ? 'instrumentId' : 'checkoutId'}: ${issue?.message ?? 'invalid'}`,
+          message: `${checkout.success ? 'instrumentId' : 'checkoutId'}: ${problem ?? 'invalid'}`,
         },
       });
       return;
@@ -150,7 +150,7 @@ export class PaymentFlow extends Observable<PaymentState> {
   async submitOtp(otp: string): Promise<void> {
     const s = this.getState();
     if (s.status !== 'requiresOtp') return;
-    if (!otpSchema.safeParse(otp).success) {
+    if (!validate(otpCheck, otp).success) {
       this.setState({ ...s, lastError: { code: 'OTP_INVALID', message: 'Enter the 6-digit code.' } });
       return;
     }

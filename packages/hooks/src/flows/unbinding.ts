@@ -1,4 +1,4 @@
-import { otpSchema, type Unbinding } from '@ayokit/core';
+import { otpCheck, type Unbinding, validate } from '@ayokit/core';
 import { type AyoApi, newIdempotencyKey } from '../api';
 import { type LiveHub, watch } from '../live';
 import { Observable } from '../observable';
@@ -81,7 +81,7 @@ export class UnbindingFlow extends Observable<UnbindingState> {
   async submitOtp(otp: string): Promise<void> {
     const s = this.getState();
     if (s.status !== 'requiresOtp') return;
-    if (!otpSchema.safeParse(otp).success) {
+    if (!validate(otpCheck, otp).success) {
       this.setState({ ...s, lastError: { code: 'OTP_INVALID', message: 'Enter the 6-digit code.' } });
       return;
     }

@@ -1,4 +1,11 @@
-import { type Checkout, checkoutIdSchema, formatIdr, type Instrument, type Payment } from '@ayokit/core';
+import {
+  type Checkout,
+  checkoutIdCheck,
+  formatIdr,
+  type Instrument,
+  type Payment,
+  validate,
+} from '@ayokit/core';
 import {
   type BindingMode,
   type CardRegistrationMode,
@@ -92,7 +99,7 @@ const CLOSED_BY_STATUS: Record<Checkout['status'], Closed | null> = {
  */
 export function PayWithSavedCard(props: PayWithSavedCardProps) {
   const { t } = useMessages('PayWithSavedCard');
-  if (!checkoutIdSchema.safeParse(props.checkout).success) {
+  if (!validate(checkoutIdCheck, props.checkout).success) {
     return (
       <AyoRoot component="pay-with-saved-card" state="invalid" headingLevel={props.headingLevel}>
         <LiveRegion message="" />
