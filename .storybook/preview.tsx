@@ -3,6 +3,7 @@ import type { Decorator, Loader, Preview } from '@storybook/react-vite';
 import {
   type AyoMessageOverrides,
   AyoProvider,
+  en,
   type MemoryAyoClient,
   memoryClient,
 } from '../packages/react/src/internal/storybook';
@@ -22,6 +23,9 @@ export interface AyoStoryParameters {
   /** AyoProvider's messages: a shop's own words (a module constant, so it stays the same object). */
   messages?: AyoMessageOverrides;
 }
+
+/** The toolbar offers both languages: English is imported, as a shop that offers it does. */
+const TRANSLATIONS = { en };
 
 const clientLoader: Loader = async (ctx) => {
   const make = (ctx.parameters.ayo as AyoStoryParameters | undefined)?.client;
@@ -48,6 +52,7 @@ const withAyo: Decorator = (Story, ctx) => {
         key={`${ctx.id}:${locale}`}
         client={client}
         locale={locale}
+        translations={TRANSLATIONS}
         appearance={{ theme }}
         now={client.now}
         {...(audience ? { audience } : {})}

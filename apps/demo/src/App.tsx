@@ -1,5 +1,5 @@
 import type { Locale } from '@ayokit/core';
-import { AyoProvider } from '@ayokit/hooks';
+import { AyoProvider } from '@ayokit/react';
 import { useCallback, useEffect, useState } from 'react';
 import { backend, type Shopper } from './backend';
 import { Accounts } from './pages/Accounts';
@@ -8,6 +8,7 @@ import { Orders } from './pages/Orders';
 import { Shop } from './pages/Shop';
 import { ScenarioSwitcher } from './ScenarioSwitcher';
 import { STRINGS } from './strings';
+import { TRANSLATIONS } from './translations';
 
 /** The shopper's pages, in the shop's navigation. */
 type ShopRoute = 'shop' | 'orders' | 'accounts';
@@ -115,7 +116,7 @@ export function App() {
         </main>
       ) : (
         // A new provider per shopper: nothing of one shopper's session leaks into the next.
-        <AyoProvider key={shopper.id} baseUrl="/ayokit" locale={locale}>
+        <AyoProvider key={shopper.id} baseUrl="/ayokit" locale={locale} translations={TRANSLATIONS}>
           <nav className="demo__nav" aria-label={t.nav}>
             {ROUTES.map((r) => (
               <a

@@ -1,8 +1,12 @@
 import { AyoProvider, BindAccount, PayWithSavedCard } from '@ayokit/react';
+import { en } from '@ayokit/react/locales/en';
 import { type QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { type Checkout, type Locale, shop } from './shop';
 import { errorText, formatIdr, strings } from './strings';
+
+/** The kit's English words: imported once, given to the provider (Indonesian is built in). */
+const TRANSLATIONS = { en };
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   const [locale, setLocale] = useState<Locale>(() => (navigator.language.startsWith('id') ? 'id' : 'en'));
@@ -62,8 +66,14 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
             <p role="alert">{errorText(t, signIn.error ?? session.error)}</p>
           </section>
         ) : (
-          // The kit talks to the proxy at /ayokit, in the page's language, in the app's query cache.
-          <AyoProvider baseUrl="/ayokit" locale={locale} queryClient={queryClient}>
+          // The kit talks to the proxy at /ayokit, in the page's language (Indonesian is built in,
+          // English imported above), in the app's query cache.
+          <AyoProvider
+            baseUrl="/ayokit"
+            locale={locale}
+            translations={TRANSLATIONS}
+            queryClient={queryClient}
+          >
             <Store locale={locale} />
           </AyoProvider>
         )}

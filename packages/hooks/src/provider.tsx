@@ -25,6 +25,8 @@ export interface AyoContextValue {
   audience: Audience;
   /** The provider's `messages`, as given: @ayokit/react reads and checks them. */
   messages: unknown;
+  /** The provider's `translations`, as given: @ayokit/react reads and checks them. */
+  translations: unknown;
 }
 
 const AyoContext = createContext<AyoContextValue | null>(null);
@@ -36,6 +38,10 @@ export interface AyoProviderProps {
   client?: AyoApi;
   /** `include` when the proxy is on another origin and needs cookies. */
   credentials?: RequestCredentials;
+  /**
+   * The language of dates, amounts and what the bank's page is asked for (default `id`). The words
+   * of @ayokit/react's components in a locale other than Indonesian come from `translations`.
+   */
   locale?: Locale;
   appearance?: Appearance;
   /**
@@ -63,6 +69,12 @@ export interface AyoProviderProps {
    * component) to have them checked against `AyoMessages`.
    */
   messages?: unknown;
+  /**
+   * Whole dictionaries for @ayokit/react's components beyond the built-in Indonesian, e.g.
+   * `{ en }` from `@ayokit/react/locales/en`; the hooks do not read them. Typed there, like
+   * `messages`.
+   */
+  translations?: unknown;
   children: ReactNode;
 }
 
@@ -78,6 +90,7 @@ export function AyoProvider(props: AyoProviderProps) {
     now = Date.now,
     audience = 'shopper',
     messages,
+    translations,
     children,
   } = props;
   // One stable clock function for the provider's life, reading the latest `now` prop.
@@ -102,8 +115,8 @@ export function AyoProvider(props: AyoProviderProps) {
       }),
   );
   const value = useMemo<AyoContextValue>(
-    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock, audience, messages }),
-    [api, live, locale, appearance, clock, audience, messages],
+    () => ({ api, live, locale, appearance: appearance ?? {}, now: clock, audience, messages, translations }),
+    [api, live, locale, appearance, clock, audience, messages, translations],
   );
   // Keep one live connection open while the provider is mounted, and keep queries fresh from it.
   const qc = queryClient ?? ownQueryClient;

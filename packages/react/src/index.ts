@@ -9,10 +9,10 @@ export { BindAccount, type BindAccountProps } from './BindAccount';
 export {
   type AyoMessageOverrides,
   type AyoMessages,
+  type AyoTranslations,
   cardErrorText,
   type FailureCode,
   type ListedKinds,
-  messages,
   type PartialAyoMessages,
 } from './i18n';
 export { OtpInput, type OtpInputProps } from './OtpInput';

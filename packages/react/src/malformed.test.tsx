@@ -9,6 +9,7 @@ import { render, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { BankPicker } from './BankPicker';
+import { en } from './locales/en';
 import { PaymentStatus } from './PaymentStatus';
 import { PayWithSavedCard } from './PayWithSavedCard';
 import { SavedCardList } from './SavedCardList';
@@ -42,7 +43,7 @@ describe('malformed proxy responses in the components', () => {
         const client = new HttpAyoClient({ baseUrl: '/ayokit', fetch: async () => answer() });
         const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
         const { container } = render(
-          <AyoProvider client={client} locale="en" queryClient={queryClient}>
+          <AyoProvider client={client} locale="en" translations={{ en }} queryClient={queryClient}>
             {ui()}
           </AyoProvider>,
         );

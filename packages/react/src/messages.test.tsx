@@ -9,16 +9,33 @@ import { render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AyoMessages, cardErrorText, useMessages } from './i18n';
-import { type AyoMessageOverrides, AyoProvider, messages, SavedCardList } from './index';
+import { type AyoMessageOverrides, AyoProvider, type AyoTranslations, SavedCardList } from './index';
 import { bca, bri, memoryClient, visa } from './internal/fixtures';
 import { expectNoAxeViolations } from './internal/test-utils';
+import { en } from './locales/en';
+import { id } from './locales/id';
+
+/** English, as a shop gives it: a module constant. */
+const TRANSLATIONS: AyoTranslations = { en };
 
 /** Renders under the provider of @ayokit/react; `rerender` may change the locale and the messages. */
-function renderShop(ui: ReactElement | (() => ReactElement), locale: Locale, overrides: unknown) {
+function renderShop(
+  ui: ReactElement | (() => ReactElement),
+  locale: Locale,
+  overrides: unknown,
+  translations: unknown = TRANSLATIONS,
+) {
   const client = memoryClient({ instruments: [bca(), bri(), visa()] });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrap = (l: Locale, m: unknown) => (
-    <AyoProvider client={client} queryClient={queryClient} now={client.now} locale={l} messages={m as never}>
+    <AyoProvider
+      client={client}
+      queryClient={queryClient}
+      now={client.now}
+      locale={l}
+      translations={translations as never}
+      messages={m as never}
+    >
       {typeof ui === 'function' ? ui() : ui}
     </AyoProvider>
   );
@@ -99,13 +116,13 @@ describe("AyoProvider's messages", () => {
     renderShop(<Probe seen={seen} />, 'en', own);
     const t = seen.at(-1);
     expect(t?.status.states.succeeded).toBe('Paid!');
-    expect(t?.status.states.failed).toBe(messages.en.status.states.failed);
+    expect(t?.status.states.failed).toBe(en.status.states.failed);
     expect(cardErrorText(t!, { code: 'AUTHENTICATION_FAILED' })).toBe(
       'Your bank could not confirm it was you.',
     );
-    expect(cardErrorText(t!, { code: 'PAYMENT_DECLINED' })).toBe(messages.en.card.declines.PAYMENT_DECLINED);
+    expect(cardErrorText(t!, { code: 'PAYMENT_DECLINED' })).toBe(en.card.declines.PAYMENT_DECLINED);
     // The built-in dictionary itself is never changed.
-    expect(messages.en.status.states.succeeded).not.toBe('Paid!');
+    expect(en.status.states.succeeded).not.toBe('Paid!');
   });
 
   it('is merged once per messages object: the same dictionary across renders and components', () => {
@@ -124,13 +141,13 @@ describe("AyoProvider's messages", () => {
     rerender('en');
     expect(seen).toHaveLength(4);
     expect(new Set(seen).size).toBe(1);
-    expect(seen[0]).not.toBe(messages.en);
+    expect(seen[0]).not.toBe(en);
     // A new object is merged anew (give a stable one: a module constant or useMemo).
     rerender('en', { ...SHOP });
     expect(new Set(seen).size).toBe(2);
     // Without overrides, the built-in dictionary itself.
     rerender('en', null);
-    expect(seen.at(-1)).toBe(messages.en);
+    expect(seen.at(-1)).toBe(en);
   });
 });
 
@@ -211,5 +228,64 @@ describe("AyoProvider's messages from JavaScript: wrong values fall back, with o
     renderShop(list, 'en', { en: { savedCards: { legend: { accounts: 7, both: ['x'] } } } });
     expect(await screen.findByRole('group', { name: 'Saved accounts and cards' })).toBeInTheDocument();
     expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe("AyoProvider's translations: Indonesian built in, other locales imported", () => {
+  const noDictionary = (w: string) =>
+    w.startsWith('@ayokit/react: translations.en: no dictionary for the locale "en": ') &&
+    w.includes("import { en } from '@ayokit/react/locales/en'") &&
+    w.endsWith('the words are shown in Bahasa Indonesia.');
+
+  it('without translations, locale "en" shows the Indonesian words, with one warning that says what to import', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const seen: AyoMessages[] = [];
+    const { rerender } = renderShop(
+      () => (
+        <>
+          <Probe seen={seen} />
+          {list}
+        </>
+      ),
+      'en',
+      null,
+      null,
+    );
+    expect(await screen.findByRole('group', { name: 'Rekening dan kartu tersimpan' })).toBeInTheDocument();
+    expect(seen.at(-1)).toBe(id);
+    rerender('en');
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    expect(warnings.filter(noDictionary)).toHaveLength(1);
+  });
+
+  it('with translations={{ en }}, English; the default locale needs nothing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const seen: AyoMessages[] = [];
+    const { rerender } = renderShop(() => <Probe seen={seen} />, 'en', null);
+    expect(seen.at(-1)).toBe(en);
+    rerender('id');
+    expect(seen.at(-1)).toBe(id);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('the built-in Indonesian with no translations at all, and overrides merged over it', async () => {
+    const seen: AyoMessages[] = [];
+    renderShop(() => <Probe seen={seen} />, 'id', SHOP, null);
+    expect(seen.at(-1)?.savedCards.legend.both).toBe('Dompet Anda');
+    expect(seen.at(-1)?.common.retry).toBe(id.common.retry);
+  });
+
+  it('translations that are not dictionaries are left out, one warning each', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const seen: AyoMessages[] = [];
+    renderShop(() => <Probe seen={seen} />, 'en', null, { en: 'English' });
+    expect(seen.at(-1)).toBe(id);
+    renderShop(() => <Probe seen={seen} />, 'id', null, ['en']);
+    expect(seen.at(-1)).toBe(id);
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    expect(warnings).toContain('@ayokit/react: translations.en: expected a dictionary; it is left out.');
+    expect(warnings).toContain(
+      '@ayokit/react: translations: expected an object of locales, e.g. { en }; they are left out.',
+    );
   });
 });

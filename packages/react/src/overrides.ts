@@ -15,6 +15,9 @@ export type PartialMessages<T> = {
 /** A dictionary's overrides per locale: `{ en: { savedCards: { empty: { cards: 'No cards' } } } }`. */
 export type MessageOverrides<T> = { [L in Locale]?: PartialMessages<T> };
 
+/** Whole dictionaries per locale, beyond the built-in one: `{ en }` from `@ayokit/react/locales/en`. */
+export type Translations<T> = { [L in Locale]?: T };
+
 type Dictionary = { [key: string]: unknown };
 
 const isDictionary = (v: unknown): v is Dictionary =>
@@ -25,10 +28,16 @@ const warned = new Set<string>();
  * Once per entry, in development: `messages.en.common.retry: expected string`. Production builds
  * drop it (every bundler that builds React replaces `process.env.NODE_ENV`, as React reads it too).
  */
-function warn(at: string, problem: string) {
-  if (process.env.NODE_ENV !== 'production' && !warned.has(at)) {
-    warned.add(at);
-    console.warn(`@ayokit/react: messages${at}: ${problem}; the built-in words are used instead.`);
+function warn(
+  at: string,
+  problem: string,
+  prop = 'messages',
+  instead = 'the built-in words are used instead',
+) {
+  const text = `@ayokit/react: ${prop}${at}: ${problem}; ${instead}.`;
+  if (process.env.NODE_ENV !== 'production' && !warned.has(text)) {
+    warned.add(text);
+    console.warn(text);
   }
 }
 
@@ -71,31 +80,63 @@ function merge(builtIn: Dictionary, own: Dictionary, at: string): Dictionary {
   return out;
 }
 
-// Per overrides object, its merged dictionaries (one per locale): every component shares one, and it
-// stays the same object across renders while the provider's `messages` does.
-const cache = new WeakMap<object, Dictionary>();
+// Per translations object, the dictionaries (built-in and given); per overrides object and those,
+// the merged dictionaries (one per locale): every component shares them, and they stay the same
+// objects across renders while the provider's `translations` and `messages` do.
+const withTranslations = new WeakMap<object, Dictionary>();
+const cache = new WeakMap<object, WeakMap<Dictionary, Dictionary>>();
 
 /**
- * The dictionary of `locale` with the provider's `messages` on top (unchecked: they may come
- * from JavaScript).
+ * The dictionary of `locale` (the provider's `translations` for it, else the built-in one), with
+ * the provider's `messages` on top (both unchecked: they may come from JavaScript). A locale with
+ * no dictionary shows the default one (`id`), with a warning in development.
  */
 export function withOverrides<T extends object>(
-  dictionaries: Record<Locale, T>,
+  builtIn: { id: T } & Translations<T>,
   locale: Locale,
+  translations: unknown,
   overrides: unknown,
 ): T {
-  const builtIn = dictionaries[locale] ?? dictionaries.id;
-  if (overrides == null) return builtIn;
+  let dictionaries = builtIn as Dictionary;
+  if (translations != null && !isDictionary(translations))
+    warn('', 'expected an object of locales, e.g. { en }', 'translations', 'they are left out');
+  else if (translations != null) {
+    let all = withTranslations.get(translations);
+    if (!all) {
+      all = { ...builtIn };
+      for (const [l, d] of Object.entries(translations))
+        if (isDictionary(d)) all[l] = d;
+        else if (d !== undefined) warn(`.${l}`, 'expected a dictionary', 'translations', 'it is left out');
+      withTranslations.set(translations, all);
+    }
+    dictionaries = all;
+  }
+  let own = dictionaries[locale] as T | undefined;
+  if (!own) {
+    warn(
+      `.${locale}`,
+      `no dictionary for the locale "${locale}": import { ${locale} } from '@ayokit/react/locales/${locale}' and give <AyoProvider translations={{ ${locale} }}>`,
+      'translations',
+      'the words are shown in Bahasa Indonesia',
+    );
+    own = builtIn.id;
+  }
+  if (overrides == null) return own;
   if (!isDictionary(overrides)) {
     warn('', 'expected an object of locales (id, en)');
-    return builtIn;
+    return own;
   }
-  let merged = cache.get(overrides);
+  let byDictionaries = cache.get(overrides);
+  if (!byDictionaries) {
+    byDictionaries = new WeakMap();
+    cache.set(overrides, byDictionaries);
+  }
+  let merged = byDictionaries.get(dictionaries);
   if (!merged) {
     // Every locale at once, as the dictionaries' overrides: one warning per wrong entry, whichever
     // locale shows first.
-    merged = merge(dictionaries as never, overrides, '');
-    cache.set(overrides, merged);
+    merged = merge(dictionaries, overrides, '');
+    byDictionaries.set(dictionaries, merged);
   }
-  return (merged[locale] ?? builtIn) as T;
+  return (merged[locale] ?? own) as T;
 }

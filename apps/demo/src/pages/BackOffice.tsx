@@ -1,9 +1,10 @@
 import { formatIdr, type Locale, type StaffPayment } from '@ayokit/core';
-import { AyoProvider, useStaffPayments } from '@ayokit/hooks';
-import { AuditTrail, PaymentStatus } from '@ayokit/react';
+import { useStaffPayments } from '@ayokit/hooks';
+import { AuditTrail, AyoProvider, PaymentStatus } from '@ayokit/react';
 import { useCallback, useEffect, useState } from 'react';
 import { backend, type Shopper, type Staff, type WebhookLogEntry } from '../backend';
 import { STRINGS } from '../strings';
+import { TRANSLATIONS } from '../translations';
 
 const WEBHOOK_POLL_MS = 2_000;
 
@@ -24,7 +25,13 @@ export function BackOffice({ locale }: { locale: Locale }) {
   if (staff === null) return <StaffSignIn locale={locale} onSignedIn={setStaff} />;
   return (
     // A new provider per member of staff: nothing of one role's session leaks into the next.
-    <AyoProvider key={staff.id} baseUrl="/ayokit" audience="staff" locale={locale}>
+    <AyoProvider
+      key={staff.id}
+      baseUrl="/ayokit"
+      audience="staff"
+      locale={locale}
+      translations={TRANSLATIONS}
+    >
       <StaffDesk
         locale={locale}
         staff={staff}

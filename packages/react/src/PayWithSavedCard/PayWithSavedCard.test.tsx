@@ -4,7 +4,6 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { messages } from '../i18n';
 import {
   bca,
   bri,
@@ -20,6 +19,7 @@ import {
   visa,
 } from '../internal/fixtures';
 import { expectNoAxeViolations, ownStatus, renderWithAyo } from '../internal/test-utils';
+import { en } from '../locales/en';
 import { PayWithSavedCard } from './PayWithSavedCard';
 
 let order = 0;
@@ -249,10 +249,10 @@ describe('PayWithSavedCard with cards', () => {
     const user = userEvent.setup();
     await screen.findByRole('radio', { name: /Visa/ });
     await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
-    const heading = await screen.findByRole('heading', { name: messages.en.pay.stillProcessing });
+    const heading = await screen.findByRole('heading', { name: en.pay.stillProcessing });
     expect(heading).toBeInTheDocument();
     await new Promise((r) => setTimeout(r, 1_300));
-    await user.click(screen.getByRole('button', { name: messages.en.pay.checkAgain }));
+    await user.click(screen.getByRole('button', { name: en.pay.checkAgain }));
     expect(
       await screen.findByRole('heading', { name: /^Payment of Rp\s50,000 succeeded\.$/ }),
     ).toBeInTheDocument();

@@ -1,11 +1,13 @@
 import type { MemoryAyoClient } from '@ayokit/hooks/testing';
-import { type AyoMessages, messages } from '../i18n';
+import type { AyoMessages } from '../i18n';
+import { en } from '../locales/en';
+import { id } from '../locales/id';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A name in either language, so play functions work whatever the locale toolbar says. */
 export function tr(pick: (m: AyoMessages) => string, { exact = true } = {}): RegExp {
-  const [a, b] = [pick(messages.id), pick(messages.en)].map((s) => escapeRegExp(s).replace(/ /g, '\\s'));
+  const [a, b] = [pick(id), pick(en)].map((s) => escapeRegExp(s).replace(/ /g, '\\s'));
   return new RegExp(exact ? `^(?:${a}|${b})$` : `(?:${a}|${b})`);
 }
 

@@ -4,4 +4,5 @@ export type { Appearance } from '@ayokit/hooks';
 export type { MemoryAyoClient } from '@ayokit/hooks/testing';
 export { AyoProvider } from '../AyoProvider';
 export type { AyoMessageOverrides } from '../i18n';
+export { en } from '../locales/en';
 export { memoryClient } from './fixtures';

@@ -6,7 +6,11 @@ import { render } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactElement } from 'react';
 import { expect } from 'vitest';
+import { en } from '../locales/en';
 import { memoryClient } from './fixtures';
+
+/** Both languages, as a shop that offers both gives them (a module constant). */
+const TRANSLATIONS = { en };
 
 /** Renders inside <AyoProvider> on the client's clock (it starts at NOW: see fixtures). */
 export function renderWithAyo(
@@ -30,6 +34,7 @@ export function renderWithAyo(
     <AyoProvider
       client={client}
       locale={locale}
+      translations={TRANSLATIONS}
       appearance={appearance}
       queryClient={queryClient}
       now={client.now}
