@@ -4,11 +4,12 @@ import { formatIdr } from '@ayokit/core';
 import { useStaffPayments } from '@ayokit/hooks';
 import { AyoProvider, PaymentStatus } from '@ayokit/react';
 import { type Locale, STRINGS } from '@/lib/i18n';
+import { TRANSLATIONS } from '@/lib/translations';
 
 /** The back office's payments: status, and refunds for the finance role (the proxy checks the role). */
 export function StaffDesk({ locale }: { locale: Locale }) {
   return (
-    <AyoProvider baseUrl="/ayokit" audience="staff" locale={locale}>
+    <AyoProvider baseUrl="/ayokit" audience="staff" locale={locale} translations={TRANSLATIONS}>
       <Payments locale={locale} />
     </AyoProvider>
   );
