@@ -17,7 +17,7 @@ import {
   type StaffRole,
   validate,
 } from '@ayokit/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Audience, AuditQuery, AyoApi } from './api';
 import { BindingFlow, type BindingFlowOptions, type BindingState } from './flows/binding';
@@ -77,10 +77,6 @@ export function useSavedCards() {
   const { api } = useAyoContext('useSavedCards');
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['ayokit', 'instruments'], queryFn: () => api.listInstruments() });
-  const setDefault = useMutation({
-    mutationFn: (id: string) => api.setDefaultInstrument(id),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] }),
-  });
   const state = toQueryState<Instrument[]>(q);
   return {
     ...state,
@@ -91,7 +87,12 @@ export function useSavedCards() {
       state.data?.find((i) => i.isDefault && i.status === 'active') ??
       state.data?.find((i) => i.status === 'active') ??
       null,
-    setDefault: (id: string) => setDefault.mutateAsync(id).then(() => undefined),
+    // A plain call, not useMutation: the list is read again once the server has answered, and
+    // the call resolves after that (TanStack's mutation observer is not worth its 0.5 kB here).
+    setDefault: async (id: string) => {
+      await api.setDefaultInstrument(id);
+      await qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
+    },
     refetch: () => void q.refetch(),
   };
 }
