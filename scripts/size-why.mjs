@@ -9,7 +9,7 @@
 //   - any package bundled twice (two copies of the same name from two folders): there must be none.
 // A module's compressed share is estimated (its minified bytes × the bundle's compression ratio).
 //
-// Usage: node scripts/size-why.mjs [--top N] [scenario name…]   (run `pnpm build` first)
+// Usage: node scripts/size-why.mjs [--top N] [part of a scenario name…]   (run `pnpm build` first)
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ const esbuild = createRequire(realpathSync(fromPreset.resolve('@size-limit/esbui
 const argv = process.argv.slice(2);
 const topAt = argv.indexOf('--top');
 const top = topAt >= 0 ? Number(argv[topAt + 1]) : 15;
-const only = argv.filter((a, i) => !a.startsWith('--') && i !== topAt + 1);
+const only = argv.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
 const checks = require(join(root, '.size-limit.cjs')).filter(
   (c) => only.length === 0 || only.some((o) => c.name.includes(o)),
 );
