@@ -64,6 +64,9 @@ faketime '+400 days' pnpm exec vitest run
 step "Bundle size budgets (pnpm size)"
 pnpm size
 
+step "Bundle composition: one copy of each package (pnpm size:why)"
+pnpm size:why --top 5
+
 step "Storybook build (offline)"
 pnpm storybook:build
 
