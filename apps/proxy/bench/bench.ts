@@ -1,11 +1,14 @@
 /**
  * `pnpm bench`: a steady stream of payments through the proxy against the sandbox, and the same
  * stream straight at the sandbox, in one run on one machine. Prints upstream calls per payment
- * and the proxy's added latency (p50/p99) as differences and ratios.
+ * and the proxy's added latency (p50/p99) as differences and ratios. Then the live-status part
+ * (live.ts): callback sent → status seen by the hooks, over SSE and by polling.
  *
  *   pnpm bench                      # embedded PGlite
  *   DATABASE_URL=postgres://… pnpm bench
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=20 pnpm bench
+ *   BENCH_PORT=18831 pnpm bench     # ports 18831–18834 (default 18801–18804)
+ *   BENCH_LIVE_PAYMENTS=400 pnpm bench   # see live.ts for the live part's settings
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -16,11 +19,14 @@ import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, driveBindingWebview } from '@ayokit/sandbox';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
+import { liveBench, liveOptionsFromEnv, printLive } from './live';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SANDBOX_PORT = 18801;
-const PROXY_PORT = 18802;
+/** Four ports from here: the throughput part's sandbox and proxy, then the live part's. */
+const PORT = Number(process.env.BENCH_PORT ?? 18801);
+const SANDBOX_PORT = PORT;
+const PROXY_PORT = PORT + 1;
 const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 const SHOP = `http://127.0.0.1:${PROXY_PORT}`;
 const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret', merchantId: 'AYOKIT' };
@@ -230,7 +236,11 @@ async function main() {
     viaProxy.errors === 0 &&
     viaProxy.non2xx === 0 &&
     calls / Math.max(1, payments) <= 1.05;
-  process.exit(ok ? 0 : 1);
+
+  // Live status, on a fresh sandbox and proxy (the streams above leave callbacks in flight).
+  const live = await liveBench(liveOptionsFromEnv(PORT + 2, PORT + 3));
+  printLive(live);
+  process.exit(ok && live.ok ? 0 : 1);
 }
 
 async function tokenHeaders(privateKeyPem: string) {
