@@ -292,7 +292,7 @@ interface Sample {
  */
 class Profile {
   private statements = new Map<string, number[]>();
-  /** payment id → when its `succeeded` event was appended (the statement returned), and its id. */
+  /** payment id → when its `succeeded` event was committed (its statement or transaction returned), and its id. */
   private appended = new Map<string, { at: number; id: number }>();
   private notified = new Map<number, number>();
   private loop = monitorEventLoopDelay({ resolution: 5 });
@@ -310,29 +310,48 @@ class Profile {
   }
 
   wrap(db: Db): Db {
-    const time = async <T>(sql: string, params: unknown[] | undefined, run: () => Promise<T[]>) => {
+    const record = (key: string, ms: number) => {
+      const list = this.statements.get(key) ?? [];
+      this.statements.set(key, list);
+      list.push(ms);
+    };
+    /** Events appended by a statement: committed when it returns, or with their transaction. */
+    const time = async <T>(
+      sql: string,
+      params: unknown[] | undefined,
+      run: () => Promise<T[]>,
+      inTx: { at: number; id: number }[] | null,
+    ) => {
       const t = performance.now();
       const rows = await run();
       const now = performance.now();
       const key = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
-      const list = this.statements.get(key) ?? [];
-      this.statements.set(key, list);
-      list.push(now - t);
+      record(key, now - t);
       if (key.startsWith('WITH e AS (INSERT INTO events') && params) {
         const data = JSON.parse(String(params[2])) as { id?: string; status?: string };
         const id = (rows[0] as { id?: number } | undefined)?.id;
-        if (data.id && data.status === 'succeeded' && id !== undefined)
-          this.appended.set(data.id, { at: now, id });
+        if (data.id && data.status === 'succeeded' && id !== undefined) {
+          const mark = { at: now, id };
+          this.appended.set(data.id, mark);
+          inTx?.push(mark);
+        }
       }
       return rows;
     };
     return {
       ...db,
-      query: (sql, params) => time(sql, params, () => db.query(sql, params)),
-      transaction: (fn) =>
-        db.transaction((tx) =>
-          fn({ ...tx, query: (sql, params) => time(sql, params, () => tx.query(sql, params)) }),
-        ),
+      query: (sql, params) => time(sql, params, () => db.query(sql, params), null),
+      transaction: async (fn) => {
+        const t = performance.now();
+        const marks: { at: number; id: number }[] = [];
+        const out = await db.transaction((tx) =>
+          fn({ ...tx, query: (sql, params) => time(sql, params, () => tx.query(sql, params), marks) }),
+        );
+        const now = performance.now();
+        record('(a whole transaction: BEGIN … COMMIT)', now - t);
+        for (const m of marks) m.at = now;
+        return out;
+      },
       listen: (channel, onPayload) =>
         db.listen(channel, (payload) => {
           const id = (JSON.parse(payload) as { id?: number }).id;
@@ -369,19 +388,19 @@ class Profile {
       );
     }
     const legs: Record<string, number[]> = {
-      'callback sent → event appended': [],
-      'event appended → NOTIFY arrived': [],
+      'callback sent → event committed': [],
+      'event committed → NOTIFY arrived': [],
       'NOTIFY arrived → succeeded in the hooks': [],
-      'event appended → callback answered': [],
+      'event committed → callback answered': [],
     };
     for (const s of samples) {
       const a = this.appended.get(s.paymentId);
       const n = a ? this.notified.get(a.id) : undefined;
       if (!a || n === undefined) continue;
-      legs['callback sent → event appended']!.push(a.at - s.sentAt);
-      legs['event appended → NOTIFY arrived']!.push(n - a.at);
+      legs['callback sent → event committed']!.push(a.at - s.sentAt);
+      legs['event committed → NOTIFY arrived']!.push(n - a.at);
       legs['NOTIFY arrived → succeeded in the hooks']!.push(s.seenAt - n);
-      if (s.answeredAt !== undefined) legs['event appended → callback answered']!.push(s.answeredAt - a.at);
+      if (s.answeredAt !== undefined) legs['event committed → callback answered']!.push(s.answeredAt - a.at);
     }
     console.log("\n  each payment's way                                n   p50 ms   p95 ms   max ms");
     for (const [leg, list] of Object.entries(legs)) {

@@ -154,8 +154,8 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       retryMaxMs: options.reconcile?.retryMaxMs ?? 10 * 60_000,
     },
     defaultReturnUrl: `${options.publicUrl ?? options.allowedOrigins[0] ?? 'http://localhost'}${basePath}/return`,
-    publish: async (userId, event) => {
-      await hub.publish(userId, event);
+    publish: async (userId, event, q) => {
+      await hub.publish(userId, event, q);
     },
     log,
   };

@@ -97,7 +97,15 @@ export async function receiveCallback(
     return { status: 200, body: { received: true, duplicate: true } };
   }
   const trust = verified && !options.confirmAlways && !confirmOnly;
-  const applied = await dispatch(ctx, type, payload, trust);
+  let applied: boolean;
+  try {
+    applied = await dispatch(ctx, type, payload, trust);
+  } catch (error) {
+    // Not applied (what it changes commits whole or not at all): its next try must not be taken
+    // for a duplicate.
+    await ctx.store.forgetCallback(dedupeKey).catch(() => undefined);
+    throw error;
+  }
   if (!applied) {
     ctx.log('warn', 'callback for an unknown reference', { type });
     return { status: 200, body: { received: true, ignored: 'unknown reference' } };

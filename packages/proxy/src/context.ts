@@ -1,6 +1,7 @@
 import type { LiveEvent } from '@ayokit/core';
 import type { WireProfile } from '@ayokit/core/snap';
 import type { CardClient } from './card/client';
+import type { Queryable } from './db/types';
 import type { SnapClient } from './snap/client';
 import type { Store } from './store/store';
 
@@ -26,7 +27,11 @@ export interface FlowContext {
   timing: ReconcileTiming;
   /** Where the bank's page returns the shopper when the browser gave no returnUrl. */
   defaultReturnUrl: string;
-  publish: (userId: string, event: LiveEvent) => Promise<void>;
+  /**
+   * Appends a live event (and announces it when it commits). With `q`, a store transaction, the
+   * event commits with what that transaction changed, or not at all.
+   */
+  publish: (userId: string, event: LiveEvent, q?: Queryable) => Promise<void>;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 

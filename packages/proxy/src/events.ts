@@ -1,4 +1,5 @@
 import type { LiveEvent } from '@ayokit/core';
+import type { Queryable } from './db/types';
 import type { Store, StoredEvent } from './store/store';
 
 type Listener = () => void;
@@ -14,8 +15,9 @@ export class EventHub {
 
   constructor(private readonly store: Store) {}
 
-  publish(userId: string, event: LiveEvent): Promise<number> {
-    return this.store.appendEvent(userId, event);
+  /** Appends the event, in `q`'s transaction when given (it is announced when that commits). */
+  publish(userId: string, event: LiveEvent, q?: Queryable): Promise<number> {
+    return this.store.appendEvent(userId, event, q);
   }
 
   subscribe(userId: string, onWake: Listener): () => void {

@@ -227,6 +227,66 @@ describe.each(dbEngines)('live events on $name', (engine) => {
     }
   });
 
+  it('a new status and its event commit together or not at all; a callback that failed is applied on its next try', async () => {
+    const shopper = world.as('ev-atomic');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500005' });
+    const store = world.proxy.store;
+    const append = store.appendEvent;
+    // The connection breaks right after a `succeeded` event is written, `failing` times.
+    let failing = 0;
+    store.appendEvent = async (...args) => {
+      const id = await append.apply(store, args);
+      const [, event] = args;
+      if (failing > 0 && event.type === 'payment' && event.data.status === 'succeeded') {
+        failing--;
+        throw new Error('connection lost after the event was written');
+      }
+      return id;
+    };
+    const isSucceeded = (paymentId: string) => (e: SseEvent) =>
+      paymentStatus('succeeded')(e) && (JSON.parse(e.data) as { id: string }).id === paymentId;
+    const stream = await openEvents(world, 'ev-atomic');
+    try {
+      await stream.waitFor((e) => e.event === 'ready');
+
+      // The settlement callback and its immediate second try both fail: neither the status nor
+      // its event is stored.
+      const first = await shopper.pay<{ payment: { id: string } }>({
+        instrumentId: binding.instrumentId,
+        amount: 31_000,
+      });
+      await stream.waitFor(paymentStatus('processing'));
+      failing = 2;
+      await world.settle();
+      expect(failing).toBe(0);
+      expect((await store.get('payments', first.body.payment.id))?.status).toBe('processing');
+      const stored = await store.eventsAfter('ev-atomic', 0);
+      expect(stored.filter((e) => e.event.type === 'payment' && e.event.data.status === 'succeeded')).toEqual(
+        [],
+      );
+      // Later (the callback's next try, or the reconciler) both arrive.
+      await world.advance(60);
+      await stream.waitFor(isSucceeded(first.body.payment.id));
+      expect((await store.get('payments', first.body.payment.id))?.status).toBe('succeeded');
+
+      // Only the first try fails: the second is not taken for a duplicate, and applies both.
+      const second = await shopper.pay<{ payment: { id: string } }>({
+        instrumentId: binding.instrumentId,
+        amount: 32_000,
+      });
+      await stream.waitFor(paymentStatus('processing'), 2);
+      failing = 1;
+      await world.settle();
+      expect(failing).toBe(0);
+      await stream.waitFor(isSucceeded(second.body.payment.id));
+      expect((await store.get('payments', second.body.payment.id))?.status).toBe('succeeded');
+      expect(stream.events.filter(paymentStatus('succeeded'))).toHaveLength(2);
+    } finally {
+      store.appendEvent = append;
+      await stream.close();
+    }
+  });
+
   it('a stream opened on a fresh proxy gets an event published right after ready', async () => {
     const fresh = await createWorld(db);
     try {

@@ -25,6 +25,7 @@ import {
 } from '@ayokit/core/snap';
 import { requireCapability } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
+import type { Queryable } from '../db/types';
 import { newReference } from '../ids';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
@@ -43,28 +44,41 @@ export async function emit<T extends TableName>(
   ctx: FlowContext,
   table: T,
   row: Tables[T] | null,
+  q?: Queryable,
 ): Promise<void> {
   if (!row) return;
   const r = row as never;
   switch (table) {
     case 'bindings':
-      return ctx.publish((row as Tables['bindings']).userId, { type: 'binding', data: bindingView(r) });
+      return ctx.publish((row as Tables['bindings']).userId, { type: 'binding', data: bindingView(r) }, q);
     case 'card_registrations':
-      return ctx.publish((row as Tables['card_registrations']).userId, {
-        type: 'card_registration',
-        data: cardRegistrationView(r),
-      });
+      return ctx.publish(
+        (row as Tables['card_registrations']).userId,
+        {
+          type: 'card_registration',
+          data: cardRegistrationView(r),
+        },
+        q,
+      );
     case 'instruments':
-      return ctx.publish((row as Tables['instruments']).userId, {
-        type: 'instrument',
-        data: instrumentView(r),
-      });
+      return ctx.publish(
+        (row as Tables['instruments']).userId,
+        {
+          type: 'instrument',
+          data: instrumentView(r),
+        },
+        q,
+      );
     case 'payments':
-      return ctx.publish((row as Tables['payments']).userId, { type: 'payment', data: paymentView(r) });
+      return ctx.publish((row as Tables['payments']).userId, { type: 'payment', data: paymentView(r) }, q);
     case 'refunds':
-      return ctx.publish((row as Tables['refunds']).userId, { type: 'refund', data: refundView(r) });
+      return ctx.publish((row as Tables['refunds']).userId, { type: 'refund', data: refundView(r) }, q);
     case 'unbindings':
-      return ctx.publish((row as Tables['unbindings']).userId, { type: 'unbinding', data: unbindingView(r) });
+      return ctx.publish(
+        (row as Tables['unbindings']).userId,
+        { type: 'unbinding', data: unbindingView(r) },
+        q,
+      );
   }
 }
 
@@ -240,7 +254,11 @@ const PENDING: { [T in FlowTable]: readonly Tables[T]['status'][] } = {
   unbindings: ['created', 'requires_otp'],
 };
 
-/** Moves a row forward and tells the browser; if someone else moved it first, returns what is there now. */
+/**
+ * Moves a row forward and tells the browser; if someone else moved it first, returns what is there
+ * now. The new status and its live event commit together (one commit, one WAL flush on
+ * PostgreSQL): a stream never misses a status that is stored, nor sees one that is not.
+ */
 export async function moveRow<T extends FlowTable>(
   ctx: FlowContext,
   table: T,
@@ -248,12 +266,12 @@ export async function moveRow<T extends FlowTable>(
   to: Tables[T]['status'],
   patch: Partial<Tables[T]>,
 ): Promise<Tables[T]> {
-  const updated = await ctx.store.update(table, row.id, patch, { to } as never);
-  if (updated) {
-    await emit(ctx, table, updated);
-    return updated;
-  }
-  return (await ctx.store.get(table, row.id)) ?? row;
+  const updated = await ctx.store.transaction(async (tx) => {
+    const moved = await ctx.store.update(table, row.id, patch, { to } as never, tx);
+    if (moved) await emit(ctx, table, moved, tx);
+    return moved;
+  });
+  return updated ?? (await ctx.store.get(table, row.id)) ?? row;
 }
 
 /** Asks again later, backing off, while the row still waits on the bank. */

@@ -279,6 +279,22 @@ describe.each(dbEngines)('Store on $name', (engine) => {
     expect(parallel.filter(Boolean)).toHaveLength(1);
   });
 
+  it('a callback that could not be applied is forgotten: its next try is new; every write after a mark waits for the disk again', async () => {
+    expect(await store.markCallbackSeen('dedupe-4', 'payment')).toBe(true);
+    await store.forgetCallback('dedupe-4');
+    expect(await store.markCallbackSeen('dedupe-4', 'payment')).toBe(true);
+    expect(await store.markCallbackSeen('dedupe-4', 'payment')).toBe(false);
+    // The mark's own commit does not wait for its WAL flush on PostgreSQL; that stays inside its
+    // transaction and never reaches the pooled connections' later statements.
+    await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.markCallbackSeen(`dedupe-5-${n}`, 'payment')));
+    const settings = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() =>
+        db.query<{ s: string }>("SELECT current_setting('synchronous_commit') AS s, pg_sleep(0.01)"),
+      ),
+    );
+    expect(settings.map(([row]) => row!.s)).toEqual(Array(6).fill('on'));
+  });
+
   it('appendEvent / eventsAfter: ordered ids per user, resumable after any id', async () => {
     const ins = await store.insert('instruments', instrumentRow('st-ev-a'));
     const event = (n: number): LiveEvent => ({

@@ -241,16 +241,30 @@ export class Store {
 
   /** True the first time a callback with this key is seen. */
   async markCallbackSeen(dedupeKey: string, type: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'INSERT INTO callbacks_seen (dedupe_key, type, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING dedupe_key',
-      [dedupeKey, type, new Date(this.now())],
-    );
-    return rows.length === 1;
+    const sql =
+      'INSERT INTO callbacks_seen (dedupe_key, type, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING dedupe_key';
+    const params = [dedupeKey, type, new Date(this.now())];
+    if (this.db.kind !== 'postgres') return (await this.db.query(sql, params)).length === 1;
+    // On PostgreSQL the mark does not wait for its own WAL flush (a disk sync, the costliest part
+    // of a callback): it is visible to every other session at once, so duplicates are still
+    // refused, and the callback's own commit right after (its status and live event) flushes the
+    // WAL up to there, the mark included. Only a mark followed by no write may be lost, in a crash
+    // of the database within the WAL writer's delay: the next try of that callback is then handled
+    // again, which changes nothing (a status only moves forward).
+    return this.db.transaction(async (tx) => {
+      await tx.query("SELECT set_config('synchronous_commit', 'off', true)");
+      return (await tx.query(sql, params)).length === 1;
+    });
   }
 
-  async appendEvent(userId: string, event: LiveEvent): Promise<number> {
+  /** Forgets a callback that could not be applied, so that its next try is handled. */
+  async forgetCallback(dedupeKey: string): Promise<void> {
+    await this.db.query('DELETE FROM callbacks_seen WHERE dedupe_key = $1', [dedupeKey]);
+  }
+
+  async appendEvent(userId: string, event: LiveEvent, q: Queryable = this.db): Promise<number> {
     // Appended and announced in one statement (one round trip); the notification goes out when it commits.
-    const [row] = await this.db.query<{ id: number }>(
+    const [row] = await q.query<{ id: number }>(
       `WITH e AS (INSERT INTO events (user_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id)
        SELECT id, pg_notify($5, json_build_object('userId', $1::text, 'id', id)::text) FROM e`,
       [userId, event.type, JSON.stringify(event.data), new Date(this.now()), EVENTS_CHANNEL],
