@@ -4,6 +4,9 @@ import type { Store, StoredEvent } from './store/store';
 
 type Listener = () => void;
 
+/** Events read from the table at a time; a full page is followed by another read at once. */
+export const EVENTS_PAGE = 200;
+
 /**
  * Fans the events table out to open SSE streams. A notification (LISTEN/NOTIFY, so it works
  * across proxy instances on one PostgreSQL) wakes the user's streams, which then read what is
@@ -44,8 +47,8 @@ export class EventHub {
     );
   }
 
-  read(userId: string, afterId: number): Promise<StoredEvent[]> {
-    return this.store.eventsAfter(userId, afterId);
+  read(userId: string, afterId: number, limit = EVENTS_PAGE): Promise<StoredEvent[]> {
+    return this.store.eventsAfter(userId, afterId, limit);
   }
 
   async close(): Promise<void> {

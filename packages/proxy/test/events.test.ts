@@ -287,6 +287,27 @@ describe.each(dbEngines)('live events on $name', (engine) => {
     }
   });
 
+  it('a stream resumed from far back gets every event at once, page after page, in order', async () => {
+    const shopper = world.as('ev-far');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500006' });
+    expect(binding.status).toBe('succeeded');
+    const { body } = await shopper.get<{ instruments: unknown[] }>('/instruments');
+    const data = body.instruments[0] as never;
+    const before = await world.proxy.store.lastEventId('ev-far');
+    // More than two pages of the table's reads (200 each).
+    const ids: number[] = [];
+    for (let i = 0; i < 450; i++)
+      ids.push(await world.proxy.store.appendEvent('ev-far', { type: 'instrument', data }));
+    const stream = await openEvents(world, 'ev-far', String(before));
+    try {
+      // Well before the 15 s heartbeat's re-read.
+      const got = await stream.waitFor((e) => e.event === 'instrument', ids.length);
+      expect(got.map((e) => Number(e.id))).toEqual(ids);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('a stream opened on a fresh proxy gets an event published right after ready', async () => {
     const fresh = await createWorld(db);
     try {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { EVENTS_PAGE } from '../../events';
 import type { RouteDeps, ShopperEnv } from '../types';
 
 /** Live events of this shopper's own resources (SSE, resumable with Last-Event-ID). */
@@ -33,7 +34,8 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
       });
       while (!stream.aborted && !stream.closed) {
         poked = false;
-        for (const e of await hub.read(user.id, cursor)) {
+        const page = await hub.read(user.id, cursor, EVENTS_PAGE);
+        for (const e of page) {
           cursor = e.id;
           await stream.writeSSE({
             id: String(e.id),
@@ -41,6 +43,8 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
             data: JSON.stringify(e.event.data),
           });
         }
+        // A full page: more may be waiting (a stream resumed from far back); read on at once.
+        if (page.length >= EVENTS_PAGE) poked = true;
         // Sleep until woken by a notification, or 15 s for a heartbeat (and a safety re-read).
         await new Promise<void>((resolve) => {
           if (poked) return resolve();
