@@ -5,6 +5,7 @@ import {
   type ErrorCode,
   type Failure,
   type InstrumentStatus,
+  type LiveEvent,
 } from '@ayokit/core';
 import {
   BINDING_STATUSES,
@@ -46,39 +47,26 @@ export async function emit<T extends TableName>(
   row: Tables[T] | null,
   q?: Queryable,
 ): Promise<void> {
-  if (!row) return;
-  const r = row as never;
+  const event = row ? liveEventOf(table, row as never) : null;
+  if (event) await ctx.publish((row as { userId: string }).userId, event, q);
+}
+
+function liveEventOf(table: TableName, row: never): LiveEvent | null {
   switch (table) {
     case 'bindings':
-      return ctx.publish((row as Tables['bindings']).userId, { type: 'binding', data: bindingView(r) }, q);
+      return { type: 'binding', data: bindingView(row) };
     case 'card_registrations':
-      return ctx.publish(
-        (row as Tables['card_registrations']).userId,
-        {
-          type: 'card_registration',
-          data: cardRegistrationView(r),
-        },
-        q,
-      );
+      return { type: 'card_registration', data: cardRegistrationView(row) };
     case 'instruments':
-      return ctx.publish(
-        (row as Tables['instruments']).userId,
-        {
-          type: 'instrument',
-          data: instrumentView(r),
-        },
-        q,
-      );
+      return { type: 'instrument', data: instrumentView(row) };
     case 'payments':
-      return ctx.publish((row as Tables['payments']).userId, { type: 'payment', data: paymentView(r) }, q);
+      return { type: 'payment', data: paymentView(row) };
     case 'refunds':
-      return ctx.publish((row as Tables['refunds']).userId, { type: 'refund', data: refundView(r) }, q);
+      return { type: 'refund', data: refundView(row) };
     case 'unbindings':
-      return ctx.publish(
-        (row as Tables['unbindings']).userId,
-        { type: 'unbinding', data: unbindingView(r) },
-        q,
-      );
+      return { type: 'unbinding', data: unbindingView(row) };
+    default:
+      return null;
   }
 }
 

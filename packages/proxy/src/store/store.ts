@@ -241,20 +241,20 @@ export class Store {
 
   /** True the first time a callback with this key is seen. */
   async markCallbackSeen(dedupeKey: string, type: string): Promise<boolean> {
-    const sql =
-      'INSERT INTO callbacks_seen (dedupe_key, type, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING dedupe_key';
-    const params = [dedupeKey, type, new Date(this.now())];
-    if (this.db.kind !== 'postgres') return (await this.db.query(sql, params)).length === 1;
-    // On PostgreSQL the mark does not wait for its own WAL flush (a disk sync, the costliest part
-    // of a callback): it is visible to every other session at once, so duplicates are still
-    // refused, and the callback's own commit right after (its status and live event) flushes the
-    // WAL up to there, the mark included. Only a mark followed by no write may be lost, in a crash
-    // of the database within the WAL writer's delay: the next try of that callback is then handled
-    // again, which changes nothing (a status only moves forward).
-    return this.db.transaction(async (tx) => {
-      await tx.query("SELECT set_config('synchronous_commit', 'off', true)");
-      return (await tx.query(sql, params)).length === 1;
-    });
+    // The mark's commit does not wait for its WAL flush (a disk sync on PostgreSQL, the costliest
+    // part of a callback): `set_config(…, true)` lasts for this statement's own transaction only.
+    // The mark is visible to every other session at once, so duplicates are still refused, and the
+    // callback's own commit right after (its status and live event) flushes the WAL up to there,
+    // the mark included. Only a mark followed by no write may be lost, in a crash of the database
+    // within the WAL writer's delay: the next try of that callback is then handled again, which
+    // changes nothing (a status only moves forward).
+    const rows = await this.db.query(
+      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+       INSERT INTO callbacks_seen (dedupe_key, type, received_at) SELECT $1, $2, $3 FROM async
+       ON CONFLICT DO NOTHING RETURNING dedupe_key`,
+      [dedupeKey, type, new Date(this.now())],
+    );
+    return rows.length === 1;
   }
 
   /** Forgets a callback that could not be applied, so that its next try is handled. */
