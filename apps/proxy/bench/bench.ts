@@ -229,6 +229,9 @@ async function main() {
 
   for (const s of servers) s.close();
   sandbox.stop();
+  // The settlements and callbacks still queued (thousands, from the direct stream) are dropped:
+  // the sandbox would go on working through them in this process, beside the live part below.
+  sandbox.reset();
   await proxy.close();
   await db.close();
   const ok =

@@ -65,6 +65,8 @@ export interface LiveResult {
   polling: Figures;
   /** Payments not seen settled, or whose callback was not seen, per phase. */
   missing: { live: number; polling: number };
+  /** Why, counted. */
+  problems: Record<string, number>;
   /** Status reads by the flows while the stream was up (the safety poll is 15 s: expect 0). */
   pollsWhileLive: number;
   ok: boolean;
@@ -172,6 +174,7 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
     /** Pays every checkout at the rate, each with its own PaymentFlow on the shopper's hub. */
     const phase = async (ids: string[], hubs: LiveHub[]) => {
       const seen = new Map<string, number>(); // payment id → when its flow turned `succeeded`
+      const problems: string[] = []; // why the others did not
       const flows: Promise<void>[] = [];
       const start = performance.now();
       for (let i = 0; i < ids.length; i++) {
@@ -182,13 +185,25 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
         const detach = flow.attach();
         flows.push(
           new Promise<void>((resolve) => {
-            const limit = setTimeout(done, DEFAULT_SETTLE_SECONDS * 1000 + 30_000);
+            const limit = setTimeout(
+              () => {
+                problems.push(`still ${flow.getState().status} after ${DEFAULT_SETTLE_SECONDS + 30} s`);
+                done();
+              },
+              DEFAULT_SETTLE_SECONDS * 1000 + 30_000,
+            );
             const off = flow.subscribe(() => {
               const s = flow.getState();
               if (s.status === 'succeeded') {
                 seen.set(s.payment.id, performance.now());
                 done();
-              } else if (s.status === 'failed' || s.status === 'stillProcessing') done();
+              } else if (s.status === 'failed') {
+                problems.push(`failed: ${s.error.code}`);
+                done();
+              } else if (s.status === 'stillProcessing') {
+                problems.push('still processing (the hooks gave up waiting)');
+                done();
+              }
             });
             function done() {
               clearTimeout(limit);
@@ -204,19 +219,18 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
       const latencies: number[] = [];
       const handled: number[] = [];
       const samples: Sample[] = [];
-      let missing = ids.length - seen.size;
       for (const [paymentId, at] of seen) {
         const row = await proxy.store.get('payments', paymentId);
         const mark = row ? sent.get(row.partnerReferenceNo) : undefined;
         if (!mark) {
-          missing++;
+          problems.push('succeeded with no callback sent');
           continue;
         }
         latencies.push(at - mark.at);
         samples.push({ paymentId, sentAt: mark.at, answeredAt: mark.answeredAt, seenAt: at });
         if (mark.answeredAt !== undefined) handled.push(mark.answeredAt - mark.at);
       }
-      return { latencies, handled, missing, samples };
+      return { latencies, handled, missing: problems.length, problems, samples };
     };
 
     // 1. The stream up: one live connection per shopper, open before the first payment.
@@ -263,6 +277,10 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
       callback: figures(live.handled),
       polling: figures(polling.latencies),
       missing: { live: live.missing, polling: polling.missing },
+      problems: tally([
+        ...live.problems.map((p) => `live: ${p}`),
+        ...polling.problems.map((p) => `polling: ${p}`),
+      ]),
       pollsWhileLive,
       ok:
         live.missing === 0 &&
@@ -442,6 +460,12 @@ async function bind(shop: string, headers: Record<string, string>, n: number): P
   throw new Error('bench: binding did not complete');
 }
 
+function tally(list: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of list) out[item] = (out[item] ?? 0) + 1;
+  return out;
+}
+
 function figures(values: number[]): Figures {
   const sorted = [...values].sort((a, b) => a - b);
   // Nearest rank: the smallest value with at least p % of the samples at or below it.
@@ -478,6 +502,7 @@ export function printLive(r: LiveResult): void {
     r.missing.polling,
     r.pollsWhileLive,
   );
+  for (const [problem, count] of Object.entries(r.problems)) console.log('  %d × %s', count, problem);
   console.log(
     'live p95 %s ms: %s (target < %d ms)',
     Number.isNaN(r.live.p95) ? '—' : r.live.p95.toFixed(1),
