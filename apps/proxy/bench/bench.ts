@@ -14,12 +14,10 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { API_PREFIX, toSnapAmount } from '@ayokit/core';
 import { DD_PATHS, generateRsaKeyPair, HEADERS, snapTimestamp } from '@ayokit/core/snap';
-import { createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
-import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, driveBindingWebview } from '@ayokit/sandbox';
-import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { liveBench, liveOptionsFromEnv, printLive } from './live';
+import { openBenchDb, serveBench } from './setup';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -52,26 +50,17 @@ async function main() {
     mode: 'test',
   });
   sandbox.start();
-  const db: Db = process.env.DATABASE_URL
-    ? await createPostgresDb({ connectionString: process.env.DATABASE_URL, schema: `bench_${Date.now()}` })
-    : await createPgliteDb();
-  const proxy = createAyoProxy({
-    ayoconnect: { baseUrl: SANDBOX, ...CLIENT, privateKeyPem: keys.privateKeyPem },
+  const db = await openBenchDb(process.env.DATABASE_URL, 'bench');
+  const { proxy, servers } = await serveBench({
+    sandbox,
     db,
-    authenticate: (req) => {
-      const user = req.headers.get('x-bench-user');
-      return user ? { id: user, phoneNumber: '081234567890' } : null;
-    },
-    allowedOrigins: [SHOP],
+    client: CLIENT,
+    privateKeyPem: keys.privateKeyPem,
     callbackSecret: CALLBACK_SECRET,
-    rateLimits: { bindingsPerMinute: 1000 },
-    log: () => undefined,
+    sandboxPort: SANDBOX_PORT,
+    proxyPort: PROXY_PORT,
+    bindingsPerMinute: 1000,
   });
-  await proxy.ready;
-  const servers = [
-    serve({ fetch: sandbox.fetch, port: SANDBOX_PORT, hostname: '127.0.0.1' }),
-    serve({ fetch: proxy.fetch, port: PROXY_PORT, hostname: '127.0.0.1' }),
-  ];
 
   // One bound BRI account (payments under 1,000,000 need no OTP).
   const headers = { 'x-bench-user': 'bench-user', origin: SHOP, 'content-type': 'application/json' };

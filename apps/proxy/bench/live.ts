@@ -22,15 +22,14 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { API_PREFIX } from '@ayokit/core';
 import { CALLBACK_TYPE_HEADER, generateRsaKeyPair } from '@ayokit/core/snap';
-import { createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
-import { createPostgresDb } from '@ayokit/proxy/node';
+import type { Db } from '@ayokit/proxy';
 import { createSandbox, DEFAULT_SETTLE_SECONDS, driveBindingWebview } from '@ayokit/sandbox';
-import { serve } from '@hono/node-server';
 // The hooks' own code, from source (not part of the package's public surface).
 import { PaymentFlow } from '../../../packages/hooks/src/flows/payment';
 import { HttpAyoClient } from '../../../packages/hooks/src/http';
 import { LiveHub, POLL_BASE_MS, POLL_MAX_MS } from '../../../packages/hooks/src/live';
 import { eventSourceClass } from './eventSource';
+import { openBenchDb, serveBench } from './setup';
 
 /** The issue's target: the live p95 stays under this. */
 export const LIVE_P95_TARGET_MS = 100;
@@ -109,28 +108,19 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
     },
   });
   sandbox.start();
-  const raw: Db = o.databaseUrl
-    ? await createPostgresDb({ connectionString: o.databaseUrl, schema: `bench_live_${Date.now()}` })
-    : await createPgliteDb();
+  const raw = await openBenchDb(o.databaseUrl, 'bench_live');
   const profile = o.profile ? new Profile() : null;
   const db = profile ? profile.wrap(raw) : raw;
-  const proxy = createAyoProxy({
-    ayoconnect: { baseUrl: SANDBOX, ...CLIENT, privateKeyPem: keys.privateKeyPem },
+  const { proxy, servers } = await serveBench({
+    sandbox,
     db,
-    authenticate: (req) => {
-      const user = req.headers.get('x-bench-user');
-      return user ? { id: user, phoneNumber: '081234567890' } : null;
-    },
-    allowedOrigins: [SHOP],
+    client: CLIENT,
+    privateKeyPem: keys.privateKeyPem,
     callbackSecret: CALLBACK_SECRET,
-    rateLimits: { bindingsPerMinute: 10_000 },
-    log: () => undefined,
+    sandboxPort: o.sandboxPort,
+    proxyPort: o.proxyPort,
+    bindingsPerMinute: 10_000,
   });
-  await proxy.ready;
-  const servers = [
-    serve({ fetch: sandbox.fetch, port: o.sandboxPort, hostname: '127.0.0.1' }),
-    serve({ fetch: proxy.fetch, port: o.proxyPort, hostname: '127.0.0.1' }),
-  ];
 
   try {
     // Each shopper: the hooks' HTTP client (as the browser, with the shopper's session) and one
