@@ -14,10 +14,10 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { API_PREFIX, toSnapAmount } from '@ayokit/core';
 import { DD_PATHS, generateRsaKeyPair, HEADERS, snapTimestamp } from '@ayokit/core/snap';
-import { createSandbox, driveBindingWebview } from '@ayokit/sandbox';
+import { driveBindingWebview } from '@ayokit/sandbox';
 import autocannon from 'autocannon';
 import { liveBench, liveOptionsFromEnv, printLive } from './live';
-import { openBenchDb, serveBench } from './setup';
+import { openBenchDb, serveBench, startBenchSandbox } from './setup';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -39,17 +39,13 @@ const id32 = () =>
 
 async function main() {
   const keys = await generateRsaKeyPair();
-  const sandbox = createSandbox({
-    merchantId: CLIENT.merchantId,
-    clients: [
-      { clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, publicKeyPem: keys.publicKeyPem },
-    ],
-    publicBaseUrl: SANDBOX,
-    callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
+  const sandbox = startBenchSandbox({
+    client: CLIENT,
+    publicKeyPem: keys.publicKeyPem,
     callbackSecret: CALLBACK_SECRET,
-    mode: 'test',
+    sandboxPort: SANDBOX_PORT,
+    proxyPort: PROXY_PORT,
   });
-  sandbox.start();
   const db = await openBenchDb(process.env.DATABASE_URL, 'bench');
   const { proxy, servers } = await serveBench({
     sandbox,

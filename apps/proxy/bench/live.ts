@@ -23,13 +23,13 @@ import { pathToFileURL } from 'node:url';
 import { API_PREFIX } from '@ayokit/core';
 import { CALLBACK_TYPE_HEADER, generateRsaKeyPair } from '@ayokit/core/snap';
 import type { Db } from '@ayokit/proxy';
-import { createSandbox, DEFAULT_SETTLE_SECONDS, driveBindingWebview } from '@ayokit/sandbox';
+import { DEFAULT_SETTLE_SECONDS, driveBindingWebview } from '@ayokit/sandbox';
 // The hooks' own code, from source (not part of the package's public surface).
 import { PaymentFlow } from '../../../packages/hooks/src/flows/payment';
 import { HttpAyoClient } from '../../../packages/hooks/src/http';
 import { LiveHub, POLL_BASE_MS, POLL_MAX_MS } from '../../../packages/hooks/src/live';
 import { eventSourceClass } from './eventSource';
-import { openBenchDb, serveBench } from './setup';
+import { openBenchDb, serveBench, startBenchSandbox } from './setup';
 
 /** The issue's target: the live p95 stays under this. */
 export const LIVE_P95_TARGET_MS = 100;
@@ -76,21 +76,17 @@ const CALLBACK_SECRET = 'bench-live-callback-secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
-  const SANDBOX = `http://127.0.0.1:${o.sandboxPort}`;
   const SHOP = `http://127.0.0.1:${o.proxyPort}`;
 
   // When the sandbox hands each payment callback to fetch, and when the proxy answered it.
   const sent = new Map<string, { at: number; answeredAt?: number }>();
   const keys = await generateRsaKeyPair();
-  const sandbox = createSandbox({
-    merchantId: CLIENT.merchantId,
-    clients: [
-      { clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, publicKeyPem: keys.publicKeyPem },
-    ],
-    publicBaseUrl: SANDBOX,
-    callbackUrl: `${SHOP}/ayokit/callbacks/ayoconnect`,
+  const sandbox = startBenchSandbox({
+    client: CLIENT,
+    publicKeyPem: keys.publicKeyPem,
     callbackSecret: CALLBACK_SECRET,
-    mode: 'test',
+    sandboxPort: o.sandboxPort,
+    proxyPort: o.proxyPort,
     fetch: async (input, init) => {
       const at = performance.now();
       const req = new Request(input, init);
@@ -107,7 +103,6 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
       return res;
     },
   });
-  sandbox.start();
   const raw = await openBenchDb(o.databaseUrl, 'bench_live');
   const profile = o.profile ? new Profile() : null;
   const db = profile ? profile.wrap(raw) : raw;

@@ -1,7 +1,7 @@
 /** What both benches start: the database, and the proxy served beside the sandbox on two ports. */
 import { type AyoProxy, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
-import type { Sandbox } from '@ayokit/sandbox';
+import { createSandbox, type Sandbox } from '@ayokit/sandbox';
 import { serve } from '@hono/node-server';
 
 /** PostgreSQL in a schema of its own when `databaseUrl` is set, else PGlite in memory. */
@@ -9,6 +9,34 @@ export function openBenchDb(databaseUrl: string | undefined, schemaPrefix: strin
   return databaseUrl
     ? createPostgresDb({ connectionString: databaseUrl, schema: `${schemaPrefix}_${Date.now()}` })
     : createPgliteDb();
+}
+
+/**
+ * The sandbox both benches pay against, on `sandboxPort`, sending its callbacks to the proxy on
+ * `proxyPort` (through `fetch` when given: the live part times them). Started.
+ */
+export function startBenchSandbox(input: {
+  client: { clientId: string; clientSecret: string; merchantId: string };
+  publicKeyPem: string;
+  callbackSecret: string;
+  sandboxPort: number;
+  proxyPort: number;
+  fetch?: typeof fetch;
+}): Sandbox {
+  const { client } = input;
+  const sandbox = createSandbox({
+    merchantId: client.merchantId,
+    clients: [
+      { clientId: client.clientId, clientSecret: client.clientSecret, publicKeyPem: input.publicKeyPem },
+    ],
+    publicBaseUrl: `http://127.0.0.1:${input.sandboxPort}`,
+    callbackUrl: `http://127.0.0.1:${input.proxyPort}/ayokit/callbacks/ayoconnect`,
+    callbackSecret: input.callbackSecret,
+    mode: 'test',
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+  });
+  sandbox.start();
+  return sandbox;
 }
 
 export interface BenchServers {
