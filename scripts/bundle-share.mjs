@@ -104,6 +104,33 @@ function segmentsOf(map, into = [], offset = { line: 0, column: 0 }) {
   return into;
 }
 
+/**
+ * The generated `code`, cut by its source `map`: `group(source)` names where each stretch goes
+ * (source null: before a line's first segment, or a segment with no source). Returns group → text.
+ * Each segment runs to the next one on its line.
+ */
+export function piecesBySource(code, map, group) {
+  const out = new Map();
+  const add = (name, text) => out.set(name, (out.get(name) ?? '') + text);
+  const lines = code.split('\n');
+  const segments = segmentsOf(map);
+  let s = 0;
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line] + (line < lines.length - 1 ? '\n' : '');
+    let at = 0;
+    let current = group(null);
+    while (s < segments.length && segments[s].line < line) s++;
+    while (s < segments.length && segments[s].line === line) {
+      const { column, source } = segments[s++];
+      if (column > at) add(current, text.slice(at, column));
+      at = Math.max(at, column);
+      current = group(source);
+    }
+    add(current, text.slice(at));
+  }
+  return out;
+}
+
 const gzip = (text) => (text.length === 0 ? 0 : gzipSync(Buffer.from(text), { level: 9 }).length);
 
 function* jsFiles(dir) {
@@ -143,30 +170,12 @@ export function bundleShare(nextDir) {
     } catch {
       if (!polyfills.has(name)) unmappedChunks.push(name);
     }
-    const parts = Object.fromEntries(Object.keys(groups).map((n) => [n, []]));
-    if (polyfills.has(name)) parts.polyfills.push(code);
-    else if (!map) parts.unmapped.push(code);
-    else {
-      const lines = code.split('\n');
-      const segments = segmentsOf(map);
-      // Each line: the stretch before its first segment is unmapped, each segment runs to the next.
-      let s = 0;
-      for (let line = 0; line < lines.length; line++) {
-        const text = lines[line] + (line < lines.length - 1 ? '\n' : '');
-        let at = 0;
-        let group = 'unmapped';
-        while (s < segments.length && segments[s].line < line) s++;
-        while (s < segments.length && segments[s].line === line) {
-          const { column, source } = segments[s++];
-          if (column > at) parts[group].push(text.slice(at, column));
-          at = Math.max(at, column);
-          group = source === null ? 'unmapped' : groupOf(source);
-        }
-        parts[group].push(text.slice(at));
-      }
-    }
-    for (const [name, pieces] of Object.entries(parts)) {
-      const text = pieces.join('');
+    const parts = polyfills.has(name)
+      ? new Map([['polyfills', code]])
+      : map
+        ? piecesBySource(code, map, (source) => (source === null ? 'unmapped' : groupOf(source)))
+        : new Map([['unmapped', code]]);
+    for (const [name, text] of parts) {
       groups[name].raw += Buffer.byteLength(text);
       groups[name].gzip += gzip(text);
     }

@@ -22,13 +22,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { piecesBySource } from './bundle-share.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
 const packs = join(root, '.packs');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PACKAGES = ['core', 'hooks', 'react', 'proxy', 'sandbox'];
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 const started = performance.now();
 const timings = [];
@@ -267,7 +267,7 @@ function bundleSizes(appDir) {
     byType[file.split('.').pop()] += gz(text);
     if (!file.endsWith('.js')) continue;
     const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));
-    for (const [group, chunk] of attribute(text.toString('utf8'), map)) {
+    for (const [group, chunk] of piecesBySource(text.toString('utf8'), map, groupOf)) {
       groups.set(group, (groups.get(group) ?? '') + chunk);
     }
   }
@@ -295,23 +295,6 @@ function bundleSizes(appDir) {
   return { byType, rows, isAyokit, ayokitJs, ayokitCss };
 }
 
-function vlq(segment) {
-  const out = [];
-  let value = 0;
-  let shift = 0;
-  for (const ch of segment) {
-    const digit = B64.indexOf(ch);
-    value += (digit & 31) * 2 ** shift;
-    if (digit & 32) shift += 5;
-    else {
-      out.push(value % 2 ? -Math.floor(value / 2) : value / 2);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return out;
-}
-
 function groupOf(source) {
   if (source == null) return 'unmapped (bundler runtime, whitespace)';
   const at = source.lastIndexOf('node_modules/');
@@ -324,33 +307,6 @@ function groupOf(source) {
   if (name === 'zod') return 'zod (from @ayokit/core and hooks)';
   if (name.startsWith('@tanstack/')) return '@tanstack/* (peer, shared with the app)';
   return name;
-}
-
-/** [group, text] pieces of the generated code, by the mapping segment each byte falls in. */
-function* attribute(code, map) {
-  const lines = code.split('\n');
-  const mappingLines = map.mappings.split(';');
-  let source = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const segments = [];
-    let column = 0;
-    for (const raw of (mappingLines[i] ?? '').split(',')) {
-      if (!raw) continue;
-      const fields = vlq(raw);
-      column += fields[0];
-      if (fields.length >= 4) {
-        source += fields[1];
-        segments.push([column, map.sources[source]]);
-      } else segments.push([column, null]);
-    }
-    yield [groupOf(null), line.slice(0, segments[0]?.[0] ?? line.length)];
-    for (let s = 0; s < segments.length; s++) {
-      const [from, src] = segments[s];
-      yield [groupOf(src), line.slice(from, segments[s + 1]?.[0] ?? line.length)];
-    }
-    if (i < lines.length - 1) yield [groupOf(null), '\n'];
-  }
 }
 
 function kB(bytes) {
