@@ -9,12 +9,10 @@ import base from '../playwright.config';
 const baseURL = process.env.EXAMPLE_BASE_URL;
 if (!baseURL) throw new Error('EXAMPLE_BASE_URL is not set: run node scripts/example-node-vite.mjs');
 
+// The main suite's settings (timeouts, one worker, reporter, Chromium), without its web servers.
 export default defineConfig({
+  ...base,
   testDir: '.',
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
-  workers: 1,
-  retries: 0,
-  reporter: [['list']],
+  webServer: undefined,
   use: { ...base.use, baseURL, locale: 'en-US' },
 });

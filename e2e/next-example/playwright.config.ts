@@ -9,13 +9,10 @@ import base from '../playwright.config';
 const baseURL = process.env.NEXT_EXAMPLE_URL;
 if (!baseURL) throw new Error('NEXT_EXAMPLE_URL is not set: run `node scripts/example-next.mjs`.');
 
+// The main suite's settings (timeouts, one worker, reporter, Chromium), without its web servers.
 export default defineConfig({
+  ...base,
   testDir: '.',
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
-  reporter: [['list']],
+  webServer: undefined,
   use: { ...base.use, baseURL },
 });
