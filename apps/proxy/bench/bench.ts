@@ -125,6 +125,9 @@ async function main() {
     pool.push(...batch.map((c) => c.id));
   }
   let nextCheckout = 0;
+  // CPU time of this process (sandbox, proxy, PGlite and the load generator share it): less
+  // sensitive to other work on the machine than requests per second.
+  const cpuProxy = process.cpuUsage();
   const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/checkouts/:id/pay`, () => ({
     path: `${API_PREFIX}/checkouts/${pool[nextCheckout++ % pool.length]}/pay`,
     body: JSON.stringify({ instrumentId }),
@@ -139,6 +142,7 @@ async function main() {
     "SELECT count(*)::int AS n FROM payments WHERE status = 'succeeded'",
   )) as [{ n: number }];
   const payments = paymentsAfter - paymentsBefore;
+  const proxyCpuMs = cpuMs(cpuProxy) / Math.max(1, payments);
   const calls = proxy.client.stats.calls - callsBefore;
 
   // Then the same stream straight at the sandbox (its callbacks still reach the proxy, after).
@@ -174,7 +178,9 @@ async function main() {
   const first = await fetch(`${SANDBOX}${DD_PATHS.payment}`, { method: 'POST', ...probe });
   if (!first.ok)
     throw new Error(`bench: the direct payment is refused: ${first.status} ${await first.text()}`);
+  const cpuDirect = process.cpuUsage();
   const direct = await run('direct to sandbox', SANDBOX, DD_PATHS.payment, directRequest);
+  const directCpuMs = cpuMs(cpuDirect) / Math.max(1, direct.requests.total);
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
@@ -208,6 +214,12 @@ async function main() {
     (viaProxy.latency.p99 / Math.max(1, direct.latency.p99)).toFixed(2),
   );
   console.log(
+    'CPU of this process per payment: direct %s ms, through the proxy %s ms (callbacks included; ratio %s)',
+    directCpuMs.toFixed(2),
+    proxyCpuMs.toFixed(2),
+    (directCpuMs / Math.max(1e-9, proxyCpuMs)).toFixed(2),
+  );
+  console.log(
     'throughput ratio (proxy / direct): %s',
     (viaProxy.requests.average / Math.max(1, direct.requests.average)).toFixed(2),
   );
@@ -229,6 +241,12 @@ async function main() {
   const live = await liveBench(liveOptionsFromEnv(PORT + 2, PORT + 3));
   printLive(live);
   process.exit(ok && live.ok ? 0 : 1);
+}
+
+/** User + system CPU milliseconds of this process since `since`. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 async function tokenHeaders(privateKeyPem: string) {

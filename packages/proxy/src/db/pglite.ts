@@ -1,10 +1,12 @@
-import type { Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import {
   ARRAY_TYPES_SQL,
   type ArrayTypeRow,
   arrayParsers,
   assertIdentifier,
+  parserFor,
   scalarParsers,
+  type TextParser,
 } from './codec.js';
 import type { Db, SqlParam, Transaction } from './types.js';
 
@@ -16,14 +18,33 @@ export interface PgliteDbOptions {
   dataDir?: string;
 }
 
+/** Named prepared statements kept per database; SQL beyond this many distinct texts is parsed each time. */
+const MAX_PREPARED = 500;
+
+type Protocol = typeof import('@electric-sql/pglite').protocol;
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+/** The parts of the two answer messages read here (pg-protocol's RowDescription and DataRow). */
+type RowDescription = { fields: { name: string; dataTypeID: number }[] };
+type DataRow = { fields: (string | null)[] };
+/** A result column: its name and the parser of its type. */
+type Field = { name: string; parse: TextParser };
+type Prepared = { name: string; fields: Field[] };
+
 /**
  * Embedded PostgreSQL (PGlite, WASM): one connection, queries and transactions run one at a time.
  * Starting it takes a few seconds (WASM compile + boot), so create one per process.
+ *
+ * Statements go to the engine as one pipelined extended-protocol message each (Bind, Describe,
+ * Execute, Sync), on a named statement parsed once per SQL text: PGlite's own `query()` makes six
+ * calls into the WASM engine per statement (parse, describe, bind, describe, execute, sync) and
+ * parses and plans the SQL every time. Measured on the 2-core machine: 580 µs → 211 µs for an
+ * UPDATE … RETURNING. Parameters are sent as text with their types left to the server, exactly as
+ * node-postgres sends them to PostgreSQL, so the same SQL behaves the same on both engines.
  */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
   const { dataDir } = options;
   // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
-  const { PGlite } = await import('@electric-sql/pglite').catch((error: unknown) => {
+  const { PGlite, protocol } = await import('@electric-sql/pglite').catch((error: unknown) => {
     throw new Error(
       `createPgliteDb needs the optional peer dependency @electric-sql/pglite (npm i @electric-sql/pglite): ${(error as Error).message}`,
       { cause: error },
@@ -34,52 +55,262 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     const fs = await import('node:fs/promises');
     await fs.mkdir(dataDir, { recursive: true });
   }
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { ...scalarParsers } });
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}) });
+  const engine = new Engine(pg, protocol);
   try {
-    // PGlite builds its own array parsers at start-up; replace them with the shared ones.
-    const arrayTypes = await pg.query<ArrayTypeRow>(ARRAY_TYPES_SQL);
-    Object.assign(pg.parsers, arrayParsers(arrayTypes.rows));
+    const arrayTypes = await engine.run<ArrayTypeRow>(ARRAY_TYPES_SQL, [], true);
+    Object.assign(engine.parsers, arrayParsers(arrayTypes));
   } catch (error) {
     await pg.close();
     throw error;
   }
 
-  const wrapTx = (tx: PgliteTransaction): Transaction => ({
-    async query<T>(sql: string, params?: SqlParam[]) {
-      return (await tx.query<T>(sql, params)).rows;
-    },
-    async exec(sql: string) {
-      await tx.exec(sql);
-    },
-  });
-
   return {
     kind: 'pglite',
-    async query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<T[]> {
-      return (await pg.query<T>(sql, params)).rows;
+    query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<T[]> {
+      return engine.exclusive(() => engine.run<T>(sql, params ?? [], true));
     },
-    async exec(sql: string) {
-      await pg.exec(sql);
+    exec(sql: string) {
+      return engine.exclusive(() => engine.exec(sql, true));
     },
     transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-      return pg.transaction((tx) => fn(wrapTx(tx)));
+      return engine.exclusive(() => engine.transaction(fn));
     },
     async listen(channel: string, onPayload: (payload: string) => void) {
       assertIdentifier('channel', channel);
-      const unlisten = await pg.listen(channel, onPayload);
+      // LISTEN runs through PGlite's own exec: never inside one of our open transactions.
+      const unlisten = await engine.exclusive(() => pg.listen(channel, onPayload));
       let active = true;
       return async () => {
         if (!active || pg.closed) return;
         active = false;
-        await unlisten();
+        await engine.exclusive(() => unlisten());
       };
     },
-    async notify(channel: string, payload: string) {
+    notify(channel: string, payload: string) {
       assertIdentifier('channel', channel);
-      await pg.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      return engine.exclusive(async () => {
+        await engine.run('SELECT pg_notify($1, $2)', [channel, payload], true);
+      });
     },
     async close() {
-      if (!pg.closed) await pg.close();
+      // After whatever is running or queued: PGlite refuses calls once closed.
+      await engine.exclusive(async () => {
+        if (!pg.closed) await pg.close();
+      });
     },
   };
+}
+
+/** The one connection: a queue (one statement or one transaction at a time) and the statement cache. */
+class Engine {
+  readonly parsers: Record<number, TextParser> = { ...scalarParsers };
+  private readonly prepared = new Map<string, Prepared>();
+  private named = 0;
+  /** In a transaction whose BEGIN is not sent yet; `begun` once it is. */
+  private beginPending = false;
+  private begun = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly protocol: Protocol,
+  ) {}
+
+  /** Runs `fn` after everything queued before it; a failure does not stop the queue. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(fn);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** One statement; `outside` is true when no transaction is open (PGlite then syncs its files). */
+  async run<T>(sql: string, params: readonly (SqlParam | undefined)[], outside: boolean): Promise<T[]> {
+    const statement = this.prepared.get(sql) ?? (await this.prepare(sql));
+    const s = this.protocol.serialize;
+    const values = params.map(toText);
+    if (!statement) {
+      const parts = [
+        ...this.begin(),
+        s.parse({ text: sql, types: [] }),
+        s.bind({ values }),
+        s.describe({ type: 'P' }),
+        s.execute({}),
+        s.sync(),
+      ];
+      const { messages } = await this.pg.execProtocol(concat(parts), { syncToFs: outside });
+      return this.rows<T>(messages, null);
+    }
+    const message = concat([
+      ...this.begin(),
+      s.bind({ statement: statement.name, values }),
+      s.execute({}),
+      s.sync(),
+    ]);
+    try {
+      const { messages } = await this.pg.execProtocol(message, { syncToFs: outside });
+      return this.rows<T>(messages, statement.fields);
+    } catch (error) {
+      // A table changed under a cached statement ("cached plan must not change result type"):
+      // forget it and, outside a transaction (which that error has ended), run the SQL afresh.
+      if ((error as { code?: string }).code !== '0A000') throw error;
+      this.prepared.delete(sql);
+      await this.exec(`DEALLOCATE ${statement.name}`, outside).catch(() => {});
+      if (!outside) throw error;
+      return this.run<T>(sql, params, outside);
+    }
+  }
+
+  /**
+   * Parses `sql` once under a name and learns its columns, so that each later run is Bind,
+   * Execute, Sync alone (no SQL to parse or plan, no row description to read). Null once the
+   * cache is full: the statement is then parsed each time. A statement that does not parse throws
+   * and leaves no name behind.
+   */
+  private async prepare(sql: string): Promise<Prepared | null> {
+    if (this.prepared.size >= MAX_PREPARED) return null;
+    const name = `ayokit_${++this.named}`;
+    const s = this.protocol.serialize;
+    const { messages } = await this.pg.execProtocol(
+      concat([
+        ...this.begin(),
+        s.parse({ name, text: sql, types: [] }),
+        s.describe({ type: 'S', name }),
+        s.sync(),
+      ]),
+      { syncToFs: false },
+    );
+    const description = messages.find((m) => m.name === 'rowDescription') as unknown as
+      | RowDescription
+      | undefined;
+    const statement = { name, fields: this.fieldsOf(description) };
+    this.prepared.set(sql, statement);
+    return statement;
+  }
+
+  private fieldsOf(description: RowDescription | undefined): Field[] {
+    return (description?.fields ?? []).map((f) => ({
+      name: f.name,
+      parse: parserFor(this.parsers, f.dataTypeID),
+    }));
+  }
+
+  /** Several statements, no parameters (simple protocol). */
+  async exec(sql: string, outside: boolean): Promise<void> {
+    await this.pg.execProtocol(concat([...this.begin(), this.protocol.serialize.query(sql)]), {
+      syncToFs: outside,
+    });
+  }
+
+  /**
+   * A transaction's BEGIN travels with its first statement (one call into the engine fewer per
+   * transaction); a transaction that runs no statement sends neither BEGIN nor COMMIT.
+   */
+  private begin(): Uint8Array[] {
+    if (!this.beginPending) return [];
+    this.beginPending = false;
+    this.begun = true;
+    return [this.protocol.serialize.query('BEGIN')];
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    let finished = false;
+    const guard = () => {
+      if (finished) throw new Error('Transaction is closed');
+    };
+    const tx: Transaction = {
+      query: async <R>(sql: string, params?: SqlParam[]) => {
+        guard();
+        return this.run<R>(sql, params ?? [], false);
+      },
+      exec: async (sql: string) => {
+        guard();
+        await this.exec(sql, false);
+      },
+    };
+    this.beginPending = true;
+    this.begun = false;
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (error) {
+      finished = true;
+      this.beginPending = false;
+      if (this.begun) await this.exec('ROLLBACK', true).catch(() => {});
+      throw error;
+    }
+    finished = true;
+    this.beginPending = false;
+    if (!this.begun) return result;
+    const { messages } = await this.pg.execProtocol(this.protocol.serialize.query('COMMIT'), {
+      syncToFs: true,
+    });
+    // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK (no error).
+    if (messages.some((m) => m.name === 'commandComplete' && (m as { text?: string }).text === 'ROLLBACK')) {
+      throw Object.assign(new Error('Transaction was rolled back instead of committed'), {
+        code: '25P02',
+        severity: 'ERROR',
+      });
+    }
+    return result;
+  }
+
+  /** Rows of the statement's answer, each value read by its column type (the shared parsers). */
+  private rows<T>(messages: BackendMessage[], known: Field[] | null): T[] {
+    let fields = known ?? [];
+    const rows: T[] = [];
+    for (const m of messages) {
+      if (m.name === 'dataRow') {
+        const values = (m as unknown as DataRow).fields;
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i] as Field;
+          const value = values[i];
+          row[field.name] = value === null || value === undefined ? null : field.parse(value);
+        }
+        rows.push(row as T);
+      } else if (m.name === 'rowDescription') {
+        fields = this.fieldsOf(m as unknown as RowDescription);
+      }
+    }
+    return rows;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** A parameter as PostgreSQL's text input, as node-postgres sends it (the server infers its type). */
+function toText(value: SqlParam | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `\\x${hex(value)}`;
+  if (Array.isArray(value)) return arrayLiteral(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function arrayLiteral(items: readonly unknown[]): string {
+  const out = items.map((item) => {
+    if (item === null || item === undefined) return 'NULL';
+    if (Array.isArray(item)) return arrayLiteral(item);
+    const text = toText(item as SqlParam) as string;
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${out.join(',')}}`;
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
 }
