@@ -13,9 +13,17 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { API_PREFIX, toSnapAmount } from '@ayokit/core';
-import { DD_PATHS, generateRsaKeyPair, HEADERS, snapTimestamp } from '@ayokit/core/snap';
+import {
+  DD_PATHS,
+  generateRsaKeyPair,
+  HEADERS,
+  signTransactional,
+  snapTimestamp,
+  verifyCallback,
+} from '@ayokit/core/snap';
 import { driveBindingWebview } from '@ayokit/sandbox';
 import autocannon from 'autocannon';
+import { Hono } from 'hono';
 import { liveBench, liveOptionsFromEnv, printLive } from './live';
 import { openBenchDb, serveBench, startBenchSandbox } from './setup';
 
@@ -47,7 +55,7 @@ async function main() {
     proxyPort: PROXY_PORT,
   });
   const db = await openBenchDb(process.env.DATABASE_URL, 'bench');
-  const { proxy, servers } = await serveBench({
+  const { proxy, servers, route } = await serveBench({
     sandbox,
     db,
     client: CLIENT,
@@ -145,6 +153,22 @@ async function main() {
   const proxyCpuMs = cpuMs(cpuProxy) / Math.max(1, payments);
   const calls = proxy.client.stats.calls - callsBefore;
 
+  // The ceiling of this bench: a bare forwarder on the proxy's port, doing only what any server
+  // between the shop and Ayoconnect must (read the shopper's request, sign and send the SNAP
+  // request, answer; take the callback and check its signature), with no database, no checks, no
+  // state. Load generator, sandbox and server share one process, so even a proxy of zero cost
+  // makes ~4 HTTP exchanges per payment where the direct stream makes one.
+  route(bareForwarder(b2b.accessToken, b2b2c.accessToken, instrument!.accountToken));
+  const cpuBare = process.cpuUsage();
+  const bare = await run('bare forwarder', SHOP, `${API_PREFIX}/checkouts/:id/pay`, () => ({
+    body: JSON.stringify({ instrumentId }),
+    headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
+  }));
+  // Its callbacks land before the next stream starts (counted in its CPU, as the proxy's are).
+  await new Promise((r) => setTimeout(r, 4_000));
+  const bareCpuMs = cpuMs(cpuBare) / Math.max(1, bare.requests.total);
+  route(proxy.fetch);
+
   // Then the same stream straight at the sandbox (its callbacks still reach the proxy, after).
   const directRequest = () => {
     const body = JSON.stringify({
@@ -192,7 +216,7 @@ async function main() {
   console.log('machine: %d × %s, Node %s', cpus().length, cpu, process.version);
   console.log('');
   console.log('                      req/s    p50 ms   p99 ms   errors/non-2xx');
-  for (const r of [direct, viaProxy]) {
+  for (const r of [direct, viaProxy, bare]) {
     console.log(
       '%s %s %s %s   %d/%d',
       (r.title ?? '').padEnd(20),
@@ -223,6 +247,13 @@ async function main() {
     'throughput ratio (proxy / direct): %s',
     (viaProxy.requests.average / Math.max(1, direct.requests.average)).toFixed(2),
   );
+  console.log(
+    'ceiling of this bench (bare forwarder / direct): throughput %s, p50 +%d ms, CPU %s ms per payment; the proxy reaches %s of the forwarder',
+    (bare.requests.average / Math.max(1, direct.requests.average)).toFixed(2),
+    bare.latency.p50 - direct.latency.p50,
+    bareCpuMs.toFixed(2),
+    (viaProxy.requests.average / Math.max(1, bare.requests.average)).toFixed(2),
+  );
 
   for (const s of servers) s.close();
   sandbox.stop();
@@ -233,6 +264,7 @@ async function main() {
   await db.close();
   const ok =
     direct.non2xx === 0 &&
+    bare.non2xx === 0 &&
     viaProxy.errors === 0 &&
     viaProxy.non2xx === 0 &&
     calls / Math.max(1, payments) <= 1.05;
@@ -241,6 +273,67 @@ async function main() {
   const live = await liveBench(liveOptionsFromEnv(PORT + 2, PORT + 3));
   printLive(live);
   process.exit(ok && live.ok ? 0 : 1);
+}
+
+/**
+ * The least any server between the shop and Ayoconnect does per payment: parse the shopper's
+ * request, sign and send the SNAP payment, answer with its result; verify each callback.
+ */
+function bareForwarder(accessToken: string, customerToken: string, accountToken: string) {
+  const app = new Hono();
+  app.post(`${API_PREFIX}/checkouts/:id/pay`, async (c) => {
+    const input = (await c.req.json()) as { instrumentId?: string };
+    if (!input.instrumentId) return c.json({ code: 'INVALID_REQUEST' }, 400);
+    const body = JSON.stringify({
+      partnerReferenceNo: id32(),
+      bankCardToken: accountToken,
+      merchantId: CLIENT.merchantId,
+      amount: toSnapAmount(10_000),
+      additionalInfo: {},
+    });
+    const timestamp = snapTimestamp(Date.now());
+    const signature = await signTransactional({
+      method: 'POST',
+      path: DD_PATHS.payment,
+      accessToken,
+      body,
+      timestamp,
+      clientSecret: CLIENT.clientSecret,
+    });
+    const res = await fetch(`${SANDBOX}${DD_PATHS.payment}`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        Authorization: `Bearer ${accessToken}`,
+        [HEADERS.customerAuthorization]: `Bearer ${customerToken}`,
+        [HEADERS.timestamp]: timestamp,
+        [HEADERS.signature]: signature,
+        [HEADERS.partnerId]: CLIENT.merchantId,
+        [HEADERS.externalId]: id32(),
+        [HEADERS.channelId]: '95221',
+      },
+    });
+    const answer = (await res.json()) as { responseCode?: string; referenceNo?: string };
+    return c.json(
+      { payment: { referenceNo: answer.referenceNo, code: answer.responseCode } },
+      res.ok ? 200 : 502,
+    );
+  });
+  app.post('/ayokit/callbacks/ayoconnect', async (c) => {
+    const body = await c.req.text();
+    const ok = await verifyCallback(
+      {
+        path: '/ayokit/callbacks/ayoconnect',
+        body,
+        timestamp: c.req.header(HEADERS.timestamp) ?? '',
+        secret: CALLBACK_SECRET,
+      },
+      c.req.header(HEADERS.signature) ?? '',
+    );
+    return c.json({ received: ok }, ok ? 200 : 401);
+  });
+  return app.fetch;
 }
 
 /** User + system CPU milliseconds of this process since `since`. */

@@ -42,6 +42,8 @@ export function startBenchSandbox(input: {
 export interface BenchServers {
   proxy: AyoProxy;
   servers: ReturnType<typeof serve>[];
+  /** Serves `handler` on the proxy's port from now on (the proxy's own until then). */
+  route(handler: (request: Request) => Response | Promise<Response>): void;
 }
 
 /**
@@ -76,9 +78,16 @@ export async function serveBench(input: {
     log: () => undefined,
   });
   await proxy.ready;
+  let handler: (request: Request) => Response | Promise<Response> = proxy.fetch;
   const servers = [
     serve({ fetch: input.sandbox.fetch, port: input.sandboxPort, hostname: '127.0.0.1' }),
-    serve({ fetch: proxy.fetch, port: input.proxyPort, hostname: '127.0.0.1' }),
+    serve({ fetch: (request: Request) => handler(request), port: input.proxyPort, hostname: '127.0.0.1' }),
   ];
-  return { proxy, servers };
+  return {
+    proxy,
+    servers,
+    route: (next) => {
+      handler = next;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   generateRsaKeyPair,
   importPrivateKey,
@@ -22,7 +22,27 @@ const vector = {
 const expectedSignature =
   '2e955289baf7f297dda75b830c00f15b81a71710c2d0a0bbdf5884ae15bf47bb46e627a0b25cff1c1da16c42682ec69945950a1b120b6be490a53b7d613cf7e4';
 
-describe('transactional signature', () => {
+describe.each([
+  ['Node crypto', false],
+  ['Web Crypto (no Node built-ins)', true],
+])('transactional signature, %s', (_name, webOnly) => {
+  let subtle: ReturnType<typeof vi.spyOn>[] = [];
+  beforeEach(() => {
+    subtle = [
+      vi.spyOn(crypto.subtle, 'digest'),
+      vi.spyOn(crypto.subtle, 'sign'),
+      vi.spyOn(crypto.subtle, 'verify'),
+    ];
+    // As on an edge runtime: no process.getBuiltinModule, so Web Crypto signs.
+    if (webOnly) vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+  });
+  afterEach(() => {
+    // Each path really ran: Web Crypto worked only where Node's crypto was out of reach.
+    const used = subtle.some((spy) => spy.mock.calls.length > 0);
+    expect(used ? 'web' : 'node').toBe(webOnly ? 'web' : 'node');
+    vi.restoreAllMocks();
+  });
+
   it('hashes the minified body as the docs show', async () => {
     expect(await sha256Hex(vector.body)).toBe(
       '626c42bf3d17e3a02bcabd6d265103135b6dd70e7af6341e87c56ad3650015ee',

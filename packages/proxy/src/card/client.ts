@@ -14,7 +14,7 @@ import {
   type WireProfile,
 } from '@ayokit/core/snap';
 import { abortable } from '../snap/client';
-import { type ExchangeLog, exchangeFetch } from '../wire/exchangeLog';
+import { type ExchangeLog, upstreamFetch } from '../wire/exchangeLog';
 
 export interface CardAcceptanceConfig {
   /** The gateway's origin; defaults to the Direct Debit baseUrl (one host in the sandbox). */
@@ -67,7 +67,6 @@ interface CachedToken {
  */
 export class CardClient {
   readonly stats = { calls: 0, byEndpoint: {} as Partial<Record<CardEndpoint | 'token', number>> };
-  private readonly fetchFn: (request: Request) => Promise<Response>;
   private token: Promise<CachedToken> | null = null;
   /** The wire profile this client speaks (header names, paths, timestamp format, token fields). */
   readonly profile: WireProfile;
@@ -76,7 +75,6 @@ export class CardClient {
     readonly config: CardAcceptanceConfig & { baseUrl: string; merchantCode: string; profile?: WireProfile },
     private readonly now: () => number = Date.now,
   ) {
-    this.fetchFn = config.fetch ?? ((r) => fetch(r));
     this.profile = config.profile ?? resolveWireProfile();
   }
 
@@ -95,18 +93,19 @@ export class CardClient {
     let text: string;
     let status: number;
     try {
-      const request = new Request(url, {
-        method: init.method,
-        headers: init.headers,
-        ...(init.body !== undefined ? { body: init.body } : {}),
-        signal,
-      });
       const res = await abortable(
-        exchangeFetch(this.fetchFn, this.config.exchangeLog, {
-          api: 'card',
-          endpoint,
-          flowHeader: this.profile.card.headers.correlationId,
-        })(request),
+        upstreamFetch(
+          this.config.fetch,
+          this.config.exchangeLog,
+          { api: 'card', endpoint, flowHeader: this.profile.card.headers.correlationId },
+          url,
+          {
+            method: init.method,
+            headers: init.headers,
+            ...(init.body !== undefined ? { body: init.body } : {}),
+            signal,
+          },
+        ),
         signal,
       );
       status = res.status;

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { toSnapAmount } from '@ayokit/core';
 import {
   type BindingInquiryResponse,
@@ -163,5 +165,47 @@ describe('SnapClient', () => {
     expect(res).toMatchObject({ kind: 'unreachable', reason: 'timeout' });
     expect(elapsed).toBeLessThan(1_500);
     sandbox.reset();
+  });
+
+  it('without a fetch option, sends through the runtime fetch over HTTP and still times out', async () => {
+    // The sandbox on a real port: the client's own path (no Request object built), not a test hook.
+    const sandbox = sandboxWith();
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = await sandbox.fetch(
+        new Request(new URL(req.url ?? '/', BASE), {
+          method: req.method ?? 'GET',
+          headers: req.headers as Record<string, string>,
+          ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+        }),
+      );
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const client = new SnapClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        clientId: 'client-1',
+        clientSecret: 'secret-1',
+        privateKeyPem: keys.privateKeyPem,
+        merchantId: MERCHANT,
+        timeoutMs: 300,
+      });
+      const account = await bind(client, sandbox, 'user-http', '1231230005');
+      const paid = await pay(client, account, 25_000);
+      // Signed, authenticated and read back: the sandbox accepted every header and the body.
+      expect(paid.kind === 'response' && paid.code?.case).toBe('success');
+      sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'hang', delayMs: 3000 });
+      const started = Date.now();
+      expect(await pay(client, account, 25_000)).toMatchObject({ kind: 'unreachable', reason: 'timeout' });
+      expect(Date.now() - started).toBeLessThan(1_500);
+    } finally {
+      sandbox.reset();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

@@ -17,7 +17,7 @@ import {
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
 import { signingKey } from '../options';
-import { type ExchangeLog, exchangeFetch } from '../wire/exchangeLog';
+import { type ExchangeLog, upstreamFetch } from '../wire/exchangeLog';
 
 export interface AyoconnectConfig {
   /** e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's origin. */
@@ -65,7 +65,6 @@ const TOKEN_MARGIN_MS = 60_000;
  */
 export class SnapClient {
   readonly stats = { calls: 0, byEndpoint: {} as Partial<Record<DdEndpoint, number>> };
-  private readonly fetchFn: (request: Request) => Promise<Response>;
   private privateKey: Promise<CryptoKey> | null = null;
   private b2b: Promise<CachedToken> | null = null;
   private readonly customer = new Map<string, Promise<CachedToken>>();
@@ -77,7 +76,6 @@ export class SnapClient {
     readonly config: AyoconnectConfig,
     private readonly now: () => number = Date.now,
   ) {
-    this.fetchFn = config.fetch ?? ((r) => fetch(r));
     this.profile = resolveWireProfile(
       config.profile,
       config.signatureEncoding ? { signatureEncoding: config.signatureEncoding } : undefined,
@@ -105,17 +103,12 @@ export class SnapClient {
     try {
       // The deadline holds even when the fetch function does not honour the signal.
       res = await abortable(
-        exchangeFetch(this.fetchFn, this.config.exchangeLog, {
-          api: 'dd',
-          endpoint,
-          flowHeader: HEADERS.externalId,
-        })(
-          new Request(url, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', ...headers },
-            body,
-            signal,
-          }),
+        upstreamFetch(
+          this.config.fetch,
+          this.config.exchangeLog,
+          { api: 'dd', endpoint, flowHeader: HEADERS.externalId },
+          url,
+          { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, signal },
         ),
         signal,
       );

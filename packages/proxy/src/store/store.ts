@@ -17,8 +17,20 @@ type Columns<R> = R extends unknown ? keyof R & string : never;
 const JSON_COLUMNS = new Set(['failure', 'otp_last_error', 'data']);
 const EVENTS_CHANNEL = 'ayokit_events';
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camelKey = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Name conversions, remembered: the same few hundred column names on every row of every statement. */
+function memo(convert: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let out = seen.get(s);
+    if (out === undefined) {
+      out = convert(s);
+      if (seen.size < 2000) seen.set(s, out);
+    }
+    return out;
+  };
+}
+const snake = memo((s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+const camelKey = memo((s) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
 
 function fromDb<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};

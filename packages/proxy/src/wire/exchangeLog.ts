@@ -160,6 +160,23 @@ export interface ExchangeCall {
 }
 
 /**
+ * Sends one upstream request: through the configured fetch function and exchange log when there
+ * are any, else straight to the runtime's `fetch(url, init)`. The direct path builds no `Request`
+ * (whose body undici copies into a second stream when it is fetched): about a fifth of the proxy's
+ * HTTP client time per payment in `pnpm bench`'s profile.
+ */
+export function upstreamFetch(
+  custom: ((request: Request) => Promise<Response>) | undefined,
+  log: ExchangeLog | undefined,
+  call: ExchangeCall,
+  url: URL,
+  init: RequestInit & { signal: AbortSignal },
+): Promise<Response> {
+  if (!custom && !log) return fetch(url, init);
+  return exchangeFetch(custom ?? ((r) => fetch(r)), log, call)(new Request(url, init));
+}
+
+/**
  * A fetch function that records each exchange in `log` (redacted), or `fetchFn` itself when there
  * is no log. The entry is written when the response body has been read, or when the request fails
  * or is aborted (a timeout), whichever comes first; the caller's response is untouched.
