@@ -175,6 +175,20 @@ describe.each(dbEngines)('$name', (engine) => {
     expect(await db.query('SELECT 1 AS one')).toStrictEqual([{ one: 1 }]);
   });
 
+  it('reads a table changed under its prepared statements (another instance migrated)', async () => {
+    await db.exec('CREATE TABLE reshaped (id int4 PRIMARY KEY); INSERT INTO reshaped VALUES (1)');
+    const read = () => db.query('SELECT * FROM reshaped WHERE id = $1', [1]);
+    // Prepared on several connections (PostgreSQL's pool) before the change.
+    for (const rows of await Promise.all([read(), read(), read(), read()])) {
+      expect(rows).toStrictEqual([{ id: 1 }]);
+    }
+    await db.exec("ALTER TABLE reshaped ADD COLUMN note text NOT NULL DEFAULT 'new'");
+    for (const rows of await Promise.all([read(), read(), read(), read()])) {
+      expect(rows).toStrictEqual([{ id: 1, note: 'new' }]);
+    }
+    expect(await read()).toStrictEqual([{ id: 1, note: 'new' }]);
+  });
+
   it('query() takes a single statement; exec() takes several', async () => {
     await expect(db.query('SELECT 1; SELECT 2')).rejects.toThrow();
     await db.exec('CREATE TABLE multi (v int4); INSERT INTO multi VALUES (1); INSERT INTO multi VALUES (2);');

@@ -71,16 +71,56 @@ function abortedCommitError(): Error {
   });
 }
 
+/**
+ * Names for prepared statements, by SQL text: each connection parses and plans a named statement
+ * once and then only binds and executes it. A statement whose table changed under it (another
+ * instance migrated: "cached plan must not change result type") gets a fresh name, which every
+ * connection prepares again; the old one is left to its connection. Beyond `max` texts, unnamed.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+  private next = 0;
+  constructor(private readonly max = 500) {}
+  of(sql: string): string | undefined {
+    let name = this.names.get(sql);
+    if (name === undefined && this.names.size < this.max) {
+      name = `ayokit_${++this.next}`;
+      this.names.set(sql, name);
+    }
+    return name;
+  }
+  renew(sql: string): void {
+    if (this.names.has(sql)) this.names.set(sql, `ayokit_${++this.next}`);
+  }
+}
+
 async function runQuery<T>(
   target: Pg.Pool | Pg.PoolClient,
   sql: string,
   params: SqlParam[] | undefined,
+  names: StatementNames,
+  inTransaction: boolean,
+  retried = false,
 ): Promise<T[]> {
   // queryMode 'extended' (not in @types/pg) keeps one-statement semantics even without parameters,
   // exactly like PGlite's query().
-  const config = { text: sql, values: (params ?? []).map(toPgParam), queryMode: 'extended' as const };
-  const result = await target.query(config as Pg.QueryConfig);
-  return result.rows as T[];
+  const name = names.of(sql);
+  const config = {
+    text: sql,
+    values: (params ?? []).map(toPgParam),
+    queryMode: 'extended' as const,
+    ...(name ? { name } : {}),
+  };
+  try {
+    const result = await target.query(config as Pg.QueryConfig);
+    return result.rows as T[];
+  } catch (error) {
+    if (!name || sqlErrorCode(error) !== '0A000') throw error;
+    names.renew(sql);
+    // Inside a transaction the error has ended it: the caller's retry prepares the new name.
+    if (inTransaction || retried) throw error;
+    return runQuery<T>(target, sql, params, names, inTransaction, true);
+  }
 }
 
 export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> {
@@ -97,6 +137,7 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
   });
 
   const parsers: Record<number, TextParser> = { ...scalarParsers };
+  const names = new StatementNames();
   const getTypeParser = (oid: number, format?: string): TextParser =>
     format === 'binary' ? (value) => value : parserFor(parsers, oid);
 
@@ -212,7 +253,7 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
   return {
     kind: 'postgres',
     query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<T[]> {
-      return runQuery<T>(pool, sql, params);
+      return runQuery<T>(pool, sql, params, names, false);
     },
     async exec(sql: string) {
       await pool.query(sql);
@@ -227,7 +268,7 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
       const tx: Transaction = {
         async query<R>(sql: string, params?: SqlParam[]) {
           guard();
-          return runQuery<R>(client, sql, params);
+          return runQuery<R>(client, sql, params, names, true);
         },
         async exec(sql: string) {
           guard();
@@ -295,7 +336,7 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
     },
     async notify(channel: string, payload: string) {
       assertIdentifier('channel', channel);
-      await runQuery(pool, 'SELECT pg_notify($1, $2)', [channel, payload]);
+      await runQuery(pool, 'SELECT pg_notify($1, $2)', [channel, payload], names, false);
     },
     async close() {
       if (closed) return;
