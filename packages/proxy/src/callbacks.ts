@@ -141,9 +141,10 @@ async function dispatch(
       const row = ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null;
       if (!row) return false;
       const status = read(cb.paymentStatus);
-      const instrument = await ctx.store.get('instruments', row.instrumentId);
-      if (trust && status && instrument) {
-        await applyTransactionStatus(ctx, row, instrument, {
+      if (trust && status) {
+        // The instrument is read only when the news is a failure that may concern it (a payment's
+        // instrument always exists: the foreign key, and instruments are never deleted).
+        await applyTransactionStatus(ctx, row, () => ctx.store.get('instruments', row.instrumentId), {
           latestTransactionStatus: status,
           referenceNo: read(cb.paymentReferenceNo) ?? null,
           failureResponseCode: read(dd.failureResponseCode),

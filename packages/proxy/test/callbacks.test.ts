@@ -266,6 +266,22 @@ describe.each(dbEngines)('callbacks on $name', (engine) => {
     ).toEqual([]);
   });
 
+  it("a signed failure naming the account's state fails the payment and marks its account", async () => {
+    const { payment, instrumentId } = await processingPayment(world, 'cb-expired', '4040400009');
+    const res = await postCallback(world.proxy, {
+      body: paymentCallback(payment.partnerReferenceNo, payment.referenceNo, '06', {
+        failureResponseCode: '4035408',
+        failureReason: 'Card Expired',
+      }),
+    });
+    expect(res.status).toBe(200);
+    const after = await world.proxy.store.get('payments', payment.id);
+    expect(after?.status).toBe('failed');
+    expect(after?.failure?.code).toBe('CARD_EXPIRED');
+    // The account is read (lazily) and marked: it cannot pay again.
+    expect((await world.proxy.store.get('instruments', instrumentId))?.status).toBe('expired');
+  });
+
   it('a replayed identical callback is acknowledged as a duplicate and applied once', async () => {
     const { payment } = await processingPayment(world, 'cb-replay', '4040400004');
     const body = paymentCallback(payment.partnerReferenceNo, payment.referenceNo, '00');

@@ -270,7 +270,7 @@ export interface TransactionFacts {
 export async function applyTransactionStatus(
   ctx: FlowContext,
   row: PaymentRow,
-  instrument: InstrumentRow,
+  instrument: InstrumentRow | (() => Promise<InstrumentRow | null>),
   facts: TransactionFacts,
   refusal?: Failure,
 ): Promise<PaymentRow> {
@@ -297,7 +297,7 @@ export async function applyTransactionStatus(
 async function fail(
   ctx: FlowContext,
   row: PaymentRow,
-  instrument: InstrumentRow,
+  instrumentOrLoad: InstrumentRow | (() => Promise<InstrumentRow | null>),
   f: Failure,
 ): Promise<PaymentRow> {
   const failed = await move(ctx, row, 'failed', { failure: f, nextCheckAt: null });
@@ -305,9 +305,15 @@ async function fail(
   // only the failure the payment holds counts (whichever path, callback or answer, recorded it).
   if (failed.status !== 'failed') return failed;
   const code = failed.failure?.code ?? f.code;
-  if (code === 'CARD_EXPIRED') await setInstrumentStatus(ctx, instrument, 'expired');
-  if (code === 'OTP_BLOCKED' || code === 'ACCOUNT_BLOCKED')
-    await setInstrumentStatus(ctx, instrument, 'blocked');
+  const to =
+    code === 'CARD_EXPIRED'
+      ? 'expired'
+      : code === 'OTP_BLOCKED' || code === 'ACCOUNT_BLOCKED'
+        ? 'blocked'
+        : null;
+  if (!to) return failed;
+  const instrument = typeof instrumentOrLoad === 'function' ? await instrumentOrLoad() : instrumentOrLoad;
+  if (instrument) await setInstrumentStatus(ctx, instrument, to);
   return failed;
 }
 
