@@ -22,15 +22,28 @@ export function parseSnapTimestamp(value: string | null | undefined): number | n
 const ALPHANUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** A random alphanumeric id (X-EXTERNAL-ID, partnerReferenceNo, authCode…). */
+/** Random bytes from the CSPRNG, drawn 4 kB at a time (a payment takes several ids); each byte used once. */
+let pool = new Uint8Array(0);
+let drawn = 0;
+function randomBytes(length: number): Uint8Array {
+  if (drawn + length > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(Math.max(4096, length)));
+    drawn = 0;
+  }
+  const out = pool.subarray(drawn, drawn + length);
+  drawn += length;
+  return out;
+}
+
 export function randomAlphanumeric(length = 32): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  const bytes = randomBytes(length);
   let s = '';
   for (const b of bytes) s += ALPHANUM[b % ALPHANUM.length];
   return s;
 }
 
 export function randomDigits(length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  const bytes = randomBytes(length);
   let s = '';
   for (const b of bytes) s += String(b % 10);
   return s;
