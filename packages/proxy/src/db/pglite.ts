@@ -56,7 +56,10 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     await fs.mkdir(dataDir, { recursive: true });
   }
   const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}) });
-  const engine = new Engine(pg, protocol);
+  // Only a browser file system (idb://, opfs…) keeps its files apart from the engine's and needs a
+  // sync after each commit; in memory and on a Node folder (written through) PGlite's sync does nothing.
+  const syncs = !!dataDir && /^[a-z0-9-]+:\/\//i.test(dataDir) && !/^(memory|file):\/\//i.test(dataDir);
+  const engine = new Engine(pg, protocol, syncs);
   try {
     const arrayTypes = await engine.run<ArrayTypeRow>(ARRAY_TYPES_SQL, [], true);
     Object.assign(engine.parsers, arrayParsers(arrayTypes));
@@ -115,6 +118,8 @@ class Engine {
   constructor(
     private readonly pg: PGlite,
     private readonly protocol: Protocol,
+    /** Whether PGlite must copy its files out after each commit (a browser file system). */
+    private readonly syncs: boolean,
   ) {}
 
   /** Runs `fn` after everything queued before it; a failure does not stop the queue. */
@@ -138,7 +143,7 @@ class Engine {
         s.execute({}),
         s.sync(),
       ];
-      const { messages } = await this.pg.execProtocol(concat(parts), { syncToFs: outside });
+      const { messages } = await this.pg.execProtocol(concat(parts), { syncToFs: outside && this.syncs });
       return this.rows<T>(messages, null);
     }
     const message = concat([
@@ -148,7 +153,7 @@ class Engine {
       s.sync(),
     ]);
     try {
-      const { messages } = await this.pg.execProtocol(message, { syncToFs: outside });
+      const { messages } = await this.pg.execProtocol(message, { syncToFs: outside && this.syncs });
       return this.rows<T>(messages, statement.fields);
     } catch (error) {
       // A table changed under a cached statement ("cached plan must not change result type"):
@@ -198,7 +203,7 @@ class Engine {
   /** Several statements, no parameters (simple protocol). */
   async exec(sql: string, outside: boolean): Promise<void> {
     await this.pg.execProtocol(concat([...this.begin(), this.protocol.serialize.query(sql)]), {
-      syncToFs: outside,
+      syncToFs: outside && this.syncs,
     });
   }
 
@@ -243,7 +248,7 @@ class Engine {
     this.beginPending = false;
     if (!this.begun) return result;
     const { messages } = await this.pg.execProtocol(this.protocol.serialize.query('COMMIT'), {
-      syncToFs: true,
+      syncToFs: this.syncs,
     });
     // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK (no error).
     if (messages.some((m) => m.name === 'commandComplete' && (m as { text?: string }).text === 'ROLLBACK')) {
