@@ -1,3 +1,5 @@
+import { useSyncExternalStore } from 'react';
+
 /** The smallest store a flow needs for useSyncExternalStore. */
 export class Observable<S> {
   private readonly listeners = new Set<() => void>();
@@ -16,4 +18,9 @@ export class Observable<S> {
     this.state = next;
     for (const l of [...this.listeners]) l();
   }
+}
+
+/** A flow's state in a component: re-renders when the flow moves. */
+export function useFlowState<S>(flow: Observable<S>): S {
+  return useSyncExternalStore(flow.subscribe, flow.getState, flow.getState);
 }

@@ -176,6 +176,8 @@ export interface AyoMessages {
     holding: string;
     held: (amount: string) => string;
     heldBody: string;
+    /** Binding or adding a card is loaded when asked for; this when that load failed. */
+    stepLoadError: string;
     addCard: string;
     chooseCard: string;
     noCardChosen: string;

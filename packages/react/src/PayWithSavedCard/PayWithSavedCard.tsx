@@ -17,8 +17,6 @@ import {
   useSavedCards,
 } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { AddCard } from '../AddCard';
-import { BindAccount } from '../BindAccount';
 import { type AyoMessages, cardErrorText, errorText, type FailureCode, useMessages } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
@@ -73,6 +71,48 @@ function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: bo
     default:
       return s satisfies never;
   }
+}
+
+type Steps = typeof import('./steps');
+// One load per page, shared by every PayWithSavedCard; forgotten after a failure so that a retry
+// asks the network again (React.lazy would keep the failure for good).
+let steps: Steps | undefined;
+let loading: Promise<Steps> | undefined;
+const loadSteps = (): Promise<Steps> => {
+  loading ??= import('./steps').then(
+    (m) => {
+      steps = m;
+      return m;
+    },
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  );
+  return loading;
+};
+/** Starts the load on intent (hover, focus, touch), so that the click usually finds it there. */
+const preload = () => void loadSteps().catch(() => undefined);
+
+/**
+ * The binding and card steps once loaded (undefined while loading or after a failed load, which
+ * `retry` tries again). Asks only while `wanted`.
+ */
+function useSteps(wanted: boolean): { steps: Steps | undefined; failed: boolean; retry: () => void } {
+  const [failed, setFailed] = useState(false);
+  const [, loaded] = useState<Steps | undefined>(steps);
+  useEffect(() => {
+    if (!wanted || steps || failed) return;
+    let live = true;
+    loadSteps().then(
+      (m) => live && loaded(m),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, failed]);
+  return { steps, failed: !steps && failed, retry: () => setFailed(false) };
 }
 
 /** What a checkout that cannot be paid (any more) shows instead of the form. */
@@ -254,6 +294,11 @@ function PayForm({
     setView('choose');
   };
 
+  // `step` is `closed` when the checkout is closed: no step is loaded then.
+  const lazy = useSteps(step === 'bind' || step === 'addCard');
+  const stepLoading = (step === 'bind' || step === 'addCard') && !lazy.steps && !lazy.failed;
+  const intent = { onPointerEnter: preload, onFocus: preload, onTouchStart: preload };
+
   let body: ReactNode;
   if (closed) {
     body = (
@@ -277,9 +322,30 @@ function PayForm({
         <p>{closed === 'alreadyPaid' ? t.pay.alreadyPaidBody(price) : t.pay[`${closed}Body`]}</p>
       </Result>
     );
-  } else if (step === 'addCard') {
+  } else if ((step === 'addCard' || step === 'bind') && lazy.failed) {
+    body = (
+      <Result
+        tone="danger"
+        title={<p role="alert">{t.pay.stepLoadError}</p>}
+        actions={[
+          { label: t.common.retry, onClick: lazy.retry, primary: true },
+          { label: t.common.cancel, onClick: () => setView('choose') },
+        ]}
+      />
+    );
+  } else if (stepLoading) {
+    // Announced by the live region; aria-busy on the root until the step is there.
+    body = (
+      <div className="ayo-progress">
+        <span className="ayo-spinner" aria-hidden="true" />
+        <p>{t.common.loading}</p>
+      </div>
+    );
+  } else if (step === 'addCard' && lazy.steps) {
+    const { AddCard } = lazy.steps;
     body = <AddCard mode={addCardMode} onAdded={(_, id) => chosen(id)} onCancel={() => setView('choose')} />;
-  } else if (step === 'bind') {
+  } else if (step === 'bind' && lazy.steps) {
+    const { BindAccount } = lazy.steps;
     body = (
       <BindAccount
         mode={bindMode}
@@ -324,6 +390,7 @@ function PayForm({
                 type="button"
                 className="ayo-button ayo-button--link ayo-pay-with-saved-card__add-card"
                 onClick={() => setView('addCard')}
+                {...intent}
               >
                 {t.pay.addCard}
               </button>
@@ -332,6 +399,7 @@ function PayForm({
                   type="button"
                   className="ayo-button ayo-button--link ayo-pay-with-saved-card__bind"
                   onClick={() => setView('bind')}
+                  {...intent}
                 >
                   {t.pay.bindNew}
                 </button>
@@ -442,9 +510,13 @@ function PayForm({
       }
       data-mode={order.mode}
       data-checkout-state={order.status}
-      aria-busy={s.status === 'creating' || s.status === 'processing' || undefined}
+      aria-busy={s.status === 'creating' || s.status === 'processing' || stepLoading || undefined}
     >
-      <LiveRegion message={closed ? t.pay[`${closed}Title`] : statusMessage(t, s, price, hold)} />
+      <LiveRegion
+        message={
+          closed ? t.pay[`${closed}Title`] : stepLoading ? t.common.loading : statusMessage(t, s, price, hold)
+        }
+      />
       <div className="ayo-pay-with-saved-card__header">
         <Heading className="ayo-title">{hold ? t.pay.holdTitle(price) : t.pay.title(price)}</Heading>
         {description && <p className="ayo-pay-with-saved-card__description ayo-muted">{description}</p>}

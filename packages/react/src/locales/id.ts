@@ -202,6 +202,7 @@ export const id: AyoMessages = {
     holding: 'Menahan dana di kartu…',
     held: (amount) => `Dana ${amount} ditahan di kartu Anda.`,
     heldBody: 'Kartu Anda baru ditagih saat penjual mengonfirmasi pesanan.',
+    stepLoadError: 'Langkah ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
     addCard: 'Tambah kartu baru',
     chooseCard: 'Tahan dana di kartu',
     noCardChosen: 'Pilih kartu.',
