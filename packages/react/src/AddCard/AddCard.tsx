@@ -8,7 +8,7 @@ import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/Ho
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
-import { accountName, InstrumentLabel } from '../SavedCardList/SavedCardList';
+import { accountName, InstrumentLabel } from '../SavedCardList/InstrumentList';
 
 export interface AddCardProps {
   /** How the gateway's card page opens: a popup window (default), a modal with an iframe, or a redirect. */

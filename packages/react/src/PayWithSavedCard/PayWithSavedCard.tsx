@@ -25,7 +25,7 @@ import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
 import { Result } from '../internal/Result';
 import { formatDate } from '../internal/time';
-import { isPayable, issuerName, SavedCardList } from '../SavedCardList/SavedCardList';
+import { InstrumentList, isPayable, issuerName } from '../SavedCardList/InstrumentList';
 
 export interface PayWithSavedCardProps {
   /**
@@ -375,7 +375,7 @@ function PayForm({
                 <p>{failureText(s.payment, s.error)}</p>
               </div>
             )}
-            <SavedCardList
+            <InstrumentList
               selectedId={selected}
               onSelect={(id) => {
                 setSelected(id);
