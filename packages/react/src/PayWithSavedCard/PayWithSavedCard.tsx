@@ -17,7 +17,7 @@ import {
   useSavedCards,
 } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { type AyoMessages, cardErrorText, errorText, type FailureCode, useMessages } from '../i18n';
+import { cardErrorText, errorText, type FailureCode, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
@@ -25,7 +25,12 @@ import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
 import { Result } from '../internal/Result';
 import { formatDate } from '../internal/time';
+import { bind, card, common, errors, pay } from '../locales/idParts';
 import { InstrumentList, isPayable, issuerName } from '../SavedCardList/InstrumentList';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { bind, card, common, errors, pay } };
+type Words = typeof WORDS.id;
 
 export interface PayWithSavedCardProps {
   /**
@@ -46,7 +51,7 @@ export interface PayWithSavedCardProps {
   headingLevel?: HeadingLevel;
 }
 
-function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: boolean): string {
+function statusMessage(t: Words, s: PaymentState, amount: string, hold: boolean): string {
   switch (s.status) {
     case 'idle':
       return '';
@@ -138,7 +143,7 @@ const CLOSED_BY_STATUS: Record<Checkout['status'], Closed | null> = {
  * A checkout already paid, under way, expired or cancelled says so instead of offering to pay.
  */
 export function PayWithSavedCard(props: PayWithSavedCardProps) {
-  const { t } = useMessages('PayWithSavedCard');
+  const { t } = useMessagesOf('PayWithSavedCard', WORDS);
   if (!validate(checkoutIdCheck, props.checkout).success) {
     return (
       <AyoRoot component="pay-with-saved-card" state="invalid" headingLevel={props.headingLevel}>
@@ -154,7 +159,7 @@ export function PayWithSavedCard(props: PayWithSavedCardProps) {
 
 /** Loads the checkout; the form appears once the server's amount is known. */
 function CheckoutGate(props: PayWithSavedCardProps) {
-  const { t } = useMessages('PayWithSavedCard');
+  const { t } = useMessagesOf('PayWithSavedCard', WORDS);
   const q = useCheckout(props.checkout);
   if (q.data) return <PayForm key={q.data.id} {...props} order={q.data} refetchCheckout={q.refetch} />;
   const notFound = q.status === 'error' && q.error.code === 'NOT_FOUND';
@@ -191,7 +196,7 @@ function PayForm({
   addCardMode = bindMode,
   headingLevel,
 }: PayWithSavedCardProps & { order: Checkout; refetchCheckout: () => void }) {
-  const { t, locale } = useMessages('PayWithSavedCard');
+  const { t, locale } = useMessagesOf('PayWithSavedCard', WORDS);
   const payment = usePayment();
   const hold = order.mode === 'authorize';
   const cards = useSavedCards();

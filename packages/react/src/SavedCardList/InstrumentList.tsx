@@ -1,13 +1,17 @@
 import type { Instrument, InstrumentType } from '@ayokit/core';
 import { useNow, useSavedCards } from '@ayokit/hooks';
 import { type ReactNode, type Ref, useId } from 'react';
-import { type AyoMessages, type ListedKinds, useMessages } from '../i18n';
+import { type AyoMessages, type ListedKinds, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
 import { CardMark } from '../internal/CardMark';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatCardExpiry } from '../internal/time';
+import { card, common, savedCards } from '../locales/idParts';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { card, common, savedCards } };
 
 // The saved accounts and cards as a list or a radio group, without the actions that change them
 // (make default, remove: SavedCardList adds those). PayWithSavedCard's choice of what to pay with
@@ -40,14 +44,20 @@ export function isPayable(i: Instrument, now: number): boolean {
 
 const last4 = (i: Instrument) => (i.type === 'card' ? i.last4 : i.maskedNumber.replace(/\D/g, '').slice(-4));
 /** The account's bank, or the card's brand. */
-export const issuerName = (t: AyoMessages, i: Instrument) =>
+export const issuerName = (t: Pick<AyoMessages, 'card'>, i: Instrument) =>
   i.type === 'card' ? t.card.brands[i.brand] : i.bankName;
 /** What a screen reader says for an account or card: "BCA ending in 1234", "Visa ending in 1111". */
-export const accountName = (t: AyoMessages, i: Instrument) =>
+export const accountName = (t: Pick<AyoMessages, 'card' | 'savedCards'>, i: Instrument) =>
   `${issuerName(t, i)} ${t.savedCards.endingIn(last4(i))}`;
 
 /** The mark and the words of one account or card (the issuer, last 4, a card's expiry). */
-export function InstrumentLabel({ t, instrument: i }: { t: AyoMessages; instrument: Instrument }) {
+export function InstrumentLabel({
+  t,
+  instrument: i,
+}: {
+  t: Pick<AyoMessages, 'card' | 'savedCards'>;
+  instrument: Instrument;
+}) {
   return (
     <>
       {i.type === 'card' ? (
@@ -84,7 +94,7 @@ export const ALL_TYPES: readonly InstrumentType[] = ['bank_account', 'card'];
 export const listedKinds = (types: readonly InstrumentType[]): ListedKinds =>
   !types.includes('card') ? 'accounts' : types.includes('bank_account') ? 'both' : 'cards';
 
-const badgeText = (t: AyoMessages, b: InstrumentBadge) =>
+const badgeText = (t: Pick<AyoMessages, 'savedCards'>, b: InstrumentBadge) =>
   ({
     default: t.savedCards.badgeDefault,
     expired: t.savedCards.badgeExpired,
@@ -128,7 +138,7 @@ export function InstrumentList({
   listRef,
   id: givenId,
 }: InstrumentListProps) {
-  const { t } = useMessages('SavedCardList');
+  const { t } = useMessagesOf('SavedCardList', WORDS);
   const cards = useSavedCards();
   const now = useNow();
   const ownId = useId();

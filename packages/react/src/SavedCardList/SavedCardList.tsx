@@ -1,11 +1,16 @@
 import type { Instrument, InstrumentType } from '@ayokit/core';
 import { useSavedCards, useUnbinding } from '@ayokit/hooks';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { errorText, useMessagesOf } from '../i18n';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab } from '../internal/hooks';
 import { OtpStep } from '../internal/OtpStep';
+import { card, common, errors, otp, savedCards } from '../locales/idParts';
 import { accountName, InstrumentList, issuerName } from './InstrumentList';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { card, common, errors, otp, savedCards } };
+type Words = typeof WORDS.id;
 
 // The helpers of a list of accounts and cards live with the list view; other components import
 // them from here as before.
@@ -49,7 +54,7 @@ export function SavedCardList({
   types,
   headingLevel,
 }: SavedCardListProps) {
-  const { t } = useMessages('SavedCardList');
+  const { t } = useMessagesOf('SavedCardList', WORDS);
   const cards = useSavedCards();
   const unbinding = useUnbinding();
   const id = useId();
@@ -158,7 +163,7 @@ function RemovePanel({
   onCancel,
 }: {
   instrument: Instrument;
-  t: AyoMessages;
+  t: Words;
   unbinding: ReturnType<typeof useUnbinding>;
   onCancel: () => void;
 }) {
