@@ -305,7 +305,7 @@ export function useMessages(component: string): { t: AyoMessages; locale: Locale
 
 /**
  * As useMessages, with only the parts of the built-in Indonesian that the component shows (a
- * module constant, `{ id: { common, pay } }` of locales/idParts.ts), so that a page carries only
+ * module constant, `{ id: { common, pay } }` of locales/idParts/), so that a page carries only
  * the words of the components it has. Other locales come whole from `translations`; the provider's
  * `messages` for the other parts are left to the components that show them.
  */

@@ -8,7 +8,10 @@ import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/Ho
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
-import { card, common, errors, savedCards } from '../locales/idParts';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { savedCards } from '../locales/idParts/savedCards';
 import { accountName, InstrumentLabel } from '../SavedCardList/InstrumentList';
 
 /** The built-in (Indonesian) words this component shows. */

@@ -6,7 +6,9 @@ import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatDate } from '../internal/time';
-import { audit, common, errors } from '../locales/idParts';
+import { audit } from '../locales/idParts/audit';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
 
 /** The built-in (Indonesian) words this component shows. */
 const WORDS = { id: { audit, common, errors } };

@@ -6,7 +6,9 @@ import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
 import { useControllableState } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
-import { banks, common, errors } from '../locales/idParts';
+import { banks } from '../locales/idParts/banks';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
 
 /** The built-in (Indonesian) words this component shows. */
 const WORDS = { id: { banks, common, errors } };

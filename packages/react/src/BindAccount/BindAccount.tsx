@@ -9,7 +9,9 @@ import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/Ho
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
-import { bind, common, errors } from '../locales/idParts';
+import { bind } from '../locales/idParts/bind';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
 
 /** The built-in (Indonesian) words this component shows. */
 const WORDS = { id: { bind, common, errors } };

@@ -3,7 +3,7 @@ import { useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatClock, useCountdown } from '../internal/time';
-import { otp } from '../locales/idParts';
+import { otp } from '../locales/idParts/otp';
 
 /** The built-in (Indonesian) words this component shows. */
 const WORDS = { id: { otp } };

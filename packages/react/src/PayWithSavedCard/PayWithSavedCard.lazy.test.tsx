@@ -1,6 +1,7 @@
-// The bind and add-card steps of PayWithSavedCard are loaded on demand (./steps). This file holds
-// that load in the test's hand (a file of its own: the loaded steps are kept per module instance,
-// and every test file has its own), so the loading state, a failed load and its retry are seen.
+// The bind and add-card steps of PayWithSavedCard (./steps) and its OTP step (./otp) are loaded on
+// demand. This file holds those loads in the test's hand (a file of its own: a loaded module is
+// kept per module instance, and every test file has its own), so the loading state, a failed load
+// and its retry are seen.
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
@@ -9,9 +10,11 @@ import { bca, CHECKOUTS, shopClient } from '../internal/fixtures';
 import { expectNoAxeViolations, ownStatus, renderWithAyo } from '../internal/test-utils';
 import { PayWithSavedCard } from './PayWithSavedCard';
 
-/** Each load of ./steps waits for the next gate; the test opens it (or makes it fail). */
-const gates: { open: () => void; fail: (err: Error) => void; promise: Promise<void> }[] = [];
-function gate() {
+type Gate = { open: () => void; fail: (err: Error) => void; promise: Promise<void> };
+/** Each load of ./steps (./otp) waits for the next gate; the test opens it (or makes it fail). */
+const gates: Gate[] = [];
+const otpGates: Gate[] = [];
+function gate(list = gates) {
   let open!: () => void;
   let fail!: (err: Error) => void;
   const promise = new Promise<void>((resolve, reject) => {
@@ -19,13 +22,19 @@ function gate() {
     fail = reject;
   });
   const g = { open, fail, promise };
-  gates.push(g);
+  list.push(g);
   return g;
 }
-const loads = vi.hoisted(() => ({ count: 0 }));
+const loads = vi.hoisted(() => ({ count: 0, otp: 0 }));
 vi.mock('./steps', async (importOriginal) => {
   loads.count++;
   const g = gates.shift();
+  if (g) await g.promise;
+  return importOriginal();
+});
+vi.mock('./otp', async (importOriginal) => {
+  loads.otp++;
+  const g = otpGates.shift();
   if (g) await g.promise;
   return importOriginal();
 });
@@ -90,5 +99,46 @@ describe('PayWithSavedCard: the steps loaded on demand', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(await screen.findByRole('radio', { name: /BCA/ })).toBeInTheDocument();
     expect(loads.count).toBe(2);
+  });
+
+  it('the OTP step loads when the shopper pays: its heading and a wait, a failed load, then the code', async () => {
+    const first = gate(otpGates);
+    const { container } = renderWithAyo(<PayWithSavedCard checkout={CHECKOUTS.large} />, {
+      client: shopClient({ instruments: [bca()] }),
+    });
+    const user = userEvent.setup();
+    const pay = await screen.findByRole('button', { name: /^Pay Rp\s1,500,000$/ });
+    await screen.findByRole('radio', { name: /BCA ending in 1234/ });
+    expect(loads.otp).toBe(0);
+    await user.click(pay);
+    // Loading began with the payment, before the bank asked for a code.
+    expect(loads.otp).toBe(1);
+    const heading = await screen.findByRole('heading', { name: 'Enter the OTP' });
+    const root = container.querySelector('.ayo-pay-with-saved-card');
+    expect(root).toHaveAttribute('data-state', 'requires-otp');
+    expect(root).toHaveAttribute('aria-busy', 'true');
+    expect(heading).toHaveFocus();
+    expect(ownStatus(container, 'pay-with-saved-card')).toHaveTextContent('Enter the OTP');
+    expect(screen.queryByRole('textbox', { name: 'OTP code' })).toBeNull();
+    await expectNoAxeViolations(container);
+
+    await act(async () => first.fail(new Error('offline')));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This step could not be loaded. Check your connection, then try again.',
+    );
+    expect(root).not.toHaveAttribute('aria-busy');
+    await expectNoAxeViolations(container);
+
+    const second = gate(otpGates);
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await act(async () => second.open());
+    const otp = await screen.findByRole('textbox', { name: 'OTP code' });
+    expect(root).not.toHaveAttribute('aria-busy');
+    // The step's own heading takes the focus once it is there.
+    expect(screen.getByRole('heading', { name: 'Enter the OTP' })).toHaveFocus();
+    await user.type(otp, '123456');
+    await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
+    await screen.findByRole('heading', { name: /^Payment of Rp\s1,500,000 succeeded\.$/ });
+    expect(loads.otp).toBe(2);
   });
 });

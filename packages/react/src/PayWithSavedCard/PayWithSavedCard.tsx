@@ -22,10 +22,14 @@ import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
-import { OtpStep } from '../internal/OtpStep';
+import { lazyModule, useLazyModule } from '../internal/lazy';
 import { Result } from '../internal/Result';
 import { formatDate } from '../internal/time';
-import { bind, card, common, errors, pay } from '../locales/idParts';
+import { bind } from '../locales/idParts/bind';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { pay } from '../locales/idParts/pay';
 import { InstrumentList, isPayable, issuerName } from '../SavedCardList/InstrumentList';
 
 /** The built-in (Indonesian) words this component shows. */
@@ -78,47 +82,10 @@ function statusMessage(t: Words, s: PaymentState, amount: string, hold: boolean)
   }
 }
 
-type Steps = typeof import('./steps');
-// One load per page, shared by every PayWithSavedCard; forgotten after a failure so that a retry
-// asks the network again (React.lazy would keep the failure for good).
-let steps: Steps | undefined;
-let loading: Promise<Steps> | undefined;
-const loadSteps = (): Promise<Steps> => {
-  loading ??= import('./steps').then(
-    (m) => {
-      steps = m;
-      return m;
-    },
-    (err: unknown) => {
-      loading = undefined;
-      throw err;
-    },
-  );
-  return loading;
-};
-/** Starts the load on intent (hover, focus, touch), so that the click usually finds it there. */
-const preload = () => void loadSteps().catch(() => undefined);
-
-/**
- * The binding and card steps once loaded (undefined while loading or after a failed load, which
- * `retry` tries again). Asks only while `wanted`.
- */
-function useSteps(wanted: boolean): { steps: Steps | undefined; failed: boolean; retry: () => void } {
-  const [failed, setFailed] = useState(false);
-  const [, loaded] = useState<Steps | undefined>(steps);
-  useEffect(() => {
-    if (!wanted || steps || failed) return;
-    let live = true;
-    loadSteps().then(
-      (m) => live && loaded(m),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [wanted, failed]);
-  return { steps, failed: !steps && failed, retry: () => setFailed(false) };
-}
+// Binding and adding a card are loaded when the shopper asks for them, the OTP step when a
+// payment starts (most payments by card or a bank without OTP never show it).
+const steps = lazyModule(() => import('./steps'));
+const otpStep = lazyModule(() => import('./otp'));
 
 /** What a checkout that cannot be paid (any more) shows instead of the form. */
 type Closed = 'alreadyPaid' | 'inProgress' | 'expired' | 'cancelled';
@@ -222,7 +189,9 @@ function PayForm({
   // A payment under way (another tab, or before a reload) is followed: its OTP, its wait, its end.
   const underWay = closed === 'inProgress' ? order.paymentId : null;
   useOnce(underWay, () => {
-    if (underWay) void payment.resume(underWay);
+    if (!underWay) return;
+    otpStep.preload();
+    void payment.resume(underWay);
   });
   // An open checkout is looked at again the moment it runs out.
   useEffect(() => {
@@ -248,12 +217,22 @@ function PayForm({
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
   const step =
     closed ?? (view !== 'choose' && (s.status === 'idle' || s.status === 'failed') ? view : s.status);
-  // The pay form stays put through idle → creating → failed, and the OTP form through its checks.
+  // `step` is `closed` when the checkout is closed: no step is loaded then.
+  const wantsStep = step === 'bind' || step === 'addCard';
+  const lazy = useLazyModule(steps, wantsStep);
+  const stepLoading = wantsStep && !lazy.module && !lazy.failed;
+  const wantsOtp = step === 'requiresOtp' || step === 'submittingOtp';
+  const otp = useLazyModule(otpStep, wantsOtp);
+  const otpLoading = wantsOtp && !otp.module && !otp.failed;
+  const intent = { onPointerEnter: steps.preload, onFocus: steps.preload, onTouchStart: steps.preload };
+
+  // The pay form stays put through idle → creating → failed, and the OTP form through its checks
+  // (its heading takes the focus again once the step has loaded).
   const focusStep =
     step === 'idle' || step === 'creating' || step === 'failed' || step === 'bind' || step === 'addCard'
       ? 'form'
-      : step === 'submittingOtp'
-        ? 'requiresOtp'
+      : wantsOtp
+        ? `requiresOtp:${otp.module ? 'ready' : 'loading'}`
         : step;
   useFocusOnChange(focusStep, headingRef);
 
@@ -276,6 +255,8 @@ function PayForm({
       return;
     }
     setChooseError(null);
+    // The bank may ask for a code: its step loads while the payment is made.
+    otpStep.preload();
     attempt.current++;
     failFocus.arm();
     // The hook decides the Idempotency-Key: the same one only when the last answer was lost.
@@ -298,11 +279,6 @@ function PayForm({
     setSelected(id);
     setView('choose');
   };
-
-  // `step` is `closed` when the checkout is closed: no step is loaded then.
-  const lazy = useSteps(step === 'bind' || step === 'addCard');
-  const stepLoading = (step === 'bind' || step === 'addCard') && !lazy.steps && !lazy.failed;
-  const intent = { onPointerEnter: preload, onFocus: preload, onTouchStart: preload };
 
   let body: ReactNode;
   if (closed) {
@@ -346,11 +322,11 @@ function PayForm({
         <p>{t.common.loading}</p>
       </div>
     );
-  } else if (step === 'addCard' && lazy.steps) {
-    const { AddCard } = lazy.steps;
+  } else if (step === 'addCard' && lazy.module) {
+    const { AddCard } = lazy.module;
     body = <AddCard mode={addCardMode} onAdded={(_, id) => chosen(id)} onCancel={() => setView('choose')} />;
-  } else if (step === 'bind' && lazy.steps) {
-    const { BindAccount } = lazy.steps;
+  } else if (step === 'bind' && lazy.module) {
+    const { BindAccount } = lazy.module;
     body = (
       <BindAccount
         mode={bindMode}
@@ -436,9 +412,32 @@ function PayForm({
         const ins = instrumentOf(s.payment.instrumentId);
         const issuer = ins ? issuerName(t, ins) : t.bind.anyBank;
         const isCard = s.payment.instrumentType === 'card';
+        const title = isCard ? t.pay.otpTitleCard : t.pay.otpTitle;
+        if (!otp.module) {
+          // The OTP step is still on its way (or failed to load): its heading, and a wait or a retry.
+          body = otp.failed ? (
+            <Result
+              tone="danger"
+              title={heading(title)}
+              actions={[
+                { label: t.common.retry, onClick: otp.retry, primary: true },
+                { label: t.common.cancel, onClick: () => payment.reset() },
+              ]}
+            >
+              <p role="alert">{t.pay.stepLoadError}</p>
+            </Result>
+          ) : (
+            <div className="ayo-progress">
+              <span className="ayo-spinner" aria-hidden="true" />
+              {heading(title)}
+            </div>
+          );
+          break;
+        }
+        const { OtpStep } = otp.module;
         body = (
           <OtpStep
-            title={heading(isCard ? t.pay.otpTitleCard : t.pay.otpTitle)}
+            title={heading(title)}
             body={isCard ? t.pay.otpBodyCard(issuer) : t.pay.otpBody(issuer)}
             resend={{
               resendsLeft: s.status === 'requiresOtp' ? s.resendsLeft : 0,
@@ -515,7 +514,9 @@ function PayForm({
       }
       data-mode={order.mode}
       data-checkout-state={order.status}
-      aria-busy={s.status === 'creating' || s.status === 'processing' || stepLoading || undefined}
+      aria-busy={
+        s.status === 'creating' || s.status === 'processing' || stepLoading || otpLoading || undefined
+      }
     >
       <LiveRegion
         message={

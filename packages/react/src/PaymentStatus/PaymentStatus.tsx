@@ -16,7 +16,10 @@ import { Heading, type HeadingLevel } from '../internal/Heading';
 import { useFocusErrorAfterSubmit } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatDate } from '../internal/time';
-import { card, common, errors, status } from '../locales/idParts';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { status } from '../locales/idParts/status';
 
 /** The built-in (Indonesian) words this component shows. */
 const WORDS = { id: { card, common, errors, status } };

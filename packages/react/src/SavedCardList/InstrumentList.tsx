@@ -8,7 +8,9 @@ import { CardMark } from '../internal/CardMark';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatCardExpiry } from '../internal/time';
-import { card, common, savedCards } from '../locales/idParts';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { savedCards } from '../locales/idParts/savedCards';
 
 /** The built-in (Indonesian) words this component shows. */
 const WORDS = { id: { card, common, savedCards } };

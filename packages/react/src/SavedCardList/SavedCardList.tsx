@@ -5,7 +5,11 @@ import { errorText, useMessagesOf } from '../i18n';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab } from '../internal/hooks';
 import { OtpStep } from '../internal/OtpStep';
-import { card, common, errors, otp, savedCards } from '../locales/idParts';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { otp } from '../locales/idParts/otp';
+import { savedCards } from '../locales/idParts/savedCards';
 import { accountName, InstrumentList, issuerName } from './InstrumentList';
 
 /** The built-in (Indonesian) words this component shows. */

@@ -1,7 +1,7 @@
 import { useCapabilities } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useMessagesOf } from '../i18n';
-import { otp } from '../locales/idParts';
+import { otp } from '../locales/idParts/otp';
 import { OtpInput } from '../OtpInput';
 import { useFocusErrorAfterSubmit } from './hooks';
 
