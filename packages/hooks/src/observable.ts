@@ -2,21 +2,25 @@ import { useSyncExternalStore } from 'react';
 
 /** The smallest store a flow needs for useSyncExternalStore. */
 export class Observable<S> {
-  private readonly listeners = new Set<() => void>();
+  readonly #listeners = new Set<() => void>();
 
-  constructor(private state: S) {}
+  #state: S;
 
-  readonly getState = (): S => this.state;
+  constructor(state: S) {
+    this.#state = state;
+  }
+
+  readonly getState = (): S => this.#state;
 
   readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   };
 
   protected setState(next: S): void {
-    if (next === this.state) return;
-    this.state = next;
-    for (const l of [...this.listeners]) l();
+    if (next === this.#state) return;
+    this.#state = next;
+    for (const l of [...this.#listeners]) l();
   }
 }
 
