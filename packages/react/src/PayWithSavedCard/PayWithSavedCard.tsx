@@ -82,8 +82,9 @@ function statusMessage(t: Words, s: PaymentState, amount: string, hold: boolean)
   }
 }
 
-// Binding and adding a card are loaded when the shopper asks for them, the OTP step when a
-// payment starts (most payments by card or a bank without OTP never show it).
+// Binding and adding a card are loaded when the shopper asks for them (or points at the button);
+// the OTP step, shown only when the bank asks for a code, starts loading with the payment, so
+// that it is there by the time the bank answers and out of the page's first load.
 const steps = lazyModule(() => import('./steps'));
 const otpStep = lazyModule(() => import('./otp'));
 
