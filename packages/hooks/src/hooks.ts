@@ -2,7 +2,6 @@ import {
   type AuditEntry,
   AyoError,
   type BankAccountInstrument,
-  type BankCode,
   type BankView,
   type Capabilities,
   type CardInstrument,
@@ -18,21 +17,24 @@ import {
   validate,
 } from '@ayokit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import type { Audience, AuditQuery, AyoApi } from './api';
-import { BindingFlow, type BindingFlowOptions, type BindingState } from './flows/binding';
-import {
-  CardRegistrationFlow,
-  type CardRegistrationOptions,
-  type CardRegistrationState,
-} from './flows/cardRegistration';
 import { type FlowError, toFlowError } from './flows/errors';
 import { type PayInput, PaymentFlow, type PaymentState } from './flows/payment';
 import { PaymentActionsFlow, type PaymentActionsState } from './flows/paymentActions';
 import { RefundFlow, type RefundState, refundableAmount, refundsFullOnly } from './flows/refund';
 import { UnbindingFlow, type UnbindingState } from './flows/unbinding';
-import type { Observable } from './observable';
+import { useFlowState } from './observable';
 import { useAyoContext, useStaffContext } from './provider';
+
+// Binding and card registration live in a module of their own: a page that loads those steps on
+// demand (PayWithSavedCard) keeps their flows out of its first load in every bundler.
+export {
+  type UseBindingResult,
+  type UseCardRegistrationResult,
+  useBinding,
+  useCardRegistration,
+} from './hostedPages';
 
 export type QueryState<T> =
   | { status: 'loading'; data: undefined; error: null }
@@ -43,10 +45,6 @@ function toQueryState<T>(q: { status: string; data: T | undefined; error: unknow
   if (q.status === 'success') return { status: 'ready', data: q.data as T, error: null };
   if (q.status === 'error') return { status: 'error', data: q.data, error: toFlowError(q.error) };
   return { status: 'loading', data: undefined, error: null };
-}
-
-function useFlowState<S>(flow: Observable<S>): S {
-  return useSyncExternalStore(flow.subscribe, flow.getState, flow.getState);
 }
 
 /**
@@ -94,90 +92,6 @@ export function useSavedCards() {
       await qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
     },
     refetch: () => void q.refetch(),
-  };
-}
-
-/** What useBinding and useCardRegistration share: one flow per mount, resumed after a redirect. */
-interface HostedPageLike {
-  attach: () => () => void;
-  mode: string;
-  resume: () => Promise<unknown>;
-  cancel: () => void;
-  retry: () => Promise<void>;
-  reopen: () => void;
-  refresh: () => Promise<void>;
-}
-
-function useHostedPage(flow: HostedPageLike) {
-  useEffect(() => flow.attach(), [flow]);
-  useEffect(() => {
-    if (flow.mode === 'redirect') void flow.resume();
-  }, [flow]);
-}
-
-const hostedPageActions = (flow: HostedPageLike) => ({
-  cancel: () => flow.cancel(),
-  retry: () => flow.retry(),
-  reopen: () => flow.reopen(),
-  refresh: () => flow.refresh(),
-});
-
-export interface UseBindingResult {
-  state: BindingState;
-  start: (bankCode?: BankCode | null) => Promise<void>;
-  cancel: () => void;
-  retry: () => Promise<void>;
-  reopen: () => void;
-  refresh: () => Promise<void>;
-}
-
-/** Binding a bank account: a discriminated union of states, and the actions that move it. */
-export function useBinding(options: BindingFlowOptions = {}): UseBindingResult {
-  const { api, live, locale } = useAyoContext('useBinding');
-  const qc = useQueryClient();
-  const [flow] = useState(() => new BindingFlow(api, live, { locale, ...options }));
-  const state = useFlowState(flow);
-  useHostedPage(flow);
-  useEffect(() => {
-    if (state.status === 'bound') {
-      void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
-      void qc.invalidateQueries({ queryKey: ['ayokit', 'banks'] });
-    }
-  }, [state.status, qc]);
-  return {
-    state,
-    start: (bankCode) => flow.start(bankCode),
-    ...hostedPageActions(flow),
-  };
-}
-
-export interface UseCardRegistrationResult {
-  state: CardRegistrationState;
-  /** Call from the click handler (a popup opened after an await is blocked). */
-  start: () => Promise<void>;
-  cancel: () => void;
-  retry: () => Promise<void>;
-  reopen: () => void;
-  refresh: () => Promise<void>;
-}
-
-/**
- * Adding a card on the gateway's registration page: the same shape as useBinding. Redirect mode
- * resumes by itself when the page sends the shopper back.
- */
-export function useCardRegistration(options: CardRegistrationOptions = {}): UseCardRegistrationResult {
-  const { api, live, locale } = useAyoContext('useCardRegistration');
-  const qc = useQueryClient();
-  const [flow] = useState(() => new CardRegistrationFlow(api, live, { locale, ...options }));
-  const state = useFlowState(flow);
-  useHostedPage(flow);
-  useEffect(() => {
-    if (state.status === 'succeeded') void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
-  }, [state.status, qc]);
-  return {
-    state,
-    start: () => flow.start(),
-    ...hostedPageActions(flow),
   };
 }
 

@@ -8,10 +8,13 @@ type Listener = (event: LiveEvent) => void;
  * with the last; `connected` tells flows whether they must poll instead.
  */
 export class LiveHub {
-  private readonly listeners = new Set<Listener>();
-  private readonly stateListeners = new Set<(connected: boolean) => void>();
-  private close: (() => void) | null = null;
+  readonly #listeners = new Set<Listener>();
+  readonly #stateListeners = new Set<(connected: boolean) => void>();
+  #close: (() => void) | null = null;
   connected = false;
+
+  readonly #api: AyoApi;
+  readonly #enabled: boolean;
 
   /**
    * @param waitLimitMs How long a flow waits for the bank's answer before it settles on an honest
@@ -19,39 +22,42 @@ export class LiveHub {
    * @param now The provider's clock: flows measure their deadlines and resend rules on it.
    */
   constructor(
-    private readonly api: AyoApi,
+    api: AyoApi,
     readonly waitLimitMs: number | null = null,
     readonly now: () => number = Date.now,
     /** False for staff (no live stream): never connects, so every wait polls. */
-    private readonly enabled = true,
-  ) {}
+    enabled: boolean = true,
+  ) {
+    this.#api = api;
+    this.#enabled = enabled;
+  }
 
   on(listener: Listener): () => void {
-    this.listeners.add(listener);
-    if (!this.close && this.enabled) {
-      this.close = this.api.subscribe(
+    this.#listeners.add(listener);
+    if (!this.#close && this.#enabled) {
+      this.#close = this.#api.subscribe(
         (e) => {
-          for (const l of [...this.listeners]) l(e);
+          for (const l of [...this.#listeners]) l(e);
         },
         (connected) => {
           this.connected = connected;
-          for (const l of [...this.stateListeners]) l(connected);
+          for (const l of [...this.#stateListeners]) l(connected);
         },
       );
     }
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.close) {
-        this.close();
-        this.close = null;
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0 && this.#close) {
+        this.#close();
+        this.#close = null;
         this.connected = false;
       }
     };
   }
 
   onConnection(listener: (connected: boolean) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
   }
 }
 

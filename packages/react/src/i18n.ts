@@ -176,6 +176,8 @@ export interface AyoMessages {
     holding: string;
     held: (amount: string) => string;
     heldBody: string;
+    /** Binding or adding a card is loaded when asked for; this when that load failed. */
+    stepLoadError: string;
     addCard: string;
     chooseCard: string;
     noCardChosen: string;
@@ -269,6 +271,20 @@ export interface AyoMessages {
 // Indonesian is built in (the default locale); English and any other come from `translations`.
 const builtIn = { id };
 
+/** The parts of the dictionary: a component's built-in words are some of them (useMessagesOf). */
+const PARTS: ReadonlySet<string> = new Set<keyof AyoMessages>([
+  'common',
+  'banks',
+  'otp',
+  'savedCards',
+  'card',
+  'bind',
+  'pay',
+  'status',
+  'audit',
+  'errors',
+] satisfies (keyof AyoMessages)[]);
+
 /** Your words over the built-in ones, for one locale: `{ savedCards: { legend: { cards: 'Your cards' } } }`. */
 export type PartialAyoMessages = PartialMessages<AyoMessages>;
 /** `AyoProvider`'s `messages`: your words per locale, e.g. `{ en: { … }, id: { … } }`. */
@@ -284,16 +300,32 @@ export type AyoTranslations = Translations<AyoMessages>;
  * with the provider's `messages` on top.
  */
 export function useMessages(component: string): { t: AyoMessages; locale: Locale } {
+  return useMessagesOf(component, builtIn);
+}
+
+/**
+ * As useMessages, with only the parts of the built-in Indonesian that the component shows (a
+ * module constant, `{ id: { common, pay } }` of locales/idParts/), so that a page carries only
+ * the words of the components it has. Other locales come whole from `translations`; the provider's
+ * `messages` for the other parts are left to the components that show them.
+ */
+export function useMessagesOf<K extends keyof AyoMessages>(
+  component: string,
+  parts: { id: Pick<AyoMessages, K> },
+): { t: Pick<AyoMessages, K>; locale: Locale } {
   const { locale, messages: overrides, translations } = useAyoContext(component);
-  return { t: withOverrides(builtIn, locale, translations, overrides), locale };
+  return { t: withOverrides(parts, locale, translations, overrides, PARTS), locale };
 }
 
 /** A card's decline in plain words (a card, not an account), else the usual words. */
-export function cardErrorText(t: AyoMessages, error: { code: string; message?: string }): string {
+export function cardErrorText(
+  t: Pick<AyoMessages, 'card' | 'errors'>,
+  error: { code: string; message?: string },
+): string {
   return (t.card.declines as Record<string, string>)[error.code] ?? errorText(t, error);
 }
 
 /** Plain words for an error code; unknown codes fall back to the server's message. */
-export function errorText(t: AyoMessages, error: { code: string; message?: string }): string {
+export function errorText(t: Pick<AyoMessages, 'errors'>, error: { code: string; message?: string }): string {
   return (t.errors as Record<string, string>)[error.code] ?? error.message ?? t.errors.INTERNAL;
 }

@@ -289,3 +289,39 @@ describe("AyoProvider's translations: Indonesian built in, other locales importe
     );
   });
 });
+
+describe('the built-in words come in parts: each component carries the parts it shows', () => {
+  it('an override of a part the component does not show is no warning; a part that does not exist is', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // SavedCardList shows the saved-cards, card, OTP, error and common words, not the status words.
+    renderShop(list, 'id', { id: { status: { title: 'Status pembayaran' }, nothing: { here: 'x' } } }, null);
+    expect(await screen.findByRole('group', { name: 'Rekening dan kartu tersimpan' })).toBeInTheDocument();
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    expect(warnings).toEqual([
+      '@ayokit/react: messages.id.nothing: not in the dictionary; the built-in words are used instead.',
+    ]);
+  });
+
+  it('the whole dictionary still checks every part, and a part shown elsewhere gets its override', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const seen: AyoMessages[] = [];
+    renderShop(
+      () => (
+        <>
+          <Probe seen={seen} />
+          {list}
+        </>
+      ),
+      'id',
+      { id: { status: { title: 'Status pembayaran', states: 'not a group' } } },
+      null,
+    );
+    expect(await screen.findByRole('group', { name: 'Rekening dan kartu tersimpan' })).toBeInTheDocument();
+    expect(seen.at(-1)?.status.title).toBe('Status pembayaran');
+    expect(seen.at(-1)?.status.states).toBe(id.status.states);
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    expect(warnings).toEqual([
+      '@ayokit/react: messages.id.status.states: expected object; the built-in words are used instead.',
+    ]);
+  });
+});

@@ -62,11 +62,15 @@ const guarded =
  * built-in entry (a number for a string, a string for a function, a key that does not exist) is
  * left out with a warning in development, never thrown.
  */
-function merge(builtIn: Dictionary, own: Dictionary, at: string): Dictionary {
+function merge(builtIn: Dictionary, own: Dictionary, at: string, parts?: ReadonlySet<string>): Dictionary {
   const out = { ...builtIn };
+  // A locale's dictionary (one level down) may hold some of the parts only: the words of the
+  // components that use it. An override of another part is theirs to merge (and check).
+  const locale = at !== '' && !at.slice(1).includes('.');
   for (const [key, value] of Object.entries(own)) {
     const base = builtIn[key];
     const where = `${at}.${key}`;
+    if (base === undefined && locale && parts?.has(key)) continue;
     // A card's declines are some of the error codes: a code it leaves to `errors` may be given.
     const kind = base === undefined && at.endsWith('.card.declines') ? 'string' : typeof base;
     if (value === undefined) continue;
@@ -78,7 +82,7 @@ function merge(builtIn: Dictionary, own: Dictionary, at: string): Dictionary {
         kind === 'function'
           ? guarded(value as never, base as never, where)
           : kind === 'object'
-            ? merge(base as Dictionary, value as Dictionary, where)
+            ? merge(base as Dictionary, value as Dictionary, where, parts)
             : value;
   }
   return out;
@@ -87,31 +91,38 @@ function merge(builtIn: Dictionary, own: Dictionary, at: string): Dictionary {
 // Per translations object, the dictionaries (built-in and given); per overrides object and those,
 // the merged dictionaries (one per locale): every component shares them, and they stay the same
 // objects across renders while the provider's `translations` and `messages` do.
-const withTranslations = new WeakMap<object, Dictionary>();
+const withTranslations = new WeakMap<object, WeakMap<object, Dictionary>>();
 const cache = new WeakMap<object, WeakMap<Dictionary, Dictionary>>();
 
 /**
  * The dictionary of `locale` (the provider's `translations` for it, else the built-in one), with
  * the provider's `messages` on top (both unchecked: they may come from JavaScript). A locale with
- * no dictionary shows the default one (`id`), with a warning in development.
+ * no dictionary shows the default one (`id`), with a warning in development. `parts`: the names
+ * of the dictionary's parts, when the built-in one holds only some of them.
  */
 export function withOverrides<T extends object>(
-  builtIn: { id: T } & Translations<T>,
+  builtIn: { id: T },
   locale: Locale,
   translations: unknown,
   overrides: unknown,
+  parts?: ReadonlySet<string>,
 ): T {
   let dictionaries = builtIn as Dictionary;
   if (translations != null && !isDictionary(translations))
     warn('', 'expected an object of locales, e.g. { en }', 'translations', 'they are left out');
   else if (translations != null) {
-    let all = withTranslations.get(translations);
+    let byBuiltIn = withTranslations.get(translations);
+    if (!byBuiltIn) {
+      byBuiltIn = new WeakMap();
+      withTranslations.set(translations, byBuiltIn);
+    }
+    let all = byBuiltIn.get(builtIn);
     if (!all) {
       all = { ...builtIn };
       for (const [l, d] of Object.entries(translations))
         if (isDictionary(d)) all[l] = d;
         else if (d !== undefined) warn(`.${l}`, 'expected a dictionary', 'translations', 'it is left out');
-      withTranslations.set(translations, all);
+      byBuiltIn.set(builtIn, all);
     }
     dictionaries = all;
   }
@@ -139,7 +150,7 @@ export function withOverrides<T extends object>(
   if (!merged) {
     // Every locale at once, as the dictionaries' overrides: one warning per wrong entry, whichever
     // locale shows first.
-    merged = merge(dictionaries, overrides, '');
+    merged = merge(dictionaries, overrides, '', parts);
     byDictionaries.set(dictionaries, merged);
   }
   return (merged[locale] ?? own) as T;

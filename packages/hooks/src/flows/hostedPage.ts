@@ -74,81 +74,91 @@ function windowOf(): Window | null {
  * popup is noticed; redirect mode resumes from sessionStorage or the query parameter.
  */
 export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S> {
-  private page: HostedPageState<R, A> = { status: 'idle' };
-  private stopWatch: (() => void) | null = null;
-  private popup: Window | null = null;
-  private popupTimer: ReturnType<typeof setInterval> | null = null;
-  private lastArg: A | undefined;
-  private attached = false;
-  private readonly onMessage = (e: MessageEvent) => {
+  #page: HostedPageState<R, A> = { status: 'idle' };
+  #stopWatch: (() => void) | null = null;
+  #popup: Window | null = null;
+  #popupTimer: ReturnType<typeof setInterval> | null = null;
+  #lastArg: A | undefined;
+  #attached = false;
+  readonly #onMessage = (e: MessageEvent) => {
     const data = e.data as Record<string, unknown> | null;
-    const s = this.page;
-    if (data?.type !== this.kind.returnMessage || !('resource' in s) || !s.resource) return;
-    if (data[this.kind.returnIdField] !== s.resource.id) return;
-    if (this.kind.verifyOnReturn && s.status === 'awaitingPage') {
-      this.closePopup();
-      this.set({ status: 'verifying', resource: s.resource });
+    const s = this.#page;
+    if (data?.type !== this.#kind.returnMessage || !('resource' in s) || !s.resource) return;
+    if (data[this.#kind.returnIdField] !== s.resource.id) return;
+    if (this.#kind.verifyOnReturn && s.status === 'awaitingPage') {
+      this.#closePopup();
+      this.#set({ status: 'verifying', resource: s.resource });
     }
     void this.refresh();
   };
 
+  readonly #live: LiveHub;
+  readonly #kind: HostedPageKind<R, A>;
+  readonly #options: HostedPageOptions;
+  readonly #present: (s: HostedPageState<R, A>) => S;
+
   constructor(
-    private readonly live: LiveHub,
-    private readonly kind: HostedPageKind<R, A>,
-    private readonly options: HostedPageOptions,
-    private readonly present: (s: HostedPageState<R, A>) => S,
+    live: LiveHub,
+    kind: HostedPageKind<R, A>,
+    options: HostedPageOptions,
+    present: (s: HostedPageState<R, A>) => S,
   ) {
     super(present({ status: 'idle' }));
+    this.#live = live;
+    this.#kind = kind;
+    this.#options = options;
+    this.#present = present;
   }
 
   get mode(): PageMode {
-    return this.options.mode ?? 'popup';
+    return this.#options.mode ?? 'popup';
   }
 
   protected get pageState(): HostedPageState<R, A> {
-    return this.page;
+    return this.#page;
   }
 
-  private set(next: HostedPageState<R, A>) {
-    this.page = next;
-    this.setState(this.present(next));
+  #set(next: HostedPageState<R, A>) {
+    this.#page = next;
+    this.setState(this.#present(next));
   }
 
   /** Call from the click handler: a popup opened later is blocked by browsers. */
   async start(arg: A): Promise<void> {
-    const s = this.page;
+    const s = this.#page;
     if (s.status === 'creating' || s.status === 'awaitingPage' || s.status === 'verifying') return;
-    this.lastArg = arg;
+    this.#lastArg = arg;
     const win = windowOf();
     if (this.mode === 'popup' && win) {
-      this.popup = win.open('', this.kind.windowName, 'popup,width=480,height=760');
+      this.#popup = win.open('', this.#kind.windowName, 'popup,width=480,height=760');
     }
-    this.set({ status: 'creating', arg });
+    this.#set({ status: 'creating', arg });
     let resource: R;
     try {
-      const returnUrl = this.mode === 'redirect' ? (this.options.returnUrl ?? win?.location.href) : undefined;
-      resource = await this.kind.create(
+      const returnUrl =
+        this.mode === 'redirect' ? (this.#options.returnUrl ?? win?.location.href) : undefined;
+      resource = await this.#kind.create(
         arg,
         {
-          ...(this.options.locale ? { locale: this.options.locale } : {}),
+          ...(this.#options.locale ? { locale: this.#options.locale } : {}),
           ...(returnUrl ? { returnUrl } : {}),
         },
         newIdempotencyKey(),
       );
     } catch (err) {
-      this.closePopup();
-      this.set({ status: 'failed', error: toFlowError(err), resource: null });
+      this.#closePopup();
+      this.#set({ status: 'failed', error: toFlowError(err), resource: null });
       return;
     }
-    this.apply(resource);
-    const state = this.page;
+    this.#apply(resource);
+    const state = this.#page;
     if (state.status !== 'awaitingPage') {
-      this.closePopup();
+      this.#closePopup();
       return;
     }
     if (this.mode === 'redirect' && win) {
       try {
-        win.sessionStorage.setItem(this.kind.storageKey, resource.id);
+        win.sessionStorage.setItem(this.#kind.storageKey, resource.id);
       } catch {
         // storage may be off; the query parameter on return still resumes
       }
@@ -156,39 +166,39 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
       return;
     }
     if (this.mode === 'popup') {
-      if (this.popup && !this.popup.closed) {
-        this.popup.location.href = state.webviewUrl;
-        this.watchPopup();
+      if (this.#popup && !this.#popup.closed) {
+        this.#popup.location.href = state.webviewUrl;
+        this.#watchPopup();
       } else {
-        this.set({ ...state, window: 'popupBlocked' });
+        this.#set({ ...state, window: 'popupBlocked' });
       }
     }
-    this.follow(resource);
+    this.#follow(resource);
   }
 
   /** Reopens the page after the popup was blocked or closed. */
   reopen(): void {
-    const s = this.page;
+    const s = this.#page;
     const win = windowOf();
     if (s.status !== 'awaitingPage' || !win) return;
-    this.popup = win.open(s.webviewUrl, this.kind.windowName, 'popup,width=480,height=760');
-    if (this.popup) {
-      this.set({ ...s, window: 'popup' });
-      this.watchPopup();
+    this.#popup = win.open(s.webviewUrl, this.#kind.windowName, 'popup,width=480,height=760');
+    if (this.#popup) {
+      this.#set({ ...s, window: 'popup' });
+      this.#watchPopup();
     }
   }
 
   /** Back to the start; the page's session simply expires. */
   cancel(): void {
-    this.stopWatching();
-    this.closePopup();
-    this.set({ status: 'idle' });
+    this.#stopWatching();
+    this.#closePopup();
+    this.#set({ status: 'idle' });
   }
 
   retry(): Promise<void> {
-    this.stopWatching();
-    this.set({ status: 'idle' });
-    return this.start(this.lastArg as A);
+    this.#stopWatching();
+    this.#set({ status: 'idle' });
+    return this.start(this.#lastArg as A);
   }
 
   /** Redirect mode: pick the resource up again when the page sends the shopper back. */
@@ -196,39 +206,39 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
     const win = windowOf();
     let found = id ?? null;
     if (!found && win) {
-      found = new URL(win.location.href).searchParams.get(this.kind.queryParam);
+      found = new URL(win.location.href).searchParams.get(this.#kind.queryParam);
       try {
-        found ??= win.sessionStorage.getItem(this.kind.storageKey);
+        found ??= win.sessionStorage.getItem(this.#kind.storageKey);
       } catch {
         // ignore
       }
     }
     if (!found) return;
     try {
-      win?.sessionStorage.removeItem(this.kind.storageKey);
+      win?.sessionStorage.removeItem(this.#kind.storageKey);
     } catch {
       // ignore
     }
-    if (this.page.status !== 'idle') return;
-    this.set({ status: 'creating', arg: undefined as A });
+    if (this.#page.status !== 'idle') return;
+    this.#set({ status: 'creating', arg: undefined as A });
     try {
-      const resource = await this.kind.get(found);
-      this.apply(resource, 'redirect');
+      const resource = await this.#kind.get(found);
+      this.#apply(resource, 'redirect');
       // Back from the page and still open: the provider is checking what was entered.
-      if (this.kind.verifyOnReturn && this.pageState.status === 'awaitingPage')
-        this.set({ status: 'verifying', resource });
-      this.follow(resource);
+      if (this.#kind.verifyOnReturn && this.pageState.status === 'awaitingPage')
+        this.#set({ status: 'verifying', resource });
+      this.#follow(resource);
     } catch (err) {
-      this.set({ status: 'failed', error: toFlowError(err), resource: null });
+      this.#set({ status: 'failed', error: toFlowError(err), resource: null });
     }
   }
 
   /** Asks the proxy now (after the page came back). */
   async refresh(): Promise<void> {
-    const s = this.page;
+    const s = this.#page;
     if (!('resource' in s) || !s.resource) return;
     try {
-      this.apply(await this.kind.get(s.resource.id));
+      this.#apply(await this.#kind.get(s.resource.id));
     } catch {
       // the watcher keeps trying
     }
@@ -236,58 +246,59 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
 
   /** Hooks call this from an effect: starts listening (StrictMode-safe, may be called again). */
   attach(): () => void {
-    this.attached = true;
-    windowOf()?.addEventListener('message', this.onMessage);
-    const s = this.page;
-    if ((s.status === 'awaitingPage' || s.status === 'verifying') && !this.stopWatch) this.follow(s.resource);
+    this.#attached = true;
+    windowOf()?.addEventListener('message', this.#onMessage);
+    const s = this.#page;
+    if ((s.status === 'awaitingPage' || s.status === 'verifying') && !this.#stopWatch)
+      this.#follow(s.resource);
     return () => {
-      this.attached = false;
-      windowOf()?.removeEventListener('message', this.onMessage);
-      this.stopWatching();
-      if (this.popupTimer) clearInterval(this.popupTimer);
-      this.popupTimer = null;
+      this.#attached = false;
+      windowOf()?.removeEventListener('message', this.#onMessage);
+      this.#stopWatching();
+      if (this.#popupTimer) clearInterval(this.#popupTimer);
+      this.#popupTimer = null;
     };
   }
 
-  private follow(resource: R) {
-    if (!this.attached) return;
-    this.stopWatching();
+  #follow(resource: R) {
+    if (!this.#attached) return;
+    this.#stopWatching();
     const expires = resource.expiresAt ? Date.parse(resource.expiresAt) : Number.NaN;
     const deadline = Number.isNaN(expires)
-      ? this.live.now() + DEFAULT_WAIT_MS
+      ? this.#live.now() + DEFAULT_WAIT_MS
       : expires + GRACE_AFTER_EXPIRY_MS;
-    this.stopWatch = watch<R>({
-      live: this.live,
-      type: this.kind.event,
+    this.#stopWatch = watch<R>({
+      live: this.#live,
+      type: this.#kind.event,
       id: resource.id,
-      read: () => this.kind.get(resource.id),
-      fromEvent: (e) => (e.type === this.kind.event ? (e.data as unknown as R) : null),
+      read: () => this.#kind.get(resource.id),
+      fromEvent: (e) => (e.type === this.#kind.event ? (e.data as unknown as R) : null),
       settled: (r) => {
-        const p = this.kind.phase(r);
+        const p = this.#kind.phase(r);
         return p === 'succeeded' || p === 'failed';
       },
-      onUpdate: (r) => this.apply(r),
+      onUpdate: (r) => this.#apply(r),
       onGiveUp: () => {
-        const s = this.page;
+        const s = this.#page;
         if (s.status === 'awaitingPage' || s.status === 'verifying')
-          this.set({ status: 'stillProcessing', resource: s.resource });
+          this.#set({ status: 'stillProcessing', resource: s.resource });
       },
       deadline,
     });
   }
 
-  private apply(resource: R, window?: PageWindow) {
-    const prev = this.page;
-    const phase = this.kind.phase(resource);
+  #apply(resource: R, window?: PageWindow) {
+    const prev = this.#page;
+    const phase = this.#kind.phase(resource);
     switch (phase) {
       case 'awaiting':
         // Once back from the page, a poll saying "still open" does not send the shopper back.
         if (prev.status === 'verifying') {
-          this.set({ status: 'verifying', resource });
+          this.#set({ status: 'verifying', resource });
           return;
         }
         if (resource.webviewUrl) {
-          this.set({
+          this.#set({
             status: 'awaitingPage',
             resource,
             webviewUrl: resource.webviewUrl,
@@ -299,34 +310,34 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
         }
         return;
       case 'verifying':
-        this.set({ status: 'verifying', resource });
+        this.#set({ status: 'verifying', resource });
         return;
       case 'succeeded': {
-        this.closePopup();
+        this.#closePopup();
         if (prev.status === 'succeeded') return;
         const instrumentId = resource.instrumentId ?? '';
-        const load = this.kind.loadInstrument;
+        const load = this.#kind.loadInstrument;
         if (!load) {
-          this.set({ status: 'succeeded', resource, instrumentId, instrument: null });
+          this.#set({ status: 'succeeded', resource, instrumentId, instrument: null });
           return;
         }
-        this.set({ status: 'verifying', resource });
+        this.#set({ status: 'verifying', resource });
         void load(instrumentId)
           .catch(() => null)
           .then((instrument) => {
-            if (this.page.status === 'verifying' && this.page.resource.id === resource.id)
-              this.set({ status: 'succeeded', resource, instrumentId, instrument });
+            if (this.#page.status === 'verifying' && this.#page.resource.id === resource.id)
+              this.#set({ status: 'succeeded', resource, instrumentId, instrument });
           });
         return;
       }
       case 'failed':
-        this.closePopup();
-        if (resource.failure?.code === 'SESSION_EXPIRED') this.set({ status: 'expired', resource });
+        this.#closePopup();
+        if (resource.failure?.code === 'SESSION_EXPIRED') this.#set({ status: 'expired', resource });
         else
-          this.set({
+          this.#set({
             status: 'failed',
             resource,
-            error: resource.failure ?? this.kind.fallbackFailure,
+            error: resource.failure ?? this.#kind.fallbackFailure,
           });
         return;
       default:
@@ -334,29 +345,29 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
     }
   }
 
-  private watchPopup() {
-    if (this.popupTimer) clearInterval(this.popupTimer);
-    this.popupTimer = setInterval(() => {
-      if (!this.popup?.closed) return;
-      if (this.popupTimer) clearInterval(this.popupTimer);
-      this.popupTimer = null;
-      const s = this.page;
+  #watchPopup() {
+    if (this.#popupTimer) clearInterval(this.#popupTimer);
+    this.#popupTimer = setInterval(() => {
+      if (!this.#popup?.closed) return;
+      if (this.#popupTimer) clearInterval(this.#popupTimer);
+      this.#popupTimer = null;
+      const s = this.#page;
       if (s.status === 'awaitingPage') {
-        this.set({ ...s, window: 'popupClosed' });
+        this.#set({ ...s, window: 'popupClosed' });
         void this.refresh();
       }
     }, 500);
   }
 
-  private closePopup() {
-    if (this.popupTimer) clearInterval(this.popupTimer);
-    this.popupTimer = null;
-    if (this.popup && !this.popup.closed) this.popup.close();
-    this.popup = null;
+  #closePopup() {
+    if (this.#popupTimer) clearInterval(this.#popupTimer);
+    this.#popupTimer = null;
+    if (this.#popup && !this.#popup.closed) this.#popup.close();
+    this.#popup = null;
   }
 
-  private stopWatching() {
-    this.stopWatch?.();
-    this.stopWatch = null;
+  #stopWatching() {
+    this.#stopWatch?.();
+    this.#stopWatch = null;
   }
 }

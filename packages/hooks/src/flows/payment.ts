@@ -47,19 +47,22 @@ export const PAYMENT_WAIT_MS = 2 * 60_000;
  * another checkout) is a new key. The proxy pays a checkout at most once whatever the browser does.
  */
 export class PaymentFlow extends Observable<PaymentState> {
-  private pending: { input: PayInput; key: string } | null = null;
-  private stopWatch: (() => void) | null = null;
-  private attached = false;
+  #pending: { input: PayInput; key: string } | null = null;
+  #stopWatch: (() => void) | null = null;
+  #attached = false;
 
-  constructor(
-    private readonly api: AyoApi,
-    private readonly live: LiveHub,
-    private readonly onSettled?: (payment: Payment) => void,
-  ) {
+  readonly #api: AyoApi;
+  readonly #live: LiveHub;
+  readonly #onSettled: ((payment: Payment) => void) | undefined;
+
+  constructor(api: AyoApi, live: LiveHub, onSettled?: (payment: Payment) => void) {
     super({ status: 'idle' });
+    this.#api = api;
+    this.#live = live;
+    this.#onSettled = onSettled;
   }
 
-  private busy(): boolean {
+  #busy(): boolean {
     const s = this.getState();
     return (
       s.status === 'creating' ||
@@ -71,7 +74,7 @@ export class PaymentFlow extends Observable<PaymentState> {
 
   async pay(given: PayInput): Promise<void> {
     const s = this.getState();
-    if (this.busy()) return;
+    if (this.#busy()) return;
     const checkout = validate(checkoutIdCheck, given.checkoutId);
     const body = validate(payCheckoutRequestCheck, { instrumentId: given.instrumentId });
     if (!checkout.success || !body.success) {
@@ -91,11 +94,11 @@ export class PaymentFlow extends Observable<PaymentState> {
     // The same key only for a retry of an attempt whose answer was lost; a declined payment
     // tried again is a new payment.
     const same =
-      this.pending?.input.checkoutId === input.checkoutId &&
-      this.pending.input.instrumentId === input.instrumentId;
+      this.#pending?.input.checkoutId === input.checkoutId &&
+      this.#pending.input.instrumentId === input.instrumentId;
     const reuse = same && s.status === 'failed' && s.retryable;
-    this.pending = reuse && this.pending ? this.pending : { input, key: newIdempotencyKey() };
-    await this.send();
+    this.#pending = reuse && this.#pending ? this.#pending : { input, key: newIdempotencyKey() };
+    await this.#send();
   }
 
   /**
@@ -103,9 +106,9 @@ export class PaymentFlow extends Observable<PaymentState> {
    * or another tab paid): its OTP step, its wait, or its result.
    */
   async resume(paymentId: string): Promise<void> {
-    if (this.busy()) return;
+    if (this.#busy()) return;
     try {
-      this.apply(await this.api.getPayment(paymentId));
+      this.#apply(await this.#api.getPayment(paymentId));
     } catch {
       // the checkout's own state still shows; the shopper can check again
     }
@@ -114,10 +117,10 @@ export class PaymentFlow extends Observable<PaymentState> {
   /** Same request, same Idempotency-Key: safe after a timeout or a 5xx. */
   async retry(): Promise<void> {
     const s = this.getState();
-    if (s.status === 'stillProcessing') return this.check(s.payment);
-    if (s.status !== 'failed' || !this.pending) return;
-    if (!s.retryable) this.pending = { input: this.pending.input, key: newIdempotencyKey() };
-    await this.send();
+    if (s.status === 'stillProcessing') return this.#check(s.payment);
+    if (s.status !== 'failed' || !this.#pending) return;
+    if (!s.retryable) this.#pending = { input: this.#pending.input, key: newIdempotencyKey() };
+    await this.#send();
   }
 
   /**
@@ -127,14 +130,14 @@ export class PaymentFlow extends Observable<PaymentState> {
   async resendOtp(): Promise<boolean> {
     const s = this.getState();
     if (s.status !== 'requiresOtp' || s.resending) return false;
-    const refusal = resendRefusal(s.payment.otp, this.live.now());
+    const refusal = resendRefusal(s.payment.otp, this.#live.now());
     if (refusal) {
       this.setState({ ...s, lastError: refusal });
       return false;
     }
     this.setState({ ...s, resending: true });
     try {
-      this.apply(await this.api.resendPaymentOtp(s.payment.id));
+      this.#apply(await this.#api.resendPaymentOtp(s.payment.id));
       return true;
     } catch (err) {
       const now = this.getState();
@@ -156,49 +159,50 @@ export class PaymentFlow extends Observable<PaymentState> {
     }
     this.setState({ status: 'submittingOtp', payment: s.payment });
     try {
-      this.apply(await this.api.submitPaymentOtp(s.payment.id, otp));
+      this.#apply(await this.#api.submitPaymentOtp(s.payment.id, otp));
     } catch (err) {
       this.setState({ ...s, lastError: toFlowError(err) });
     }
   }
 
   reset(): void {
-    this.stopWatching();
-    this.pending = null;
+    this.#stopWatching();
+    this.#pending = null;
     this.setState({ status: 'idle' });
   }
 
   attach(): () => void {
-    this.attached = true;
+    this.#attached = true;
     const s = this.getState();
-    if ((s.status === 'processing' || s.status === 'requiresOtp') && !this.stopWatch) this.follow(s.payment);
+    if ((s.status === 'processing' || s.status === 'requiresOtp') && !this.#stopWatch)
+      this.#follow(s.payment);
     return () => {
-      this.attached = false;
-      this.stopWatching();
+      this.#attached = false;
+      this.#stopWatching();
     };
   }
 
-  private async send() {
-    const pending = this.pending!;
+  async #send() {
+    const pending = this.#pending!;
     this.setState({ status: 'creating', input: pending.input });
     try {
       const { checkoutId, instrumentId } = pending.input;
-      this.apply(await this.api.payCheckout(checkoutId, { instrumentId }, pending.key));
+      this.#apply(await this.#api.payCheckout(checkoutId, { instrumentId }, pending.key));
     } catch (err) {
       const error = toFlowError(err);
       this.setState({ status: 'failed', payment: null, error, retryable: isRetryableTransport(error) });
     }
   }
 
-  private async check(payment: Payment) {
+  async #check(payment: Payment) {
     try {
-      this.apply(await this.api.getPayment(payment.id));
+      this.#apply(await this.#api.getPayment(payment.id));
     } catch {
       // still processing
     }
   }
 
-  private apply(payment: Payment) {
+  #apply(payment: Payment) {
     switch (payment.status) {
       case 'requires_otp':
         this.setState({
@@ -211,41 +215,41 @@ export class PaymentFlow extends Observable<PaymentState> {
           resendAvailableAt: payment.otp?.resendAvailableAt ?? null,
           resending: false,
         });
-        this.follow(payment);
+        this.#follow(payment);
         return;
       case 'processing':
         this.setState({ status: 'processing', payment });
-        this.follow(payment);
+        this.#follow(payment);
         return;
       case 'succeeded':
       case 'authorized':
       case 'voided':
-        this.stopWatching();
+        this.#stopWatching();
         this.setState({ status: payment.status, payment });
-        this.onSettled?.(payment);
+        this.#onSettled?.(payment);
         return;
       case 'failed':
-        this.stopWatching();
+        this.#stopWatching();
         this.setState({
           status: 'failed',
           payment,
           retryable: false,
           error: payment.failure ?? { code: 'PAYMENT_DECLINED', message: 'The bank declined the payment.' },
         });
-        this.onSettled?.(payment);
+        this.#onSettled?.(payment);
         return;
       default:
         payment.status satisfies never;
     }
   }
 
-  private follow(payment: Payment) {
-    if (!this.attached || this.stopWatch) return;
-    this.stopWatch = watch<Payment>({
-      live: this.live,
+  #follow(payment: Payment) {
+    if (!this.#attached || this.#stopWatch) return;
+    this.#stopWatch = watch<Payment>({
+      live: this.#live,
       type: 'payment',
       id: payment.id,
-      read: () => this.api.getPayment(payment.id),
+      read: () => this.#api.getPayment(payment.id),
       fromEvent: (e) => (e.type === 'payment' ? e.data : null),
       settled: (p) => p.status !== 'processing' && p.status !== 'requires_otp',
       onUpdate: (p) => {
@@ -253,19 +257,19 @@ export class PaymentFlow extends Observable<PaymentState> {
         // An OTP being typed is not interrupted by a poll that says the same thing.
         if (s.status === 'submittingOtp') return;
         if (s.status === 'requiresOtp' && p.status === 'requires_otp') return;
-        this.apply(p);
+        this.#apply(p);
       },
       onGiveUp: () => {
-        this.stopWatch = null;
+        this.#stopWatch = null;
         const s = this.getState();
         if (s.status === 'processing') this.setState({ status: 'stillProcessing', payment: s.payment });
       },
-      deadline: this.live.now() + (this.live.waitLimitMs ?? PAYMENT_WAIT_MS),
+      deadline: this.#live.now() + (this.#live.waitLimitMs ?? PAYMENT_WAIT_MS),
     });
   }
 
-  private stopWatching() {
-    this.stopWatch?.();
-    this.stopWatch = null;
+  #stopWatching() {
+    this.#stopWatch?.();
+    this.#stopWatch = null;
   }
 }

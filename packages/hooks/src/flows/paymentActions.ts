@@ -19,75 +19,82 @@ export type PaymentActionsState =
  * retry re-sends the same Idempotency-Key only after a lost answer.
  */
 export class PaymentActionsFlow extends Observable<PaymentActionsState> {
-  private pending: { action: PaymentAction; amount: number | null; key: string } | null = null;
+  #pending: { action: PaymentAction; amount: number | null; key: string } | null = null;
+
+  readonly #api: AyoApi;
+  readonly #current: () => Payment | undefined;
+  readonly #onSettled: ((payment: Payment) => void) | undefined;
 
   constructor(
-    private readonly api: AyoApi,
+    api: AyoApi,
     readonly paymentId: string,
     /** The payment as last seen (the order page's query), for the checks made before sending. */
-    private readonly current: () => Payment | undefined,
-    private readonly onSettled?: (payment: Payment) => void,
+    current: () => Payment | undefined,
+    onSettled?: (payment: Payment) => void,
   ) {
     super({ status: 'idle' });
+    this.#api = api;
+    this.#current = current;
+    this.#onSettled = onSettled;
   }
 
   /** Captures the authorised amount, or `amount` (whole rupiah, at most 120 % of the hold). */
   capture(amount?: number): Promise<void> {
-    const p = this.current();
+    const p = this.#current();
     if (amount !== undefined && !(Number.isSafeInteger(amount) && amount > 0))
-      return this.refuse('capture', {
+      return this.#refuse('capture', {
         code: 'INVALID_AMOUNT',
         message: 'The capture amount must be a positive whole number of rupiah.',
       });
     if (p && amount !== undefined && amount > maxCaptureAmount(p.amount))
-      return this.refuse('capture', {
+      return this.#refuse('capture', {
         code: 'CAPTURE_EXCEEDS_AUTHORIZATION',
         message: `A capture can be at most ${maxCaptureAmount(p.amount)} (120% of the authorised amount).`,
       });
-    return this.send('capture', amount ?? null, (key) =>
-      this.api.capturePayment(this.paymentId, amount !== undefined ? { amount } : {}, key),
+    return this.#send('capture', amount ?? null, (key) =>
+      this.#api.capturePayment(this.paymentId, amount !== undefined ? { amount } : {}, key),
     );
   }
 
   /** Releases the hold: the shopper's money is no longer reserved. */
   void(reason?: string): Promise<void> {
-    return this.send('void', null, (key) =>
-      this.api.voidPayment(this.paymentId, reason ? { reason } : {}, key),
+    return this.#send('void', null, (key) =>
+      this.#api.voidPayment(this.paymentId, reason ? { reason } : {}, key),
     );
   }
 
   reset(): void {
-    this.pending = null;
+    this.#pending = null;
     this.setState({ status: 'idle' });
   }
 
-  private async refuse(action: PaymentAction, error: FlowError) {
+  async #refuse(action: PaymentAction, error: FlowError) {
     this.setState({ status: 'failed', action, error, retryable: false });
   }
 
-  private async send(
+  async #send(
     action: PaymentAction,
     amount: number | null,
     call: (key: string) => Promise<Payment>,
   ): Promise<void> {
     const s = this.getState();
     if (s.status === 'capturing' || s.status === 'voiding') return;
-    const p = this.current();
+    const p = this.#current();
     if (p && p.status !== 'authorized')
-      return this.refuse(action, {
+      return this.#refuse(action, {
         code: 'INVALID_STATE',
         message: `Only an authorised payment can be ${action === 'capture' ? 'captured' : 'voided'}.`,
       });
     const reuse =
       s.status === 'failed' &&
       s.retryable &&
-      this.pending?.action === action &&
-      this.pending.amount === amount;
-    this.pending = reuse && this.pending ? this.pending : { action, amount, key: newIdempotencyKey() };
+      this.#pending?.action === action &&
+      this.#pending.amount === amount;
+    this.#pending = reuse && this.#pending ? this.#pending : { action, amount, key: newIdempotencyKey() };
     this.setState(action === 'capture' ? { status: 'capturing', amount } : { status: 'voiding' });
     try {
-      const payment = await call(this.pending.key);
-      this.onSettled?.(payment);
+      const payment = await call(this.#pending.key);
+      this.#onSettled?.(payment);
       if (action === 'capture' && payment.status === 'succeeded')
         this.setState({ status: 'captured', payment });
       else if (action === 'void' && payment.status === 'voided') this.setState({ status: 'voided', payment });

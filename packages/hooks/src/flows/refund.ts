@@ -24,18 +24,27 @@ export function refundableAmount(payment: Pick<Payment, 'capturedAmount' | 'refu
 
 /** A refund from the back office (staff routes): full by default, partial with an amount (bank accounts only). */
 export class RefundFlow extends Observable<RefundState> {
-  private pending: { amount: number | null; key: string } | null = null;
-  private stopWatch: (() => void) | null = null;
+  #pending: { amount: number | null; key: string } | null = null;
+  #stopWatch: (() => void) | null = null;
+
+  readonly #api: AyoApi;
+  readonly #live: LiveHub;
+  readonly #onSettled: (() => void) | undefined;
+  readonly #current: () => Payment | undefined;
 
   constructor(
-    private readonly api: AyoApi,
-    private readonly live: LiveHub,
+    api: AyoApi,
+    live: LiveHub,
     readonly paymentId: string,
-    private readonly onSettled?: () => void,
+    onSettled?: () => void,
     /** The payment as last seen, for the checks made before sending. */
-    private readonly current: () => Payment | undefined = () => undefined,
+    current: () => Payment | undefined = () => undefined,
   ) {
     super({ status: 'idle' });
+    this.#api = api;
+    this.#live = live;
+    this.#onSettled = onSettled;
+    this.#current = current;
   }
 
   async refund(amount?: number, reason?: string): Promise<void> {
@@ -53,7 +62,7 @@ export class RefundFlow extends Observable<RefundState> {
       });
       return;
     }
-    const p = this.current();
+    const p = this.#current();
     if (p && amount !== undefined && refundsFullOnly(p) && amount !== refundableAmount(p)) {
       this.setState({
         status: 'failed',
@@ -64,15 +73,15 @@ export class RefundFlow extends Observable<RefundState> {
       return;
     }
     const a = amount ?? null;
-    const reuse = s.status === 'failed' && s.retryable && this.pending?.amount === a;
-    this.pending = reuse && this.pending ? this.pending : { amount: a, key: newIdempotencyKey() };
+    const reuse = s.status === 'failed' && s.retryable && this.#pending?.amount === a;
+    this.#pending = reuse && this.#pending ? this.#pending : { amount: a, key: newIdempotencyKey() };
     this.setState({ status: 'refunding', amount: a });
     try {
-      this.apply(
-        await this.api.createRefund(
+      this.#apply(
+        await this.#api.createRefund(
           this.paymentId,
           { ...(a ? { amount: a } : {}), ...(reason ? { reason } : {}) },
-          this.pending.key,
+          this.#pending.key,
         ),
       );
     } catch (err) {
@@ -83,41 +92,42 @@ export class RefundFlow extends Observable<RefundState> {
 
   reset(): void {
     this.dispose();
-    this.pending = null;
+    this.#pending = null;
     this.setState({ status: 'idle' });
   }
 
   dispose(): void {
-    this.stopWatch?.();
-    this.stopWatch = null;
+    this.#stopWatch?.();
+    this.#stopWatch = null;
   }
 
-  private apply(r: Refund) {
+  #apply(r: Refund) {
     switch (r.status) {
       case 'processing':
         this.setState({ status: 'processing', refund: r });
-        this.stopWatch ??= watch<Refund>({
-          live: this.live,
+        this.#stopWatch ??= watch<Refund>({
+          live: this.#live,
           type: 'refund',
           id: r.id,
-          read: async () => (await this.api.listStaffRefunds(this.paymentId)).find((x) => x.id === r.id) ?? r,
+          read: async () =>
+            (await this.#api.listStaffRefunds(this.paymentId)).find((x) => x.id === r.id) ?? r,
           fromEvent: (e) => (e.type === 'refund' ? e.data : null),
           settled: (x) => x.status !== 'processing',
           onUpdate: (x) => {
-            if (x.status !== 'processing') this.apply(x);
+            if (x.status !== 'processing') this.#apply(x);
           },
           onGiveUp: () => {
-            this.stopWatch = null;
+            this.#stopWatch = null;
             const s = this.getState();
             if (s.status === 'processing') this.setState({ status: 'stillProcessing', refund: s.refund });
           },
-          deadline: this.live.now() + (this.live.waitLimitMs ?? 5 * 60_000),
+          deadline: this.#live.now() + (this.#live.waitLimitMs ?? 5 * 60_000),
         });
         return;
       case 'succeeded':
         this.dispose();
         this.setState({ status: 'succeeded', refund: r });
-        this.onSettled?.();
+        this.#onSettled?.();
         return;
       case 'failed':
         this.dispose();

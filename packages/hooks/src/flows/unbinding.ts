@@ -25,15 +25,18 @@ export type UnbindingState =
 
 /** Removing a saved account: confirm → unbind → (OTP for BNI, Danamon) → done. */
 export class UnbindingFlow extends Observable<UnbindingState> {
-  private stopWatch: (() => void) | null = null;
-  private key: { instrumentId: string; key: string } | null = null;
+  #stopWatch: (() => void) | null = null;
+  #key: { instrumentId: string; key: string } | null = null;
 
-  constructor(
-    private readonly api: AyoApi,
-    private readonly live: LiveHub,
-    private readonly onSettled?: () => void,
-  ) {
+  readonly #api: AyoApi;
+  readonly #live: LiveHub;
+  readonly #onSettled: (() => void) | undefined;
+
+  constructor(api: AyoApi, live: LiveHub, onSettled?: () => void) {
     super({ status: 'idle' });
+    this.#api = api;
+    this.#live = live;
+    this.#onSettled = onSettled;
   }
 
   /** The confirm step: nothing is sent yet. */
@@ -46,14 +49,14 @@ export class UnbindingFlow extends Observable<UnbindingState> {
     const instrumentId =
       s.status === 'confirming'
         ? s.instrumentId
-        : s.status === 'failed' && this.key
-          ? this.key.instrumentId
+        : s.status === 'failed' && this.#key
+          ? this.#key.instrumentId
           : null;
     if (!instrumentId) return;
-    if (this.key?.instrumentId !== instrumentId) this.key = { instrumentId, key: newIdempotencyKey() };
+    if (this.#key?.instrumentId !== instrumentId) this.#key = { instrumentId, key: newIdempotencyKey() };
     this.setState({ status: 'unbinding', instrumentId });
     try {
-      this.apply(await this.api.startUnbinding(instrumentId, this.key.key));
+      this.#apply(await this.#api.startUnbinding(instrumentId, this.#key.key));
     } catch (err) {
       this.setState({ status: 'failed', error: toFlowError(err), unbinding: null });
     }
@@ -63,14 +66,14 @@ export class UnbindingFlow extends Observable<UnbindingState> {
   async resendOtp(): Promise<boolean> {
     const s = this.getState();
     if (s.status !== 'requiresOtp' || s.resending) return false;
-    const refusal = resendRefusal(s.unbinding.otp, this.live.now());
+    const refusal = resendRefusal(s.unbinding.otp, this.#live.now());
     if (refusal) {
       this.setState({ ...s, lastError: refusal });
       return false;
     }
     this.setState({ ...s, resending: true });
     try {
-      this.apply(await this.api.resendUnbindingOtp(s.unbinding.id));
+      this.#apply(await this.#api.resendUnbindingOtp(s.unbinding.id));
       return true;
     } catch (err) {
       this.setState({ ...s, resending: false, lastError: toFlowError(err) });
@@ -87,25 +90,25 @@ export class UnbindingFlow extends Observable<UnbindingState> {
     }
     this.setState({ status: 'submittingOtp', unbinding: s.unbinding });
     try {
-      this.apply(await this.api.submitUnbindingOtp(s.unbinding.id, otp));
+      this.#apply(await this.#api.submitUnbindingOtp(s.unbinding.id, otp));
     } catch (err) {
       this.setState({ ...s, lastError: toFlowError(err) });
     }
   }
 
   cancel(): void {
-    this.stopWatch?.();
-    this.stopWatch = null;
-    this.key = null;
+    this.#stopWatch?.();
+    this.#stopWatch = null;
+    this.#key = null;
     this.setState({ status: 'idle' });
   }
 
   dispose(): void {
-    this.stopWatch?.();
-    this.stopWatch = null;
+    this.#stopWatch?.();
+    this.#stopWatch = null;
   }
 
-  private apply(u: Unbinding) {
+  #apply(u: Unbinding) {
     switch (u.status) {
       case 'requires_otp':
         this.setState({
@@ -120,25 +123,25 @@ export class UnbindingFlow extends Observable<UnbindingState> {
         return;
       case 'processing':
         this.setState({ status: 'processing', unbinding: u });
-        this.stopWatch ??= watch<Unbinding>({
-          live: this.live,
+        this.#stopWatch ??= watch<Unbinding>({
+          live: this.#live,
           type: 'unbinding',
           id: u.id,
-          read: () => this.api.getUnbinding(u.id),
+          read: () => this.#api.getUnbinding(u.id),
           fromEvent: (e) => (e.type === 'unbinding' ? e.data : null),
           settled: (x) => x.status === 'succeeded' || x.status === 'failed',
           onUpdate: (x) => {
-            if (x.status !== 'processing') this.apply(x);
+            if (x.status !== 'processing') this.#apply(x);
           },
           onGiveUp: () => undefined,
-          deadline: this.live.now() + (this.live.waitLimitMs ?? 2 * 60_000),
+          deadline: this.#live.now() + (this.#live.waitLimitMs ?? 2 * 60_000),
         });
         return;
       case 'succeeded':
         this.dispose();
-        this.key = null;
+        this.#key = null;
         this.setState({ status: 'succeeded', unbinding: u });
-        this.onSettled?.();
+        this.#onSettled?.();
         return;
       case 'failed':
         this.dispose();

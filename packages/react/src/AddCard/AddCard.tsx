@@ -1,14 +1,22 @@
 import type { CardInstrument } from '@ayokit/core';
 import { type CardRegistrationMode, type CardRegistrationState, useCardRegistration } from '@ayokit/hooks';
 import { type ReactNode, useRef } from 'react';
-import { type AyoMessages, cardErrorText, useMessages } from '../i18n';
+import { cardErrorText, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/HostedPage';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
-import { accountName, InstrumentLabel } from '../SavedCardList/SavedCardList';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { savedCards } from '../locales/idParts/savedCards';
+import { accountName, InstrumentLabel } from '../SavedCardList/InstrumentList';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { card, common, errors, savedCards } };
+type Words = typeof WORDS.id;
 
 export interface AddCardProps {
   /** How the gateway's card page opens: a popup window (default), a modal with an iframe, or a redirect. */
@@ -21,7 +29,7 @@ export interface AddCardProps {
   headingLevel?: HeadingLevel;
 }
 
-function statusMessage(t: AyoMessages, s: CardRegistrationState): string {
+function statusMessage(t: Words, s: CardRegistrationState): string {
   switch (s.status) {
     case 'idle':
       return '';
@@ -52,7 +60,7 @@ function statusMessage(t: AyoMessages, s: CardRegistrationState): string {
  * countdown to its expiry → verifying → the new card, or a failure with a retry.
  */
 export function AddCard({ mode = 'popup', onAdded, onCancel, headingLevel }: AddCardProps) {
-  const { t } = useMessages('AddCard');
+  const { t } = useMessagesOf('AddCard', WORDS);
   const registration = useCardRegistration({ mode });
   const s = registration.state;
   const headingRef = useRef<HTMLHeadingElement>(null);

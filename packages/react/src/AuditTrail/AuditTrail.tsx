@@ -1,11 +1,18 @@
 import { type AuditEntry, formatIdr } from '@ayokit/core';
 import { useAuditTrail } from '@ayokit/hooks';
 import { type ReactNode, useId } from 'react';
-import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { errorText, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatDate } from '../internal/time';
+import { audit } from '../locales/idParts/audit';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { audit, common, errors } };
+type Words = typeof WORDS.id;
 
 export interface AuditTrailProps {
   /** One payment's refunds, captures and voids; every payment's when left out. */
@@ -17,7 +24,7 @@ export interface AuditTrailProps {
 }
 
 /** What was asked for: an amount, or what no amount means for that action. */
-function amountText(t: AyoMessages, e: AuditEntry, locale: 'id' | 'en') {
+function amountText(t: Words, e: AuditEntry, locale: 'id' | 'en') {
   if (e.amount !== null) return formatIdr(e.amount, locale);
   if (e.action === 'refund') return t.audit.fullAmount;
   if (e.action === 'capture') return t.audit.heldAmount;
@@ -29,7 +36,7 @@ function amountText(t: AyoMessages, e: AuditEntry, locale: 'id' | 'en') {
  * voided what, when, and whether it was accepted or refused (and why), as a table.
  */
 export function AuditTrail({ paymentId, limit, headingLevel }: AuditTrailProps) {
-  const { t, locale } = useMessages('AuditTrail');
+  const { t, locale } = useMessagesOf('AuditTrail', WORDS);
   const q = useAuditTrail({
     ...(paymentId ? { paymentId } : {}),
     ...(limit ? { limit } : {}),

@@ -1,11 +1,18 @@
 import { type BankCode, type BankView, formatIdr } from '@ayokit/core';
 import { useBanks } from '@ayokit/hooks';
 import { forwardRef, useId } from 'react';
-import { type AyoMessages, useMessages } from '../i18n';
+import { useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { BankMark } from '../internal/BankMark';
 import { useControllableState } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
+import { banks } from '../locales/idParts/banks';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { banks, common, errors } };
+type Words = typeof WORDS.id;
 
 export interface BankPickerProps {
   /** The chosen bank (controlled); leave undefined for an uncontrolled picker. */
@@ -42,7 +49,7 @@ interface ViewProps extends BankPickerProps {
   onRetry?: () => void;
 }
 
-function facts(t: AyoMessages, bank: BankView, locale: 'id' | 'en') {
+function facts(t: Words, bank: BankView, locale: 'id' | 'en') {
   return [
     {
       term: t.banks.paymentOtp,
@@ -63,7 +70,7 @@ const BankPickerView = forwardRef<HTMLFieldSetElement, ViewProps>(function BankP
   { value, onChange, name, banks, legend, error, status, onRetry },
   ref,
 ) {
-  const { t, locale } = useMessages('BankPicker');
+  const { t, locale } = useMessagesOf('BankPicker', WORDS);
   const autoName = useId();
   const groupName = name ?? `ayo-bank-${autoName}`;
   const errorId = `${autoName}-error`;

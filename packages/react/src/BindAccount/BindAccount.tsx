@@ -2,13 +2,20 @@ import { type BankCode, getBank } from '@ayokit/core';
 import { type BindingMode, type BindingState, useBinding } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { BankPicker } from '../BankPicker';
-import { type AyoMessages, errorText, useMessages } from '../i18n';
+import { errorText, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { HostedPageWaiting, Progress, useHostedPageTiming } from '../internal/HostedPage';
 import { kebab, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { Result, type ResultAction } from '../internal/Result';
+import { bind } from '../locales/idParts/bind';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { bind, common, errors } };
+type Words = typeof WORDS.id;
 
 export interface BindAccountProps {
   /** How the bank's page opens: a popup window (default), a modal with an iframe, or a full redirect. */
@@ -33,7 +40,7 @@ function bankOf(s: BindingState, chosen: BankCode | null): BankCode | null {
   return chosen;
 }
 
-function statusMessage(t: AyoMessages, s: BindingState, bank: string): string {
+function statusMessage(t: Words, s: BindingState, bank: string): string {
   switch (s.status) {
     case 'choosingBank':
       return '';
@@ -61,7 +68,7 @@ function statusMessage(t: AyoMessages, s: BindingState, bank: string): string {
 
 /** Binds a bank account: choose the bank → the bank's page → verifying → bound, failed or expired. */
 export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headingLevel }: BindAccountProps) {
-  const { t } = useMessages('BindAccount');
+  const { t } = useMessagesOf('BindAccount', WORDS);
   const binding = useBinding({ mode });
   const s = binding.state;
   const [chosen, setChosen] = useState<BankCode | null>(bankCode ?? null);

@@ -1,8 +1,12 @@
 import { type ChangeEvent, type ClipboardEvent, forwardRef, useEffect, useId, useRef, useState } from 'react';
-import { useMessages } from '../i18n';
+import { useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatClock, useCountdown } from '../internal/time';
+import { otp } from '../locales/idParts/otp';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { otp } };
 
 export interface OtpInputProps {
   value: string;
@@ -52,7 +56,7 @@ export const OtpInput = forwardRef<HTMLInputElement, OtpInputProps>(function Otp
   },
   ref,
 ) {
-  const { t } = useMessages('OtpInput');
+  const { t } = useMessagesOf('OtpInput', WORDS);
   const id = useId();
   const inputId = `${id}-input`;
   const hintId = `${id}-hint`;

@@ -470,7 +470,8 @@ export const AddCardInline: Story = {
   parameters: withClient(() => memoryClient()),
   play: async ({ canvas, userEvent, loaded, args }) => {
     await userEvent.click(await canvas.findByRole('button', { name: tr((m) => m.pay.addCard) }));
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.card.add) }));
+    // The card step is loaded on demand: it appears once its chunk is there.
+    await userEvent.click(await canvas.findByRole('button', { name: tr((m) => m.card.add) }));
     await canvas.findByRole('dialog');
     loaded.client.completeCardRegistration(loaded.client.cardRegistrations[0].id);
     await waitFor(() => expect(canvas.getByRole('radio', { name: /Visa/ })).toBeChecked());

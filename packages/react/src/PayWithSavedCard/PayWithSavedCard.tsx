@@ -17,17 +17,24 @@ import {
   useSavedCards,
 } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { AddCard } from '../AddCard';
-import { BindAccount } from '../BindAccount';
-import { type AyoMessages, cardErrorText, errorText, type FailureCode, useMessages } from '../i18n';
+import { cardErrorText, errorText, type FailureCode, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab, useFocusErrorAfterSubmit, useFocusOnChange, useOnce } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
-import { OtpStep } from '../internal/OtpStep';
+import { lazyModule, useLazyModule } from '../internal/lazy';
 import { Result } from '../internal/Result';
 import { formatDate } from '../internal/time';
-import { isPayable, issuerName, SavedCardList } from '../SavedCardList/SavedCardList';
+import { bind } from '../locales/idParts/bind';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { pay } from '../locales/idParts/pay';
+import { InstrumentList, isPayable, issuerName } from '../SavedCardList/InstrumentList';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { bind, card, common, errors, pay } };
+type Words = typeof WORDS.id;
 
 export interface PayWithSavedCardProps {
   /**
@@ -48,7 +55,7 @@ export interface PayWithSavedCardProps {
   headingLevel?: HeadingLevel;
 }
 
-function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: boolean): string {
+function statusMessage(t: Words, s: PaymentState, amount: string, hold: boolean): string {
   switch (s.status) {
     case 'idle':
       return '';
@@ -75,6 +82,12 @@ function statusMessage(t: AyoMessages, s: PaymentState, amount: string, hold: bo
   }
 }
 
+// Binding and adding a card are loaded when the shopper asks for them (or points at the button);
+// the OTP step, shown only when the bank asks for a code, starts loading with the payment, so
+// that it is there by the time the bank answers and out of the page's first load.
+const steps = lazyModule(() => import('./steps'));
+const otpStep = lazyModule(() => import('./otp'));
+
 /** What a checkout that cannot be paid (any more) shows instead of the form. */
 type Closed = 'alreadyPaid' | 'inProgress' | 'expired' | 'cancelled';
 
@@ -98,7 +111,7 @@ const CLOSED_BY_STATUS: Record<Checkout['status'], Closed | null> = {
  * A checkout already paid, under way, expired or cancelled says so instead of offering to pay.
  */
 export function PayWithSavedCard(props: PayWithSavedCardProps) {
-  const { t } = useMessages('PayWithSavedCard');
+  const { t } = useMessagesOf('PayWithSavedCard', WORDS);
   if (!validate(checkoutIdCheck, props.checkout).success) {
     return (
       <AyoRoot component="pay-with-saved-card" state="invalid" headingLevel={props.headingLevel}>
@@ -114,7 +127,7 @@ export function PayWithSavedCard(props: PayWithSavedCardProps) {
 
 /** Loads the checkout; the form appears once the server's amount is known. */
 function CheckoutGate(props: PayWithSavedCardProps) {
-  const { t } = useMessages('PayWithSavedCard');
+  const { t } = useMessagesOf('PayWithSavedCard', WORDS);
   const q = useCheckout(props.checkout);
   if (q.data) return <PayForm key={q.data.id} {...props} order={q.data} refetchCheckout={q.refetch} />;
   const notFound = q.status === 'error' && q.error.code === 'NOT_FOUND';
@@ -151,7 +164,7 @@ function PayForm({
   addCardMode = bindMode,
   headingLevel,
 }: PayWithSavedCardProps & { order: Checkout; refetchCheckout: () => void }) {
-  const { t, locale } = useMessages('PayWithSavedCard');
+  const { t, locale } = useMessagesOf('PayWithSavedCard', WORDS);
   const payment = usePayment();
   const hold = order.mode === 'authorize';
   const cards = useSavedCards();
@@ -177,7 +190,9 @@ function PayForm({
   // A payment under way (another tab, or before a reload) is followed: its OTP, its wait, its end.
   const underWay = closed === 'inProgress' ? order.paymentId : null;
   useOnce(underWay, () => {
-    if (underWay) void payment.resume(underWay);
+    if (!underWay) return;
+    otpStep.preload();
+    void payment.resume(underWay);
   });
   // An open checkout is looked at again the moment it runs out.
   useEffect(() => {
@@ -203,12 +218,22 @@ function PayForm({
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(s.status === 'failed' ? s.error : null);
   const step =
     closed ?? (view !== 'choose' && (s.status === 'idle' || s.status === 'failed') ? view : s.status);
-  // The pay form stays put through idle → creating → failed, and the OTP form through its checks.
+  // `step` is `closed` when the checkout is closed: no step is loaded then.
+  const wantsStep = step === 'bind' || step === 'addCard';
+  const lazy = useLazyModule(steps, wantsStep);
+  const stepLoading = wantsStep && !lazy.module && !lazy.failed;
+  const wantsOtp = step === 'requiresOtp' || step === 'submittingOtp';
+  const otp = useLazyModule(otpStep, wantsOtp);
+  const otpLoading = wantsOtp && !otp.module && !otp.failed;
+  const intent = { onPointerEnter: steps.preload, onFocus: steps.preload, onTouchStart: steps.preload };
+
+  // The pay form stays put through idle → creating → failed, and the OTP form through its checks
+  // (its heading takes the focus again once the step has loaded).
   const focusStep =
     step === 'idle' || step === 'creating' || step === 'failed' || step === 'bind' || step === 'addCard'
       ? 'form'
-      : step === 'submittingOtp'
-        ? 'requiresOtp'
+      : wantsOtp
+        ? `requiresOtp:${otp.module ? 'ready' : 'loading'}`
         : step;
   useFocusOnChange(focusStep, headingRef);
 
@@ -231,6 +256,8 @@ function PayForm({
       return;
     }
     setChooseError(null);
+    // The bank may ask for a code: its step loads while the payment is made.
+    otpStep.preload();
     attempt.current++;
     failFocus.arm();
     // The hook decides the Idempotency-Key: the same one only when the last answer was lost.
@@ -277,9 +304,30 @@ function PayForm({
         <p>{closed === 'alreadyPaid' ? t.pay.alreadyPaidBody(price) : t.pay[`${closed}Body`]}</p>
       </Result>
     );
-  } else if (step === 'addCard') {
+  } else if ((step === 'addCard' || step === 'bind') && lazy.failed) {
+    body = (
+      <Result
+        tone="danger"
+        title={<p role="alert">{t.pay.stepLoadError}</p>}
+        actions={[
+          { label: t.common.retry, onClick: lazy.retry, primary: true },
+          { label: t.common.cancel, onClick: () => setView('choose') },
+        ]}
+      />
+    );
+  } else if (stepLoading) {
+    // Announced by the live region; aria-busy on the root until the step is there.
+    body = (
+      <div className="ayo-progress">
+        <span className="ayo-spinner" aria-hidden="true" />
+        <p>{t.common.loading}</p>
+      </div>
+    );
+  } else if (step === 'addCard' && lazy.module) {
+    const { AddCard } = lazy.module;
     body = <AddCard mode={addCardMode} onAdded={(_, id) => chosen(id)} onCancel={() => setView('choose')} />;
-  } else if (step === 'bind') {
+  } else if (step === 'bind' && lazy.module) {
+    const { BindAccount } = lazy.module;
     body = (
       <BindAccount
         mode={bindMode}
@@ -309,7 +357,7 @@ function PayForm({
                 <p>{failureText(s.payment, s.error)}</p>
               </div>
             )}
-            <SavedCardList
+            <InstrumentList
               selectedId={selected}
               onSelect={(id) => {
                 setSelected(id);
@@ -324,6 +372,7 @@ function PayForm({
                 type="button"
                 className="ayo-button ayo-button--link ayo-pay-with-saved-card__add-card"
                 onClick={() => setView('addCard')}
+                {...intent}
               >
                 {t.pay.addCard}
               </button>
@@ -332,6 +381,7 @@ function PayForm({
                   type="button"
                   className="ayo-button ayo-button--link ayo-pay-with-saved-card__bind"
                   onClick={() => setView('bind')}
+                  {...intent}
                 >
                   {t.pay.bindNew}
                 </button>
@@ -363,9 +413,32 @@ function PayForm({
         const ins = instrumentOf(s.payment.instrumentId);
         const issuer = ins ? issuerName(t, ins) : t.bind.anyBank;
         const isCard = s.payment.instrumentType === 'card';
+        const title = isCard ? t.pay.otpTitleCard : t.pay.otpTitle;
+        if (!otp.module) {
+          // The OTP step is still on its way (or failed to load): its heading, and a wait or a retry.
+          body = otp.failed ? (
+            <Result
+              tone="danger"
+              title={heading(title)}
+              actions={[
+                { label: t.common.retry, onClick: otp.retry, primary: true },
+                { label: t.common.cancel, onClick: () => payment.reset() },
+              ]}
+            >
+              <p role="alert">{t.pay.stepLoadError}</p>
+            </Result>
+          ) : (
+            <div className="ayo-progress">
+              <span className="ayo-spinner" aria-hidden="true" />
+              {heading(title)}
+            </div>
+          );
+          break;
+        }
+        const { OtpStep } = otp.module;
         body = (
           <OtpStep
-            title={heading(isCard ? t.pay.otpTitleCard : t.pay.otpTitle)}
+            title={heading(title)}
             body={isCard ? t.pay.otpBodyCard(issuer) : t.pay.otpBody(issuer)}
             resend={{
               resendsLeft: s.status === 'requiresOtp' ? s.resendsLeft : 0,
@@ -442,9 +515,15 @@ function PayForm({
       }
       data-mode={order.mode}
       data-checkout-state={order.status}
-      aria-busy={s.status === 'creating' || s.status === 'processing' || undefined}
+      aria-busy={
+        s.status === 'creating' || s.status === 'processing' || stepLoading || otpLoading || undefined
+      }
     >
-      <LiveRegion message={closed ? t.pay[`${closed}Title`] : statusMessage(t, s, price, hold)} />
+      <LiveRegion
+        message={
+          closed ? t.pay[`${closed}Title`] : stepLoading ? t.common.loading : statusMessage(t, s, price, hold)
+        }
+      />
       <div className="ayo-pay-with-saved-card__header">
         <Heading className="ayo-title">{hold ? t.pay.holdTitle(price) : t.pay.title(price)}</Heading>
         {description && <p className="ayo-pay-with-saved-card__description ayo-muted">{description}</p>}

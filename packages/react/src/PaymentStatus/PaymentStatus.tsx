@@ -10,12 +10,20 @@ import {
   useRefund,
 } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
-import { type AyoMessages, cardErrorText, errorText, useMessages } from '../i18n';
+import { cardErrorText, errorText, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { useFocusErrorAfterSubmit } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { formatDate } from '../internal/time';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { status } from '../locales/idParts/status';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { card, common, errors, status } };
+type Words = typeof WORDS.id;
 
 export interface PaymentStatusProps {
   paymentId: string;
@@ -72,7 +80,7 @@ export function displayStatus(p: Payment): PaymentDisplayStatus {
   }
 }
 
-const label = (t: AyoMessages, s: PaymentDisplayStatus) =>
+const label = (t: Words, s: PaymentDisplayStatus) =>
   ({
     processing: t.status.states.processing,
     'requires-otp': t.status.states.requiresOtp,
@@ -101,7 +109,7 @@ export function PaymentStatus({
   // The same rule as the hooks: a money-moving action in a shopper's page is a mistake, said loudly.
   const asked = allowRefund ? 'allowRefund' : allowCapture ? 'allowCapture' : allowVoid ? 'allowVoid' : null;
   if (asked && audience !== 'staff') throw backOfficeOnly(`<PaymentStatus ${asked}>`);
-  const { t, locale } = useMessages('PaymentStatus');
+  const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
   const q = usePaymentStatus(paymentId);
   const payment = q.data;
   const status = payment ? displayStatus(payment) : null;
@@ -241,7 +249,7 @@ function HoldActions({
   allowCapture: boolean;
   allowVoid: boolean;
 }) {
-  const { t, locale } = useMessages('PaymentStatus');
+  const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
   const caps = useCapabilities().data;
   // A void only where the provider has an API for it.
   const canVoid = allowVoid && caps?.cardVoid === true;
@@ -439,7 +447,7 @@ interface RefundProps {
 
 /** A card's refund only where the provider has an API for it; else who makes it (Ayoconnect's operations). */
 function RefundSection(props: RefundProps) {
-  const { t } = useMessages('PaymentStatus');
+  const { t } = useMessagesOf('PaymentStatus', WORDS);
   const cardRefund = useCapabilities().data?.cardRefund;
   if (!props.fullOnly || cardRefund) return <RefundForm {...props} />;
   return cardRefund === false && props.remaining > 0 ? (
@@ -448,7 +456,7 @@ function RefundSection(props: RefundProps) {
 }
 
 function RefundForm({ paymentId, remaining, fullOnly }: RefundProps) {
-  const { t, locale } = useMessages('PaymentStatus');
+  const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
   const refund = useRefund(paymentId);
   const r = refund.state;
   const id = useId();

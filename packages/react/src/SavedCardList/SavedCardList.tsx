@@ -1,15 +1,32 @@
 import type { Instrument, InstrumentType } from '@ayokit/core';
-import { useNow, useSavedCards, useUnbinding } from '@ayokit/hooks';
-import { type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
-import { type AyoMessages, errorText, type ListedKinds, useMessages } from '../i18n';
-import { AyoRoot } from '../internal/AyoRoot';
-import { BankMark } from '../internal/BankMark';
-import { CardMark } from '../internal/CardMark';
+import { useSavedCards, useUnbinding } from '@ayokit/hooks';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { errorText, useMessagesOf } from '../i18n';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { kebab } from '../internal/hooks';
-import { LiveRegion } from '../internal/LiveRegion';
 import { OtpStep } from '../internal/OtpStep';
-import { formatCardExpiry } from '../internal/time';
+import { card } from '../locales/idParts/card';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { otp } from '../locales/idParts/otp';
+import { savedCards } from '../locales/idParts/savedCards';
+import { accountName, InstrumentList, issuerName } from './InstrumentList';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { card, common, errors, otp, savedCards } };
+type Words = typeof WORDS.id;
+
+// The helpers of a list of accounts and cards live with the list view; other components import
+// them from here as before.
+export {
+  accountName,
+  badgesOf,
+  expiryOf,
+  type InstrumentBadge,
+  InstrumentLabel,
+  isPayable,
+  issuerName,
+} from './InstrumentList';
 
 export interface SavedCardListProps {
   /** The chosen account (with `onSelect`, the list is a radio group). */
@@ -30,85 +47,6 @@ export interface SavedCardListProps {
   headingLevel?: HeadingLevel;
 }
 
-const EXPIRING_WITHIN_MS = 30 * 24 * 60 * 60 * 1000;
-
-export type InstrumentBadge = 'default' | 'expired' | 'expiring' | 'blocked';
-
-/** When it stops working: the bank's token expiry, or the end of a card's expiry month. */
-export function expiryOf(i: Instrument): number {
-  if (i.expiresAt) return Date.parse(i.expiresAt);
-  return i.type === 'card' ? Date.UTC(i.expiryYear, i.expiryMonth, 1) - 1 : Number.NaN;
-}
-
-/** The badges of an account or card at `now` (epoch ms, the provider's clock: `useNow()()`). */
-export function badgesOf(i: Instrument, now: number): InstrumentBadge[] {
-  const badges: InstrumentBadge[] = [];
-  const expires = expiryOf(i);
-  if (i.isDefault && i.status === 'active') badges.push('default');
-  if (i.status === 'blocked') badges.push('blocked');
-  if (i.status === 'expired' || (!Number.isNaN(expires) && expires <= now)) badges.push('expired');
-  else if (!Number.isNaN(expires) && expires - now <= EXPIRING_WITHIN_MS) badges.push('expiring');
-  return badges;
-}
-
-export function isPayable(i: Instrument, now: number): boolean {
-  return i.status === 'active' && !badgesOf(i, now).includes('expired');
-}
-
-const last4 = (i: Instrument) => (i.type === 'card' ? i.last4 : i.maskedNumber.replace(/\D/g, '').slice(-4));
-/** The account's bank, or the card's brand. */
-export const issuerName = (t: AyoMessages, i: Instrument) =>
-  i.type === 'card' ? t.card.brands[i.brand] : i.bankName;
-/** What a screen reader says for an account or card: "BCA ending in 1234", "Visa ending in 1111". */
-export const accountName = (t: AyoMessages, i: Instrument) =>
-  `${issuerName(t, i)} ${t.savedCards.endingIn(last4(i))}`;
-
-/** The mark and the words of one account or card (the issuer, last 4, a card's expiry). */
-export function InstrumentLabel({ t, instrument: i }: { t: AyoMessages; instrument: Instrument }) {
-  return (
-    <>
-      {i.type === 'card' ? (
-        <CardMark brand={i.brand} label={t.card.brands[i.brand]} />
-      ) : (
-        <BankMark code={i.bankCode} />
-      )}{' '}
-      <span className="ayo-saved-card-list__text">
-        {i.type === 'bank_account' && (
-          <>
-            <span className="ayo-saved-card-list__bank">{i.bankName}</span>{' '}
-          </>
-        )}
-        <span className="ayo-saved-card-list__number" aria-hidden="true">
-          •••• {last4(i)}
-        </span>
-        <span className="ayo-sr-only"> {t.savedCards.endingIn(last4(i))}</span>
-        {i.type === 'card' && (
-          <>
-            {' '}
-            <span className="ayo-saved-card-list__expiry ayo-muted">
-              {t.savedCards.expires(formatCardExpiry(i.expiryMonth, i.expiryYear))}
-            </span>
-          </>
-        )}
-      </span>
-    </>
-  );
-}
-
-const ALL_TYPES: readonly InstrumentType[] = ['bank_account', 'card'];
-
-/** What a list of these types holds, for its words: bank accounts, cards, or both. */
-const listedKinds = (types: readonly InstrumentType[]): ListedKinds =>
-  !types.includes('card') ? 'accounts' : types.includes('bank_account') ? 'both' : 'cards';
-
-const badgeText = (t: AyoMessages, b: InstrumentBadge) =>
-  ({
-    default: t.savedCards.badgeDefault,
-    expired: t.savedCards.badgeExpired,
-    expiring: t.savedCards.badgeExpiring,
-    blocked: t.savedCards.badgeBlocked,
-  })[b];
-
 /** The shopper's saved bank accounts and cards: choose one, make it the default, or remove it. */
 export function SavedCardList({
   selectedId = null,
@@ -120,9 +58,8 @@ export function SavedCardList({
   types,
   headingLevel,
 }: SavedCardListProps) {
-  const { t } = useMessages('SavedCardList');
+  const { t } = useMessagesOf('SavedCardList', WORDS);
   const cards = useSavedCards();
-  const now = useNow();
   const unbinding = useUnbinding();
   const id = useId();
   const listRef = useRef<HTMLElement>(null);
@@ -140,28 +77,14 @@ export function SavedCardList({
     }
   }, [u.status, removing, t, unbinding]);
 
-  const shown = types ? cards.instruments.filter((i) => types.includes(i.type)) : cards.instruments;
-  const state =
-    cards.status === 'loading'
-      ? 'loading'
-      : cards.status === 'error' && cards.instruments.length === 0
-        ? 'error'
-        : shown.length === 0
-          ? 'empty'
-          : 'ready';
-  // Named by what it shows once loaded, and until then by what it looks for.
-  const kinds = listedKinds(state === 'ready' ? shown.map((i) => i.type) : (types ?? ALL_TYPES));
-
   const status =
-    state === 'loading'
-      ? t.savedCards.loading[kinds]
-      : u.status === 'unbinding'
-        ? removing?.type === 'card'
-          ? t.savedCards.removingCard
-          : t.savedCards.removing
-        : u.status === 'requiresOtp'
-          ? t.savedCards.otpTitle
-          : announcement;
+    u.status === 'unbinding'
+      ? removing?.type === 'card'
+        ? t.savedCards.removingCard
+        : t.savedCards.removing
+      : u.status === 'requiresOtp'
+        ? t.savedCards.otpTitle
+        : announcement;
 
   const setDefault = async (i: Instrument) => {
     setActionError(null);
@@ -185,139 +108,55 @@ export function SavedCardList({
     if (target) document.getElementById(`${id}-remove-${target.id}`)?.focus();
   };
 
-  const errorId = `${id}-error`;
-  const items = shown.map((i) => {
-    const badges = badgesOf(i, now());
-    const name = accountName(t, i);
-    const payable = isPayable(i, now());
-    const inputId = `${id}-${i.id}`;
-    const detailsId = `${inputId}-details`;
-    const isRemoving = removing?.id === i.id && u.status !== 'idle';
-    const body = <InstrumentLabel t={t} instrument={i} />;
-    return (
-      <li
-        key={i.id}
-        data-type={i.type}
-        className="ayo-saved-card-list__item"
-        data-state={onSelect ? (selectedId === i.id ? 'checked' : 'unchecked') : undefined}
-        data-disabled={onSelect && !payable ? '' : undefined}
-      >
-        <div className="ayo-saved-card-list__row">
-          {onSelect ? (
-            <>
-              <input
-                type="radio"
-                id={inputId}
-                name={`${id}-account`}
-                className="ayo-saved-card-list__radio"
-                value={i.id}
-                checked={selectedId === i.id}
-                disabled={!payable}
-                aria-describedby={badges.length ? detailsId : undefined}
-                onChange={() => onSelect(i.id)}
-              />
-              <label htmlFor={inputId} className="ayo-saved-card-list__label">
-                {body}
-              </label>
-            </>
-          ) : (
-            <span className="ayo-saved-card-list__label">{body}</span>
-          )}
-          {badges.length > 0 && (
-            <span className="ayo-saved-card-list__badges" id={detailsId}>
-              {badges.map((b) => (
-                <span key={b} className={`ayo-badge ayo-badge--${b}`} data-badge={b}>
-                  {badgeText(t, b)}
-                </span>
-              ))}
-            </span>
-          )}
-          {(allowSetDefault || allowRemove) && (
-            <span className="ayo-saved-card-list__actions">
-              {allowSetDefault && !i.isDefault && i.status === 'active' && (
-                <button
-                  type="button"
-                  className="ayo-button ayo-button--secondary ayo-button--small"
-                  aria-label={t.savedCards.setDefaultFor(name)}
-                  onClick={() => void setDefault(i)}
-                >
-                  {t.savedCards.setDefault}
-                </button>
-              )}
-              {allowRemove && (
-                <button
-                  type="button"
-                  id={`${id}-remove-${i.id}`}
-                  className="ayo-button ayo-button--danger-outline ayo-button--small"
-                  aria-label={t.savedCards.removeFor(name)}
-                  aria-expanded={isRemoving}
-                  disabled={u.status !== 'idle' && !isRemoving}
-                  onClick={() => (isRemoving ? cancelRemove() : requestRemove(i))}
-                >
-                  {t.savedCards.remove}
-                </button>
-              )}
-            </span>
-          )}
-        </div>
-        {isRemoving && <RemovePanel instrument={i} t={t} unbinding={unbinding} onCancel={cancelRemove} />}
-      </li>
-    );
-  });
+  const isRemoving = (i: Instrument) => removing?.id === i.id && u.status !== 'idle';
 
   return (
-    <AyoRoot
-      component="saved-card-list"
-      state={state}
+    <InstrumentList
+      id={id}
+      selectedId={selectedId}
+      onSelect={onSelect}
+      legend={legend}
+      error={error}
+      types={types}
       headingLevel={headingLevel}
-      aria-busy={state === 'loading' || undefined}
-    >
-      <LiveRegion message={status} />
-      {state === 'loading' && <p className="ayo-muted">{t.savedCards.loading[kinds]}</p>}
-      {state === 'error' && (
-        <div role="alert" className="ayo-alert ayo-alert--danger">
-          <p>{t.savedCards.loadError[kinds]}</p>
-          <button type="button" className="ayo-button ayo-button--secondary" onClick={cards.refetch}>
-            {t.common.retry}
-          </button>
-        </div>
-      )}
-      {state === 'empty' && <p className="ayo-saved-card-list__empty">{t.savedCards.empty[kinds]}</p>}
-      {error && state !== 'ready' && (
-        <p role="alert" className="ayo-field-error">
-          {error}
-        </p>
-      )}
-      {actionError && (
-        <p role="alert" className="ayo-field-error">
-          {actionError}
-        </p>
-      )}
-      {state === 'ready' &&
-        (onSelect ? (
-          <fieldset
-            className="ayo-saved-card-list__group"
-            ref={listRef as Ref<HTMLFieldSetElement>}
-            tabIndex={-1}
-            aria-describedby={error ? errorId : undefined}
-          >
-            <legend className="ayo-saved-card-list__legend">{legend ?? t.savedCards.legend[kinds]}</legend>
-            {error && (
-              <p id={errorId} role="alert" className="ayo-field-error">
-                {error}
-              </p>
-            )}
-            <ul className="ayo-saved-card-list__items">{items}</ul>
-          </fieldset>
-        ) : (
-          <section aria-labelledby={`${id}-title`} ref={listRef} tabIndex={-1}>
-            <Heading offset={1} id={`${id}-title`} className="ayo-saved-card-list__legend">
-              {legend ?? t.savedCards.legend[kinds]}
-            </Heading>
-            <ul className="ayo-saved-card-list__items">{items}</ul>
-          </section>
-        ))}
-    </AyoRoot>
+      message={status}
+      actionError={actionError}
+      listRef={listRef}
+      {...(allowSetDefault || allowRemove
+        ? {
+            actions: (i: Instrument, name: string) => (
+              <>
+                {allowSetDefault && !i.isDefault && i.status === 'active' && (
+                  <button
+                    type="button"
+                    className="ayo-button ayo-button--secondary ayo-button--small"
+                    aria-label={t.savedCards.setDefaultFor(name)}
+                    onClick={() => void setDefault(i)}
+                  >
+                    {t.savedCards.setDefault}
+                  </button>
+                )}
+                {allowRemove && (
+                  <button
+                    type="button"
+                    id={`${id}-remove-${i.id}`}
+                    className="ayo-button ayo-button--danger-outline ayo-button--small"
+                    aria-label={t.savedCards.removeFor(name)}
+                    aria-expanded={isRemoving(i)}
+                    disabled={u.status !== 'idle' && !isRemoving(i)}
+                    onClick={() => (isRemoving(i) ? cancelRemove() : requestRemove(i))}
+                  >
+                    {t.savedCards.remove}
+                  </button>
+                )}
+              </>
+            ),
+          }
+        : {})}
+      panel={(i) =>
+        isRemoving(i) && <RemovePanel instrument={i} t={t} unbinding={unbinding} onCancel={cancelRemove} />
+      }
+    />
   );
 }
 
@@ -328,7 +167,7 @@ function RemovePanel({
   onCancel,
 }: {
   instrument: Instrument;
-  t: AyoMessages;
+  t: Words;
   unbinding: ReturnType<typeof useUnbinding>;
   onCancel: () => void;
 }) {

@@ -14,7 +14,11 @@ import { formatClock, useCountdown } from './time';
  * The live announcement (each step's message, then the time left once a minute, never every
  * second) and the visible countdown while `expiresAt` is set.
  */
-export function useHostedPageTiming(t: AyoMessages, expiresAt: string | null, stepMessage: string) {
+export function useHostedPageTiming(
+  t: Pick<AyoMessages, 'common'>,
+  expiresAt: string | null,
+  stepMessage: string,
+) {
   const left = useCountdown(expiresAt);
   const [announcement, setAnnouncement] = useState('');
   useEffect(() => setAnnouncement(stepMessage), [stepMessage]);

@@ -1,8 +1,12 @@
 import { useCapabilities } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { useMessages } from '../i18n';
+import { useMessagesOf } from '../i18n';
+import { otp } from '../locales/idParts/otp';
 import { OtpInput } from '../OtpInput';
 import { useFocusErrorAfterSubmit } from './hooks';
+
+/** The built-in (Indonesian) words this component shows. */
+const WORDS = { id: { otp } };
 
 export interface OtpStepProps {
   /** The step's heading (the caller keeps its focus ref). */
@@ -38,7 +42,7 @@ export function OtpStep(p: OtpStepProps) {
   const [localError, setLocalError] = useState<string | null>(null);
   const error = localError ?? p.serverError;
   const focus = useFocusErrorAfterSubmit<HTMLInputElement>(error);
-  const { t } = useMessages('OtpStep');
+  const { t } = useMessagesOf('OtpStep', WORDS);
   const canResend = useCapabilities().data?.otpResend;
   const resend = canResend ? p.resend : undefined;
 

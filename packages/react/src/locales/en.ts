@@ -200,6 +200,7 @@ export const en: AyoMessages = {
     holding: 'Holding the amount on your card…',
     held: (amount) => `${amount} is held on your card.`,
     heldBody: 'Your card is charged only when the shop confirms the order.',
+    stepLoadError: 'This step could not be loaded. Check your connection, then try again.',
     addCard: 'Add a new card',
     chooseCard: 'Hold on card',
     noCardChosen: 'Choose a card.',

@@ -1,0 +1,31 @@
+import type { AyoMessages } from '../../i18n';
+
+export const bind: AyoMessages['bind'] = {
+  title: 'Tautkan rekening bank',
+  chooseBank: 'Pilih bank untuk ditautkan',
+  noBankChosen: 'Pilih bank terlebih dahulu.',
+  continue: 'Lanjut ke bank',
+  creating: 'Membuka halaman bank…',
+  dialogTitle: (bank) => `Lanjutkan di ${bank}`,
+  bankPageTitle: (bank) => `Halaman ${bank}`,
+  continueInWindow: (bank) => `Lanjutkan di jendela ${bank}`,
+  windowHint: 'Masukkan detail rekening dan OTP di jendela bank, lalu kembali ke sini.',
+  popupBlocked: 'Browser Anda memblokir jendela bank.',
+  popupClosed: 'Jendela bank telah ditutup.',
+  reopen: 'Buka jendela bank',
+  redirecting: (bank) => `Mengarahkan Anda ke ${bank}…`,
+  verifying: 'Bank sedang memverifikasi rekening Anda…',
+  bound: (bank) => `Rekening ${bank} berhasil ditautkan.`,
+  failedTitle: 'Rekening tidak dapat ditautkan',
+  expired: 'Halaman bank kedaluwarsa sebelum selesai.',
+  stillProcessing: 'Bank belum memberi kabar. Kami akan memperbarui halaman ini begitu ada jawaban.',
+  checkAgain: 'Periksa lagi',
+  chooseAnother: 'Pilih bank lain',
+  anyBank: 'bank',
+  refusedTitle: 'Bank menolak menautkan rekening ini lagi',
+  refusedBody: (bank) => `${bank} hanya mengizinkan rekening ini ditautkan sekali di toko ini. Anda dapat:`,
+  refusedUseExisting: 'menggunakan rekening yang sudah tertaut (ada di rekening tersimpan Anda), atau',
+  refusedUnbindFirst: 'melepas (menghapus) rekening itu terlebih dahulu, lalu menautkannya lagi.',
+  refusedOneAccountPerUser: (bank) =>
+    `${bank} hanya mengizinkan satu rekening per pengguna, dan Anda sudah punya satu. Anda dapat:`,
+};

@@ -1,0 +1,52 @@
+import type { AyoMessages } from '../../i18n';
+
+export const pay: AyoMessages['pay'] = {
+  title: (amount) => `Bayar ${amount}`,
+  invalidCheckout:
+    'Pembayaran ini tidak dapat ditampilkan: `checkout` harus berupa ID checkout (chk_…) yang dibuat server toko.',
+  loadingCheckout: 'Memuat detail pembayaran…',
+  checkoutNotFound:
+    'Pembayaran ini tidak ditemukan. Mungkin milik akun lain: masuk dengan akun yang membuat pesanan.',
+  checkoutLoadError: 'Detail pembayaran tidak dapat dimuat.',
+  order: (orderId) => `Pesanan ${orderId}`,
+  payBefore: (date) => `Bayar sebelum ${date}`,
+  alreadyPaidTitle: 'Pesanan ini sudah dibayar',
+  alreadyPaidBody: (amount) =>
+    `${amount} untuk pesanan ini sudah dibayar. Tidak ada lagi yang perlu dibayar.`,
+  inProgressTitle: 'Pembayaran untuk pesanan ini sedang berlangsung',
+  inProgressBody: 'Tunggu hingga selesai; jangan bayar lagi.',
+  expiredTitle: 'Batas waktu pembayaran ini sudah lewat',
+  expiredBody: 'Tidak ada dana yang ditagih. Kembali ke toko untuk memesan lagi.',
+  cancelledTitle: 'Pembayaran ini dibatalkan oleh toko',
+  cancelledBody: 'Tidak ada dana yang ditagih. Kembali ke toko jika Anda masih ingin memesan.',
+  chooseAccount: 'Bayar dengan',
+  noAccountChosen: 'Pilih rekening atau kartu untuk membayar.',
+  bindNew: 'Tautkan rekening baru',
+  payButton: (amount) => `Bayar ${amount}`,
+  paying: 'Memproses pembayaran…',
+  otpTitle: 'Masukkan OTP',
+  otpBody: (bank) => `${bank} mengirim kode OTP lewat SMS untuk menyetujui pembayaran ini.`,
+  otpIncomplete: 'Masukkan 6 digit kode.',
+  confirmOtp: 'Konfirmasi pembayaran',
+  checkingOtp: 'Memeriksa kode…',
+  processing: 'Menunggu konfirmasi bank…',
+  stillProcessing:
+    'Bank belum mengonfirmasi. Pembayaran Anda masih diproses; jangan bayar lagi. Kami akan memperbaruinya di sini.',
+  checkAgain: 'Periksa lagi',
+  succeeded: (amount) => `Pembayaran ${amount} berhasil.`,
+  failedTitle: 'Pembayaran gagal',
+  tryAgain: 'Coba bayar lagi',
+  holdTitle: (amount) => `Tahan dana ${amount}`,
+  holdButton: (amount) => `Tahan ${amount}`,
+  holding: 'Menahan dana di kartu…',
+  held: (amount) => `Dana ${amount} ditahan di kartu Anda.`,
+  heldBody: 'Kartu Anda baru ditagih saat penjual mengonfirmasi pesanan.',
+  stepLoadError: 'Langkah ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
+  addCard: 'Tambah kartu baru',
+  chooseCard: 'Tahan dana di kartu',
+  noCardChosen: 'Pilih kartu.',
+  otpTitleCard: 'Verifikasi 3-D Secure',
+  otpBodyCard: (brand) =>
+    `Bank penerbit ${brand} Anda mengirim kode lewat SMS untuk menyetujui pembayaran ini.`,
+  voided: 'Penahanan dana dibatalkan; kartu Anda tidak ditagih.',
+};

@@ -1,0 +1,48 @@
+import type { AyoMessages } from '../../i18n';
+
+export const savedCards: AyoMessages['savedCards'] = {
+  legend: {
+    accounts: 'Rekening tersimpan',
+    cards: 'Kartu tersimpan',
+    both: 'Rekening dan kartu tersimpan',
+  },
+  loading: {
+    accounts: 'Memuat rekening tersimpan…',
+    cards: 'Memuat kartu tersimpan…',
+    both: 'Memuat rekening dan kartu tersimpan…',
+  },
+  loadError: {
+    accounts: 'Rekening tersimpan tidak dapat dimuat.',
+    cards: 'Kartu tersimpan tidak dapat dimuat.',
+    both: 'Rekening dan kartu tersimpan tidak dapat dimuat.',
+  },
+  empty: {
+    accounts: 'Belum ada rekening tersimpan.',
+    cards: 'Belum ada kartu tersimpan.',
+    both: 'Belum ada rekening atau kartu tersimpan.',
+  },
+  endingIn: (last4) => `berakhiran ${last4}`,
+  badgeDefault: 'Utama',
+  badgeExpired: 'Kedaluwarsa',
+  badgeExpiring: 'Segera kedaluwarsa',
+  badgeBlocked: 'Diblokir',
+  setDefault: 'Jadikan utama',
+  setDefaultFor: (a) => `Jadikan utama: ${a}`,
+  defaultSet: (a) => `${a} sekarang menjadi utama.`,
+  remove: 'Hapus',
+  removeFor: (a) => `Hapus ${a}`,
+  confirmTitle: (a) => `Hapus ${a}?`,
+  confirmBody: 'Anda perlu menautkannya lagi untuk membayar dengan rekening ini.',
+  confirmRemove: 'Ya, hapus',
+  removing: 'Menghapus rekening…',
+  otpTitle: 'Masukkan OTP dari bank',
+  otpBody: (bank) => `${bank} meminta kode OTP untuk melepas rekening ini.`,
+  verifyOtp: 'Verifikasi dan hapus',
+  removed: (a) => `${a} telah dihapus.`,
+  removeFailed: 'Rekening tidak dapat dihapus.',
+  otpRequired: 'Masukkan 6 digit kode.',
+  expires: (my) => `berlaku s.d. ${my}`,
+  confirmRemoveCardBody: 'Anda perlu menambahkannya lagi untuk membayar dengan kartu ini.',
+  removingCard: 'Menghapus kartu…',
+  removeCardFailed: 'Kartu tidak dapat dihapus.',
+};
