@@ -155,6 +155,8 @@ export function bundleShare(nextDir) {
   const polyfills = new Set((manifest.polyfillFiles ?? []).map((f) => relative('static/chunks', f)));
   const total = { raw: 0, gzip: 0 };
   const unmappedChunks = [];
+  /** Per chunk (`static/chunks/…`): its gzip size and the kit's gzip bytes in it. */
+  const perChunk = new Map();
   let chunks = 0;
   for (const file of jsFiles(chunksDir)) {
     chunks++;
@@ -175,19 +177,50 @@ export function bundleShare(nextDir) {
       : map
         ? piecesBySource(code, map, (source) => (source === null ? 'unmapped' : groupOf(source)))
         : new Map([['unmapped', code]]);
+    let kitGzip = 0;
     for (const [name, text] of parts) {
       groups[name].raw += Buffer.byteLength(text);
       groups[name].gzip += gzip(text);
+      if (name === 'kit') kitGzip = gzip(text);
     }
+    perChunk.set(`static/chunks/${name}`, { gzip: gzip(code), kit: kitGzip });
   }
-  return { chunks, unmappedChunks, total, groups };
+  return { chunks, unmappedChunks, total, groups, pages: pageLoads(nextDir, manifest, perChunk) };
+}
+
+/**
+ * What a browser loads for each page (its first-load JavaScript, as its client reference
+ * manifest lists it, with Next's own main files): the sum over chunks above counts a module once
+ * per chunk it is in, and Turbopack puts a module used by several pages into each page's chunks.
+ */
+function pageLoads(nextDir, manifest, perChunk) {
+  const pages = [];
+  const appDir = join(nextDir, 'server', 'app');
+  for (const file of readdirSync(appDir, { recursive: true })) {
+    if (!String(file).endsWith('page_client-reference-manifest.js')) continue;
+    const route = `/${dirname(String(file)).replace(/\\/g, '/')}`.replace(/\/\.$|^\/\.?$/, '/');
+    if (route.includes('_global-error') || route.includes('_not-found')) continue;
+    const text = readFileSync(join(appDir, String(file)), 'utf8');
+    const entry = /"entryJSFiles":(\{.*?\})/.exec(text);
+    if (!entry) continue;
+    const files = new Set([...(manifest.rootMainFiles ?? []), ...Object.values(JSON.parse(entry[1])).flat()]);
+    let gz = 0;
+    let kit = 0;
+    for (const f of files) {
+      const chunk = perChunk.get(f);
+      gz += chunk?.gzip ?? 0;
+      kit += chunk?.kit ?? 0;
+    }
+    pages.push({ route, files: files.size, gzip: gz, kit });
+  }
+  return pages.sort((a, b) => a.route.localeCompare(b.route));
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)} %`;
 
 /** The table the example script prints. */
-export function formatShare({ chunks, unmappedChunks, total, groups }) {
+export function formatShare({ chunks, unmappedChunks, total, groups, pages = [] }) {
   const rows = [
     `browser JavaScript: ${chunks} chunks in .next/static/chunks, ${kb(total.raw)} minified, ${kb(total.gzip)} gzip`,
     'share by source (source maps; each group gzipped on its own per chunk):',
@@ -209,7 +242,12 @@ export function formatShare({ chunks, unmappedChunks, total, groups }) {
   const modern = total.gzip - groups.polyfills.gzip;
   if (groups.polyfills.gzip > 0)
     rows.push(
-      `  without the nomodule polyfills (what a current browser loads at most): ${pct(kit.gzip, modern)} of ${kb(modern)} gzip; with zod ${pct(withZod.gzip, modern)}`,
+      `  without the nomodule polyfills (never loaded by a current browser): ${pct(kit.gzip, modern)} of ${kb(modern)} gzip; with zod ${pct(withZod.gzip, modern)}`,
+    );
+  if (pages.length) rows.push('first-load JavaScript per page (what a browser loads there, gzip):');
+  for (const page of pages)
+    rows.push(
+      `  ${page.route.padEnd(22)} ${kb(page.gzip).padStart(9)} in ${page.files} files, the kit ${kb(page.kit)} (${pct(page.kit, page.gzip)})`,
     );
   return rows.join('\n');
 }
