@@ -100,8 +100,12 @@ export async function payCheckout(
         // Lock the checkout: a cancellation or another payment waits for this one to be decided.
         const current = await ctx.store.get('checkouts', checkout.id, tx, { forUpdate: true });
         if (!current) throw new AyoError('NOT_FOUND', 'No such checkout.');
-        const refusal = unpayable(ctx, current, await livePaymentOf(ctx, checkout.id, tx));
-        if (refusal) throw refusal;
+        // The checkout's own state first; its live payment is looked up only to word a refusal.
+        // An open checkout with a live payment is caught by the unique index at the insert below
+        // (one statement fewer on the way to paying), and worded after it.
+        if (unpayable(ctx, current, null)) {
+          throw unpayable(ctx, current, await livePaymentOf(ctx, checkout.id, tx));
+        }
         if (status !== 'active') {
           throw new AyoError('INSTRUMENT_NOT_ACTIVE', `This saved method is ${status} and cannot pay.`);
         }
@@ -124,8 +128,14 @@ export async function payCheckout(
       },
     );
   } catch (error) {
-    // The unique index saw another live payment of this checkout commit first.
-    if (isUniqueViolation(error)) throw new AyoError('CHECKOUT_IN_PROGRESS');
+    // The unique index holds another live payment of this checkout: say what it is doing.
+    if (isUniqueViolation(error)) {
+      const [current, live] = await Promise.all([
+        ctx.store.get('checkouts', checkout.id),
+        livePaymentOf(ctx, checkout.id),
+      ]);
+      throw (current && unpayable(ctx, current, live)) || new AyoError('CHECKOUT_IN_PROGRESS');
+    }
     throw error;
   }
   const { row, replayed } = claimed;
