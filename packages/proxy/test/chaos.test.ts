@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createPgliteDb } from '../src/db/pglite';
+import { createTestPgliteDb } from '../src/db/testing';
 import { formatReport, runChaos } from './chaos';
 
 describe('chaos: randomised journeys under injected faults', () => {
   it('never double-charges, never loses a payment, resolves every journey (Direct Debit and card, seed 1, 150 journeys, 30 % faults)', async () => {
-    const db = await createPgliteDb();
+    const db = await createTestPgliteDb();
     try {
       const report = await runChaos(db, { seed: 1, journeys: 150, faultRate: 0.3 });
       console.log(formatReport(report));
@@ -24,7 +24,7 @@ describe('chaos: randomised journeys under injected faults', () => {
   }, 120_000);
 
   it('the ledger check catches a double charge (a client paying twice without the same key)', async () => {
-    const db = await createPgliteDb();
+    const db = await createTestPgliteDb();
     try {
       const report = await runChaos(db, {
         seed: 2,
@@ -40,7 +40,7 @@ describe('chaos: randomised journeys under injected faults', () => {
   }, 60_000);
 
   it("the attack check catches a charge not at its checkout's price and a refund nobody authorised", async () => {
-    const db = await createPgliteDb();
+    const db = await createTestPgliteDb();
     try {
       const report = await runChaos(db, {
         seed: 3,
@@ -58,7 +58,7 @@ describe('chaos: randomised journeys under injected faults', () => {
   }, 60_000);
 
   it('the event check catches a lost order event', async () => {
-    const db = await createPgliteDb();
+    const db = await createTestPgliteDb();
     try {
       const report = await runChaos(db, { seed: 3, journeys: 12, faultRate: 0, sabotage: 'loseAnEvent' });
       expect(report.doubleCharges).toBe(0);

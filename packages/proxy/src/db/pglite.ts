@@ -14,6 +14,12 @@ export interface PgliteDbOptions {
    * database lives in memory. `memory://`, `idb://`… prefixes are passed to PGlite untouched.
    */
   dataDir?: string;
+  /**
+   * A new database's files from PGlite's `dumpDataDir()`, to start from instead of running
+   * initdb (which is most of a start-up's few seconds). Only for a new database: PGlite refuses
+   * it over a `dataDir` that already holds one.
+   */
+  loadDataDir?: Blob;
 }
 
 /**
@@ -21,7 +27,7 @@ export interface PgliteDbOptions {
  * Starting it takes a few seconds (WASM compile + boot), so create one per process.
  */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
-  const { dataDir } = options;
+  const { dataDir, loadDataDir } = options;
   // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
   const { PGlite } = await import('@electric-sql/pglite').catch((error: unknown) => {
     throw new Error(
@@ -34,7 +40,11 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     const fs = await import('node:fs/promises');
     await fs.mkdir(dataDir, { recursive: true });
   }
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { ...scalarParsers } });
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: { ...scalarParsers },
+  });
   try {
     // PGlite builds its own array parsers at start-up; replace them with the shared ones.
     const arrayTypes = await pg.query<ArrayTypeRow>(ARRAY_TYPES_SQL);
