@@ -7,6 +7,7 @@ export default defineProject({
     name: '@ayokit/proxy',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./test/pgliteTemplate.ts'],
     testTimeout: 30000,
     hookTimeout: 60000,
   },

@@ -1,6 +1,6 @@
 import { TEST_CARDS, TEST_OTP } from '@ayokit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDb } from '../src/db/pglite';
+import { createTestPgliteDb } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { type ExchangeLogEntry, REDACTED } from '../src/wire/exchangeLog';
 import { CARD_CLIENT, createWorld, type World } from './harness';
@@ -11,7 +11,7 @@ describe('the exchange log of a full journey', () => {
   let db: Db;
   let world: World;
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await createTestPgliteDb();
     world = await createWorld(db, { exchangeLog: (e) => entries.push(e) });
     const shopper = world.as('xlog-1');
     const { binding } = await shopper.bind({ bankCode: '014', accountNumber: '2234560002' });

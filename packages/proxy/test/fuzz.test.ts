@@ -14,7 +14,7 @@ import {
 } from '@ayokit/core/snap';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDb } from '../src/db/pglite';
+import { createTestPgliteDb } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { CALLBACK_SECRET, createWorld, SHOP, type World } from './harness';
 
@@ -166,7 +166,7 @@ describe('fuzzing /ayokit/v1 and the callback receiver', () => {
   let world: World;
   let known: Ids;
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await createTestPgliteDb();
     world = await createWorld(db, { proxy: { rateLimits: { otpPerMinute: 1e6, bindingsPerMinute: 1e6 } } });
     const owner = world.as('fuzz-owner');
     const bni = await owner.bind({ bankCode: '009', accountNumber: '9876540001' });

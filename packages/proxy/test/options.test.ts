@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy } from '../src';
-import { createPgliteDb } from '../src/db/pglite';
+import { createTestPgliteDb } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { AyoConfigError, checkProxyOptions, privateKeyPemProblem } from '../src/options';
 
@@ -217,7 +217,7 @@ describe('a key only Web Crypto can refuse', () => {
   const logged: { level: string; message: string; fields: unknown }[] = [];
 
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await createTestPgliteDb();
     proxy = createAyoProxy({
       ...valid(),
       ayoconnect: { ...valid().ayoconnect, privateKeyPem: NOT_A_KEY, fetch: async () => new Response('{}') },

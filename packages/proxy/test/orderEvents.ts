@@ -29,7 +29,8 @@ export function merchantServer(clock: () => number) {
     if (state.mode === 'unreachable') throw new TypeError('fetch failed: connection refused');
     const body = await request.text();
     if (state.mode === 'down') return new Response('maintenance', { status: 503 });
-    if (state.mode === 'slow') await new Promise((r) => setTimeout(r, 400));
+    // Slower than any timeout: answers once the proxy has given up on the request (aborted it).
+    if (state.mode === 'slow') await aborted(request.signal);
     try {
       const event = await verifyWebhook({
         body,
@@ -45,6 +46,13 @@ export function merchantServer(clock: () => number) {
     }
   };
   return Object.assign(state, { fetch });
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** The in-process handler: collects events; fails while `failing` is set. */

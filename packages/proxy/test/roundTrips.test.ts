@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDb } from '../src';
+import { createTestPgliteDb } from '../src/db/testing';
 import type { Db, Queryable } from '../src/db/types';
 import { createWorld, type World } from './harness';
 
@@ -61,7 +61,7 @@ describe('database round trips per payment (PGlite)', () => {
   let world: World;
   let counter: ReturnType<typeof counting>;
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await createTestPgliteDb();
     counter = counting(db);
     world = await createWorld(counter.db);
   });

@@ -6,7 +6,7 @@
  * references and backwards moves are in callbacks.test.ts; fuzzing in fuzz.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDb } from '../src/db/pglite';
+import { createTestPgliteDb } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { CALLBACK_SECRET, createWorld, SHOP, type Shopper, type World } from './harness';
 
@@ -45,7 +45,7 @@ describe('security', () => {
   });
 
   beforeAll(async () => {
-    db = await createPgliteDb();
+    db = await createTestPgliteDb();
     world = await createWorld(db, {
       proxy: {
         log: (level, message, fields) => {

@@ -57,8 +57,18 @@ describe('endpoint faults', () => {
     const env = await createTestEnv();
     const account = await boundAccount(env);
     env.sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'hang' });
+    // Reset once the payment is processed and its answer withheld: a hang reports the change as
+    // it starts (a fixed 30 ms wait reset too early on a loaded machine, before the request was
+    // even authenticated: then it failed 401).
+    const hanging = new Promise<void>((resolve) => {
+      const off = env.sandbox.onChange(() => {
+        if (env.sandbox.ledger().length === 0) return;
+        off();
+        resolve();
+      });
+    });
     const pending = env.client.pay(account, 10_000);
-    await new Promise((r) => setTimeout(r, 30));
+    await hanging;
     env.sandbox.reset();
     expect((await pending).body.responseCode).toBe('2005400');
   });

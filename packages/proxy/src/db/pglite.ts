@@ -16,6 +16,12 @@ export interface PgliteDbOptions {
    * database lives in memory. `memory://`, `idb://`… prefixes are passed to PGlite untouched.
    */
   dataDir?: string;
+  /**
+   * A new database's files from PGlite's `dumpDataDir()`, to start from instead of running
+   * initdb (which is most of a start-up's few seconds). Only for a new database: PGlite refuses
+   * it over a `dataDir` that already holds one.
+   */
+  loadDataDir?: Blob;
 }
 
 /** Named prepared statements kept per database; SQL beyond this many distinct texts is parsed each time. */
@@ -42,7 +48,7 @@ type Prepared = { name: string; fields: Field[] };
  * node-postgres sends them to PostgreSQL, so the same SQL behaves the same on both engines.
  */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
-  const { dataDir } = options;
+  const { dataDir, loadDataDir } = options;
   // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
   const { PGlite, protocol } = await import('@electric-sql/pglite').catch((error: unknown) => {
     throw new Error(
@@ -55,7 +61,10 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     const fs = await import('node:fs/promises');
     await fs.mkdir(dataDir, { recursive: true });
   }
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}) });
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   // Only a browser file system (idb://, opfs…) keeps its files apart from the engine's and needs a
   // sync after each commit; in memory and on a Node folder (written through) PGlite's sync does nothing.
   const syncs = !!dataDir && /^[a-z0-9-]+:\/\//i.test(dataDir) && !/^(memory|file):\/\//i.test(dataDir);

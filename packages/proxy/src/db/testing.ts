@@ -7,7 +7,9 @@
  *     afterAll(() => db.close());
  *   });
  *
- * pglite: a fresh in-memory database per create() (a few seconds each: create once per block).
+ * pglite: a fresh in-memory database per create(), started from the files of a newly initialised
+ * one (test/pgliteTemplate.ts makes them once per Vitest run: initdb is most of PGlite's few
+ * seconds of start-up, and ~50 databases are made per run). Without that file: a plain start.
  * postgres: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a fresh random
  * schema per create(), dropped by close(). An unreachable server makes create() reject: tests
  * fail, they are never skipped (`npm test` starts a server through scripts/ensure-postgres.sh).
@@ -15,6 +17,24 @@
 import { createPgliteDb } from './pglite.js';
 import { createPostgresDb } from './postgres.js';
 import type { Db } from './types.js';
+
+/** Where test/pgliteTemplate.ts (Vitest globalSetup) left the dump of a new PGlite database. */
+export const PGLITE_TEMPLATE_ENV = 'AYOKIT_TEST_PGLITE_TEMPLATE';
+
+let template: Promise<Blob | undefined> | undefined;
+
+/** A fresh in-memory PGlite database, from the run's template when there is one. */
+export async function createTestPgliteDb(): Promise<Db> {
+  template ??= (async () => {
+    const path = process.env[PGLITE_TEMPLATE_ENV];
+    if (!path) return undefined;
+    // Loaded lazily, as in pglite.ts: this module is imported beside browser-safe code.
+    const { readFile } = await import('node:fs/promises');
+    return new Blob([await readFile(path)]);
+  })();
+  const loadDataDir = await template;
+  return createPgliteDb(loadDataDir ? { loadDataDir } : {});
+}
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -55,6 +75,6 @@ export async function createTestPostgresDb(schema = randomSchemaName()): Promise
 }
 
 export const dbEngines: DbEngine[] = [
-  { name: 'pglite', create: () => createPgliteDb() },
+  { name: 'pglite', create: () => createTestPgliteDb() },
   { name: 'postgres', create: () => createTestPostgresDb() },
 ];
