@@ -7,5 +7,8 @@ export default defineProject({
     name: '@ayokit/core',
     environment: 'node',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    // RSA key generation and the property tests of the generated checks are CPU-bound: on a
+    // loaded 2-core machine a few took just over Vitest's default 5 s.
+    testTimeout: 20000,
   },
 });
