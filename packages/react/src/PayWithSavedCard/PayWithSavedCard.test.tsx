@@ -214,7 +214,9 @@ describe('PayWithSavedCard with cards', () => {
     );
     const user = userEvent.setup();
     expect(await screen.findByRole('heading', { name: /^Hold Rp\s150,000$/ })).toBeInTheDocument();
-    expect(await screen.findByRole('radio', { name: /Visa ending in 1111/ })).toBeChecked();
+    // The list shows before the capabilities narrow it to cards and pick the card: wait for that.
+    const visa = await screen.findByRole('radio', { name: /Visa ending in 1111/ });
+    await waitFor(() => expect(visa).toBeChecked());
     expect(screen.queryByRole('radio', { name: /BCA/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Bind a new account' })).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
