@@ -215,8 +215,8 @@ describe('PayWithSavedCard with cards', () => {
     const user = userEvent.setup();
     expect(await screen.findByRole('heading', { name: /^Hold Rp\s150,000$/ })).toBeInTheDocument();
     // The list shows before the capabilities narrow it to cards and pick the card: wait for that.
-    const visa = await screen.findByRole('radio', { name: /Visa ending in 1111/ });
-    await waitFor(() => expect(visa).toBeChecked());
+    const card = await screen.findByRole('radio', { name: /Visa ending in 1111/ });
+    await waitFor(() => expect(card).toBeChecked());
     expect(screen.queryByRole('radio', { name: /BCA/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Bind a new account' })).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
