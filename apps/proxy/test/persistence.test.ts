@@ -127,7 +127,9 @@ describe('the demo server across a full restart', () => {
       [150_000, '00'],
       [25_000, '00'],
     ]);
-  });
+    // Two full server starts on a data folder (PGlite's boot each time): ~12 s alone, over 60 s on
+    // a 2-core machine running the browser lane and another suite beside it.
+  }, 180_000);
 
   it('starts empty, never crashes, when sandbox-state.json is corrupt or of another version', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
