@@ -119,9 +119,8 @@ class Engine {
   readonly parsers: Record<number, TextParser> = { ...scalarParsers };
   private readonly prepared = new Map<string, Prepared>();
   private named = 0;
-  /** In a transaction whose BEGIN is not sent yet; `begun` once it is. */
-  private beginPending = false;
-  private begun = false;
+  /** Where the open transaction is: none, BEGIN not sent yet (it goes with the first statement), or begun. */
+  private tx: 'none' | 'pending' | 'begun' = 'none';
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -220,10 +219,14 @@ class Engine {
    * A transaction's BEGIN travels with its first statement (one call into the engine fewer per
    * transaction); a transaction that runs no statement sends neither BEGIN nor COMMIT.
    */
+  /** Read through a call: TypeScript would keep `tx` narrowed to what `transaction` last set. */
+  private begun(): boolean {
+    return this.tx === 'begun';
+  }
+
   private begin(): Uint8Array[] {
-    if (!this.beginPending) return [];
-    this.beginPending = false;
-    this.begun = true;
+    if (this.tx !== 'pending') return [];
+    this.tx = 'begun';
     return [this.protocol.serialize.query('BEGIN')];
   }
 
@@ -242,20 +245,21 @@ class Engine {
         await this.exec(sql, false);
       },
     };
-    this.beginPending = true;
-    this.begun = false;
+    this.tx = 'pending';
     let result: T;
     try {
       result = await fn(tx);
     } catch (error) {
       finished = true;
-      this.beginPending = false;
-      if (this.begun) await this.exec('ROLLBACK', true).catch(() => {});
+      const begun = this.begun();
+      this.tx = 'none';
+      if (begun) await this.exec('ROLLBACK', true).catch(() => {});
       throw error;
     }
     finished = true;
-    this.beginPending = false;
-    if (!this.begun) return result;
+    const begun = this.begun();
+    this.tx = 'none';
+    if (!begun) return result;
     const { messages } = await this.pg.execProtocol(this.protocol.serialize.query('COMMIT'), {
       syncToFs: this.syncs,
     });
