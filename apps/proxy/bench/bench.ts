@@ -7,6 +7,7 @@
  *   pnpm bench                      # embedded PGlite
  *   DATABASE_URL=postgres://… pnpm bench
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=20 pnpm bench
+ *   BENCH_WARMUP_SECONDS=0 pnpm bench   # no warm-up before each stream (default 3 s)
  *   BENCH_PORT=18831 pnpm bench     # ports 18831–18834 (default 18801–18804)
  *   BENCH_LIVE_PAYMENTS=400 pnpm bench   # see live.ts for the live part's settings
  */
@@ -28,6 +29,13 @@ import { liveBench, liveOptionsFromEnv, printLive } from './live';
 import { openBenchDb, serveBench, startBenchSandbox } from './setup';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/**
+ * Each stream first runs this long unmeasured: V8 compiles the hot JavaScript and PGlite's
+ * WebAssembly with its optimising tier while they run, once per process (measured on the 2-core
+ * machine: 10–13 ms of CPU per payment through the proxy in its first seconds, 4.5–5.6 ms after),
+ * so a cold stream measures the compiler, not the proxy a server runs for days.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Four ports from here: the throughput part's sandbox and proxy, then the live part's. */
 const PORT = Number(process.env.BENCH_PORT ?? 18801);
@@ -117,14 +125,10 @@ async function main() {
     })
   ).json()) as { accessToken: string };
 
-  const callsBefore = proxy.client.stats.calls;
-  const [{ n: paymentsBefore }] = (await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM payments',
-  )) as [{ n: number }];
   // The shop's server makes a checkout per order before the shopper pays it: made up front here
   // (more than the proxy can pay in the run), so the stream measures paying, as the browser does.
   const pool: string[] = [];
-  for (let i = 0; i < SECONDS * 600; i += 100) {
+  for (let i = 0; i < (SECONDS + WARMUP_SECONDS) * 600; i += 100) {
     const batch = await Promise.all(
       Array.from({ length: 100 }, (_, j) =>
         proxy.checkouts.create({ userId: 'bench-user', amount: 10_000, orderId: `bench-${i + j}` }),
@@ -133,14 +137,20 @@ async function main() {
     pool.push(...batch.map((c) => c.id));
   }
   let nextCheckout = 0;
-  // CPU time of this process (sandbox, proxy, PGlite and the load generator share it): less
-  // sensitive to other work on the machine than requests per second.
-  const cpuProxy = process.cpuUsage();
-  const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/checkouts/:id/pay`, () => ({
+  const payRequest = () => ({
     path: `${API_PREFIX}/checkouts/${pool[nextCheckout++ % pool.length]}/pay`,
     body: JSON.stringify({ instrumentId }),
     headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
-  }));
+  });
+  await warmUp(SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
+  const callsBefore = proxy.client.stats.calls;
+  const [{ n: paymentsBefore }] = (await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM payments',
+  )) as [{ n: number }];
+  // CPU time of this process (sandbox, proxy, PGlite and the load generator share it): less
+  // sensitive to other work on the machine than requests per second.
+  const cpuProxy = process.cpuUsage();
+  const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
   // Let settlements and callbacks land before counting.
   await new Promise((r) => setTimeout(r, 4_000));
   const [{ n: paymentsAfter }] = (await db.query<{ n: number }>(
@@ -159,17 +169,20 @@ async function main() {
   // state. Load generator, sandbox and server share one process, so even a proxy of zero cost
   // makes ~4 HTTP exchanges per payment where the direct stream makes one.
   route(bareForwarder(b2b.accessToken, b2b2c.accessToken, instrument!.accountToken));
-  const cpuBare = process.cpuUsage();
-  const bare = await run('bare forwarder', SHOP, `${API_PREFIX}/checkouts/:id/pay`, () => ({
+  const bareRequest = () => ({
     body: JSON.stringify({ instrumentId }),
     headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
-  }));
+  });
+  await warmUp(SHOP, `${API_PREFIX}/checkouts/:id/pay`, bareRequest);
+  const cpuBare = process.cpuUsage();
+  const bare = await run('bare forwarder', SHOP, `${API_PREFIX}/checkouts/:id/pay`, bareRequest);
   // Its callbacks land before the next stream starts (counted in its CPU, as the proxy's are).
   await new Promise((r) => setTimeout(r, 4_000));
   const bareCpuMs = cpuMs(cpuBare) / Math.max(1, bare.requests.total);
-  route(proxy.fetch);
 
-  // Then the same stream straight at the sandbox (its callbacks still reach the proxy, after).
+  // Then the same stream straight at the sandbox. Its callbacks go to the bare forwarder, which
+  // checks their signatures as a shop calling the API directly must: not to the proxy, which
+  // would look up each unknown payment in its database during the direct stream's measurement.
   const directRequest = () => {
     const body = JSON.stringify({
       partnerReferenceNo: id32(),
@@ -202,15 +215,18 @@ async function main() {
   const first = await fetch(`${SANDBOX}${DD_PATHS.payment}`, { method: 'POST', ...probe });
   if (!first.ok)
     throw new Error(`bench: the direct payment is refused: ${first.status} ${await first.text()}`);
+  await warmUp(SANDBOX, DD_PATHS.payment, directRequest);
   const cpuDirect = process.cpuUsage();
   const direct = await run('direct to sandbox', SANDBOX, DD_PATHS.payment, directRequest);
   const directCpuMs = cpuMs(cpuDirect) / Math.max(1, direct.requests.total);
+  route(proxy.fetch);
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
-    '\nayokit bench — payments (no OTP), %d s × %d connections, %s store',
+    '\nayokit bench — payments (no OTP), %d s × %d connections after %d s of warm-up each, %s store',
     SECONDS,
     CONNECTIONS,
+    WARMUP_SECONDS,
     db.kind,
   );
   console.log('machine: %d × %s, Node %s', cpus().length, cpu, process.version);
@@ -357,11 +373,25 @@ async function tokenHeaders(privateKeyPem: string) {
   };
 }
 
+type NextRequest = () => { path?: string; body: string; headers: Record<string, string> };
+
+/** The stream run unmeasured for WARMUP_SECONDS, then a pause for its callbacks to land. */
+async function warmUp(base: string, path: string, next: NextRequest): Promise<void> {
+  if (WARMUP_SECONDS <= 0) return;
+  const result = await run('warm-up', base, path, next, WARMUP_SECONDS);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(
+      `bench: the warm-up of ${base}${path} failed: ${result.non2xx} non-2xx, ${result.errors} errors`,
+    );
+  await new Promise((r) => setTimeout(r, 2_000));
+}
+
 function run(
   title: string,
   base: string,
   path: string,
-  next: () => { path?: string; body: string; headers: Record<string, string> },
+  next: NextRequest,
+  seconds = SECONDS,
 ): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
@@ -369,7 +399,7 @@ function run(
         url: base,
         title,
         connections: CONNECTIONS,
-        duration: SECONDS,
+        duration: seconds,
         requests: [
           {
             method: 'POST',

@@ -13,8 +13,7 @@ import {
   resolveWireProfile,
   type WireProfile,
 } from '@ayokit/core/snap';
-import { abortable } from '../snap/client';
-import { type ExchangeLog, upstreamFetch } from '../wire/exchangeLog';
+import { type ExchangeLog, upstreamSend } from '../wire/exchangeLog';
 
 export interface CardAcceptanceConfig {
   /** The gateway's origin; defaults to the Direct Debit baseUrl (one host in the sandbox). */
@@ -89,27 +88,21 @@ export class CardClient {
   ): Promise<CardResult> {
     this.count(endpoint);
     const url = new URL(`${this.profile.card.paths[endpoint]}${init.query ?? ''}`, this.config.baseUrl);
-    const signal = AbortSignal.timeout(this.config.timeoutMs ?? 15_000);
     let text: string;
     let status: number;
     try {
-      const res = await abortable(
-        upstreamFetch(
-          this.config.fetch,
-          this.config.exchangeLog,
-          { api: 'card', endpoint, flowHeader: this.profile.card.headers.correlationId },
-          url,
-          {
-            method: init.method,
-            headers: init.headers,
-            ...(init.body !== undefined ? { body: init.body } : {}),
-            signal,
-          },
-        ),
-        signal,
-      );
-      status = res.status;
-      text = await abortable(res.text(), signal);
+      ({ status, text } = await upstreamSend(
+        this.config.fetch,
+        this.config.exchangeLog,
+        { api: 'card', endpoint, flowHeader: this.profile.card.headers.correlationId },
+        url,
+        {
+          method: init.method,
+          headers: init.headers,
+          ...(init.body !== undefined ? { body: init.body } : {}),
+        },
+        this.config.timeoutMs ?? 15_000,
+      ));
     } catch (err) {
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';

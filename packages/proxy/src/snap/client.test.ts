@@ -9,7 +9,7 @@ import {
   type SignatureEncoding,
 } from '@ayokit/core/snap';
 import { createSandbox, driveBindingWebview, type Sandbox } from '@ayokit/sandbox';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { newReference } from '../ids';
 import { SnapClient } from './client';
 
@@ -167,34 +167,59 @@ describe('SnapClient', () => {
     sandbox.reset();
   });
 
-  it('without a fetch option, sends through the runtime fetch over HTTP and still times out', async () => {
-    // The sandbox on a real port: the client's own path (no Request object built), not a test hook.
-    const sandbox = sandboxWith();
+  /** The sandbox on a real port, answering through `answer` when it is given. */
+  async function serveSandbox(
+    sandbox: Sandbox,
+    answer?: (res: import('node:http').ServerResponse) => boolean,
+  ): Promise<{ base: string; close(): void }> {
     const server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const answer = await sandbox.fetch(
+      if (answer?.(res)) return;
+      const reply = await sandbox.fetch(
         new Request(new URL(req.url ?? '/', BASE), {
           method: req.method ?? 'GET',
           headers: req.headers as Record<string, string>,
           ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
         }),
       );
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
-      res.end(Buffer.from(await answer.arrayBuffer()));
+      res.writeHead(reply.status, Object.fromEntries(reply.headers));
+      res.end(Buffer.from(await reply.arrayBuffer()));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close() {
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  function httpClient(base: string) {
+    return new SnapClient({
+      baseUrl: base,
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+      privateKeyPem: keys.privateKeyPem,
+      merchantId: MERCHANT,
+      timeoutMs: 300,
+    });
+  }
+
+  // Without a fetch option the client sends through Node's own HTTP client; where the runtime is
+  // not Node (no process.getBuiltinModule, as on an edge runtime), through the global fetch.
+  it.each([
+    { runtime: "Node's http client", node: true },
+    { runtime: 'the global fetch (no node:http)', node: false },
+  ])('without a fetch option, sends through $runtime over HTTP and still times out', async ({ node }) => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    if (!node) vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+    const sandbox = sandboxWith();
+    const server = await serveSandbox(sandbox);
     try {
-      const port = (server.address() as AddressInfo).port;
-      const client = new SnapClient({
-        baseUrl: `http://127.0.0.1:${port}`,
-        clientId: 'client-1',
-        clientSecret: 'secret-1',
-        privateKeyPem: keys.privateKeyPem,
-        merchantId: MERCHANT,
-        timeoutMs: 300,
-      });
-      const account = await bind(client, sandbox, 'user-http', '1231230005');
+      const client = httpClient(server.base);
+      const account = await bind(client, sandbox, `user-http-${node}`, node ? '1231230005' : '1231230006');
       const paid = await pay(client, account, 25_000);
       // Signed, authenticated and read back: the sandbox accepted every header and the body.
       expect(paid.kind === 'response' && paid.code?.case).toBe('success');
@@ -202,9 +227,48 @@ describe('SnapClient', () => {
       const started = Date.now();
       expect(await pay(client, account, 25_000)).toMatchObject({ kind: 'unreachable', reason: 'timeout' });
       expect(Date.now() - started).toBeLessThan(1_500);
+      expect(fetchSpy.mock.calls.length > 0).toBe(!node);
+    } finally {
+      vi.restoreAllMocks();
+      sandbox.reset();
+      server.close();
+    }
+  });
+
+  it("reads Node's answers as fetch would: a byte order mark dropped; an oversized one is a failed call", async () => {
+    const sandbox = sandboxWith();
+    let mode: 'bom' | 'huge' | 'cut' | null = null;
+    const server = await serveSandbox(sandbox, (res) => {
+      if (mode === 'bom') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`\ufeff${JSON.stringify({ responseCode: '2005400', responseMessage: 'Successful' })}`);
+        return true;
+      }
+      if (mode === 'huge') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"responseCode":"2005400","pad":"${'x'.repeat(5 * 1024 * 1024)}"}`);
+        return true;
+      }
+      if (mode === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        res.write('{"responseCode":');
+        res.destroy();
+        return true;
+      }
+      return false;
+    });
+    try {
+      const client = httpClient(server.base);
+      const account = await bind(client, sandbox, 'user-http-odd', '1231230007');
+      mode = 'bom';
+      const bom = await pay(client, account, 25_000);
+      expect(bom.kind === 'response' && bom.code?.case).toBe('success');
+      mode = 'huge';
+      expect(await pay(client, account, 25_000)).toMatchObject({ kind: 'unreachable', reason: 'network' });
+      mode = 'cut';
+      expect(await pay(client, account, 25_000)).toMatchObject({ kind: 'unreachable', reason: 'network' });
     } finally {
       sandbox.reset();
-      server.closeAllConnections();
       server.close();
     }
   });

@@ -17,7 +17,7 @@ import {
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
 import { signingKey } from '../options';
-import { type ExchangeLog, upstreamFetch } from '../wire/exchangeLog';
+import { type ExchangeLog, type UpstreamAnswer, upstreamSend } from '../wire/exchangeLog';
 
 export interface AyoconnectConfig {
   /** e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's origin. */
@@ -98,33 +98,22 @@ export class SnapClient {
   ): Promise<SnapResult> {
     this.count(endpoint);
     const url = new URL(this.profile.dd.paths[endpoint], this.config.baseUrl);
-    let res: Response;
-    const signal = AbortSignal.timeout(this.config.timeoutMs ?? 15_000);
+    let res: UpstreamAnswer;
     try {
-      // The deadline holds even when the fetch function does not honour the signal.
-      res = await abortable(
-        upstreamFetch(
-          this.config.fetch,
-          this.config.exchangeLog,
-          { api: 'dd', endpoint, flowHeader: HEADERS.externalId },
-          url,
-          { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, signal },
-        ),
-        signal,
+      res = await upstreamSend(
+        this.config.fetch,
+        this.config.exchangeLog,
+        { api: 'dd', endpoint, flowHeader: HEADERS.externalId },
+        url,
+        { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body },
+        this.config.timeoutMs ?? 15_000,
       );
     } catch (err) {
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
       return { kind: 'unreachable', reason: timeout ? 'timeout' : 'network', detail: e.message };
     }
-    let text: string;
-    try {
-      text = await abortable(res.text(), signal);
-    } catch (err) {
-      const e = err as Error;
-      const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-      return { kind: 'unreachable', reason: timeout ? 'timeout' : 'network', detail: e.message };
-    }
+    const text = res.text;
     try {
       const parsed = JSON.parse(text) as SnapResponse;
       if (typeof parsed !== 'object' || parsed === null || typeof parsed.responseCode !== 'string') {
@@ -296,28 +285,6 @@ export class SnapClient {
       return res as SnapResult<B>;
     }
   }
-}
-
-/** Settles with `work`, or rejects with the signal's reason (a TimeoutError) once it aborts. */
-export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 class TokenError extends Error {
