@@ -8,6 +8,7 @@ import {
   scalarParsers,
   type TextParser,
 } from './codec.js';
+import { type BackendMessage, MessageWriter, readMessages, type WireField } from './pgWire.js';
 import type { Db, SqlParam, Transaction } from './types.js';
 
 export interface PgliteDbOptions {
@@ -27,11 +28,6 @@ export interface PgliteDbOptions {
 /** Named prepared statements kept per database; SQL beyond this many distinct texts is parsed each time. */
 const MAX_PREPARED = 500;
 
-type Protocol = typeof import('@electric-sql/pglite').protocol;
-type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
-/** The parts of the two answer messages read here (pg-protocol's RowDescription and DataRow). */
-type RowDescription = { fields: { name: string; dataTypeID: number }[] };
-type DataRow = { fields: (string | null)[] };
 /** A result column: its name and the parser of its type. */
 type Field = { name: string; parse: TextParser };
 type Prepared = { name: string; fields: Field[] };
@@ -50,7 +46,7 @@ type Prepared = { name: string; fields: Field[] };
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
   const { dataDir, loadDataDir } = options;
   // An optional peer dependency: loaded here, so `@ayokit/proxy` imports without it installed.
-  const { PGlite, protocol } = await import('@electric-sql/pglite').catch((error: unknown) => {
+  const { PGlite } = await import('@electric-sql/pglite').catch((error: unknown) => {
     throw new Error(
       `createPgliteDb needs the optional peer dependency @electric-sql/pglite (npm i @electric-sql/pglite): ${(error as Error).message}`,
       { cause: error },
@@ -68,7 +64,7 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
   // Only a browser file system (idb://, opfs…) keeps its files apart from the engine's and needs a
   // sync after each commit; in memory and on a Node folder (written through) PGlite's sync does nothing.
   const syncs = !!dataDir && /^[a-z0-9-]+:\/\//i.test(dataDir) && !/^(memory|file):\/\//i.test(dataDir);
-  const engine = new Engine(pg, protocol, syncs);
+  const engine = new Engine(pg, syncs);
   try {
     const arrayTypes = await engine.run<ArrayTypeRow>(ARRAY_TYPES_SQL, [], true);
     Object.assign(engine.parsers, arrayParsers(arrayTypes));
@@ -90,13 +86,12 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     },
     async listen(channel: string, onPayload: (payload: string) => void) {
       assertIdentifier('channel', channel);
-      // LISTEN runs through PGlite's own exec: never inside one of our open transactions.
-      const unlisten = await engine.exclusive(() => pg.listen(channel, onPayload));
+      await engine.exclusive(() => engine.listen(channel, onPayload));
       let active = true;
       return async () => {
         if (!active || pg.closed) return;
         active = false;
-        await engine.exclusive(() => unlisten());
+        await engine.exclusive(() => engine.unlisten(channel, onPayload));
       };
     },
     notify(channel: string, payload: string) {
@@ -122,10 +117,11 @@ class Engine {
   /** Where the open transaction is: none, BEGIN not sent yet (it goes with the first statement), or begun. */
   private tx: 'none' | 'pending' | 'begun' = 'none';
   private queue: Promise<unknown> = Promise.resolve();
+  /** LISTEN channels and their callbacks: notifications are read from every answer here. */
+  private readonly listeners = new Map<string, Set<(payload: string) => void>>();
 
   constructor(
     private readonly pg: PGlite,
-    private readonly protocol: Protocol,
     /** Whether PGlite must copy its files out after each commit (a browser file system). */
     private readonly syncs: boolean,
   ) {}
@@ -137,32 +133,43 @@ class Engine {
     return result;
   }
 
+  /**
+   * One call into the engine: the protocol bytes in, its answer's messages out (PGlite's raw
+   * stream, so that PGlite does not read them a second time). Notifications go to their
+   * listeners; the first error is thrown, as PGlite's `execProtocol` does.
+   */
+  private async call(message: Uint8Array, syncToFs: boolean): Promise<BackendMessage[]> {
+    const chunks: Uint8Array[] = [];
+    // Each chunk is a view on the engine's memory: copied before the next call reuses it.
+    await this.pg.execProtocolRawStream(message, {
+      syncToFs,
+      onRawData: (chunk) => chunks.push(chunk.slice()),
+    });
+    const messages = readMessages(chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks));
+    let failure: Error | undefined;
+    for (const m of messages) {
+      if (m.name === 'notification') {
+        for (const listener of this.listeners.get(m.channel) ?? []) queueMicrotask(() => listener(m.payload));
+      } else if (m.name === 'error') {
+        failure ??= m.error;
+      }
+    }
+    if (failure) throw failure;
+    return messages;
+  }
+
   /** One statement; `outside` is true when no transaction is open (PGlite then syncs its files). */
   async run<T>(sql: string, params: readonly (SqlParam | undefined)[], outside: boolean): Promise<T[]> {
     const statement = this.prepared.get(sql) ?? (await this.prepare(sql));
-    const s = this.protocol.serialize;
     const values = params.map(toText);
+    const w = this.begin(new MessageWriter());
     if (!statement) {
-      const parts = [
-        ...this.begin(),
-        s.parse({ text: sql, types: [] }),
-        s.bind({ values }),
-        s.describe({ type: 'P' }),
-        s.execute({}),
-        s.sync(),
-      ];
-      const { messages } = await this.pg.execProtocol(concat(parts), { syncToFs: outside && this.syncs });
-      return this.rows<T>(messages, null);
+      w.parse('', sql).bind('', values).describe('P', '').execute().sync();
+      return this.rows<T>(await this.call(w.finish(), outside && this.syncs), null);
     }
-    const message = concat([
-      ...this.begin(),
-      s.bind({ statement: statement.name, values }),
-      s.execute({}),
-      s.sync(),
-    ]);
+    w.bind(statement.name, values).execute().sync();
     try {
-      const { messages } = await this.pg.execProtocol(message, { syncToFs: outside && this.syncs });
-      return this.rows<T>(messages, statement.fields);
+      return this.rows<T>(await this.call(w.finish(), outside && this.syncs), statement.fields);
     } catch (error) {
       // A table changed under a cached statement ("cached plan must not change result type"):
       // forget it and, outside a transaction (which that error has ended), run the SQL afresh.
@@ -183,36 +190,39 @@ class Engine {
   private async prepare(sql: string): Promise<Prepared | null> {
     if (this.prepared.size >= MAX_PREPARED) return null;
     const name = `ayokit_${++this.named}`;
-    const s = this.protocol.serialize;
-    const { messages } = await this.pg.execProtocol(
-      concat([
-        ...this.begin(),
-        s.parse({ name, text: sql, types: [] }),
-        s.describe({ type: 'S', name }),
-        s.sync(),
-      ]),
-      { syncToFs: false },
-    );
-    const description = messages.find((m) => m.name === 'rowDescription') as unknown as
-      | RowDescription
-      | undefined;
-    const statement = { name, fields: this.fieldsOf(description) };
+    const w = this.begin(new MessageWriter()).parse(name, sql).describe('S', name).sync();
+    const messages = await this.call(w.finish(), false);
+    const description = messages.find((m) => m.name === 'rowDescription');
+    const statement = { name, fields: this.fieldsOf(description?.fields ?? []) };
     this.prepared.set(sql, statement);
     return statement;
   }
 
-  private fieldsOf(description: RowDescription | undefined): Field[] {
-    return (description?.fields ?? []).map((f) => ({
-      name: f.name,
-      parse: parserFor(this.parsers, f.dataTypeID),
-    }));
+  private fieldsOf(fields: WireField[]): Field[] {
+    return fields.map((f) => ({ name: f.name, parse: parserFor(this.parsers, f.dataTypeID) }));
   }
 
   /** Several statements, no parameters (simple protocol). */
   async exec(sql: string, outside: boolean): Promise<void> {
-    await this.pg.execProtocol(concat([...this.begin(), this.protocol.serialize.query(sql)]), {
-      syncToFs: outside && this.syncs,
-    });
+    await this.call(this.begin(new MessageWriter()).query(sql).finish(), outside && this.syncs);
+  }
+
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<void> {
+    let callbacks = this.listeners.get(channel);
+    if (!callbacks) {
+      // The channel is a checked identifier (assertIdentifier); quoted, it matches pg_notify's name.
+      await this.exec(`LISTEN "${channel}"`, true);
+      callbacks = new Set();
+      this.listeners.set(channel, callbacks);
+    }
+    callbacks.add(onPayload);
+  }
+
+  async unlisten(channel: string, onPayload: (payload: string) => void): Promise<void> {
+    const callbacks = this.listeners.get(channel);
+    if (!callbacks?.delete(onPayload) || callbacks.size > 0) return;
+    this.listeners.delete(channel);
+    await this.exec(`UNLISTEN "${channel}"`, true);
   }
 
   /**
@@ -224,10 +234,10 @@ class Engine {
     return this.tx === 'begun';
   }
 
-  private begin(): Uint8Array[] {
-    if (this.tx !== 'pending') return [];
+  private begin(w: MessageWriter): MessageWriter {
+    if (this.tx !== 'pending') return w;
     this.tx = 'begun';
-    return [this.protocol.serialize.query('BEGIN')];
+    return w.query('BEGIN');
   }
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -260,11 +270,9 @@ class Engine {
     const begun = this.begun();
     this.tx = 'none';
     if (!begun) return result;
-    const { messages } = await this.pg.execProtocol(this.protocol.serialize.query('COMMIT'), {
-      syncToFs: this.syncs,
-    });
+    const messages = await this.call(new MessageWriter().query('COMMIT').finish(), this.syncs);
     // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK (no error).
-    if (messages.some((m) => m.name === 'commandComplete' && (m as { text?: string }).text === 'ROLLBACK')) {
+    if (messages.some((m) => m.name === 'commandComplete' && m.text === 'ROLLBACK')) {
       throw Object.assign(new Error('Transaction was rolled back instead of committed'), {
         code: '25P02',
         severity: 'ERROR',
@@ -279,7 +287,7 @@ class Engine {
     const rows: T[] = [];
     for (const m of messages) {
       if (m.name === 'dataRow') {
-        const values = (m as unknown as DataRow).fields;
+        const values = m.fields;
         const row: Record<string, unknown> = {};
         for (let i = 0; i < fields.length; i++) {
           const field = fields[i] as Field;
@@ -288,7 +296,7 @@ class Engine {
         }
         rows.push(row as T);
       } else if (m.name === 'rowDescription') {
-        fields = this.fieldsOf(m as unknown as RowDescription);
+        fields = this.fieldsOf(m.fields);
       }
     }
     return rows;
