@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: '@ayokit/proxy-app',
     environment: 'node',
+    // Test files share their worker's modules (see the root vitest.config.ts).
+    isolate: false,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60000,
     hookTimeout: 60000,

@@ -5,6 +5,8 @@ export default defineProject({
   test: {
     name: '@ayokit/hooks',
     environment: 'jsdom',
+    // Test files share their worker's modules (see the root vitest.config.ts).
+    isolate: false,
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     testTimeout: 20000,
   },

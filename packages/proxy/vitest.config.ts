@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: '@ayokit/proxy',
     environment: 'node',
+    // Test files share their worker's modules (see the root vitest.config.ts).
+    isolate: false,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['./test/pgliteTemplate.ts'],
     testTimeout: 30000,

@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: '@ayokit/react',
     environment: 'jsdom',
+    // Test files share their worker's modules (see the root vitest.config.ts).
+    isolate: false,
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     setupFiles: ['./test-setup.ts'],
     testTimeout: 20000,
