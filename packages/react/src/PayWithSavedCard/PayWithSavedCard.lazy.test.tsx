@@ -2,7 +2,7 @@
 // demand. This file holds those loads in the test's hand (a file of its own: a loaded module is
 // kept per module instance, and every test file has its own), so the loading state, a failed load
 // and its retry are seen.
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -117,7 +117,8 @@ describe('PayWithSavedCard: the steps loaded on demand', () => {
     const root = container.querySelector('.ayo-pay-with-saved-card');
     expect(root).toHaveAttribute('data-state', 'requires-otp');
     expect(root).toHaveAttribute('aria-busy', 'true');
-    expect(heading).toHaveFocus();
+    // The focus moves in an effect, which React may run a task after the heading is committed.
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(ownStatus(container, 'pay-with-saved-card')).toHaveTextContent('Enter the OTP');
     expect(screen.queryByRole('textbox', { name: 'OTP code' })).toBeNull();
     await expectNoAxeViolations(container);
@@ -134,8 +135,8 @@ describe('PayWithSavedCard: the steps loaded on demand', () => {
     await act(async () => second.open());
     const otp = await screen.findByRole('textbox', { name: 'OTP code' });
     expect(root).not.toHaveAttribute('aria-busy');
-    // The step's own heading takes the focus once it is there.
-    expect(screen.getByRole('heading', { name: 'Enter the OTP' })).toHaveFocus();
+    // The step's own heading takes the focus once it is there (in an effect, as above).
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Enter the OTP' })).toHaveFocus());
     await user.type(otp, '123456');
     await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
     await screen.findByRole('heading', { name: /^Payment of Rp\s1,500,000 succeeded\.$/ });
