@@ -2,9 +2,8 @@
 # Everything `npm test` checks (after scripts/bootstrap.mjs installed pnpm and the dependencies).
 #
 # Two lanes share the machine's cores. The checks lane (here, in the foreground: lint, build,
-# packages, sizes, the two Vitest runs) is CPU-bound. The browser lane (in the background:
-# Storybook build, Playwright e2e, the example apps, then the typecheck) mostly waits on pages,
-# servers and timers:
+# types, packages, sizes, the two Vitest runs) is CPU-bound. The browser lane (in the background:
+# Storybook build, Playwright e2e, the example apps) mostly waits on pages, servers and timers:
 # measured on the 2-core machine, e2e used 0.4 of a core over its 4 minutes. Side by side, the
 # wall time approaches the CPU time over the cores instead of the sum of the steps.
 # The checks stream their output; a browser step's output is kept and printed whole once it ends,
@@ -52,13 +51,11 @@ run_step() {
 # The browser lane: each step's output to its own file, a .done mark when it ends. (Run as
 # `browser_lane || …`, where bash ignores set -e: hence the `|| return 1` after each step.)
 BROWSER_STEPS=0
-browser_step() { background_step browser "$@"; }
-# background_step LANE NAME COMMAND...: a step of the background lane, shown under LANE's name.
-background_step() {
+browser_step() {
   BROWSER_STEPS=$((BROWSER_STEPS + 1))
   local log="$WORK/browser.$BROWSER_STEPS"
   local rc=0
-  run_step "$@" >"$log.log" 2>&1 || rc=$?
+  run_step browser "$@" >"$log.log" 2>&1 || rc=$?
   : >"$log.done"
   return "$rc"
 }
@@ -81,10 +78,6 @@ browser_lane() {
   # share of the browser JS, next start, Playwright in Chromium (bind on the simulator's bank page,
   # pay the server-made checkout, staff refund; every method through the route handler).
   browser_step "Next.js example from the tarballs (scripts/example-next.mjs)" node scripts/example-next.mjs || return 1
-  # The types last, here: the browser lane ends minutes before the checks lane's two Vitest runs
-  # (measured on the 2-core machine: 9:21 against 11:52 with the typecheck in the checks lane),
-  # and nothing else needs them first. Niced like the checks: CPU-bound throughput.
-  background_step types "Typecheck (tsc in every package)" nice -n "$CHECKS_NICE" pnpm typecheck || return 1
 }
 
 # Prints the browser steps that ended since the last call (all of them, the unfinished one too,
@@ -162,7 +155,7 @@ set +m
 step "Lint (biome check .)" pnpm lint
 step "Build the packages (tsup)" pnpm --filter './packages/*' build
 : >"$WORK/packages-built"
-# (The typecheck runs at the end of the background lane, above.)
+step "Typecheck (tsc in every package)" pnpm typecheck
 
 # What a merchant installs: every package packed, then publint, attw --profile esm-only and the
 # tarball's contents (no dev-only condition, exports all packed, "use client", optional peers).
