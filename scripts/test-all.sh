@@ -59,11 +59,22 @@ browser_step() {
   : >"$log.done"
   return "$rc"
 }
-# Waits for a mark the checks lane leaves (a step's result the browser lane needs).
+# Waits for a mark the other lane leaves (a step's result this lane needs); gives up (status 1)
+# when the browser lane has failed.
 wait_for() {
-  until [ -e "$WORK/$1" ]; do sleep 1; done
+  until [ -e "$WORK/$1" ]; do
+    [ -e "$WORK/browser.failed" ] && return 1
+    sleep 1
+  done
 }
 browser_lane() {
+  # What the machine may lack, installed while the checks lane lints and builds (a fresh machine:
+  # apt-get for 30 s). One after the other: two apt-get runs at once would contend for dpkg's lock.
+  # The checks lane waits for the mark before its first Vitest run (PostgreSQL, faketime).
+  browser_step "PostgreSQL, Chromium and faketime (scripts/ensure-postgres.sh, ensure-debian-package.sh)" \
+    bash -c 'bash scripts/ensure-postgres.sh && bash scripts/ensure-chromium.sh &&
+      bash scripts/ensure-debian-package.sh faketime faketime' || return 1
+  : >"$WORK/machine-ready"
   browser_step "Storybook build (offline)" pnpm storybook:build || return 1
   # e2e's secrets check reads the packages' dist: after their build.
   wait_for packages-built
@@ -140,12 +151,6 @@ summary() {
 # Printed on success and on failure alike (then the failed step is marked in the table).
 trap summary EXIT
 
-step "PostgreSQL for the tests (scripts/ensure-postgres.sh)" bash scripts/ensure-postgres.sh
-# Both Debian packages before the lanes part: two apt-get runs at once would contend for dpkg's lock.
-# Playwright uses Debian's chromium, never `playwright install`.
-step "Chromium for Playwright and faketime (scripts/ensure-debian-package.sh)" \
-  bash -c 'bash scripts/ensure-chromium.sh && bash scripts/ensure-debian-package.sh faketime faketime'
-
 # Its own process group (job control on for this one job), so that a failure can stop all of it.
 set -m
 (browser_lane || : >"$WORK/browser.failed") </dev/null &
@@ -155,7 +160,7 @@ set +m
 step "Lint (biome check .)" pnpm lint
 step "Build the packages (tsup)" pnpm --filter './packages/*' build
 : >"$WORK/packages-built"
-step "Typecheck (tsc in every package)" pnpm typecheck
+step "Typecheck (tsc: every project, shared sources once; scripts/typecheck.mjs)" pnpm typecheck
 
 # What a merchant installs: every package packed, then publint, attw --profile esm-only and the
 # tarball's contents (no dev-only condition, exports all packed, "use client", optional peers).
@@ -166,6 +171,11 @@ step "Package checks on the packed tarballs (scripts/check-packages.mjs)" \
 step "Bundle size budgets (pnpm size)" pnpm size
 step "Bundle composition: one copy of each package (pnpm size:why)" pnpm size:why --top 5
 
+# PostgreSQL and faketime, from the browser lane's first step.
+if ! wait_for machine-ready; then
+  printf '\n==> The browser lane failed (above)\n'
+  exit 1
+fi
 step "Unit and integration tests (vitest, all projects)" pnpm exec vitest run
 
 # The same run with the system clock 400 days ahead (Debian's faketime, LD_PRELOAD, inherited by

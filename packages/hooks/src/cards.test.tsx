@@ -242,12 +242,17 @@ describe('usePayment with cards', () => {
   });
 
   it('the network-error card goes processing, then succeeds', async () => {
-    const client = createMemoryClient({ instruments: [card('0119')], scenario: { cardProcessingMs: 200 } });
+    // The bank answers when the test says so (not after a delay a loaded machine may outrun).
+    const client = createMemoryClient({
+      instruments: [card('0119')],
+      scenario: { cardProcessingMs: 600_000 },
+    });
     const { result } = renderHook(() => usePayment(), { wrapper: wrapper(client) });
     await act(() =>
       result.current.pay({ checkoutId: checkout(client, 50_000), instrumentId: card('0119').id }),
     );
     expect(result.current.state.status).toBe('processing');
+    client.settlePayment(client.payments[0]!.id, 'succeeded');
     await waitFor(() => expect(result.current.state.status).toBe('succeeded'));
   });
 

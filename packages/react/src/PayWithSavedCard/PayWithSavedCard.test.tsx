@@ -245,7 +245,8 @@ describe('PayWithSavedCard with cards', () => {
   it('a wait beyond the provider’s waitLimitMs ends in "still processing"; Check again finds the answer', async () => {
     const client = memoryClient({
       instruments: [def(networkErrorCard())],
-      scenario: { cardProcessingMs: 1_200 },
+      // The bank answers when the test says so, after the wait has ended.
+      scenario: { cardProcessingMs: 600_000 },
     });
     renderWithAyo(<PayWithSavedCard checkout={checkout(client, 50000)} />, { client, waitLimitMs: 300 });
     const user = userEvent.setup();
@@ -253,7 +254,10 @@ describe('PayWithSavedCard with cards', () => {
     await user.click(screen.getByRole('button', { name: /^Pay Rp\s50,000$/ }));
     const heading = await screen.findByRole('heading', { name: en.pay.stillProcessing });
     expect(heading).toBeInTheDocument();
-    await new Promise((r) => setTimeout(r, 1_300));
+    client.settlePayment(client.payments[0]!.id, 'succeeded');
+    // No longer waiting: the answer shows once the shopper asks.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(screen.getByRole('heading', { name: en.pay.stillProcessing })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: en.pay.checkAgain }));
     expect(
       await screen.findByRole('heading', { name: /^Payment of Rp\s50,000 succeeded\.$/ }),
@@ -261,9 +265,10 @@ describe('PayWithSavedCard with cards', () => {
   });
 
   it('the network-error card shows processing, then succeeds', async () => {
+    // The bank answers when the test says so (not after a delay a loaded machine may outrun).
     const client = memoryClient({
       instruments: [def(networkErrorCard())],
-      scenario: { cardProcessingMs: 300 },
+      scenario: { cardProcessingMs: 600_000 },
     });
     renderWithAyo(<PayWithSavedCard checkout={checkout(client, 50000)} />, { client });
     const user = userEvent.setup();
@@ -272,6 +277,8 @@ describe('PayWithSavedCard with cards', () => {
     expect(
       await screen.findByRole('heading', { name: 'Waiting for the bank to confirm…' }),
     ).toBeInTheDocument();
+    expect(client.payments[0]).toMatchObject({ status: 'processing' });
+    client.settlePayment(client.payments[0]!.id, 'succeeded');
     expect(
       await screen.findByRole('heading', { name: /^Payment of Rp\s50,000 succeeded\.$/ }),
     ).toBeInTheDocument();
