@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { analyze } from './axe';
 
 /** The sandbox's hosted bank pages, found the way a shopper and a screen reader find them. */
 export class BankPage {
   constructor(readonly page: Page) {}
 
   async expectAccessible() {
-    const results = await new AxeBuilder({ page: this.page }).analyze();
+    const results = await analyze(this.page);
     expect(results.violations, JSON.stringify(results.violations, null, 2)).toEqual([]);
   }
 

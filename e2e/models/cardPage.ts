@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
+import { analyze } from './axe';
 
 export interface TestCard {
   number: string;
@@ -33,7 +33,7 @@ export class CardPage {
 
   async expectAccessible() {
     if (!('goto' in this.where)) throw new Error('Run axe on the page that holds the frame');
-    const results = await new AxeBuilder({ page: this.where }).analyze();
+    const results = await analyze(this.where);
     expect(results.violations, JSON.stringify(results.violations, null, 2)).toEqual([]);
   }
 

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { analyze } from './axe';
 import { CardPage, type TestCard } from './cardPage';
 
 const PAYMENT_METHODS = /payment methods|metode pembayaran/i;
@@ -28,9 +28,11 @@ export class DemoApp {
    * frames for this rule); everything else in the frame is still checked.
    */
   async expectAccessible(options: { framed?: boolean } = {}) {
-    let axe = new AxeBuilder({ page: this.page });
-    if (options.framed) axe = axe.disableRules(['landmark-unique']);
-    const results = await axe.analyze();
+    const results = await analyze(
+      this.page,
+      undefined,
+      options.framed ? { rules: { 'landmark-unique': { enabled: false } } } : {},
+    );
     expect(
       results.violations,
       JSON.stringify(

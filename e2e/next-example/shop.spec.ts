@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { analyze } from '../models/axe';
 import { BankPage } from '../models/bankPage';
 
 /**
@@ -14,7 +14,7 @@ const otherShopOrigin = process.env.NEXT_EXAMPLE_OTHER_ORIGIN ?? '';
 const PROBE = '/ayokit/v1/instruments/ins_0000000000000000';
 
 async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await analyze(page);
   const found = results.violations.map((v) => [v.id, v.nodes.map((n) => n.target)]);
   expect(results.violations, JSON.stringify(found, null, 2)).toEqual([]);
 }

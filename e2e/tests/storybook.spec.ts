@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { analyze as analyzeWithAxe } from '../models/axe';
 
 /**
  * Every story of the built Storybook in Chromium: its play function (the flows' interaction
@@ -15,11 +15,14 @@ interface IndexEntry {
   name: string;
 }
 
-/** addon-a11y runs axe in the preview too; wait for its run to end instead of colliding with it. */
+/**
+ * axe on the story (AxeBuilder's analysis, axe-core loaded once per frame: models/axe.ts).
+ * addon-a11y runs axe in the preview too; wait for its run to end instead of colliding with it.
+ */
 async function analyze(page: import('@playwright/test').Page) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await new AxeBuilder({ page }).include('#storybook-root').analyze();
+      return await analyzeWithAxe(page, { include: ['#storybook-root'], exclude: [] });
     } catch (err) {
       if (attempt > 20 || !String(err).includes('already running')) throw err;
       await page.waitForTimeout(250);
