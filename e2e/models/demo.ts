@@ -30,6 +30,9 @@ export class DemoApp {
    * frames for this rule); everything else in the frame is still checked.
    */
   async expectAccessible(options: { framed?: boolean } = {}) {
+    // Every view has a level-one heading once rendered (data may still be loading after a click):
+    // axe looks at the view, not at the moment between two.
+    await expect(this.page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     const results = await analyze(
       this.page,
       undefined,
