@@ -3,9 +3,11 @@
 #
 # Two lanes share the machine's cores. The checks lane (here, in the foreground: lint, build,
 # types, packages, sizes, the two Vitest runs) is CPU-bound. The browser lane (in the background:
-# Storybook build, Playwright e2e, the example apps) mostly waits on pages, servers and timers:
-# measured on the 2-core machine, e2e used 0.4 of a core over its 4 minutes. Side by side, the
-# wall time approaches the CPU time over the cores instead of the sum of the steps.
+# what the machine may lack, Storybook build, Playwright e2e, the example apps) waits on pages,
+# servers and timers, while Chromium's processes take CPU that its step's figure does not count
+# (they are not reaped by the step's shell). Side by side, the machine is busy throughout (vmstat
+# over a fresh-clone run on the 2-core machine: 1.8 % idle), so the wall time is the CPU over the
+# cores: cut CPU to cut time.
 # The checks stream their output; a browser step's output is kept and printed whole once it ends,
 # between two checks. Each step's wall and CPU time (user + sys, all its processes) is printed as
 # it ends and in the table at the end, which says when each step began.
