@@ -10,8 +10,8 @@
 // union of their `include`s: each shared source once. A project with options of its own (core
 // without Node's types, the demo with Vite's) is a program of its own. The programs run side by
 // side, two at a time. `pnpm -r typecheck` still checks each project alone.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,28 +19,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const CONCURRENCY = Number(process.env.TYPECHECK_CONCURRENCY ?? 2);
 
-/** The workspace's projects (pnpm-workspace.yaml's globs, read for the few forms it uses). */
+/** The workspace's projects (as pnpm lists them) that have a `typecheck` script, relative to the root. */
 function projects() {
-  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
-  const globs = [...yaml.matchAll(/^\s*-\s*"?([^"#\n]+?)"?\s*$/gm)].map((m) => m[1].trim());
-  const excluded = new Set(globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1)));
-  const dirs = [];
-  for (const glob of globs.filter((g) => !g.startsWith('!'))) {
-    if (glob.endsWith('/*')) {
-      const parent = glob.slice(0, -2);
-      for (const entry of readdirSync(join(root, parent), { withFileTypes: true }))
-        if (entry.isDirectory()) dirs.push(`${parent}/${entry.name}`);
-    } else dirs.push(glob);
-  }
-  return dirs.filter((dir) => {
-    if (excluded.has(dir)) return false;
-    try {
+  const listed = JSON.parse(
+    execFileSync('pnpm', ['ls', '--recursive', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8' }),
+  );
+  return listed
+    .map(({ path }) => relative(root, path))
+    .filter((dir) => {
+      if (dir === '') return false;
       const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
       return typeof pkg.scripts?.typecheck === 'string';
-    } catch {
-      return false;
-    }
-  });
+    })
+    .sort();
 }
 
 /** Projects with the same options, as programs: [{ name, tsconfig }]. */
