@@ -1,5 +1,8 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HEADERS, verifyCallback } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from './testing';
+import { CALLBACK_SECRET, createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv, accountNumber = '1234567890') {
   const { account } = await env.client.bind({
@@ -85,6 +88,57 @@ describe('callback delivery', () => {
     expect(calls).toBe(2); // the hanging try timed out, the immediate retry went through
     await env.sandbox.clock.advance(3600);
     expect(calls).toBe(2);
+  });
+});
+
+describe("callback delivery without a fetch option (Node's own HTTP client)", () => {
+  it('posts the signed callback over HTTP, takes a timeout or a 5xx as a failure and retries', async () => {
+    const seen: { path: string; body: string; signatureValid: boolean }[] = [];
+    const answers: ('hang' | number)[] = ['hang', 500, 204];
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const path = req.url ?? '';
+        const signatureValid = await verifyCallback(
+          {
+            path,
+            body,
+            timestamp: String(req.headers[HEADERS.timestamp.toLowerCase()]),
+            secret: CALLBACK_SECRET,
+          },
+          String(req.headers[HEADERS.signature.toLowerCase()]),
+        );
+        seen.push({ path, body, signatureValid });
+        const answer = answers.shift() ?? 204;
+        if (answer !== 'hang') res.writeHead(answer).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const env = await createTestEnv({
+        fetch: undefined,
+        callbackUrl: `http://127.0.0.1:${port}/shop/callback`,
+        callbackTimeoutMs: 200,
+      });
+      await env.client.startBinding('x');
+      await env.sandbox.clock.advance(181); // the session expires: FAIL callback, then its immediate retry
+      expect(seen).toHaveLength(2); // the first try hung past the deadline, the retry got a 500
+      await env.sandbox.clock.advance(60); // the next retry, answered 204: no more after it
+      await env.sandbox.clock.advance(3600);
+      expect(seen).toHaveLength(3);
+      for (const cb of seen) {
+        expect(cb.path).toBe('/shop/callback');
+        expect(cb.signatureValid).toBe(true);
+        expect(cb.body).toBe(seen[0]?.body);
+      }
+      expect(JSON.parse(seen[0]?.body ?? '{}')).toMatchObject({ responseCode: expect.any(String) });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 

@@ -8,6 +8,8 @@ import {
   CALLBACK_TYPE_HEADER,
   type CallbackType,
   HEADERS,
+  nodeHttp,
+  nodeSend,
   type SignatureEncoding,
   signCallback,
   snapTimestamp,
@@ -23,7 +25,8 @@ export interface CallbackOptions {
   callbackUrl?: string;
   callbackSecret?: string;
   signatureEncoding: SignatureEncoding;
-  fetch: typeof fetch;
+  /** Sends each callback when given; else Node's own HTTP client on Node, else `globalThis.fetch`. */
+  fetch?: typeof fetch;
   timeoutMs: number;
 }
 
@@ -103,6 +106,21 @@ export class Callbacks {
         this.options.signatureEncoding,
       );
     }
+    const node = this.options.fetch ? undefined : nodeHttp(new URL(url).protocol);
+    if (node) {
+      try {
+        const { status } = await nodeSend(
+          node,
+          new URL(url),
+          { method: 'POST', headers, body: out.body },
+          this.options.timeoutMs,
+        );
+        return status >= 200 && status < 300;
+      } catch {
+        return false;
+      }
+    }
+    const send = this.options.fetch ?? ((request: Request) => globalThis.fetch(request));
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<null>((resolve) => {
@@ -119,7 +137,7 @@ export class Callbacks {
         body: out.body,
         signal: controller.signal,
       });
-      const res = await Promise.race([this.options.fetch(request), timeout]);
+      const res = await Promise.race([send(request), timeout]);
       if (!res) return false;
       await res.body?.cancel().catch(() => {});
       return res.ok;

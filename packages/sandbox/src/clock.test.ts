@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Scheduler, VirtualClock } from './clock';
 
@@ -39,6 +40,28 @@ describe('Scheduler', () => {
     ]);
     expect(clock.now()).toBe(5000);
     expect(scheduler.pending().map((t) => t.label)).toEqual(['late']);
+  });
+
+  it('runs any set of tasks in due order, ties in the order they were scheduled, and lists the rest in that order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 40 }),
+        async (dues, until) => {
+          const { clock } = fixedClock(0);
+          const scheduler = new Scheduler(clock);
+          const ran: number[] = [];
+          for (const [i, at] of dues.entries())
+            scheduler.schedule(at * 1000, String(i), () => void ran.push(i), { defer: true });
+          await scheduler.advance(until);
+          const order = dues.map((at, i) => ({ at, i })).sort((a, b) => a.at - b.at || a.i - b.i);
+          expect(ran).toEqual(order.filter((t) => t.at <= until).map((t) => t.i));
+          expect(scheduler.pending().map((t) => Number(t.label))).toEqual(
+            order.filter((t) => t.at > until).map((t) => t.i),
+          );
+        },
+      ),
+    );
   });
 
   it('runs work due now without an advance, and drain awaits it', async () => {

@@ -69,7 +69,7 @@ export interface SandboxOptions {
    * the defaults are what real Ayoconnect is believed to do, so the sandbox shows production.
    */
   profile?: WireProfileOverrides;
-  /** Delivers callbacks (default globalThis.fetch). */
+  /** Delivers callbacks (default: Node's own HTTP client on Node, else globalThis.fetch). */
   fetch?: typeof fetch;
   /** Virtual clock start (ms); default Date.now(). Ignored when `state` is given. */
   startTime?: number;
@@ -187,7 +187,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         ? { callbackSecret: options.callbackSecret }
         : {}),
       signatureEncoding: encoding,
-      fetch: options.fetch ?? ((req) => globalThis.fetch(req)),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: options.callbackTimeoutMs ?? 5000,
     },
     clock,

@@ -4,6 +4,7 @@ import {
   type B2bTokenRequest,
   type DdEndpoint,
   HEADERS,
+  type HttpAnswer,
   type ParsedResponseCode,
   parseResponseCode,
   resolveWireProfile,
@@ -17,7 +18,7 @@ import {
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
 import { signingKey } from '../options';
-import { type ExchangeLog, type UpstreamAnswer, upstreamSend } from '../wire/exchangeLog';
+import { type ExchangeLog, upstreamSend } from '../wire/exchangeLog';
 
 export interface AyoconnectConfig {
   /** e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's origin. */
@@ -98,7 +99,7 @@ export class SnapClient {
   ): Promise<SnapResult> {
     this.count(endpoint);
     const url = new URL(this.profile.dd.paths[endpoint], this.config.baseUrl);
-    let res: UpstreamAnswer;
+    let res: HttpAnswer;
     try {
       res = await upstreamSend(
         this.config.fetch,

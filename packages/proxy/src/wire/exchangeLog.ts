@@ -4,6 +4,7 @@
  * Ayoconnect. Off unless `ayoconnect.exchangeLog` is given. Every entry is redacted before the
  * callback sees it: no secret, token, signature or OTP leaves the proxy through it.
  */
+import { type HttpAnswer, nodeHttp, nodeSend } from '@ayokit/core/snap';
 
 /** Shown instead of every secret value. */
 export const REDACTED = '[redacted]';
@@ -159,22 +160,11 @@ export interface ExchangeCall {
   flowHeader: string;
 }
 
-/** An upstream answer, read whole: what both clients use of it. */
-export interface UpstreamAnswer {
-  status: number;
-  text: string;
-}
-
-/** Answers larger than this are refused (the API's are a few kB): the call counts as failed. */
-const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
-
 /**
  * Sends one upstream request and reads its answer within `timeoutMs`: through the configured
  * fetch function and exchange log when there are any; else, on Node, straight through
- * `node:http`/`node:https` on their keep-alive agents; else the runtime's `fetch(url, init)`.
- * Node's own client skips what `fetch` builds around each call (a Request, web streams for both
- * bodies, an AbortSignal and its listeners): undici and web streams were about a sixth of the
- * proxy's thread in `pnpm bench`'s profile. A deadline that passes rejects with a `TimeoutError`.
+ * `node:http`/`node:https` on their keep-alive agents (`nodeSend`); else the runtime's
+ * `fetch(url, init)`. A deadline that passes rejects with a `TimeoutError`.
  */
 export async function upstreamSend(
   custom: ((request: Request) => Promise<Response>) | undefined,
@@ -183,7 +173,7 @@ export async function upstreamSend(
   url: URL,
   init: { method: string; headers: Record<string, string>; body?: string },
   timeoutMs: number,
-): Promise<UpstreamAnswer> {
+): Promise<HttpAnswer> {
   const node = !custom && !log ? nodeHttp(url.protocol) : undefined;
   if (node) return nodeSend(node, url, init, timeoutMs);
   const signal = AbortSignal.timeout(timeoutMs);
@@ -196,60 +186,6 @@ export async function upstreamSend(
     signal,
   );
   return { status: response.status, text: await abortable(response.text(), signal) };
-}
-
-type NodeHttp = Pick<typeof import('node:http'), 'request'>;
-
-/** `node:http` or `node:https` for the URL's scheme when this runtime is Node; else undefined. */
-function nodeHttp(scheme: string): NodeHttp | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const id = scheme === 'https:' ? 'node:https' : scheme === 'http:' ? 'node:http' : undefined;
-  return id ? (runtime?.getBuiltinModule?.(id) as NodeHttp | undefined) : undefined;
-}
-
-function nodeSend(
-  http: NodeHttp,
-  url: URL,
-  init: { method: string; headers: Record<string, string>; body?: string },
-  timeoutMs: number,
-): Promise<UpstreamAnswer> {
-  return new Promise<UpstreamAnswer>((resolve, reject) => {
-    const body = init.body === undefined ? undefined : Buffer.from(init.body);
-    const headers = body ? { ...init.headers, 'Content-Length': String(body.length) } : init.headers;
-    const request = http.request(url, { method: init.method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_ANSWER_BYTES) {
-          request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on('end', () => {
-        clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8');
-        // As fetch's text(): a byte order mark is not part of the text.
-        resolve({
-          status: response.statusCode ?? 0,
-          text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
-        });
-      });
-      response.on('error', fail);
-    });
-    const timer = setTimeout(() => {
-      const error = new Error(`no answer within ${timeoutMs} ms`);
-      error.name = 'TimeoutError';
-      request.destroy(error);
-    }, timeoutMs);
-    function fail(error: Error) {
-      clearTimeout(timer);
-      reject(error);
-    }
-    request.on('error', fail);
-    request.end(body);
-  });
 }
 
 /** `work`, or the signal's reason as soon as it aborts (the work's own outcome is then ignored). */

@@ -1,0 +1,71 @@
+/**
+ * HTTP on Node's own client, for the servers (the proxy's upstream calls, the sandbox's
+ * callbacks): `node:http`/`node:https` on their keep-alive agents skip what `fetch` builds around
+ * each call (a Request, web streams for both bodies, an AbortSignal and its listeners). Undici and
+ * web streams were about a sixth of the proxy's thread in `pnpm bench`'s profile. Loaded through
+ * `process.getBuiltinModule`, so that a browser bundle importing this module stays free of Node.
+ */
+
+/** An answer, read whole. */
+export interface HttpAnswer {
+  status: number;
+  text: string;
+}
+
+/** Answers larger than this are refused (the API's are a few kB): the call counts as failed. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+export type NodeHttp = Pick<typeof import('node:http'), 'request'>;
+
+/** `node:http` or `node:https` for the URL's scheme when this runtime is Node; else undefined. */
+export function nodeHttp(scheme: string): NodeHttp | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const id = scheme === 'https:' ? 'node:https' : scheme === 'http:' ? 'node:http' : undefined;
+  return id ? (runtime?.getBuiltinModule?.(id) as NodeHttp | undefined) : undefined;
+}
+
+/** One request, its answer read whole within `timeoutMs` (a deadline that passes rejects with a `TimeoutError`). */
+export function nodeSend(
+  http: NodeHttp,
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  timeoutMs: number,
+): Promise<HttpAnswer> {
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const body = init.body === undefined ? undefined : Buffer.from(init.body);
+    const headers = body ? { ...init.headers, 'Content-Length': String(body.length) } : init.headers;
+    const request = http.request(url, { method: init.method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+          request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString('utf8');
+        // As fetch's text(): a byte order mark is not part of the text.
+        resolve({
+          status: response.statusCode ?? 0,
+          text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+        });
+      });
+      response.on('error', fail);
+    });
+    const timer = setTimeout(() => {
+      const error = new Error(`no answer within ${timeoutMs} ms`);
+      error.name = 'TimeoutError';
+      request.destroy(error);
+    }, timeoutMs);
+    function fail(error: Error) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    request.on('error', fail);
+    request.end(body);
+  });
+}
