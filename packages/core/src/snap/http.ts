@@ -15,7 +15,27 @@ export interface HttpAnswer {
 /** Answers larger than this are refused (the API's are a few kB): the call counts as failed. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
-export type NodeHttp = Pick<typeof import('node:http'), 'request'>;
+/** The part of `node:http` and `node:https` used here (typed here: this package needs no Node types). */
+export interface NodeHttp {
+  request(
+    url: URL,
+    options: { method: string; headers: Record<string, string> },
+    onResponse: (response: NodeHttpResponse) => void,
+  ): NodeHttpRequest;
+}
+interface NodeHttpResponse {
+  statusCode?: number;
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+interface NodeHttpRequest {
+  destroy(error: Error): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  end(body?: Uint8Array): unknown;
+}
+
+const encoder = new TextEncoder();
 
 /** `node:http` or `node:https` for the URL's scheme when this runtime is Node; else undefined. */
 export function nodeHttp(scheme: string): NodeHttp | undefined {
@@ -32,27 +52,24 @@ export function nodeSend(
   timeoutMs: number,
 ): Promise<HttpAnswer> {
   return new Promise<HttpAnswer>((resolve, reject) => {
-    const body = init.body === undefined ? undefined : Buffer.from(init.body);
+    const body = init.body === undefined ? undefined : encoder.encode(init.body);
     const headers = body ? { ...init.headers, 'Content-Length': String(body.length) } : init.headers;
     const request = http.request(url, { method: init.method, headers }, (response) => {
-      const chunks: Buffer[] = [];
+      // UTF-8 across chunk boundaries; as fetch's text(), a leading byte order mark is dropped.
+      const decoder = new TextDecoder();
+      let text = '';
       let size = 0;
-      response.on('data', (chunk: Buffer) => {
+      response.on('data', (chunk) => {
         size += chunk.length;
         if (size > MAX_ANSWER_BYTES) {
           request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
           return;
         }
-        chunks.push(chunk);
+        text += decoder.decode(chunk, { stream: true });
       });
       response.on('end', () => {
         clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8');
-        // As fetch's text(): a byte order mark is not part of the text.
-        resolve({
-          status: response.statusCode ?? 0,
-          text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
-        });
+        resolve({ status: response.statusCode ?? 0, text: text + decoder.decode() });
       });
       response.on('error', fail);
     });
