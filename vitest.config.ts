@@ -11,6 +11,7 @@ export default defineConfig({
       'apps/proxy',
       'packages/hooks',
       'packages/react',
+      'packages/react/vitest.lazy.config.ts',
     ],
     passWithNoTests: false,
     // Vitest's default on 2 cores is one worker, and half of a test file's time here is waiting

@@ -189,6 +189,8 @@ export interface AyoMessages {
     title: string;
     loading: string;
     loadError: string;
+    /** The back-office actions (refund, capture, void) are loaded when asked for: their load failed. */
+    actionsLoadError: string;
     amount: string;
     date: string;
     order: string;

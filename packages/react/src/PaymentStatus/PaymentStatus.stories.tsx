@@ -1,9 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor } from 'storybook/test';
-import type { AyoMessages } from '../i18n';
+import { useState } from 'react';
+import { expect, waitFor, within } from 'storybook/test';
+import { type AyoMessages, useMessagesOf } from '../i18n';
+import { AyoRoot } from '../internal/AyoRoot';
 import { CARD_PAYMENTS, failing, memoryClient, PAYMENTS, visa } from '../internal/fixtures';
 import { tr, withClient, withStaff } from '../internal/story-helpers';
-import { PaymentStatus } from './PaymentStatus';
+import { ActionsLoading, PaymentStatus } from './PaymentStatus';
+import { WORDS } from './words';
 
 // Dates show here: the story's clock starts at NOW (20 Nov 2026), so every render looks the same.
 const client = () =>
@@ -302,4 +305,43 @@ export const RefundForbidden: Story = {
     );
     await expect(loaded.client.audit[0]).toMatchObject({ result: 'refused', errorCode: 'FORBIDDEN' });
   },
+};
+
+/**
+ * The back-office actions are a chunk loaded when a PaymentStatus in the back office asks for one:
+ * what shows while it loads, and after its load failed (Retry asks the network again: the
+ * loading state, as here). The component's own tests fail the load for real.
+ */
+function ActionsLoadingView({ failed: initially }: { failed: boolean }) {
+  const { t } = useMessagesOf('PaymentStatus', WORDS);
+  const [failed, setFailed] = useState(initially);
+  return (
+    <AyoRoot component="payment-status" state="succeeded">
+      <ActionsLoading t={t} failed={failed} retry={() => setFailed(false)} />
+    </AyoRoot>
+  );
+}
+export const ActionsLoadingState: Story = {
+  name: 'Back office: actions loading',
+  render: () => <ActionsLoadingView failed={false} />,
+  parameters: withStaff(client),
+};
+export const ActionsLoadFailed: Story = {
+  name: 'Back office: actions failed to load',
+  render: () => <ActionsLoadingView failed />,
+  parameters: withStaff(client),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('alert')).toHaveTextContent(
+      'Tindakan untuk pembayaran ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
+    );
+    // Retry (clicked here by hand) shows the loading line, as a new load would.
+    await expect(canvas.getByRole('button', { name: 'Coba lagi' })).toBeEnabled();
+  },
+};
+export const ActionsLoadFailedEnglish: Story = {
+  name: 'Back office: actions failed to load (English)',
+  globals: { locale: 'en' },
+  render: () => <ActionsLoadingView failed />,
+  parameters: withStaff(client),
 };

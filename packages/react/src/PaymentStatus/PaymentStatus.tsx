@@ -1,29 +1,19 @@
-import { formatIdr, maxCaptureAmount, type Payment } from '@ayokit/core';
+import { formatIdr, type Payment } from '@ayokit/core';
 import {
   backOfficeOnly,
   refundableAmount,
   refundsFullOnly,
   useAyoContext,
-  useCapabilities,
-  usePaymentActions,
   usePaymentStatus,
-  useRefund,
 } from '@ayokit/hooks';
-import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { cardErrorText, errorText, useMessagesOf } from '../i18n';
 import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
-import { useFocusErrorAfterSubmit } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
+import { lazyModule, useLazyModule } from '../internal/lazy';
 import { formatDate } from '../internal/time';
-import { card } from '../locales/idParts/card';
-import { common } from '../locales/idParts/common';
-import { errors } from '../locales/idParts/errors';
-import { status } from '../locales/idParts/status';
-
-/** The built-in (Indonesian) words this component shows. */
-const WORDS = { id: { card, common, errors, status } };
-type Words = typeof WORDS.id;
+import { WORDS, type Words } from './words';
 
 export interface PaymentStatusProps {
   paymentId: string;
@@ -98,6 +88,9 @@ const label = (t: Words, s: PaymentDisplayStatus) =>
  * One payment, kept live: its status, amount and date. In the back office (`audience="staff"`),
  * also whose it is and (optionally) refund, capture and void.
  */
+/** Refund, capture and void: loaded only where they may show (see staffActions.tsx). */
+const staffActions = lazyModule(() => import('./staffActions'));
+
 export function PaymentStatus({
   paymentId,
   allowRefund = false,
@@ -110,6 +103,8 @@ export function PaymentStatus({
   const asked = allowRefund ? 'allowRefund' : allowCapture ? 'allowCapture' : allowVoid ? 'allowVoid' : null;
   if (asked && audience !== 'staff') throw backOfficeOnly(`<PaymentStatus ${asked}>`);
   const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
+  // Asked for in the back office: loaded at once, so that it is there when the payment allows one.
+  const actions = useLazyModule(staffActions, asked !== null);
   const q = usePaymentStatus(paymentId);
   const payment = q.data;
   const status = payment ? displayStatus(payment) : null;
@@ -146,6 +141,8 @@ export function PaymentStatus({
       );
   } else {
     const left = refundableAmount(payment);
+    const wantsHold = (allowCapture || allowVoid) && payment.status === 'authorized';
+    const wantsRefund = allowRefund && payment.status === 'succeeded';
     const hold = payment.mode === 'authorize';
     body = (
       <>
@@ -216,11 +213,18 @@ export function PaymentStatus({
           )}
         </dl>
         {payment.description && <p className="ayo-muted">{payment.description}</p>}
-        {(allowCapture || allowVoid) && payment.status === 'authorized' && (
-          <HoldActions payment={payment} allowCapture={allowCapture} allowVoid={allowVoid} />
+        {(wantsHold || wantsRefund) && !actions.module && (
+          <ActionsLoading t={t} failed={actions.failed} retry={actions.retry} />
         )}
-        {allowRefund && payment.status === 'succeeded' && (
-          <RefundSection paymentId={paymentId} remaining={left} fullOnly={refundsFullOnly(payment)} />
+        {wantsHold && actions.module && (
+          <actions.module.HoldActions payment={payment} allowCapture={allowCapture} allowVoid={allowVoid} />
+        )}
+        {wantsRefund && actions.module && (
+          <actions.module.RefundSection
+            paymentId={paymentId}
+            remaining={left}
+            fullOnly={refundsFullOnly(payment)}
+          />
         )}
       </>
     );
@@ -239,422 +243,18 @@ export function PaymentStatus({
   );
 }
 
-/** Capture (amount, at most 120 % of the hold) or Void (release it), each after a confirm step. */
-function HoldActions({
-  payment,
-  allowCapture,
-  allowVoid,
-}: {
-  payment: Payment;
-  allowCapture: boolean;
-  allowVoid: boolean;
-}) {
-  const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
-  const caps = useCapabilities().data;
-  // A void only where the provider has an API for it.
-  const canVoid = allowVoid && caps?.cardVoid === true;
-  const actions = usePaymentActions(payment.id);
-  const a = actions.state;
-  const id = useId();
-  const [open, setOpen] = useState<'capture' | 'void' | null>(null);
-  const [amountText, setAmountText] = useState(String(payment.amount));
-  const [amountError, setAmountError] = useState<string | null>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const amountFocus = useFocusErrorAfterSubmit<HTMLInputElement>(amountError);
-  const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(a.status === 'failed' ? a.error : null);
-  const max = maxCaptureAmount(payment.amount);
-  const maxText = formatIdr(max, locale);
-  const busy = a.status === 'capturing' || a.status === 'voiding';
-  const announcement =
-    a.status === 'capturing'
-      ? t.status.capturing
-      : a.status === 'voiding'
-        ? t.status.voiding
-        : a.status === 'captured'
-          ? t.status.captured(formatIdr(a.payment.capturedAmount, locale))
-          : a.status === 'voided'
-            ? t.status.voided
-            : a.status === 'failed'
-              ? a.action === 'capture'
-                ? t.status.captureFailed
-                : t.status.voidFailed
-              : '';
-
-  useEffect(() => {
-    if (open) titleRef.current?.focus();
-  }, [open]);
-
-  const show = (which: 'capture' | 'void') => {
-    actions.reset();
-    setAmountError(null);
-    setAmountText(String(payment.amount));
-    setOpen(which);
-  };
-  const close = () => {
-    setOpen(null);
-    actions.reset();
-    queueMicrotask(() => openerRef.current?.focus());
-  };
-  const submitCapture = (e: FormEvent) => {
-    e.preventDefault();
-    amountFocus.arm();
-    const text = amountText.trim();
-    const n = Number(text.replace(/[.,\s]/g, ''));
-    if (!/^\d[\d.,\s]*$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
-      setAmountError(t.status.captureAmountInvalid(maxText));
-      return;
-    }
-    if (n > max) {
-      setAmountError(t.status.captureExceeds(maxText));
-      return;
-    }
-    setAmountError(null);
-    failFocus.arm();
-    void actions.capture(n);
-  };
-  const failure =
-    a.status === 'failed' ? (
-      <div ref={failFocus.ref} tabIndex={-1} role="alert" className="ayo-alert ayo-alert--danger">
-        <p className="ayo-alert__title">
-          {a.action === 'capture' ? t.status.captureFailed : t.status.voidFailed}
-        </p>
-        <p>
-          {a.error.code === 'CAPTURE_EXCEEDS_AUTHORIZATION'
-            ? t.status.captureExceeds(maxText)
-            : errorText(t, a.error)}
-        </p>
-      </div>
-    ) : null;
-
-  if (!allowCapture && !canVoid) return null;
-  return (
-    <div className="ayo-payment-status__hold" data-state={open ?? 'closed'}>
-      <LiveRegion message={announcement} />
-      {!open && (
-        <div className="ayo-actions">
-          {allowCapture && (
-            <button
-              ref={openerRef}
-              type="button"
-              className="ayo-button ayo-button--primary"
-              onClick={() => show('capture')}
-            >
-              {t.status.capture}
-            </button>
-          )}
-          {canVoid && (
-            <button
-              ref={allowCapture ? undefined : openerRef}
-              type="button"
-              className="ayo-button ayo-button--danger-outline"
-              onClick={() => show('void')}
-            >
-              {t.status.void}
-            </button>
-          )}
-        </div>
-      )}
-      {open === 'capture' && (
-        <form
-          onSubmit={submitCapture}
-          noValidate
-          className="ayo-payment-status__capture-form"
-          aria-labelledby={`${id}-title`}
-        >
-          <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
-            {t.status.captureTitle}
-          </Heading>
-          {failure}
-          <AmountField
-            id={id}
-            label={t.status.captureAmount}
-            hint={t.status.captureHint(formatIdr(payment.amount, locale), maxText)}
-            value={amountText}
-            error={amountError}
-            disabled={busy}
-            inputRef={amountFocus.ref}
-            onChange={(v) => {
-              setAmountText(v);
-              setAmountError(null);
-            }}
-          />
-          <div className="ayo-actions">
-            <button
-              type="submit"
-              className="ayo-button ayo-button--primary"
-              disabled={busy}
-              aria-busy={busy || undefined}
-            >
-              {busy
-                ? t.status.capturing
-                : t.status.confirmCapture(
-                    formatIdr(Number(amountText.replace(/[.,\s]/g, '')) || payment.amount, locale),
-                  )}
-            </button>
-            <button
-              type="button"
-              className="ayo-button ayo-button--secondary"
-              onClick={close}
-              disabled={busy}
-            >
-              {t.common.cancel}
-            </button>
-          </div>
-        </form>
-      )}
-      {open === 'void' && (
-        <section className="ayo-payment-status__void" aria-labelledby={`${id}-void-title`}>
-          <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-void-title`} className="ayo-subtitle">
-            {t.status.voidTitle}
-          </Heading>
-          {failure}
-          <p>{t.status.voidBody(formatIdr(payment.amount, locale))}</p>
-          <div className="ayo-actions">
-            <button
-              type="button"
-              className="ayo-button ayo-button--danger"
-              disabled={busy}
-              aria-busy={busy || undefined}
-              onClick={() => {
-                failFocus.arm();
-                void actions.void();
-              }}
-            >
-              {busy ? t.status.voiding : t.status.confirmVoid}
-            </button>
-            <button
-              type="button"
-              className="ayo-button ayo-button--secondary"
-              onClick={close}
-              disabled={busy}
-            >
-              {t.common.cancel}
-            </button>
-          </div>
-        </section>
-      )}
+/** While the back-office actions load, or after their load failed (a retry asks the network again). */
+export function ActionsLoading({ t, failed, retry }: { t: Words; failed: boolean; retry: () => void }) {
+  return failed ? (
+    <div className="ayo-payment-status__actions-error">
+      <p role="alert">{t.status.actionsLoadError}</p>
+      <button type="button" className="ayo-button ayo-button--secondary" onClick={retry}>
+        {t.common.retry}
+      </button>
     </div>
-  );
-}
-
-interface RefundProps {
-  paymentId: string;
-  remaining: number;
-  /** Card payments: the full amount only. */
-  fullOnly: boolean;
-}
-
-/** A card's refund only where the provider has an API for it; else who makes it (Ayoconnect's operations). */
-function RefundSection(props: RefundProps) {
-  const { t } = useMessagesOf('PaymentStatus', WORDS);
-  const cardRefund = useCapabilities().data?.cardRefund;
-  if (!props.fullOnly || cardRefund) return <RefundForm {...props} />;
-  return cardRefund === false && props.remaining > 0 ? (
-    <p className="ayo-muted ayo-payment-status__refund-by-ops">{t.status.cardRefundByOps}</p>
-  ) : null;
-}
-
-function RefundForm({ paymentId, remaining, fullOnly }: RefundProps) {
-  const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
-  const refund = useRefund(paymentId);
-  const r = refund.state;
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<'full' | 'partial'>('full');
-  const [amountText, setAmountText] = useState('');
-  const [amountError, setAmountError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const amountFocus = useFocusErrorAfterSubmit<HTMLInputElement>(amountError);
-  const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(r.status === 'failed' ? r.error : null);
-  const max = formatIdr(remaining, locale);
-
-  useEffect(() => {
-    if (open) titleRef.current?.focus();
-  }, [open]);
-  useEffect(() => {
-    if (r.status === 'refunding') setAnnouncement(t.status.refunding);
-    if (r.status === 'processing') setAnnouncement(t.status.refundProcessing);
-    if (r.status === 'succeeded') {
-      setAnnouncement(t.status.refundSucceeded(formatIdr(r.refund.amount, locale)));
-      setOpen(false);
-    }
-  }, [r, t, locale]);
-
-  const close = () => {
-    setOpen(false);
-    setAmountError(null);
-    refund.reset();
-    queueMicrotask(() => openerRef.current?.focus());
-  };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    let amount: number | undefined;
-    if (kind === 'partial' && !fullOnly) {
-      amountFocus.arm();
-      const n = Number(amountText.replace(/[.,\s]/g, ''));
-      if (!/^\d[\d.,\s]*$/.test(amountText.trim()) || !Number.isSafeInteger(n) || n < 1 || n > remaining) {
-        setAmountError(t.status.refundAmountInvalid(max));
-        return;
-      }
-      amount = n;
-    }
-    setAmountError(null);
-    failFocus.arm();
-    void refund.refund(amount);
-  };
-
-  const busy = r.status === 'refunding' || r.status === 'processing';
-  return (
-    <div
-      className="ayo-payment-status__refund"
-      data-state={r.status === 'idle' && !open ? 'closed' : r.status}
-    >
-      <LiveRegion message={announcement} />
-      {remaining > 0 && !open && (
-        <button
-          ref={openerRef}
-          type="button"
-          className="ayo-button ayo-button--secondary"
-          onClick={() => {
-            refund.reset();
-            setAnnouncement('');
-            setOpen(true);
-          }}
-        >
-          {t.status.refund}
-        </button>
-      )}
-      {r.status === 'succeeded' && !open && (
-        <p className="ayo-alert ayo-alert--success">
-          {t.status.refundSucceeded(formatIdr(r.refund.amount, locale))}
-        </p>
-      )}
-      {open && (
-        <form
-          onSubmit={submit}
-          noValidate
-          className="ayo-payment-status__refund-form"
-          aria-labelledby={`${id}-title`}
-        >
-          <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
-            {t.status.refundTitle}
-          </Heading>
-          {r.status === 'failed' && (
-            <div ref={failFocus.ref} tabIndex={-1} role="alert" className="ayo-alert ayo-alert--danger">
-              <p className="ayo-alert__title">{t.status.refundFailed}</p>
-              <p>{errorText(t, r.error)}</p>
-            </div>
-          )}
-          {fullOnly ? (
-            <p className="ayo-payment-status__full-only">
-              {t.status.refundFull(max)} <span className="ayo-muted">{t.status.refundCardFullOnly}</span>
-            </p>
-          ) : (
-            <fieldset className="ayo-payment-status__kind" disabled={busy}>
-              <legend className="ayo-sr-only">{t.status.refundTitle}</legend>
-              <label className="ayo-choice">
-                <input
-                  type="radio"
-                  name={`${id}-kind`}
-                  checked={kind === 'full'}
-                  onChange={() => setKind('full')}
-                />
-                {t.status.refundFull(max)}
-              </label>
-              <label className="ayo-choice">
-                <input
-                  type="radio"
-                  name={`${id}-kind`}
-                  checked={kind === 'partial'}
-                  onChange={() => setKind('partial')}
-                />
-                {t.status.refundPartial}
-              </label>
-            </fieldset>
-          )}
-          {kind === 'partial' && !fullOnly && (
-            <AmountField
-              id={id}
-              label={t.status.refundAmount}
-              hint={t.status.refundAmountHint(max)}
-              value={amountText}
-              error={amountError}
-              disabled={busy}
-              inputRef={amountFocus.ref}
-              onChange={(v) => {
-                setAmountText(v);
-                setAmountError(null);
-              }}
-            />
-          )}
-          {r.status === 'processing' && <p className="ayo-muted">{t.status.refundProcessing}</p>}
-          <div className="ayo-actions">
-            <button
-              type="submit"
-              className="ayo-button ayo-button--danger"
-              disabled={busy}
-              aria-busy={busy || undefined}
-            >
-              {busy ? t.status.refunding : t.status.confirmRefund}
-            </button>
-            <button
-              type="button"
-              className="ayo-button ayo-button--secondary"
-              onClick={close}
-              disabled={busy}
-            >
-              {t.common.cancel}
-            </button>
-          </div>
-        </form>
-      )}
-    </div>
-  );
-}
-
-/** The amount of a capture or a partial refund: labelled, hinted, its error announced and linked. */
-function AmountField(p: {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  error: string | null;
-  disabled: boolean;
-  inputRef: Ref<HTMLInputElement>;
-  onChange: (value: string) => void;
-}) {
-  const amountId = `${p.id}-amount`;
-  const hintId = `${p.id}-hint`;
-  const errorId = `${p.id}-amount-error`;
-  return (
-    <div className="ayo-field">
-      <label htmlFor={amountId} className="ayo-field__label">
-        {p.label}
-      </label>
-      <input
-        ref={p.inputRef}
-        id={amountId}
-        className="ayo-input"
-        inputMode="numeric"
-        autoComplete="off"
-        value={p.value}
-        disabled={p.disabled}
-        aria-invalid={p.error ? true : undefined}
-        aria-describedby={p.error ? `${hintId} ${errorId}` : hintId}
-        onChange={(e) => p.onChange(e.target.value)}
-      />
-      <p id={hintId} className="ayo-muted">
-        {p.hint}
-      </p>
-      {p.error && (
-        <p id={errorId} role="alert" className="ayo-field-error">
-          {p.error}
-        </p>
-      )}
-    </div>
+  ) : (
+    <p className="ayo-muted" role="status">
+      {t.common.loading}
+    </p>
   );
 }

@@ -212,6 +212,8 @@ export const en: AyoMessages = {
     title: 'Payment status',
     loading: 'Loading the payment…',
     loadError: 'The payment could not be loaded.',
+    actionsLoadError:
+      'The actions for this payment could not be loaded. Check your connection, then try again.',
     amount: 'Amount',
     date: 'Date',
     order: 'Order',

@@ -4,6 +4,7 @@ export const status: AyoMessages['status'] = {
   title: 'Status pembayaran',
   loading: 'Memuat pembayaran…',
   loadError: 'Pembayaran tidak dapat dimuat.',
+  actionsLoadError: 'Tindakan untuk pembayaran ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
   amount: 'Jumlah',
   date: 'Tanggal',
   order: 'Pesanan',
