@@ -7,41 +7,29 @@ import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { bca, CHECKOUTS, shopClient } from '../internal/fixtures';
-import { expectNoAxeViolations, ownStatus, renderWithAyo } from '../internal/test-utils';
+import { expectNoAxeViolations, gateQueue, ownStatus, renderWithAyo } from '../internal/test-utils';
 import { PayWithSavedCard } from './PayWithSavedCard';
 
-type Gate = { open: () => void; fail: (err: Error) => void; promise: Promise<void> };
 /** Each load of ./steps (./otp) waits for the next gate; the test opens it (or makes it fail). */
-const gates: Gate[] = [];
-const otpGates: Gate[] = [];
-function gate(list = gates) {
-  let open!: () => void;
-  let fail!: (err: Error) => void;
-  const promise = new Promise<void>((resolve, reject) => {
-    open = resolve;
-    fail = reject;
-  });
-  const g = { open, fail, promise };
-  list.push(g);
-  return g;
-}
+const gates = gateQueue();
+const otpGates = gateQueue();
 const loads = vi.hoisted(() => ({ count: 0, otp: 0 }));
 vi.mock('./steps', async (importOriginal) => {
   loads.count++;
-  const g = gates.shift();
+  const g = gates.take();
   if (g) await g.promise;
   return importOriginal();
 });
 vi.mock('./otp', async (importOriginal) => {
   loads.otp++;
-  const g = otpGates.shift();
+  const g = otpGates.take();
   if (g) await g.promise;
   return importOriginal();
 });
 
 describe('PayWithSavedCard: the steps loaded on demand', () => {
   it('shows an accessible loading state, then a failed load with a retry, then the bind step', async () => {
-    const first = gate();
+    const first = gates.next();
     const { container } = renderWithAyo(<PayWithSavedCard checkout={CHECKOUTS.open} />, {
       client: shopClient({ instruments: [bca()] }),
     });
@@ -69,7 +57,7 @@ describe('PayWithSavedCard: the steps loaded on demand', () => {
     await expectNoAxeViolations(container);
 
     // Retry asks the network again; this time the step arrives.
-    const second = gate();
+    const second = gates.next();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Loading…', { selector: 'p' })).toBeVisible();
     await act(async () => second.open());
@@ -102,7 +90,7 @@ describe('PayWithSavedCard: the steps loaded on demand', () => {
   });
 
   it('the OTP step loads when the shopper pays: its heading and a wait, a failed load, then the code', async () => {
-    const first = gate(otpGates);
+    const first = otpGates.next();
     const { container } = renderWithAyo(<PayWithSavedCard checkout={CHECKOUTS.large} />, {
       client: shopClient({ instruments: [bca()] }),
     });
@@ -130,7 +118,7 @@ describe('PayWithSavedCard: the steps loaded on demand', () => {
     expect(root).not.toHaveAttribute('aria-busy');
     await expectNoAxeViolations(container);
 
-    const second = gate(otpGates);
+    const second = otpGates.next();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     await act(async () => second.open());
     const otp = await screen.findByRole('textbox', { name: 'OTP code' });

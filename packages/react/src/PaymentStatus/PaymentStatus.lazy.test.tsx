@@ -7,27 +7,15 @@ import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { memoryClient, NOW, PAYMENTS } from '../internal/fixtures';
-import { expectNoAxeViolations, renderWithAyo } from '../internal/test-utils';
+import { expectNoAxeViolations, gateQueue, renderWithAyo } from '../internal/test-utils';
 import { PaymentStatus } from './PaymentStatus';
 
-type Gate = { open: () => void; fail: (err: Error) => void; promise: Promise<void> };
 /** Each load of ./staffActions waits for the next gate; the test opens it (or makes it fail). */
-const gates: Gate[] = [];
-function gate() {
-  let open!: () => void;
-  let fail!: (err: Error) => void;
-  const promise = new Promise<void>((resolve, reject) => {
-    open = resolve;
-    fail = reject;
-  });
-  const g = { open, fail, promise };
-  gates.push(g);
-  return g;
-}
+const gates = gateQueue();
 const loads = vi.hoisted(() => ({ count: 0 }));
 vi.mock('./staffActions', async (importOriginal) => {
   loads.count++;
-  const g = gates.shift();
+  const g = gates.take();
   if (g) await g.promise;
   return importOriginal();
 });
@@ -44,7 +32,7 @@ describe('PaymentStatus: the back-office actions loaded on demand', () => {
   });
 
   it('says a failed load in Indonesian (a failed load is forgotten: the next mount asks again)', async () => {
-    const failed = gate();
+    const failed = gates.next();
     renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
       client: client(),
       audience: 'staff',
@@ -59,7 +47,7 @@ describe('PaymentStatus: the back-office actions loaded on demand', () => {
 
   it('in the back office: an accessible loading state, then a failed load with a retry, then the refund', async () => {
     const before = loads.count;
-    const first = gate();
+    const first = gates.next();
     const c = client();
     const { container } = renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
       client: c,
@@ -79,7 +67,7 @@ describe('PaymentStatus: the back-office actions loaded on demand', () => {
     await expectNoAxeViolations(container);
 
     // Retry asks the network again; this time the actions arrive, and they work.
-    const second = gate();
+    const second = gates.next();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(loads.count).toBe(before + 2);

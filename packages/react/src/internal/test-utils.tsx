@@ -65,3 +65,32 @@ export function ownStatus(container: Element, component: string): HTMLElement {
   if (!el) throw new Error(`no live region in .ayo-${component}`);
   return el;
 }
+
+/** A load held in a test's hand: it waits until the test opens the gate, or fails with the test's error. */
+export interface Gate {
+  open: () => void;
+  fail: (err: Error) => void;
+  promise: Promise<void>;
+}
+
+/**
+ * Gates for a module loaded on demand: the test makes one per load it expects (`next()`), the
+ * module's mock waits for the oldest one (`take()`, undefined when the test made none).
+ */
+export function gateQueue() {
+  const waiting: Gate[] = [];
+  return {
+    next(): Gate {
+      let open!: () => void;
+      let fail!: (err: Error) => void;
+      const promise = new Promise<void>((resolve, reject) => {
+        open = resolve;
+        fail = reject;
+      });
+      const g = { open, fail, promise };
+      waiting.push(g);
+      return g;
+    },
+    take: (): Gate | undefined => waiting.shift(),
+  };
+}
