@@ -1,5 +1,5 @@
 import { type OrderEvent, WEBHOOK_HEADERS } from '@ayokit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signWebhook, verifyWebhook, WebhookVerificationError, webhookHeaders } from './signature';
 
 const SECRET = 'whsec-for-tests';
@@ -65,6 +65,18 @@ describe('verifyWebhook', () => {
       .digest('hex');
     expect(headers[WEBHOOK_HEADERS.signature]).toBe(expected);
     expect(await signWebhook(SECRET, seconds(NOW), body)).toBe(expected);
+  });
+
+  it("signs the same bytes with Node's crypto and with Web Crypto (a runtime without Node's), UTF-8 included", async () => {
+    const text = JSON.stringify({ ...event, note: 'Kopi Nusantara · é ✓' });
+    const node = await signWebhook(SECRET, seconds(NOW), text);
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+    try {
+      expect(await signWebhook(SECRET, seconds(NOW), text)).toBe(node);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a tampered body, a wrong secret and a moved timestamp: WEBHOOK_SIGNATURE_INVALID', async () => {

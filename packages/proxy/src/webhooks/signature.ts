@@ -1,6 +1,7 @@
 /**
  * Signed webhooks of order events: `Ayokit-Signature` = hex HMAC-SHA256(secret, `${timestamp}.${body}`),
- * `Ayokit-Timestamp` = Unix seconds. Web Crypto only, so sender and receiver run on any runtime.
+ * `Ayokit-Timestamp` = Unix seconds. Web Crypto, so sender and receiver run on any runtime; on Node
+ * the sender signs with Node's own crypto, at once (see `signWebhook`).
  */
 import { type OrderEvent, orderEventSchema, WEBHOOK_HEADERS } from '@ayokit/core';
 
@@ -45,8 +46,21 @@ function fromHex(hex: string): Uint8Array<ArrayBuffer> | null {
   return out;
 }
 
-/** The signature the proxy sends for `body` at `timestamp` (Unix seconds). */
+/** The part of `node:crypto` used here. */
+interface NodeHmac {
+  createHmac(algorithm: 'sha256', key: string): { update(data: string): { digest(encoding: 'hex'): string } };
+}
+
+/**
+ * The signature the proxy sends for `body` at `timestamp` (Unix seconds). On Node it is computed
+ * synchronously (the same bytes as Web Crypto's): nothing runs between reading the clock for the
+ * timestamp and sending, where Web Crypto's sign waits for a worker thread, the longer the busier
+ * the machine.
+ */
 export async function signWebhook(secret: string, timestamp: number, body: string): Promise<string> {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const node = runtime?.getBuiltinModule?.('node:crypto') as NodeHmac | undefined;
+  if (node) return node.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
   const key = await hmacKey(secret, 'sign');
   return toHex(await crypto.subtle.sign('HMAC', key, signedBytes(String(timestamp), body)));
 }
