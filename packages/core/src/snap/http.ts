@@ -36,6 +36,18 @@ interface NodeHttpRequest {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}
 
 /** `node:http` or `node:https` for the URL's scheme when this runtime is Node; else undefined. */
 export function nodeHttp(scheme: string): NodeHttp | undefined {
@@ -55,9 +67,7 @@ export function nodeSend(
     const body = init.body === undefined ? undefined : encoder.encode(init.body);
     const headers = body ? { ...init.headers, 'Content-Length': String(body.length) } : init.headers;
     const request = http.request(url, { method: init.method, headers }, (response) => {
-      // UTF-8 across chunk boundaries; as fetch's text(), a leading byte order mark is dropped.
-      const decoder = new TextDecoder();
-      let text = '';
+      const chunks: Uint8Array[] = [];
       let size = 0;
       response.on('data', (chunk) => {
         size += chunk.length;
@@ -65,11 +75,13 @@ export function nodeSend(
           request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
           return;
         }
-        text += decoder.decode(chunk, { stream: true });
+        chunks.push(chunk);
       });
       response.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, text: text + decoder.decode() });
+        // Decoded once, whole: UTF-8 split across chunks reads right, and as fetch's text(), a
+        // leading byte order mark is dropped (TextDecoder's default).
+        resolve({ status: response.statusCode ?? 0, text: decoder.decode(concat(chunks, size)) });
       });
       response.on('error', fail);
     });
