@@ -4,6 +4,8 @@
  * call is a promise and a copy of its buffers, several times the cost of the hash itself on a
  * payment's few-hundred-byte bodies); the same bytes either way (crypto.test.ts runs both).
  */
+import { nodeBuiltin } from './runtime';
+
 export type SignatureEncoding = 'hex' | 'base64';
 
 const enc = new TextEncoder();
@@ -20,8 +22,7 @@ interface NodeCrypto {
 
 /** Node's crypto when the runtime offers it without an import (Node ≥ 20.16), else undefined. */
 function nodeCrypto(): NodeCrypto | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return runtime?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  return nodeBuiltin<NodeCrypto>('node:crypto');
 }
 
 function toHex(buf: ArrayBuffer): string {

@@ -5,6 +5,7 @@
  * web streams were about a sixth of the proxy's thread in `pnpm bench`'s profile. Loaded through
  * `process.getBuiltinModule`, so that a browser bundle importing this module stays free of Node.
  */
+import { nodeBuiltin } from './runtime';
 
 /** An answer, read whole. */
 export interface HttpAnswer {
@@ -36,24 +37,11 @@ interface NodeHttpRequest {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
-}
 
 /** `node:http` or `node:https` for the URL's scheme when this runtime is Node; else undefined. */
 export function nodeHttp(scheme: string): NodeHttp | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const id = scheme === 'https:' ? 'node:https' : scheme === 'http:' ? 'node:http' : undefined;
-  return id ? (runtime?.getBuiltinModule?.(id) as NodeHttp | undefined) : undefined;
+  return id ? nodeBuiltin<NodeHttp>(id) : undefined;
 }
 
 /** One request, its answer read whole within `timeoutMs` (a deadline that passes rejects with a `TimeoutError`). */
@@ -67,7 +55,10 @@ export function nodeSend(
     const body = init.body === undefined ? undefined : encoder.encode(init.body);
     const headers = body ? { ...init.headers, 'Content-Length': String(body.length) } : init.headers;
     const request = http.request(url, { method: init.method, headers }, (response) => {
-      const chunks: Uint8Array[] = [];
+      // UTF-8 split across chunks reads right; as fetch's text(), a leading byte order mark is
+      // dropped (TextDecoder's default).
+      const decoder = new TextDecoder();
+      let text = '';
       let size = 0;
       response.on('data', (chunk) => {
         size += chunk.length;
@@ -75,13 +66,11 @@ export function nodeSend(
           request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
           return;
         }
-        chunks.push(chunk);
+        text += decoder.decode(chunk, { stream: true });
       });
       response.on('end', () => {
         clearTimeout(timer);
-        // Decoded once, whole: UTF-8 split across chunks reads right, and as fetch's text(), a
-        // leading byte order mark is dropped (TextDecoder's default).
-        resolve({ status: response.statusCode ?? 0, text: decoder.decode(concat(chunks, size)) });
+        resolve({ status: response.statusCode ?? 0, text: text + decoder.decode() });
       });
       response.on('error', fail);
     });

@@ -4,4 +4,5 @@ export * from './crypto';
 export * from './http';
 export * from './profile';
 export * from './protocol';
+export * from './runtime';
 export * from './time';

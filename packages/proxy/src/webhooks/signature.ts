@@ -4,6 +4,7 @@
  * the sender signs with Node's own crypto, at once (see `signWebhook`).
  */
 import { type OrderEvent, orderEventSchema, WEBHOOK_HEADERS } from '@ayokit/core';
+import { nodeBuiltin } from '@ayokit/core/snap';
 
 export const WEBHOOK_ERROR_CODES = [
   'WEBHOOK_SIGNATURE_INVALID',
@@ -58,8 +59,7 @@ interface NodeHmac {
  * the machine.
  */
 export async function signWebhook(secret: string, timestamp: number, body: string): Promise<string> {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const node = runtime?.getBuiltinModule?.('node:crypto') as NodeHmac | undefined;
+  const node = nodeBuiltin<NodeHmac>('node:crypto');
   if (node) return node.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
   const key = await hmacKey(secret, 'sign');
   return toHex(await crypto.subtle.sign('HMAC', key, signedBytes(String(timestamp), body)));

@@ -12,6 +12,7 @@ import { AyoRoot } from '../internal/AyoRoot';
 import { Heading, type HeadingLevel } from '../internal/Heading';
 import { LiveRegion } from '../internal/LiveRegion';
 import { lazyModule, useLazyModule } from '../internal/lazy';
+import { Result } from '../internal/Result';
 import { formatDate } from '../internal/time';
 import { WORDS, type Words } from './words';
 
@@ -243,18 +244,21 @@ export function PaymentStatus({
   );
 }
 
-/** While the back-office actions load, or after their load failed (a retry asks the network again). */
+/**
+ * While the back-office actions load (as PayWithSavedCard's steps: a spinner and a line), or after
+ * their load failed (a retry asks the network again).
+ */
 export function ActionsLoading({ t, failed, retry }: { t: Words; failed: boolean; retry: () => void }) {
   return failed ? (
-    <div className="ayo-payment-status__actions-error">
-      <p role="alert">{t.status.actionsLoadError}</p>
-      <button type="button" className="ayo-button ayo-button--secondary" onClick={retry}>
-        {t.common.retry}
-      </button>
-    </div>
+    <Result
+      tone="danger"
+      title={<p role="alert">{t.status.actionsLoadError}</p>}
+      actions={[{ label: t.common.retry, onClick: retry, primary: true }]}
+    />
   ) : (
-    <p className="ayo-muted" role="status">
-      {t.common.loading}
-    </p>
+    <div className="ayo-progress">
+      <span className="ayo-spinner" aria-hidden="true" />
+      <p role="status">{t.common.loading}</p>
+    </div>
   );
 }
