@@ -233,7 +233,51 @@ describe('security', () => {
     expect(good.headers.get('access-control-allow-origin')).toBe(SHOP);
     expect(good.headers.get('access-control-allow-credentials')).toBe('true');
     const bad = await preflight('https://evil.test');
+    expect(bad.status).toBe(204);
     expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+    expect(good.status).toBe(204);
+    expect(good.headers.get('access-control-allow-methods')).toBe('GET,POST,PATCH,OPTIONS');
+    expect(good.headers.get('access-control-allow-headers')).toBe(
+      'Content-Type,Idempotency-Key,Last-Event-ID',
+    );
+    expect(good.headers.get('access-control-max-age')).toBe('600');
+    expect(good.headers.get('vary')).toBe('Origin, Access-Control-Request-Headers');
+  });
+
+  it('puts the CORS headers on every answer to the shop’s origin, errors and streams included', async () => {
+    const call = (path: string, origin: string, user = 'bob') =>
+      world.proxy.fetch(
+        new Request(`${SHOP}/ayokit/v1${path}`, { headers: { origin, 'x-test-user': user } }),
+      );
+    const cases = [
+      ['/instruments', 200],
+      ['/payments/pay_000000000000000000000000', 404],
+      ['/checkouts/not-an-id', 400],
+    ] as const;
+    for (const [path, status] of cases) {
+      const ok = await call(path, SHOP);
+      expect(ok.status).toBe(status);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(SHOP);
+      expect(ok.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(ok.headers.get('vary')).toBe('Origin');
+      // The answer's own headers are kept beside them.
+      expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(ok.headers.get('cache-control')).toBe('no-store');
+      expect(ok.headers.get('x-frame-options')).toBe('DENY');
+      const evil = await call(path, 'https://evil.test');
+      expect(evil.status).toBe(status);
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      expect(evil.headers.get('vary')).toBe('Origin');
+    }
+    const anonymous = await world.proxy.fetch(
+      new Request(`${SHOP}/ayokit/v1/instruments`, { headers: { origin: SHOP } }),
+    );
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('access-control-allow-origin')).toBe(SHOP);
+    const stream = await call('/events', SHOP);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.headers.get('access-control-allow-origin')).toBe(SHOP);
+    await stream.body?.cancel();
   });
 
   it('answers with security headers and no caching', async () => {

@@ -7,22 +7,49 @@ import {
   staffIdentitySchema,
 } from '@ayokit/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
 import type { AyoUser } from '../flows/binding';
 import type { ShopperEnv, StaffEnv } from '../routes/types';
 import { parseParam } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** CORS for the shop's own origins only, with credentials (the session cookie). */
+const CORS_ALLOW_HEADERS = ['Content-Type', IDEMPOTENCY_HEADER, 'Last-Event-ID'].join(',');
+const CORS_ALLOW_METHODS = 'GET,POST,PATCH,OPTIONS';
+
+/**
+ * CORS for the shop's own origins only, with credentials (the session cookie): the headers of
+ * hono/cors, written on the answer once it is made. (hono/cors writes them on a response of its own
+ * before the handler runs, and Hono then rebuilds the handler's answer around them: a full Web
+ * Response whose body is a stream, per request.)
+ */
 export function shopCors(allowedOrigins: Set<string>): MiddlewareHandler {
-  return cors({
-    origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
-    credentials: true,
-    allowHeaders: ['Content-Type', IDEMPOTENCY_HEADER, 'Last-Event-ID'],
-    allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
-    maxAge: 600,
-  });
+  return async (c, next) => {
+    const origin = c.req.header('origin') ?? '';
+    const allowed = allowedOrigins.has(origin);
+    if (c.req.method === 'OPTIONS') {
+      const headers = new Headers();
+      if (allowed) headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Allow-Credentials', 'true');
+      headers.set('Vary', 'Origin, Access-Control-Request-Headers');
+      headers.set('Access-Control-Max-Age', '600');
+      headers.set('Access-Control-Allow-Methods', CORS_ALLOW_METHODS);
+      headers.set('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+      return new Response(null, { status: 204, headers });
+    }
+    await next();
+    let headers: Headers;
+    try {
+      headers = c.res.headers;
+      headers.append('Vary', 'Origin');
+    } catch {
+      // An answer with immutable headers (a fetched Response passed through): a copy.
+      c.res = new Response(c.res.body, c.res);
+      headers = c.res.headers;
+      headers.append('Vary', 'Origin');
+    }
+    if (allowed) headers.set('Access-Control-Allow-Origin', origin);
+    headers.set('Access-Control-Allow-Credentials', 'true');
+  };
 }
 
 /** No caching of answers; a state-changing request only from the shop's own pages (CSRF). */
