@@ -22,7 +22,7 @@ import {
   snapTimestamp,
   verifyCallback,
 } from '@ayokit/core/snap';
-import { driveBindingWebview } from '@ayokit/sandbox';
+import { DEFAULT_SETTLE_SECONDS, driveBindingWebview } from '@ayokit/sandbox';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { liveBench, liveOptionsFromEnv, printLive } from './live';
@@ -37,6 +37,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DRAIN_LIMIT_MS = 60_000;
 /** Four ports from here: the throughput part's sandbox and proxy, then the live part's. */
 const PORT = Number(process.env.BENCH_PORT ?? 18801);
 const SANDBOX_PORT = PORT;
@@ -142,17 +143,25 @@ async function main() {
     body: JSON.stringify({ instrumentId }),
     headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
   });
-  await warmUp(SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
+  // A payment waits on the bank until its callback is handled (the sandbox settles it first).
+  const unsettledPayments = async () => {
+    const [row] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM payments WHERE status IN ('created', 'processing')",
+    );
+    return row?.n ?? 0;
+  };
+  await warmUp(SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest, () => unsettledPayments);
   const callsBefore = proxy.client.stats.calls;
   const [{ n: paymentsBefore }] = (await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM payments',
   )) as [{ n: number }];
   // CPU time of this process (sandbox, proxy, PGlite and the load generator share it): less
-  // sensitive to other work on the machine than requests per second.
+  // sensitive to other work on the machine than requests per second. Counted until the callbacks
+  // of the stream's payments are handled: a stream can outrun them (they wait for the CPU), and
+  // their work is part of every payment.
   const cpuProxy = process.cpuUsage();
   const viaProxy = await run('through the proxy', SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
-  // Let settlements and callbacks land before counting.
-  await new Promise((r) => setTimeout(r, 4_000));
+  const proxyDrain = await drain(unsettledPayments);
   const [{ n: paymentsAfter }] = (await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM payments',
   )) as [{ n: number }];
@@ -168,16 +177,18 @@ async function main() {
   // request, answer; take the callback and check its signature), with no database, no checks, no
   // state. Load generator, sandbox and server share one process, so even a proxy of zero cost
   // makes ~4 HTTP exchanges per payment where the direct stream makes one.
-  route(bareForwarder(b2b.accessToken, b2b2c.accessToken, instrument!.accountToken));
+  const forwarder = bareForwarder(b2b.accessToken, b2b2c.accessToken, instrument!.accountToken);
+  route(forwarder.fetch);
   const bareRequest = () => ({
     body: JSON.stringify({ instrumentId }),
     headers: { ...headers, 'idempotency-key': `bench-${id32()}` },
   });
-  await warmUp(SHOP, `${API_PREFIX}/checkouts/:id/pay`, bareRequest);
+  await warmUp(SHOP, `${API_PREFIX}/checkouts/:id/pay`, bareRequest, forwarder.awaited(forwarder.verified));
   const cpuBare = process.cpuUsage();
+  const bareSince = forwarder.verified;
   const bare = await run('bare forwarder', SHOP, `${API_PREFIX}/checkouts/:id/pay`, bareRequest);
-  // Its callbacks land before the next stream starts (counted in its CPU, as the proxy's are).
-  await new Promise((r) => setTimeout(r, 4_000));
+  // Its callbacks are verified before the next stream starts (counted in its CPU, as the proxy's are).
+  const bareDrain = await drain(forwarder.awaited(bareSince)(bare));
   const bareCpuMs = cpuMs(cpuBare) / Math.max(1, bare.requests.total);
 
   // Then the same stream straight at the sandbox. Its callbacks go to the bare forwarder, which
@@ -215,9 +226,12 @@ async function main() {
   const first = await fetch(`${SANDBOX}${DD_PATHS.payment}`, { method: 'POST', ...probe });
   if (!first.ok)
     throw new Error(`bench: the direct payment is refused: ${first.status} ${await first.text()}`);
-  await warmUp(SANDBOX, DD_PATHS.payment, directRequest);
+  // The direct payments' callbacks are verified by the forwarder, and counted there.
+  await warmUp(SANDBOX, DD_PATHS.payment, directRequest, forwarder.awaited(forwarder.verified));
   const cpuDirect = process.cpuUsage();
+  const directSince = forwarder.verified;
   const direct = await run('direct to sandbox', SANDBOX, DD_PATHS.payment, directRequest);
+  const directDrain = await drain(forwarder.awaited(directSince)(direct));
   const directCpuMs = cpuMs(cpuDirect) / Math.max(1, direct.requests.total);
   route(proxy.fetch);
 
@@ -262,6 +276,26 @@ async function main() {
   console.log(
     'throughput ratio (proxy / direct): %s',
     (viaProxy.requests.average / Math.max(1, direct.requests.average)).toFixed(2),
+  );
+  // A stream can outrun its callbacks (they queue for the CPU it takes): the payments it made per
+  // second until the last of their callbacks was handled is what the process sustains.
+  const sustained = (r: autocannon.Result, d: { ms: number }) => r.requests.total / (SECONDS + d.ms / 1000);
+  console.log(
+    'callbacks to come when the stream ended (a payment settles %d s after it is made): direct %d (all handled %s s later), proxy %d (%s s), forwarder %d (%s s)',
+    DEFAULT_SETTLE_SECONDS,
+    directDrain.left,
+    (directDrain.ms / 1000).toFixed(1),
+    proxyDrain.left,
+    (proxyDrain.ms / 1000).toFixed(1),
+    bareDrain.left,
+    (bareDrain.ms / 1000).toFixed(1),
+  );
+  console.log(
+    'sustained, callbacks handled (payments / s until the last callback): direct %s, proxy %s, forwarder %s; ratio proxy / direct %s',
+    sustained(direct, directDrain).toFixed(0),
+    sustained(viaProxy, proxyDrain).toFixed(0),
+    sustained(bare, bareDrain).toFixed(0),
+    (sustained(viaProxy, proxyDrain) / Math.max(1, sustained(direct, directDrain))).toFixed(2),
   );
   console.log(
     'ceiling of this bench (bare forwarder / direct): throughput %s, p50 +%d ms, CPU %s ms per payment; the proxy reaches %s of the forwarder',
@@ -343,6 +377,7 @@ function bareForwarder(accessToken: string, customerToken: string, accountToken:
       res.ok ? 200 : 502,
     );
   });
+  let verified = 0;
   app.post('/ayokit/callbacks/ayoconnect', async (c) => {
     const body = await c.req.text();
     const ok = await verifyCallback(
@@ -354,9 +389,19 @@ function bareForwarder(accessToken: string, customerToken: string, accountToken:
       },
       c.req.header(HEADERS.signature) ?? '',
     );
+    if (ok) verified++;
     return c.json({ received: ok }, ok ? 200 : 401);
   });
-  return app.fetch;
+  return {
+    fetch: app.fetch,
+    /** Callbacks verified so far (one per payment: each settles). */
+    get verified() {
+      return verified;
+    },
+    /** The callbacks of a stream's payments not yet verified, counting from `since` verified. */
+    awaited: (since: number) => (result: autocannon.Result) => async () =>
+      Math.max(0, result.requests.total - (verified - since)),
+  };
 }
 
 /** User + system CPU milliseconds of this process since `since`. */
@@ -382,15 +427,38 @@ async function tokenHeaders(privateKeyPem: string) {
 
 type NextRequest = () => { path?: string; body: string; headers: Record<string, string> };
 
-/** The stream run unmeasured for WARMUP_SECONDS, then a pause for its callbacks to land. */
-async function warmUp(base: string, path: string, next: NextRequest): Promise<void> {
+/** The stream run unmeasured for WARMUP_SECONDS, then until its callbacks are handled. */
+async function warmUp(
+  base: string,
+  path: string,
+  next: NextRequest,
+  awaited: (result: autocannon.Result) => Pending,
+): Promise<void> {
   if (WARMUP_SECONDS <= 0) return;
   const result = await run('warm-up', base, path, next, WARMUP_SECONDS);
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(
       `bench: the warm-up of ${base}${path} failed: ${result.non2xx} non-2xx, ${result.errors} errors`,
     );
-  await new Promise((r) => setTimeout(r, 2_000));
+  await drain(awaited(result));
+}
+
+/** How many of a stream's callbacks are still to be handled. */
+type Pending = () => Promise<number>;
+
+/**
+ * Waits until a stream's callbacks are handled (at most DRAIN_LIMIT_MS): how many were left when
+ * the stream ended, and how long they took.
+ */
+async function drain(pending: Pending): Promise<{ left: number; ms: number }> {
+  const started = performance.now();
+  const left = await pending();
+  for (let n = left; n > 0; n = await pending()) {
+    if (performance.now() - started > DRAIN_LIMIT_MS)
+      throw new Error(`bench: ${n} callbacks still unhandled ${DRAIN_LIMIT_MS / 1000} s after the stream`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { left, ms: performance.now() - started };
 }
 
 function run(

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HEADERS, verifyCallback } from '@ayokit/core/snap';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CALLBACK_CONCURRENCY } from './callbacks';
 import { CALLBACK_SECRET, createTestEnv, type TestEnv } from './testing';
 
 async function boundAccount(env: TestEnv, accountNumber = '1234567890') {
@@ -88,6 +89,86 @@ describe('callback delivery', () => {
     expect(calls).toBe(2); // the hanging try timed out, the immediate retry went through
     await env.sandbox.clock.advance(3600);
     expect(calls).toBe(2);
+  });
+});
+
+describe('a merchant slow to answer a callback', () => {
+  it('holds up its own callback, not the bank: other payments settle and their callbacks go out meanwhile', async () => {
+    let hung!: (res: Response) => void;
+    const answered: string[] = [];
+    const env = await createTestEnv({
+      fetch: async (input) => {
+        const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
+        const ref = body.originalPartnerReferenceNo ?? '';
+        // The first payment's callback hangs (a binding's callbacks come before it).
+        if (ref && !hung)
+          return new Promise<Response>((resolve) => {
+            hung = (res) => {
+              answered.push(ref);
+              resolve(res);
+            };
+          });
+        if (ref) answered.push(ref);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const account = await boundAccount(env);
+    // In real time, as a server runs it: payments settle 50 ms after they are made.
+    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count: 2 });
+    env.sandbox.start();
+    try {
+      const first = await env.client.pay(account, 10_000);
+      const second = await env.client.pay(account, 20_000);
+      // The first payment's callback hangs (the merchant's deadline is 5 s): the second settles and
+      // is answered meanwhile.
+      await vi.waitFor(() => expect(answered).toEqual([second.partnerReferenceNo]), { timeout: 2_000 });
+      expect(env.sandbox.ledger().map((p) => p.charged)).toEqual([true, true]);
+      hung(new Response(null, { status: 204 }));
+      await env.sandbox.flush();
+      expect(answered).toEqual([second.partnerReferenceNo, first.partnerReferenceNo]);
+    } finally {
+      env.sandbox.stop();
+    }
+  });
+  it(`keeps at most ${CALLBACK_CONCURRENCY} callbacks on the wire; the rest wait their turn, in order`, async () => {
+    const open: (() => void)[] = [];
+    const answered: string[] = [];
+    let most = 0;
+    const env = await createTestEnv({
+      fetch: async (input) => {
+        const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
+        const ref = body.originalPartnerReferenceNo;
+        if (!ref) return new Response(null, { status: 204 });
+        return new Promise<Response>((resolve) => {
+          open.push(() => {
+            answered.push(ref);
+            resolve(new Response(null, { status: 204 }));
+          });
+          most = Math.max(most, open.length);
+        });
+      },
+    });
+    const account = await boundAccount(env);
+    const count = CALLBACK_CONCURRENCY + 4;
+    // In real time: every payment settles 50 ms after it was made, their callbacks go out at once.
+    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
+    env.sandbox.start();
+    try {
+      const payments = [];
+      for (let i = 0; i < count; i++) payments.push(await env.client.pay(account, 10_000 + i));
+      await vi.waitFor(() => expect(open).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
+      await new Promise((r) => setTimeout(r, 200)); // two more ticks: no ninth goes out
+      expect(open).toHaveLength(CALLBACK_CONCURRENCY);
+      while (answered.length < count) {
+        await vi.waitFor(() => expect(open.length).toBeGreaterThan(0));
+        open.shift()?.();
+      }
+      await env.sandbox.flush();
+      expect(most).toBe(CALLBACK_CONCURRENCY);
+      expect(answered).toEqual(payments.map((p) => p.partnerReferenceNo));
+    } finally {
+      env.sandbox.stop();
+    }
   });
 });
 

@@ -20,6 +20,13 @@ import { DEFAULT_CALLBACK_DELAY_SECONDS, type Faults } from './faults';
 /** A reordered callback waits for the next one; if none comes it goes out after this long. */
 export const REORDER_MAX_HOLD_SECONDS = 600;
 
+/**
+ * Callbacks on the wire at once, at most: a sender's pool of workers. More wait their turn, in
+ * order. (One at a time let a merchant slow to answer hold up every other callback; no limit
+ * opened thousands of connections to a busy merchant at once, and timed most of them out.)
+ */
+export const CALLBACK_CONCURRENCY = 8;
+
 export interface CallbackOptions {
   merchantId: string;
   callbackUrl?: string;
@@ -37,6 +44,11 @@ interface Outgoing {
 
 export class Callbacks {
   private held: Outgoing[] = [];
+  /** Deliveries on the wire, and those waiting for one of them to end. */
+  private sending = 0;
+  private readonly queue: (() => void)[] = [];
+  /** Callbacks sent before a reset do not come back as retries after it. */
+  private generation = 0;
 
   constructor(
     private readonly options: CallbackOptions,
@@ -53,40 +65,64 @@ export class Callbacks {
     if (fault?.action === 'drop') return;
     if (fault?.action === 'reorder') {
       this.held.push(out);
-      this.scheduler.schedule(
-        now + REORDER_MAX_HOLD_SECONDS * 1000,
-        `release held ${type} callback`,
-        async () => {
-          if (!this.held.includes(out)) return;
-          this.held = this.held.filter((h) => h !== out);
-          await this.deliver(out, 0);
-        },
-      );
+      this.scheduler.schedule(now + REORDER_MAX_HOLD_SECONDS * 1000, `release held ${type} callback`, () => {
+        if (!this.held.includes(out)) return;
+        this.held = this.held.filter((h) => h !== out);
+        this.scheduleAttempt(out, 0, this.clock.now());
+      });
       return;
     }
     const at =
       fault?.action === 'delay' ? now + (fault.delaySeconds ?? DEFAULT_CALLBACK_DELAY_SECONDS) * 1000 : now;
     const released = this.held;
     this.held = [];
-    this.scheduleAttempt(out, 0, at);
+    // The callbacks held back go out once this one has been answered: after it, as reordered.
+    this.scheduleAttempt(out, 0, at, released);
     if (fault?.action === 'duplicate') this.scheduleAttempt(out, 0, at);
-    for (const h of released) this.scheduleAttempt(h, 0, at);
   }
 
   reset(): void {
     this.held = [];
+    this.generation++;
   }
 
-  private scheduleAttempt(out: Outgoing, attempt: number, at: number): void {
-    this.scheduler.schedule(at, `${out.type} callback, try ${attempt + 1}`, () => this.deliver(out, attempt));
+  /**
+   * A try of `out` at `at`, then of each of `then`, one after the other. On the wire, a callback
+   * does not hold up the bank: the sandbox's other work goes on while the merchant answers.
+   */
+  private scheduleAttempt(out: Outgoing, attempt: number, at: number, then: Outgoing[] = []): void {
+    const label = `${out.type} callback, try ${attempt + 1}`;
+    this.scheduler.schedule(at, label, () => {
+      this.scheduler.background(
+        label,
+        (async () => {
+          await this.deliver(out, attempt);
+          for (const next of then) await this.deliver(next, 0);
+        })(),
+      );
+    });
   }
 
   private async deliver(out: Outgoing, attempt: number): Promise<void> {
-    const ok = await this.post(out);
-    if (ok) return;
+    const generation = this.generation;
+    const ok = await this.withSlot(() => this.post(out));
+    if (ok || generation !== this.generation) return;
     const delay = CALLBACK_RETRY_DELAYS_SECONDS[attempt];
     if (delay === undefined) return; // retries spent: Ayoconnect gives up
     this.scheduleAttempt(out, attempt + 1, this.clock.now() + delay * 1000);
+  }
+
+  private async withSlot<T>(send: () => Promise<T>): Promise<T> {
+    if (this.sending >= CALLBACK_CONCURRENCY) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.sending++;
+    try {
+      return await send();
+    } finally {
+      // The slot passes to the next in line, or is freed.
+      const next = this.queue.shift();
+      if (next) next();
+      else this.sending--;
+    }
   }
 
   private async post(out: Outgoing): Promise<boolean> {

@@ -21,6 +21,43 @@ describe('VirtualClock', () => {
 });
 
 describe('Scheduler', () => {
+  it('runs the next tasks while work a task left running is under way; drain waits for that work', async () => {
+    const { clock } = fixedClock(0);
+    const errors: string[] = [];
+    const scheduler = new Scheduler(clock, (label) => errors.push(label));
+    const seen: string[] = [];
+    let answer!: () => void;
+    const wire = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    scheduler.schedule(0, 'send', () => {
+      seen.push('send');
+      scheduler.background(
+        'send',
+        wire.then(() => {
+          seen.push('answered');
+          // what the work schedules when it ends (a retry) runs in the same drain
+          scheduler.schedule(clock.now(), 'retry', () => void seen.push('retry'));
+        }),
+      );
+    });
+    scheduler.schedule(0, 'settle', () => void seen.push('settle'));
+    scheduler.schedule(0, 'fails', () => {
+      scheduler.background('fails', Promise.reject(new Error('refused')));
+    });
+    let drained = false;
+    const drain = scheduler.drain().then(() => {
+      drained = true;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toEqual(['send', 'settle']);
+    expect(drained).toBe(false);
+    expect(errors).toEqual(['fails']);
+    answer();
+    await drain;
+    expect(seen).toEqual(['send', 'settle', 'answered', 'retry']);
+  });
+
   it('runs tasks in time order at their own virtual time during advance', async () => {
     const { clock } = fixedClock(0);
     const scheduler = new Scheduler(clock);

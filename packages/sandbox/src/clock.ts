@@ -101,6 +101,10 @@ export class Scheduler {
   private seq = 0;
   private draining: Promise<void> | null = null;
   private generation = 0;
+  /** Work tasks started and left running (callbacks on the wire): `drain()` waits for it, tasks do not. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Resolved when the last of that work ends: one promise, however many wait for it. */
+  private quiet: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -112,7 +116,7 @@ export class Scheduler {
   /** Runs `run` once the virtual clock reaches `at`; work due now starts at once in the background. */
   schedule(at: number, label: string, run: () => Promise<void> | void, options: ScheduleOptions = {}): void {
     this.tasks.push({ at, seq: this.seq++, label, run });
-    if (!options.defer && at <= this.clock.now()) void this.drain();
+    if (!options.defer && at <= this.clock.now()) void this.tick();
   }
 
   pending(): { at: number; label: string }[] {
@@ -120,10 +124,45 @@ export class Scheduler {
   }
 
   /**
-   * Runs every due task, one at a time in time order, including tasks they schedule for now.
-   * Resolves once nothing is due.
+   * Work a task started and does not wait for, such as a callback on its way to the merchant: the
+   * next tasks run meanwhile (a merchant that answers slowly holds up its own callback, not the
+   * bank), and `drain()` resolves only once it ended. Its failure is reported as a task's.
    */
-  drain(): Promise<void> {
+  background(label: string, work: Promise<void>): void {
+    const generation = this.generation;
+    const tracked: Promise<void> = work
+      .catch((error: unknown) => {
+        if (generation === this.generation) this.onError(label, error);
+      })
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.afterRun();
+        if (this.inFlight.size === 0 && this.quiet) {
+          this.quiet.resolve();
+          this.quiet = null;
+        }
+      });
+    this.inFlight.add(tracked);
+  }
+
+  /** Resolves once no work a task left running is under way. */
+  private whenQuiet(): Promise<void> {
+    if (this.inFlight.size === 0) return Promise.resolve();
+    if (!this.quiet) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.quiet = { promise, resolve };
+    }
+    return this.quiet.promise;
+  }
+
+  /**
+   * Runs every due task, one at a time in time order, including tasks they schedule for now.
+   * Resolves once nothing is due, without waiting for the work they left running (a server's ticker).
+   */
+  tick(): Promise<void> {
     if (!this.draining) {
       // Clear only our own promise, and only after it is stored: a pass with nothing due ends at once.
       const run: Promise<void> = this.runDue().finally(() => {
@@ -132,7 +171,19 @@ export class Scheduler {
       this.draining = run;
     }
     // Work scheduled between the pass's last look and its end is picked up by another pass.
-    return this.draining.then(() => (this.hasDue() ? this.drain() : undefined));
+    return this.draining.then(() => (this.hasDue() ? this.tick() : undefined));
+  }
+
+  /**
+   * Runs every due task, as `tick()`, and resolves once nothing is due and the work they left
+   * running has ended (that work may schedule more: a callback's retry).
+   */
+  async drain(): Promise<void> {
+    await this.tick();
+    while (this.inFlight.size > 0) {
+      await this.whenQuiet();
+      await this.tick();
+    }
   }
 
   private async runDue(): Promise<void> {

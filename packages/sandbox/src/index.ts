@@ -1,5 +1,6 @@
 export type { SandboxMode } from './app';
 export type { AuthInfo, SandboxEnv } from './auth';
+export { CALLBACK_CONCURRENCY } from './callbacks';
 export type { CardLedgerEntry, CardLedgerEvent } from './domain/cardPayments';
 export type { LedgerEntry, LedgerRefund } from './domain/payments';
 export {

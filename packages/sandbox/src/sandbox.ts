@@ -274,7 +274,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     flush,
     start() {
       if (ticker) return;
-      ticker = setInterval(() => void scheduler.drain(), TICK_MS);
+      ticker = setInterval(() => void scheduler.tick(), TICK_MS);
       ticker.unref?.();
     },
     stop() {
