@@ -170,6 +170,34 @@ describe('a merchant slow to answer a callback', () => {
       env.sandbox.stop();
     }
   });
+  it('sends none of the callbacks still waiting for their turn once the sandbox is reset', async () => {
+    const open: (() => void)[] = [];
+    let sent = 0;
+    const env = await createTestEnv({
+      fetch: async (input) => {
+        const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
+        if (!body.originalPartnerReferenceNo) return new Response(null, { status: 204 });
+        sent++;
+        return new Promise<Response>((resolve) =>
+          open.push(() => resolve(new Response(null, { status: 204 }))),
+        );
+      },
+    });
+    const account = await boundAccount(env);
+    const count = CALLBACK_CONCURRENCY + 4;
+    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
+    env.sandbox.start();
+    try {
+      for (let i = 0; i < count; i++) await env.client.pay(account, 10_000 + i);
+      await vi.waitFor(() => expect(open).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
+      env.sandbox.reset();
+      for (const answer of open.splice(0)) answer();
+      await env.sandbox.flush();
+      expect(sent).toBe(CALLBACK_CONCURRENCY);
+    } finally {
+      env.sandbox.stop();
+    }
+  });
 });
 
 describe("callback delivery without a fetch option (Node's own HTTP client)", () => {

@@ -105,7 +105,10 @@ export class Callbacks {
 
   private async deliver(out: Outgoing, attempt: number): Promise<void> {
     const generation = this.generation;
-    const ok = await this.withSlot(() => this.post(out));
+    // A callback still waiting for its turn when the sandbox was reset is not sent.
+    const ok = await this.withSlot(() =>
+      generation === this.generation ? this.post(out) : Promise.resolve(true),
+    );
     if (ok || generation !== this.generation) return;
     const delay = CALLBACK_RETRY_DELAYS_SECONDS[attempt];
     if (delay === undefined) return; // retries spent: Ayoconnect gives up
