@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArray, parseTimestamp } from './codec.js';
 import { isUniqueViolation } from './errors.js';
 import { migrate } from './migrate.js';
@@ -416,6 +417,58 @@ describe('postgres only', () => {
       await db.close();
     }
   }, 30_000);
+
+  it('sends BEGIN with the first statement of a transaction: one round trip fewer, same outcome', async () => {
+    const schema = randomSchemaName();
+    const db = await createPostgresDb({ connectionString: TEST_DATABASE_URL, schema, max: 1 });
+    const sent: string[] = [];
+    // What each call into node-postgres sends: one call is one round trip.
+    const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const config = args[0];
+      const text = typeof config === 'string' ? config : (config as { text?: string }).text;
+      sent.push(`${(config as object).constructor.name === 'BeginFirst' ? 'BEGIN+' : ''}${text ?? '?'}`);
+      return original.apply(this, args);
+    } as never);
+    try {
+      await db.exec('CREATE TABLE t (n int4 PRIMARY KEY)');
+      sent.length = 0;
+      const rows = await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES ($1)', [1]);
+        return tx.query<{ n: number }>('SELECT n FROM t');
+      });
+      expect(rows).toStrictEqual([{ n: 1 }]);
+      expect(sent).toEqual(['BEGIN+INSERT INTO t VALUES ($1)', 'SELECT n FROM t', 'COMMIT']);
+      // A transaction that runs nothing sends nothing.
+      sent.length = 0;
+      expect(await db.transaction(async () => 'nothing')).toBe('nothing');
+      expect(sent).toEqual([]);
+      // The first statement fails: nothing of the transaction stays, and the connection goes on.
+      await expect(db.transaction((tx) => tx.query('INSERT INTO t VALUES ($1)', [1]))).rejects.toMatchObject({
+        code: '23505',
+      });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES ($1)', [2]);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await db.query('SELECT n FROM t ORDER BY n')).toStrictEqual([{ n: 1 }]);
+      // A statement whose own Parse fails on its first use (its table does not exist yet) is not
+      // taken for prepared when it comes again on the one connection.
+      await expect(db.transaction((tx) => tx.query('SELECT * FROM later'))).rejects.toMatchObject({
+        code: '42P01',
+      });
+      await db.exec('CREATE TABLE later (n int4)');
+      expect(await db.transaction((tx) => tx.query('SELECT * FROM later'))).toStrictEqual([]);
+    } finally {
+      spy.mockRestore();
+      await db.close();
+    }
+  });
 
   it('fails loudly when the server cannot be reached', async () => {
     const error = await rejection(

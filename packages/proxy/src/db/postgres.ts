@@ -94,6 +94,43 @@ class StatementNames {
   }
 }
 
+/** node-postgres's connection, as its Query writes to it (not in @types/pg). */
+interface PgConnection {
+  parse(config: { text: string; name: string }): void;
+  bind(config: { statement: string; portal: string; values: unknown[] }): void;
+  execute(config: { portal: string }): void;
+}
+type QueryClass = new (
+  config: Pg.QueryConfig & { callback: (error: Error | undefined, result: unknown) => void },
+) => Pg.Query & {
+  prepare(connection: PgConnection): void;
+  hasBeenParsed(connection: PgConnection): boolean;
+  /** Set when sent: the statement's name was not yet prepared on this connection. */
+  firstUse?: boolean;
+};
+
+/**
+ * A node-postgres Query that sends BEGIN with it, in the same round trip: BEGIN's Parse, Bind and
+ * Execute go ahead of the statement's, before their one Sync. The answer holds two results, BEGIN's
+ * and the statement's; the statement's rows are the query's.
+ *
+ * node-postgres marks a named statement prepared on the first ParseComplete of its query, here
+ * BEGIN's: should the statement's own Parse then fail, the mark would be wrong. So a statement
+ * sent this way for the first time on a connection that then fails discards that connection.
+ */
+function beginFirstQuery(pg: { Query: unknown }): QueryClass {
+  const Base = pg.Query as QueryClass;
+  return class BeginFirst extends Base {
+    override prepare(connection: PgConnection): void {
+      this.firstUse = !this.hasBeenParsed(connection);
+      connection.parse({ text: 'BEGIN', name: '' });
+      connection.bind({ statement: '', portal: '', values: [] });
+      connection.execute({ portal: '' });
+      super.prepare(connection);
+    }
+  };
+}
+
 async function runQuery<T>(
   target: Pg.Pool | Pg.PoolClient,
   sql: string,
@@ -101,6 +138,11 @@ async function runQuery<T>(
   names: StatementNames,
   inTransaction: boolean,
   retried = false,
+  /**
+   * Sends BEGIN ahead of the statement in its round trip (a transaction's first statement);
+   * `discard` is told when the connection must not be used again.
+   */
+  beginFirst?: { Query: QueryClass; discard: (error: Error) => void },
 ): Promise<T[]> {
   // queryMode 'extended' (not in @types/pg) keeps one-statement semantics even without parameters,
   // exactly like PGlite's query().
@@ -112,6 +154,22 @@ async function runQuery<T>(
     ...(name ? { name } : {}),
   };
   try {
+    if (beginFirst) {
+      let query: InstanceType<QueryClass> | undefined;
+      const results = await new Promise<unknown>((resolve, reject) => {
+        query = new beginFirst.Query({
+          ...(config as Pg.QueryConfig),
+          callback: (error, result) => {
+            if (error && query?.firstUse !== false) beginFirst.discard(error);
+            if (error) reject(error);
+            else resolve(result);
+          },
+        });
+        (target as Pg.PoolClient).query(query);
+      });
+      const last = Array.isArray(results) ? results[results.length - 1] : results;
+      return (last as Pg.QueryResult).rows as T[];
+    }
     const result = await target.query(config as Pg.QueryConfig);
     return result.rows as T[];
   } catch (error) {
@@ -155,6 +213,7 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
   };
 
   const pool = new pg.Pool({ ...clientConfig, max });
+  const BeginFirst = beginFirstQuery(pg);
   // An idle connection that dies (server restart…) is dropped by the pool; do not crash on it.
   pool.on('error', () => {});
 
@@ -262,18 +321,11 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
       const client = await pool.connect();
       let finished = false;
       let broken: Error | undefined;
+      // BEGIN travels with the first statement (one round trip fewer per transaction); a
+      // transaction that runs no statement sends neither BEGIN nor COMMIT.
+      let begun = false;
       const guard = () => {
         if (finished) throw new Error('Transaction is closed');
-      };
-      const tx: Transaction = {
-        async query<R>(sql: string, params?: SqlParam[]) {
-          guard();
-          return runQuery<R>(client, sql, params, names, true);
-        },
-        async exec(sql: string) {
-          guard();
-          await client.query(sql);
-        },
       };
       // BEGIN/COMMIT/ROLLBACK failures leave the connection in an unknown state: discard it.
       const control = async (sql: string) => {
@@ -284,17 +336,39 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<Db> 
           throw error;
         }
       };
+      const tx: Transaction = {
+        async query<R>(sql: string, params?: SqlParam[]) {
+          guard();
+          if (begun) return runQuery<R>(client, sql, params, names, true);
+          // Once sent, BEGIN has run (whatever the statement did): the end must close it.
+          begun = true;
+          return runQuery<R>(client, sql, params, names, true, false, {
+            Query: BeginFirst,
+            discard: (error) => {
+              broken = error;
+            },
+          });
+        },
+        async exec(sql: string) {
+          guard();
+          if (!begun) {
+            begun = true;
+            await control('BEGIN');
+          }
+          await client.query(sql);
+        },
+      };
       try {
-        await control('BEGIN');
         let result: T;
         try {
           result = await fn(tx);
         } catch (error) {
           finished = true;
-          await control('ROLLBACK').catch(() => {});
+          if (begun) await control('ROLLBACK').catch(() => {});
           throw error;
         }
         finished = true;
+        if (!begun) return result;
         const commit = await control('COMMIT');
         if (commit.command === 'ROLLBACK') throw abortedCommitError();
         return result;
