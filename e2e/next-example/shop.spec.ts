@@ -14,6 +14,9 @@ const otherShopOrigin = process.env.NEXT_EXAMPLE_OTHER_ORIGIN ?? '';
 const PROBE = '/ayokit/v1/instruments/ins_0000000000000000';
 
 async function expectAccessible(page: Page) {
+  // After a client-side navigation, Next.js streams the page's metadata after its content: the
+  // page is analysed once it has its title, as a shopper's browser shows it.
+  await expect(page).toHaveTitle(/\S/);
   const results = await analyze(page);
   const found = results.violations.map((v) => [v.id, v.nodes.map((n) => n.target)]);
   expect(results.violations, JSON.stringify(found, null, 2)).toEqual([]);

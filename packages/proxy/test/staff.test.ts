@@ -185,4 +185,34 @@ describe.each(dbEngines)('staff and server actions on $name', (engine) => {
     ]);
     expect((await world.proxy.payments.list({ userId: 'st-server' })).map((p) => p.id)).toEqual([paymentId]);
   });
+
+  it('lists entries written in the same millisecond newest first, in the order they were written', async () => {
+    const { paymentId } = await paidByAccount('st-same-ms', 190_000);
+    const at = new Date(Date.UTC(2031, 0, 2, 3, 4, 5, 6));
+    // Ids in the opposite order: the database's own order of ids would not pass.
+    for (const [i, id] of ['aud_z', 'aud_m', 'aud_a'].entries()) {
+      await world.proxy.store.insert('audit_log', {
+        id,
+        at,
+        actorType: 'staff',
+        actorId: `desk-${i}`,
+        actorName: null,
+        action: 'void',
+        paymentId,
+        amount: null,
+        reason: null,
+        result: 'refused',
+        errorCode: 'NOT_SUPPORTED',
+        refundId: null,
+      });
+    }
+    const trail = await world.proxy.audit.list({ paymentId });
+    expect(trail.map((e) => e.actor.id)).toEqual(['desk-2', 'desk-1', 'desk-0']);
+    const all = await world.proxy.audit.list({});
+    expect(all.filter((e) => e.paymentId === paymentId).map((e) => e.actor.id)).toEqual([
+      'desk-2',
+      'desk-1',
+      'desk-0',
+    ]);
+  });
 });

@@ -133,7 +133,7 @@ export async function auditTrail(
   return ctx.store.list(
     'audit_log',
     query.paymentId ? { paymentId: query.paymentId } : {},
-    'at DESC',
+    'at DESC, seq DESC',
     query.limit ?? 100,
   );
 }

@@ -277,4 +277,16 @@ CREATE TABLE rate_limits (
 CREATE INDEX rate_limits_window ON rate_limits (window_start);
 `,
   },
+  {
+    // The audit trail is newest first; entries written in the same millisecond (a refused void by
+    // the server and another by staff, say) keep the order they were written in.
+    id: '0005_audit_order',
+    sql: `
+ALTER TABLE audit_log ADD COLUMN seq bigserial;
+DROP INDEX audit_log_payment;
+DROP INDEX audit_log_at;
+CREATE INDEX audit_log_payment ON audit_log (payment_id, at DESC, seq DESC);
+CREATE INDEX audit_log_at ON audit_log (at DESC, seq DESC);
+`,
+  },
 ];
