@@ -156,8 +156,9 @@ describe('SnapClient', () => {
 
   it('gives up on a hanging call after timeoutMs: unreachable, reason timeout', async () => {
     const sandbox = sandboxWith();
+    // The binding with a deadline far beyond its answers; the hanging call with a short one.
+    const account = await bind(clientFor(sandbox, { timeoutMs: 10_000 }), sandbox, 'user-hang', '1231230004');
     const client = clientFor(sandbox, { timeoutMs: 200 });
-    const account = await bind(client, sandbox, 'user-hang', '1231230004');
     sandbox.faults.add({ target: 'endpoint', endpoint: 'payment', action: 'hang', delayMs: 3000 });
     const started = Date.now();
     const res = await pay(client, account, 30_000);
