@@ -92,108 +92,101 @@ describe('callback delivery', () => {
   });
 });
 
+/**
+ * A merchant whose payment callbacks (the n-th one sent, from 0, where `hold(n)`) wait until the
+ * test answers them, in `held`; the others, and the binding's, are answered at once.
+ */
+function holdingMerchant(hold: (n: number) => boolean = () => true) {
+  const merchant = {
+    held: [] as (() => void)[],
+    answered: [] as string[],
+    sent: 0,
+    /** The most callbacks held at once. */
+    most: 0,
+    fetch: async (input: RequestInfo | URL) => {
+      const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
+      const ref = body.originalPartnerReferenceNo;
+      if (!ref) return new Response(null, { status: 204 });
+      const answer = () => {
+        merchant.answered.push(ref);
+        return new Response(null, { status: 204 });
+      };
+      if (!hold(merchant.sent++)) return answer();
+      return new Promise<Response>((resolve) => {
+        merchant.held.push(() => resolve(answer()));
+        merchant.most = Math.max(merchant.most, merchant.held.length);
+      });
+    },
+  };
+  return merchant;
+}
+
+/** As a server runs it: the ticker in real time, the next `count` payments settling 50 ms after. */
+function settlingInRealTime(env: TestEnv, count: number): void {
+  env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
+  env.sandbox.start();
+}
+
 describe('a merchant slow to answer a callback', () => {
   it('holds up its own callback, not the bank: other payments settle and their callbacks go out meanwhile', async () => {
-    let hung!: (res: Response) => void;
-    const answered: string[] = [];
-    const env = await createTestEnv({
-      fetch: async (input) => {
-        const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
-        const ref = body.originalPartnerReferenceNo ?? '';
-        // The first payment's callback hangs (a binding's callbacks come before it).
-        if (ref && !hung)
-          return new Promise<Response>((resolve) => {
-            hung = (res) => {
-              answered.push(ref);
-              resolve(res);
-            };
-          });
-        if (ref) answered.push(ref);
-        return new Response(null, { status: 204 });
-      },
-    });
+    const merchant = holdingMerchant((n) => n === 0);
+    const env = await createTestEnv({ fetch: merchant.fetch });
     const account = await boundAccount(env);
-    // In real time, as a server runs it: payments settle 50 ms after they are made.
-    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count: 2 });
-    env.sandbox.start();
+    settlingInRealTime(env, 2);
     try {
       const first = await env.client.pay(account, 10_000);
       const second = await env.client.pay(account, 20_000);
       // The first payment's callback hangs (the merchant's deadline is 5 s): the second settles and
       // is answered meanwhile.
-      await vi.waitFor(() => expect(answered).toEqual([second.partnerReferenceNo]), { timeout: 2_000 });
+      await vi.waitFor(() => expect(merchant.answered).toEqual([second.partnerReferenceNo]), {
+        timeout: 2_000,
+      });
       expect(env.sandbox.ledger().map((p) => p.charged)).toEqual([true, true]);
-      hung(new Response(null, { status: 204 }));
+      merchant.held.shift()?.();
       await env.sandbox.flush();
-      expect(answered).toEqual([second.partnerReferenceNo, first.partnerReferenceNo]);
+      expect(merchant.answered).toEqual([second.partnerReferenceNo, first.partnerReferenceNo]);
     } finally {
       env.sandbox.stop();
     }
   });
+
   it(`keeps at most ${CALLBACK_CONCURRENCY} callbacks on the wire; the rest wait their turn, in order`, async () => {
-    const open: (() => void)[] = [];
-    const answered: string[] = [];
-    let most = 0;
-    const env = await createTestEnv({
-      fetch: async (input) => {
-        const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
-        const ref = body.originalPartnerReferenceNo;
-        if (!ref) return new Response(null, { status: 204 });
-        return new Promise<Response>((resolve) => {
-          open.push(() => {
-            answered.push(ref);
-            resolve(new Response(null, { status: 204 }));
-          });
-          most = Math.max(most, open.length);
-        });
-      },
-    });
+    const merchant = holdingMerchant();
+    const env = await createTestEnv({ fetch: merchant.fetch });
     const account = await boundAccount(env);
     const count = CALLBACK_CONCURRENCY + 4;
-    // In real time: every payment settles 50 ms after it was made, their callbacks go out at once.
-    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
-    env.sandbox.start();
+    settlingInRealTime(env, count);
     try {
       const payments = [];
       for (let i = 0; i < count; i++) payments.push(await env.client.pay(account, 10_000 + i));
-      await vi.waitFor(() => expect(open).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
+      await vi.waitFor(() => expect(merchant.held).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
       await new Promise((r) => setTimeout(r, 200)); // two more ticks: no ninth goes out
-      expect(open).toHaveLength(CALLBACK_CONCURRENCY);
-      while (answered.length < count) {
-        await vi.waitFor(() => expect(open.length).toBeGreaterThan(0));
-        open.shift()?.();
+      expect(merchant.held).toHaveLength(CALLBACK_CONCURRENCY);
+      while (merchant.answered.length < count) {
+        await vi.waitFor(() => expect(merchant.held.length).toBeGreaterThan(0));
+        merchant.held.shift()?.();
       }
       await env.sandbox.flush();
-      expect(most).toBe(CALLBACK_CONCURRENCY);
-      expect(answered).toEqual(payments.map((p) => p.partnerReferenceNo));
+      expect(merchant.most).toBe(CALLBACK_CONCURRENCY);
+      expect(merchant.answered).toEqual(payments.map((p) => p.partnerReferenceNo));
     } finally {
       env.sandbox.stop();
     }
   });
+
   it('sends none of the callbacks still waiting for their turn once the sandbox is reset', async () => {
-    const open: (() => void)[] = [];
-    let sent = 0;
-    const env = await createTestEnv({
-      fetch: async (input) => {
-        const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
-        if (!body.originalPartnerReferenceNo) return new Response(null, { status: 204 });
-        sent++;
-        return new Promise<Response>((resolve) =>
-          open.push(() => resolve(new Response(null, { status: 204 }))),
-        );
-      },
-    });
+    const merchant = holdingMerchant();
+    const env = await createTestEnv({ fetch: merchant.fetch });
     const account = await boundAccount(env);
     const count = CALLBACK_CONCURRENCY + 4;
-    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
-    env.sandbox.start();
+    settlingInRealTime(env, count);
     try {
       for (let i = 0; i < count; i++) await env.client.pay(account, 10_000 + i);
-      await vi.waitFor(() => expect(open).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
+      await vi.waitFor(() => expect(merchant.held).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
       env.sandbox.reset();
-      for (const answer of open.splice(0)) answer();
+      for (const answer of merchant.held.splice(0)) answer();
       await env.sandbox.flush();
-      expect(sent).toBe(CALLBACK_CONCURRENCY);
+      expect(merchant.sent).toBe(CALLBACK_CONCURRENCY);
     } finally {
       env.sandbox.stop();
     }

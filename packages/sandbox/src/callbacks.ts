@@ -47,8 +47,6 @@ export class Callbacks {
   /** Deliveries on the wire, and those waiting for one of them to end. */
   private sending = 0;
   private readonly queue: (() => void)[] = [];
-  /** Callbacks sent before a reset do not come back as retries after it. */
-  private generation = 0;
 
   constructor(
     private readonly options: CallbackOptions,
@@ -83,7 +81,6 @@ export class Callbacks {
 
   reset(): void {
     this.held = [];
-    this.generation++;
   }
 
   /**
@@ -104,12 +101,13 @@ export class Callbacks {
   }
 
   private async deliver(out: Outgoing, attempt: number): Promise<void> {
-    const generation = this.generation;
+    // Callbacks sent before a reset (the scheduler cleared) do not come back as retries after it.
+    const epoch = this.scheduler.epoch;
     // A callback still waiting for its turn when the sandbox was reset is not sent.
     const ok = await this.withSlot(() =>
-      generation === this.generation ? this.post(out) : Promise.resolve(true),
+      epoch === this.scheduler.epoch ? this.post(out) : Promise.resolve(true),
     );
-    if (ok || generation !== this.generation) return;
+    if (ok || epoch !== this.scheduler.epoch) return;
     const delay = CALLBACK_RETRY_DELAYS_SECONDS[attempt];
     if (delay === undefined) return; // retries spent: Ayoconnect gives up
     this.scheduleAttempt(out, attempt + 1, this.clock.now() + delay * 1000);

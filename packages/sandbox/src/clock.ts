@@ -101,6 +101,10 @@ export class Scheduler {
   private seq = 0;
   private draining: Promise<void> | null = null;
   private generation = 0;
+  /** Counts the clears: work begun before one (a callback on the wire) can tell that it is stale. */
+  get epoch(): number {
+    return this.generation;
+  }
   /** Work tasks started and left running (callbacks on the wire): `drain()` waits for it, tasks do not. */
   private readonly inFlight = new Set<Promise<void>>();
   /** Resolved when the last of that work ends: one promise, however many wait for it. */
