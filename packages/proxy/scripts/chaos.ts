@@ -1,6 +1,7 @@
 /**
- * `pnpm chaos [--seed N] [--count N] [--faults 0.3] [--concurrency 4]`: the long form of the
- * chaos test. Uses PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite (in memory).
+ * `pnpm chaos [--seed N] [--count N] [--faults 0.3] [--concurrency 4] [--no-order-events]`: the
+ * long form of the chaos test (`--no-order-events`: without the merchant's `onEvent` and webhook,
+ * so that every status moves by one statement with its live event). Uses PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite (in memory).
  * Exits non-zero on any double charge, lost or phantom payment, unresolved journey or refund
  * problem.
  */
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     count: { type: 'string', default: '10000' },
     faults: { type: 'string', default: '0.3' },
     concurrency: { type: 'string', default: '4' },
+    'no-order-events': { type: 'boolean', default: false },
   },
 });
 const seed = Number(values.seed);
@@ -22,7 +24,9 @@ const journeys = Number(values.count);
 const faultRate = Number(values.faults);
 const concurrency = Number(values.concurrency);
 if (![seed, journeys, faultRate, concurrency].every(Number.isFinite) || faultRate < 0 || faultRate > 1) {
-  console.error('usage: pnpm chaos [--seed N] [--count N] [--faults 0..1] [--concurrency N]');
+  console.error(
+    'usage: pnpm chaos [--seed N] [--count N] [--faults 0..1] [--concurrency N] [--no-order-events]',
+  );
   process.exit(2);
 }
 
@@ -39,6 +43,7 @@ const report = await runChaos(db, {
   journeys,
   faultRate,
   concurrency,
+  orderEvents: !values['no-order-events'],
   onProgress: (done) => {
     if (done % step === 0) process.stdout.write(`  ${done}/${journeys}\n`);
   },

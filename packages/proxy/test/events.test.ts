@@ -231,17 +231,31 @@ describe.each(dbEngines)('live events on $name', (engine) => {
     const shopper = world.as('ev-atomic');
     const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500005' });
     const store = world.proxy.store;
-    const append = store.appendEvent;
-    // The connection breaks right after a `succeeded` event is written, `failing` times.
-    let failing = 0;
-    store.appendEvent = async (...args) => {
-      const id = await append.apply(store, args);
-      const [, event] = args;
-      if (failing > 0 && event.type === 'payment' && event.data.status === 'succeeded') {
-        failing--;
-        throw new Error('connection lost after the event was written');
-      }
-      return id;
+    const db = store.db;
+    // The database refuses this user's `succeeded` payment events, as many times as `refuse(n)`
+    // says: the status written by the same statement must go with it. (A sequence counts the
+    // refusals: a rollback does not undo it.)
+    await db.exec(`
+      CREATE SEQUENCE test_event_refusals;
+      CREATE TABLE test_event_budget (upto bigint NOT NULL);
+      INSERT INTO test_event_budget VALUES (0);
+      CREATE FUNCTION test_refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.user_id = 'ev-atomic' AND NEW.type = 'payment' AND NEW.data->>'status' = 'succeeded'
+           AND nextval('test_event_refusals') <= (SELECT upto FROM test_event_budget) THEN
+          RAISE EXCEPTION 'the event could not be written';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_refuse_event BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION test_refuse_event();
+    `);
+    const refusals = async () =>
+      (await db.query<{ n: number }>('SELECT nextval($1)::int - 1 AS n', ['test_event_refusals']))[0]!.n;
+    const refuse = async (n: number) => {
+      const used = await refusals();
+      // nextval above took one: the next refusal is used + 2.
+      await db.query('UPDATE test_event_budget SET upto = $1', [used + 1 + n]);
+      return used + 1;
     };
     const isSucceeded = (paymentId: string) => (e: SseEvent) =>
       paymentStatus('succeeded')(e) && (JSON.parse(e.data) as { id: string }).id === paymentId;
@@ -249,16 +263,16 @@ describe.each(dbEngines)('live events on $name', (engine) => {
     try {
       await stream.waitFor((e) => e.event === 'ready');
 
-      // The settlement callback and its immediate second try both fail: neither the status nor
-      // its event is stored.
+      // The settlement callback and its immediate second try are both refused: neither the status
+      // nor its event is stored.
       const first = await shopper.pay<{ payment: { id: string } }>({
         instrumentId: binding.instrumentId,
         amount: 31_000,
       });
       await stream.waitFor(paymentStatus('processing'));
-      failing = 2;
+      let from = await refuse(2);
       await world.settle();
-      expect(failing).toBe(0);
+      expect((await refusals()) - from).toBeGreaterThanOrEqual(2);
       expect((await store.get('payments', first.body.payment.id))?.status).toBe('processing');
       const stored = await store.eventsAfter('ev-atomic', 0);
       expect(stored.filter((e) => e.event.type === 'payment' && e.event.data.status === 'succeeded')).toEqual(
@@ -269,20 +283,25 @@ describe.each(dbEngines)('live events on $name', (engine) => {
       await stream.waitFor(isSucceeded(first.body.payment.id));
       expect((await store.get('payments', first.body.payment.id))?.status).toBe('succeeded');
 
-      // Only the first try fails: the second is not taken for a duplicate, and applies both.
+      // Only the first try is refused: the second is not taken for a duplicate, and applies both.
       const second = await shopper.pay<{ payment: { id: string } }>({
         instrumentId: binding.instrumentId,
         amount: 32_000,
       });
       await stream.waitFor(paymentStatus('processing'), 2);
-      failing = 1;
+      from = await refuse(1);
       await world.settle();
-      expect(failing).toBe(0);
+      expect((await refusals()) - from).toBeGreaterThanOrEqual(1);
       await stream.waitFor(isSucceeded(second.body.payment.id));
       expect((await store.get('payments', second.body.payment.id))?.status).toBe('succeeded');
       expect(stream.events.filter(paymentStatus('succeeded'))).toHaveLength(2);
     } finally {
-      store.appendEvent = append;
+      await db.exec(`
+        DROP TRIGGER test_refuse_event ON events;
+        DROP FUNCTION test_refuse_event();
+        DROP TABLE test_event_budget;
+        DROP SEQUENCE test_event_refusals;
+      `);
       await stream.close();
     }
   });

@@ -79,15 +79,11 @@ export async function payCheckout(
   input: { checkoutId: string; instrumentId: string },
   key: string,
 ): Promise<PaymentRow> {
-  // Both lookups at once (two connections on PostgreSQL); the checkout's refusal comes first.
-  const [checkout, instrument] = await Promise.all([
-    ctx.store.getOwned('checkouts', input.checkoutId, userId),
-    ctx.store.getOwned('instruments', input.instrumentId, userId),
-  ]);
-  if (!checkout) throw new AyoError('NOT_FOUND', 'No such checkout.');
+  // The instrument first, outside the transaction (a card past its expiry is marked so on the
+  // way); the checkout is read once, locked, inside it.
+  const instrument = await ctx.store.getOwned('instruments', input.instrumentId, userId);
   if (!instrument) throw new AyoError('NOT_FOUND', 'No such saved account.');
   const method = methodOf(instrument);
-  if (!method.modes.includes(checkout.mode)) throw new AyoError('MODE_NOT_SUPPORTED');
   const status = await method.currentStatus(ctx, instrument);
   const at = new Date(ctx.now());
   const id = newId('payment');
@@ -98,13 +94,15 @@ export async function payCheckout(
       { table: 'payments', userId, key, scope: 'checkout.pay', body: input, newId: id },
       async (tx) => {
         // Lock the checkout: a cancellation or another payment waits for this one to be decided.
-        const current = await ctx.store.get('checkouts', checkout.id, tx, { forUpdate: true });
+        // Another user's checkout is a missing one; either refusal rolls the key's claim back.
+        const current = await ctx.store.get('checkouts', input.checkoutId, tx, { forUpdate: true, userId });
         if (!current) throw new AyoError('NOT_FOUND', 'No such checkout.');
+        if (!method.modes.includes(current.mode)) throw new AyoError('MODE_NOT_SUPPORTED');
         // The checkout's own state first; its live payment is looked up only to word a refusal.
         // An open checkout with a live payment is caught by the unique index at the insert below
         // (one statement fewer on the way to paying), and worded after it.
         if (unpayable(ctx, current, null)) {
-          throw unpayable(ctx, current, await livePaymentOf(ctx, checkout.id, tx));
+          throw unpayable(ctx, current, await livePaymentOf(ctx, current.id, tx));
         }
         if (status !== 'active') {
           throw new AyoError('INSTRUMENT_NOT_ACTIVE', `This saved method is ${status} and cannot pay.`);
@@ -131,8 +129,8 @@ export async function payCheckout(
     // The unique index holds another live payment of this checkout: say what it is doing.
     if (isUniqueViolation(error)) {
       const [current, live] = await Promise.all([
-        ctx.store.get('checkouts', checkout.id),
-        livePaymentOf(ctx, checkout.id),
+        ctx.store.get('checkouts', input.checkoutId),
+        livePaymentOf(ctx, input.checkoutId),
       ]);
       throw (current && unpayable(ctx, current, live)) || new AyoError('CHECKOUT_IN_PROGRESS');
     }

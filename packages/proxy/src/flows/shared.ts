@@ -244,8 +244,9 @@ const PENDING: { [T in FlowTable]: readonly Tables[T]['status'][] } = {
 
 /**
  * Moves a row forward and tells the browser; if someone else moved it first, returns what is there
- * now. The new status and its live event commit together (one commit, one WAL flush on
- * PostgreSQL): a stream never misses a status that is stored, nor sees one that is not.
+ * now. The new status and its live event are written by one statement (one round trip, one commit,
+ * one WAL flush on PostgreSQL): a stream never misses a status that is stored, nor sees one that
+ * is not.
  */
 export async function moveRow<T extends FlowTable>(
   ctx: FlowContext,
@@ -254,11 +255,9 @@ export async function moveRow<T extends FlowTable>(
   to: Tables[T]['status'],
   patch: Partial<Tables[T]>,
 ): Promise<Tables[T]> {
-  const updated = await ctx.store.transaction(async (tx) => {
-    const moved = await ctx.store.update(table, row.id, patch, { to } as never, tx);
-    if (moved) await emit(ctx, table, moved, tx);
-    return moved;
-  });
+  const updated = await ctx.store.moveAnnounced(table, row as never, patch, to as never, (moved) =>
+    liveEventOf(table, moved as never),
+  );
   return updated ?? (await ctx.store.get(table, row.id)) ?? row;
 }
 

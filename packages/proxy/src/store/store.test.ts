@@ -157,6 +157,69 @@ describe.each(dbEngines)('Store on $name', (engine) => {
     expect((await store.update('payments', pay.id, { checkAttempts: 7 }))?.checkAttempts).toBe(7);
   });
 
+  it('moveAnnounced: the status and its event in one statement; a column changed since the row was read gets a second event; a refused move writes neither', async () => {
+    const ins = await store.insert('instruments', instrumentRow('st-announce'));
+    const pay = await store.insert('payments', paymentRow('st-announce', ins.id));
+    // What an event shows of a row, as the flows' views do (timestamps as text).
+    const eventOf = (row: PaymentRow): LiveEvent =>
+      ({
+        type: 'payment',
+        data: {
+          id: row.id,
+          status: row.status,
+          refundedAmount: row.refundedAmount,
+          failure: row.failure,
+          updatedAt: row.updatedAt.toISOString(),
+        },
+      }) as never;
+    const statements: string[] = [];
+    const query = db.query;
+    const transaction = db.transaction;
+    db.query = ((sql: string, params?: never) => {
+      statements.push(sql);
+      return query.call(db, sql, params);
+    }) as Db['query'];
+    db.transaction = (() => Promise.reject(new Error('no transaction expected'))) as Db['transaction'];
+    try {
+      // The failure's keys in another order than jsonb keeps them: still the predicted event.
+      const failure = { responseCode: '4035401', message: 'declined', code: 'PAYMENT_DECLINED' } as const;
+      const processing = await store.moveAnnounced(
+        'payments',
+        pay,
+        { referenceNo: 'R1' },
+        'processing',
+        eventOf,
+      );
+      expect(processing).toMatchObject({ status: 'processing', referenceNo: 'R1' });
+      expect(statements).toHaveLength(1);
+      let events = await store.eventsAfter('st-announce', 0);
+      expect(events.map((e) => e.event)).toEqual([eventOf(processing!)]);
+
+      // Someone else changes a column the event shows after the caller read the row: the event
+      // predicted from the stale row is followed by the row as it is.
+      await query.call(db, 'UPDATE payments SET refunded_amount = 2500 WHERE id = $1', [pay.id]);
+      statements.length = 0;
+      const failed = await store.moveAnnounced('payments', processing!, { failure }, 'failed', eventOf);
+      expect(failed).toMatchObject({ status: 'failed', refundedAmount: 2500, failure });
+      expect(statements).toHaveLength(2);
+      events = await store.eventsAfter('st-announce', events.at(-1)!.id);
+      expect(events.map((e) => e.event)).toEqual([
+        eventOf({ ...failed!, refundedAmount: 0 }),
+        eventOf(failed!),
+      ]);
+
+      // A move the state machine refuses writes no status and no event.
+      statements.length = 0;
+      expect(await store.moveAnnounced('payments', failed!, {}, 'succeeded', eventOf)).toBeNull();
+      expect(statements).toHaveLength(1);
+      expect(await store.eventsAfter('st-announce', events.at(-1)!.id)).toEqual([]);
+      expect((await store.get('payments', pay.id))?.status).toBe('failed');
+    } finally {
+      db.query = query;
+      db.transaction = transaction;
+    }
+  });
+
   it('update with ifStatus writes only while the row is in one of those statuses', async () => {
     const b = await store.insert('bindings', bindingRow('st-guard'));
     const moved = await store.update('bindings', b.id, { checkAttempts: 1 }, { ifStatus: ['in_progress'] });

@@ -32,6 +32,19 @@ function memo(convert: (s: string) => string): (s: string) => string {
 const snake = memo((s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 const camelKey = memo((s) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
 
+/** Equal as JSON values, whatever the order of their keys (jsonb keeps its own). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
+
 function fromDb<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) out[camelKey(k)] = v;
@@ -131,15 +144,22 @@ export class Store {
     return out;
   }
 
-  /** A row by id; `forUpdate` locks it until the transaction `q` ends. */
+  /**
+   * A row by id; `forUpdate` locks it until the transaction `q` ends; with `userId`, only a row of
+   * that user's (another user's is indistinguishable from a missing one).
+   */
   async get<T extends TableName>(
     table: T,
     id: string,
     q: Queryable = this.db,
-    options: { forUpdate?: boolean } = {},
+    options: { forUpdate?: boolean; userId?: string } = {},
   ): Promise<Tables[T] | null> {
+    const owner = options.userId === undefined ? '' : ' AND user_id = $2';
     const lock = options.forUpdate ? ' FOR UPDATE' : '';
-    const [row] = await q.query(`SELECT * FROM ${table} WHERE id = $1${lock}`, [id]);
+    const [row] = await q.query(
+      `SELECT * FROM ${table} WHERE id = $1${owner}${lock}`,
+      options.userId === undefined ? [id] : [id, options.userId],
+    );
     return row ? fromDb<Tables[T]>(row) : null;
   }
 
@@ -190,6 +210,70 @@ export class Store {
   ): Promise<Tables[T] | null> {
     const observed = guard.to !== undefined && this.observes(table);
     if (observed && q === this.db) return this.transaction((tx) => this.update(table, id, patch, guard, tx));
+    const { sql, params } = this.updateStatement(table, id, patch, guard, this.now());
+    const [row] = await q.query(sql, params);
+    if (!row) return null;
+    const updated = fromDb<Tables[T]>(row);
+    if (observed) await this.changed(q, { table, kind: 'status', row: updated } as RowChange);
+    return updated;
+  }
+
+  /**
+   * Moves a row to status `to` (as `update` with that guard) and appends its live event in the
+   * same statement: one round trip, no transaction, the event there exactly when the status
+   * changed. The event is `eventOf` the row as the update leaves it, predicted from `basis` (the
+   * row as the caller read it) and the patch, so that it can go with the UPDATE. The row the
+   * UPDATE returns is then checked against the prediction: if someone else changed a column the
+   * event shows since `basis` was read, a second event carries the row as it is. A table an
+   * observer watches (order events) takes the transaction instead: its outbox rows commit with
+   * the change.
+   */
+  async moveAnnounced<T extends TableName>(
+    table: T,
+    basis: Tables[T] & { id: string; userId: string },
+    patch: Partial<Tables[T]>,
+    to: Tables[T] extends { status: infer S } ? S : never,
+    eventOf: (row: Tables[T]) => LiveEvent | null,
+  ): Promise<Tables[T] | null> {
+    const observed = this.observes(table);
+    const at = this.now();
+    const predicted = observed
+      ? null
+      : eventOf({ ...basis, updatedAt: new Date(at), ...patch, status: to } as Tables[T]);
+    if (!predicted) {
+      return this.transaction(async (tx) => {
+        const moved = await this.update(table, basis.id, patch, { to } as never, tx);
+        const event = moved ? eventOf(moved) : null;
+        if (event) await this.appendEvent(basis.userId, event, tx);
+        return moved;
+      });
+    }
+    const { sql, params } = this.updateStatement(table, basis.id, patch, { to } as never, at);
+    const n = params.length;
+    params.push(predicted.type, JSON.stringify(predicted.data), new Date(at), EVENTS_CHANNEL);
+    const [raw] = await this.db.query(
+      `WITH moved AS (${sql}),
+       e AS (INSERT INTO events (user_id, type, data, created_at) SELECT user_id, $${n + 1}, $${n + 2}, $${n + 3} FROM moved RETURNING id, user_id)
+       SELECT moved.*, pg_notify($${n + 4}, json_build_object('userId', e.user_id, 'id', e.id)::text) AS ayokit_announced
+       FROM moved CROSS JOIN e`,
+      params,
+    );
+    if (!raw) return null;
+    delete raw.ayokit_announced;
+    const moved = fromDb<Tables[T]>(raw);
+    const actual = eventOf(moved);
+    if (actual && !sameJson(actual, predicted)) await this.appendEvent(basis.userId, actual);
+    return moved;
+  }
+
+  /** The UPDATE … RETURNING * of `update`, its timestamp `at`. */
+  private updateStatement<T extends TableName>(
+    table: T,
+    id: string,
+    patch: Partial<Tables[T]>,
+    guard: { to?: unknown; ifStatus?: readonly string[] },
+    at: number,
+  ): { sql: string; params: SqlParam[] } {
     const entries = Object.entries(patch)
       .filter(([k]) => k !== 'id')
       .map(([k, v]) => [snake(k), v] as const);
@@ -203,7 +287,7 @@ export class Store {
       sets.push(`status = $${params.length}`);
     }
     if (!('updatedAt' in patch)) {
-      params.push(new Date(this.now()));
+      params.push(new Date(at));
       sets.push(`updated_at = $${params.length}`);
     }
     let where = 'id = $1';
@@ -213,11 +297,7 @@ export class Store {
       params.push(allowed as unknown as SqlParam);
       where += ` AND status = ANY($${params.length}::text[])`;
     }
-    const [row] = await q.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
-    if (!row) return null;
-    const updated = fromDb<Tables[T]>(row);
-    if (observed) await this.changed(q, { table, kind: 'status', row: updated } as RowChange);
-    return updated;
+    return { sql: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params };
   }
 
   /** Rows whose reconciliation is due. */
