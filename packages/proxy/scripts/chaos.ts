@@ -1,7 +1,8 @@
 /**
  * `pnpm chaos [--seed N] [--count N] [--faults 0.3] [--concurrency 4] [--no-order-events]`: the
  * long form of the chaos test (`--no-order-events`: without the merchant's `onEvent` and webhook,
- * so that every status moves by one statement with its live event). Uses PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite (in memory).
+ * so that every status moves by one statement with its live event). Uses PostgreSQL when
+ * DATABASE_URL is set, otherwise embedded PGlite (in memory).
  * Exits non-zero on any double charge, lost or phantom payment, unresolved journey or refund
  * problem.
  */

@@ -15,6 +15,7 @@ import { BANKS, type BankCode, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
 import { type FaultEndpoint, type FaultInput, TEST_CARDS } from '@ayokit/sandbox';
 import type { Db } from '../src/db/types';
 import type { PaymentRow, RefundRow } from '../src/store/rows';
+import { paymentView, refundView } from '../src/views';
 import { type ChaosEventStats, chaosMerchant } from './chaosEvents';
 import { type ApiClient, createWorld, newKey, type Shopper, type World } from './harness';
 
@@ -164,11 +165,12 @@ async function liveEventProblems(
         );
     }
   };
-  // `created` is shown as processing (views.ts).
-  const shownStatus = (status: string) => (status === 'created' ? 'processing' : status);
-  for (const p of payments)
-    compare('payment', p.id, { status: shownStatus(p.status), refundedAmount: p.refundedAmount });
-  for (const f of refunds) compare('refund', f.id, { status: shownStatus(f.status) });
+  // What the browser would be shown of the stored row: the proxy's own views.
+  for (const p of payments) {
+    const view = paymentView(p);
+    compare('payment', p.id, { status: view.status, refundedAmount: view.refundedAmount });
+  }
+  for (const f of refunds) compare('refund', f.id, { status: refundView(f).status });
   return problems;
 }
 
