@@ -17,6 +17,8 @@ import { applyTransactionStatus, checkPayment } from './flows/payment';
 import { applyRefundStatus, checkRefund } from './flows/refund';
 import { readString } from './flows/shared';
 import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
+import type { TableName, Tables } from './store/rows';
+import type { Columns } from './store/store';
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
 
@@ -93,130 +95,169 @@ export async function receiveCallback(
   if (!type) return { status: 400, body: { code: 'INVALID_REQUEST', message: 'Unknown callback type.' } };
 
   const dedupeKey = await sha256Hex(`${type}:${request.body}`);
-  if (!(await ctx.store.markCallbackSeen(dedupeKey, type))) {
-    return { status: 200, body: { received: true, duplicate: true } };
-  }
   const trust = verified && !options.confirmAlways && !confirmOnly;
-  let applied: boolean;
-  try {
-    applied = await dispatch(ctx, type, payload, trust);
-  } catch (error) {
-    // Not applied (what it changes commits whole or not at all): its next try must not be taken
-    // for a duplicate.
-    await ctx.store.forgetCallback(dedupeKey).catch(() => undefined);
-    throw error;
-  }
-  if (!applied) {
+  // The callback is marked seen by the statement that reads the row it is about.
+  const seen: Seen = async (lookup, apply) => {
+    const { fresh, row } =
+      !lookup.value
+        ? { fresh: await ctx.store.markCallbackSeen(dedupeKey, type), row: null }
+        : await ctx.store.markCallbackSeenAndFind(dedupeKey, type, lookup.table, lookup.column, lookup.value);
+    if (!fresh) return 'duplicate';
+    try {
+      return (await apply(row)) ? 'applied' : 'unknown';
+    } catch (error) {
+      // Not applied (what it changes commits whole or not at all): its next try must not be taken
+      // for a duplicate.
+      await ctx.store.forgetCallback(dedupeKey).catch(() => undefined);
+      throw error;
+    }
+  };
+  const outcome = await dispatch(ctx, type, payload, trust, seen);
+  if (outcome === 'duplicate') return { status: 200, body: { received: true, duplicate: true } };
+  if (outcome === 'unknown') {
     ctx.log('warn', 'callback for an unknown reference', { type });
     return { status: 200, body: { received: true, ignored: 'unknown reference' } };
   }
   return { status: 200, body: { received: true } };
 }
 
+/** The row a callback is about: its table, and the column and value that find it (none: no row). */
+type Lookup<T extends TableName> = { table: T; column: Columns<Tables[T]>; value: string | undefined };
+
+/**
+ * Marks the callback seen and reads its row, then applies it (true) or finds it is about no row of
+ * ours (false); a callback seen before is not applied again.
+ */
+type Seen = <T extends TableName>(
+  lookup: Lookup<T>,
+  apply: (row: Tables[T] | null) => Promise<boolean>,
+) => Promise<'applied' | 'unknown' | 'duplicate'>;
+
 async function dispatch(
   ctx: FlowContext,
   type: CallbackType,
   p: Record<string, unknown>,
   trust: boolean,
-): Promise<boolean> {
+  seen: Seen,
+): ReturnType<Seen> {
   // Callback bodies are not public: every field is read through the profile, leniently.
   const cb = ctx.profile.dd.callbackFields;
   const dd = ctx.profile.dd.responseFields;
   const read = (paths: FieldPaths) => readString(p, paths);
   switch (type) {
-    case 'binding': {
-      const ref = read(cb.bindingReference);
-      const row = ref ? await ctx.store.findBy('bindings', 'partnerReferenceNo', ref) : null;
-      if (!row) return false;
-      const facts = readBindingFacts(ctx, p);
-      if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
-        await applyBindingStatus(ctx, row, facts);
-      } else {
-        await refreshBinding(ctx, row);
-      }
-      return true;
-    }
-    case 'payment': {
-      const ref = read(cb.paymentReference);
-      const row = ref ? await ctx.store.findBy('payments', 'partnerReferenceNo', ref) : null;
-      if (!row) return false;
-      const status = read(cb.paymentStatus);
-      if (trust && status) {
-        // The instrument is read only when the news is a failure that may concern it (a payment's
-        // instrument always exists: the foreign key, and instruments are never deleted).
-        await applyTransactionStatus(ctx, row, () => ctx.store.get('instruments', row.instrumentId), {
-          latestTransactionStatus: status,
-          referenceNo: read(cb.paymentReferenceNo) ?? null,
-          failureResponseCode: read(dd.failureResponseCode),
-          failureReason: read(dd.failureReason),
-        });
-      } else {
-        await checkPayment(ctx, row);
-      }
-      return true;
-    }
-    case 'refund': {
-      const ref = read(cb.refundReference);
-      const row = ref ? await ctx.store.findBy('refunds', 'partnerRefundNo', ref) : null;
-      if (!row) return false;
-      const status = read(cb.refundStatus);
-      if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
-        await applyRefundStatus(ctx, row, status, read(cb.refundNo) ?? null);
-      } else {
-        await checkRefund(ctx, row);
-      }
-      return true;
-    }
+    case 'binding':
+      return seen(
+        { table: 'bindings', column: 'partnerReferenceNo', value: read(cb.bindingReference) },
+        async (row) => {
+          if (!row) return false;
+          const facts = readBindingFacts(ctx, p);
+          if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
+            await applyBindingStatus(ctx, row, facts);
+          } else {
+            await refreshBinding(ctx, row);
+          }
+          return true;
+        },
+      );
+    case 'payment':
+      return seen(
+        { table: 'payments', column: 'partnerReferenceNo', value: read(cb.paymentReference) },
+        async (row) => {
+          if (!row) return false;
+          const status = read(cb.paymentStatus);
+          if (trust && status) {
+            // The instrument is read only when the news is a failure that may concern it (a
+            // payment's instrument always exists: the foreign key, and instruments are never deleted).
+            await applyTransactionStatus(ctx, row, () => ctx.store.get('instruments', row.instrumentId), {
+              latestTransactionStatus: status,
+              referenceNo: read(cb.paymentReferenceNo) ?? null,
+              failureResponseCode: read(dd.failureResponseCode),
+              failureReason: read(dd.failureReason),
+            });
+          } else {
+            await checkPayment(ctx, row);
+          }
+          return true;
+        },
+      );
+    case 'refund':
+      return seen(
+        { table: 'refunds', column: 'partnerRefundNo', value: read(cb.refundReference) },
+        async (row) => {
+          if (!row) return false;
+          const status = read(cb.refundStatus);
+          if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
+            await applyRefundStatus(ctx, row, status, read(cb.refundNo) ?? null);
+          } else {
+            await checkRefund(ctx, row);
+          }
+          return true;
+        },
+      );
     case 'card_registration': {
       const card = readCallbackCard(ctx.profile.card.responseFields, p);
-      const ref = card?.referenceNo;
-      const row = ref ? await ctx.store.findBy('card_registrations', 'referenceNo', ref) : null;
-      if (!row || !card) return false;
-      const status = card.registrationStatus;
-      if (trust && (status === 'FAILED' || (status === 'SUCCESS' && card.cardToken))) {
-        await applyCardRecord(ctx, row, card);
-      } else {
-        await refreshCardRegistration(ctx, row);
-      }
-      return true;
+      const lookup = {
+        table: 'card_registrations',
+        column: 'referenceNo',
+        value: card?.referenceNo,
+      } as const;
+      return seen(lookup, async (row) => {
+        if (!row || !card) return false;
+        const status = card.registrationStatus;
+        if (trust && (status === 'FAILED' || (status === 'SUCCESS' && card.cardToken))) {
+          await applyCardRecord(ctx, row, card);
+        } else {
+          await refreshCardRegistration(ctx, row);
+        }
+        return true;
+      });
     }
     case 'card_payment': {
       const view = viewOf(ctx, p);
-      const row =
-        (view.partnerReferenceNo
-          ? await ctx.store.findBy('payments', 'partnerReferenceNo', view.partnerReferenceNo)
-          : null) ??
-        (view.referenceNo ? await ctx.store.findBy('payments', 'referenceNo', view.referenceNo) : null);
-      if (row?.instrumentType !== 'card') return false;
-      const instrument = await ctx.store.get('instruments', row.instrumentId);
-      let payment = row;
-      if (trust && view.transactionStatus && instrument?.type === 'card') {
-        payment = await applyCardView(ctx, row, instrument, view);
-      } else {
-        payment = await checkCardPayment(ctx, row);
-      }
-      // A refund's result reaches us as the payment's REFUNDED: settle the refunds waiting on it.
-      if (
-        view.transactionStatus === 'REFUNDED' ||
-        payment.refundedAmount < (fromSnapAmount(view.refundedAmount?.value) ?? 0)
-      ) {
-        for (const refund of await ctx.store.list('refunds', { paymentId: payment.id })) {
-          if (refund.status === 'created' || refund.status === 'processing') await checkRefund(ctx, refund);
+      // By our reference, else by Ayoconnect's.
+      const byOurs = !!view.partnerReferenceNo;
+      const lookup = byOurs
+        ? ({ table: 'payments', column: 'partnerReferenceNo', value: view.partnerReferenceNo } as const)
+        : ({ table: 'payments', column: 'referenceNo', value: view.referenceNo } as const);
+      return seen(lookup, async (found) => {
+        const row =
+          found ??
+          (byOurs && view.referenceNo
+            ? await ctx.store.findBy('payments', 'referenceNo', view.referenceNo)
+            : null);
+        if (row?.instrumentType !== 'card') return false;
+        const instrument = await ctx.store.get('instruments', row.instrumentId);
+        let payment = row;
+        if (trust && view.transactionStatus && instrument?.type === 'card') {
+          payment = await applyCardView(ctx, row, instrument, view);
+        } else {
+          payment = await checkCardPayment(ctx, row);
         }
-      }
-      return true;
+        // A refund's result reaches us as the payment's REFUNDED: settle the refunds waiting on it.
+        if (
+          view.transactionStatus === 'REFUNDED' ||
+          payment.refundedAmount < (fromSnapAmount(view.refundedAmount?.value) ?? 0)
+        ) {
+          for (const refund of await ctx.store.list('refunds', { paymentId: payment.id })) {
+            if (refund.status === 'created' || refund.status === 'processing') await checkRefund(ctx, refund);
+          }
+        }
+        return true;
+      });
     }
-    case 'unbinding': {
-      const ref = read(cb.unbindingReference);
-      const row = ref ? await ctx.store.findBy('unbindings', 'partnerReferenceNo', ref) : null;
-      if (!row) return false;
-      const instrument = await ctx.store.get('instruments', row.instrumentId);
-      if (trust && read(cb.unbindingStatus) === 'UNBINDED' && instrument) {
-        await succeedUnbinding(ctx, row, instrument, read(cb.unbindingReferenceNo) ?? row.referenceNo);
-      } else {
-        await checkUnbinding(ctx, row);
-      }
-      return true;
-    }
+    case 'unbinding':
+      return seen(
+        { table: 'unbindings', column: 'partnerReferenceNo', value: read(cb.unbindingReference) },
+        async (row) => {
+          if (!row) return false;
+          const instrument = await ctx.store.get('instruments', row.instrumentId);
+          if (trust && read(cb.unbindingStatus) === 'UNBINDED' && instrument) {
+            await succeedUnbinding(ctx, row, instrument, read(cb.unbindingReferenceNo) ?? row.referenceNo);
+          } else {
+            await checkUnbinding(ctx, row);
+          }
+          return true;
+        },
+      );
   }
 }

@@ -12,7 +12,7 @@ const FLOW_OF: Partial<Record<TableName, FlowName>> = {
 };
 
 /** Column names of a row type, of every member when it is a union (instruments). */
-type Columns<R> = R extends unknown ? keyof R & string : never;
+export type Columns<R> = R extends unknown ? keyof R & string : never;
 
 const JSON_COLUMNS = new Set(['failure', 'otp_last_error', 'data']);
 const EVENTS_CHANNEL = 'ayokit_events';
@@ -56,6 +56,20 @@ function toParam(column: string, value: unknown): SqlParam {
   if (JSON_COLUMNS.has(column) && value !== null) return JSON.stringify(value);
   return value as SqlParam;
 }
+
+/**
+ * A callback's mark ($1 its key, $2 its type, $3 now), the CTE `mark` holding its key when it is
+ * new. The mark's commit does not wait for its WAL flush (a disk sync on PostgreSQL, the costliest
+ * part of a callback): `set_config(…, true)` lasts for this statement's own transaction only. The
+ * mark is visible to every other session at once, so duplicates are still refused, and the
+ * callback's own commit right after (its status and live event) flushes the WAL up to there, the
+ * mark included. Only a mark followed by no write may be lost, in a crash of the database within
+ * the WAL writer's delay: the next try of that callback is then handled again, which changes
+ * nothing (a status only moves forward).
+ */
+const MARK_CALLBACK_SEEN = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
+  mark AS (INSERT INTO callbacks_seen (dedupe_key, type, received_at) SELECT $1, $2, $3 FROM async
+    ON CONFLICT DO NOTHING RETURNING dedupe_key)`;
 
 /** Statuses from which `to` may be reached: the SQL form of "a status only moves forward". */
 function sourcesOf(flow: FlowName, to: string): string[] {
@@ -333,20 +347,33 @@ export class Store {
 
   /** True the first time a callback with this key is seen. */
   async markCallbackSeen(dedupeKey: string, type: string): Promise<boolean> {
-    // The mark's commit does not wait for its WAL flush (a disk sync on PostgreSQL, the costliest
-    // part of a callback): `set_config(…, true)` lasts for this statement's own transaction only.
-    // The mark is visible to every other session at once, so duplicates are still refused, and the
-    // callback's own commit right after (its status and live event) flushes the WAL up to there,
-    // the mark included. Only a mark followed by no write may be lost, in a crash of the database
-    // within the WAL writer's delay: the next try of that callback is then handled again, which
-    // changes nothing (a status only moves forward).
-    const rows = await this.db.query(
-      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-       INSERT INTO callbacks_seen (dedupe_key, type, received_at) SELECT $1, $2, $3 FROM async
-       ON CONFLICT DO NOTHING RETURNING dedupe_key`,
-      [dedupeKey, type, new Date(this.now())],
-    );
+    const rows = await this.db.query(`${MARK_CALLBACK_SEEN} SELECT dedupe_key FROM mark`, [
+      dedupeKey,
+      type,
+      new Date(this.now()),
+    ]);
     return rows.length === 1;
+  }
+
+  /**
+   * `markCallbackSeen`, and the row the callback is about (`findBy`) read by the same statement:
+   * one round trip where a callback took two. `fresh` is false for a key seen before.
+   */
+  async markCallbackSeenAndFind<T extends TableName>(
+    dedupeKey: string,
+    type: string,
+    table: T,
+    column: Columns<Tables[T]>,
+    value: SqlParam,
+  ): Promise<{ fresh: boolean; row: Tables[T] | null }> {
+    const [found] = await this.db.query<Record<string, unknown>>(
+      `${MARK_CALLBACK_SEEN}
+       SELECT (SELECT count(*) FROM mark)::int AS ayokit_fresh, t.* FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (SELECT * FROM ${table} WHERE ${snake(column)} = $4 LIMIT 1) AS t ON true`,
+      [dedupeKey, type, new Date(this.now()), value],
+    );
+    const { ayokit_fresh: fresh, ...row } = found ?? {};
+    return { fresh: fresh === 1, row: row.id == null ? null : fromDb<Tables[T]>(row) };
   }
 
   /** Forgets a callback that could not be applied, so that its next try is handled. */
