@@ -98,10 +98,9 @@ export async function receiveCallback(
   const trust = verified && !options.confirmAlways && !confirmOnly;
   // The callback is marked seen by the statement that reads the row it is about.
   const seen: Seen = async (lookup, apply) => {
-    const { fresh, row } =
-      !lookup.value
-        ? { fresh: await ctx.store.markCallbackSeen(dedupeKey, type), row: null }
-        : await ctx.store.markCallbackSeenAndFind(dedupeKey, type, lookup.table, lookup.column, lookup.value);
+    const { fresh, row } = !lookup.value
+      ? { fresh: await ctx.store.markCallbackSeen(dedupeKey, type), row: null }
+      : await ctx.store.markCallbackSeenAndFind(dedupeKey, type, lookup.table, lookup.column, lookup.value);
     if (!fresh) return 'duplicate';
     try {
       return (await apply(row)) ? 'applied' : 'unknown';
