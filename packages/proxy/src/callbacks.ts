@@ -98,12 +98,13 @@ export async function receiveCallback(
   const trust = verified && !options.confirmAlways && !confirmOnly;
   // The callback is marked seen by the statement that reads the row it is about.
   const seen: Seen = async (lookup, apply) => {
-    const { fresh, row } = !lookup.value
+    const { fresh, row: found } = !lookup.value
       ? { fresh: await ctx.store.markCallbackSeen(dedupeKey, type), row: null }
       : await ctx.store.markCallbackSeenAndFind(dedupeKey, type, lookup.table, lookup.column, lookup.value);
     if (!fresh) return 'duplicate';
     try {
-      return (await apply(row)) ? 'applied' : 'unknown';
+      const row = found ?? (await lookup.orElse?.()) ?? null;
+      return row && (await apply(row)) !== false ? 'applied' : 'unknown';
     } catch (error) {
       // Not applied (what it changes commits whole or not at all): its next try must not be taken
       // for a duplicate.
@@ -120,16 +121,25 @@ export async function receiveCallback(
   return { status: 200, body: { received: true } };
 }
 
-/** The row a callback is about: its table, and the column and value that find it (none: no row). */
-type Lookup<T extends TableName> = { table: T; column: Columns<Tables[T]>; value: string | undefined };
+/**
+ * The row a callback is about: its table, and the column and value that find it (none: no row),
+ * and where else to look when that finds none.
+ */
+type Lookup<T extends TableName> = {
+  table: T;
+  column: Columns<Tables[T]>;
+  value: string | undefined;
+  orElse?: () => Promise<Tables[T] | null>;
+};
 
 /**
- * Marks the callback seen and reads its row, then applies it (true) or finds it is about no row of
- * ours (false); a callback seen before is not applied again.
+ * Marks the callback seen and reads its row, then applies it; a callback seen before is not
+ * applied again. 'unknown': no row of ours, or `apply` found the row not to be the callback's
+ * (it answered false).
  */
 type Seen = <T extends TableName>(
   lookup: Lookup<T>,
-  apply: (row: Tables[T] | null) => Promise<boolean>,
+  apply: (row: Tables[T]) => Promise<unknown>,
 ) => Promise<'applied' | 'unknown' | 'duplicate'>;
 
 async function dispatch(
@@ -148,21 +158,18 @@ async function dispatch(
       return seen(
         { table: 'bindings', column: 'partnerReferenceNo', value: read(cb.bindingReference) },
         async (row) => {
-          if (!row) return false;
           const facts = readBindingFacts(ctx, p);
           if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
             await applyBindingStatus(ctx, row, facts);
           } else {
             await refreshBinding(ctx, row);
           }
-          return true;
         },
       );
     case 'payment':
       return seen(
         { table: 'payments', column: 'partnerReferenceNo', value: read(cb.paymentReference) },
         async (row) => {
-          if (!row) return false;
           const status = read(cb.paymentStatus);
           if (trust && status) {
             // The instrument is read only when the news is a failure that may concern it (a
@@ -176,55 +183,52 @@ async function dispatch(
           } else {
             await checkPayment(ctx, row);
           }
-          return true;
         },
       );
     case 'refund':
       return seen(
         { table: 'refunds', column: 'partnerRefundNo', value: read(cb.refundReference) },
         async (row) => {
-          if (!row) return false;
           const status = read(cb.refundStatus);
           if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
             await applyRefundStatus(ctx, row, status, read(cb.refundNo) ?? null);
           } else {
             await checkRefund(ctx, row);
           }
-          return true;
         },
       );
     case 'card_registration': {
       const card = readCallbackCard(ctx.profile.card.responseFields, p);
+      // No card read from it: no reference, no row.
       const lookup = {
         table: 'card_registrations',
         column: 'referenceNo',
         value: card?.referenceNo,
       } as const;
       return seen(lookup, async (row) => {
-        if (!row || !card) return false;
+        if (!card) return false;
         const status = card.registrationStatus;
         if (trust && (status === 'FAILED' || (status === 'SUCCESS' && card.cardToken))) {
           await applyCardRecord(ctx, row, card);
         } else {
           await refreshCardRegistration(ctx, row);
         }
-        return true;
       });
     }
     case 'card_payment': {
       const view = viewOf(ctx, p);
       // By our reference, else by Ayoconnect's.
-      const byOurs = !!view.partnerReferenceNo;
-      const lookup = byOurs
-        ? ({ table: 'payments', column: 'partnerReferenceNo', value: view.partnerReferenceNo } as const)
+      const lookup = view.partnerReferenceNo
+        ? ({
+            table: 'payments',
+            column: 'partnerReferenceNo',
+            value: view.partnerReferenceNo,
+            orElse: async () =>
+              view.referenceNo ? ctx.store.findBy('payments', 'referenceNo', view.referenceNo) : null,
+          } as const)
         : ({ table: 'payments', column: 'referenceNo', value: view.referenceNo } as const);
-      return seen(lookup, async (found) => {
-        const row =
-          found ??
-          (byOurs && view.referenceNo
-            ? await ctx.store.findBy('payments', 'referenceNo', view.referenceNo)
-            : null);
-        if (row?.instrumentType !== 'card') return false;
+      return seen(lookup, async (row) => {
+        if (row.instrumentType !== 'card') return false;
         const instrument = await ctx.store.get('instruments', row.instrumentId);
         let payment = row;
         if (trust && view.transactionStatus && instrument?.type === 'card') {
@@ -241,21 +245,18 @@ async function dispatch(
             if (refund.status === 'created' || refund.status === 'processing') await checkRefund(ctx, refund);
           }
         }
-        return true;
       });
     }
     case 'unbinding':
       return seen(
         { table: 'unbindings', column: 'partnerReferenceNo', value: read(cb.unbindingReference) },
         async (row) => {
-          if (!row) return false;
           const instrument = await ctx.store.get('instruments', row.instrumentId);
           if (trust && read(cb.unbindingStatus) === 'UNBINDED' && instrument) {
             await succeedUnbinding(ctx, row, instrument, read(cb.unbindingReferenceNo) ?? row.referenceNo);
           } else {
             await checkUnbinding(ctx, row);
           }
-          return true;
         },
       );
   }
