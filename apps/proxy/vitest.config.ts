@@ -8,6 +8,8 @@ export default defineProject({
     environment: 'node',
     // Test files share their worker's modules (see the root vitest.config.ts).
     isolate: false,
+    // initdb once per run: the servers' new data folders start from its files (test/helpers.ts).
+    globalSetup: ['../../packages/proxy/test/pgliteTemplate.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60000,
     hookTimeout: 60000,

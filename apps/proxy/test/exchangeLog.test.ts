@@ -5,7 +5,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { createServer } from '../src/server';
-import { freePort } from './helpers';
+import { freePort, openTestDb } from './helpers';
 
 describe('AYOKIT_EXCHANGE_LOG', () => {
   let dir = '';
@@ -34,7 +34,7 @@ describe('AYOKIT_EXCHANGE_LOG', () => {
       AYOKIT_EXCHANGE_LOG: file,
     });
     expect(config.exchangeLog).toBe(file);
-    const server = await createServer(config);
+    const server = await createServer(config, { db: await openTestDb(config) });
     await server.proxy.ready;
     const http = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: server.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));

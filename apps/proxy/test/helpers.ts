@@ -1,13 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AyoError } from '@ayokit/core';
 import type { WireProfileOverrides } from '@ayokit/core/snap';
-import type { AyoProxy } from '@ayokit/proxy';
+import { type AyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { type ServerType, serve } from '@hono/node-server';
 import { loadConfig, type ServerConfig } from '../src/config';
-import { createServer, type Server } from '../src/server';
+import { createServer, openDb, type Server } from '../src/server';
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -18,6 +19,22 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** Set by packages/proxy/test/pgliteTemplate.ts (this project's globalSetup): a new PGlite database's files. */
+const TEMPLATE = process.env.AYOKIT_TEST_PGLITE_TEMPLATE;
+let template: Promise<Blob> | undefined;
+
+/**
+ * The server's database as `openDb` opens it (PGlite in the data folder), but a new folder starts
+ * from the run's template instead of running initdb (about 3 s of CPU each on the 2-core machine).
+ * persistence.test.ts keeps the server's own first start.
+ */
+export async function openTestDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+  const dataDir = join(config.dataDir, 'pglite');
+  if (config.databaseUrl || !TEMPLATE || existsSync(dataDir)) return openDb(config);
+  template ??= readFile(TEMPLATE).then((bytes) => new Blob([bytes]));
+  return createPgliteDb({ dataDir, loadDataDir: await template });
 }
 
 /** Reads until `done` (or `ms` pass), for state that settles in real time (callbacks, reconciler). */
@@ -86,6 +103,7 @@ export async function startDemoServer(
   });
   const config = options.profile ? { ...loaded, profile: options.profile } : loaded;
   const server = await createServer(config, {
+    db: await openTestDb(config),
     reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
   });
   await server.proxy.ready;

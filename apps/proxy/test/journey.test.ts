@@ -6,7 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, type Server } from '../src/server';
-import { asAnswer, checkoutFor, freePort, until } from './helpers';
+import { asAnswer, checkoutFor, freePort, openTestDb, until } from './helpers';
 
 /**
  * The README's first command, as a user would try it: a real Node server on a real port, the
@@ -23,6 +23,7 @@ describe('the demo server over real HTTP', () => {
 
   const start = async (sandbox?: Server['sandbox']) => {
     server = await createServer(config, {
+      db: await openTestDb(config),
       ...(sandbox ? { sandbox } : {}),
       reconcile: { intervalMs: 200, callbackGraceMs: 1_000, retryBaseMs: 500, retryMaxMs: 2_000 },
     });

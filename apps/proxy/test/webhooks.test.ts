@@ -7,7 +7,7 @@ import { verifyWebhook } from '@ayokit/proxy/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { createServer } from '../src/server';
-import { freePort, until } from './helpers';
+import { freePort, openTestDb, until } from './helpers';
 
 describe('AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET', () => {
   let dir: string;
@@ -93,7 +93,7 @@ describe('the server sends order events to AYOKIT_WEBHOOK_URL', () => {
       AYOKIT_WEBHOOK_URL: url,
       AYOKIT_WEBHOOK_SECRET: SECRET,
     });
-    const server = await createServer(config, { reconcile: { intervalMs: 0 } });
+    const server = await createServer(config, { db: await openTestDb(config), reconcile: { intervalMs: 0 } });
     try {
       await server.proxy.ready;
       // A saved account appears (as a finished binding would make it).

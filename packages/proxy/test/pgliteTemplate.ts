@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,13 @@ import { PGLITE_TEMPLATE_ENV } from '../src/db/testing';
  * Vitest globalSetup: runs PGlite's initdb once per run and leaves the new database's files in a
  * temporary tar, which every test's createTestPgliteDb() starts from (≈0.4 s instead of ≈4 s of
  * CPU each). Only initdb is shared: each database still runs the proxy's migrations itself.
- * The workers inherit the file's path through the environment.
+ * The workers inherit the file's path through the environment; the run's other projects using this
+ * setup find it there and share it.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // Another project of the run (apps/proxy uses this setup too) made it already: shared.
+  const made = process.env[PGLITE_TEMPLATE_ENV];
+  if (made && existsSync(made)) return async () => {};
   const dir = await mkdtemp(join(tmpdir(), 'ayokit-pglite-template-'));
   const pg = await PGlite.create();
   try {
