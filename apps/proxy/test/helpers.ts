@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AyoError } from '@ayokit/core';
 import type { WireProfileOverrides } from '@ayokit/core/snap';
-import { type AyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
+import type { AyoProxy, Db } from '@ayokit/proxy';
 import { type ServerType, serve } from '@hono/node-server';
+// The proxy package's own test database helper (its globalSetup runs for this project too).
+import { createTestPgliteDb } from '../../../packages/proxy/src/db/testing';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, openDb, type Server } from '../src/server';
 
@@ -21,20 +23,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Set by packages/proxy/test/pgliteTemplate.ts (this project's globalSetup): a new PGlite database's files. */
-const TEMPLATE = process.env.AYOKIT_TEST_PGLITE_TEMPLATE;
-let template: Promise<Blob> | undefined;
-
 /**
  * The server's database as `openDb` opens it (PGlite in the data folder), but a new folder starts
- * from the run's template instead of running initdb (about 3 s of CPU each on the 2-core machine).
- * persistence.test.ts keeps the server's own first start.
+ * from the run's template (packages/proxy/test/pgliteTemplate.ts, this project's globalSetup)
+ * instead of running initdb (about 3 s of CPU each on the 2-core machine). persistence.test.ts
+ * keeps the server's own first start.
  */
 export async function openTestDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<Db> {
   const dataDir = join(config.dataDir, 'pglite');
-  if (config.databaseUrl || !TEMPLATE || existsSync(dataDir)) return openDb(config);
-  template ??= readFile(TEMPLATE).then((bytes) => new Blob([bytes]));
-  return createPgliteDb({ dataDir, loadDataDir: await template });
+  if (config.databaseUrl || existsSync(dataDir)) return openDb(config);
+  return createTestPgliteDb(dataDir);
 }
 
 /** Reads until `done` (or `ms` pass), for state that settles in real time (callbacks, reconciler). */

@@ -98,9 +98,14 @@ export async function receiveCallback(
   const trust = verified && !options.confirmAlways && !confirmOnly;
   // The callback is marked seen by the statement that reads the row it is about.
   const seen: Seen = async (lookup, apply) => {
-    const { fresh, row: found } = !lookup.value
-      ? { fresh: await ctx.store.markCallbackSeen(dedupeKey, type), row: null }
-      : await ctx.store.markCallbackSeenAndFind(dedupeKey, type, lookup.table, lookup.column, lookup.value);
+    // No reference: `column = NULL` finds nothing, and the callback is marked all the same.
+    const { fresh, row: found } = await ctx.store.markCallbackSeenAndFind(
+      dedupeKey,
+      type,
+      lookup.table,
+      lookup.column,
+      lookup.value || null,
+    );
     if (!fresh) return 'duplicate';
     try {
       const row = found ?? (await lookup.orElse?.()) ?? null;

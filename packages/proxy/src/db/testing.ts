@@ -23,8 +23,11 @@ export const PGLITE_TEMPLATE_ENV = 'AYOKIT_TEST_PGLITE_TEMPLATE';
 
 let template: Promise<Blob | undefined> | undefined;
 
-/** A fresh in-memory PGlite database, from the run's template when there is one. */
-export async function createTestPgliteDb(): Promise<Db> {
+/**
+ * A fresh PGlite database, from the run's template when there is one: in memory, or in `dataDir`
+ * (a folder that holds no database yet).
+ */
+export async function createTestPgliteDb(dataDir?: string): Promise<Db> {
   template ??= (async () => {
     const path = process.env[PGLITE_TEMPLATE_ENV];
     if (!path) return undefined;
@@ -33,7 +36,7 @@ export async function createTestPgliteDb(): Promise<Db> {
     return new Blob([await readFile(path)]);
   })();
   const loadDataDir = await template;
-  return createPgliteDb(loadDataDir ? { loadDataDir } : {});
+  return createPgliteDb({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
 }
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

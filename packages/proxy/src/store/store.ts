@@ -357,7 +357,8 @@ export class Store {
 
   /**
    * `markCallbackSeen`, and the row the callback is about (`findBy`) read by the same statement:
-   * one round trip where a callback took two. `fresh` is false for a key seen before.
+   * one round trip where a callback took two. `fresh` is false for a key seen before; a null
+   * `value` finds no row.
    */
   async markCallbackSeenAndFind<T extends TableName>(
     dedupeKey: string,
