@@ -9,6 +9,7 @@
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=20 pnpm bench
  *   BENCH_WARMUP_SECONDS=0 pnpm bench   # no warm-up before each stream (default 3 s)
  *   BENCH_PORT=18831 pnpm bench     # ports 18831–18834 (default 18801–18804)
+ *   BENCH_STEADY_RATE=50 BENCH_STEADY_SECONDS=20 pnpm bench   # the steady part (default 100/s, 10 s)
  *   BENCH_LIVE_PAYMENTS=400 pnpm bench   # see live.ts for the live part's settings
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -39,6 +40,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/**
+ * Then each stream again at a steady rate, well under what either sustains (open loop: a request
+ * leaves every 1/rate s, whether or not the last one has been answered): the latency a payment
+ * sees when the proxy is not the queue. The streams above keep 10 requests in flight, so their
+ * latency is mostly waiting for the CPU (p50 ≈ connections / throughput).
+ */
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 100);
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 10);
 const DRAIN_LIMIT_MS = 60_000;
 /** Four ports from here: the throughput part's sandbox and proxy, then the live part's. */
 const PORT = Number(process.env.BENCH_PORT ?? 18801);
@@ -131,7 +140,7 @@ async function main() {
   // The shop's server makes a checkout per order before the shopper pays it: made up front here
   // (more than the proxy can pay in the run), so the stream measures paying, as the browser does.
   const pool: string[] = [];
-  for (let i = 0; i < (SECONDS + WARMUP_SECONDS) * 600; i += 100) {
+  for (let i = 0; i < (SECONDS + WARMUP_SECONDS) * 600 + STEADY_RATE * STEADY_SECONDS; i += 100) {
     const batch = await Promise.all(
       Array.from({ length: 100 }, (_, j) =>
         proxy.checkouts.create({ userId: 'bench-user', amount: 10_000, orderId: `bench-${i + j}` }),
@@ -235,7 +244,12 @@ async function main() {
   const direct = await run('direct to sandbox', SANDBOX, DD_PATHS.payment, directRequest);
   const directDrain = await drain(forwarder.awaited(directSince)(direct));
   const directCpuMs = cpuMs(cpuDirect) / Math.max(1, direct.requests.total);
+  const directSteadySince = forwarder.verified;
+  const directSteady = await steady(SANDBOX, DD_PATHS.payment, directRequest);
+  await drain(async () => Math.max(0, directSteady.sent - (forwarder.verified - directSteadySince)));
   route(proxy.fetch);
+  const proxySteady = await steady(SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
+  await drain(unsettledPayments);
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
@@ -313,6 +327,31 @@ async function main() {
     "the proxy's own CPU per payment (through the proxy − bare forwarder): %s ms",
     (proxyCpuMs - bareCpuMs).toFixed(2),
   );
+  console.log('');
+  console.log(
+    'at a steady %d payments/s (open loop, %d s each)   p50 ms   p99 ms   errors/non-2xx',
+    STEADY_RATE,
+    STEADY_SECONDS,
+  );
+  for (const [title, r] of [
+    ['direct to sandbox', directSteady],
+    ['through the proxy', proxySteady],
+  ] as const) {
+    console.log(
+      '%s %s %s   %d/%d',
+      title.padEnd(42),
+      r.p50.toFixed(1).padStart(8),
+      r.p99.toFixed(1).padStart(8),
+      r.errors,
+      r.non2xx,
+    );
+  }
+  console.log(
+    'proxy added latency at %d payments/s: p50 +%s ms, p99 +%s ms',
+    STEADY_RATE,
+    (proxySteady.p50 - directSteady.p50).toFixed(1),
+    (proxySteady.p99 - directSteady.p99).toFixed(1),
+  );
 
   for (const s of servers) s.close();
   sandbox.stop();
@@ -326,6 +365,7 @@ async function main() {
     bare.non2xx === 0 &&
     viaProxy.errors === 0 &&
     viaProxy.non2xx === 0 &&
+    directSteady.errors + directSteady.non2xx + proxySteady.errors + proxySteady.non2xx === 0 &&
     calls / Math.max(1, payments) <= 1.05;
 
   // Live status, on a fresh sandbox and proxy (the streams above leave callbacks in flight).
@@ -469,6 +509,53 @@ async function drain(pending: Pending): Promise<{ left: number; ms: number }> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return { left, ms: performance.now() - started };
+}
+
+/**
+ * STEADY_SECONDS of requests at STEADY_RATE per second, each sent on schedule (open loop, Node's
+ * keep-alive agent), timed from sending to its answer read whole: p50 and p99 in milliseconds.
+ */
+async function steady(
+  base: string,
+  path: string,
+  next: NextRequest,
+): Promise<{ sent: number; p50: number; p99: number; errors: number; non2xx: number }> {
+  const http = nodeHttp('http:');
+  if (!http) throw new Error('bench: Node’s HTTP client is not available');
+  const total = Math.round(STEADY_RATE * STEADY_SECONDS);
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / STEADY_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const request = next();
+    const sent = performance.now();
+    inFlight.push(
+      nodeSend(
+        http,
+        new URL(`${base}${request.path ?? path}`),
+        { method: 'POST', headers: request.headers, body: request.body },
+        30_000,
+      ).then(
+        (res) => {
+          latencies.push(performance.now() - sent);
+          if (res.status < 200 || res.status >= 300) non2xx++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { sent: total, p50: at(0.5), p99: at(0.99), errors, non2xx };
 }
 
 function run(

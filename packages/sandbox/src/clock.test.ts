@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Scheduler, VirtualClock } from './clock';
 
 function fixedClock(start = 1_000_000) {
@@ -21,6 +21,75 @@ describe('VirtualClock', () => {
 });
 
 describe('Scheduler', () => {
+  it('runs each task at its due time in real time, not at the next look of a poll, until stopped', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const clock = new VirtualClock(1_000_000, () => Date.now());
+      const scheduler = new Scheduler(clock);
+      const ran: [string, number][] = [];
+      const task = (label: string) => () => {
+        ran.push([label, clock.now()]);
+      };
+      scheduler.run(100);
+      scheduler.schedule(clock.now() + 250, 'later', task('later'));
+      // Due before the timer set for `later`: it is set again for this one.
+      scheduler.schedule(clock.now() + 30, 'sooner', task('sooner'));
+      await vi.advanceTimersByTimeAsync(29);
+      expect(ran).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(ran).toEqual([['sooner', 1_000_030]]);
+      await vi.advanceTimersByTimeAsync(219);
+      expect(ran).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(ran).toEqual([
+        ['sooner', 1_000_030],
+        ['later', 1_000_250],
+      ]);
+      // Virtual time moved forward (a test's advance): the next look, at most 100 ms on, runs what is due.
+      scheduler.schedule(clock.now() + 60_000, 'a minute on', task('a minute on'));
+      clock.moveTo(clock.now() + 60_000);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(ran.map(([label]) => label)).toEqual(['sooner', 'later', 'a minute on']);
+      scheduler.stop();
+      scheduler.schedule(clock.now() + 10, 'after stop', task('after stop'));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(ran).toHaveLength(3);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('in real time, runs the tasks due within the shortest gap after a run together, at its end', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const clock = new VirtualClock(0, () => Date.now());
+      const scheduler = new Scheduler(clock);
+      const ran: [string, number][] = [];
+      const task = (label: string) => () => {
+        ran.push([label, clock.now()]);
+      };
+      scheduler.run(100, 10);
+      for (const [label, at] of [
+        ['a', 30],
+        ['b', 33],
+        ['c', 38],
+        ['d', 55],
+      ] as const)
+        scheduler.schedule(at, label, task(label));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(ran).toEqual([
+        ['a', 30],
+        ['b', 40],
+        ['c', 40],
+        ['d', 55],
+      ]);
+      scheduler.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('runs the next tasks while work a task left running is under way; drain waits for that work', async () => {
     const { clock } = fixedClock(0);
     const errors: string[] = [];

@@ -109,6 +109,14 @@ export class Scheduler {
   private readonly inFlight = new Set<Promise<void>>();
   /** Resolved when the last of that work ends: one promise, however many wait for it. */
   private quiet: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Real-time running (`run`): its waits, the timer, when it fires and when it last fired. */
+  private running: {
+    maxWaitMs: number;
+    minGapMs: number;
+    timer: ReturnType<typeof setTimeout> | null;
+    at: number;
+    last: number;
+  } | null = null;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -121,6 +129,56 @@ export class Scheduler {
   schedule(at: number, label: string, run: () => Promise<void> | void, options: ScheduleOptions = {}): void {
     this.tasks.push({ at, seq: this.seq++, label, run });
     if (!options.defer && at <= this.clock.now()) void this.tick();
+    else if (this.running && at < this.running.at) this.arm();
+  }
+
+  /**
+   * Runs the tasks in real time (a server's sandbox): each at its due time, or with those due
+   * within `minGapMs` after the last run (a busy sandbox wakes at most every `minGapMs`: a timer
+   * per task cost a saturated bench 6–7 % of its throughput); and it looks again at least every
+   * `maxWaitMs`, for virtual time moved meanwhile. A 100 ms ticker did before: a busy sandbox then
+   * sent ten callbacks at once, a burst no bank sends, which a payment behind it waited out.
+   * The timer is unref'd.
+   */
+  run(maxWaitMs: number, minGapMs = 0): void {
+    if (this.running) return;
+    this.running = {
+      maxWaitMs,
+      minGapMs,
+      timer: null,
+      at: Number.POSITIVE_INFINITY,
+      last: Number.NEGATIVE_INFINITY,
+    };
+    this.arm();
+  }
+
+  stop(): void {
+    if (this.running?.timer) clearTimeout(this.running.timer);
+    this.running = null;
+  }
+
+  /** Sets the timer for the next due task (or the longest wait), unless it is set for earlier. */
+  private arm(): void {
+    const running = this.running;
+    if (!running) return;
+    const now = this.clock.now();
+    const at = Math.max(
+      Math.min(this.tasks.peek()?.at ?? Number.POSITIVE_INFINITY, now + running.maxWaitMs),
+      running.last + running.minGapMs,
+    );
+    if (running.timer && running.at <= at) return;
+    if (running.timer) clearTimeout(running.timer);
+    running.at = at;
+    running.timer = setTimeout(
+      () => {
+        running.timer = null;
+        running.at = Number.POSITIVE_INFINITY;
+        running.last = this.clock.now();
+        void this.tick().finally(() => this.arm());
+      },
+      Math.max(0, at - now),
+    );
+    (running.timer as { unref?: () => void }).unref?.();
   }
 
   pending(): { at: number; label: string }[] {

@@ -94,7 +94,7 @@ export interface Sandbox {
   clock: SandboxClock;
   /** Runs due tasks now and awaits in-flight callbacks. */
   flush(): Promise<void>;
-  /** A real-time ticker (~100 ms, unref'd) that runs due tasks, for server use. */
+  /** Runs each task at its due time in real time (unref'd timers), for server use. */
   start(): void;
   stop(): void;
   ledger(): LedgerEntry[];
@@ -113,7 +113,9 @@ export interface Sandbox {
   onChange(listener: () => void): () => void;
 }
 
-const TICK_MS = 100;
+/** The real-time runner: the longest it waits before it looks at the tasks again, the shortest between two runs. */
+const MAX_WAIT_MS = 100;
+const MIN_GAP_MS = 10;
 
 function validate(options: SandboxOptions): void {
   if (!/^[A-Za-z0-9]{6}$/.test(options.merchantId)) {
@@ -220,7 +222,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   };
   if (restored) scheduleRestoredWork(sim);
   const hangs = new Hangs(notify);
-  let ticker: ReturnType<typeof setInterval> | null = null;
 
   const faultControl: FaultControl = {
     add: (input) => {
@@ -273,13 +274,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     clock: sandboxClock,
     flush,
     start() {
-      if (ticker) return;
-      ticker = setInterval(() => void scheduler.tick(), TICK_MS);
-      ticker.unref?.();
+      scheduler.run(MAX_WAIT_MS, MIN_GAP_MS);
     },
     stop() {
-      if (ticker) clearInterval(ticker);
-      ticker = null;
+      scheduler.stop();
     },
     ledger,
     cardLedger,
