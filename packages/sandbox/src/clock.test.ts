@@ -20,16 +20,35 @@ describe('VirtualClock', () => {
   });
 });
 
+/**
+ * A scheduler on a virtual clock that follows Vitest's fake timers (from `start`), and a task
+ * that notes its label and when it ran. Restores real timers after `fn`.
+ */
+async function inRealTime(
+  start: number,
+  fn: (
+    clock: VirtualClock,
+    scheduler: Scheduler,
+    task: (label: string) => () => void,
+    ran: [string, number][],
+  ) => Promise<void>,
+): Promise<void> {
+  vi.useFakeTimers({ now: 0 });
+  try {
+    const clock = new VirtualClock(start, () => Date.now());
+    const ran: [string, number][] = [];
+    const task = (label: string) => () => {
+      ran.push([label, clock.now()]);
+    };
+    await fn(clock, new Scheduler(clock), task, ran);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 describe('Scheduler', () => {
-  it('runs each task at its due time in real time, not at the next look of a poll, until stopped', async () => {
-    vi.useFakeTimers({ now: 0 });
-    try {
-      const clock = new VirtualClock(1_000_000, () => Date.now());
-      const scheduler = new Scheduler(clock);
-      const ran: [string, number][] = [];
-      const task = (label: string) => () => {
-        ran.push([label, clock.now()]);
-      };
+  it('runs each task at its due time in real time, not at the next look of a poll, until stopped', () =>
+    inRealTime(1_000_000, async (clock, scheduler, task, ran) => {
       scheduler.run(100);
       scheduler.schedule(clock.now() + 250, 'later', task('later'));
       // Due before the timer set for `later`: it is set again for this one.
@@ -55,20 +74,10 @@ describe('Scheduler', () => {
       await vi.advanceTimersByTimeAsync(1_000);
       expect(ran).toHaveLength(3);
       expect(vi.getTimerCount()).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
-  it('in real time, runs the tasks due within the shortest gap after a run together, at its end', async () => {
-    vi.useFakeTimers({ now: 0 });
-    try {
-      const clock = new VirtualClock(0, () => Date.now());
-      const scheduler = new Scheduler(clock);
-      const ran: [string, number][] = [];
-      const task = (label: string) => () => {
-        ran.push([label, clock.now()]);
-      };
+  it('in real time, runs the tasks due within the shortest gap after a run together, at its end', () =>
+    inRealTime(0, async (_clock, scheduler, task, ran) => {
       scheduler.run(100, 10);
       for (const [label, at] of [
         ['a', 30],
@@ -85,10 +94,7 @@ describe('Scheduler', () => {
         ['d', 55],
       ]);
       scheduler.stop();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
 
   it('runs the next tasks while work a task left running is under way; drain waits for that work', async () => {
     const { clock } = fixedClock(0);
