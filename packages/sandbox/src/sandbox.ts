@@ -94,7 +94,7 @@ export interface Sandbox {
   clock: SandboxClock;
   /** Runs due tasks now and awaits in-flight callbacks. */
   flush(): Promise<void>;
-  /** Runs each task at its due time in real time (unref'd timers), for server use. */
+  /** Runs each task at its due time (or within 10 ms of it) in real time, on unref'd timers, for server use. */
   start(): void;
   stop(): void;
   ledger(): LedgerEntry[];
@@ -113,7 +113,10 @@ export interface Sandbox {
   onChange(listener: () => void): () => void;
 }
 
-/** The real-time runner: the longest it waits before it looks at the tasks again, the shortest between two runs. */
+/**
+ * The real-time runner (`start`): the longest it waits before it looks at the tasks again, and the
+ * shortest time between two of its runs.
+ */
 const MAX_WAIT_MS = 100;
 const MIN_GAP_MS = 10;
 
