@@ -29,6 +29,7 @@ import { DEFAULT_SETTLE_SECONDS, driveBindingWebview } from '@ayokit/sandbox';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { liveBench, liveOptionsFromEnv, printLive } from './live';
+import { atRate, percentile } from './pace';
 import { openBenchDb, serveBench, startBenchSandbox } from './setup';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -246,7 +247,7 @@ async function main() {
   const directCpuMs = cpuMs(cpuDirect) / Math.max(1, direct.requests.total);
   const directSteadySince = forwarder.verified;
   const directSteady = await steady(SANDBOX, DD_PATHS.payment, directRequest);
-  await drain(async () => Math.max(0, directSteady.sent - (forwarder.verified - directSteadySince)));
+  await drain(forwarder.pending(directSteadySince, directSteady.sent));
   route(proxy.fetch);
   const proxySteady = await steady(SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
   await drain(unsettledPayments);
@@ -428,6 +429,7 @@ function bareForwarder(accessToken: string, customerToken: string, accountToken:
     );
   });
   let verified = 0;
+  const pending = (since: number, made: number) => async () => Math.max(0, made - (verified - since));
   app.post('/ayokit/callbacks/ayoconnect', async (c) => {
     const body = await c.req.text();
     const ok = await verifyCallback(
@@ -448,9 +450,10 @@ function bareForwarder(accessToken: string, customerToken: string, accountToken:
     get verified() {
       return verified;
     },
-    /** The callbacks of a stream's payments not yet verified, counting from `since` verified. */
-    awaited: (since: number) => (result: autocannon.Result) => async () =>
-      Math.max(0, result.requests.total - (verified - since)),
+    /** The callbacks of `made` payments not yet verified, counting from `since` verified. */
+    pending,
+    /** The same for a stream's payments. */
+    awaited: (since: number) => (result: autocannon.Result) => pending(since, result.requests.total),
   };
 }
 
@@ -522,40 +525,28 @@ async function steady(
 ): Promise<{ sent: number; p50: number; p99: number; errors: number; non2xx: number }> {
   const http = nodeHttp('http:');
   if (!http) throw new Error('bench: Node’s HTTP client is not available');
-  const total = Math.round(STEADY_RATE * STEADY_SECONDS);
+  const sent = Math.round(STEADY_RATE * STEADY_SECONDS);
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / STEADY_RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await atRate(sent, STEADY_RATE, async () => {
     const request = next();
-    const sent = performance.now();
-    inFlight.push(
-      nodeSend(
+    const at = performance.now();
+    try {
+      const res = await nodeSend(
         http,
         new URL(`${base}${request.path ?? path}`),
         { method: 'POST', headers: request.headers, body: request.body },
         30_000,
-      ).then(
-        (res) => {
-          latencies.push(performance.now() - sent);
-          if (res.status < 200 || res.status >= 300) non2xx++;
-        },
-        () => {
-          errors++;
-        },
-      ),
-    );
-  }
-  await Promise.all(inFlight);
+      );
+      latencies.push(performance.now() - at);
+      if (res.status < 200 || res.status >= 300) non2xx++;
+    } catch {
+      errors++;
+    }
+  });
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { sent: total, p50: at(0.5), p99: at(0.99), errors, non2xx };
+  return { sent, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, non2xx };
 }
 
 function run(

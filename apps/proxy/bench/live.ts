@@ -29,6 +29,7 @@ import { PaymentFlow } from '../../../packages/hooks/src/flows/payment';
 import { HttpAyoClient } from '../../../packages/hooks/src/http';
 import { LiveHub, POLL_BASE_MS, POLL_MAX_MS } from '../../../packages/hooks/src/live';
 import { eventSourceClass } from './eventSource';
+import { atRate, percentile } from './pace';
 import { openBenchDb, serveBench, startBenchSandbox } from './setup';
 
 /** The issue's target: the live p95 stays under this. */
@@ -160,47 +161,41 @@ export async function liveBench(o: LiveBenchOptions): Promise<LiveResult> {
     const phase = async (ids: string[], hubs: LiveHub[]) => {
       const seen = new Map<string, number>(); // payment id → when its flow turned `succeeded`
       const problems: string[] = []; // why the others did not
-      const flows: Promise<void>[] = [];
-      const start = performance.now();
-      for (let i = 0; i < ids.length; i++) {
-        const wait = start + (i * 1000) / o.rate - performance.now();
-        if (wait > 0) await sleep(wait);
+      await atRate(ids.length, o.rate, (i) => {
         const shopper = shoppers[i % o.shoppers]!;
         const flow = new PaymentFlow(shopper.api, hubs[i % o.shoppers]!);
         const detach = flow.attach();
-        flows.push(
-          new Promise<void>((resolve) => {
-            const limit = setTimeout(
-              () => {
-                problems.push(`still ${flow.getState().status} after ${DEFAULT_SETTLE_SECONDS + 30} s`);
-                done();
-              },
-              DEFAULT_SETTLE_SECONDS * 1000 + 30_000,
-            );
-            const off = flow.subscribe(() => {
-              const s = flow.getState();
-              if (s.status === 'succeeded') {
-                seen.set(s.payment.id, performance.now());
-                done();
-              } else if (s.status === 'failed') {
-                problems.push(`failed: ${s.error.code}`);
-                done();
-              } else if (s.status === 'stillProcessing') {
-                problems.push('still processing (the hooks gave up waiting)');
-                done();
-              }
-            });
-            function done() {
-              clearTimeout(limit);
-              off();
-              detach();
-              resolve();
+        const settled = new Promise<void>((resolve) => {
+          const limit = setTimeout(
+            () => {
+              problems.push(`still ${flow.getState().status} after ${DEFAULT_SETTLE_SECONDS + 30} s`);
+              done();
+            },
+            DEFAULT_SETTLE_SECONDS * 1000 + 30_000,
+          );
+          const off = flow.subscribe(() => {
+            const s = flow.getState();
+            if (s.status === 'succeeded') {
+              seen.set(s.payment.id, performance.now());
+              done();
+            } else if (s.status === 'failed') {
+              problems.push(`failed: ${s.error.code}`);
+              done();
+            } else if (s.status === 'stillProcessing') {
+              problems.push('still processing (the hooks gave up waiting)');
+              done();
             }
-          }),
-        );
+          });
+          function done() {
+            clearTimeout(limit);
+            off();
+            detach();
+            resolve();
+          }
+        });
         void flow.pay({ checkoutId: ids[i]!, instrumentId: shopper.instrumentId });
-      }
-      await Promise.all(flows);
+        return settled;
+      });
       const latencies: number[] = [];
       const handled: number[] = [];
       const samples: Sample[] = [];
@@ -453,9 +448,12 @@ function tally(list: string[]): Record<string, number> {
 
 function figures(values: number[]): Figures {
   const sorted = [...values].sort((a, b) => a - b);
-  // Nearest rank: the smallest value with at least p % of the samples at or below it.
-  const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-  return { n: sorted.length, p50: at(50), p95: at(95), max: sorted.at(-1) ?? Number.NaN };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }
 
 export function printLive(r: LiveResult): void {

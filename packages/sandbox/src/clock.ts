@@ -109,12 +109,11 @@ export class Scheduler {
   private readonly inFlight = new Set<Promise<void>>();
   /** Resolved when the last of that work ends: one promise, however many wait for it. */
   private quiet: { promise: Promise<void>; resolve: () => void } | null = null;
-  /** Real-time running (`run`): its waits, the timer, when it fires and when it last fired. */
+  /** Real-time running (`run`): its waits, its timer and when that fires, when it last ran. */
   private running: {
     maxWaitMs: number;
     minGapMs: number;
-    timer: ReturnType<typeof setTimeout> | null;
-    at: number;
+    armed: { timer: ReturnType<typeof setTimeout>; at: number } | null;
     last: number;
   } | null = null;
 
@@ -129,7 +128,7 @@ export class Scheduler {
   schedule(at: number, label: string, run: () => Promise<void> | void, options: ScheduleOptions = {}): void {
     this.tasks.push({ at, seq: this.seq++, label, run });
     if (!options.defer && at <= this.clock.now()) void this.tick();
-    else if (this.running && at < this.running.at) this.arm();
+    else this.arm();
   }
 
   /**
@@ -142,22 +141,19 @@ export class Scheduler {
    */
   run(maxWaitMs: number, minGapMs = 0): void {
     if (this.running) return;
-    this.running = {
-      maxWaitMs,
-      minGapMs,
-      timer: null,
-      at: Number.POSITIVE_INFINITY,
-      last: Number.NEGATIVE_INFINITY,
-    };
+    this.running = { maxWaitMs, minGapMs, armed: null, last: Number.NEGATIVE_INFINITY };
     this.arm();
   }
 
   stop(): void {
-    if (this.running?.timer) clearTimeout(this.running.timer);
+    if (this.running?.armed) clearTimeout(this.running.armed.timer);
     this.running = null;
   }
 
-  /** Sets the timer for the next due task (or the longest wait), unless it is set for earlier. */
+  /**
+   * When running in real time, sets the timer for the next due task (or the longest wait), unless
+   * it is set for earlier already.
+   */
   private arm(): void {
     const running = this.running;
     if (!running) return;
@@ -166,19 +162,20 @@ export class Scheduler {
       Math.min(this.tasks.peek()?.at ?? Number.POSITIVE_INFINITY, now + running.maxWaitMs),
       running.last + running.minGapMs,
     );
-    if (running.timer && running.at <= at) return;
-    if (running.timer) clearTimeout(running.timer);
-    running.at = at;
-    running.timer = setTimeout(
+    if (running.armed) {
+      if (running.armed.at <= at) return;
+      clearTimeout(running.armed.timer);
+    }
+    const timer = setTimeout(
       () => {
-        running.timer = null;
-        running.at = Number.POSITIVE_INFINITY;
+        running.armed = null;
         running.last = this.clock.now();
         void this.tick().finally(() => this.arm());
       },
       Math.max(0, at - now),
     );
-    (running.timer as { unref?: () => void }).unref?.();
+    (timer as { unref?: () => void }).unref?.();
+    running.armed = { timer, at };
   }
 
   pending(): { at: number; label: string }[] {
