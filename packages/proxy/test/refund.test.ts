@@ -156,24 +156,30 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
     await world.settle();
   });
 
-  it('a slow refund (account …0036) is processing, then the callback makes it succeeded', async () => {
-    const { shopper, payment } = await paid('rf-slow', '002', '1010100036', 40_000);
-    const res = await refund(shopper, payment.id);
-    expect(res.status).toBe(201);
-    expect(res.body.refund).toMatchObject({ amount: 40_000, status: 'processing' });
-    expect((await getPayment(shopper, payment.id)).refundedAmount).toBe(0);
-    // A processing refund counts against what is left.
-    expect((await refund(shopper, payment.id, { amount: 1 })).body).toMatchObject({
-      code: 'REFUND_EXCEEDS_PAYMENT',
-    });
-    // Only the bank's clock and its callbacks: no reconciler pass.
-    await world.sandbox.clock.advance(121);
-    await world.sandbox.flush();
-    const list = await shopper.get<{ refunds: Refund[] }>(`/payments/${payment.id}/refunds`);
-    expect(list.body.refunds).toHaveLength(1);
-    expect(list.body.refunds[0]).toMatchObject({ id: res.body.refund.id, status: 'succeeded' });
-    expect((await getPayment(shopper, payment.id)).refundedAmount).toBe(40_000);
-  });
+  it.each([
+    ['5005800 Refund In Process', '1010100036'],
+    ['2025800 Request In Progress (HTTP 202)', '1010100202'],
+  ])(
+    'a slow refund answered %s is processing, then the callback makes it succeeded',
+    async (_, accountNumber) => {
+      const { shopper, payment } = await paid(`rf-slow-${accountNumber}`, '002', accountNumber, 40_000);
+      const res = await refund(shopper, payment.id);
+      expect(res.status).toBe(201);
+      expect(res.body.refund).toMatchObject({ amount: 40_000, status: 'processing' });
+      expect((await getPayment(shopper, payment.id)).refundedAmount).toBe(0);
+      // A processing refund counts against what is left.
+      expect((await refund(shopper, payment.id, { amount: 1 })).body).toMatchObject({
+        code: 'REFUND_EXCEEDS_PAYMENT',
+      });
+      // Only the bank's clock and its callbacks: no reconciler pass.
+      await world.sandbox.clock.advance(121);
+      await world.sandbox.flush();
+      const list = await shopper.get<{ refunds: Refund[] }>(`/payments/${payment.id}/refunds`);
+      expect(list.body.refunds).toHaveLength(1);
+      expect(list.body.refunds[0]).toMatchObject({ id: res.body.refund.id, status: 'succeeded' });
+      expect((await getPayment(shopper, payment.id)).refundedAmount).toBe(40_000);
+    },
+  );
 
   it('a slow refund whose callback is lost is reconciled to succeeded', async () => {
     const { shopper, payment } = await paid('rf-slow-lost', '002', '2010100036', 45_000);

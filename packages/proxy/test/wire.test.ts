@@ -48,7 +48,10 @@ function recordedWorld(
       if (!endpoint || !options.alter) return res;
       const body = (await res.json()) as Record<string, unknown>;
       const altered = options.alter(endpoint, body) ?? body;
-      return new Response(JSON.stringify(altered), { status: res.status, headers: res.headers });
+      // A rewritten responseCode brings its HTTP status (its first three digits) along.
+      const code = String(altered.responseCode ?? '');
+      const status = /^\d{7}$/.test(code) ? Number(code.slice(0, 3)) : res.status;
+      return new Response(JSON.stringify(altered), { status, headers: res.headers });
     },
   };
   return { world: worldOn(engine, worldOptions), sent };
@@ -381,6 +384,63 @@ describe.each(dbEngines)('the reference wire on $name', (engine) => {
       expect(
         world.sandbox.ledger().filter((e) => e.partnerReferenceNo === row.partnerReferenceNo),
       ).toHaveLength(1);
+    });
+  });
+
+  describe('answers in progress (202xx00) are accepted, never refusals', () => {
+    /** The endpoints whose next answer is turned into its `202xx00` (same service, same body). */
+    const inProgress = new Set<DdEndpoint>();
+    const { world } = recordedWorld(engine, {
+      alter: (endpoint, body) => {
+        const code = String(body.responseCode ?? '');
+        if (!inProgress.delete(endpoint) || !code.startsWith('200')) return undefined;
+        return { ...body, responseCode: `202${code.slice(3, 5)}00`, responseMessage: 'Request In Progress' };
+      },
+    });
+    type Unbinding = { id: string; status: string };
+
+    it('a binding started in progress opens its webview and binds', async () => {
+      inProgress.add('binding');
+      const { binding } = await world
+        .as('wire-202-bind')
+        .bind({ bankCode: '002', accountNumber: '1400000202' });
+      expect(inProgress.has('binding')).toBe(false);
+      expect(binding.status).toBe('succeeded');
+    });
+
+    it('an unbinding answered in progress and its OTP answered in progress both end unbound', async () => {
+      const shopper = world.as('wire-202-unbind');
+      const bri = await shopper.bind({ bankCode: '002', accountNumber: '1400000203' });
+      inProgress.add('unbinding');
+      const plain = await shopper.post<{ unbinding: Unbinding }>(
+        `/instruments/${bri.binding.instrumentId}/unbind`,
+        {},
+      );
+      expect(inProgress.has('unbinding')).toBe(false);
+      expect(plain.body.unbinding.status).toBe('succeeded');
+
+      // Danamon asks for an OTP; the bank takes it, answers 2020400, and the inquiry says unbound.
+      const danamon = await shopper.bind({ bankCode: '011', accountNumber: '1400000204' });
+      const started = await shopper.post<{ unbinding: Unbinding }>(
+        `/instruments/${danamon.binding.instrumentId}/unbind`,
+        {},
+      );
+      expect(started.body.unbinding.status).toBe('requires_otp');
+      // Its callback lost: the answer and the inquiry decide.
+      world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'unbinding', count: 1 });
+      inProgress.add('verifyOtp');
+      const verified = await shopper.post<{ unbinding: Unbinding }>(
+        `/unbindings/${started.body.unbinding.id}/otp`,
+        { otp: '123456' },
+        { key: null },
+      );
+      expect(inProgress.has('verifyOtp')).toBe(false);
+      expect(verified.body.unbinding.status).not.toBe('failed');
+      await world.settle();
+      await world.advance(60);
+      expect((await world.proxy.store.get('unbindings', started.body.unbinding.id))?.status).toBe(
+        'succeeded',
+      );
     });
   });
 });

@@ -6,10 +6,11 @@ export const TEST_ACCOUNT_ENDINGS = {
   insufficientFunds: '0051',
   inactiveAccount: '0119',
   slowRefund: '0036',
+  refundInProgress: '0202',
 } as const;
 /** How long a payment takes to settle at the bank (virtual seconds) unless a `bank slow` fault says otherwise. */
 export const DEFAULT_SETTLE_SECONDS = 2;
-/** How long a refund of a 0036 account stays PROCESSING (virtual seconds). */
+/** How long a refund of a 0036 or 0202 account stays PROCESSING (virtual seconds). */
 export const SLOW_REFUND_SECONDS = 120;
 /** The sandbox's per-transaction limit: larger amounts answer 404xx13. */
 export const MAX_PAYMENT_IDR = 100_000_000;
@@ -75,6 +76,10 @@ export const TEST_DATA: readonly TestDataRow[] = [
   {
     input: `Account ending ${TEST_ACCOUNT_ENDINGS.slowRefund}`,
     result: `Refund answers 5005800 Refund In Process; it completes ${SLOW_REFUND_SECONDS} virtual seconds later (callback sent).`,
+  },
+  {
+    input: `Account ending ${TEST_ACCOUNT_ENDINGS.refundInProgress}`,
+    result: `Refund answers 2025800 Request In Progress (HTTP 202); it completes ${SLOW_REFUND_SECONDS} virtual seconds later (callback sent).`,
   },
   { input: 'Card expiry in the past (MM/YY, virtual clock)', result: 'Binding fails with "Card Expired".' },
   {

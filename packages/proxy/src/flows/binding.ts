@@ -23,6 +23,7 @@ import {
   emit,
   failure,
   idempotent,
+  isAccepted,
   isUnknownOutcome,
   readAccount,
   readBindingStatus,
@@ -160,8 +161,8 @@ async function requestWebview(
   if (res.kind !== 'response') throw upstreamUnavailable(res);
   const fields = ctx.profile.dd.responseFields;
   const webviewUrl = readString(res.body, fields.bindingWebviewUrl);
-  if (res.code?.case === 'success' && !webviewUrl) return retryLater();
-  if (res.code?.case !== 'success' || !webviewUrl) {
+  if (isAccepted(res) && !webviewUrl) return retryLater();
+  if (!isAccepted(res) || !webviewUrl) {
     const failed = await ctx.store.update(
       'bindings',
       row.id,

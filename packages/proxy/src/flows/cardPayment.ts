@@ -28,7 +28,15 @@ import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import { failureFromResponse } from '../snap/failures';
 import type { CardRow, PaymentRow } from '../store/rows';
-import { failure, idempotent, moveRow, PAYMENT_LEASE_MS, scheduleRow, setInstrumentStatus } from './shared';
+import {
+  failure,
+  idempotent,
+  isAccepted,
+  moveRow,
+  PAYMENT_LEASE_MS,
+  scheduleRow,
+  setInstrumentStatus,
+} from './shared';
 
 const LEASE_MS = PAYMENT_LEASE_MS;
 
@@ -74,7 +82,7 @@ export async function sendCharge(
   row = { ...row, upstreamLeaseUntil: null };
   if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkCardPayment(ctx, row, undefined, { afterConflict: true });
-  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+  if (isAccepted(res)) {
     return applyCardView(ctx, row, card, viewOf(ctx, res.body));
   }
   // A refusal (declined, insufficient funds, expired card…): the status API confirms it.
@@ -274,7 +282,7 @@ async function sendCapture(
   row = { ...row, upstreamLeaseUntil: null };
   if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkCardPayment(ctx, row);
-  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+  if (isAccepted(res)) {
     // The answer is the capture's: the payment keeps its own references.
     const view = viewOf(ctx, res.body);
     return applyCardView(ctx, row, card, { ...view, referenceNo: row.referenceNo ?? view.referenceNo });
@@ -353,7 +361,7 @@ async function sendVoid(
   row = { ...row, upstreamLeaseUntil: null };
   if (isUnknown(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkCardPayment(ctx, row);
-  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+  if (isAccepted(res)) {
     const view = viewOf(ctx, res.body);
     return applyCardView(ctx, row, card, { ...view, referenceNo: row.referenceNo ?? view.referenceNo });
   }

@@ -13,6 +13,7 @@ import type { BankAccountRow, InstrumentRow, PaymentRow } from '../store/rows';
 import { PAYMENT_METHODS } from './methods';
 import {
   failure,
+  isAccepted,
   isConflict,
   isUnknownOutcome,
   moveRow,
@@ -104,7 +105,7 @@ async function applyPaymentAnswer(
   if (isConflict(res)) {
     return checkPayment(ctx, { ...row, referenceNo }, undefined, { afterConflict: true });
   }
-  if (res.code?.case === 'success' || res.code?.case === 'inProgress') {
+  if (isAccepted(res)) {
     const otpRequired = readBoolean(res.body, f.paymentOtpRequired);
     if (otpRequired && referenceNo) {
       return move(ctx, row, 'requires_otp', {

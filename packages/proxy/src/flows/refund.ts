@@ -161,13 +161,13 @@ async function applyRefundAnswer(ctx: FlowContext, row: RefundRow, res: SnapResu
   if (res.code?.case === 'success') {
     return succeed(ctx, row, readString(res.body, ctx.profile.dd.responseFields.refundNo) ?? null);
   }
-  // 50058xx: accepted, still processing [seed 000]; any other 5xx or 504: unknown, check later.
-  if (res.httpStatus >= 500 || !res.code) {
-    const processing = res.code?.serviceCode === '58' && res.code.httpStatus === 500;
-    return processing
-      ? move(ctx, row, 'processing', { nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 })
-      : schedule(ctx, row);
+  // Accepted and still processing: 2025800 in progress [ref: /reference/get_response-codes], or
+  // 50058xx [seed 000]. The callback or the status API settles it.
+  if (res.code?.case === 'inProgress' || (res.code?.serviceCode === '58' && res.code.httpStatus === 500)) {
+    return move(ctx, row, 'processing', { nextCheckAt: nextCheck(ctx, 0), checkAttempts: 0 });
   }
+  // Any other 5xx or 504: unknown, check later.
+  if (res.httpStatus >= 500 || !res.code) return schedule(ctx, row);
   if (isConflict(res)) return checkRefund(ctx, row, { afterConflict: true });
   // 4xx: the refund failed and may be retried with a new request [seed 000].
   const f = refundFailure(res.body.responseCode, res.body.responseMessage);

@@ -107,6 +107,14 @@ export async function idempotent<T extends TableName>(
   return { row, replayed: true };
 }
 
+/**
+ * The call was accepted: `200xx00` done or `202xx00` in progress, the two successes of every
+ * service [ref: /reference/get_response-codes]. An answer in progress is never a refusal.
+ */
+export function isAccepted(res: { code: { case: string | null } | null }): boolean {
+  return res.code?.case === 'success' || res.code?.case === 'inProgress';
+}
+
 /** The upstream answer is unknown: no answer, a 5xx, a 504, or a body we cannot read. */
 export function isUnknownOutcome(res: SnapResult): boolean {
   return res.kind === 'unreachable' || res.httpStatus >= 500 || !res.code;

@@ -16,6 +16,7 @@ import { methodOf } from './methods';
 import {
   emit,
   idempotent,
+  isAccepted,
   isConflict,
   isUnknownOutcome,
   moveRow,
@@ -107,7 +108,7 @@ async function applyUnbindingAnswer(
 ): Promise<UnbindingRow> {
   if (isUnknownOutcome(res) || res.kind !== 'response') return schedule(ctx, row);
   if (isConflict(res)) return checkUnbinding(ctx, row);
-  if (res.code?.case !== 'success') {
+  if (!isAccepted(res)) {
     return move(ctx, row, 'failed', {
       failure: failureFromResponse(res.body.responseCode, 'UPSTREAM_REJECTED', res.body.responseMessage),
       nextCheckAt: null,
@@ -139,6 +140,8 @@ export async function submitUnbindingOtp(
   const { res, instrument } = await verifyOtp(ctx, row, 'unbinding', otp);
   if (res.kind !== 'response') return row;
   if (res.code?.case === 'success') return succeedUnbinding(ctx, row, instrument, row.referenceNo);
+  // The OTP was taken and the bank is still at it: the inquiry says when the token is gone.
+  if (res.code?.case === 'inProgress') return checkUnbinding(ctx, row);
   if (res.code?.case === 'invalidOtp') return recordWrongOtp(ctx, 'unbindings', row, res);
   const f = failureFromResponse(res.body.responseCode, 'UPSTREAM_REJECTED', res.body.responseMessage);
   const failed = await move(ctx, row, 'failed', { failure: f, nextCheckAt: null });

@@ -134,9 +134,16 @@ export function committedRefunds(payment: Payment): number {
   return payment.refunds.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount, 0);
 }
 
-export function isSlowRefundAccount(sim: Sim, payment: Payment): boolean {
-  const account = sim.state.accounts.get(payment.accountToken);
-  return account?.accountNumber.endsWith(TEST_ACCOUNT_ENDINGS.slowRefund) ?? false;
+/**
+ * How a refund of this payment's account is answered when it does not complete at once: `5005800`
+ * (…0036, seed 000's "refund in process") or `2025800` in progress (…0202, the reference's 202);
+ * null for every other account, whose refunds complete at once.
+ */
+export function slowRefundAnswer(sim: Sim, payment: Payment): 'generalError' | 'inProgress' | null {
+  const number = sim.state.accounts.get(payment.accountToken)?.accountNumber ?? '';
+  if (number.endsWith(TEST_ACCOUNT_ENDINGS.slowRefund)) return 'generalError';
+  if (number.endsWith(TEST_ACCOUNT_ENDINGS.refundInProgress)) return 'inProgress';
+  return null;
 }
 
 export function createRefund(sim: Sim, payment: Payment, partnerRefundNo: string, amount: number): Refund {
@@ -150,7 +157,7 @@ export function createRefund(sim: Sim, payment: Payment, partnerRefundNo: string
   };
   payment.refunds.push(refund);
   sim.state.refundByPartnerNo.set(partnerRefundNo, refund);
-  if (isSlowRefundAccount(sim, payment)) {
+  if (slowRefundAnswer(sim, payment)) {
     refund.dueAt = refund.createdAt + SLOW_REFUND_SECONDS * 1000;
     scheduleRefund(sim, payment, refund);
   } else {

@@ -144,4 +144,26 @@ describe('refund', () => {
     expect(env.merchant.ofType('refund')).toHaveLength(1);
     expect(env.sandbox.ledger()[0]).toMatchObject({ status: '04', charged: true, refundedAmount: 100_000 });
   });
+
+  it('account ending 0202: 2025800 Request In Progress (HTTP 202), completed 120 s later with a callback', async () => {
+    const env = await createTestEnv();
+    const { account, payment } = await settledPayment(env, '002', '1234560202');
+    const res = await env.client.refund(account, payment, 40_000, 'in-progress-1');
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({
+      responseCode: '2025800',
+      responseMessage: 'Request In Progress',
+      partnerRefundNo: 'in-progress-1',
+    });
+    expect((await env.client.status(payment)).body).toMatchObject({
+      additionalInfo: { refunds: [{ partnerRefundNo: 'in-progress-1', status: 'PROCESSING' }] },
+    });
+    await env.sandbox.clock.advance(119);
+    expect(env.merchant.ofType('refund')).toHaveLength(0);
+    await env.sandbox.clock.advance(1);
+    expect((await env.client.status(payment)).body).toMatchObject({
+      additionalInfo: { refundedAmount: { value: '40000.00' }, refunds: [{ status: 'SUCCESS' }] },
+    });
+    expect(env.merchant.ofType('refund')).toHaveLength(1);
+  });
 });

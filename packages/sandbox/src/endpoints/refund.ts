@@ -1,13 +1,14 @@
 /**
  * Refund (58) of a settled payment. Accepted refunds succeed at once (2005800), except on the slow
- * test account (…0036): 5005800 "Refund In Process", done SLOW_REFUND_SECONDS later.
+ * test accounts, done SLOW_REFUND_SECONDS later: …0036 answers 5005800 "Refund In Process", …0202
+ * 2025800 "Request In Progress".
  */
 import { getBank, toSnapAmount } from '@ayokit/core';
 import { type RefundResponse, responseCode, snapTimestamp, TRANSACTION_STATUS } from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
-import { committedRefunds, createRefund } from '../domain/payments';
+import { committedRefunds, createRefund, slowRefundAnswer } from '../domain/payments';
 import { FieldReader, PATTERNS, parseAmountValue } from '../fields';
 import { CASE_MESSAGES, errorResponse, fieldError } from '../respond';
 
@@ -71,10 +72,10 @@ export function refundEndpoint(sim: Sim): Handler<SandboxEnv> {
       });
     }
     const refund = createRefund(sim, payment, partnerRefundNo, amount);
-    const processing = refund.status === 'PROCESSING';
+    const slow = refund.status === 'PROCESSING' ? slowRefundAnswer(sim, payment) : null;
     const res: RefundResponse = {
-      responseCode: responseCode('refund', processing ? 'generalError' : 'success'),
-      responseMessage: processing ? 'Refund In Process' : CASE_MESSAGES.success,
+      responseCode: responseCode('refund', slow ?? 'success'),
+      responseMessage: slow === 'generalError' ? 'Refund In Process' : CASE_MESSAGES[slow ?? 'success'],
       originalReferenceNo: payment.referenceNo,
       originalPartnerReferenceNo: payment.partnerReferenceNo,
       partnerRefundNo,
@@ -82,6 +83,6 @@ export function refundEndpoint(sim: Sim): Handler<SandboxEnv> {
       refundAmount: toSnapAmount(amount),
       refundTime: snapTimestamp(refund.createdAt),
     };
-    return c.json(res, processing ? 500 : 200);
+    return c.json(res, slow === 'generalError' ? 500 : slow === 'inProgress' ? 202 : 200);
   };
 }
