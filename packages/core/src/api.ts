@@ -108,29 +108,41 @@ export function normalizePhoneNumber(phone: string): string {
 
 // ---- requests ----------------------------------------------------------------------------
 
+/**
+ * Text the proxy stores cannot hold the NUL character (PostgreSQL's text refuses it): refused here,
+ * naming the field, before anything is sent or written, never by the database half-way through.
+ */
+export const noNul = (field: string) =>
+  z.regex(/^[^\0]*$/, { error: `${field} must not contain the NUL character` });
+
+/** Who a shopper is, as the merchant's `authenticate(request)` names them. */
+export const userIdSchema = z
+  .string({ error: 'userId must be a string' })
+  .check(z.minLength(1), z.maxLength(200), noNul('userId'));
+
+const returnUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'returnUrl must be an http(s) URL' })
+  .check(z.maxLength(2000), noNul('returnUrl'));
+
 export const createBindingRequest = z.strictObject({
   bankCode: z.optional(bankCodeSchema),
   phoneNumber: z.optional(phoneNumberSchema),
   /** Where the bank's page sends the shopper back; must be on an allowed origin. */
-  returnUrl: z.optional(
-    z.url({ protocol: /^https?$/, error: 'returnUrl must be an http(s) URL' }).check(z.maxLength(2000)),
-  ),
+  returnUrl: z.optional(returnUrlSchema),
   locale: z.optional(localeSchema),
 });
 export type CreateBindingRequest = z.infer<typeof createBindingRequest>;
 
 /** The card number never passes through here: the gateway's page takes it. */
 export const createCardRegistrationRequest = z.strictObject({
-  returnUrl: z.optional(
-    z.url({ protocol: /^https?$/, error: 'returnUrl must be an http(s) URL' }).check(z.maxLength(2000)),
-  ),
+  returnUrl: z.optional(returnUrlSchema),
   locale: z.optional(localeSchema),
 });
 export type CreateCardRegistrationRequest = z.infer<typeof createCardRegistrationRequest>;
 
 const text140 = z
   .string()
-  .check(z.trim(), z.minLength(1), z.maxLength(140, { error: 'at most 140 characters' }));
+  .check(z.trim(), z.minLength(1), z.maxLength(140, { error: 'at most 140 characters' }), noNul('The text'));
 
 export const orderIdSchema = z
   .string({ error: 'orderId must be a string' })
@@ -145,7 +157,7 @@ export const CHECKOUT_DEFAULT_TTL_SECONDS = 30 * 60;
  */
 export const createCheckoutRequest = z.strictObject({
   /** The shopper, as the merchant's `authenticate(request)` names them: only they may pay it. */
-  userId: z.string({ error: 'userId must be a string' }).check(z.minLength(1), z.maxLength(200)),
+  userId: userIdSchema,
   amount: amountSchema,
   orderId: orderIdSchema,
   description: z.optional(text140),

@@ -23,6 +23,7 @@ import {
   PUBLIC_PAYMENT_STATUSES,
   paymentIdSchema,
   paymentSchema,
+  userIdSchema,
 } from './api';
 
 /** What a member of staff may do; the merchant maps its own roles onto these. */
@@ -43,7 +44,7 @@ export type StaffPayment = z.infer<typeof staffPaymentSchema>;
 export const staffListPaymentsQuery = z.strictObject({
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
   status: z.optional(z.enum(PUBLIC_PAYMENT_STATUSES)),
-  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  userId: z.optional(userIdSchema),
   orderId: z.optional(orderIdSchema),
   checkoutId: z.optional(checkoutIdSchema),
 });

@@ -218,7 +218,7 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       '*',
       shopCors(allowedOrigins),
       browserOnlyFromShop(allowedOrigins),
-      requireShopper(options.authenticate),
+      requireShopper(options.authenticate, log),
     )
     .route('/capabilities', capabilityRoutes(ctx))
     .route('/banks', bankRoutes(deps))

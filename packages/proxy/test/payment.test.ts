@@ -26,6 +26,25 @@ describe.each(dbEngines)('payments on $name', (engine) => {
     return { shopper, instrumentId: binding.instrumentId! };
   };
 
+  it('lists the newest payments in a status, filtered before the limit', async () => {
+    const { shopper, instrumentId } = await bound('pay-list', '002', '1234560099');
+    const ids: string[] = [];
+    for (const amount of [11_000, 12_000]) {
+      ids.push((await shopper.pay<{ payment: Payment }>({ instrumentId, amount })).body.payment.id);
+    }
+    await world.settle();
+    // The newest one asks for an OTP (1,000,000 and above at BRI).
+    const waiting = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 1_500_000 });
+    expect(waiting.body.payment.status).toBe('requires_otp');
+    const list = async (query: string) =>
+      (await shopper.get<{ payments: Payment[] }>(`/payments?${query}`)).body.payments.map((p) => p.id);
+    expect(await list('status=succeeded&limit=1')).toEqual([ids[1]]);
+    expect(await list('status=succeeded')).toEqual([ids[1], ids[0]]);
+    expect(await list('status=requires_otp&limit=1')).toEqual([waiting.body.payment.id]);
+    expect(await list('limit=2')).toEqual([waiting.body.payment.id, ids[1]]);
+    expect(await list('status=failed')).toEqual([]);
+  });
+
   it('pays without OTP: processing, then the callback makes it succeeded, charged once', async () => {
     const { shopper, instrumentId } = await bound('pay-no-otp', '002', '1234560001');
     const res = await shopper.pay<{ payment: Payment }>({

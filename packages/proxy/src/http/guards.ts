@@ -5,6 +5,7 @@ import {
   type StaffIdentity,
   type StaffRole,
   staffIdentitySchema,
+  userIdSchema,
 } from '@ayokit/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AyoUser } from '../flows/binding';
@@ -72,10 +73,18 @@ export function browserOnlyFromShop(allowedOrigins: Set<string>): MiddlewareHand
 /** The shopper, as the merchant's own session check names them; nobody → 401. */
 export function requireShopper(
   authenticate: (request: Request) => AyoUser | null | Promise<AyoUser | null>,
+  log: (level: 'warn', message: string, fields?: Record<string, unknown>) => void,
 ): MiddlewareHandler<ShopperEnv> {
   return async (c, next) => {
     const user = await authenticate(c.req.raw);
     if (!user || typeof user.id !== 'string' || user.id === '') throw new AyoError('UNAUTHENTICATED');
+    const id = userIdSchema.safeParse(user.id);
+    if (!id.success) {
+      log('warn', 'authenticate returned an invalid user id; treated as not signed in', {
+        issue: id.error.issues[0]?.message,
+      });
+      throw new AyoError('UNAUTHENTICATED');
+    }
     c.set('user', user);
     await next();
   };
@@ -93,9 +102,15 @@ export function requireStaff(
     const found = authorizeStaff ? await authorizeStaff(c.req.raw) : null;
     if (!found) throw new AyoError('UNAUTHENTICATED', 'Staff sign-in required.');
     const parsed = staffIdentitySchema.safeParse(found);
-    if (!parsed.success) {
+    // The audit trail stores the id and name: text the database can hold (no NUL character).
+    const problem = !parsed.success
+      ? parsed.error.issues[0]?.message
+      : `${parsed.data.id}${parsed.data.name ?? ''}`.includes('\0')
+        ? 'the id or name holds the NUL character'
+        : undefined;
+    if (!parsed.success || problem) {
       log('warn', 'authorizeStaff returned an invalid identity; treated as not signed in', {
-        issue: parsed.error.issues[0]?.message,
+        issue: problem,
       });
       throw new AyoError('UNAUTHENTICATED', 'Staff sign-in required.');
     }

@@ -2,6 +2,7 @@ import { AyoError, listPaymentsQuery, paymentIdSchema } from '@ayokit/core';
 import { Hono } from 'hono';
 import { checkPayment, submitPaymentOtp } from '../../flows/payment';
 import { invalid, parseParam } from '../../http/errors';
+import { searchPayments } from '../../merchant/actions';
 import { paymentView, refundView } from '../../views';
 import type { RouteDeps, ShopperEnv } from '../types';
 import { otpRoutes } from './otp';
@@ -22,16 +23,13 @@ export function paymentRoutes(deps: RouteDeps) {
     .get('/', async (c) => {
       const parsed = listPaymentsQuery.safeParse(c.req.query());
       if (!parsed.success) throw invalid(parsed.error, 'query');
-      const rows = await store.list(
-        'payments',
-        { userId: c.get('user').id },
-        'created_at DESC',
-        parsed.data.limit ?? 50,
-      );
-      const payments = rows
-        .map(paymentView)
-        .filter((p) => !parsed.data.status || p.status === parsed.data.status);
-      return c.json({ payments });
+      // Filtered before the limit: the newest `limit` of this user's payments in that status.
+      const rows = await searchPayments(ctx, {
+        userId: c.get('user').id,
+        status: parsed.data.status,
+        limit: parsed.data.limit,
+      });
+      return c.json({ payments: rows.map(paymentView) });
     })
     .get('/:id', async (c) => {
       let row = await owned(c.req.param('id'), c.get('user').id);
