@@ -151,6 +151,10 @@ export interface AyoMessages {
     alreadyPaidBody: (amount: string) => string;
     inProgressTitle: string;
     inProgressBody: string;
+    /** The OTP step left with Cancel: the payment waits for its code at the bank. */
+    otpPausedTitle: string;
+    otpPausedBody: string;
+    enterOtp: string;
     expiredTitle: string;
     expiredBody: string;
     cancelledTitle: string;

@@ -188,6 +188,24 @@ export const RequiresOtpWithResend: Story = {
   },
 };
 
+/**
+ * The OTP step left with Cancel: the payment waits at the bank for its code (the checkout takes no
+ * other payment meanwhile, and the bank ends it without one), so the page says so and offers to
+ * enter it; it does not open the step again by itself.
+ */
+export const OtpPaused: Story = {
+  name: 'OTP step cancelled: the payment waits for its code',
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findAllByRole('radio');
+    await userEvent.click(canvas.getByRole('button', { name: payButton }));
+    await canvas.findByRole('textbox', { name: otpLabel });
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.common.cancel) }));
+    await canvas.findByRole('heading', { name: tr((m) => m.pay.otpPausedTitle) });
+    await expect(canvas.getByRole('button', { name: tr((m) => m.pay.enterOtp) })).toBeVisible();
+    await expect(canvas.queryByRole('textbox', { name: otpLabel })).toBeNull();
+  },
+};
+
 export const WrongOtp: Story = {
   name: 'OTP wrong: attempts left and error',
   play: async ({ canvas, userEvent }) => {

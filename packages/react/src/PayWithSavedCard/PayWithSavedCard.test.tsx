@@ -88,6 +88,42 @@ describe('PayWithSavedCard', () => {
     ]);
   });
 
+  it('Cancel on the OTP step pauses the payment: it waits for its code, and Enter the OTP comes back to it', async () => {
+    const onSucceeded = vi.fn();
+    const c = memoryClient({ instruments: [bca()] });
+    const id = checkout(c, 150000);
+    const { container, client } = renderWithAyo(
+      <PayWithSavedCard checkout={id} onSucceeded={onSucceeded} />,
+      {
+        client: c,
+      },
+    );
+    const user = userEvent.setup();
+    await waitFor(() => expect(screen.getByRole('radio', { name: /BCA ending in 1234/ })).toBeChecked());
+    await user.click(screen.getByRole('button', { name: /^Pay Rp\s150,000$/ }));
+    await screen.findByRole('textbox', { name: 'OTP code' });
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    // The payment waits at the bank (the checkout takes no other meanwhile): said, not asked again.
+    const paused = await screen.findByRole('heading', { name: 'The payment is waiting for its OTP' });
+    await waitFor(() => expect(paused).toHaveFocus());
+    expect(screen.getByText(/Without it, the bank ends this payment by itself/)).toBeInTheDocument();
+    expect(container.querySelector('.ayo-pay-with-saved-card')).toHaveAttribute('data-state', 'otp-paused');
+    expect(ownStatus(container, 'pay-with-saved-card')).toHaveTextContent(
+      'The payment is waiting for its OTP',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(screen.queryByRole('textbox', { name: 'OTP code' })).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole('button', { name: 'Enter the OTP' }));
+    await user.type(await screen.findByRole('textbox', { name: 'OTP code' }), '123456');
+    await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
+    expect(
+      await screen.findByRole('heading', { name: /^Payment of Rp\s150,000 succeeded\.$/ }),
+    ).toBeInTheDocument();
+    expect(onSucceeded).toHaveBeenCalledOnce();
+    expect(payKeys(client)).toHaveLength(1);
+  });
+
   it('says in plain words why the bank declined (insufficient funds), and calls onFailed', async () => {
     const onFailed = vi.fn();
     const client = memoryClient({ instruments: [bri()], scenario: { paymentOutcome: 'failed' } });

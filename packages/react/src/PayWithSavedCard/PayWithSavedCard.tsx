@@ -187,8 +187,12 @@ function PayForm({
     s.status === 'idle' || refused
       ? ((refused && CLOSED_BY_CODE[refused]) ?? CLOSED_BY_STATUS[order.status])
       : null;
+  // The payment whose OTP step the shopper left with Cancel: it waits at the bank for its code (a
+  // checkout takes no other payment meanwhile), so the page says so instead of asking again.
+  const [paused, setPaused] = useState<string | null>(null);
+  const waitsForOtp = closed === 'inProgress' && order.paymentId !== null && order.paymentId === paused;
   // A payment under way (another tab, or before a reload) is followed: its OTP, its wait, its end.
-  const underWay = closed === 'inProgress' ? order.paymentId : null;
+  const underWay = closed === 'inProgress' && !waitsForOtp ? order.paymentId : null;
   useOnce(underWay, () => {
     if (!underWay) return;
     otpStep.preload();
@@ -282,7 +286,25 @@ function PayForm({
   };
 
   let body: ReactNode;
-  if (closed) {
+  if (waitsForOtp) {
+    body = (
+      <Result
+        tone="warning"
+        title={heading(t.pay.otpPausedTitle)}
+        actions={[
+          {
+            label: t.pay.enterOtp,
+            primary: true,
+            onClick: () => {
+              if (paused) void payment.resume(paused);
+            },
+          },
+        ]}
+      >
+        <p>{t.pay.otpPausedBody}</p>
+      </Result>
+    );
+  } else if (closed) {
     body = (
       <Result
         tone={closed === 'alreadyPaid' ? 'success' : 'warning'}
@@ -457,7 +479,10 @@ function PayForm({
             incomplete={t.pay.otpIncomplete}
             cancelLabel={t.common.cancel}
             onSubmit={(otp) => payment.submitOtp(otp)}
-            onCancel={() => payment.reset()}
+            onCancel={() => {
+              setPaused(s.payment.id);
+              payment.reset();
+            }}
           />
         );
         break;
@@ -505,13 +530,15 @@ function PayForm({
       headingLevel={headingLevel}
       component="pay-with-saved-card"
       state={
-        closed
-          ? kebab(closed)
-          : step === 'bind'
-            ? 'binding'
-            : step === 'addCard'
-              ? 'adding-card'
-              : kebab(s.status)
+        waitsForOtp
+          ? 'otp-paused'
+          : closed
+            ? kebab(closed)
+            : step === 'bind'
+              ? 'binding'
+              : step === 'addCard'
+                ? 'adding-card'
+                : kebab(s.status)
       }
       data-mode={order.mode}
       data-checkout-state={order.status}
@@ -521,7 +548,13 @@ function PayForm({
     >
       <LiveRegion
         message={
-          closed ? t.pay[`${closed}Title`] : stepLoading ? t.common.loading : statusMessage(t, s, price, hold)
+          waitsForOtp
+            ? t.pay.otpPausedTitle
+            : closed
+              ? t.pay[`${closed}Title`]
+              : stepLoading
+                ? t.common.loading
+                : statusMessage(t, s, price, hold)
         }
       />
       <div className="ayo-pay-with-saved-card__header">

@@ -174,6 +174,10 @@ export const en: AyoMessages = {
     alreadyPaidBody: (amount) => `${amount} was paid for this order. There is nothing more to pay.`,
     inProgressTitle: 'A payment for this order is under way',
     inProgressBody: 'Wait for it to finish; do not pay again.',
+    otpPausedTitle: 'The payment is waiting for its OTP',
+    otpPausedBody:
+      'Enter the code to finish paying. Without it, the bank ends this payment by itself; you can then pay another way.',
+    enterOtp: 'Enter the OTP',
     expiredTitle: 'This payment has expired',
     expiredBody: 'Nothing was charged. Go back to the shop to order again.',
     cancelledTitle: 'This payment was cancelled by the shop',

@@ -15,6 +15,10 @@ export const pay: AyoMessages['pay'] = {
     `${amount} untuk pesanan ini sudah dibayar. Tidak ada lagi yang perlu dibayar.`,
   inProgressTitle: 'Pembayaran untuk pesanan ini sedang berlangsung',
   inProgressBody: 'Tunggu hingga selesai; jangan bayar lagi.',
+  otpPausedTitle: 'Pembayaran menunggu OTP',
+  otpPausedBody:
+    'Masukkan kode untuk menyelesaikan pembayaran. Tanpa kode, bank mengakhiri pembayaran ini dengan sendirinya; setelah itu Anda bisa membayar dengan cara lain.',
+  enterOtp: 'Masukkan OTP',
   expiredTitle: 'Batas waktu pembayaran ini sudah lewat',
   expiredBody: 'Tidak ada dana yang ditagih. Kembali ke toko untuk memesan lagi.',
   cancelledTitle: 'Pembayaran ini dibatalkan oleh toko',
