@@ -227,7 +227,11 @@ export function InstrumentList({
           </button>
         </div>
       )}
-      {state === 'empty' && <p className="ayo-saved-card-list__empty">{t.savedCards.empty[kinds]}</p>}
+      {state === 'empty' && (
+        <p className="ayo-saved-card-list__empty" ref={listRef as Ref<HTMLParagraphElement>} tabIndex={-1}>
+          {t.savedCards.empty[kinds]}
+        </p>
+      )}
       {error && state !== 'ready' && (
         <p role="alert" className="ayo-field-error">
           {error}

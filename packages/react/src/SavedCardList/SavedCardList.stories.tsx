@@ -70,6 +70,22 @@ export const RemoveAccount: Story = {
   },
 };
 
+/** The last one removed: its list is gone, so the empty message takes the focus (not the page). */
+export const RemoveLast: Story = {
+  name: 'Remove the last account: focus on the empty list',
+  parameters: withClient(() => memoryClient({ instruments: [bri()] })),
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(
+      await canvas.findByRole('button', {
+        name: tr((m) => m.savedCards.removeFor(`BRI ${m.savedCards.endingIn('5678')}`)),
+      }),
+    );
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.savedCards.confirmRemove) }));
+    const empty = await canvas.findByText(tr((m) => m.savedCards.empty.both));
+    await waitFor(() => expect(empty).toHaveFocus());
+  },
+};
+
 /** BNI asks for an OTP to unbind: a wrong code first (attempts left, error), then the right one. */
 export const RemoveWithOtp: Story = {
   name: 'Remove with OTP (BNI)',

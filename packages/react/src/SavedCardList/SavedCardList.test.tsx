@@ -138,6 +138,17 @@ describe('SavedCardList', () => {
     );
   });
 
+  it('removing the last one leaves the focus on the empty list, not on the page', async () => {
+    renderWithAyo(<SavedCardList allowRemove />, { client: memoryClient({ instruments: [bri()] }) });
+    const user = userEvent.setup();
+    (await screen.findByRole('button', { name: 'Remove BRI ending in 5678' })).focus();
+    await user.keyboard('{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    const empty = await screen.findByText('No saved accounts or cards yet.');
+    await waitFor(() => expect(empty).toHaveFocus());
+    expect(screen.getByRole('status')).toHaveTextContent('BRI ending in 5678 was removed.');
+  });
+
   it('asks for the OTP where the bank needs it (BNI): wrong code, then right code', async () => {
     const { client, container } = renderWithAyo(<SavedCardList allowRemove />, {
       client: memoryClient({ instruments: [bca(), bni()] }),

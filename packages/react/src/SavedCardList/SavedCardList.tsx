@@ -68,14 +68,23 @@ export function SavedCardList({
   const [removing, setRemoving] = useState<Instrument | null>(null);
 
   const u = unbinding.state;
+  const removed = useRef(false);
   useEffect(() => {
     if (u.status === 'succeeded' && removing) {
       setAnnouncement(t.savedCards.removed(accountName(t, removing)));
       setRemoving(null);
       unbinding.cancel();
       listRef.current?.focus();
+      removed.current = true;
     }
   }, [u.status, removing, t, unbinding]);
+  // Once the list has caught up: the last one gone takes its list (and the focus) with it, and the
+  // empty message (the same ref) takes the focus, not the page's <body>.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the list changes
+  useEffect(() => {
+    if (removed.current && document.activeElement === document.body) listRef.current?.focus();
+    removed.current = false;
+  }, [cards.instruments]);
 
   const status =
     u.status === 'unbinding'
