@@ -119,13 +119,14 @@ module.exports = [
     // and the OTP step's, each file compressed on its own. Was 34.40 kB (Vite's build of the
     // same import: 8.55 + 17.04 first, then 6.44 steps and 1.94 OTP = 33.97 kB). Measured 34.30 kB
     // since the hooks' flows have #private members; 34.45 kB since an OTP step left with Cancel
-    // says that the payment waits for its code (+0.16 kB, its words in Indonesian included).
+    // says that the payment waits for its code (+0.16 kB, its words in Indonesian included); 34.51
+    // since the dialog keeps Tab inside when the focus leaves a framed page (a focus guard).
     name: 'checkout, with the steps it loads on demand (bind, add card, OTP)',
     path: 'packages/react/dist/index.js',
     import: '{ AyoProvider, PayWithSavedCard }',
     ignore: REACT,
     modifyEsbuildConfig: withLazyChunks,
-    limit: '34.46 kB',
+    limit: '34.51 kB',
   },
   {
     // A shop's order page: the provider and one payment's status, kept live (Indonesian), as it
@@ -143,19 +144,19 @@ module.exports = [
     // Every component, the provider and every hook (Indonesian; English is
     // @ayokit/react/locales/en, ~2.4 kB more). Every component is imported, the steps too: the
     // checkout's lazy imports only point at modules already counted; PaymentStatus's back-office
-    // actions are a chunk of their own (next budget). Target 25 kB; measured 35.50 kB (35.33 before
-    // the paused OTP step and the focus after the last removal; 37.57 before the back-office actions were loaded on demand; 47.82
+    // actions are a chunk of their own (next budget). Target 25 kB; measured 35.58 kB (35.33 before
+    // the paused OTP step, the focus after the last removal and the dialog's focus guard; 37.57 before the back-office actions were loaded on demand; 47.82
     // before issue 12).
     name: 'whole kit: @ayokit/react + @ayokit/hooks',
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: REACT,
     modifyEsbuildConfig: firstLoad,
-    limit: '35.51 kB',
+    limit: '35.58 kB',
   },
   {
     // The same, with every chunk it may load (the back-office actions), each file compressed on
-    // its own: measured 42.75 kB (42.56 before the paused OTP step; 40.89 with the actions in the
+    // its own: measured 42.77 kB (42.56 before the paused OTP step; 40.89 with the actions in the
     // component's own file: the back office fetches 1.67 kB more, in more files, for every order
     // page's 2.75 kB less).
     name: 'whole kit, with the chunks it loads on demand',
@@ -163,7 +164,7 @@ module.exports = [
     import: '*',
     ignore: REACT,
     modifyEsbuildConfig: withLazyChunks,
-    limit: '42.75 kB',
+    limit: '42.78 kB',
   },
   {
     // A shop that builds its own UI on the hooks. Target 15 kB; measured 19.70 kB (28.76 before):

@@ -187,6 +187,36 @@ test('an expired bank session ends as expired (virtual clock)', async ({ page })
   await app.expectAccessible();
 });
 
+test("the keyboard stays in the bank's dialog: Tab goes through the framed page and round, never behind", async ({
+  page,
+}) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  await app.signIn(/Citra/);
+  await app.goToPaymentMethods();
+  await app.chooseBindMode(/dialog/i);
+  await app.pickBank(/BRI/);
+  await app.continueToBank();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.frameLocator('iframe').getByRole('button').first()).toBeVisible();
+  const inside = () =>
+    page.evaluate(() => !!document.querySelector('[role="dialog"]')?.contains(document.activeElement));
+  const where = () => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? 'none');
+  let wentRound = false;
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inside(), `Tab ${i + 1}: ${await where()}`).toBe(true);
+    if (i > 0 && (await where()).includes('ayo-button')) wentRound = true;
+  }
+  expect(wentRound).toBe(true);
+  await dialog
+    .getByRole('button', { name: /cancel/i })
+    .first()
+    .click();
+  await expect(dialog).toHaveCount(0);
+});
+
 test('a lost payment callback still ends succeeded (reconciler), shown on the page', async ({ page }) => {
   const app = new DemoApp(page);
   await app.open('en');

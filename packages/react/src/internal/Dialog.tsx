@@ -9,11 +9,11 @@ export interface DialogProps {
 }
 
 const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"])';
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"]):not([data-ayo-guard])';
 
 /**
- * A modal dialog (APG dialog pattern): titled, focus kept inside, Escape closes, and focus goes
- * back to where it was when it closes.
+ * A modal dialog (APG dialog pattern): titled, focus kept inside (a framed page included), Escape
+ * closes, and focus goes back to where it was when it closes.
  */
 export function Dialog({ title, onClose, closeLabel, children, className }: DialogProps) {
   const titleId = useId();
@@ -25,6 +25,7 @@ export function Dialog({ title, onClose, closeLabel, children, className }: Dial
       if (previous && previous !== document.body && previous.isConnected) previous.focus();
     };
   }, []);
+  const items = () => [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
@@ -32,9 +33,9 @@ export function Dialog({ title, onClose, closeLabel, children, className }: Dial
       return;
     }
     if (e.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = items[0];
-    const last = items[items.length - 1];
+    const all = items();
+    const first = all[0];
+    const last = all[all.length - 1];
     if (!first || !last) return;
     if (e.shiftKey && (document.activeElement === first || document.activeElement === ref.current)) {
       e.preventDefault();
@@ -68,6 +69,10 @@ export function Dialog({ title, onClose, closeLabel, children, className }: Dial
           </button>
         </div>
         {children}
+        {/* Tab from the last place inside a framed page (its keys stay in its own document) lands
+            here, and goes round to the dialog's first control instead of the page behind it. */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/noNoninteractiveTabindex: a focus guard, never focused for long */}
+        <span data-ayo-guard tabIndex={0} onFocus={() => items()[0]?.focus()} />
       </div>
     </div>
   );
