@@ -138,9 +138,9 @@ export function demoRoutes(options: DemoRoutesOptions): Hono {
   // ---- the shop's backend log: webhooks from the proxy ------------------------------------
   demo.post('/webhooks', async (c) => {
     const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_WEBHOOK_BYTES) return error(c, 413, 'TOO_LARGE', 'Webhook body too large.');
+    if (length > MAX_WEBHOOK_BYTES) return error(c, 413, 'INVALID_REQUEST', 'Webhook body too large.');
     const raw = await c.req.text();
-    if (raw.length > MAX_WEBHOOK_BYTES) return error(c, 413, 'TOO_LARGE', 'Webhook body too large.');
+    if (raw.length > MAX_WEBHOOK_BYTES) return error(c, 413, 'INVALID_REQUEST', 'Webhook body too large.');
     // What a merchant's receiver does: verify the signature over the raw body, then trust it.
     let refusal: { code: string; message: string } | null = null;
     let event: unknown = null;
@@ -174,5 +174,11 @@ export function demoRoutes(options: DemoRoutesOptions): Hono {
     return c.json({ endpoint: options.webhookUrl ?? null, entries: webhookLog.list() });
   });
 
+  // Every answer is JSON with a code, a wrong path or method too (Hono's own are plain text).
+  demo.notFound((c) => error(c, 404, 'NOT_FOUND', 'No such demo route (or not with this method).'));
+  demo.onError((e, c) => {
+    console.error('[demo] unexpected error', e);
+    return error(c, 500, 'INTERNAL', 'Something went wrong on our side.');
+  });
   return demo;
 }

@@ -222,17 +222,20 @@ export async function createServer(
     sandbox,
     webhookLog,
     fetch: async (request) => {
-      const path = new URL(request.url).pathname;
+      // A Host or path no URL parser takes (`Host: xn--`) is the client's mistake, said in JSON.
+      let path: string;
+      try {
+        path = new URL(request.url).pathname;
+      } catch {
+        return json(400, 'INVALID_REQUEST', 'The request URL is not valid.');
+      }
       if (path.startsWith('/ayokit/')) return proxy.fetch(request);
       if (path.startsWith('/demo/')) return demo.fetch(request);
       if (sandbox && SANDBOX_PATHS.some((p) => path.startsWith(p))) return sandbox.fetch(request);
       const page = demoApp ? await demoApp(request) : null;
       if (page) return page;
       if (sandbox) return sandbox.fetch(request);
-      return new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'Not found.' }), {
-        status: 404,
-        headers: { 'content-type': 'application/json' },
-      });
+      return json(404, 'NOT_FOUND', 'Not found.');
     },
     close: async () => {
       sandbox?.stop();
@@ -246,3 +249,9 @@ export async function createServer(
     },
   };
 }
+
+const json = (status: number, code: string, message: string) =>
+  new Response(JSON.stringify({ code, message }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });

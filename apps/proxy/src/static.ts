@@ -18,9 +18,14 @@ export function serveStatic(dir: string) {
   const root = normalize(dir + sep);
   return async (request: Request): Promise<Response | null> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-    const path = decodeURIComponent(new URL(request.url).pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(request.url).pathname);
+    } catch {
+      return null; // not a file name (`/%zz`): not ours, the server's JSON 404 answers it
+    }
     const file = normalize(join(root, path));
-    if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
+    if (!file.startsWith(root)) return null;
     const found = await stat(file).then(
       (s) => (s.isFile() ? file : null),
       () => null,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { WEBHOOK_HEADERS } from '@ayokit/core';
 import { signWebhook } from '@ayokit/proxy';
@@ -65,6 +66,48 @@ describe("the demo shop's backend", () => {
   });
   afterAll(async () => {
     await running?.close();
+  });
+
+  it('answers malformed URLs, odd Hosts and unknown demo routes in JSON with a code, never 5xx', async () => {
+    // Raw HTTP: fetch would refuse to send these.
+    const raw = (path: string, host?: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port: config.port, path, ...(host ? { headers: { host } } : {}) },
+          (res) => {
+            let body = '';
+            res.on('data', (d) => {
+              body += d;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    for (const [path, host] of [
+      ['/%zz'],
+      ['/%'],
+      ['/assets/%C0'],
+      ['/%E0%A4%A'],
+      ['/ayokit/v1/instruments', 'xn--'],
+      ['/', 'a.xn--'],
+      ['/demo/nope'],
+    ] as const) {
+      const res = await raw(path, host);
+      expect(res.status, `${path} ${host ?? ''}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${path} ${host ?? ''}: ${res.body}`).toBeLessThan(500);
+      expect(JSON.parse(res.body), path).toMatchObject({
+        code: expect.any(String),
+        message: expect.any(String),
+      });
+    }
+    for (const method of ['PUT', 'PATCH']) {
+      expect(await call(method, '/demo/session', { body: {} })).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
+    }
   });
 
   it('sends its webhooks to its own /demo/webhooks in embedded mode, with a secret kept in the data folder', async () => {

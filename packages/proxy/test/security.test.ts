@@ -280,6 +280,44 @@ describe('security', () => {
     await stream.body?.cancel();
   });
 
+  it('refuses a body over 16 kB as it arrives: by its Content-Length, or while it streams in', async () => {
+    const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+      world.proxy.fetch(
+        new Request(`${SHOP}/ayokit/v1/bindings`, {
+          method: 'POST',
+          headers: {
+            'x-test-user': 'big-body',
+            origin: SHOP,
+            'content-type': 'application/json',
+            'idempotency-key': 'big-body-0001',
+            ...headers,
+          },
+          body,
+          duplex: 'half',
+        } as RequestInit),
+      );
+    const declared = await post('{}', { 'content-length': String(12 * 1024 * 1024) });
+    expect(declared.status).toBe(400);
+    expect(await declared.json()).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: expect.stringMatching(/larger/),
+    });
+    // No Content-Length: a 1 MB stream of 8 kB chunks is left after the third.
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(' '.repeat(8 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (++pulled > 128) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await post(stream);
+    expect(streamed.status).toBe(400);
+    expect(await streamed.json()).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(pulled).toBeLessThanOrEqual(4);
+    expect(await world.proxy.store.list('bindings', { userId: 'big-body' })).toEqual([]);
+  });
+
   it('answers with security headers and no caching', async () => {
     const res = await bob.get('/instruments');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -22,11 +22,40 @@ export function invalid(
 /** Request bodies are small JSON objects; anything larger is refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+const tooLarge = () => new AyoError('INVALID_REQUEST', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+
+/**
+ * The body as text, refused as soon as it is larger than MAX_BODY_BYTES: by its Content-Length
+ * before a byte is read, or while it streams in without one (a 12 MB body was read whole first).
+ */
+async function bodyText(c: Context): Promise<string> {
+  const declared = c.req.header('content-length');
+  if (declared !== undefined) {
+    if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+    return c.req.text();
+  }
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES)
-    throw new AyoError('INVALID_REQUEST', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const text = await bodyText(c);
+  if (text.length > MAX_BODY_BYTES) throw tooLarge();
   let data: unknown = {};
   if (text.trim() !== '') {
     if (!/^application\/json\b/i.test(type)) {

@@ -71,12 +71,10 @@ export interface Dictionary {
   };
 }
 
-const SANDBOX_HINT = 'Sandbox — test OTP 123456';
-
 export const DICTIONARIES: Record<Lang, Dictionary> = {
   ID: {
     htmlLang: 'id',
-    sandboxHint: SANDBOX_HINT,
+    sandboxHint: 'Sandbox — OTP uji 123456',
     chooseBankTitle: 'Hubungkan rekening bank',
     chooseBankLegend: 'Pilih bank Anda',
     continue: 'Lanjutkan',
@@ -144,7 +142,7 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
   },
   EN: {
     htmlLang: 'en',
-    sandboxHint: SANDBOX_HINT,
+    sandboxHint: 'Sandbox — test OTP 123456',
     chooseBankTitle: 'Link your bank account',
     chooseBankLegend: 'Choose your bank',
     continue: 'Continue',

@@ -33,6 +33,10 @@ describe('binding webview', () => {
     expect(page.html).toMatch(/<main id="main" data-state="choosing-bank">/);
     expect(page.html).toMatch(/<h1>Link your bank account<\/h1>/);
     expect(page.html).toContain('Sandbox — test OTP 123456');
+    const id = await (await open(env, { lang: 'ID' })).get();
+    expect(id.html).toContain('<html lang="id">');
+    expect(id.html).toContain('Sandbox — OTP uji 123456');
+    expect(id.html).not.toMatch(/test OTP|Link your|Choose your/);
     expect(page.html).toMatch(/<fieldset[^>]*>\s*<legend>Choose your bank<\/legend>/);
     expect(page.html.match(/type="radio" name="bankCode"/g)).toHaveLength(6);
     for (const name of ['BCA', 'BRI', 'Mandiri', 'BNI', 'Danamon', 'CIMB']) {
