@@ -163,7 +163,7 @@ async function dispatch(
       return seen(
         { table: 'bindings', column: 'partnerReferenceNo', value: read(cb.bindingReference) },
         async (row) => {
-          const facts = readBindingFacts(ctx, p);
+          const facts = readBindingFacts(ctx, p, row);
           if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
             await applyBindingStatus(ctx, row, facts);
           } else {

@@ -6,7 +6,7 @@
 import { DD_PATHS, type DdEndpoint, type WireProfileOverrides } from '@ayokit/core/snap';
 import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import type { Shopper, WorldOptions } from './harness';
+import type { Shopper, World, WorldOptions } from './harness';
 import { worldOn } from './world';
 
 type Payment = { id: string; status: string; failure: { code: string } | null; refundedAmount: number };
@@ -27,6 +27,7 @@ function recordedWorld(
   engine: (typeof dbEngines)[number],
   options: {
     profile?: WireProfileOverrides;
+    proxy?: WorldOptions['proxy'];
     /** Rewrites an answer's body in place, or returns another one. */
     alter?: (endpoint: DdEndpoint, body: Record<string, unknown>) => Record<string, unknown> | undefined;
   } = {},
@@ -34,6 +35,7 @@ function recordedWorld(
   const sent: Sent[] = [];
   const worldOptions: WorldOptions = {
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
     upstream: async (request, next) => {
       const endpoint = endpointOf(new URL(request.url).pathname);
       const text = await request.clone().text();
@@ -444,6 +446,89 @@ describe.each(dbEngines)('the reference wire on $name', (engine) => {
     });
   });
 });
+
+describe.each(dbEngines)(
+  "where a bound account's authCode comes from (dd.authCodeSource) on $name",
+  (engine) => {
+    /** The authCode fields the answers held, and the warnings the proxy logged. */
+    const named: string[] = [];
+    const warnings: string[] = [];
+    let strip = false;
+    const note = (endpoint: DdEndpoint, body: Record<string, unknown>) => {
+      const info = (body.additionalInfo ?? {}) as Record<string, unknown>;
+      if (endpoint === 'bindingInquiry' && 'authCode' in info) {
+        named.push(String(info.authCode));
+        if (strip) delete info.authCode;
+      }
+      return undefined;
+    };
+    const bindAndPay = async (world: World, userId: string, accountNumber: string, byInquiry: boolean) => {
+      const shopper = world.as(userId);
+      if (byInquiry)
+        world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'binding', count: 1 });
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber });
+      if (byInquiry) await world.sandbox.clock.advance(3);
+      const read = await shopper.get<{ binding: { status: string; instrumentId: string } }>(
+        `/bindings/${binding.id}`,
+      );
+      expect(read.body.binding.status).toBe('succeeded');
+      const row = (await world.proxy.store.get('bindings', binding.id))!;
+      const instrument = (await world.proxy.store.get('instruments', read.body.binding.instrumentId))!;
+      const paid = await shopper.pay<{ payment: Payment }>({ instrumentId: instrument.id, amount: 30_000 });
+      await world.settle();
+      const payment = await world.proxy.store.get('payments', paid.body.payment.id);
+      return {
+        bindingExternalId: row.externalId,
+        authCode: (instrument as { authCode: string }).authCode,
+        payment,
+      };
+    };
+
+    describe("'bindingExternalId': no answer names one; the binding's X-EXTERNAL-ID is it, and pays", () => {
+      const { world } = recordedWorld(engine, {
+        profile: { dd: { authCodeSource: 'bindingExternalId' } },
+        alter: note,
+      });
+
+      it('by the callback and by the inquiry', async () => {
+        named.length = 0;
+        for (const [i, byInquiry] of [false, true].entries()) {
+          const bound = await bindAndPay(world, `auth-ext-${i}`, `150000030${i}`, byInquiry);
+          expect(bound.authCode).toBe(bound.bindingExternalId);
+          expect(bound.payment?.status).toBe('succeeded');
+        }
+        expect(named).toEqual([]);
+      });
+    });
+
+    describe("'answer' (the default): an answer without one has the binding's X-EXTERNAL-ID stand in, said in the log", () => {
+      const { world } = recordedWorld(engine, {
+        proxy: { log: (level, message) => void (level === 'warn' && warnings.push(message)) },
+        alter: note,
+      });
+
+      it('completes the binding instead of asking forever', async () => {
+        strip = true;
+        try {
+          const shopper = world.as('auth-stripped');
+          world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'binding', count: 1 });
+          const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1500000310' });
+          await world.sandbox.clock.advance(3);
+          const read = await shopper.get<{ binding: { status: string; instrumentId: string } }>(
+            `/bindings/${binding.id}`,
+          );
+          expect(read.body.binding.status).toBe('succeeded');
+          const instrument = await world.proxy.store.get('instruments', read.body.binding.instrumentId);
+          const row = await world.proxy.store.get('bindings', binding.id);
+          expect((instrument as { authCode: string } | null)?.authCode).toBe(row?.externalId);
+          expect(warnings.some((w) => w.includes('names no authCode'))).toBe(true);
+        } finally {
+          strip = false;
+        }
+      });
+    });
+  },
+);
 
 describe.each(dbEngines)("callbackAuth 'confirm' on $name", (engine) => {
   const world = worldOn(engine, { profile: { dd: { callbackAuth: 'confirm' } } });

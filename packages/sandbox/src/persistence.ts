@@ -269,6 +269,7 @@ function session(f: Fields): BindingSession {
     lang: f.oneOf('lang', ['ID', 'EN'] as const),
     successRedirectUrl: f.optionalString('successRedirectUrl'),
     failedRedirectUrl: f.optionalString('failedRedirectUrl'),
+    externalId: f.optionalString('externalId'),
     status: f.oneOf('status', SESSION_STATUSES),
     createdAt: f.number('createdAt'),
     expiresAt: f.number('expiresAt'),

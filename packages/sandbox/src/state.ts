@@ -30,6 +30,8 @@ export interface BindingSession {
   lang: 'ID' | 'EN';
   successRedirectUrl?: string;
   failedRedirectUrl?: string;
+  /** The binding request's X-EXTERNAL-ID: the account's authCode under `dd.authCodeSource: 'bindingExternalId'`. */
+  externalId?: string;
   status: SessionStatus;
   createdAt: number;
   expiresAt: number;

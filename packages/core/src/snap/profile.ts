@@ -65,6 +65,13 @@ export interface WireProfile {
      * originalPartnerReferenceNo, which the reference does not list.
      */
     lostPaymentAnswer: 'replay' | 'statusByPartnerReference';
+    /**
+     * Where a bound account's authCode (for its customer token, B2B2C) comes from: `answer`, the
+     * binding callback's or inquiry's `authCode` field (`responseFields.authCode`), and when the
+     * answer names none, the binding's X-EXTERNAL-ID rather than waiting for one forever;
+     * `bindingExternalId`, always the binding's X-EXTERNAL-ID (as Instant Transfer v3's is).
+     */
+    authCodeSource: 'answer' | 'bindingExternalId';
     /** Response fields the proxy reads, each a list of paths tried in order. */
     responseFields: {
       bindingWebviewUrl: FieldPaths;
@@ -241,6 +248,7 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       failed: 'additionalData.failedRedirectUrl',
     },
     lostPaymentAnswer: 'replay',
+    authCodeSource: 'answer',
     responseFields: {
       bindingWebviewUrl: ['redirectUrl', 'webviewUrl', 'additionalInfo.redirectUrl'],
       bindingPublicUserId: ['additionalInfo.publicUserId', 'publicUserId'],
@@ -346,6 +354,8 @@ export const PROFILE_SOURCES: Record<string, string> = {
   'dd.bindingBankCodeField': '[guess] inside the required additionalData',
   'dd.bindingRedirectFields': '[guess] inside the required additionalData',
   'dd.lostPaymentAnswer': '[docs: /docs/idempotent-requests] X-EXTERNAL-ID is the idempotency key',
+  'dd.authCodeSource':
+    "[guess] DD v3's is probably the binding's X-EXTERNAL-ID [ref: /reference/it-v3-access-token-b2b2c-1]; the inquiry lists none [docs: /docs/get-users-binding-information]",
   'dd.responseFields': '[guess] SNAP-style names first, then the v2 client code',
   'dd.callbackFields': '[guess: as status/inquiry] callback bodies are not public [docs: /docs/callbacks]',
   'dd.callbackAuth': '[guess] no DD callback auth is documented [docs: /docs/callbacks]',
@@ -411,6 +421,7 @@ const profileSchema = z
           .strict()
           .partial(),
         lostPaymentAnswer: z.enum(['replay', 'statusByPartnerReference']),
+        authCodeSource: z.enum(['answer', 'bindingExternalId']),
         responseFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.responseFields),
         callbackFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.callbackFields),
         callbackAuth: z.enum(['signature', 'confirm']),

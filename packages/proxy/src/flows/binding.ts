@@ -227,7 +227,11 @@ export interface BindingFacts {
 }
 
 /** Reads a binding's facts from an inquiry answer or a binding callback (lenient: any missing field is null). */
-export function readBindingFacts(ctx: FlowContext, body: unknown): BindingFacts | null {
+export function readBindingFacts(
+  ctx: FlowContext,
+  body: unknown,
+  binding: { externalId: string },
+): BindingFacts | null {
   const fields = ctx.profile.dd.responseFields;
   const status = readBindingStatus(body, fields.bindingStatus);
   if (!status) return null;
@@ -237,7 +241,7 @@ export function readBindingFacts(ctx: FlowContext, body: unknown): BindingFacts 
     publicUserId: readString(body, fields.bindingPublicUserId) ?? null,
     bankCode: bankCode && BANKS.some((b) => b.code === bankCode) ? (bankCode as BankCode) : null,
     failureReason: readString(body, fields.failureReason),
-    account: readAccount(ctx, body),
+    account: readAccount(ctx, body, binding),
   };
 }
 
@@ -273,7 +277,7 @@ export async function inquireBinding(
   const body: BindingInquiryRequest = { partnerReferenceNo: binding.partnerReferenceNo, additionalInfo: {} };
   const res = await ctx.client.call('bindingInquiry', body, { externalId: binding.externalId });
   if (res.kind !== 'response' || res.code?.case !== 'success') return null;
-  return readBindingFacts(ctx, res.body);
+  return readBindingFacts(ctx, res.body, binding);
 }
 
 export async function applyBindingStatus(

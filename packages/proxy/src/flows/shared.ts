@@ -157,13 +157,27 @@ export function readBindingStatus(body: unknown, paths: FieldPaths): SnapBinding
   return (BINDING_STATUSES as readonly string[]).includes(v ?? '') ? (v as SnapBindingStatus) : undefined;
 }
 
-/** The bound account an inquiry answer or a binding callback names; null unless token, authCode and bank are all there. */
-export function readAccount(ctx: { profile: FlowContext['profile'] }, body: unknown): InquiryAccount | null {
+/**
+ * The bound account an inquiry answer or a binding callback names; null unless its token and bank
+ * are there. Its authCode is the answer's, or the binding's X-EXTERNAL-ID (`dd.authCodeSource`):
+ * the reference's inquiry lists no authCode, and a binding waiting for one would never complete.
+ */
+export function readAccount(
+  ctx: Pick<FlowContext, 'profile' | 'log'>,
+  body: unknown,
+  binding: { externalId: string },
+): InquiryAccount | null {
   const f = ctx.profile.dd.responseFields;
   const accountToken = readString(body, f.accountToken);
-  const authCode = readString(body, f.authCode);
   const bankCode = readString(body, f.bankCode);
-  if (!accountToken || !authCode || !bankCode || !BANKS.some((b) => b.code === bankCode)) return null;
+  if (!accountToken || !bankCode || !BANKS.some((b) => b.code === bankCode)) return null;
+  const named = ctx.profile.dd.authCodeSource === 'answer' ? readString(body, f.authCode) : undefined;
+  if (ctx.profile.dd.authCodeSource === 'answer' && !named) {
+    ctx.log('warn', "a bound account's answer names no authCode: the binding's X-EXTERNAL-ID stands in", {
+      profileEntry: 'dd.authCodeSource',
+    });
+  }
+  const authCode = named ?? binding.externalId;
   const tokenStatus = readString(body, f.tokenStatus);
   return {
     accountToken,

@@ -32,6 +32,7 @@ export interface NewSession {
   lang: 'ID' | 'EN';
   successRedirectUrl?: string;
   failedRedirectUrl?: string;
+  externalId?: string;
 }
 
 export function createSession(sim: Sim, input: NewSession): BindingSession {
@@ -144,9 +145,12 @@ function completeSession(sim: Sim, session: BindingSession): void {
   const { bankCode, accountNumber, cardExpiresAt } = session;
   if (bankCode === null || accountNumber === undefined || cardExpiresAt === undefined) return;
   const now = sim.clock.now();
+  // The profile's `dd.authCodeSource`: an authCode of its own, named in the callback and the
+  // inquiry, or the binding request's X-EXTERNAL-ID, named nowhere.
+  const byExternalId = sim.profile.dd.authCodeSource === 'bindingExternalId' && session.externalId;
   const account: Account = {
     accountToken: newId(40),
-    authCode: newId(32),
+    authCode: byExternalId || newId(32),
     publicUserId: session.publicUserId,
     bankCode,
     accountNumber,
@@ -173,7 +177,7 @@ function completeSession(sim: Sim, session: BindingSession): void {
       latestBindingStatus: 'SUCCESS',
       bankCode,
       accountToken: account.accountToken,
-      authCode: account.authCode,
+      ...(byExternalId ? {} : { authCode: account.authCode }),
       maskedAccountNo: account.maskedAccountNo,
       tokenEndDate: end === null ? null : snapTimestamp(end),
     },

@@ -1,6 +1,6 @@
 /** Account binding (07): opens a webview session for the merchant's user. */
 import { BANK_CODES } from '@ayokit/core';
-import { type BindingResponse, responseCode, snapTimestamp } from '@ayokit/core/snap';
+import { type BindingResponse, HEADERS, responseCode, snapTimestamp } from '@ayokit/core/snap';
 import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
@@ -48,6 +48,7 @@ export function bindingEndpoint(sim: Sim): Handler<SandboxEnv> {
       lang: lang.toUpperCase().startsWith('EN') ? 'EN' : 'ID',
       ...(successRedirectUrl ? { successRedirectUrl } : {}),
       ...(failedRedirectUrl ? { failedRedirectUrl } : {}),
+      externalId: c.req.header(HEADERS.externalId) ?? '',
     });
     const res: BindingResponse = {
       responseCode: responseCode('binding', 'success'),

@@ -47,7 +47,9 @@ export function bindingInquiryEndpoint(sim: Sim): Handler<SandboxEnv> {
         ...(account && !unbound
           ? {
               accountToken: account.accountToken,
-              authCode: account.authCode,
+              ...(sim.profile.dd.authCodeSource === 'bindingExternalId'
+                ? {}
+                : { authCode: account.authCode }),
               maskedAccountNo: account.maskedAccountNo,
               tokenStatus: tokenStatus(account, sim.clock.now()),
               tokenEndDate: end === null ? null : snapTimestamp(end),
