@@ -187,6 +187,27 @@ test('an expired bank session ends as expired (virtual clock)', async ({ page })
   await app.expectAccessible();
 });
 
+test("signing in and out with the keyboard puts the focus on the new view's heading, in the shop and the back office", async ({
+  page,
+}) => {
+  const app = new DemoApp(page);
+  await app.open('en');
+  const press = async (name: RegExp) => {
+    await page.getByRole('button', { name }).focus();
+    await page.keyboard.press('Enter');
+  };
+  const focused = (name: RegExp) => expect(page.getByRole('heading', { level: 1, name })).toBeFocused();
+  await press(/^Sign in: Ani/);
+  await focused(/^Shop$/i);
+  await press(/^Sign out$/);
+  await focused(/^Sign in as a demo shopper$/);
+  await app.openBackOffice();
+  await press(/^Sign in: Dewi/);
+  await focused(/^Back office$/i);
+  await press(/^Switch role$/i);
+  await focused(/^Sign in as staff$/);
+});
+
 test("the keyboard stays in the bank's dialog: Tab goes through the framed page and round, never behind", async ({
   page,
 }) => {

@@ -2,6 +2,7 @@ import type { Locale } from '@ayokit/core';
 import { AyoProvider } from '@ayokit/react';
 import { useCallback, useEffect, useState } from 'react';
 import { backend, type Shopper } from './backend';
+import { focusNewHeading } from './focus';
 import { Accounts } from './pages/Accounts';
 import { BackOffice } from './pages/BackOffice';
 import { Orders } from './pages/Orders';
@@ -102,7 +103,13 @@ export function App() {
               <button
                 type="button"
                 className="demo__button demo__button--secondary"
-                onClick={() => backend.signOut().then(() => setShopper(null))}
+                onClick={() => {
+                  const before = document.querySelector('main h1');
+                  void backend.signOut().then(() => {
+                    setShopper(null);
+                    focusNewHeading(before);
+                  });
+                }}
               >
                 {t.signOut}
               </button>
@@ -156,7 +163,13 @@ function SignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn: (s: Shoppe
             <button
               type="button"
               className="demo__button"
-              onClick={() => backend.signIn(s.id).then((r) => onSignedIn(r.shopper))}
+              onClick={() => {
+                const before = document.querySelector('main h1');
+                void backend.signIn(s.id).then((r) => {
+                  onSignedIn(r.shopper);
+                  focusNewHeading(before);
+                });
+              }}
             >
               {t.signIn}: {s.name}
             </button>

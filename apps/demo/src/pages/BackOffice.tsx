@@ -3,6 +3,7 @@ import { useStaffPayments } from '@ayokit/hooks';
 import { AuditTrail, AyoProvider, PaymentStatus } from '@ayokit/react';
 import { useCallback, useEffect, useState } from 'react';
 import { backend, type Shopper, type Staff, type WebhookLogEntry } from '../backend';
+import { focusNewHeading } from '../focus';
 import { STRINGS } from '../strings';
 import { TRANSLATIONS } from '../translations';
 
@@ -35,7 +36,13 @@ export function BackOffice({ locale }: { locale: Locale }) {
       <StaffDesk
         locale={locale}
         staff={staff}
-        onSignOut={() => backend.staffSignOut().then(() => setStaff(null))}
+        onSignOut={() => {
+          const before = document.querySelector('main h1');
+          void backend.staffSignOut().then(() => {
+            setStaff(null);
+            focusNewHeading(before);
+          });
+        }}
       />
     </AyoProvider>
   );
@@ -57,7 +64,13 @@ function StaffSignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn: (s: S
             <button
               type="button"
               className="demo__button"
-              onClick={() => backend.staffSignIn(s.id).then((r) => onSignedIn(r.staff))}
+              onClick={() => {
+                const before = document.querySelector('main h1');
+                void backend.staffSignIn(s.id).then((r) => {
+                  onSignedIn(r.staff);
+                  focusNewHeading(before);
+                });
+              }}
             >
               {t.signIn}: {s.name} — {t.staffTitles[s.id]}
             </button>
