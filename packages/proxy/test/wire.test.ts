@@ -447,6 +447,47 @@ describe.each(dbEngines)('the reference wire on $name', (engine) => {
   });
 });
 
+describe.each(dbEngines)("a status answer's refunds read through the profile on $name", (engine) => {
+  // Each entry's fields renamed; the profile names them (dd.responseFields).
+  const { world } = recordedWorld(engine, {
+    profile: {
+      dd: { responseFields: { partnerRefundNo: ['ref'], refundStatus: ['state'], refundAmount: ['value'] } },
+    },
+    alter: (endpoint, body) => {
+      const info = (body.additionalInfo ?? {}) as { refunds?: Record<string, unknown>[] };
+      if (endpoint !== 'paymentStatus' || !info.refunds) return undefined;
+      info.refunds = info.refunds.map((r) => ({
+        ref: r.partnerRefundNo,
+        state: r.status,
+        refundNo: r.refundNo,
+        value: (r.amount as { value: string }).value,
+      }));
+      return undefined;
+    },
+  });
+
+  it('settles a slow refund whose callback was lost from the renamed entry', async () => {
+    const shopper = world.as('wire-refund-fields');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1500000036' });
+    const paid = await shopper.pay<{ payment: Payment }>({
+      instrumentId: binding.instrumentId!,
+      amount: 40_000,
+    });
+    await world.settle();
+    world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'refund' });
+    const refund = await shopper.backOffice.post<{ refund: Refund }>(
+      `/payments/${paid.body.payment.id}/refunds`,
+      {
+        amount: 40_000,
+      },
+    );
+    expect(refund.body.refund.status).toBe('processing');
+    await world.sandbox.clock.advance(121);
+    await world.advance(1);
+    expect((await world.proxy.store.get('refunds', refund.body.refund.id))?.status).toBe('succeeded');
+  });
+});
+
 describe.each(dbEngines)(
   "where a bound account's authCode comes from (dd.authCodeSource) on $name",
   (engine) => {

@@ -82,6 +82,7 @@ export interface WireProfile {
       otpExpiresAt: FieldPaths;
       unbindingStatus: FieldPaths;
       unbindingOtpRequired: FieldPaths;
+      /** A refund's status (SUCCESS, PROCESSING, FAILED), in each entry of the status API's `refunds`. */
       refundStatus: FieldPaths;
       /** The transaction's referenceNo (payment, binding, unbinding answers; status: originalReferenceNo). */
       referenceNo: FieldPaths;
@@ -95,9 +96,12 @@ export interface WireProfile {
       /** Why a binding or payment failed. */
       failureReason: FieldPaths;
       failureResponseCode: FieldPaths;
-      /** Status: the payment's refunds (partnerRefundNo, refundNo, status). */
+      /** Status: the payment's refunds, each read with partnerRefundNo, refundNo, refundStatus, refundAmount. */
       refunds: FieldPaths;
+      partnerRefundNo: FieldPaths;
       refundNo: FieldPaths;
+      /** A refund's amount value ("10000.00"). */
+      refundAmount: FieldPaths;
       /** Wrong OTP: tries left. */
       remainingAttempts: FieldPaths;
     };
@@ -262,7 +266,7 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       otpExpiresAt: ['additionalInfo.otpExpiresAt', 'otpExpiresAt'],
       unbindingStatus: ['additionalInfo.latestBindingStatus', 'latestBindingStatus'],
       unbindingOtpRequired: ['additionalInfo.otpRequired', 'otpRequired'],
-      refundStatus: ['refundStatus', 'additionalInfo.refundStatus', 'latestTransactionStatus'],
+      refundStatus: ['status', 'refundStatus', 'additionalInfo.refundStatus'],
       referenceNo: ['referenceNo', 'originalReferenceNo', 'additionalInfo.referenceNo'],
       accountToken: ['additionalInfo.accountToken', 'accountToken'],
       authCode: ['additionalInfo.authCode', 'authCode'],
@@ -273,7 +277,9 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       failureReason: ['additionalInfo.failureReason', 'failureReason'],
       failureResponseCode: ['additionalInfo.failureResponseCode', 'failureResponseCode'],
       refunds: ['additionalInfo.refunds', 'refunds'],
+      partnerRefundNo: ['partnerRefundNo', 'originalPartnerRefundNo'],
       refundNo: ['refundNo', 'additionalInfo.refundNo'],
+      refundAmount: ['amount.value', 'refundAmount.value'],
       remainingAttempts: ['additionalInfo.remainingAttempts', 'remainingAttempts'],
     },
     callbackFields: {

@@ -242,18 +242,19 @@ async function recoverReference(
 
 /** The payment's refunds as the status API lists them (lenient: entries we cannot read are skipped). */
 export function readStatusRefunds(ctx: FlowContext, body: unknown): StatusRefund[] {
-  const list = readField(body, ctx.profile.dd.responseFields.refunds);
+  const f = ctx.profile.dd.responseFields;
+  const list = readField(body, f.refunds);
   if (!Array.isArray(list)) return [];
   return list.flatMap((r): StatusRefund[] => {
-    const partnerRefundNo = readString(r, ['partnerRefundNo']);
-    const status = readString(r, ['status', 'refundStatus']);
+    const partnerRefundNo = readString(r, f.partnerRefundNo);
+    const status = readString(r, f.refundStatus);
     if (!partnerRefundNo || (status !== 'SUCCESS' && status !== 'FAILED' && status !== 'PROCESSING'))
       return [];
     return [
       {
         partnerRefundNo,
-        refundNo: readString(r, ['refundNo']) ?? '',
-        amount: { value: readString(r, ['amount.value']) ?? '0.00', currency: 'IDR' },
+        refundNo: readString(r, f.refundNo) ?? '',
+        amount: { value: readString(r, f.refundAmount) ?? '0.00', currency: 'IDR' },
         status,
       },
     ];
