@@ -1,6 +1,5 @@
 import { fromSnapAmount } from '@ayokit/core';
 import {
-  CALLBACK_TYPE_HEADER,
   CALLBACK_TYPES,
   type CallbackType,
   type FieldPaths,
@@ -25,13 +24,6 @@ export const MAX_CALLBACK_BYTES = 64 * 1024;
 export type CallbackOutcome =
   | { status: 200; body: { received: true; duplicate?: true; ignored?: string } }
   | { status: 400 | 401 | 413; body: { code: 'INVALID_REQUEST' | 'UNAUTHENTICATED'; message: string } };
-
-const SERVICE_TO_TYPE: Record<string, CallbackType> = {
-  '07': 'binding',
-  '54': 'payment',
-  '09': 'unbinding',
-  '58': 'refund',
-};
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : undefined;
@@ -84,15 +76,28 @@ export async function receiveCallback(
   } catch {
     return { status: 400, body: { code: 'INVALID_REQUEST', message: 'Callback body is not a JSON object.' } };
   }
-  const header = request.headers.get(CALLBACK_TYPE_HEADER);
+  // What it reports on: its type header, else its responseCode's service (both in the profile).
+  const { callbackTypeHeader, callbackServices } = ctx.profile.dd;
+  const header = callbackTypeHeader ? request.headers.get(callbackTypeHeader) : null;
   const responseCode = str(payload.responseCode);
   const type =
     header && (CALLBACK_TYPES as readonly string[]).includes(header)
       ? (header as CallbackType)
       : responseCode && /^\d{7}$/.test(responseCode)
-        ? SERVICE_TO_TYPE[responseCode.slice(3, 5)]
+        ? callbackServices[responseCode.slice(3, 5)]
         : undefined;
-  if (!type) return { status: 400, body: { code: 'INVALID_REQUEST', message: 'Unknown callback type.' } };
+  if (!type) {
+    // Acknowledged all the same: a sender refused again and again disables the endpoint, every
+    // callback with it [docs: /docs/callbacks]. The reconciler asks the status APIs meanwhile.
+    ctx.log(
+      'warn',
+      'callback of an unknown type: acknowledged, not applied (see profile dd.callbackServices)',
+      {
+        responseCode: responseCode ?? null,
+      },
+    );
+    return { status: 200, body: { received: true, ignored: 'unknown type' } };
+  }
 
   const dedupeKey = await sha256Hex(`${type}:${request.body}`);
   const trust = verified && !options.confirmAlways && !confirmOnly;

@@ -191,6 +191,26 @@ describe.each(dbEngines)('callbacks on $name', (engine) => {
     expect(bad.body).toMatchObject({ code: 'INVALID_REQUEST' });
   });
 
+  it('acknowledges a callback of no known type (no type header, an unknown service) and applies nothing', async () => {
+    const { payment } = await processingPayment(world, 'cb-untyped', '4040400099');
+    const settled = paymentCallback(payment.partnerReferenceNo, payment.referenceNo, '00');
+    // The card API's service 01 (registration) is not in dd.callbackServices; a type we do not know.
+    for (const input of [
+      { body: { ...settled, responseCode: '2000100' }, type: null },
+      { body: { ...settled, responseCode: '2000100' }, type: 'bogus' },
+      { body: { ...settled, responseCode: 'not-a-code' }, type: null },
+    ]) {
+      const res = await postCallback(world.proxy, input);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ received: true, ignored: 'unknown type' });
+    }
+    expect((await world.proxy.store.get('payments', payment.id))?.status).toBe('processing');
+    // By its service alone (54, payment), the same callback is applied.
+    const typed = await postCallback(world.proxy, { body: settled, type: null });
+    expect(typed.body).toEqual({ received: true });
+    expect((await world.proxy.store.get('payments', payment.id))?.status).toBe('succeeded');
+  });
+
   it('acknowledges a callback for an unknown reference and ignores it', async () => {
     const res = await postCallback(world.proxy, {
       body: paymentCallback(randomAlphanumeric(32), null, '00'),

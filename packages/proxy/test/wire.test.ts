@@ -28,6 +28,7 @@ function recordedWorld(
   options: {
     profile?: WireProfileOverrides;
     proxy?: WorldOptions['proxy'];
+    sandbox?: WorldOptions['sandbox'];
     /** Rewrites an answer's body in place, or returns another one. */
     alter?: (endpoint: DdEndpoint, body: Record<string, unknown>) => Record<string, unknown> | undefined;
   } = {},
@@ -36,6 +37,7 @@ function recordedWorld(
   const worldOptions: WorldOptions = {
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.proxy ? { proxy: options.proxy } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     upstream: async (request, next) => {
       const endpoint = endpointOf(new URL(request.url).pathname);
       const text = await request.clone().text();
@@ -446,6 +448,50 @@ describe.each(dbEngines)('the reference wire on $name', (engine) => {
     });
   });
 });
+
+describe.each(dbEngines)(
+  'callbacks without a type header (dd.callbackTypeHeader: null) on $name',
+  (engine) => {
+    const typeHeaders: (string | null)[] = [];
+    const { world } = recordedWorld(engine, {
+      profile: { dd: { callbackTypeHeader: null } },
+      sandbox: {
+        // The sandbox's callbacks, looked at on their way to the proxy.
+        fetch: async (input, init) => {
+          const request = new Request(input as RequestInfo, init);
+          typeHeaders.push(request.headers.get('X-CALLBACK-TYPE'));
+          return world.proxy.fetch(request);
+        },
+      },
+    });
+
+    it("binds, pays and refunds by callbacks read by their responseCode's service alone", async () => {
+      const shopper = world.as('wire-untyped-callbacks');
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1500010036' });
+      expect(binding.status).toBe('succeeded');
+      const paid = await shopper.pay<{ payment: Payment }>({
+        instrumentId: binding.instrumentId!,
+        amount: 20_000,
+      });
+      expect(paid.body.payment.status).toBe('processing');
+      // Callbacks only: no reconciler pass.
+      await world.settle();
+      expect((await world.proxy.store.get('payments', paid.body.payment.id))?.status).toBe('succeeded');
+      const refund = await shopper.backOffice.post<{ refund: Refund }>(
+        `/payments/${paid.body.payment.id}/refunds`,
+        {
+          amount: 20_000,
+        },
+      );
+      expect(refund.body.refund.status).toBe('processing');
+      await world.sandbox.clock.advance(121);
+      await world.sandbox.flush();
+      expect((await world.proxy.store.get('refunds', refund.body.refund.id))?.status).toBe('succeeded');
+      expect(typeHeaders.length).toBeGreaterThanOrEqual(3);
+      expect(typeHeaders.every((h) => h === null)).toBe(true);
+    });
+  },
+);
 
 describe.each(dbEngines)("a status answer's refunds read through the profile on $name", (engine) => {
   // Each entry's fields renamed; the profile names them (dd.responseFields).

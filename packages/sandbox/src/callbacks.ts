@@ -5,7 +5,6 @@
  */
 import {
   CALLBACK_RETRY_DELAYS_SECONDS,
-  CALLBACK_TYPE_HEADER,
   type CallbackType,
   HEADERS,
   nodeHttp,
@@ -31,6 +30,8 @@ export interface CallbackOptions {
   merchantId: string;
   callbackUrl?: string;
   callbackSecret?: string;
+  /** The header naming each callback's type (the profile's `dd.callbackTypeHeader`); null: none. */
+  typeHeader: string | null;
   signatureEncoding: SignatureEncoding;
   /** Sends each callback when given; else Node's own HTTP client on Node, else `globalThis.fetch`. */
   fetch?: typeof fetch;
@@ -135,7 +136,7 @@ export class Callbacks {
       'Content-Type': 'application/json',
       [HEADERS.timestamp]: timestamp,
       [HEADERS.partnerId]: this.options.merchantId,
-      [CALLBACK_TYPE_HEADER]: out.type,
+      ...(this.options.typeHeader ? { [this.options.typeHeader]: out.type } : {}),
     };
     if (this.options.callbackSecret) {
       headers[HEADERS.signature] = await signCallback(

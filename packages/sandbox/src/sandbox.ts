@@ -191,6 +191,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ...(options.callbackSecret && profile.dd.callbackAuth === 'signature'
         ? { callbackSecret: options.callbackSecret }
         : {}),
+      typeHeader: profile.dd.callbackTypeHeader,
       signatureEncoding: encoding,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       timeoutMs: options.callbackTimeoutMs ?? 5000,

@@ -10,6 +10,17 @@
 import { z } from 'zod';
 import type { SignatureEncoding } from './crypto';
 
+/** What a callback reports on: a callback's type (the profile's `dd.callbackTypeHeader`). */
+export const CALLBACK_TYPES = [
+  'binding',
+  'payment',
+  'unbinding',
+  'refund',
+  'card_registration',
+  'card_payment',
+] as const;
+export type CallbackType = (typeof CALLBACK_TYPES)[number];
+
 /** A response field, read at the first of these dotted paths that holds a value (lenient reader). */
 export type FieldPaths = readonly string[];
 
@@ -130,6 +141,14 @@ export interface WireProfile {
      * them until the status or inquiry API confirms it. Ayoconnect documents no callback auth.
      */
     callbackAuth: 'signature' | 'confirm';
+    /**
+     * The header that names a callback's type (one of CALLBACK_TYPES): ours, as Ayoconnect's is not
+     * public; null when callbacks carry none. Without it (or with a value we do not know), the type
+     * is the callback's responseCode service (`callbackServices`).
+     */
+    callbackTypeHeader: string | null;
+    /** A callback's responseCode service (its 4th and 5th digits) → what it reports on. */
+    callbackServices: Record<string, CallbackType>;
   };
 
   card: {
@@ -295,6 +314,8 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       unbindingReferenceNo: ['referenceNo', 'originalReferenceNo'],
     },
     callbackAuth: 'signature',
+    callbackTypeHeader: 'X-CALLBACK-TYPE',
+    callbackServices: { '07': 'binding', '54': 'payment', '09': 'unbinding', '58': 'refund' },
   },
   card: {
     paths: {
@@ -365,6 +386,10 @@ export const PROFILE_SOURCES: Record<string, string> = {
   'dd.responseFields': '[guess] SNAP-style names first, then the v2 client code',
   'dd.callbackFields': '[guess: as status/inquiry] callback bodies are not public [docs: /docs/callbacks]',
   'dd.callbackAuth': '[guess] no DD callback auth is documented [docs: /docs/callbacks]',
+  'dd.callbackTypeHeader':
+    "[guess] our name: Ayoconnect's callback headers are not public [docs: /docs/callbacks]",
+  'dd.callbackServices':
+    '[docs: /docs/error-codes-1] callbacks carry the service code they report on; 58 refund [ref: /reference/dd-v3-debit-refund]',
   'card.paths': '[ref: page slugs] for generate-webview, create-charge, charge; [guess] for the rest',
   'card.headers': '[docs: /docs/product-flows-3] X-Correlation-ID; [guess] the others',
   'card.timestampFormat': '[ref: /reference/post_api-v1-lab-mpgs-cards-create-charge] 25 characters',
@@ -431,6 +456,11 @@ const profileSchema = z
         responseFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.responseFields),
         callbackFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.callbackFields),
         callbackAuth: z.enum(['signature', 'confirm']),
+        callbackTypeHeader: header.nullable(),
+        callbackServices: z.record(
+          z.string().regex(/^\d{2}$/, 'a two-digit service code'),
+          z.enum(CALLBACK_TYPES),
+        ),
       })
       .strict()
       .partial(),

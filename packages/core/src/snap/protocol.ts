@@ -138,14 +138,5 @@ export const BINDING_SESSION_MAX_MINUTES = 60;
 /** Callbacks: first try, then retries after these delays (seconds) [doc: immediately, 1, 2, 5 min]. */
 export const CALLBACK_RETRY_DELAYS_SECONDS = [0, 60, 120, 300] as const;
 
-/** The callback's `X-CALLBACK-TYPE` (our name; Ayoconnect's is not public). */
-export const CALLBACK_TYPES = [
-  'binding',
-  'payment',
-  'unbinding',
-  'refund',
-  'card_registration',
-  'card_payment',
-] as const;
-export type CallbackType = (typeof CALLBACK_TYPES)[number];
-export const CALLBACK_TYPE_HEADER = 'X-CALLBACK-TYPE';
+/** The default of `profile.dd.callbackTypeHeader` (our name; Ayoconnect's is not public). */
+export const CALLBACK_TYPE_HEADER = DEFAULT_WIRE_PROFILE.dd.callbackTypeHeader ?? 'X-CALLBACK-TYPE';
