@@ -115,55 +115,41 @@ describe('refund', () => {
     expect(unknown.body.responseCode).toBe('4045801');
   });
 
-  it('account ending 0036: 5005800 Refund In Process, completed 120 s later with a callback', async () => {
-    const env = await createTestEnv();
-    const { account, payment } = await settledPayment(env, '002', '1234560036');
-    const res = await env.client.refund(account, payment, 100_000, 'slow-1');
-    expect(res.status).toBe(500);
-    expect(res.body).toMatchObject({
-      responseCode: '5005800',
-      responseMessage: 'Refund In Process',
-      partnerRefundNo: 'slow-1',
-    });
-    let status = await env.client.status(payment);
-    expect(status.body).toMatchObject({
-      latestTransactionStatus: '00',
-      additionalInfo: { refundedAmount: { value: '0.00' }, refunds: [{ status: 'PROCESSING' }] },
-    });
-    await env.sandbox.flush();
-    expect(env.merchant.ofType('refund')).toHaveLength(0);
-    // A processing refund still counts against the amount.
-    expect((await env.client.refund(account, payment, 1_000)).body.responseCode).toBe('4045813');
-    await env.sandbox.clock.advance(120);
-    status = await env.client.status(payment);
-    expect(status.body).toMatchObject({
-      latestTransactionStatus: '04',
-      transactionStatusDesc: 'Refunded',
-      additionalInfo: { refundedAmount: { value: '100000.00' }, refunds: [{ status: 'SUCCESS' }] },
-    });
-    expect(env.merchant.ofType('refund')).toHaveLength(1);
-    expect(env.sandbox.ledger()[0]).toMatchObject({ status: '04', charged: true, refundedAmount: 100_000 });
-  });
-
-  it('account ending 0202: 2025800 Request In Progress (HTTP 202), completed 120 s later with a callback', async () => {
-    const env = await createTestEnv();
-    const { account, payment } = await settledPayment(env, '002', '1234560202');
-    const res = await env.client.refund(account, payment, 40_000, 'in-progress-1');
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({
-      responseCode: '2025800',
-      responseMessage: 'Request In Progress',
-      partnerRefundNo: 'in-progress-1',
-    });
-    expect((await env.client.status(payment)).body).toMatchObject({
-      additionalInfo: { refunds: [{ partnerRefundNo: 'in-progress-1', status: 'PROCESSING' }] },
-    });
-    await env.sandbox.clock.advance(119);
-    expect(env.merchant.ofType('refund')).toHaveLength(0);
-    await env.sandbox.clock.advance(1);
-    expect((await env.client.status(payment)).body).toMatchObject({
-      additionalInfo: { refundedAmount: { value: '40000.00' }, refunds: [{ status: 'SUCCESS' }] },
-    });
-    expect(env.merchant.ofType('refund')).toHaveLength(1);
-  });
+  it.each([
+    ['0036', 500, '5005800', 'Refund In Process'],
+    ['0202', 202, '2025800', 'Request In Progress'],
+  ])(
+    'account ending %s: HTTP %i, %s %s, completed 120 s later with a callback',
+    async (ending, http, code, message) => {
+      const env = await createTestEnv();
+      const { account, payment } = await settledPayment(env, '002', `123456${ending}`);
+      const res = await env.client.refund(account, payment, 100_000, 'slow-1');
+      expect(res.status).toBe(http);
+      expect(res.body).toMatchObject({
+        responseCode: code,
+        responseMessage: message,
+        partnerRefundNo: 'slow-1',
+      });
+      let status = await env.client.status(payment);
+      expect(status.body).toMatchObject({
+        latestTransactionStatus: '00',
+        additionalInfo: { refundedAmount: { value: '0.00' }, refunds: [{ status: 'PROCESSING' }] },
+      });
+      await env.sandbox.flush();
+      expect(env.merchant.ofType('refund')).toHaveLength(0);
+      // A processing refund still counts against the amount.
+      expect((await env.client.refund(account, payment, 1_000)).body.responseCode).toBe('4045813');
+      await env.sandbox.clock.advance(119);
+      expect(env.merchant.ofType('refund')).toHaveLength(0);
+      await env.sandbox.clock.advance(1);
+      status = await env.client.status(payment);
+      expect(status.body).toMatchObject({
+        latestTransactionStatus: '04',
+        transactionStatusDesc: 'Refunded',
+        additionalInfo: { refundedAmount: { value: '100000.00' }, refunds: [{ status: 'SUCCESS' }] },
+      });
+      expect(env.merchant.ofType('refund')).toHaveLength(1);
+      expect(env.sandbox.ledger()[0]).toMatchObject({ status: '04', charged: true, refundedAmount: 100_000 });
+    },
+  );
 });
