@@ -27,6 +27,44 @@ describe.each(dbEngines)('unbinding on $name', (engine) => {
       (i) => i.id,
     );
 
+  it('one unbinding at a time per account: more requests (new keys, at once) join it; the bank hears of it once', async () => {
+    // Danamon asks for an OTP, so the unbinding stays under way.
+    const { shopper, instrumentId } = await bound('unb-once', '011', '3030300099');
+    const calls = () => world.proxy.client.stats.byEndpoint.unbinding ?? 0;
+    const before = calls();
+    const keys = ['unb-once-key-1', 'unb-once-key-2', 'unb-once-key-3', 'unb-once-key-4'];
+    const answers = await Promise.all(
+      keys.map((key) =>
+        shopper.post<{ unbinding: Unbinding }>(`/instruments/${instrumentId}/unbind`, {}, { key }),
+      ),
+    );
+    const ids = new Set(answers.map((a) => a.body.unbinding.id));
+    expect(ids.size, JSON.stringify(answers.map((a) => a.body))).toBe(1);
+    expect(answers.every((a) => a.status === 201)).toBe(true);
+    expect(calls() - before).toBe(1);
+    expect(await world.proxy.store.list('unbindings', { instrumentId })).toHaveLength(1);
+    // Each key replays to it; so does one more, later.
+    const [id] = [...ids];
+    for (const key of [...keys, 'unb-once-key-5']) {
+      const again = await shopper.post<{ unbinding: Unbinding }>(
+        `/instruments/${instrumentId}/unbind`,
+        {},
+        { key },
+      );
+      expect(again.body.unbinding).toMatchObject({ id, status: 'requires_otp' });
+    }
+    expect(calls() - before).toBe(1);
+    // Its OTP unbinds; a request after that starts nothing (the account is unbound).
+    const done = await shopper.post<{ unbinding: Unbinding }>(
+      `/unbindings/${id}/otp`,
+      { otp: '123456' },
+      { key: null },
+    );
+    expect(done.body.unbinding.status).toBe('succeeded');
+    const after = await shopper.post(`/instruments/${instrumentId}/unbind`, {}, { key: 'unb-once-key-6' });
+    expect(after.status).toBe(409);
+  });
+
   it('BRI unbinds without an OTP: gone from the list, cannot pay, and the account can be bound again', async () => {
     const { shopper, instrumentId } = await bound('unb-bri', '002', '3030300001');
     const res = await shopper.post<{ unbinding: Unbinding }>(`/instruments/${instrumentId}/unbind`, {});

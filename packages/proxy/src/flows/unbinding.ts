@@ -39,6 +39,7 @@ export async function startUnbinding(
     throw new AyoError('INVALID_STATE', 'This account is already unbound.');
   const at = new Date(ctx.now());
   const id = newId('unbinding');
+  let joined = false;
   const { row } = await idempotent(
     ctx,
     {
@@ -49,8 +50,26 @@ export async function startUnbinding(
       body: {},
       newId: id,
     },
-    (tx) =>
-      ctx.store.insert(
+    async (tx) => {
+      // One unbinding under way per instrument: another request (a second tab, a double click, a
+      // new key) joins it, and the bank hears of it once (one OTP, not one per request). The
+      // instrument's lock makes concurrent requests take turns; the key then names the live one.
+      await tx.query('SELECT id FROM instruments WHERE id = $1 FOR UPDATE', [instrument.id]);
+      const [live] = await tx.query<{ id: string }>(
+        "SELECT id FROM unbindings WHERE instrument_id = $1 AND status IN ('created', 'requires_otp') LIMIT 1",
+        [instrument.id],
+      );
+      const existing = live && (await ctx.store.get('unbindings', live.id, tx));
+      if (existing) {
+        await tx.query('UPDATE idempotency_keys SET resource_id = $1 WHERE user_id = $2 AND key = $3', [
+          existing.id,
+          instrument.userId,
+          key,
+        ]);
+        joined = true;
+        return existing;
+      }
+      return ctx.store.insert(
         'unbindings',
         {
           id,
@@ -72,9 +91,11 @@ export async function startUnbinding(
           updatedAt: at,
         },
         tx,
-      ),
+      );
+    },
   );
-  if (row.status !== 'created') return row;
+  // A joined unbinding is sent (or settled) by the request that made it.
+  if (joined || row.status !== 'created') return row;
   return methodOf(instrument).unbind(ctx, row, instrument);
 }
 
