@@ -37,6 +37,10 @@ describe('wire profile', () => {
     [{ capabilities: { otpResnd: true } }, 'capabilities.otpResnd'],
     [{ dd: { responseFields: { bindingWebviewUrl: [] } } }, 'dd.responseFields.bindingWebviewUrl'],
     [{ channelId: 95221 }, 'channelId'],
+    [{ dd: { authCodeSource: 'inquiry' } }, 'dd.authCodeSource'],
+    [{ dd: { callbackTypeHeader: 'X Callback' } }, 'dd.callbackTypeHeader'],
+    [{ dd: { callbackServices: { '01': 'card' } } }, 'dd.callbackServices.01'],
+    [{ dd: { callbackServices: { '1': 'payment' } } }, 'dd.callbackServices.1'],
   ])('refuses %j naming %s', (input, entry) => {
     let error: unknown;
     try {
