@@ -493,6 +493,44 @@ describe.each(dbEngines)(
   },
 );
 
+describe.each(dbEngines)(
+  'a payment answer that waits for the OTP by its status (dd.otpPendingStatuses) on $name',
+  (engine) => {
+    let rewrite = false;
+    const { world } = recordedWorld(engine, {
+      alter: (endpoint, body) => {
+        if (!rewrite || endpoint !== 'payment') return undefined;
+        // No otpRequired flag: only the status the docs list says the bank waits for the shopper.
+        const info = (body.additionalInfo ?? {}) as Record<string, unknown>;
+        delete info.otpRequired;
+        delete info.latestTransactionStatus;
+        body.latestTransactionStatus = 'PENDING_USER_VERIFICATION';
+        return undefined;
+      },
+    });
+
+    it('asks for the OTP, and the right one pays', async () => {
+      const shopper = world.as('wire-pending-verification');
+      const { binding } = await shopper.bind({ bankCode: '014', accountNumber: '1500000014' });
+      rewrite = true;
+      const paid = await shopper.pay<{ payment: Payment }>({
+        instrumentId: binding.instrumentId!,
+        amount: 50_000,
+      });
+      rewrite = false;
+      expect(paid.body.payment.status).toBe('requires_otp');
+      const done = await shopper.post<{ payment: Payment }>(
+        `/payments/${paid.body.payment.id}/otp`,
+        { otp: '123456' },
+        { key: null },
+      );
+      expect(done.body.payment.status).not.toBe('failed');
+      await world.settle();
+      expect((await world.proxy.store.get('payments', paid.body.payment.id))?.status).toBe('succeeded');
+    });
+  },
+);
+
 describe.each(dbEngines)("a status answer's refunds read through the profile on $name", (engine) => {
   // Each entry's fields renamed; the profile names them (dd.responseFields).
   const { world } = recordedWorld(engine, {

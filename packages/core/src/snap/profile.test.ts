@@ -38,6 +38,7 @@ describe('wire profile', () => {
     [{ dd: { responseFields: { bindingWebviewUrl: [] } } }, 'dd.responseFields.bindingWebviewUrl'],
     [{ channelId: 95221 }, 'channelId'],
     [{ dd: { authCodeSource: 'inquiry' } }, 'dd.authCodeSource'],
+    [{ dd: { otpPendingStatuses: 'PENDING_USER_VERIFICATION' } }, 'dd.otpPendingStatuses'],
     [{ dd: { callbackTypeHeader: 'X Callback' } }, 'dd.callbackTypeHeader'],
     [{ dd: { callbackServices: { '01': 'card' } } }, 'dd.callbackServices.01'],
     [{ dd: { callbackServices: { '1': 'payment' } } }, 'dd.callbackServices.1'],

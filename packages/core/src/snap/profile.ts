@@ -83,6 +83,11 @@ export interface WireProfile {
      * `bindingExternalId`, always the binding's X-EXTERNAL-ID (as Instant Transfer v3's is).
      */
     authCodeSource: 'answer' | 'bindingExternalId';
+    /**
+     * A payment answer's status (`responseFields.paymentTransactionStatus`) that means the bank
+     * waits for the shopper's OTP, when the answer has no `paymentOtpRequired` flag.
+     */
+    otpPendingStatuses: string[];
     /** Response fields the proxy reads, each a list of paths tried in order. */
     responseFields: {
       bindingWebviewUrl: FieldPaths;
@@ -272,6 +277,7 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
     },
     lostPaymentAnswer: 'replay',
     authCodeSource: 'answer',
+    otpPendingStatuses: ['PENDING_USER_VERIFICATION'],
     responseFields: {
       bindingWebviewUrl: ['redirectUrl', 'webviewUrl', 'additionalInfo.redirectUrl'],
       bindingPublicUserId: ['additionalInfo.publicUserId', 'publicUserId'],
@@ -381,6 +387,8 @@ export const PROFILE_SOURCES: Record<string, string> = {
   'dd.bindingBankCodeField': '[guess] inside the required additionalData',
   'dd.bindingRedirectFields': '[guess] inside the required additionalData',
   'dd.lostPaymentAnswer': '[docs: /docs/idempotent-requests] X-EXTERNAL-ID is the idempotency key',
+  'dd.otpPendingStatuses':
+    '[docs: /docs/direct-debit-payment] statuses include PENDING_USER_VERIFICATION ("… WITH URL", Danamon, is a page, not an OTP)',
   'dd.authCodeSource':
     "[guess] DD v3's is probably the binding's X-EXTERNAL-ID [ref: /reference/it-v3-access-token-b2b2c-1]; the inquiry lists none [docs: /docs/get-users-binding-information]",
   'dd.responseFields': '[guess] SNAP-style names first, then the v2 client code',
@@ -453,6 +461,7 @@ const profileSchema = z
           .partial(),
         lostPaymentAnswer: z.enum(['replay', 'statusByPartnerReference']),
         authCodeSource: z.enum(['answer', 'bindingExternalId']),
+        otpPendingStatuses: z.array(z.string().min(1).max(64)),
         responseFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.responseFields),
         callbackFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.dd.callbackFields),
         callbackAuth: z.enum(['signature', 'confirm']),

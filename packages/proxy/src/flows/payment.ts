@@ -106,7 +106,11 @@ async function applyPaymentAnswer(
     return checkPayment(ctx, { ...row, referenceNo }, undefined, { afterConflict: true });
   }
   if (isAccepted(res)) {
-    const otpRequired = readBoolean(res.body, f.paymentOtpRequired);
+    // The answer's flag, else its status: PENDING_USER_VERIFICATION waits for the OTP [docs].
+    const status = readString(res.body, f.paymentTransactionStatus);
+    const otpRequired =
+      readBoolean(res.body, f.paymentOtpRequired) ??
+      (status && ctx.profile.dd.otpPendingStatuses.includes(status) ? true : undefined);
     if (otpRequired && referenceNo) {
       return move(ctx, row, 'requires_otp', {
         referenceNo,
@@ -114,10 +118,7 @@ async function applyPaymentAnswer(
         nextCheckAt: nextCheck(ctx, 0),
       });
     }
-    if (
-      otpRequired === false &&
-      readString(res.body, f.paymentTransactionStatus) === TRANSACTION_STATUS.success
-    ) {
+    if (otpRequired === false && status === TRANSACTION_STATUS.success) {
       return move(ctx, row, 'succeeded', { referenceNo, nextCheckAt: null });
     }
     // Accepted, but not all of it could be read: the status API tells the rest, never a failure.
