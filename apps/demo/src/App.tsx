@@ -37,6 +37,9 @@ export function App() {
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
     window.addEventListener('hashchange', onHash);
+    // A hash changed between the first render and this listener (a link followed while the page
+    // was still starting) fired no event we heard: read it once now.
+    onHash();
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
