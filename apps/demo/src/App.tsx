@@ -106,13 +106,12 @@ export function App() {
               <button
                 type="button"
                 className="demo__button demo__button--secondary"
-                onClick={() => {
-                  const before = document.querySelector('main h1');
-                  void backend.signOut().then(() => {
+                onClick={() =>
+                  backend.signOut().then(() => {
                     setShopper(null);
-                    focusNewHeading(before);
-                  });
-                }}
+                    focusNewHeading();
+                  })
+                }
               >
                 {t.signOut}
               </button>
@@ -166,13 +165,12 @@ function SignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn: (s: Shoppe
             <button
               type="button"
               className="demo__button"
-              onClick={() => {
-                const before = document.querySelector('main h1');
-                void backend.signIn(s.id).then((r) => {
+              onClick={() =>
+                backend.signIn(s.id).then((r) => {
                   onSignedIn(r.shopper);
-                  focusNewHeading(before);
-                });
-              }}
+                  focusNewHeading();
+                })
+              }
             >
               {t.signIn}: {s.name}
             </button>

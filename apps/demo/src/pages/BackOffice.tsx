@@ -36,13 +36,12 @@ export function BackOffice({ locale }: { locale: Locale }) {
       <StaffDesk
         locale={locale}
         staff={staff}
-        onSignOut={() => {
-          const before = document.querySelector('main h1');
-          void backend.staffSignOut().then(() => {
+        onSignOut={() =>
+          backend.staffSignOut().then(() => {
             setStaff(null);
-            focusNewHeading(before);
-          });
-        }}
+            focusNewHeading();
+          })
+        }
       />
     </AyoProvider>
   );
@@ -64,13 +63,12 @@ function StaffSignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn: (s: S
             <button
               type="button"
               className="demo__button"
-              onClick={() => {
-                const before = document.querySelector('main h1');
-                void backend.staffSignIn(s.id).then((r) => {
+              onClick={() =>
+                backend.staffSignIn(s.id).then((r) => {
                   onSignedIn(r.staff);
-                  focusNewHeading(before);
-                });
-              }}
+                  focusNewHeading();
+                })
+              }
             >
               {t.signIn}: {s.name} — {t.staffTitles[s.id]}
             </button>

@@ -171,8 +171,9 @@ export function readAccount(
   const accountToken = readString(body, f.accountToken);
   const bankCode = readString(body, f.bankCode);
   if (!accountToken || !bankCode || !BANKS.some((b) => b.code === bankCode)) return null;
-  const named = ctx.profile.dd.authCodeSource === 'answer' ? readString(body, f.authCode) : undefined;
-  if (ctx.profile.dd.authCodeSource === 'answer' && !named) {
+  const fromAnswer = ctx.profile.dd.authCodeSource === 'answer';
+  const named = fromAnswer ? readString(body, f.authCode) : undefined;
+  if (fromAnswer && !named) {
     ctx.log('warn', "a bound account's answer names no authCode: the binding's X-EXTERNAL-ID stands in", {
       profileEntry: 'dd.authCodeSource',
     });

@@ -89,7 +89,8 @@ const steps = lazyModule(() => import('./steps'));
 const otpStep = lazyModule(() => import('./otp'));
 
 /** What a checkout that cannot be paid (any more) shows instead of the form. */
-type Closed = 'alreadyPaid' | 'inProgress' | 'expired' | 'cancelled';
+/** Why the page shows no payment step: the checkout's own state, or a payment left at its OTP. */
+type Closed = 'alreadyPaid' | 'inProgress' | 'expired' | 'cancelled' | 'otpPaused';
 
 const CLOSED_BY_CODE: Partial<Record<FailureCode, Closed>> = {
   CHECKOUT_PAID: 'alreadyPaid',
@@ -183,16 +184,17 @@ function PayForm({
   // Only while the shopper has not started (or was refused) does the checkout's own state show:
   // a payment this page is making shows its own steps.
   const refused = s.status === 'failed' && s.payment === null ? s.error.code : null;
-  const closed: Closed | null =
+  const byCheckout =
     s.status === 'idle' || refused
       ? ((refused && CLOSED_BY_CODE[refused]) ?? CLOSED_BY_STATUS[order.status])
       : null;
   // The payment whose OTP step the shopper left with Cancel: it waits at the bank for its code (a
   // checkout takes no other payment meanwhile), so the page says so instead of asking again.
   const [paused, setPaused] = useState<string | null>(null);
-  const waitsForOtp = closed === 'inProgress' && order.paymentId !== null && order.paymentId === paused;
+  const closed: Closed | null =
+    byCheckout === 'inProgress' && paused !== null && order.paymentId === paused ? 'otpPaused' : byCheckout;
   // A payment under way (another tab, or before a reload) is followed: its OTP, its wait, its end.
-  const underWay = closed === 'inProgress' && !waitsForOtp ? order.paymentId : null;
+  const underWay = closed === 'inProgress' ? order.paymentId : null;
   useOnce(underWay, () => {
     if (!underWay) return;
     otpStep.preload();
@@ -286,25 +288,7 @@ function PayForm({
   };
 
   let body: ReactNode;
-  if (waitsForOtp) {
-    body = (
-      <Result
-        tone="warning"
-        title={heading(t.pay.otpPausedTitle)}
-        actions={[
-          {
-            label: t.pay.enterOtp,
-            primary: true,
-            onClick: () => {
-              if (paused) void payment.resume(paused);
-            },
-          },
-        ]}
-      >
-        <p>{t.pay.otpPausedBody}</p>
-      </Result>
-    );
-  } else if (closed) {
+  if (closed) {
     body = (
       <Result
         tone={closed === 'alreadyPaid' ? 'success' : 'warning'}
@@ -320,7 +304,9 @@ function PayForm({
                   },
                 },
               ]
-            : []
+            : closed === 'otpPaused' && paused
+              ? [{ label: t.pay.enterOtp, primary: true, onClick: () => void payment.resume(paused) }]
+              : []
         }
       >
         <p>{closed === 'alreadyPaid' ? t.pay.alreadyPaidBody(price) : t.pay[`${closed}Body`]}</p>
@@ -530,15 +516,13 @@ function PayForm({
       headingLevel={headingLevel}
       component="pay-with-saved-card"
       state={
-        waitsForOtp
-          ? 'otp-paused'
-          : closed
-            ? kebab(closed)
-            : step === 'bind'
-              ? 'binding'
-              : step === 'addCard'
-                ? 'adding-card'
-                : kebab(s.status)
+        closed
+          ? kebab(closed)
+          : step === 'bind'
+            ? 'binding'
+            : step === 'addCard'
+              ? 'adding-card'
+              : kebab(s.status)
       }
       data-mode={order.mode}
       data-checkout-state={order.status}
@@ -548,13 +532,7 @@ function PayForm({
     >
       <LiveRegion
         message={
-          waitsForOtp
-            ? t.pay.otpPausedTitle
-            : closed
-              ? t.pay[`${closed}Title`]
-              : stepLoading
-                ? t.common.loading
-                : statusMessage(t, s, price, hold)
+          closed ? t.pay[`${closed}Title`] : stepLoading ? t.common.loading : statusMessage(t, s, price, hold)
         }
       />
       <div className="ayo-pay-with-saved-card__header">

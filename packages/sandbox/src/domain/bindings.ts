@@ -141,16 +141,21 @@ export function submitBindingOtp(sim: Sim, session: BindingSession, otp: string)
   return { outcome: 'wrong', remainingAttempts: OTP_ATTEMPTS - session.otpAttempts };
 }
 
+/**
+ * The profile's `dd.authCodeSource`: an account's authCode of its own is named in the binding
+ * callback and the inquiry; the binding request's X-EXTERNAL-ID (`bindingExternalId`) is named nowhere.
+ */
+export function namedAuthCode(sim: Sim, account: Account): { authCode?: string } {
+  return sim.profile.dd.authCodeSource === 'bindingExternalId' ? {} : { authCode: account.authCode };
+}
+
 function completeSession(sim: Sim, session: BindingSession): void {
   const { bankCode, accountNumber, cardExpiresAt } = session;
   if (bankCode === null || accountNumber === undefined || cardExpiresAt === undefined) return;
   const now = sim.clock.now();
-  // The profile's `dd.authCodeSource`: an authCode of its own, named in the callback and the
-  // inquiry, or the binding request's X-EXTERNAL-ID, named nowhere.
-  const byExternalId = sim.profile.dd.authCodeSource === 'bindingExternalId' && session.externalId;
   const account: Account = {
     accountToken: newId(40),
-    authCode: byExternalId || newId(32),
+    authCode: (sim.profile.dd.authCodeSource === 'bindingExternalId' && session.externalId) || newId(32),
     publicUserId: session.publicUserId,
     bankCode,
     accountNumber,
@@ -177,7 +182,7 @@ function completeSession(sim: Sim, session: BindingSession): void {
       latestBindingStatus: 'SUCCESS',
       bankCode,
       accountToken: account.accountToken,
-      ...(byExternalId ? {} : { authCode: account.authCode }),
+      ...namedAuthCode(sim, account),
       maskedAccountNo: account.maskedAccountNo,
       tokenEndDate: end === null ? null : snapTimestamp(end),
     },

@@ -9,7 +9,7 @@ import type { Handler } from 'hono';
 import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
 import { tokenEndDate, tokenStatus } from '../domain/accounts';
-import { expireIfDue } from '../domain/bindings';
+import { expireIfDue, namedAuthCode } from '../domain/bindings';
 import { FieldReader, PATTERNS } from '../fields';
 import { CASE_MESSAGES, errorResponse } from '../respond';
 
@@ -47,9 +47,7 @@ export function bindingInquiryEndpoint(sim: Sim): Handler<SandboxEnv> {
         ...(account && !unbound
           ? {
               accountToken: account.accountToken,
-              ...(sim.profile.dd.authCodeSource === 'bindingExternalId'
-                ? {}
-                : { authCode: account.authCode }),
+              ...namedAuthCode(sim, account),
               maskedAccountNo: account.maskedAccountNo,
               tokenStatus: tokenStatus(account, sim.clock.now()),
               tokenEndDate: end === null ? null : snapTimestamp(end),

@@ -10,7 +10,7 @@ import type { SandboxEnv } from '../auth';
 import type { Sim } from '../context';
 import { committedRefunds, createRefund, slowRefundAnswer } from '../domain/payments';
 import { FieldReader, PATTERNS, parseAmountValue } from '../fields';
-import { CASE_MESSAGES, errorResponse, fieldError } from '../respond';
+import { CASE_MESSAGES, errorResponse, fieldError, snapJson } from '../respond';
 
 const DAY_MS = 86_400_000;
 
@@ -83,6 +83,6 @@ export function refundEndpoint(sim: Sim): Handler<SandboxEnv> {
       refundAmount: toSnapAmount(amount),
       refundTime: snapTimestamp(refund.createdAt),
     };
-    return c.json(res, slow === 'generalError' ? 500 : slow === 'inProgress' ? 202 : 200);
+    return snapJson(res);
   };
 }
