@@ -248,6 +248,11 @@ export interface AyoMessages {
     refundProcessing: string;
     refundSucceeded: (amount: string) => string;
     refundFailed: string;
+    /**
+     * Said (not shown) after Capture, Void and Refund, so that a screen reader's list of buttons
+     * tells one order's from another's: the order, else the payment, and its amount.
+     */
+    actionSubject: (order: string | null, amount: string) => string;
   };
   audit: {
     title: string;

@@ -66,7 +66,9 @@ export const OrderPage: Story = {
   ),
   play: async ({ canvas, userEvent }) => {
     await canvas.findByText(tr((m) => m.audit.empty));
-    await userEvent.click(await canvas.findByRole('button', { name: tr((m) => m.status.refund) }));
+    await userEvent.click(
+      await canvas.findByRole('button', { name: tr((m) => m.status.refund, { exact: 'start' }) }),
+    );
     await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
     await waitFor(() => expect(canvas.getByRole('table')).toBeVisible());
     await expect(

@@ -96,7 +96,7 @@ describe('AuditTrail', () => {
     );
     const user = userEvent.setup();
     await screen.findByText('No refunds, captures or voids yet.');
-    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    await user.click(await screen.findByRole('button', { name: /^Refund, / }));
     await user.click(screen.getByRole('button', { name: 'Refund' }));
     const table = await screen.findByRole('table');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));

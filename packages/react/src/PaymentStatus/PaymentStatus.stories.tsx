@@ -38,7 +38,7 @@ export const WithRefund: Story = {
   parameters: withStaff(client),
 };
 
-const refundButton = tr((m) => m.status.refund);
+const refundButton = tr((m) => m.status.refund, { exact: 'start' });
 
 export const RefundConfirm: Story = {
   name: 'Refund: confirm step',
@@ -122,8 +122,8 @@ export const DarkEnglish: Story = {
 
 // ---- card payments: authorise → capture | void ---------------------------------------------
 
-const captureButton = tr((m) => m.status.capture);
-const voidButton = tr((m) => m.status.void);
+const captureButton = tr((m) => m.status.capture, { exact: 'start' });
+const voidButton = tr((m) => m.status.void, { exact: 'start' });
 type Canvas = Parameters<NonNullable<Story['play']>>[0]['canvas'];
 const expectBadge = (canvas: Canvas, pick: (m: AyoMessages) => string) =>
   waitFor(() => expect(canvas.getByText(tr(pick), { selector: '.ayo-badge' })).toBeVisible());
@@ -304,6 +304,36 @@ export const RefundForbidden: Story = {
       expect(canvas.getByRole('alert')).toHaveTextContent(tr((m) => m.errors.FORBIDDEN, { exact: false })),
     );
     await expect(loaded.client.audit[0]).toMatchObject({ result: 'refused', errorCode: 'FORBIDDEN' });
+  },
+};
+
+/**
+ * A back office lists many orders, each with the same actions: each button says its word, and
+ * to a screen reader also its order and amount ("Refund, order ORDER-1042 (Rp 250,000)"), so a
+ * list of the page's buttons tells them apart.
+ */
+const SECOND_ORDER = { ...PAYMENTS.succeeded, id: 'pay_secondorderxxxxxxxxxxxxx', orderId: 'ORDER-2001' };
+export const BackOfficeList: Story = {
+  name: 'Back office: several orders, each action named after its order',
+  render: () => (
+    <>
+      {[PAYMENTS.succeeded.id, SECOND_ORDER.id, CARD_PAYMENTS.authorized.id].map((id) => (
+        <PaymentStatus key={id} paymentId={id} allowRefund allowCapture allowVoid headingLevel={3} />
+      ))}
+    </>
+  ),
+  parameters: withStaff(() =>
+    memoryClient({
+      instruments: [visa()],
+      payments: [PAYMENTS.succeeded, SECOND_ORDER, CARD_PAYMENTS.authorized].map((p) => structuredClone(p)),
+    }),
+  ),
+  play: async ({ canvas }) => {
+    await canvas.findByRole('button', { name: voidButton });
+    const names = canvas.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? '');
+    await expect(names).toHaveLength(4);
+    await expect(new Set(names).size).toBe(4);
+    for (const name of names) await expect(name).toMatch(/, .*ORDER-\d+ \(Rp\s[\d.,]+\)$/);
   },
 };
 

@@ -222,7 +222,7 @@ export function PaymentStatus({
         )}
         {wantsRefund && actions.module && (
           <actions.module.RefundSection
-            paymentId={paymentId}
+            payment={payment}
             remaining={left}
             fullOnly={refundsFullOnly(payment)}
           />

@@ -3,14 +3,21 @@
  * loaded only by a PaymentStatus in the back office that is asked for one, so that a shopper's
  * order page does not download them (nor the refund and capture/void flows they drive).
  */
-import { formatIdr, maxCaptureAmount, type Payment } from '@ayokit/core';
+import { formatIdr, type Locale, maxCaptureAmount, type Payment } from '@ayokit/core';
 import { useCapabilities, usePaymentActions, useRefund } from '@ayokit/hooks';
 import { type FormEvent, type Ref, useEffect, useId, useRef, useState } from 'react';
-import { errorText, useMessagesOf } from '../i18n';
+import { type AyoMessages, errorText, useMessagesOf } from '../i18n';
 import { Heading } from '../internal/Heading';
 import { useFocusErrorAfterSubmit } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
 import { WORDS } from './words';
+
+/**
+ * An action button's name: its visible word, then its order and amount, so that a screen
+ * reader's list of the page's buttons tells one order's Refund from another's.
+ */
+const named = (word: string, t: Pick<AyoMessages, 'status'>, payment: Payment, locale: Locale) =>
+  word + t.status.actionSubject(payment.orderId ?? null, formatIdr(payment.amount, locale));
 
 /** Capture (amount, at most 120 % of the hold) or Void (release it), each after a confirm step. */
 export function HoldActions({
@@ -112,6 +119,7 @@ export function HoldActions({
               type="button"
               className="ayo-button ayo-button--primary"
               onClick={() => show('capture')}
+              aria-label={named(t.status.capture, t, payment, locale)}
             >
               {t.status.capture}
             </button>
@@ -122,6 +130,7 @@ export function HoldActions({
               type="button"
               className="ayo-button ayo-button--danger-outline"
               onClick={() => show('void')}
+              aria-label={named(t.status.void, t, payment, locale)}
             >
               {t.status.void}
             </button>
@@ -212,7 +221,7 @@ export function HoldActions({
 }
 
 interface RefundProps {
-  paymentId: string;
+  payment: Payment;
   remaining: number;
   /** Card payments: the full amount only. */
   fullOnly: boolean;
@@ -228,9 +237,9 @@ export function RefundSection(props: RefundProps) {
   ) : null;
 }
 
-function RefundForm({ paymentId, remaining, fullOnly }: RefundProps) {
+function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
   const { t, locale } = useMessagesOf('PaymentStatus', WORDS);
-  const refund = useRefund(paymentId);
+  const refund = useRefund(payment.id);
   const r = refund.state;
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -297,6 +306,7 @@ function RefundForm({ paymentId, remaining, fullOnly }: RefundProps) {
             setAnnouncement('');
             setOpen(true);
           }}
+          aria-label={named(t.status.refund, t, payment, locale)}
         >
           {t.status.refund}
         </button>

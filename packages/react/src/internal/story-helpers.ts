@@ -5,10 +5,16 @@ import { id } from '../locales/id';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A name in either language, so play functions work whatever the locale toolbar says. */
-export function tr(pick: (m: AyoMessages) => string, { exact = true } = {}): RegExp {
+/**
+ * A name in either language, so play functions work whatever the locale toolbar says: the whole
+ * name, anywhere in it (`exact: false`), or its start (`exact: 'start'`: an action's visible word,
+ * followed by the words only a screen reader says).
+ */
+export function tr(pick: (m: AyoMessages) => string, { exact = true as boolean | 'start' } = {}): RegExp {
   const [a, b] = [pick(id), pick(en)].map((s) => escapeRegExp(s).replace(/ /g, '\\s'));
-  return new RegExp(exact ? `^(?:${a}|${b})$` : `(?:${a}|${b})`);
+  return new RegExp(
+    exact === true ? `^(?:${a}|${b})$` : exact === 'start' ? `^(?:${a}|${b}),` : `(?:${a}|${b})`,
+  );
 }
 
 /** Story parameters giving the decorator its memory client (a fresh one per render). */

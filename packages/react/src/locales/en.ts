@@ -270,6 +270,7 @@ export const en: AyoMessages = {
     refundProcessing: 'The bank is processing the refund…',
     refundSucceeded: (amount) => `${amount} was refunded.`,
     refundFailed: 'The refund failed',
+    actionSubject: (order, amount) => (order ? `, order ${order} (${amount})` : `, payment of ${amount}`),
   },
   audit: {
     title: 'Audit trail',

@@ -57,4 +57,5 @@ export const status: AyoMessages['status'] = {
   refundProcessing: 'Bank sedang memproses pengembalian dana…',
   refundSucceeded: (amount) => `Dana ${amount} telah dikembalikan.`,
   refundFailed: 'Dana tidak dapat dikembalikan',
+  actionSubject: (order, amount) => (order ? `, pesanan ${order} (${amount})` : `, pembayaran ${amount}`),
 };
