@@ -23,6 +23,25 @@ export function maxCaptureAmount(authorizedAmount: number): number {
   return Math.floor((authorizedAmount * 12) / 10);
 }
 
+/**
+ * An amount of rupiah typed by a person, read as its locale writes it: digits, grouped in threes
+ * by the locale's separator ("1.500.000" in Indonesian, "1,500,000" in English), an optional "Rp"
+ * before it, and at most a decimal part of zero sen (",00" / ".00"). Anything else is null, never
+ * a guess: "50000.00" is 50,000 in English and refused in Indonesian (where "." groups thousands
+ * and "00" is no group of three), "2500.5" and "50.000" are refused in English (sen, or a group
+ * the locale does not write), and a separator dropped in the middle never multiplies an amount.
+ */
+export function parseIdr(text: string, locale: 'id' | 'en' = 'id'): number | null {
+  const [group, decimal] = locale === 'id' ? ['.', ','] : [',', '.'];
+  const g = `\\${group}`;
+  const d = `\\${decimal}`;
+  const bare = text.replace(/^\s*(?:rp\.?)?[\s\u00a0]*/i, '').replace(/[\s\u00a0]+$/, '');
+  const m = new RegExp(`^(\\d+|\\d{1,3}(?:${g}\\d{3})+)(?:${d}00?)?$`).exec(bare);
+  if (!m) return null;
+  const n = Number(m[1]!.split(group).join(''));
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 export function formatIdr(amount: number, locale: 'id' | 'en' = 'id'): string {

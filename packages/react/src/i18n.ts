@@ -243,7 +243,10 @@ export interface AyoMessages {
     refundAmount: string;
     refundAmountHint: (max: string) => string;
     refundAmountInvalid: (max: string) => string;
+    /** The confirm button while the amount cannot be read yet. */
     confirmRefund: string;
+    /** The confirm button with the amount it refunds. */
+    confirmRefundAmount: (amount: string) => string;
     refunding: string;
     refundProcessing: string;
     refundSucceeded: (amount: string) => string;

@@ -69,7 +69,9 @@ export const OrderPage: Story = {
     await userEvent.click(
       await canvas.findByRole('button', { name: tr((m) => m.status.refund, { exact: 'start' }) }),
     );
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await userEvent.click(
+      canvas.getByRole('button', { name: tr((m) => m.status.confirmRefundAmount('Rp'), { exact: false }) }),
+    );
     await waitFor(() => expect(canvas.getByRole('table')).toBeVisible());
     await expect(
       canvas.getByText(

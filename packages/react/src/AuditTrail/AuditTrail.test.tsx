@@ -97,7 +97,7 @@ describe('AuditTrail', () => {
     const user = userEvent.setup();
     await screen.findByText('No refunds, captures or voids yet.');
     await user.click(await screen.findByRole('button', { name: /^Refund, / }));
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s250,000$/ }));
     const table = await screen.findByRole('table');
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent(

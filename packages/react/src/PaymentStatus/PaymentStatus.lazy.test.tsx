@@ -74,7 +74,7 @@ describe('PaymentStatus: the back-office actions loaded on demand', () => {
     expect(await screen.findByText('Loading…', { selector: 'p' })).toBeVisible();
     await act(async () => second.open());
     await user.click(await screen.findByRole('button', { name: /^Refund, / }));
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s250,000$/ }));
     expect(await screen.findByText('Refunded', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(c.refunds[0]).toMatchObject({ amount: 250000, status: 'succeeded' });
     // Once per page: another PaymentStatus in the back office shows its actions without a load.

@@ -39,6 +39,8 @@ export const WithRefund: Story = {
 };
 
 const refundButton = tr((m) => m.status.refund, { exact: 'start' });
+/** The confirm step's button says the amount it refunds ("Refund Rp 250,000"). */
+const confirmRefundButton = tr((m) => m.status.confirmRefundAmount('Rp'), { exact: false });
 
 export const RefundConfirm: Story = {
   name: 'Refund: confirm step',
@@ -56,7 +58,7 @@ export const RefundFlow: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await userEvent.click(canvas.getByRole('button', { name: confirmRefundButton }));
     await waitFor(() =>
       expect(
         canvas.getByText(
@@ -91,7 +93,7 @@ export const RefundRefused: Story = {
   }),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await userEvent.click(canvas.getByRole('button', { name: confirmRefundButton }));
     await waitFor(() => expect(canvas.getByRole('alert')).toBeVisible());
   },
 };
@@ -204,7 +206,7 @@ export const CardRefundFullOnly: Story = {
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
     await expect(canvas.queryByRole('radio')).toBeNull();
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await userEvent.click(canvas.getByRole('button', { name: confirmRefundButton }));
     await expectBadge(canvas, (m) => m.status.states.refunded);
   },
 };
@@ -299,7 +301,7 @@ export const RefundForbidden: Story = {
   }),
   play: async ({ canvas, userEvent, loaded }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await userEvent.click(canvas.getByRole('button', { name: confirmRefundButton }));
     await waitFor(() =>
       expect(canvas.getByRole('alert')).toHaveTextContent(tr((m) => m.errors.FORBIDDEN, { exact: false })),
     );

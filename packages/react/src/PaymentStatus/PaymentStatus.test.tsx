@@ -61,7 +61,7 @@ describe('PaymentStatus', () => {
     expect(screen.getByRole('heading', { name: 'Refund this payment' })).toHaveFocus();
     expect(screen.getByRole('radio', { name: /Full refund/ })).toBeChecked();
     await expectNoAxeViolations(container);
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s250,000$/ }));
     expect(await screen.findByText('Refunded', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(c.refunds[0]).toMatchObject({ amount: 250000, status: 'succeeded' });
     expect(screen.queryByRole('button', { name: /^Refund/ })).not.toBeInTheDocument();
@@ -84,9 +84,66 @@ describe('PaymentStatus', () => {
     expect(field).toHaveAttribute('aria-invalid', 'true');
     await user.clear(field);
     await user.type(field, '50000');
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s50,000$/ }));
     expect(await screen.findByText('Partially refunded', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(c.refunds[0]).toMatchObject({ amount: 50000 });
+  });
+
+  // Ten million rupiah in the payment, so that a misread amount fits in it: "50000.00" read as
+  // 5,000,000 was refunded before amounts were read as their locale writes them.
+  const big = () =>
+    memoryClient({
+      payments: [{ ...structuredClone(PAYMENTS.succeeded), amount: 10_000_000, capturedAmount: 10_000_000 }],
+      now: NOW,
+    });
+
+  it.each([
+    ['en', '50000.00', /^Refund Rp\s50,000$/, 50_000],
+    ['en', '1,500,000', /^Refund Rp\s1,500,000$/, 1_500_000],
+    ['id', '50.000', /^Kembalikan Rp\s50\.000$/, 50_000],
+    ['id', 'Rp 1.500.000,00', /^Kembalikan Rp\s1\.500\.000$/, 1_500_000],
+  ] as const)('reads a partial refund as %s writes it: %j', async (locale, typed, confirm, refunded) => {
+    const c = big();
+    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+      locale,
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /^(Refund|Kembalikan dana), / }));
+    await user.click(screen.getByRole('radio', { name: /^(Partial refund|Sebagian)$/ }));
+    await user.type(screen.getByRole('textbox'), typed);
+    // The confirm button says the amount as read, before anything is sent.
+    await user.click(screen.getByRole('button', { name: confirm }));
+    await waitFor(() => expect(c.refunds[0]).toMatchObject({ amount: refunded }));
+    // The form is gone: its result takes the focus, not <body>.
+    await waitFor(() => expect(screen.getByText(/refunded|dikembalikan/i, { selector: 'p' })).toHaveFocus());
+  });
+
+  it.each([
+    ['en', '2500.5'],
+    ['en', '50.000'],
+    ['en', '5,0000'],
+    ['id', '50000.00'],
+    ['id', '2500,5'],
+    ['id', '50,000'],
+  ] as const)('refuses a partial refund %s cannot read as whole rupiah: %j', async (locale, typed) => {
+    const c = big();
+    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
+      client: c,
+      audience: 'staff',
+      locale,
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /^(Refund|Kembalikan dana), / }));
+    await user.click(screen.getByRole('radio', { name: /^(Partial refund|Sebagian)$/ }));
+    const field = screen.getByRole('textbox');
+    await user.type(field, typed);
+    // No amount on the button while the field cannot be read.
+    await user.click(screen.getByRole('button', { name: /^(Refund|Kembalikan dana)$/ }));
+    expect(screen.getByRole('alert')).toHaveTextContent(/1/);
+    expect(field).toHaveFocus();
+    expect(c.refunds).toHaveLength(0);
   });
 
   it('announces a refund the bank refuses', async () => {
@@ -98,7 +155,7 @@ describe('PaymentStatus', () => {
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /^Refund, / }));
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s250,000$/ }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The refund failed');
     expect(alert).toHaveTextContent('The bank does not allow this refund');
@@ -197,6 +254,40 @@ describe('PaymentStatus for card payments', () => {
     expect(screen.queryByRole('button', { name: /^Void/ })).not.toBeInTheDocument();
   });
 
+  it.each([
+    ['en', '2500.5', null],
+    ['id', '250.000,5', null],
+    ['id', '250000.00', null],
+    ['en', '275,000.00', 275_000],
+    ['id', 'Rp 275.000', 275_000],
+  ] as const)('reads a capture as %s writes it: %j', async (locale, typed, captured) => {
+    const c = cards();
+    renderWithAyo(<PaymentStatus paymentId={CARD_PAYMENTS.authorized.id} allowCapture />, {
+      client: c,
+      audience: 'staff',
+      locale,
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: /^(Capture|Tagih), / }));
+    const field = screen.getByRole('textbox');
+    await user.clear(field);
+    await user.type(field, typed);
+    if (captured === null) {
+      // No amount on the button while the field cannot be read, and nothing is sent.
+      await user.click(screen.getByRole('button', { name: /^(Capture|Tagih)$/ }));
+      expect(screen.getByRole('alert')).toBeInTheDocument();
+      expect(field).toHaveFocus();
+      expect(c.calls.filter((x) => x.method === 'capturePayment')).toHaveLength(0);
+    } else {
+      await user.click(screen.getByRole('button', { name: /^(Capture|Tagih) Rp\s275[.,]000$/ }));
+      await waitFor(() =>
+        expect(c.payments.find((p) => p.id === CARD_PAYMENTS.authorized.id)).toMatchObject({
+          capturedAmount: captured,
+        }),
+      );
+    }
+  });
+
   it('voids after a confirm step; Void and Capture are offered only while authorised', async () => {
     const c = cards();
     const { unmount } = renderWithAyo(
@@ -234,7 +325,7 @@ describe('PaymentStatus for card payments', () => {
     expect(screen.queryByRole('radio', { name: 'Partial refund' })).not.toBeInTheDocument();
     expect(screen.getByText('Card payments are refunded in full.')).toBeInTheDocument();
     expect(screen.getByText(/Full refund \(Rp\s275,000\)/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s275,000$/ }));
     expect(await screen.findByText('Refunded', { selector: '.ayo-badge' })).toBeInTheDocument();
     expect(c.refunds[0]).toMatchObject({ amount: 275000 });
   });
@@ -357,7 +448,7 @@ describe('PaymentStatus and the audience', () => {
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /^Refund, / }));
-    await user.click(screen.getByRole('button', { name: 'Refund' }));
+    await user.click(screen.getByRole('button', { name: /^Refund Rp\s250,000$/ }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The refund failed');
     expect(alert).toHaveTextContent('Your role does not allow this action.');

@@ -3,7 +3,7 @@
  * loaded only by a PaymentStatus in the back office that is asked for one, so that a shopper's
  * order page does not download them (nor the refund and capture/void flows they drive).
  */
-import { formatIdr, type Locale, maxCaptureAmount, type Payment } from '@ayokit/core';
+import { formatIdr, type Locale, maxCaptureAmount, type Payment, parseIdr } from '@ayokit/core';
 import { useCapabilities, usePaymentActions, useRefund } from '@ayokit/hooks';
 import { type FormEvent, type Ref, useEffect, useId, useRef, useState } from 'react';
 import { type AyoMessages, errorText, useMessagesOf } from '../i18n';
@@ -46,6 +46,8 @@ export function HoldActions({
   const max = maxCaptureAmount(payment.amount);
   const maxText = formatIdr(max, locale);
   const busy = a.status === 'capturing' || a.status === 'voiding';
+  // What the confirm button says it will capture: the amount as read, or no amount while unreadable.
+  const typed = parseIdr(amountText, locale) || null;
   const announcement =
     a.status === 'capturing'
       ? t.status.capturing
@@ -79,9 +81,8 @@ export function HoldActions({
   const submitCapture = (e: FormEvent) => {
     e.preventDefault();
     amountFocus.arm();
-    const text = amountText.trim();
-    const n = Number(text.replace(/[.,\s]/g, ''));
-    if (!/^\d[\d.,\s]*$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    const n = parseIdr(amountText, locale);
+    if (n === null || n < 1) {
       setAmountError(t.status.captureAmountInvalid(maxText));
       return;
     }
@@ -170,9 +171,9 @@ export function HoldActions({
             >
               {busy
                 ? t.status.capturing
-                : t.status.confirmCapture(
-                    formatIdr(Number(amountText.replace(/[.,\s]/g, '')) || payment.amount, locale),
-                  )}
+                : typed
+                  ? t.status.confirmCapture(formatIdr(typed, locale))
+                  : t.status.capture}
             </button>
             <button
               type="button"
@@ -249,6 +250,7 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
   const [announcement, setAnnouncement] = useState('');
   const titleRef = useRef<HTMLHeadingElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
   const amountFocus = useFocusErrorAfterSubmit<HTMLInputElement>(amountError);
   const failFocus = useFocusErrorAfterSubmit<HTMLDivElement>(r.status === 'failed' ? r.error : null);
   const max = formatIdr(remaining, locale);
@@ -256,6 +258,11 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
   useEffect(() => {
     if (open) titleRef.current?.focus();
   }, [open]);
+  // The form goes away when the refund succeeds: its result takes the focus, not <body>.
+  const done = r.status === 'succeeded' && !open;
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   useEffect(() => {
     if (r.status === 'refunding') setAnnouncement(t.status.refunding);
     if (r.status === 'processing') setAnnouncement(t.status.refundProcessing);
@@ -272,17 +279,18 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
     queueMicrotask(() => openerRef.current?.focus());
   };
 
+  // What the confirm button says it will refund: all that is left, or the amount as read.
+  const typed = kind === 'partial' && !fullOnly ? parseIdr(amountText, locale) || null : remaining;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     let amount: number | undefined;
     if (kind === 'partial' && !fullOnly) {
       amountFocus.arm();
-      const n = Number(amountText.replace(/[.,\s]/g, ''));
-      if (!/^\d[\d.,\s]*$/.test(amountText.trim()) || !Number.isSafeInteger(n) || n < 1 || n > remaining) {
+      if (typed === null || typed > remaining) {
         setAmountError(t.status.refundAmountInvalid(max));
         return;
       }
-      amount = n;
+      amount = typed;
     }
     setAmountError(null);
     failFocus.arm();
@@ -312,7 +320,7 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
         </button>
       )}
       {r.status === 'succeeded' && !open && (
-        <p className="ayo-alert ayo-alert--success">
+        <p ref={doneRef} tabIndex={-1} className="ayo-alert ayo-alert--success">
           {t.status.refundSucceeded(formatIdr(r.refund.amount, locale))}
         </p>
       )}
@@ -382,7 +390,11 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
               disabled={busy}
               aria-busy={busy || undefined}
             >
-              {busy ? t.status.refunding : t.status.confirmRefund}
+              {busy
+                ? t.status.refunding
+                : typed && typed <= remaining
+                  ? t.status.confirmRefundAmount(formatIdr(typed, locale))
+                  : t.status.confirmRefund}
             </button>
             <button
               type="button"

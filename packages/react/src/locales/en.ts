@@ -266,6 +266,7 @@ export const en: AyoMessages = {
     refundAmountHint: (max) => `At most ${max}.`,
     refundAmountInvalid: (max) => `Enter a whole number of rupiah between 1 and ${max}.`,
     confirmRefund: 'Refund',
+    confirmRefundAmount: (amount) => `Refund ${amount}`,
     refunding: 'Refunding…',
     refundProcessing: 'The bank is processing the refund…',
     refundSucceeded: (amount) => `${amount} was refunded.`,

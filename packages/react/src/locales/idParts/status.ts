@@ -53,6 +53,7 @@ export const status: AyoMessages['status'] = {
   refundAmountHint: (max) => `Paling banyak ${max}.`,
   refundAmountInvalid: (max) => `Masukkan bilangan bulat rupiah antara 1 dan ${max}.`,
   confirmRefund: 'Kembalikan dana',
+  confirmRefundAmount: (amount) => `Kembalikan ${amount}`,
   refunding: 'Mengembalikan dana…',
   refundProcessing: 'Bank sedang memproses pengembalian dana…',
   refundSucceeded: (amount) => `Dana ${amount} telah dikembalikan.`,
