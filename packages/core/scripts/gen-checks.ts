@@ -31,6 +31,7 @@ export const CHECKED = {
     'liveEventSchema',
     'otpSchema',
     'payCheckoutRequest',
+    'paymentIdSchema',
     'paymentResponse',
     'paymentsResponse',
     'refundResponse',

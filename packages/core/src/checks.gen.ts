@@ -49,6 +49,7 @@ export const instrumentsResponseCheck: Check<z.output<typeof api.instrumentsResp
 export const liveEventCheck: Check<z.output<typeof api.liveEventSchema>> = union("type", [["binding", object({ type: oneOf(["binding"]), data: binding })], ["card_registration", object({ type: oneOf(["card_registration"]), data: cardRegistration })], ["instrument", object({ type: oneOf(["instrument"]), data: instrument })], ["payment", object({ type: oneOf(["payment"]), data: payment })], ["refund", object({ type: oneOf(["refund"]), data: refund })], ["unbinding", object({ type: oneOf(["unbinding"]), data: unbinding })]]);
 export const otpCheck: Check<z.output<typeof api.otpSchema>> = pattern(str("otp must be a string of 6 digits"), /^\d{6}$/, "otp must be 6 digits");
 export const payCheckoutRequestCheck: Check<z.output<typeof api.payCheckoutRequest>> = object({ instrumentId: instrumentId }, true);
+export const paymentIdCheck: Check<z.output<typeof api.paymentIdSchema>> = paymentId;
 export const paymentResponseCheck: Check<z.output<typeof api.paymentResponse>> = object({ payment: payment });
 export const paymentsResponseCheck: Check<z.output<typeof api.paymentsResponse>> = object({ payments: array(payment) });
 export const refundResponseCheck: Check<z.output<typeof api.refundResponse>> = object({ refund: refund });

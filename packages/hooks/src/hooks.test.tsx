@@ -6,6 +6,7 @@ import type { Audience } from './api';
 import {
   useAuditTrail,
   useBinding,
+  useCardRegistration,
   useCheckout,
   usePayment,
   usePaymentActions,
@@ -61,6 +62,61 @@ describe('hooks outside the provider', () => {
   });
 });
 
+describe('<AyoProvider> props it cannot work with', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['locale', { locale: 'fr' }, '<AyoProvider locale>: must be "id" or "en" (got "fr")'],
+    ['audience', { audience: 'admin' }, '<AyoProvider audience>: must be "shopper" or "staff" (got "admin")'],
+    ['a relative baseUrl', { baseUrl: 'ayokit' }, '<AyoProvider baseUrl>: must be a path from the site root'],
+    ['a protocol-relative baseUrl', { baseUrl: '//cdn.example/ayokit' }, '<AyoProvider baseUrl>'],
+    ['a javascript: baseUrl', { baseUrl: 'javascript:alert(1)' }, '<AyoProvider baseUrl>'],
+    [
+      'credentials',
+      { credentials: 'yes' },
+      '<AyoProvider credentials>: must be "omit", "same-origin" or "include"',
+    ],
+    [
+      'waitLimitMs',
+      { waitLimitMs: -1 },
+      '<AyoProvider waitLimitMs>: must be a positive number of milliseconds (got -1)',
+    ],
+    ['now', { now: 5 }, '<AyoProvider now>: must be a function returning epoch ms (got 5)'],
+  ])('%s: throws when it renders, naming the prop', (_, props, message) => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const client = createMemoryClient();
+    expect(() =>
+      renderHook(() => useNow(), {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <AyoProvider client={client} {...props}>
+            {children}
+          </AyoProvider>
+        ),
+      }),
+    ).toThrow(message);
+    expect(client.calls).toHaveLength(0);
+    vi.restoreAllMocks();
+  });
+
+  it.each(['/ayokit', 'https://shop.example/ayokit', 'HTTP://localhost:8787/ayokit/'])(
+    'takes the baseUrl %s',
+    (baseUrl) => {
+      const { result } = renderHook(() => useNow(), {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <AyoProvider
+            baseUrl={baseUrl}
+            locale="en"
+            audience="staff"
+            credentials="include"
+            waitLimitMs={1000}
+          >
+            {children}
+          </AyoProvider>
+        ),
+      });
+      expect(typeof result.current()).toBe('number');
+    },
+  );
+});
+
 describe('back-office hooks in a shopper’s page', () => {
   it.each<[string, () => unknown]>([
     ['useRefund', () => useRefund('pay_000000000000000000000001')],
@@ -76,6 +132,28 @@ describe('back-office hooks in a shopper’s page', () => {
     );
     expect(client.calls).toHaveLength(0);
     vi.restoreAllMocks();
+  });
+});
+
+describe('the hosted pages follow the provider’s locale', () => {
+  it.each<[string, 'startBinding' | 'startCardRegistration', () => { start: () => Promise<void> }]>([
+    ['useBinding', 'startBinding', () => useBinding({ mode: 'iframe' })],
+    ['useCardRegistration', 'startCardRegistration', () => useCardRegistration({ mode: 'iframe' })],
+  ])('%s asks for the page in the language of the moment it starts', async (_, method, hook) => {
+    const client = createMemoryClient();
+    let locale: 'en' | 'id' = 'en';
+    const { result, rerender } = renderHook(hook, {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <AyoProvider client={client} locale={locale}>
+          {children}
+        </AyoProvider>
+      ),
+    });
+    // The shop's language switch, after the component mounted.
+    locale = 'id';
+    rerender();
+    await act(() => result.current.start());
+    expect(client.calls.find((c) => c.method === method)?.args[0]).toMatchObject({ locale: 'id' });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   checkoutIdCheck,
   type Instrument,
   type Payment,
+  paymentIdCheck,
   type Refund,
   type StaffIdentity,
   type StaffListPaymentsQuery,
@@ -349,11 +350,24 @@ export function useStaffPayments(
 }
 
 /** Who refunded, captured or voided what, and when (accepted or refused), newest first; polled. */
+/** The most entries one audit query may ask for (the proxy's own bound). */
+const AUDIT_LIMIT_MAX = 200;
+
 export function useAuditTrail(query: AuditQuery = {}): QueryState<AuditEntry[]> & { refetch: () => void } {
   const { api } = useStaffContext('useAuditTrail');
   const q = useQuery({
     queryKey: ['ayokit', 'staff', 'audit', query],
-    queryFn: () => api.listAuditEntries(query),
+    queryFn: () => {
+      // A paymentId given but empty or malformed is a mistake, not "every payment's trail".
+      if (query.paymentId !== undefined && !validate(paymentIdCheck, query.paymentId).success)
+        return Promise.reject(new AyoError('INVALID_REQUEST', 'paymentId: not a valid pay_ id'));
+      const { limit } = query;
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= AUDIT_LIMIT_MAX))
+        return Promise.reject(
+          new AyoError('INVALID_REQUEST', `limit: a whole number from 1 to ${AUDIT_LIMIT_MAX}`),
+        );
+      return api.listAuditEntries(query);
+    },
     refetchInterval: STAFF_POLL_MS,
   });
   return { ...toQueryState(q), refetch: () => void q.refetch() };

@@ -1,4 +1,4 @@
-import type { BankCode } from '@ayokit/core';
+import type { BankCode, Locale } from '@ayokit/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { BindingFlow, type BindingFlowOptions, type BindingState } from './flows/binding';
@@ -19,10 +19,13 @@ interface HostedPageLike {
   retry: () => Promise<void>;
   reopen: () => void;
   refresh: () => Promise<void>;
+  setLocale: (locale: Locale) => void;
 }
 
-function useHostedPage(flow: HostedPageLike) {
+function useHostedPage(flow: HostedPageLike, locale: Locale) {
   useEffect(() => flow.attach(), [flow]);
+  // The page is asked for in the language of the moment it opens, not of the first render.
+  useEffect(() => flow.setLocale(locale), [flow, locale]);
   useEffect(() => {
     if (flow.mode === 'redirect') void flow.resume();
   }, [flow]);
@@ -50,7 +53,7 @@ export function useBinding(options: BindingFlowOptions = {}): UseBindingResult {
   const qc = useQueryClient();
   const [flow] = useState(() => new BindingFlow(api, live, { locale, ...options }));
   const state = useFlowState(flow);
-  useHostedPage(flow);
+  useHostedPage(flow, options.locale ?? locale);
   useEffect(() => {
     if (state.status === 'bound') {
       void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
@@ -83,7 +86,7 @@ export function useCardRegistration(options: CardRegistrationOptions = {}): UseC
   const qc = useQueryClient();
   const [flow] = useState(() => new CardRegistrationFlow(api, live, { locale, ...options }));
   const state = useFlowState(flow);
-  useHostedPage(flow);
+  useHostedPage(flow, options.locale ?? locale);
   useEffect(() => {
     if (state.status === 'succeeded') void qc.invalidateQueries({ queryKey: ['ayokit', 'instruments'] });
   }, [state.status, qc]);

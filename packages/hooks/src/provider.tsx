@@ -78,7 +78,38 @@ export interface AyoProviderProps {
   children: ReactNode;
 }
 
+/**
+ * A prop the provider cannot work with is a mistake in the app, said when it renders, naming the
+ * prop: not a locale the proxy refuses at the first binding, an audience read as a shopper's, or a
+ * relative URL resolved against whatever page the app is on.
+ */
+function checkProviderProps(props: AyoProviderProps): void {
+  const fail = (prop: string, rule: string, value: unknown) => {
+    throw new TypeError(`<AyoProvider ${prop}>: ${rule} (got ${JSON.stringify(value) ?? String(value)})`);
+  };
+  const { locale, audience, baseUrl, credentials, waitLimitMs, now } = props;
+  if (locale !== undefined && locale !== 'id' && locale !== 'en')
+    fail('locale', 'must be "id" or "en"', locale);
+  if (audience !== undefined && audience !== 'shopper' && audience !== 'staff')
+    fail('audience', 'must be "shopper" or "staff"', audience);
+  if (
+    baseUrl !== undefined &&
+    !(typeof baseUrl === 'string' && /^(?:\/(?!\/)|https?:\/\/[^/])/i.test(baseUrl))
+  )
+    fail('baseUrl', 'must be a path from the site root ("/ayokit") or an http(s) URL', baseUrl);
+  if (credentials !== undefined && !['omit', 'same-origin', 'include'].includes(credentials))
+    fail('credentials', 'must be "omit", "same-origin" or "include"', credentials);
+  if (
+    waitLimitMs !== undefined &&
+    !(typeof waitLimitMs === 'number' && waitLimitMs > 0 && Number.isFinite(waitLimitMs))
+  )
+    fail('waitLimitMs', 'must be a positive number of milliseconds', waitLimitMs);
+  if (now !== undefined && typeof now !== 'function')
+    fail('now', 'must be a function returning epoch ms', now);
+}
+
 export function AyoProvider(props: AyoProviderProps) {
+  checkProviderProps(props);
   const {
     baseUrl = '/ayokit',
     client,

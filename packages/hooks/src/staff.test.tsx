@@ -225,3 +225,32 @@ describe('the staff audience', () => {
     });
   });
 });
+
+describe('useAuditTrail: a query it cannot send is refused, never widened', () => {
+  it.each([
+    [{ paymentId: '' }, 'paymentId: not a valid pay_ id'],
+    [{ paymentId: 'pay_1' }, 'paymentId: not a valid pay_ id'],
+    [{ limit: 0 }, 'limit: a whole number from 1 to 200'],
+    [{ limit: -1 }, 'limit: a whole number from 1 to 200'],
+    [{ limit: 1.5 }, 'limit: a whole number from 1 to 200'],
+    [{ limit: 201 }, 'limit: a whole number from 1 to 200'],
+    [{ limit: Number.NaN }, 'limit: a whole number from 1 to 200'],
+  ])('%j → INVALID_REQUEST, and nothing is asked of the proxy', async (query, message) => {
+    const client = createMemoryClient();
+    const before = client.calls.length;
+    const { result } = renderHook(() => useAuditTrail(query), { wrapper: staff(client) });
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.error).toMatchObject({ code: 'INVALID_REQUEST', message });
+    expect(result.current.data).toBeUndefined();
+    expect(client.calls.slice(before).filter((c) => c.method === 'listAuditEntries')).toHaveLength(0);
+  });
+
+  it('a well-formed query is sent as given', async () => {
+    const client = createMemoryClient();
+    const { result } = renderHook(() => useAuditTrail({ limit: 200 }), { wrapper: staff(client) });
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    expect(client.calls.filter((c) => c.method === 'listAuditEntries').at(-1)?.args).toEqual([
+      { limit: 200 },
+    ]);
+  });
+});

@@ -94,7 +94,7 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
 
   readonly #live: LiveHub;
   readonly #kind: HostedPageKind<R, A>;
-  readonly #options: HostedPageOptions;
+  #options: HostedPageOptions;
   readonly #present: (s: HostedPageState<R, A>) => S;
 
   constructor(
@@ -112,6 +112,11 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
 
   get mode(): PageMode {
     return this.#options.mode ?? 'popup';
+  }
+
+  /** The language the next page is asked for (the provider's locale may change after mounting). */
+  setLocale(locale: Locale | undefined): void {
+    this.#options = { ...this.#options, locale };
   }
 
   protected get pageState(): HostedPageState<R, A> {

@@ -37,6 +37,20 @@ describe('AuditTrail', () => {
     await expectNoAxeViolations(container);
   });
 
+  it.each([
+    ['an empty paymentId', { paymentId: '' }],
+    ['a malformed paymentId', { paymentId: 'pay_1' }],
+    ['limit 0', { limit: 0 }],
+    ['limit 1.5', { limit: 1.5 }],
+  ])('%s is refused in plain words, never widened to every payment’s trail', async (_, props) => {
+    const c = client();
+    const { container } = renderWithAyo(<AuditTrail {...props} />, { client: c, audience: 'staff' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The audit trail could not be loaded');
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(c.calls.filter((x) => x.method === 'listAuditEntries')).toHaveLength(0);
+    await expectNoAxeViolations(container);
+  });
+
   it('one payment’s trail leaves out the payment column', async () => {
     const c = client();
     renderWithAyo(<AuditTrail paymentId={PAYMENTS.succeeded.id} />, { client: c, audience: 'staff' });

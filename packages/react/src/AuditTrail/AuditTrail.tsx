@@ -38,8 +38,8 @@ function amountText(t: Words, e: AuditEntry, locale: 'id' | 'en') {
 export function AuditTrail({ paymentId, limit, headingLevel }: AuditTrailProps) {
   const { t, locale } = useMessagesOf('AuditTrail', WORDS);
   const q = useAuditTrail({
-    ...(paymentId ? { paymentId } : {}),
-    ...(limit ? { limit } : {}),
+    ...(paymentId !== undefined ? { paymentId } : {}),
+    ...(limit !== undefined ? { limit } : {}),
   });
   const id = useId();
   const entries = q.data;
