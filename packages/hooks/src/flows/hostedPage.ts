@@ -104,6 +104,9 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
     present: (s: HostedPageState<R, A>) => S,
   ) {
     super(present({ status: 'idle' }));
+    const { mode } = options;
+    if (mode !== undefined && mode !== 'popup' && mode !== 'iframe' && mode !== 'redirect')
+      throw new TypeError(`mode: must be "popup", "iframe" or "redirect" (got ${JSON.stringify(mode)})`);
     this.#live = live;
     this.#kind = kind;
     this.#options = options;

@@ -1,4 +1,4 @@
-import { type BankCode, getBank } from '@ayokit/core';
+import { BANKS, type BankCode, getBank, isBankCode } from '@ayokit/core';
 import { type BindingMode, type BindingState, useBinding } from '@ayokit/hooks';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { BankPicker } from '../BankPicker';
@@ -68,6 +68,10 @@ function statusMessage(t: Words, s: BindingState, bank: string): string {
 
 /** Binds a bank account: choose the bank → the bank's page → verifying → bound, failed or expired. */
 export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headingLevel }: BindAccountProps) {
+  if (bankCode !== undefined && !isBankCode(bankCode))
+    throw new TypeError(
+      `<BindAccount bankCode>: not a bank the kit knows (got ${JSON.stringify(bankCode)}; ${BANKS.map((b) => b.code).join(', ')})`,
+    );
   const { t } = useMessagesOf('BindAccount', WORDS);
   const binding = useBinding({ mode });
   const s = binding.state;

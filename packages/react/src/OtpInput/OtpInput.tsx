@@ -69,7 +69,10 @@ export const OtpInput = forwardRef<HTMLInputElement, OtpInputProps>(function Otp
   const serverLeft = useCountdown(serverTimed ? (resendAvailableAt ?? 0) : null) ?? 0;
   const resendLeft = serverTimed ? serverLeft : ownLeft;
   const [announcement, setAnnouncement] = useState('');
-  const digits = value.replace(/\D/g, '').slice(0, LENGTH);
+  // A value not given yet (undefined, null) is an empty code, not a crash.
+  const digits = String(value ?? '')
+    .replace(/\D/g, '')
+    .slice(0, LENGTH);
 
   // The server's countdown reaching zero is announced once.
   const previousLeft = useRef(serverLeft);
