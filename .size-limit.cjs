@@ -28,6 +28,14 @@
 // Each budget is the measured figure (or the target, once reached), to fail any regression.
 const REACT = ['react', 'react-dom', 'react/jsx-runtime'];
 
+// A production build, as every bundler makes one for a shop (Vite, Next.js, webpack in production
+// mode replace `process.env.NODE_ENV`, as React itself needs): the kit's development-only checks
+// (AyoProvider's props, the warnings about a shop's `messages`) are dropped with their words.
+const production = (config) => ({
+  ...config,
+  define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
+});
+
 // What a page downloads before it can show anything: a dynamic `import()` is left out (marked
 // external), as every bundler makes it a chunk of its own, fetched when the code asks for it.
 // (size-limit's esbuild does not split: it would inline the chunk, wrapped in lazy initialisers
@@ -110,7 +118,7 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '{ AyoProvider, PayWithSavedCard }',
     ignore: REACT,
-    modifyEsbuildConfig: firstLoad,
+    modifyEsbuildConfig: (config) => firstLoad(production(config)),
     limit: '25 kB',
   },
   {
@@ -125,7 +133,7 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '{ AyoProvider, PayWithSavedCard }',
     ignore: REACT,
-    modifyEsbuildConfig: withLazyChunks,
+    modifyEsbuildConfig: (config) => withLazyChunks(production(config)),
     limit: '34.49 kB',
   },
   {
@@ -137,7 +145,7 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '{ AyoProvider, PaymentStatus }',
     ignore: REACT,
-    modifyEsbuildConfig: firstLoad,
+    modifyEsbuildConfig: (config) => firstLoad(production(config)),
     limit: '19.11 kB',
   },
   {
@@ -151,7 +159,7 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: REACT,
-    modifyEsbuildConfig: firstLoad,
+    modifyEsbuildConfig: (config) => firstLoad(production(config)),
     limit: '35.55 kB',
   },
   {
@@ -163,7 +171,7 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: REACT,
-    modifyEsbuildConfig: withLazyChunks,
+    modifyEsbuildConfig: (config) => withLazyChunks(production(config)),
     limit: '42.78 kB',
   },
   {
@@ -174,6 +182,7 @@ module.exports = [
     path: 'packages/hooks/dist/index.js',
     import: '*',
     ignore: REACT,
+    modifyEsbuildConfig: production,
     limit: '19.7 kB',
   },
 ];

@@ -79,37 +79,44 @@ export interface AyoProviderProps {
 }
 
 /**
- * A prop the provider cannot work with is a mistake in the app, said when it renders, naming the
- * prop: not a locale the proxy refuses at the first binding, an audience read as a shopper's, or a
- * relative URL resolved against whatever page the app is on.
+ * A prop the provider cannot work with is a mistake in the app, said when it renders (in
+ * development), naming the prop: not a locale the proxy refuses at the first binding, an audience
+ * read as a shopper's, or a relative URL resolved against whatever page the app is on.
  */
+type Rule = [prop: keyof AyoProviderProps, ok: (value: never) => boolean, rule: string];
+const PROP_RULES: Rule[] = [
+  ['locale', (v) => v === 'id' || v === 'en', '"id" or "en"'],
+  ['audience', (v) => v === 'shopper' || v === 'staff', '"shopper" or "staff"'],
+  [
+    'baseUrl',
+    (v: unknown) => typeof v === 'string' && /^(?:\/(?!\/)|https?:\/\/[^/])/i.test(v),
+    'a path from the site root ("/ayokit") or an http(s) URL',
+  ],
+  [
+    'credentials',
+    (v) => v === 'omit' || v === 'same-origin' || v === 'include',
+    '"omit", "same-origin" or "include"',
+  ],
+  [
+    'waitLimitMs',
+    (v: unknown) => typeof v === 'number' && v > 0 && v < Infinity,
+    'a positive number of milliseconds',
+  ],
+  ['now', (v) => typeof v === 'function', 'a function returning epoch ms'],
+];
 function checkProviderProps(props: AyoProviderProps): void {
-  const fail = (prop: string, rule: string, value: unknown) => {
-    throw new TypeError(`<AyoProvider ${prop}>: ${rule} (got ${JSON.stringify(value) ?? String(value)})`);
-  };
-  const { locale, audience, baseUrl, credentials, waitLimitMs, now } = props;
-  if (locale !== undefined && locale !== 'id' && locale !== 'en')
-    fail('locale', 'must be "id" or "en"', locale);
-  if (audience !== undefined && audience !== 'shopper' && audience !== 'staff')
-    fail('audience', 'must be "shopper" or "staff"', audience);
-  if (
-    baseUrl !== undefined &&
-    !(typeof baseUrl === 'string' && /^(?:\/(?!\/)|https?:\/\/[^/])/i.test(baseUrl))
-  )
-    fail('baseUrl', 'must be a path from the site root ("/ayokit") or an http(s) URL', baseUrl);
-  if (credentials !== undefined && !['omit', 'same-origin', 'include'].includes(credentials))
-    fail('credentials', 'must be "omit", "same-origin" or "include"', credentials);
-  if (
-    waitLimitMs !== undefined &&
-    !(typeof waitLimitMs === 'number' && waitLimitMs > 0 && Number.isFinite(waitLimitMs))
-  )
-    fail('waitLimitMs', 'must be a positive number of milliseconds', waitLimitMs);
-  if (now !== undefined && typeof now !== 'function')
-    fail('now', 'must be a function returning epoch ms', now);
+  for (const [prop, ok, rule] of PROP_RULES) {
+    const value = props[prop];
+    if (value !== undefined && !ok(value as never))
+      throw new TypeError(
+        `<AyoProvider ${prop}>: must be ${rule} (got ${JSON.stringify(value) ?? String(value)})`,
+      );
+  }
 }
 
 export function AyoProvider(props: AyoProviderProps) {
-  checkProviderProps(props);
+  // In development, as React checks its own: a production build drops the check and its words.
+  if (process.env.NODE_ENV !== 'production') checkProviderProps(props);
   const {
     baseUrl = '/ayokit',
     client,

@@ -105,7 +105,14 @@ export class HostedPageFlow<R extends HostedResource, A, S> extends Observable<S
   ) {
     super(present({ status: 'idle' }));
     const { mode } = options;
-    if (mode !== undefined && mode !== 'popup' && mode !== 'iframe' && mode !== 'redirect')
+    // In development (a production build drops it and its words), as the provider's props.
+    if (
+      process.env.NODE_ENV !== 'production' &&
+      mode !== undefined &&
+      mode !== 'popup' &&
+      mode !== 'iframe' &&
+      mode !== 'redirect'
+    )
       throw new TypeError(`mode: must be "popup", "iframe" or "redirect" (got ${JSON.stringify(mode)})`);
     this.#live = live;
     this.#kind = kind;

@@ -68,7 +68,8 @@ function statusMessage(t: Words, s: BindingState, bank: string): string {
 
 /** Binds a bank account: choose the bank → the bank's page → verifying → bound, failed or expired. */
 export function BindAccount({ mode = 'popup', bankCode, onBound, onCancel, headingLevel }: BindAccountProps) {
-  if (bankCode !== undefined && !isBankCode(bankCode))
+  // In development, as React checks its own props (a production build drops it and its words).
+  if (process.env.NODE_ENV !== 'production' && bankCode !== undefined && !isBankCode(bankCode))
     throw new TypeError(
       `<BindAccount bankCode>: not a bank the kit knows (got ${JSON.stringify(bankCode)}; ${BANKS.map((b) => b.code).join(', ')})`,
     );

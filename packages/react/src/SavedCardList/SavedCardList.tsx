@@ -58,7 +58,10 @@ export function SavedCardList({
   types,
   headingLevel,
 }: SavedCardListProps) {
-  if (types?.some((type) => type !== 'bank_account' && type !== 'card'))
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    types?.some((type) => type !== 'bank_account' && type !== 'card')
+  )
     throw new TypeError(
       `<SavedCardList types>: each must be "bank_account" or "card" (got ${JSON.stringify(types)})`,
     );
