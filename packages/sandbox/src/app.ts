@@ -134,7 +134,8 @@ export function createApp(
 
   app.route('/webview', webviewRoutes(sim));
 
-  if (mode === 'strict') {
+  // Open only in the two modes that ask for it: anything else is closed, never open by mistake.
+  if (mode !== 'test' && mode !== 'demo') {
     app.all('/sandbox/*', (c) =>
       c.json({ code: 'not_found', message: 'The control API is off in strict mode' }, 404),
     );

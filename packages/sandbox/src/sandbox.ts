@@ -25,6 +25,7 @@ import {
   type SandboxSnapshot,
   scheduleRestoredWork,
 } from './persistence';
+import { publicKeyPemProblem } from './publicKeyPem';
 import { createState, resetState } from './state';
 
 export interface SandboxClient {
@@ -52,9 +53,12 @@ export interface SandboxOptions {
   clients: SandboxClient[];
   /** Card Acceptance API credentials; default `[DEFAULT_CARD_CLIENT]`. */
   cardClients?: SandboxCardClient[];
-  /** Origin where this app is served, for webview URLs, e.g. http://localhost:8787 */
+  /** Origin where this app is served (http or https), for webview URLs, e.g. http://localhost:8787 */
   publicBaseUrl: string;
-  /** Origins allowed to frame the bank's pages (CSP frame-ancestors); default only the sandbox's own. */
+  /**
+   * Origins allowed to frame the bank's pages (CSP frame-ancestors sources: `'self'`, `'none'`,
+   * `https:` or an origin such as `https://shop.example`); default only the sandbox's own.
+   */
   webviewFrameAncestors?: string[];
   callbackUrl?: string;
   callbackSecret?: string;
@@ -71,8 +75,12 @@ export interface SandboxOptions {
   profile?: WireProfileOverrides;
   /** Delivers callbacks (default: Node's own HTTP client on Node, else globalThis.fetch). */
   fetch?: typeof fetch;
-  /** Virtual clock start (ms); default Date.now(). Ignored when `state` is given. */
+  /**
+   * Virtual clock start in epoch milliseconds (e.g. `Date.parse('2026-01-01T10:00:00+07:00')`);
+   * default Date.now(). Ignored when `state` is given.
+   */
   startTime?: number;
+  /** How long a callback may take before it counts as failed and is retried (ms, above 0); default 5000. */
   callbackTimeoutMs?: number;
   /**
    * A snapshot from `sandbox.exportState()` to carry on from (e.g. read back after a restart).
@@ -120,38 +128,153 @@ export interface Sandbox {
 const MAX_WAIT_MS = 100;
 const MIN_GAP_MS = 10;
 
+/** Every option createSandbox reads: the type makes a new option fail to compile until it is listed. */
+const OPTION_KEYS: Record<keyof SandboxOptions, true> = {
+  merchantId: true,
+  clients: true,
+  cardClients: true,
+  publicBaseUrl: true,
+  webviewFrameAncestors: true,
+  callbackUrl: true,
+  callbackSecret: true,
+  mode: true,
+  bindingSessionMinutes: true,
+  signatureEncoding: true,
+  profile: true,
+  fetch: true,
+  startTime: true,
+  callbackTimeoutMs: true,
+  state: true,
+};
+
+const MODES: readonly SandboxMode[] = ['test', 'demo', 'strict'];
+
+/** setTimeout's longest delay: a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** A frame-ancestors source: 'self', 'none', a scheme (https:) or a host source (https://*.shop.example:8443). */
+const FRAME_ANCESTOR =
+  /^(?:'self'|'none'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(?:\d{1,5}|\*))?(?:\/[^\s;,'"]*)?)$/i;
+
+const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : String(value));
+
+function checkHttpUrl(name: string, value: unknown): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(value as string);
+  } catch {}
+  if (typeof value !== 'string' || !url) {
+    throw new Error(`createSandbox: ${name} must be an absolute URL, got ${show(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`createSandbox: ${name} must be an http or https URL, got ${show(value)}`);
+  }
+}
+
+/** Each client of `list` (named `option`) has a non-empty clientId and clientSecret, and ids differ. */
+function checkClients(option: 'clients' | 'cardClients', list: readonly unknown[], withKey: boolean): void {
+  const ids = new Set<string>();
+  list.forEach((entry, i) => {
+    const client = (entry ?? {}) as Partial<SandboxClient>;
+    const name = `${option}[${i}]`;
+    for (const field of ['clientId', 'clientSecret'] as const) {
+      if (typeof client[field] !== 'string' || client[field] === '') {
+        throw new Error(`createSandbox: ${name}.${field} must be a non-empty string`);
+      }
+    }
+    const id = client.clientId as string;
+    if (ids.has(id)) throw new Error(`createSandbox: ${name} repeats the clientId "${id}"`);
+    ids.add(id);
+    if (!withKey) return;
+    const problem = publicKeyPemProblem(client.publicKeyPem);
+    if (problem) throw new Error(`createSandbox: ${name}.publicKeyPem (client "${id}") ${problem}`);
+  });
+}
+
 function validate(options: SandboxOptions): void {
-  if (!/^[A-Za-z0-9]{6}$/.test(options.merchantId)) {
-    throw new Error(`createSandbox: merchantId must be 6 letters or digits, got "${options.merchantId}"`);
+  if (typeof options !== 'object' || options === null) {
+    throw new Error('createSandbox: give the options object ({ merchantId, clients, publicBaseUrl, … })');
+  }
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(OPTION_KEYS, key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `createSandbox: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; the options are ${Object.keys(OPTION_KEYS).join(', ')}`,
+    );
+  }
+  if (typeof options.merchantId !== 'string' || !/^[A-Za-z0-9]{6}$/.test(options.merchantId)) {
+    throw new Error(`createSandbox: merchantId must be 6 letters or digits, got ${show(options.merchantId)}`);
+  }
+  if (!Array.isArray(options.clients)) {
+    throw new Error(
+      `createSandbox: clients must be a list of { clientId, clientSecret, publicKeyPem }, got ${show(options.clients)}`,
+    );
   }
   if (options.clients.length === 0) throw new Error('createSandbox: give at least one client in clients');
-  if (options.cardClients?.length === 0) {
+  checkClients('clients', options.clients, true);
+  if (options.cardClients !== undefined) {
+    if (!Array.isArray(options.cardClients) || options.cardClients.length === 0) {
+      throw new Error(
+        'createSandbox: give at least one card client in cardClients, or leave it out for the default',
+      );
+    }
+    checkClients('cardClients', options.cardClients, false);
+  }
+  if (options.mode !== undefined && !MODES.includes(options.mode)) {
     throw new Error(
-      'createSandbox: give at least one card client in cardClients, or leave it out for the default',
+      `createSandbox: mode must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, got ${show(options.mode)}`,
     );
   }
   const minutes = options.bindingSessionMinutes;
   if (
     minutes !== undefined &&
-    (!Number.isFinite(minutes) ||
+    (typeof minutes !== 'number' ||
+      !Number.isFinite(minutes) ||
       minutes < BINDING_SESSION_MIN_MINUTES ||
       minutes > BINDING_SESSION_MAX_MINUTES)
   ) {
     throw new Error(
-      `createSandbox: bindingSessionMinutes must be from ${BINDING_SESSION_MIN_MINUTES} to ${BINDING_SESSION_MAX_MINUTES}, got ${minutes}`,
+      `createSandbox: bindingSessionMinutes must be from ${BINDING_SESSION_MIN_MINUTES} to ${BINDING_SESSION_MAX_MINUTES}, got ${show(minutes)}`,
     );
   }
-  try {
-    new URL(options.publicBaseUrl);
-  } catch {
-    throw new Error(`createSandbox: publicBaseUrl must be an absolute URL, got "${options.publicBaseUrl}"`);
+  const start = options.startTime;
+  if (
+    start !== undefined &&
+    (typeof start !== 'number' || !Number.isFinite(start) || Number.isNaN(new Date(start).getTime()))
+  ) {
+    throw new Error(
+      `createSandbox: startTime must be epoch milliseconds (a number, e.g. Date.parse('2026-01-01T10:00:00+07:00')), got ${show(start)}`,
+    );
   }
-  if (options.callbackUrl !== undefined) {
-    try {
-      new URL(options.callbackUrl);
-    } catch {
-      throw new Error(`createSandbox: callbackUrl must be an absolute URL, got "${options.callbackUrl}"`);
+  const timeout = options.callbackTimeoutMs;
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_MS)
+  ) {
+    throw new Error(
+      `createSandbox: callbackTimeoutMs must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, got ${show(timeout)}`,
+    );
+  }
+  checkHttpUrl('publicBaseUrl', options.publicBaseUrl);
+  if (options.callbackUrl !== undefined) checkHttpUrl('callbackUrl', options.callbackUrl);
+  const ancestors = options.webviewFrameAncestors;
+  if (ancestors !== undefined) {
+    if (!Array.isArray(ancestors)) {
+      throw new Error(
+        `createSandbox: webviewFrameAncestors must be a list of CSP sources (e.g. ["'self'", "https://shop.example"]), got ${show(ancestors)}`,
+      );
     }
+    ancestors.forEach((source, i) => {
+      if (typeof source !== 'string' || !FRAME_ANCESTOR.test(source)) {
+        throw new Error(
+          `createSandbox: webviewFrameAncestors[${i}] must be one CSP source ('self', 'none', a scheme like https: or an origin like https://shop.example), got ${show(source)}`,
+        );
+      }
+    });
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new Error(
+      `createSandbox: fetch must be a function like globalThis.fetch, got ${show(options.fetch)}`,
+    );
   }
 }
 
