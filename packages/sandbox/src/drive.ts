@@ -22,6 +22,7 @@ export interface DriveResult {
   /** The merchant redirect URL the webview sent the user to, or the webview's own result page. */
   finalUrl: string;
   status: 'SUCCESS' | 'FAIL';
+  /** The failure reason as the callback carries it (e.g. "Card Expired"), not the page's words. */
   message?: string;
 }
 
@@ -38,6 +39,12 @@ function unescapeHtml(value: string): string {
 
 function pageState(body: string): string | null {
   return /<main[^>]*\sdata-state="([^"]+)"/.exec(body)?.[1] ?? null;
+}
+
+/** The value of the first `attribute="…"` in the page. */
+function attributeOf(body: string, attribute: string): string | undefined {
+  const value = new RegExp(`\\s${attribute}="([^"]*)"`).exec(body)?.[1];
+  return value ? unescapeHtml(value) : undefined;
 }
 
 function textOf(body: string, marker: string): string | undefined {
@@ -106,7 +113,7 @@ export async function driveBindingWebview(
       case 'success':
         return { finalUrl: url.toString(), status: 'SUCCESS' };
       case 'failed': {
-        const message = textOf(body, 'data-result-message');
+        const message = attributeOf(body, 'data-failure-reason');
         return { finalUrl: url.toString(), status: 'FAIL', ...(message ? { message } : {}) };
       }
       case 'expired':
@@ -139,6 +146,7 @@ export interface CardDriveResult {
   status: 'SUCCESS' | 'FAILED';
   /** Whether the card was challenged by 3-D Secure. */
   challenged: boolean;
+  /** The failure reason as the callback carries it (e.g. "3-D Secure Authentication Failed"), not the page's words. */
   message?: string;
 }
 
@@ -209,7 +217,7 @@ export async function driveCardRegistration(
       case 'success':
         return { finalUrl: url.toString(), status: 'SUCCESS', challenged };
       case 'failed': {
-        const message = textOf(body, 'data-result-message');
+        const message = attributeOf(body, 'data-failure-reason');
         return { finalUrl: url.toString(), status: 'FAILED', challenged, ...(message ? { message } : {}) };
       }
       case 'expired':

@@ -79,7 +79,12 @@ export function rebindingRefusal(
         return bank.rebinding satisfies never;
     }
   })();
-  return refused ? bank.rebindingRefusal || 'Request Not Allowed' : null;
+  return refused ? rebindingRefusalReason(bank) : null;
+}
+
+/** The failure reason a binding refused by the bank's re-binding rule carries. */
+export function rebindingRefusalReason(bank: Bank): string {
+  return bank.rebindingRefusal || 'Request Not Allowed';
 }
 
 /** Why the bank refuses to debit this token now (blocked, inactive, card expired); null = it may. */

@@ -1,5 +1,6 @@
 /** The hosted card registration page, one view per step. Server-rendered, no script needed. */
 import { snapTimestamp } from '@ayokit/core/snap';
+import { REGISTRATION_EXPIRED, THREE_DS_FAILED } from '../domain/cardRegistrations';
 import type { CardRegistration } from '../state';
 import { type Html, html, layout } from './html';
 import { DICTIONARIES, type Dictionary } from './i18n';
@@ -55,7 +56,7 @@ export function cardDetailsPage(
   const body = html`${errorSummary(dict, ordered)}<form method="post" novalidate>${stepInput('card')}
 ${input('cardNumber', t.cardNumber, t.cardNumberHint, html`inputmode="numeric" autocomplete="cc-number" maxlength="23"`, values.cardNumber)}
 ${input('holderName', t.holderName, null, html`autocomplete="cc-name" maxlength="50"`, values.holderName)}
-<div class="ayo-field-row">${input('expiry', t.expiry, t.expiryHint, html`inputmode="numeric" autocomplete="cc-exp" placeholder="MM/YY" maxlength="5"`, values.expiry)}
+<div class="ayo-field-row">${input('expiry', t.expiry, t.expiryHint, html`inputmode="numeric" autocomplete="cc-exp" placeholder="${dict.expiryPlaceholder}" maxlength="5"`, values.expiry)}
 ${input('cvv', t.cvv, t.cvvHint, html`inputmode="numeric" autocomplete="cc-csc" maxlength="3"`)}</div>
 <button type="submit">${t.save}</button></form>${sessionEnds(dict, registration)}`;
   return render(registration, t.detailsTitle, 'card-details', body);
@@ -77,12 +78,21 @@ export function challengePage(registration: CardRegistration, errors: CardFieldE
   return render(registration, t.challengeTitle, 'three-ds', body);
 }
 
+/** The failure in the reader's words; the wire reason (English, for the callback) is not one. */
+function failureText(t: Dictionary['card'], reason: string | undefined): string {
+  if (reason === THREE_DS_FAILED) return t.failed.threeDsFailed;
+  if (reason === REGISTRATION_EXPIRED) return t.expiredBody;
+  return t.failed.other;
+}
+
+/** A failure names its wire reason in `data-failure-reason`, for tools (driveCardRegistration), not readers. */
 export function cardResultPage(registration: CardRegistration): string {
   const t = dictFor(registration).card;
   const success = registration.status === 'SUCCESS';
+  const reason = registration.failureReason;
   const body = success
     ? html`<p role="status" data-result-message>${t.successBody(registration.card?.maskedCardNumber ?? '')}</p>`
-    : html`<p role="alert" data-result-message>${registration.failureReason ?? ''}</p>`;
+    : html`<p role="alert" data-result-message data-failure-reason="${reason ?? ''}">${failureText(t, reason)}</p>`;
   return render(registration, success ? t.successTitle : t.failedTitle, success ? 'success' : 'failed', body);
 }
 

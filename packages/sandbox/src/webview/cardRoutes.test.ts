@@ -35,6 +35,11 @@ async function open(env: TestEnv, extra: Record<string, unknown> = {}) {
   return { url, get, post, card, started };
 }
 
+/** The result page's message as a reader sees it. */
+function shownResult(html: string): string | undefined {
+  return /<p [^>]*data-result-message[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+}
+
 describe('card registration page', () => {
   it('shows labelled card fields made for card autofill, in English or Indonesian', async () => {
     const env = await createTestEnv();
@@ -133,7 +138,10 @@ describe('card registration page', () => {
     expect((await post({ step: 'challenge', otp: '000000' })).status).toBe(303);
     const failed = await get();
     expect(failed.html).toContain('data-state="failed"');
-    expect(failed.html).toContain('3-D Secure Authentication Failed');
+    expect(shownResult(failed.html)).toBe(
+      'The 3-D Secure code was wrong 3 times, so the card was not saved. Please start again from the merchant app.',
+    );
+    expect(failed.html).toContain('data-failure-reason="3-D Secure Authentication Failed"');
     await env.sandbox.flush();
     expect(env.merchant.ofType('card_registration')[0]?.body).toMatchObject({
       card: {
@@ -142,6 +150,22 @@ describe('card registration page', () => {
         failureReason: '3-D Secure Authentication Failed',
       },
     });
+  });
+
+  it('speaks Indonesian on the expiry placeholder and the failure page, never the wire reason', async () => {
+    const env = await createTestEnv();
+    const { card, post, get } = await open(env, { additionalInfo: { lang: 'ID' } });
+    expect((await get()).html).toMatch(/<input id="expiry"[^>]* placeholder="BB\/TT"/);
+    await card({ cardNumber: TEST_CARDS.threeDSecure });
+    for (let i = 0; i < 3; i++) await post({ step: 'challenge', otp: '000000' });
+    const failed = (await get()).html;
+    expect(failed).toContain('<h1>Kartu gagal disimpan</h1>');
+    expect(shownResult(failed)).toBe(
+      'Kode OTP 3-D Secure salah 3 kali, jadi kartu tidak disimpan. Silakan mulai lagi dari aplikasi merchant.',
+    );
+    expect(failed.replace(/data-failure-reason="[^"]*"/, '')).not.toContain('Authentication Failed');
+    const en = await open(env);
+    expect((await en.get()).html).toMatch(/<input id="expiry"[^>]* placeholder="MM\/YY"/);
   });
 
   it('passes 3-D Secure with 123456', async () => {

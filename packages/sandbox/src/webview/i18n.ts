@@ -20,6 +20,11 @@ export interface CardDictionary {
   successTitle: string;
   successBody: (masked: string) => string;
   failedTitle: string;
+  /** Why the card was not saved, in plain words (the wire reason stays out of the page's text). */
+  failed: {
+    threeDsFailed: string;
+    other: string;
+  };
   expiredTitle: string;
   expiredBody: string;
   notFoundTitle: string;
@@ -47,6 +52,8 @@ export interface Dictionary {
   accountNumberHint: string;
   cardExpiry: string;
   cardExpiryHint: string;
+  /** The expiry fields' placeholder, in the hint's letters (BB/TT, MM/YY). */
+  expiryPlaceholder: string;
   otpTitle: string;
   otpLabel: string;
   /** Where the code went: the bank's own number for the account when the merchant sent no phoneNo. */
@@ -55,6 +62,16 @@ export interface Dictionary {
   successTitle: string;
   successBody: string;
   failedTitle: string;
+  /** Why the account was not linked, in plain words (the wire reason stays out of the page's text). */
+  failed: {
+    cardExpired: string;
+    otpBlocked: string;
+    /** The bank allows one linked account per user, and this user has one. */
+    userHasAccount: (bank: string) => string;
+    /** The account is linked already and the bank does not link it again. */
+    accountLinked: (bank: string) => string;
+    other: string;
+  };
   expiredTitle: string;
   expiredBody: string;
   notFoundTitle: string;
@@ -83,6 +100,7 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     accountNumberHint: '10 sampai 16 angka, tanpa spasi.',
     cardExpiry: 'Masa berlaku kartu',
     cardExpiryHint: 'Format BB/TT, contoh 08/29.',
+    expiryPlaceholder: 'BB/TT',
     otpTitle: 'Verifikasi OTP',
     otpLabel: 'Kode OTP (6 angka)',
     otpSentTo: (phone) =>
@@ -93,6 +111,17 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     successTitle: 'Rekening berhasil dihubungkan',
     successBody: 'Anda dapat kembali ke aplikasi merchant.',
     failedTitle: 'Rekening gagal dihubungkan',
+    failed: {
+      cardExpired:
+        'Masa berlaku kartu debit Anda sudah lewat. Periksa kartu Anda, lalu mulai lagi dari aplikasi merchant.',
+      otpBlocked:
+        'Kode OTP salah 3 kali, jadi bank menghentikan proses ini. Silakan mulai lagi dari aplikasi merchant.',
+      userHasAccount: (bank) =>
+        `${bank} hanya mengizinkan satu rekening terhubung per pengguna, dan Anda sudah menghubungkan satu.`,
+      accountLinked: (bank) =>
+        `Rekening ini sudah terhubung, dan ${bank} tidak mengizinkannya dihubungkan lagi.`,
+      other: 'Bank tidak dapat menghubungkan rekening Anda. Silakan coba lagi dari aplikasi merchant.',
+    },
     expiredTitle: 'Sesi telah berakhir',
     expiredBody: 'Waktu untuk menghubungkan rekening sudah habis. Silakan mulai lagi dari aplikasi merchant.',
     notFoundTitle: 'Sesi tidak ditemukan',
@@ -117,6 +146,11 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
       successTitle: 'Kartu berhasil disimpan',
       successBody: (masked) => `Kartu ${masked} siap dipakai. Anda dapat kembali ke aplikasi merchant.`,
       failedTitle: 'Kartu gagal disimpan',
+      failed: {
+        threeDsFailed:
+          'Kode OTP 3-D Secure salah 3 kali, jadi kartu tidak disimpan. Silakan mulai lagi dari aplikasi merchant.',
+        other: 'Bank penerbit tidak dapat menyimpan kartu Anda. Silakan coba lagi dari aplikasi merchant.',
+      },
       expiredTitle: 'Sesi telah berakhir',
       expiredBody: 'Waktu untuk menyimpan kartu sudah habis. Silakan mulai lagi dari aplikasi merchant.',
       notFoundTitle: 'Sesi tidak ditemukan',
@@ -151,6 +185,7 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     accountNumberHint: '10 to 16 digits, no spaces.',
     cardExpiry: 'Card expiry',
     cardExpiryHint: 'Format MM/YY, for example 08/29.',
+    expiryPlaceholder: 'MM/YY',
     otpTitle: 'OTP verification',
     otpLabel: 'OTP code (6 digits)',
     otpSentTo: (phone) =>
@@ -161,6 +196,15 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
     successTitle: 'Account linked',
     successBody: 'You can return to the merchant app.',
     failedTitle: 'Account linking failed',
+    failed: {
+      cardExpired: 'Your debit card has expired. Check your card, then start again from the merchant app.',
+      otpBlocked:
+        'The OTP code was wrong 3 times, so the bank stopped this attempt. Please start again from the merchant app.',
+      userHasAccount: (bank) =>
+        `${bank} allows one linked account per user, and you have already linked one.`,
+      accountLinked: (bank) => `This account is already linked, and ${bank} does not allow linking it again.`,
+      other: 'The bank could not link your account. Please try again from the merchant app.',
+    },
     expiredTitle: 'Session expired',
     expiredBody: 'The time to link your account has run out. Please start again from the merchant app.',
     notFoundTitle: 'Session not found',
@@ -185,6 +229,11 @@ export const DICTIONARIES: Record<Lang, Dictionary> = {
       successTitle: 'Card saved',
       successBody: (masked) => `Card ${masked} is ready to use. You can return to the merchant app.`,
       failedTitle: 'Card not saved',
+      failed: {
+        threeDsFailed:
+          'The 3-D Secure code was wrong 3 times, so the card was not saved. Please start again from the merchant app.',
+        other: 'Your card issuer could not save your card. Please try again from the merchant app.',
+      },
       expiredTitle: 'Session expired',
       expiredBody: 'The time to save your card has run out. Please start again from the merchant app.',
       notFoundTitle: 'Session not found',

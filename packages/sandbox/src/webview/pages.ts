@@ -1,6 +1,8 @@
 /** The webview's pages, one per step of the binding session. Server-rendered, no script needed. */
 import { BANKS, getBank } from '@ayokit/core';
 import { snapTimestamp } from '@ayokit/core/snap';
+import { rebindingRefusalReason } from '../domain/accounts';
+import { CARD_EXPIRED, OTP_BLOCKED, SESSION_EXPIRED } from '../domain/bindings';
 import type { BindingSession } from '../state';
 import { type Html, html, layout } from './html';
 import { DICTIONARIES, type Dictionary } from './i18n';
@@ -86,7 +88,7 @@ export function accountPage(
   };
   const body = html`${errorSummary(dict, errors)}<form method="post" novalidate>${stepInput('account')}
 ${input('accountNumber', dict.accountNumber, dict.accountNumberHint, html`inputmode="numeric" autocomplete="off" maxlength="16"`, values.accountNumber)}
-${input('cardExpiry', dict.cardExpiry, dict.cardExpiryHint, html`inputmode="numeric" autocomplete="cc-exp" placeholder="MM/YY" maxlength="5"`, values.cardExpiry)}
+${input('cardExpiry', dict.cardExpiry, dict.cardExpiryHint, html`inputmode="numeric" autocomplete="cc-exp" placeholder="${dict.expiryPlaceholder}" maxlength="5"`, values.cardExpiry)}
 <button type="submit">${dict.continue}</button></form>${sessionEnds(dict, session)}`;
   return layout({ dict, title: dict.accountTitle, state: 'account-details', brand: brandOf(session), body });
 }
@@ -109,12 +111,30 @@ export function otpPage(session: BindingSession, errors: FieldErrors = {}): stri
   return layout({ dict, title: dict.otpTitle, state: 'otp', brand: brandOf(session), body });
 }
 
+/** The failure in the reader's words; the wire reason (English, for the callback) is not one. */
+function failureText(dict: Dictionary, session: BindingSession): string {
+  const reason = session.failureReason;
+  if (reason === CARD_EXPIRED) return dict.failed.cardExpired;
+  if (reason === OTP_BLOCKED) return dict.failed.otpBlocked;
+  if (reason === SESSION_EXPIRED) return dict.expiredBody;
+  if (session.bankCode) {
+    const bank = getBank(session.bankCode);
+    if (reason === rebindingRefusalReason(bank)) {
+      return bank.rebinding === 'oneAccountPerUser'
+        ? dict.failed.userHasAccount(bank.shortName)
+        : dict.failed.accountLinked(bank.shortName);
+    }
+  }
+  return dict.failed.other;
+}
+
+/** A failure names its wire reason in `data-failure-reason`, for tools (driveBindingWebview), not readers. */
 export function resultPage(session: BindingSession): string {
   const dict = dictFor(session);
   const success = session.status === 'SUCCESS';
   const body = success
     ? html`<p role="status" data-result-message>${dict.successBody}</p>`
-    : html`<p role="alert" data-result-message>${session.failureReason ?? ''}</p>`;
+    : html`<p role="alert" data-result-message data-failure-reason="${session.failureReason ?? ''}">${failureText(dict, session)}</p>`;
   return layout({
     dict,
     title: success ? dict.successTitle : dict.failedTitle,

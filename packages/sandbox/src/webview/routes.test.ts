@@ -24,6 +24,11 @@ async function open(env: TestEnv, extra: Record<string, unknown> = {}) {
   return { url, get, post, started };
 }
 
+/** The result page's message as a reader sees it. */
+function shownResult(html: string): string | undefined {
+  return /<p [^>]*data-result-message[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+}
+
 describe('binding webview', () => {
   it('starts with an accessible bank choice when no bank was preselected', async () => {
     const env = await createTestEnv();
@@ -120,7 +125,10 @@ describe('binding webview', () => {
     expect((await post({ step: 'otp', otp: '000000' })).status).toBe(303);
     const result = await get();
     expect(result.html).toContain('data-state="failed"');
-    expect(result.html).toContain('OTP Blocked');
+    expect(shownResult(result.html)).toBe(
+      'The OTP code was wrong 3 times, so the bank stopped this attempt. Please start again from the merchant app.',
+    );
+    expect(result.html).toContain('data-failure-reason="OTP Blocked"');
     await env.sandbox.flush();
     expect(env.merchant.ofType('binding')[0]?.body).toMatchObject({
       additionalInfo: { latestBindingStatus: 'FAIL', failureReason: 'OTP Blocked' },
@@ -147,6 +155,46 @@ describe('binding webview', () => {
     const refused = await failing.post({ step: 'account', accountNumber: '1234567890', cardExpiry: '01/20' });
     expect(refused.location).toBe(
       `https://merchant.test/failed?partnerReferenceNo=${String(failing.started.body.partnerReferenceNo)}&status=FAIL`,
+    );
+  });
+
+  it("speaks the reader's language on the expiry placeholder and the failure page, never the wire reason", async () => {
+    const env = await createTestEnv();
+    const id = await open(env, { bankCode: '002', lang: 'ID' });
+    expect((await id.get()).html).toMatch(/<input id="cardExpiry"[^>]* placeholder="BB\/TT"/);
+    await id.post({ step: 'account', accountNumber: '1234567890', cardExpiry: '01/20' });
+    const expired = (await id.get()).html;
+    expect(shownResult(expired)).toBe(
+      'Masa berlaku kartu debit Anda sudah lewat. Periksa kartu Anda, lalu mulai lagi dari aplikasi merchant.',
+    );
+    expect(expired).toContain('data-failure-reason="Card Expired"');
+    expect(expired.replace(/data-failure-reason="[^"]*"/, '')).not.toContain('Card Expired');
+
+    const en = await open(env, { bankCode: '002', lang: 'EN' });
+    expect((await en.get()).html).toMatch(/<input id="cardExpiry"[^>]* placeholder="MM\/YY"/);
+    await en.post({ step: 'account', accountNumber: '1234567890', cardExpiry: '01/20' });
+    expect(shownResult((await en.get()).html)).toBe(
+      'Your debit card has expired. Check your card, then start again from the merchant app.',
+    );
+
+    // The banks' re-binding refusals: BCA's one account per user, BNI's account bound by anyone.
+    const bind = async (bankCode: string, accountNumber: string, lang: string) => {
+      const page = await open(env, { bankCode, lang });
+      await page.post({ step: 'account', accountNumber, cardExpiry: '08/29' });
+      await page.post({ step: 'otp', otp: '123456' });
+      return page.get();
+    };
+    await bind('014', '1400000001', 'ID');
+    const bca = await bind('014', '1400000002', 'ID');
+    expect(bca.html).toContain('data-failure-reason="Account Already Registered"');
+    expect(shownResult(bca.html)).toBe(
+      'BCA hanya mengizinkan satu rekening terhubung per pengguna, dan Anda sudah menghubungkan satu.',
+    );
+    await bind('009', '0900000001', 'EN');
+    const bni = await bind('009', '0900000001', 'EN');
+    expect(bni.html).toContain('data-failure-reason="Request Not Allowed"');
+    expect(shownResult(bni.html)).toBe(
+      'This account is already linked, and BNI does not allow linking it again.',
     );
   });
 
