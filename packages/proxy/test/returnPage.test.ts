@@ -30,6 +30,21 @@ describe('the return page the bank sends the shopper to', () => {
     expect(html).toContain('"bindingId":"bnd_x"');
   });
 
+  it('says the step is finished in words that fit a bank step and a card step, in both languages', async () => {
+    for (const query of [
+      'ayokitBinding=bnd_x&status=SUCCESS',
+      'ayokitCardRegistration=crd_x&status=SUCCESS',
+    ]) {
+      const html = await (await world.proxy.fetch(new Request(`${SHOP}/ayokit/return?${query}`))).text();
+      const words = html.replace(/<script>[\s\S]*<\/script>/, '');
+      expect(words).toContain('<h1>Langkah ini sudah selesai</h1>');
+      expect(words).toContain(
+        '<p lang="en">This step is finished. You can close this window and return to the shop.</p>',
+      );
+      expect(words).not.toMatch(/bank/i);
+    }
+  });
+
   it('escapes what it echoes', async () => {
     const res = await world.proxy.fetch(
       new Request(`${SHOP}/ayokit/return?ayokitBinding=%3C/script%3E%3Cscript%3Ealert(1)`),
