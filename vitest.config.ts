@@ -12,6 +12,7 @@ export default defineConfig({
       'packages/hooks',
       'packages/react',
       'packages/react/vitest.lazy.config.ts',
+      'apps/demo',
     ],
     passWithNoTests: false,
     // Vitest's default on 2 cores is one worker, and half of a test file's time here is waiting

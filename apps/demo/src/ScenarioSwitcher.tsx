@@ -1,6 +1,7 @@
 import type { Locale } from '@ayokit/core';
 import { useState } from 'react';
 import { backend } from './backend';
+import { problemText } from './problem';
 import { STRINGS, type Strings } from './strings';
 
 type Action = [label: string, path: string, body: unknown];
@@ -61,7 +62,7 @@ export function ScenarioSwitcher({ locale }: { locale: Locale }) {
       await backend.sandbox(path, body);
       setMessage(`${t.done}: ${label}`);
     } catch (err) {
-      setMessage(`${t.failedAction}: ${(err as Error).message}`);
+      setMessage(problemText(t, t.failedAction, err));
     }
   };
   const button = (label: string, path: string, body?: unknown) => (

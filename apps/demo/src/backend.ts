@@ -60,7 +60,7 @@ export class BackendError extends Error {
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-    throw new BackendError(res.status, body?.code ?? 'ERROR', body?.message ?? `${res.status}`);
+    throw new BackendError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? `${res.status}`);
   }
   return (res.status === 204 ? null : await res.json()) as T;
 }

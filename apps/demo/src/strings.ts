@@ -1,4 +1,7 @@
-import type { Locale } from '@ayokit/core';
+import { formatIdr, type Locale, PAYMENT_OTP_THRESHOLD_IDR } from '@ayokit/core';
+
+/** The payment amount from which most banks ask for an OTP, in the reader's grouping. */
+const otpFrom = (locale: Locale) => formatIdr(PAYMENT_OTP_THRESHOLD_IDR, locale);
 
 const en = {
   shopName: 'Warung Nusantara',
@@ -63,7 +66,7 @@ const en = {
     'OTP 123456 passes; anything else is wrong (3rd wrong blocks).',
     'Account ending 0051: insufficient funds. Ending 0119: inactive account. Ending 0036: slow refund.',
     'Card expiry in the past: binding fails (Card Expired). Expiry this month + 40 days: Card Expired on payment.',
-    'Rp 1.000.000 or more asks for an OTP at BRI, Mandiri, BNI, Danamon; BCA and CIMB always ask.',
+    `${otpFrom('en')} or more asks for an OTP at BRI, Mandiri, BNI, Danamon; BCA and CIMB always ask.`,
   ],
   testCards: 'Test cards',
   testCardsHelp: 'Any name on card, a future expiry (MM/YY) and any 3-digit CVV.',
@@ -80,6 +83,8 @@ const en = {
   holdsHint: 'Holds expire after 7 days: advance the clock 40 days, or 1 day eight times.',
   done: 'Done',
   failedAction: 'The sandbox did not accept that',
+  loadFailed: 'This could not be loaded. Please try again.',
+  errorCode: 'error code',
   proceed: 'Proceed to payment',
   checkoutFailed: 'The shop could not start the checkout',
   orderNumber: 'Order number',
@@ -186,7 +191,7 @@ const id: typeof en = {
     'OTP 123456 benar; selain itu salah (salah ke-3 memblokir).',
     'Rekening berakhiran 0051: saldo tidak cukup. 0119: rekening tidak aktif. 0036: refund lambat.',
     'Masa berlaku kartu sudah lewat: pengikatan gagal (Card Expired). Berlaku bulan ini + 40 hari: Card Expired saat bayar.',
-    'Rp 1.000.000 atau lebih meminta OTP di BRI, Mandiri, BNI, Danamon; BCA dan CIMB selalu meminta.',
+    `${otpFrom('id')} atau lebih meminta OTP di BRI, Mandiri, BNI, Danamon; BCA dan CIMB selalu meminta.`,
   ],
   testCards: 'Kartu uji',
   testCardsHelp: 'Nama pemegang bebas, masa berlaku di masa depan (BB/TT) dan CVV 3 angka apa saja.',
@@ -203,6 +208,8 @@ const id: typeof en = {
   holdsHint: 'Penahanan berakhir setelah 7 hari: majukan jam 40 hari, atau 1 hari delapan kali.',
   done: 'Selesai',
   failedAction: 'Sandbox menolak permintaan itu',
+  loadFailed: 'Gagal memuat. Silakan coba lagi.',
+  errorCode: 'kode kesalahan',
   proceed: 'Lanjut ke pembayaran',
   checkoutFailed: 'Toko tidak dapat memulai pembayaran',
   orderNumber: 'Nomor pesanan',

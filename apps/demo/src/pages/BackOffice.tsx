@@ -4,6 +4,7 @@ import { AuditTrail, AyoProvider, PaymentStatus } from '@ayokit/react';
 import { useCallback, useEffect, useState } from 'react';
 import { backend, type Shopper, type Staff, type WebhookLogEntry } from '../backend';
 import { focusNewHeading } from '../focus';
+import { problemText } from '../problem';
 import { STRINGS } from '../strings';
 import { TRANSLATIONS } from '../translations';
 
@@ -118,7 +119,9 @@ function StaffPayments({ locale }: { locale: Locale }) {
       <h2 id="staff-payments-title">{t.staffPayments}</h2>
       <p className="demo__muted">{t.staffPaymentsHelp}</p>
       {payments.status === 'ready' && payments.data.length === 0 ? <p>{t.paymentsEmpty}</p> : null}
-      {payments.status === 'error' ? <p role="alert">{payments.error.message}</p> : null}
+      {payments.status === 'error' ? (
+        <p role="alert">{problemText(t, t.loadFailed, payments.error)}</p>
+      ) : null}
       <ul className="office__payments" aria-label={t.staffPaymentsList}>
         {(payments.data ?? []).map((p) => (
           <li key={p.id} data-mode={p.mode}>
@@ -141,15 +144,16 @@ function StaffPayments({ locale }: { locale: Locale }) {
 function WebhookLogPanel({ locale }: { locale: Locale }) {
   const t = STRINGS[locale];
   const [log, setLog] = useState<{ endpoint: string | null; entries: WebhookLogEntry[] } | null>(null);
-  const [failed, setFailed] = useState('');
+  // The error itself, put in words when shown: a change of language re-words it.
+  const [failed, setFailed] = useState<{ error: unknown } | null>(null);
   const load = useCallback(
     () =>
       backend.webhookLog().then(
         (l) => {
           setLog(l);
-          setFailed('');
+          setFailed(null);
         },
-        (e: Error) => setFailed(e.message),
+        (error: unknown) => setFailed({ error }),
       ),
     [],
   );
@@ -182,7 +186,7 @@ function WebhookLogPanel({ locale }: { locale: Locale }) {
       <button type="button" className="demo__button demo__button--secondary" onClick={() => void load()}>
         {t.refresh}
       </button>
-      {failed ? <p role="alert">{failed}</p> : null}
+      {failed ? <p role="alert">{problemText(t, t.loadFailed, failed.error)}</p> : null}
       {log && log.entries.length === 0 ? <p>{t.webhookEmpty}</p> : null}
       {log && log.entries.length > 0 ? (
         // A wide table scrolls on its own on a phone; the region is focusable so keyboards can too.

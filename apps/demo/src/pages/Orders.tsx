@@ -1,6 +1,7 @@
 import type { Locale, Payment } from '@ayokit/core';
 import { usePayments } from '@ayokit/hooks';
 import { PaymentStatus } from '@ayokit/react';
+import { problemText } from '../problem';
 import { STRINGS } from '../strings';
 
 /** A hold on a card (the hotel deposit): the front desk captures or voids it, in the back office. */
@@ -15,7 +16,9 @@ export function Orders({ locale }: { locale: Locale }) {
       <h1 id="orders-title">{t.orders}</h1>
       <p>{t.ordersIntro}</p>
       {payments.status === 'ready' && payments.data.length === 0 ? <p>{t.ordersEmpty}</p> : null}
-      {payments.status === 'error' ? <p role="alert">{payments.error.message}</p> : null}
+      {payments.status === 'error' ? (
+        <p role="alert">{problemText(t, t.loadFailed, payments.error)}</p>
+      ) : null}
       <ul className="demo__orders" aria-label={t.ordersList}>
         {(payments.data ?? []).map((p) => (
           <li key={p.id} data-mode={p.mode}>

@@ -1,7 +1,8 @@
 import { formatIdr, type Locale } from '@ayokit/core';
 import { PayWithSavedCard } from '@ayokit/react';
 import { useEffect, useRef, useState } from 'react';
-import { BackendError, backend, type Catalog, type CheckoutCreated } from '../backend';
+import { backend, type Catalog, type CheckoutCreated } from '../backend';
+import { problemText } from '../problem';
 import { STRINGS } from '../strings';
 
 type Cart = Record<string, number>;
@@ -69,8 +70,7 @@ export function Shop({ locale }: { locale: Locale }) {
       setCheckout(created);
     } catch (err) {
       // The server's code, not its (English) message: the sentence around it is the shopper's language.
-      const detail = err instanceof BackendError ? err.code : String(err);
-      setStartError(`${t.checkoutFailed} (${detail})`);
+      setStartError(problemText(t, t.checkoutFailed, err));
     } finally {
       setStarting(false);
     }
