@@ -55,6 +55,33 @@ describe('wire profile', () => {
     expect((error as Error).message).toContain('profile.json');
   });
 
+  it.each([
+    [{ signatureEncoding: 'b64' }, 'signatureEncoding must be one of "hex", "base64", got "b64"'],
+    [{ channelId: 95221 }, 'channelId must be a string, got 95221'],
+    [{ channelId: '9522' }, 'channelId must be 5 digits'],
+    [{ capabilities: { otpResend: 'yes' } }, 'capabilities.otpResend must be true or false, got "yes"'],
+    [{ dd: { otpPendingStatuses: 'PENDING' } }, 'dd.otpPendingStatuses must be a list, got "PENDING"'],
+    [
+      { dd: { responseFields: { bindingWebviewUrl: [] } } },
+      'dd.responseFields.bindingWebviewUrl must have at least 1 item',
+    ],
+    [
+      { dd: { callbackServices: { '1': 'payment' } } },
+      'dd.callbackServices.1 is not a two-digit service code',
+    ],
+    [{ card: { headers: { timestamp: 'X Timestamp' } } }, 'card.headers.timestamp must be a header name'],
+    [{ capabilities: { otpResnd: true } }, 'capabilities.otpResnd is not a profile entry'],
+    [7, 'the profile must be an object, got 7'],
+  ])('says what is wrong with %j in plain words, naming the entry', (input, detail) => {
+    let message = '';
+    try {
+      parseWireProfileOverrides(input, 'profile.json');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe(`wire profile (profile.json): ${detail}`);
+  });
+
   it('reads the first path that holds a value, and writes nested paths', () => {
     expect(readField({ a: { b: null }, c: 2 }, ['a.b', 'c'])).toBe(2);
     expect(readField({ a: 'x' }, ['a.b'])).toBeUndefined();

@@ -518,6 +518,57 @@ export class WireProfileError extends Error {
   }
 }
 
+const TYPE_NOUNS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  record: 'an object',
+};
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    value =
+      typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const count = (n: number | bigint, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** What is wrong with an entry, to follow its name ("channelId must be a string, got 95221"). */
+function issueDetail(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => shown(v)).join(', ')}, got ${shown(valueAt(input, issue.path))}`;
+    case 'invalid_type':
+      return `must be ${TYPE_NOUNS[issue.expected] ?? issue.expected}, got ${shown(valueAt(input, issue.path))}`;
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? 'at least' : 'at most';
+      const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      if (issue.origin === 'array') return `must have ${bound} ${count(limit, 'item')}`;
+      if (issue.origin === 'string') return `must have ${bound} ${count(limit, 'character')}`;
+      return `must be ${bound} ${limit}`;
+    }
+    case 'invalid_key': {
+      // The key's own rule, in the schema's words ("a two-digit service code").
+      const rule = issue.issues[0];
+      return rule?.code === 'invalid_format' ? `is not ${rule.message}` : 'is not a valid name here';
+    }
+    default:
+      // The schema's own words, written to follow "must be" ("a header name", "5 digits").
+      return `must be ${issue.message}`;
+  }
+}
+
 /**
  * Checks overrides (a parsed AYOCONNECT_PROFILE file, or options) and throws a WireProfileError
  * naming the first wrong entry. Unknown entries are refused, so a typo never goes unnoticed.
@@ -528,7 +579,7 @@ export function parseWireProfileOverrides(input: unknown, source?: string): Wire
     const issue = parsed.error.issues[0]!;
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const entry = [...issue.path, ...keys.slice(0, 1)].join('.');
-    const detail = keys.length ? 'is not a profile entry' : `must be ${issue.message}`;
+    const detail = keys.length ? 'is not a profile entry' : issueDetail(issue, input);
     throw new WireProfileError(entry, detail, source);
   }
   return parsed.data as WireProfileOverrides;
