@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import type { SandboxSnapshot } from './persistence';
+import { SANDBOX_SNAPSHOT_VERSION, type SandboxSnapshot } from './persistence';
 import { createTestEnv, type TestEnv } from './testing';
 
 function ref(paid: { body: { referenceNo: string }; partnerReferenceNo: string }) {
@@ -195,6 +196,16 @@ describe('exportState and createSandbox({ state })', () => {
     expect(changes).toBe(0);
     expect(logged).toHaveBeenCalledWith('[ayokit sandbox] state change listener failed', expect.any(Error));
     logged.mockRestore();
+  });
+});
+
+describe('the README on snapshots', () => {
+  it('names the version exportState() writes and createSandbox reads', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const named = [...readme.matchAll(/`version: (\d+)`/g)].map((m) => Number(m[1]));
+    expect(named).toEqual([SANDBOX_SNAPSHOT_VERSION]);
+    const env = await createTestEnv();
+    expect(env.sandbox.exportState().version).toBe(SANDBOX_SNAPSHOT_VERSION);
   });
 });
 
