@@ -216,6 +216,12 @@ export interface AyoMessages {
     capturedAmount: string;
     holdExpires: string;
     holdExpiredBody: string;
+  };
+  /**
+   * The back office's refund, capture and void on a payment (PaymentStatus with `allowRefund`,
+   * `allowCapture`, `allowVoid`): loaded with those actions, never on a shopper's page.
+   */
+  paymentActions: {
     capture: string;
     captureTitle: string;
     captureAmount: string;
@@ -295,6 +301,7 @@ const PARTS: ReadonlySet<string> = new Set<keyof AyoMessages>([
   'bind',
   'pay',
   'status',
+  'paymentActions',
   'audit',
   'errors',
 ] satisfies (keyof AyoMessages)[]);

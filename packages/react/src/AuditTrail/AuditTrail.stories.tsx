@@ -67,10 +67,12 @@ export const OrderPage: Story = {
   play: async ({ canvas, userEvent }) => {
     await canvas.findByText(tr((m) => m.audit.empty));
     await userEvent.click(
-      await canvas.findByRole('button', { name: tr((m) => m.status.refund, { exact: 'start' }) }),
+      await canvas.findByRole('button', { name: tr((m) => m.paymentActions.refund, { exact: 'start' }) }),
     );
     await userEvent.click(
-      canvas.getByRole('button', { name: tr((m) => m.status.confirmRefundAmount('Rp'), { exact: false }) }),
+      canvas.getByRole('button', {
+        name: tr((m) => m.paymentActions.confirmRefundAmount('Rp'), { exact: false }),
+      }),
     );
     await waitFor(() => expect(canvas.getByRole('table')).toBeVisible());
     await expect(

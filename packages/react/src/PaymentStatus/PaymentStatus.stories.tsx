@@ -38,9 +38,9 @@ export const WithRefund: Story = {
   parameters: withStaff(client),
 };
 
-const refundButton = tr((m) => m.status.refund, { exact: 'start' });
+const refundButton = tr((m) => m.paymentActions.refund, { exact: 'start' });
 /** The confirm step's button says the amount it refunds ("Refund Rp 250,000"). */
-const confirmRefundButton = tr((m) => m.status.confirmRefundAmount('Rp'), { exact: false });
+const confirmRefundButton = tr((m) => m.paymentActions.confirmRefundAmount('Rp'), { exact: false });
 
 export const RefundConfirm: Story = {
   name: 'Refund: confirm step',
@@ -48,7 +48,7 @@ export const RefundConfirm: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
-    await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.status.refundPartial) }));
+    await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.paymentActions.refundPartial) }));
   },
 };
 
@@ -76,9 +76,12 @@ export const RefundInvalidAmount: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: refundButton }));
-    await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.status.refundPartial) }));
-    await userEvent.type(canvas.getByRole('textbox', { name: tr((m) => m.status.refundAmount) }), '900000');
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmRefund) }));
+    await userEvent.click(canvas.getByRole('radio', { name: tr((m) => m.paymentActions.refundPartial) }));
+    await userEvent.type(
+      canvas.getByRole('textbox', { name: tr((m) => m.paymentActions.refundAmount) }),
+      '900000',
+    );
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.paymentActions.confirmRefund) }));
     await expect(canvas.getByRole('alert')).toBeVisible();
   },
 };
@@ -124,8 +127,8 @@ export const DarkEnglish: Story = {
 
 // ---- card payments: authorise → capture | void ---------------------------------------------
 
-const captureButton = tr((m) => m.status.capture, { exact: 'start' });
-const voidButton = tr((m) => m.status.void, { exact: 'start' });
+const captureButton = tr((m) => m.paymentActions.capture, { exact: 'start' });
+const voidButton = tr((m) => m.paymentActions.void, { exact: 'start' });
 type Canvas = Parameters<NonNullable<Story['play']>>[0]['canvas'];
 const expectBadge = (canvas: Canvas, pick: (m: AyoMessages) => string) =>
   waitFor(() => expect(canvas.getByText(tr(pick), { selector: '.ayo-badge' })).toBeVisible());
@@ -153,9 +156,9 @@ export const CaptureConfirm: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
-    await expect(canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) })).toHaveValue(
-      '250000',
-    );
+    await expect(
+      canvas.getByRole('textbox', { name: tr((m) => m.paymentActions.captureAmount) }),
+    ).toHaveValue('250000');
   },
 };
 
@@ -165,7 +168,7 @@ export const CaptureFlow: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
-    const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
+    const field = canvas.getByRole('textbox', { name: tr((m) => m.paymentActions.captureAmount) });
     await userEvent.clear(field);
     await userEvent.type(field, '275000');
     await userEvent.click(canvas.getByRole('button', { name: /^(Tagih|Capture) Rp/ }));
@@ -179,7 +182,7 @@ export const CaptureTooMuch: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: captureButton }));
-    const field = canvas.getByRole('textbox', { name: tr((m) => m.status.captureAmount) });
+    const field = canvas.getByRole('textbox', { name: tr((m) => m.paymentActions.captureAmount) });
     await userEvent.clear(field);
     await userEvent.type(field, '300001');
     await userEvent.click(canvas.getByRole('button', { name: /^(Tagih|Capture) Rp/ }));
@@ -193,7 +196,7 @@ export const VoidFlow: Story = {
   parameters: withStaff(client),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole('button', { name: voidButton }));
-    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.status.confirmVoid) }));
+    await userEvent.click(canvas.getByRole('button', { name: tr((m) => m.paymentActions.confirmVoid) }));
     await expectBadge(canvas, (m) => m.status.states.voided);
   },
 };
@@ -226,7 +229,7 @@ export const CardRefundByOperations: Story = {
   args: { paymentId: CARD_PAYMENTS.captured.id, allowRefund: true },
   parameters: withStaff(() => reference()),
   play: async ({ canvas }) => {
-    await canvas.findByText(tr((m) => m.status.cardRefundByOps));
+    await canvas.findByText(tr((m) => m.paymentActions.cardRefundByOps));
     await expect(canvas.queryByRole('button', { name: refundButton })).toBeNull();
   },
 };

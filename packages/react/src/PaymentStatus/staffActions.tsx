@@ -10,14 +10,19 @@ import { type AyoMessages, errorText, useMessagesOf } from '../i18n';
 import { Heading } from '../internal/Heading';
 import { useFocusErrorAfterSubmit } from '../internal/hooks';
 import { LiveRegion } from '../internal/LiveRegion';
-import { WORDS } from './words';
+import { common } from '../locales/idParts/common';
+import { errors } from '../locales/idParts/errors';
+import { paymentActions } from '../locales/idParts/paymentActions';
+
+/** The built-in (Indonesian) words of the actions: in this chunk, not on a shopper's page. */
+const WORDS = { id: { common, errors, paymentActions } };
 
 /**
  * An action button's name: its visible word, then its order and amount, so that a screen
  * reader's list of the page's buttons tells one order's Refund from another's.
  */
-const named = (word: string, t: Pick<AyoMessages, 'status'>, payment: Payment, locale: Locale) =>
-  word + t.status.actionSubject(payment.orderId ?? null, formatIdr(payment.amount, locale));
+const named = (word: string, t: Pick<AyoMessages, 'paymentActions'>, payment: Payment, locale: Locale) =>
+  word + t.paymentActions.actionSubject(payment.orderId ?? null, formatIdr(payment.amount, locale));
 
 /** Capture (amount, at most 120 % of the hold) or Void (release it), each after a confirm step. */
 export function HoldActions({
@@ -50,17 +55,17 @@ export function HoldActions({
   const typed = parseIdr(amountText, locale) || null;
   const announcement =
     a.status === 'capturing'
-      ? t.status.capturing
+      ? t.paymentActions.capturing
       : a.status === 'voiding'
-        ? t.status.voiding
+        ? t.paymentActions.voiding
         : a.status === 'captured'
-          ? t.status.captured(formatIdr(a.payment.capturedAmount, locale))
+          ? t.paymentActions.captured(formatIdr(a.payment.capturedAmount, locale))
           : a.status === 'voided'
-            ? t.status.voided
+            ? t.paymentActions.voided
             : a.status === 'failed'
               ? a.action === 'capture'
-                ? t.status.captureFailed
-                : t.status.voidFailed
+                ? t.paymentActions.captureFailed
+                : t.paymentActions.voidFailed
               : '';
 
   useEffect(() => {
@@ -83,11 +88,11 @@ export function HoldActions({
     amountFocus.arm();
     const n = parseIdr(amountText, locale);
     if (n === null || n < 1) {
-      setAmountError(t.status.captureAmountInvalid(maxText));
+      setAmountError(t.paymentActions.captureAmountInvalid(maxText));
       return;
     }
     if (n > max) {
-      setAmountError(t.status.captureExceeds(maxText));
+      setAmountError(t.paymentActions.captureExceeds(maxText));
       return;
     }
     setAmountError(null);
@@ -98,11 +103,11 @@ export function HoldActions({
     a.status === 'failed' ? (
       <div ref={failFocus.ref} tabIndex={-1} role="alert" className="ayo-alert ayo-alert--danger">
         <p className="ayo-alert__title">
-          {a.action === 'capture' ? t.status.captureFailed : t.status.voidFailed}
+          {a.action === 'capture' ? t.paymentActions.captureFailed : t.paymentActions.voidFailed}
         </p>
         <p>
           {a.error.code === 'CAPTURE_EXCEEDS_AUTHORIZATION'
-            ? t.status.captureExceeds(maxText)
+            ? t.paymentActions.captureExceeds(maxText)
             : errorText(t, a.error)}
         </p>
       </div>
@@ -120,9 +125,9 @@ export function HoldActions({
               type="button"
               className="ayo-button ayo-button--primary"
               onClick={() => show('capture')}
-              aria-label={named(t.status.capture, t, payment, locale)}
+              aria-label={named(t.paymentActions.capture, t, payment, locale)}
             >
-              {t.status.capture}
+              {t.paymentActions.capture}
             </button>
           )}
           {canVoid && (
@@ -131,9 +136,9 @@ export function HoldActions({
               type="button"
               className="ayo-button ayo-button--danger-outline"
               onClick={() => show('void')}
-              aria-label={named(t.status.void, t, payment, locale)}
+              aria-label={named(t.paymentActions.void, t, payment, locale)}
             >
-              {t.status.void}
+              {t.paymentActions.void}
             </button>
           )}
         </div>
@@ -146,13 +151,13 @@ export function HoldActions({
           aria-labelledby={`${id}-title`}
         >
           <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
-            {t.status.captureTitle}
+            {t.paymentActions.captureTitle}
           </Heading>
           {failure}
           <AmountField
             id={id}
-            label={t.status.captureAmount}
-            hint={t.status.captureHint(formatIdr(payment.amount, locale), maxText)}
+            label={t.paymentActions.captureAmount}
+            hint={t.paymentActions.captureHint(formatIdr(payment.amount, locale), maxText)}
             value={amountText}
             error={amountError}
             disabled={busy}
@@ -170,10 +175,10 @@ export function HoldActions({
               aria-busy={busy || undefined}
             >
               {busy
-                ? t.status.capturing
+                ? t.paymentActions.capturing
                 : typed
-                  ? t.status.confirmCapture(formatIdr(typed, locale))
-                  : t.status.capture}
+                  ? t.paymentActions.confirmCapture(formatIdr(typed, locale))
+                  : t.paymentActions.capture}
             </button>
             <button
               type="button"
@@ -189,10 +194,10 @@ export function HoldActions({
       {open === 'void' && (
         <section className="ayo-payment-status__void" aria-labelledby={`${id}-void-title`}>
           <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-void-title`} className="ayo-subtitle">
-            {t.status.voidTitle}
+            {t.paymentActions.voidTitle}
           </Heading>
           {failure}
-          <p>{t.status.voidBody(formatIdr(payment.amount, locale))}</p>
+          <p>{t.paymentActions.voidBody(formatIdr(payment.amount, locale))}</p>
           <div className="ayo-actions">
             <button
               type="button"
@@ -204,7 +209,7 @@ export function HoldActions({
                 void actions.void();
               }}
             >
-              {busy ? t.status.voiding : t.status.confirmVoid}
+              {busy ? t.paymentActions.voiding : t.paymentActions.confirmVoid}
             </button>
             <button
               type="button"
@@ -234,7 +239,7 @@ export function RefundSection(props: RefundProps) {
   const cardRefund = useCapabilities().data?.cardRefund;
   if (!props.fullOnly || cardRefund) return <RefundForm {...props} />;
   return cardRefund === false && props.remaining > 0 ? (
-    <p className="ayo-muted ayo-payment-status__refund-by-ops">{t.status.cardRefundByOps}</p>
+    <p className="ayo-muted ayo-payment-status__refund-by-ops">{t.paymentActions.cardRefundByOps}</p>
   ) : null;
 }
 
@@ -264,10 +269,10 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
     if (done) doneRef.current?.focus();
   }, [done]);
   useEffect(() => {
-    if (r.status === 'refunding') setAnnouncement(t.status.refunding);
-    if (r.status === 'processing') setAnnouncement(t.status.refundProcessing);
+    if (r.status === 'refunding') setAnnouncement(t.paymentActions.refunding);
+    if (r.status === 'processing') setAnnouncement(t.paymentActions.refundProcessing);
     if (r.status === 'succeeded') {
-      setAnnouncement(t.status.refundSucceeded(formatIdr(r.refund.amount, locale)));
+      setAnnouncement(t.paymentActions.refundSucceeded(formatIdr(r.refund.amount, locale)));
       setOpen(false);
     }
   }, [r, t, locale]);
@@ -287,7 +292,7 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
     if (kind === 'partial' && !fullOnly) {
       amountFocus.arm();
       if (typed === null || typed > remaining) {
-        setAmountError(t.status.refundAmountInvalid(max));
+        setAmountError(t.paymentActions.refundAmountInvalid(max));
         return;
       }
       amount = typed;
@@ -314,14 +319,14 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
             setAnnouncement('');
             setOpen(true);
           }}
-          aria-label={named(t.status.refund, t, payment, locale)}
+          aria-label={named(t.paymentActions.refund, t, payment, locale)}
         >
-          {t.status.refund}
+          {t.paymentActions.refund}
         </button>
       )}
       {r.status === 'succeeded' && !open && (
         <p ref={doneRef} tabIndex={-1} className="ayo-alert ayo-alert--success">
-          {t.status.refundSucceeded(formatIdr(r.refund.amount, locale))}
+          {t.paymentActions.refundSucceeded(formatIdr(r.refund.amount, locale))}
         </p>
       )}
       {open && (
@@ -332,21 +337,22 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
           aria-labelledby={`${id}-title`}
         >
           <Heading offset={1} ref={titleRef} tabIndex={-1} id={`${id}-title`} className="ayo-subtitle">
-            {t.status.refundTitle}
+            {t.paymentActions.refundTitle}
           </Heading>
           {r.status === 'failed' && (
             <div ref={failFocus.ref} tabIndex={-1} role="alert" className="ayo-alert ayo-alert--danger">
-              <p className="ayo-alert__title">{t.status.refundFailed}</p>
+              <p className="ayo-alert__title">{t.paymentActions.refundFailed}</p>
               <p>{errorText(t, r.error)}</p>
             </div>
           )}
           {fullOnly ? (
             <p className="ayo-payment-status__full-only">
-              {t.status.refundFull(max)} <span className="ayo-muted">{t.status.refundCardFullOnly}</span>
+              {t.paymentActions.refundFull(max)}{' '}
+              <span className="ayo-muted">{t.paymentActions.refundCardFullOnly}</span>
             </p>
           ) : (
             <fieldset className="ayo-payment-status__kind" disabled={busy}>
-              <legend className="ayo-sr-only">{t.status.refundTitle}</legend>
+              <legend className="ayo-sr-only">{t.paymentActions.refundTitle}</legend>
               <label className="ayo-choice">
                 <input
                   type="radio"
@@ -354,7 +360,7 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
                   checked={kind === 'full'}
                   onChange={() => setKind('full')}
                 />
-                {t.status.refundFull(max)}
+                {t.paymentActions.refundFull(max)}
               </label>
               <label className="ayo-choice">
                 <input
@@ -363,15 +369,15 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
                   checked={kind === 'partial'}
                   onChange={() => setKind('partial')}
                 />
-                {t.status.refundPartial}
+                {t.paymentActions.refundPartial}
               </label>
             </fieldset>
           )}
           {kind === 'partial' && !fullOnly && (
             <AmountField
               id={id}
-              label={t.status.refundAmount}
-              hint={t.status.refundAmountHint(max)}
+              label={t.paymentActions.refundAmount}
+              hint={t.paymentActions.refundAmountHint(max)}
               value={amountText}
               error={amountError}
               disabled={busy}
@@ -382,7 +388,7 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
               }}
             />
           )}
-          {r.status === 'processing' && <p className="ayo-muted">{t.status.refundProcessing}</p>}
+          {r.status === 'processing' && <p className="ayo-muted">{t.paymentActions.refundProcessing}</p>}
           <div className="ayo-actions">
             <button
               type="submit"
@@ -391,10 +397,10 @@ function RefundForm({ payment, remaining, fullOnly }: RefundProps) {
               aria-busy={busy || undefined}
             >
               {busy
-                ? t.status.refunding
+                ? t.paymentActions.refunding
                 : typed && typed <= remaining
-                  ? t.status.confirmRefundAmount(formatIdr(typed, locale))
-                  : t.status.confirmRefund}
+                  ? t.paymentActions.confirmRefundAmount(formatIdr(typed, locale))
+                  : t.paymentActions.confirmRefund}
             </button>
             <button
               type="button"

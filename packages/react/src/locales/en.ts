@@ -239,6 +239,8 @@ export const en: AyoMessages = {
     capturedAmount: 'Captured',
     holdExpires: 'Hold expires',
     holdExpiredBody: 'The hold expired before it was captured; the shopper was not charged.',
+  },
+  paymentActions: {
     capture: 'Capture',
     captureTitle: 'Capture this payment',
     captureAmount: 'Amount to capture (Rp)',

@@ -7,6 +7,7 @@ import { common } from './idParts/common';
 import { errors } from './idParts/errors';
 import { otp } from './idParts/otp';
 import { pay } from './idParts/pay';
+import { paymentActions } from './idParts/paymentActions';
 import { savedCards } from './idParts/savedCards';
 import { status } from './idParts/status';
 
@@ -27,6 +28,7 @@ export const id: AyoMessages = {
   bind,
   pay,
   status,
+  paymentActions,
   audit,
   errors,
 };
