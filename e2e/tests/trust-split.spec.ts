@@ -115,15 +115,18 @@ for (const locale of ['en', 'id'] as const) {
     const payment = await app.staffPayment(paid.orderId);
     if (locale === 'en') {
       // The front desk has no refund right: the server says no, in plain words.
-      await payment.getByRole('button', { name: 'Refund' }).click();
-      await payment.getByRole('button', { name: 'Refund' }).click();
+      // Each order's button is named after it (a screen reader's list of buttons tells them apart);
+      // the confirm step says the amount it moves.
+      const refundOf = new RegExp(`^Refund, order ${paid.orderId} \\(Rp\\s?90,000\\)$`);
+      await payment.getByRole('button', { name: refundOf }).click();
+      await payment.getByRole('button', { name: /^Refund Rp\s?90,000$/ }).click();
       await expect(payment.getByRole('alert')).toContainText(/role does not allow/i);
       await expect(payment.getByRole('alert')).not.toContainText(/FORBIDDEN|403/);
       await app.expectAccessible();
       await app.staffSignIn('finance');
       const again = await app.staffPayment(paid.orderId);
-      await again.getByRole('button', { name: 'Refund' }).click();
-      await again.getByRole('button', { name: 'Refund' }).click();
+      await again.getByRole('button', { name: refundOf }).click();
+      await again.getByRole('button', { name: /^Refund Rp\s?90,000$/ }).click();
       await expect(again.getByText('Refunded', { exact: true }).first()).toBeVisible();
       await expect(app.webhookRow(paid.orderId, 'refund.succeeded')).toBeVisible();
       // The audit trail names who refunded.
