@@ -141,6 +141,50 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
   return { url, secret };
 }
 
+/** What apps/proxy needs to call Ayoconnect itself; all of them, or it cannot. */
+const REMOTE_REQUIRED = [
+  'AYOCONNECT_CLIENT_ID',
+  'AYOCONNECT_CLIENT_SECRET',
+  'AYOCONNECT_PRIVATE_KEY',
+  'AYOCONNECT_MERCHANT_ID',
+] as const;
+/**
+ * Variables only the real gateway (or a sandbox at a URL) reads: any one of them set means the
+ * operator meant remote mode. AYOCONNECT_MERCHANT_ID, AYOCONNECT_CARD_MERCHANT_CODE and
+ * AYOCONNECT_PROFILE serve the embedded sandbox too, so they alone do not.
+ */
+const REMOTE_ONLY = [
+  'AYOCONNECT_CLIENT_ID',
+  'AYOCONNECT_CLIENT_SECRET',
+  'AYOCONNECT_PRIVATE_KEY',
+  'AYOCONNECT_BASE_URL',
+  'AYOCONNECT_CALLBACK_SECRET',
+  'AYOCONNECT_CARD_CLIENT_ID',
+  'AYOCONNECT_CARD_CLIENT_SECRET',
+  'AYOCONNECT_CARD_BASE_URL',
+] as const;
+
+const isSet = (env: NodeJS.ProcessEnv, name: string) => Boolean(env[name]?.trim());
+
+/**
+ * Remote when the Ayoconnect credentials are set, embedded when none of the remote-only variables
+ * is. Anything in between is a mistake that would otherwise run the fake bank quietly: it throws,
+ * naming what is set and what is missing.
+ */
+export function ayoconnectMode(env: NodeJS.ProcessEnv): 'remote' | 'embedded' {
+  const given = REMOTE_ONLY.filter((name) => isSet(env, name));
+  if (given.length === 0) return 'embedded';
+  const missing = REMOTE_REQUIRED.filter((name) => !isSet(env, name));
+  if (missing.length === 0) return 'remote';
+  throw new Error(
+    `${list(given)} ${given.length > 1 ? 'are' : 'is'} set, so apps/proxy would call Ayoconnect, but ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} not: ` +
+      `set ${REMOTE_REQUIRED.join(', ')} (all four), or unset ${given.length > 1 ? 'them' : 'it'} to run the embedded sandbox.`,
+  );
+}
+
+const list = (names: readonly string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
   const webhooks = webhookConfig(env);
   const profile = env.AYOCONNECT_PROFILE?.trim() ? loadWireProfile(env.AYOCONNECT_PROFILE.trim()) : undefined;
@@ -158,7 +202,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const remote = env.AYOCONNECT_CLIENT_ID && env.AYOCONNECT_CLIENT_SECRET && env.AYOCONNECT_PRIVATE_KEY;
+  const remote = ayoconnectMode(env) === 'remote';
   return {
     port,
     host,
@@ -199,7 +243,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           clientId: env.AYOCONNECT_CLIENT_ID!,
           clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
           privateKeyPem: readPem(env.AYOCONNECT_PRIVATE_KEY!),
-          merchantId: env.AYOCONNECT_MERCHANT_ID ?? 'AYOKIT',
+          merchantId: env.AYOCONNECT_MERCHANT_ID!.trim(),
           callbackSecret: env.AYOCONNECT_CALLBACK_SECRET,
         }
       : {

@@ -184,6 +184,7 @@ describe('card configuration', () => {
         AYOCONNECT_CLIENT_ID: 'dd-id',
         AYOCONNECT_CLIENT_SECRET: 'dd-secret',
         AYOCONNECT_PRIVATE_KEY: pem,
+        AYOCONNECT_MERCHANT_ID: 'SHOP01',
         AYOCONNECT_CARD_CLIENT_ID: 'card-id',
         AYOCONNECT_CARD_CLIENT_SECRET: 'card-secret',
         AYOCONNECT_CARD_BASE_URL: 'https://cards.example',
@@ -200,6 +201,7 @@ describe('card configuration', () => {
         AYOCONNECT_CLIENT_ID: 'dd-id',
         AYOCONNECT_CLIENT_SECRET: 'dd-secret',
         AYOCONNECT_PRIVATE_KEY: pem,
+        AYOCONNECT_MERCHANT_ID: 'SHOP01',
       });
       expect(remoteWithoutCard.card).toBeUndefined();
     } finally {

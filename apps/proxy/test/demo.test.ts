@@ -122,6 +122,7 @@ describe("the demo shop's backend", () => {
       AYOCONNECT_CLIENT_ID: 'x',
       AYOCONNECT_CLIENT_SECRET: 'y',
       AYOCONNECT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nAA\\n-----END PRIVATE KEY-----',
+      AYOCONNECT_MERCHANT_ID: 'SHOP01',
     });
     expect(remote.webhooks).toBeUndefined();
   });
