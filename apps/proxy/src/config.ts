@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
+import { privateKeyPemProblem } from '@ayokit/proxy';
 import { loadWireProfile } from '@ayokit/proxy/node';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
@@ -113,10 +114,6 @@ function inventCard() {
   };
 }
 
-function readPem(value: string): string {
-  return value.includes('-----BEGIN') ? value.replace(/\\n/g, '\n') : readFileSync(value, 'utf8');
-}
-
 /** AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET: both or neither; a mistake names the variable. */
 export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] {
   const url = env.AYOKIT_WEBHOOK_URL?.trim() || undefined;
@@ -176,7 +173,8 @@ export function ayoconnectMode(env: NodeJS.ProcessEnv): 'remote' | 'embedded' {
   if (given.length === 0) return 'embedded';
   const missing = REMOTE_REQUIRED.filter((name) => !isSet(env, name));
   if (missing.length === 0) return 'remote';
-  throw new Error(
+  throw new ConfigError(
+    missing.join(', '),
     `${list(given)} ${given.length > 1 ? 'are' : 'is'} set, so apps/proxy would call Ayoconnect, but ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} not: ` +
       `set ${REMOTE_REQUIRED.join(', ')} (all four), or unset ${given.length > 1 ? 'them' : 'it'} to run the embedded sandbox.`,
   );
@@ -185,24 +183,187 @@ export function ayoconnectMode(env: NodeJS.ProcessEnv): 'remote' | 'embedded' {
 const list = (names: readonly string[]) =>
   names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 
+/**
+ * A mistake in the environment, found before the server starts: the message begins with the
+ * variable (or variables) to fix.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const fail = (variable: string, detail: string): never => {
+  throw new ConfigError(variable, `${variable}: ${detail}`);
+};
+
+/** Shows a value in a message; long ones (a key pasted where a path was meant) by their length. */
+const shown = (value: string) =>
+  value.length > 120 ? `a value of ${value.length} characters` : JSON.stringify(value);
+
+/** A variable that must not be empty when it is set (empty would mean something else entirely). */
+function notBlank(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  if (value.trim() === '') fail(name, 'is set but empty: give a value, or unset it for the default.');
+  return value.trim();
+}
+
+/** A variable for which empty counts as unset (as it always has). */
+const optional = (env: NodeJS.ProcessEnv, name: string) => env[name]?.trim() || undefined;
+
+function portOf(env: NodeJS.ProcessEnv): number {
+  const value = notBlank(env, 'PORT') ?? '8787';
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535))
+    fail('PORT', `must be a port number from 1 to 65535 (got ${shown(value)}).`);
+  return port;
+}
+
+function hostOf(env: NodeJS.ProcessEnv): string {
+  const host = notBlank(env, 'HOST') ?? '127.0.0.1';
+  if (/[\s/]/.test(host))
+    fail('HOST', `must be a host name or IP address to listen on (got ${shown(host)}).`);
+  return host;
+}
+
+function httpUrl(name: string, value: string, example: string): URL {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    fail(name, `must be an http(s) URL such as ${example} (got ${shown(value)}).`);
+  return url as URL;
+}
+
+/** An origin (scheme, host, port; no path, query or fragment), a trailing slash forgiven. */
+function originOf(name: string, value: string, example: string): string {
+  const url = httpUrl(name, value, example);
+  if (url.origin !== value.replace(/\/$/, ''))
+    fail(name, `must be an origin such as ${example}, with no path, query or user (got ${shown(value)}).`);
+  return url.origin;
+}
+
+function allowedOriginsOf(env: NodeJS.ProcessEnv, fallback: string[]): string[] {
+  const value = notBlank(env, 'ALLOWED_ORIGINS');
+  if (value === undefined) return fallback;
+  const origins = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (origins.length === 0)
+    fail('ALLOWED_ORIGINS', "lists no origin: give the shop's, e.g. https://shop.example.");
+  return origins.map((o) => originOf('ALLOWED_ORIGINS', o, 'https://shop.example'));
+}
+
+/** The shortest SESSION_SECRET taken: what the server invents is 43 characters (32 random bytes). */
+export const SESSION_SECRET_MIN_LENGTH = 32;
+
+function sessionSecretOf(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.SESSION_SECRET;
+  if (value === undefined) return undefined;
+  if (value.length < SESSION_SECRET_MIN_LENGTH)
+    fail(
+      'SESSION_SECRET',
+      `must be at least ${SESSION_SECRET_MIN_LENGTH} characters (got ${value.length}): a long random string such as \`openssl rand -base64 32\` prints, or unset it to use one kept in the data folder.`,
+    );
+  return value;
+}
+
+function callbackGraceOf(env: NodeJS.ProcessEnv): number | undefined {
+  const value = optional(env, 'AYOKIT_CALLBACK_GRACE_MS');
+  if (value === undefined) return undefined;
+  const ms = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms >= 1))
+    fail(
+      'AYOKIT_CALLBACK_GRACE_MS',
+      `must be a whole number of milliseconds, at least 1 (got ${shown(value)}).`,
+    );
+  return ms;
+}
+
+function merchantCodeOf(name: string, value: string): string {
+  if (!/^[A-Za-z0-9]{6}$/.test(value))
+    fail(name, `must be the 6 letters or digits Ayoconnect gave you, e.g. AYOPOP (got ${shown(value)}).`);
+  return value;
+}
+
+/**
+ * AYOCONNECT_PRIVATE_KEY: the PEM itself (`\n` escapes allowed), or the path of a file holding
+ * it. Checked here, naming the variable: a missing file, or a file or value that is not a
+ * PKCS#8 RSA private key. The key never appears in a message.
+ */
+function privateKeyOf(value: string): string {
+  const name = 'AYOCONNECT_PRIVATE_KEY';
+  let pem = value;
+  let file = '';
+  if (value.includes('-----BEGIN')) {
+    pem = value.replace(/\\n/g, '\n');
+  } else {
+    try {
+      pem = readFileSync(value, 'utf8');
+      file = value;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      fail(
+        name,
+        `is neither a PEM ("-----BEGIN PRIVATE KEY-----…") nor a file that can be read: ${value.length > 120 ? `a value of ${value.length} characters` : value} (${code}).`,
+      );
+    }
+  }
+  const problem = privateKeyPemProblem(pem);
+  if (problem) fail(name, file ? `the file ${file} ${problem}.` : `${problem}.`);
+  return pem;
+}
+
+/** The data folder, with the secrets the embedded setup keeps there; a folder it cannot use is named. */
+async function dataDirOf(env: NodeJS.ProcessEnv) {
+  const dataDir = notBlank(env, 'AYOKIT_DATA_DIR') ?? join(process.cwd(), '.data');
+  try {
+    return { dataDir, local: await localSecrets(dataDir) };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return fail(
+      'AYOKIT_DATA_DIR',
+      `cannot keep the local secrets in ${dataDir} (${reason}); give a folder this server can write.`,
+    );
+  }
+}
+
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
+  const port = portOf(env);
+  const host = hostOf(env);
+  const publicUrlValue = notBlank(env, 'PUBLIC_URL');
+  const publicUrl = publicUrlValue
+    ? originOf('PUBLIC_URL', publicUrlValue, 'https://shop.example')
+    : `http://localhost:${port}`;
+  const allowedOrigins = allowedOriginsOf(env, [
+    publicUrl,
+    `http://127.0.0.1:${port}`,
+    'http://localhost:5173',
+  ]);
+  const sessionSecret = sessionSecretOf(env);
+  const callbackGraceMs = callbackGraceOf(env);
+  const remote = ayoconnectMode(env) === 'remote';
   const webhooks = webhookConfig(env);
   const profile = env.AYOCONNECT_PROFILE?.trim() ? loadWireProfile(env.AYOCONNECT_PROFILE.trim()) : undefined;
   const exchangeLog = env.AYOKIT_EXCHANGE_LOG?.trim()
     ? checkExchangeLogFile(env.AYOKIT_EXCHANGE_LOG.trim())
     : undefined;
-  const port = Number(env.PORT ?? 8787);
-  const host = env.HOST ?? '127.0.0.1';
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
-  const dataDir = env.AYOKIT_DATA_DIR ?? join(process.cwd(), '.data');
-  const local = await localSecrets(dataDir);
-  const allowedOrigins = (
-    env.ALLOWED_ORIGINS ?? `${publicUrl},http://127.0.0.1:${port},http://localhost:5173`
-  )
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const remote = ayoconnectMode(env) === 'remote';
+  const given = optional(env, 'AYOCONNECT_MERCHANT_ID');
+  const merchantId = given ? merchantCodeOf('AYOCONNECT_MERCHANT_ID', given) : 'AYOKIT';
+  const cardCode = optional(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
+  const cardMerchantCode = cardCode ? merchantCodeOf('AYOCONNECT_CARD_MERCHANT_CODE', cardCode) : undefined;
+  const ayoconnect = remote ? remoteAyoconnect(env, merchantId) : undefined;
+  const card = remote ? remoteCard(env, cardMerchantCode) : undefined;
+  const { dataDir, local } = await dataDirOf(env);
   return {
     port,
     host,
@@ -210,50 +371,78 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     allowedOrigins,
     dataDir,
     demoAppDir: env.DEMO_APP_DIR ?? fileURLToPath(new URL('../../demo/dist', import.meta.url)),
-    databaseUrl: env.DATABASE_URL || undefined,
-    sessionSecret: env.SESSION_SECRET ?? local.sessionSecret,
+    databaseUrl: optional(env, 'DATABASE_URL'),
+    sessionSecret: sessionSecret ?? local.sessionSecret,
     profile,
     exchangeLog,
-    callbackGraceMs: env.AYOKIT_CALLBACK_GRACE_MS ? Number(env.AYOKIT_CALLBACK_GRACE_MS) : undefined,
+    callbackGraceMs,
     webhooks:
       webhooks ??
       (remote
         ? undefined
         : // The proxy calls this same server, over loopback like it reaches the embedded sandbox.
           { url: `http://127.0.0.1:${port}/demo/webhooks`, secret: local.webhookSecret }),
-    card: !remote
-      ? {
+    card: remote
+      ? card
+      : {
           baseUrl: undefined,
           clientId: local.cardClientId,
           clientSecret: local.cardClientSecret,
-          merchantCode: env.AYOCONNECT_CARD_MERCHANT_CODE || undefined,
-        }
-      : env.AYOCONNECT_CARD_CLIENT_ID && env.AYOCONNECT_CARD_CLIENT_SECRET
-        ? {
-            baseUrl: env.AYOCONNECT_CARD_BASE_URL || undefined,
-            clientId: env.AYOCONNECT_CARD_CLIENT_ID,
-            clientSecret: env.AYOCONNECT_CARD_CLIENT_SECRET,
-            merchantCode: env.AYOCONNECT_CARD_MERCHANT_CODE || undefined,
-          }
-        : undefined,
-    ayoconnect: remote
-      ? {
-          mode: 'remote',
-          baseUrl: env.AYOCONNECT_BASE_URL ?? 'https://sandbox.api.of.ayoconnect.id',
-          clientId: env.AYOCONNECT_CLIENT_ID!,
-          clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
-          privateKeyPem: readPem(env.AYOCONNECT_PRIVATE_KEY!),
-          merchantId: env.AYOCONNECT_MERCHANT_ID!.trim(),
-          callbackSecret: env.AYOCONNECT_CALLBACK_SECRET,
-        }
-      : {
-          mode: 'embedded',
-          clientId: local.clientId,
-          clientSecret: local.clientSecret,
-          privateKeyPem: local.privateKeyPem,
-          publicKeyPem: local.publicKeyPem,
-          merchantId: env.AYOCONNECT_MERCHANT_ID ?? 'AYOKIT',
-          callbackSecret: local.callbackSecret,
+          merchantCode: cardMerchantCode,
         },
+    ayoconnect: ayoconnect ?? {
+      mode: 'embedded',
+      clientId: local.clientId,
+      clientSecret: local.clientSecret,
+      privateKeyPem: local.privateKeyPem,
+      publicKeyPem: local.publicKeyPem,
+      merchantId,
+      callbackSecret: local.callbackSecret,
+    },
+  };
+}
+
+function remoteAyoconnect(
+  env: NodeJS.ProcessEnv,
+  merchantId: string,
+): Extract<ServerConfig['ayoconnect'], { mode: 'remote' }> {
+  const baseUrl = optional(env, 'AYOCONNECT_BASE_URL');
+  if (baseUrl) httpUrl('AYOCONNECT_BASE_URL', baseUrl, 'https://sandbox.api.of.ayoconnect.id');
+  return {
+    mode: 'remote',
+    baseUrl: baseUrl ?? 'https://sandbox.api.of.ayoconnect.id',
+    clientId: env.AYOCONNECT_CLIENT_ID!,
+    clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
+    privateKeyPem: privateKeyOf(env.AYOCONNECT_PRIVATE_KEY!.trim()),
+    merchantId,
+    callbackSecret: env.AYOCONNECT_CALLBACK_SECRET?.trim() ? env.AYOCONNECT_CALLBACK_SECRET : undefined,
+  };
+}
+
+/**
+ * AYOCONNECT_CARD_*: the card client id and secret both or neither (neither: the Direct Debit
+ * ones are tried, as the README says), and the card base URL and merchant code either way.
+ */
+function remoteCard(env: NodeJS.ProcessEnv, merchantCode: string | undefined): ServerConfig['card'] {
+  const clientId = optional(env, 'AYOCONNECT_CARD_CLIENT_ID');
+  const clientSecret = optional(env, 'AYOCONNECT_CARD_CLIENT_SECRET');
+  if (clientId && !clientSecret)
+    fail(
+      'AYOCONNECT_CARD_CLIENT_SECRET',
+      'must be set when AYOCONNECT_CARD_CLIENT_ID is (both, or neither to try the Direct Debit ones).',
+    );
+  if (clientSecret && !clientId)
+    fail(
+      'AYOCONNECT_CARD_CLIENT_ID',
+      'must be set when AYOCONNECT_CARD_CLIENT_SECRET is (both, or neither to try the Direct Debit ones).',
+    );
+  const baseUrl = optional(env, 'AYOCONNECT_CARD_BASE_URL');
+  if (baseUrl) httpUrl('AYOCONNECT_CARD_BASE_URL', baseUrl, 'https://gateway.example.id');
+  if (!clientId && !baseUrl && !merchantCode) return undefined;
+  return {
+    baseUrl,
+    clientId: clientId ? env.AYOCONNECT_CARD_CLIENT_ID! : env.AYOCONNECT_CLIENT_ID!,
+    clientSecret: clientSecret ? env.AYOCONNECT_CARD_CLIENT_SECRET! : env.AYOCONNECT_CLIENT_SECRET!,
+    merchantCode,
   };
 }

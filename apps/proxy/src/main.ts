@@ -3,9 +3,23 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config';
 import { createServer, SANDBOX_STATE_FILE } from './server';
 
-const config = await loadConfig();
-const server = await createServer(config);
-await server.proxy.ready;
+// A configuration mistake (a variable, an option, the wire profile) stops the server here, before
+// it listens, with the message that names it; anything else also prints its stack.
+const CONFIG_ERRORS = new Set(['ConfigError', 'AyoConfigError', 'WireProfileError']);
+const { config, server } = await (async () => {
+  const config = await loadConfig();
+  const server = await createServer(config);
+  await server.proxy.ready.catch(async (error: unknown) => {
+    await server.close().catch(() => undefined);
+    throw error;
+  });
+  return { config, server };
+})().catch((error: unknown) => {
+  if (error instanceof Error && CONFIG_ERRORS.has(error.name))
+    console.error(`ayokit proxy: cannot start: ${error.message}`);
+  else console.error('ayokit proxy: cannot start:', error);
+  process.exit(1);
+});
 
 const http = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, () => {
   const mode =

@@ -5,7 +5,7 @@ import { CARD_BASE_PATH, CARD_TOKEN_PATH } from '@ayokit/core/snap';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
-import type { ServerConfig } from './config';
+import { ConfigError, type ServerConfig } from './config';
 import { demoRoutes } from './demo';
 import { ExchangeLogFile } from './exchangeLogFile';
 import { demoAuthenticate, demoAuthorizeStaff } from './session';
@@ -25,10 +25,14 @@ export interface Server {
   close: () => Promise<void>;
 }
 
+/** The database; one that cannot be opened is named by its variable (the password never shown). */
 export async function openDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<Db> {
-  return config.databaseUrl
-    ? createPostgresDb({ connectionString: config.databaseUrl })
-    : createPgliteDb({ dataDir: join(config.dataDir, 'pglite') });
+  if (!config.databaseUrl) return createPgliteDb({ dataDir: join(config.dataDir, 'pglite') });
+  try {
+    return await createPostgresDb({ connectionString: config.databaseUrl });
+  } catch (error) {
+    throw new ConfigError('DATABASE_URL', `DATABASE_URL: ${(error as Error).message}`);
+  }
 }
 
 /** Where the embedded sandbox keeps its state, in the data folder beside the proxy's database. */
@@ -150,6 +154,8 @@ export async function createServer(
         ...(config.card
           ? { cardClients: [{ clientId: config.card.clientId, clientSecret: config.card.clientSecret }] }
           : {}),
+        // AYOCONNECT_CARD_MERCHANT_CODE: the "bank" expects the code the proxy sends.
+        ...(config.card?.merchantCode ? { cardMerchantCode: config.card.merchantCode } : {}),
         publicBaseUrl: config.publicUrl,
         callbackUrl: `${baseUrl}/ayokit/callbacks/ayoconnect`,
         callbackSecret: ayo.callbackSecret,

@@ -6,7 +6,14 @@ import { driveCardRegistration, TEST_CARDS } from '@ayokit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../src/config';
 import type { Server } from '../src/server';
-import { asAnswer, checkoutFor, type RunningServer, startDemoServer, until } from './helpers';
+import {
+  asAnswer,
+  checkoutFor,
+  type RunningServer,
+  startDemoServer,
+  TEST_PRIVATE_KEY_ENV,
+  until,
+} from './helpers';
 
 /** Cards on the demo server over real HTTP: the gateway's page walked with fetch, callbacks over HTTP. */
 describe('card journey over real HTTP', () => {
@@ -163,6 +170,35 @@ describe('card journey over real HTTP', () => {
 });
 
 describe('card configuration', () => {
+  it('AYOCONNECT_CARD_MERCHANT_CODE in embedded mode: the embedded sandbox expects that code, so cards register', async () => {
+    const running = await startDemoServer('ayokit-card-code-', {
+      env: { AYOCONNECT_CARD_MERCHANT_CODE: 'CARD01' },
+    });
+    try {
+      const { origin } = running;
+      expect(running.config.card?.merchantCode).toBe('CARD01');
+      const login = await fetch(`${origin}/demo/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ shopperId: 'shopper-ani' }),
+      });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const started = await fetch(`${origin}/ayokit/v1/card-registrations`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/json', 'idempotency-key': 'card-code-1' },
+        body: '{}',
+      });
+      const body = await started.text();
+      expect(started.status, body).toBe(201);
+      const page = await driveCardRegistration(fetch, JSON.parse(body).cardRegistration.webviewUrl, {
+        cardNumber: TEST_CARDS.threeDSecure,
+      });
+      expect(page).toMatchObject({ status: 'SUCCESS' });
+    } finally {
+      await running.close();
+    }
+  });
+
   it('adds card credentials to local secrets saved before cards existed, and reads AYOCONNECT_CARD_* in remote mode', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ayokit-card-config-'));
     try {
@@ -178,7 +214,7 @@ describe('card configuration', () => {
       const again = await loadConfig({ AYOKIT_DATA_DIR: dir });
       expect(again.card?.clientSecret).toBe(upgraded.card?.clientSecret);
 
-      const pem = '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----';
+      const pem = TEST_PRIVATE_KEY_ENV;
       const remote = await loadConfig({
         AYOKIT_DATA_DIR: dir,
         AYOCONNECT_CLIENT_ID: 'dd-id',

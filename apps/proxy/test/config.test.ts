@@ -1,15 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
-
-// A real PKCS#8 RSA key (small: only its shape matters here), as AYOCONNECT_PRIVATE_KEY holds it.
-const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
-  .privateKey.export({ type: 'pkcs8', format: 'pem' })
-  .toString()
-  .replaceAll('\n', '\\n');
+import { openDb } from '../src/server';
+import { TEST_PRIVATE_KEY_ENV as PEM } from './helpers';
 
 const REMOTE = {
   AYOCONNECT_CLIENT_ID: 'dd-id',
@@ -74,5 +70,164 @@ describe('loadConfig: embedded sandbox or Ayoconnect', () => {
     ['a blank private key', { ...REMOTE, AYOCONNECT_PRIVATE_KEY: '  ' }, /but AYOCONNECT_PRIVATE_KEY is not/],
   ])('refuses %s, naming what is missing, instead of running the fake bank', async (_, env, message) => {
     await expect(load(env)).rejects.toThrow(message);
+  });
+});
+
+describe('loadConfig: each variable is checked at startup, and a mistake names it', () => {
+  let dir = '';
+  let keyFile = '';
+  let pkcs1File = '';
+  let aFile = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-config-vars-'));
+    keyFile = join(dir, 'key.pem');
+    await writeFile(keyFile, PEM.replaceAll('\\n', '\n'));
+    pkcs1File = join(dir, 'key-pkcs1.pem');
+    await writeFile(
+      pkcs1File,
+      generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .privateKey.export({ type: 'pkcs1', format: 'pem' })
+        .toString(),
+    );
+    aFile = join(dir, 'a-file');
+    await writeFile(aFile, 'not a folder');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const load = (env: Record<string, string>) => loadConfig({ AYOKIT_DATA_DIR: dir, ...env });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ PORT: '' }, /^PORT: is set but empty/],
+    [{ PORT: 'abc' }, /^PORT: must be a port number from 1 to 65535 \(got "abc"\)/],
+    [{ PORT: '0' }, /^PORT: must be a port number/],
+    [{ PORT: '70000' }, /^PORT: must be a port number/],
+    [{ HOST: '' }, /^HOST: is set but empty/],
+    [{ HOST: 'local host' }, /^HOST: must be a host name/],
+    [{ PUBLIC_URL: 'shop.example' }, /^PUBLIC_URL: must be an http\(s\) URL/],
+    [{ PUBLIC_URL: 'https://shop.example/checkout' }, /^PUBLIC_URL: must be an origin/],
+    [{ ALLOWED_ORIGINS: ' , ' }, /^ALLOWED_ORIGINS: lists no origin/],
+    [
+      { ALLOWED_ORIGINS: 'https://shop.example,ftp://shop.example' },
+      /^ALLOWED_ORIGINS: must be an http\(s\) URL.*ftp:/,
+    ],
+    [{ ALLOWED_ORIGINS: 'https://shop.example/checkout' }, /^ALLOWED_ORIGINS: must be an origin/],
+    [
+      { AYOKIT_CALLBACK_GRACE_MS: '-5' },
+      /^AYOKIT_CALLBACK_GRACE_MS: must be a whole number of milliseconds, at least 1 \(got "-5"\)/,
+    ],
+    [{ AYOKIT_CALLBACK_GRACE_MS: 'abc' }, /^AYOKIT_CALLBACK_GRACE_MS: must be/],
+    [{ AYOKIT_CALLBACK_GRACE_MS: '0' }, /^AYOKIT_CALLBACK_GRACE_MS: must be/],
+    [{ SESSION_SECRET: '' }, /^SESSION_SECRET: must be at least 32 characters \(got 0\)/],
+    [
+      { SESSION_SECRET: 'correct horse battery' },
+      /^SESSION_SECRET: must be at least 32 characters \(got 21\)/,
+    ],
+    [{ AYOCONNECT_MERCHANT_ID: 'AYO-01' }, /^AYOCONNECT_MERCHANT_ID: must be the 6 letters or digits/],
+    [
+      { AYOCONNECT_CARD_MERCHANT_CODE: 'CARD' },
+      /^AYOCONNECT_CARD_MERCHANT_CODE: must be the 6 letters or digits/,
+    ],
+  ])('refuses %o', async (env, message) => {
+    await expect(load(env)).rejects.toThrow(message);
+  });
+
+  it('refuses an empty AYOKIT_DATA_DIR, and one it cannot write, naming it', async () => {
+    await expect(loadConfig({ AYOKIT_DATA_DIR: '' })).rejects.toThrow(/^AYOKIT_DATA_DIR: is set but empty/);
+    await expect(loadConfig({ AYOKIT_DATA_DIR: join(aFile, 'data') })).rejects.toThrow(
+      /^AYOKIT_DATA_DIR: cannot keep the local secrets in .*a-file\/data \((ENOTDIR|EEXIST)\)/,
+    );
+  });
+
+  it.each<[string, () => Record<string, string>, RegExp]>([
+    [
+      'a key file that does not exist',
+      () => ({ AYOCONNECT_PRIVATE_KEY: '/no/such/key.pem' }),
+      /^AYOCONNECT_PRIVATE_KEY: is neither a PEM .* nor a file that can be read: \/no\/such\/key\.pem \(ENOENT\)/,
+    ],
+    [
+      'a value that is neither a PEM nor a file',
+      () => ({ AYOCONNECT_PRIVATE_KEY: 'hello' }),
+      /^AYOCONNECT_PRIVATE_KEY: is neither a PEM/,
+    ],
+    [
+      'a PKCS#1 key file',
+      () => ({ AYOCONNECT_PRIVATE_KEY: pkcs1File }),
+      /^AYOCONNECT_PRIVATE_KEY: the file .*key-pkcs1\.pem is a PKCS#1 key .*openssl pkcs8/,
+    ],
+    [
+      'a PEM whose body is not a key',
+      () => ({ AYOCONNECT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----' }),
+      /^AYOCONNECT_PRIVATE_KEY: has a body that is not base64/,
+    ],
+    [
+      'a base URL that is not one',
+      () => ({ AYOCONNECT_BASE_URL: 'gateway.example' }),
+      /^AYOCONNECT_BASE_URL: must be an http\(s\) URL/,
+    ],
+    [
+      'a card client id without its secret',
+      () => ({ AYOCONNECT_CARD_CLIENT_ID: 'card-id' }),
+      /^AYOCONNECT_CARD_CLIENT_SECRET: must be set when AYOCONNECT_CARD_CLIENT_ID is/,
+    ],
+    [
+      'a card client secret without its id',
+      () => ({ AYOCONNECT_CARD_CLIENT_SECRET: 'card-secret' }),
+      /^AYOCONNECT_CARD_CLIENT_ID: must be set when AYOCONNECT_CARD_CLIENT_SECRET is/,
+    ],
+    [
+      'a card base URL that is not one',
+      () => ({ AYOCONNECT_CARD_BASE_URL: '/cards' }),
+      /^AYOCONNECT_CARD_BASE_URL: must be an http\(s\) URL/,
+    ],
+  ])('remote mode: refuses %s', async (_, env, message) => {
+    await expect(load({ ...REMOTE, ...env() })).rejects.toThrow(message);
+  });
+
+  it('takes good values as given (a trailing slash forgiven), and a key file by its path', async () => {
+    const config = await load({
+      ...REMOTE,
+      AYOCONNECT_PRIVATE_KEY: keyFile,
+      PORT: '8788',
+      HOST: '0.0.0.0',
+      PUBLIC_URL: 'https://shop.example/',
+      ALLOWED_ORIGINS: 'https://shop.example/, https://admin.shop.example',
+      AYOKIT_CALLBACK_GRACE_MS: '2000',
+      SESSION_SECRET: 'x'.repeat(32),
+      AYOCONNECT_CARD_MERCHANT_CODE: 'CARD01',
+    });
+    expect(config).toMatchObject({
+      port: 8788,
+      host: '0.0.0.0',
+      publicUrl: 'https://shop.example',
+      allowedOrigins: ['https://shop.example', 'https://admin.shop.example'],
+      callbackGraceMs: 2000,
+      sessionSecret: 'x'.repeat(32),
+    });
+    expect(config.ayoconnect.privateKeyPem).toBe(PEM.replaceAll('\\n', '\n'));
+    // The card merchant code alone: the Direct Debit client tried at the card API with that code
+    // (it was dropped without the card client id and secret).
+    expect(config.card).toEqual({
+      baseUrl: undefined,
+      clientId: 'dd-id',
+      clientSecret: 'dd-secret',
+      merchantCode: 'CARD01',
+    });
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('a database the server cannot reach stops it naming DATABASE_URL, the password hidden', async () => {
+    const error = await openDb({
+      databaseUrl: 'postgresql://ayokit:hunter2@127.0.0.1:1/ayokit',
+      dataDir: tmpdir(),
+    }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(
+      /^DATABASE_URL: Cannot use PostgreSQL at postgresql:\/\/ayokit:\*\*\*@127\.0\.0\.1:1\/ayokit/,
+    );
+    expect(error?.message).not.toContain('hunter2');
   });
 });

@@ -7,7 +7,7 @@ import { driveBindingWebview } from '@ayokit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPOSIT, PRODUCTS } from '../src/catalog';
 import { loadConfig, type ServerConfig } from '../src/config';
-import { type RunningServer, startDemoServer, until } from './helpers';
+import { type RunningServer, startDemoServer, TEST_PRIVATE_KEY_ENV, until } from './helpers';
 
 /**
  * The demo shop's own backend over real HTTP: the server prices the cart and makes the checkout,
@@ -121,7 +121,7 @@ describe("the demo shop's backend", () => {
       AYOKIT_DATA_DIR: dir,
       AYOCONNECT_CLIENT_ID: 'x',
       AYOCONNECT_CLIENT_SECRET: 'y',
-      AYOCONNECT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nAA\\n-----END PRIVATE KEY-----',
+      AYOCONNECT_PRIVATE_KEY: TEST_PRIVATE_KEY_ENV,
       AYOCONNECT_MERCHANT_ID: 'SHOP01',
     });
     expect(remote.webhooks).toBeUndefined();

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
@@ -11,6 +12,15 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createTestPgliteDb } from '../../../packages/proxy/src/db/testing';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { createServer, openDb, type Server } from '../src/server';
+
+/**
+ * A real PKCS#8 RSA key as AYOCONNECT_PRIVATE_KEY holds it in an env file (`\n` written out); a
+ * small one, as only its shape matters to the configuration.
+ */
+export const TEST_PRIVATE_KEY_ENV = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString()
+  .replaceAll('\n', '\\n');
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -88,7 +98,7 @@ export interface RunningServer {
 export async function startDemoServer(
   dirPrefix: string,
   /** One wire profile for the embedded sandbox and the proxy (as AYOCONNECT_PROFILE would give). */
-  options: { profile?: WireProfileOverrides } = {},
+  options: { profile?: WireProfileOverrides; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const dir = await mkdtemp(join(tmpdir(), dirPrefix));
   const port = await freePort();
@@ -98,6 +108,7 @@ export async function startDemoServer(
     AYOKIT_DATA_DIR: dir,
     PUBLIC_URL: origin,
     ALLOWED_ORIGINS: origin,
+    ...options.env,
   });
   const config = options.profile ? { ...loaded, profile: options.profile } : loaded;
   const server = await createServer(config, {

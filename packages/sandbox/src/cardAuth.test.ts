@@ -110,6 +110,20 @@ describe('card API headers', () => {
     });
   });
 
+  it('takes the cardMerchantCode option as the card merchant code, and then only it', async () => {
+    const env = await createTestEnv({ cardMerchantCode: 'CARD01' });
+    const own = await env.card.call('cards', body, { headers: { 'X-Merchant-Code': 'CARD01' } });
+    expect(own.status).toBe(200);
+    const dd = await env.card.call('cards', body); // the Direct Debit merchantId, AYOPOP
+    expect(dd.body).toEqual({
+      responseCode: '4010300',
+      responseMessage: 'Unauthorized. Unknown X-Merchant-Code',
+    });
+    await expect(createTestEnv({ cardMerchantCode: 'CARD-1' })).rejects.toThrow(
+      /cardMerchantCode must be 6 letters or digits/,
+    );
+  });
+
   it('refuses a reused X-REQUEST-ID with 409xx00 and does nothing', async () => {
     const env = await createTestEnv();
     const requestId = 'a'.repeat(32);

@@ -78,7 +78,7 @@ export function cardAuth(sim: Sim, endpoint: CardEndpoint): MiddlewareHandler<Sa
     if (!clientId) {
       return fail({ kase: 'invalidToken', message: 'Invalid Token. The access token is unknown or expired' });
     }
-    if (header(names.merchantCode) !== sim.merchantId) {
+    if (header(names.merchantCode) !== sim.cardMerchantCode) {
       return fail({ kase: 'unauthorizedSignature', message: `Unauthorized. Unknown ${names.merchantCode}` });
     }
     let used = sim.state.cardRequestIds.get(clientId);

@@ -13,6 +13,8 @@ export interface PartnerClient {
 
 export interface Sim {
   merchantId: string;
+  /** The card API's merchant code (X-Merchant-Code, the status query's merchantId). */
+  cardMerchantCode: string;
   publicBaseUrl: string;
   /** CSP frame-ancestors of the bank's pages. */
   frameAncestors: string[];

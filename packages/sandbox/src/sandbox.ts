@@ -53,6 +53,11 @@ export interface SandboxOptions {
   clients: SandboxClient[];
   /** Card Acceptance API credentials; default `[DEFAULT_CARD_CLIENT]`. */
   cardClients?: SandboxCardClient[];
+  /**
+   * The merchant code the card API expects (X-Merchant-Code, the status query's merchantId), when
+   * Ayoconnect gave the merchant one apart from its merchantId; 6 characters, default merchantId.
+   */
+  cardMerchantCode?: string;
   /** Origin where this app is served (http or https), for webview URLs, e.g. http://localhost:8787 */
   publicBaseUrl: string;
   /**
@@ -133,6 +138,7 @@ const OPTION_KEYS: Record<keyof SandboxOptions, true> = {
   merchantId: true,
   clients: true,
   cardClients: true,
+  cardMerchantCode: true,
   publicBaseUrl: true,
   webviewFrameAncestors: true,
   callbackUrl: true,
@@ -207,6 +213,11 @@ function validate(options: SandboxOptions): void {
   if (!Array.isArray(options.clients)) {
     throw new Error(
       `createSandbox: clients must be a list of { clientId, clientSecret, publicKeyPem }, got ${show(options.clients)}`,
+    );
+  }
+  if (options.cardMerchantCode !== undefined && !/^[A-Za-z0-9]{6}$/.test(options.cardMerchantCode)) {
+    throw new Error(
+      `createSandbox: cardMerchantCode must be 6 letters or digits, got "${options.cardMerchantCode}"`,
     );
   }
   if (options.clients.length === 0) throw new Error('createSandbox: give at least one client in clients');
@@ -332,6 +343,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   );
   const sim: Sim = {
     merchantId: options.merchantId,
+    cardMerchantCode: options.cardMerchantCode ?? options.merchantId,
     publicBaseUrl: options.publicBaseUrl,
     frameAncestors: options.webviewFrameAncestors?.length ? options.webviewFrameAncestors : ["'self'"],
     bindingSessionMs: (options.bindingSessionMinutes ?? BINDING_SESSION_DEFAULT_MINUTES) * 60_000,

@@ -21,7 +21,7 @@ export function cardStatusEndpoint(sim: Sim): Handler<SandboxEnv> {
     if (r.issue) return cardErrorResponse('status', r.issue);
     const referenceNo = sim.state.cardPayments.has(id) ? id : sim.state.cardPaymentByPartnerRef.get(id);
     const payment = referenceNo ? currentCardPayment(sim, referenceNo) : undefined;
-    if (!payment || payment.customerId !== customerId || merchantId !== sim.merchantId) {
+    if (!payment || payment.customerId !== customerId || merchantId !== sim.cardMerchantCode) {
       return cardErrorResponse('status', { kase: 'transactionNotFound' });
     }
     const res: CardStatusResponse = {
