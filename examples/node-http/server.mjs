@@ -21,6 +21,7 @@ const staticDir = resolve(env.STATIC_DIR ?? fileURLToPath(new URL('../vite-app/d
 
 // ---- Ayoconnect, or its simulator -----------------------------------------------------------
 let ayoconnect;
+let callbackSecret; // a top-level option of createAyoProxy, beside ayoconnect
 let sandbox = null;
 if (env.AYOCONNECT_CLIENT_ID) {
   ayoconnect = {
@@ -29,8 +30,8 @@ if (env.AYOCONNECT_CLIENT_ID) {
     clientSecret: env.AYOCONNECT_CLIENT_SECRET,
     privateKeyPem: readFileSync(env.AYOCONNECT_PRIVATE_KEY_FILE, 'utf8'), // PKCS#8 PEM
     merchantId: env.AYOCONNECT_MERCHANT_ID,
-    callbackSecret: env.AYOCONNECT_CALLBACK_SECRET,
   };
+  callbackSecret = env.AYOCONNECT_CALLBACK_SECRET || undefined; // unset: callbacks confirmed by API
 } else {
   const keys = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -43,8 +44,8 @@ if (env.AYOCONNECT_CLIENT_ID) {
     baseUrl: `http://127.0.0.1:${port}`, // the proxy calls it over HTTP, as it would call Ayoconnect
     privateKeyPem: keys.privateKey,
     merchantId: 'EXSHOP',
-    callbackSecret: randomBytes(24).toString('hex'),
   };
+  callbackSecret = randomBytes(24).toString('hex');
   sandbox = createSandbox({
     merchantId: ayoconnect.merchantId,
     clients: [{ ...client, publicKeyPem: keys.publicKey }],
@@ -52,7 +53,7 @@ if (env.AYOCONNECT_CLIENT_ID) {
     publicBaseUrl: publicUrl, // where browsers open its bank pages
     webviewFrameAncestors: ["'self'", ...allowedOrigins],
     callbackUrl: `${ayoconnect.baseUrl}/ayokit/callbacks/ayoconnect`,
-    callbackSecret: ayoconnect.callbackSecret,
+    callbackSecret,
   });
   sandbox.start();
 }
@@ -83,7 +84,7 @@ const proxy = createAyoProxy({
   },
   allowedOrigins,
   publicUrl,
-  callbackSecret: ayoconnect.callbackSecret,
+  callbackSecret,
 });
 await proxy.ready; // migrated, and the private key signs: fail now rather than at the first payment
 // The proxy is a fetch handler (Request → Response). Hono's own Node adapter turns it into a

@@ -362,6 +362,11 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const cardCode = optional(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
   const cardMerchantCode = cardCode ? merchantCodeOf('AYOCONNECT_CARD_MERCHANT_CODE', cardCode) : undefined;
   const ayoconnect = remote ? remoteAyoconnect(env, merchantId) : undefined;
+  if (ayoconnect?.callbackSecret && profile?.dd?.callbackAuth === 'confirm')
+    fail(
+      'AYOCONNECT_CALLBACK_SECRET',
+      'is set but the AYOCONNECT_PROFILE file says dd.callbackAuth "confirm" (callbacks come unsigned, every one confirmed through the API): unset one of them.',
+    );
   const card = remote ? remoteCard(env, cardMerchantCode) : undefined;
   const { dataDir, local } = await dataDirOf(env);
   return {

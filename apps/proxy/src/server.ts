@@ -194,7 +194,10 @@ export async function createServer(
     ...(config.webhooks ? { webhooks: config.webhooks } : {}),
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
-    ...(ayo.callbackSecret ? { callbackSecret: ayo.callbackSecret } : {}),
+    // Under the profile's callbackAuth 'confirm' callbacks come unsigned: no secret to check them by.
+    ...(ayo.callbackSecret && config.profile?.dd?.callbackAuth !== 'confirm'
+      ? { callbackSecret: ayo.callbackSecret }
+      : {}),
     ...(overrides.reconcile
       ? { reconcile: overrides.reconcile }
       : config.callbackGraceMs

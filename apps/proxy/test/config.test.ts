@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
-import { openDb } from '../src/server';
-import { TEST_PRIVATE_KEY_ENV as PEM } from './helpers';
+import { createServer, openDb } from '../src/server';
+import { openTestDb, TEST_PRIVATE_KEY_ENV as PEM } from './helpers';
 
 const REMOTE = {
   AYOCONNECT_CLIENT_ID: 'dd-id',
@@ -229,5 +229,41 @@ describe('DATABASE_URL', () => {
       /^DATABASE_URL: Cannot use PostgreSQL at postgresql:\/\/ayokit:\*\*\*@127\.0\.0\.1:1\/ayokit/,
     );
     expect(error?.message).not.toContain('hunter2');
+  });
+});
+
+describe("a profile whose dd.callbackAuth is 'confirm'", () => {
+  let dir = '';
+  let profileFile = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-config-confirm-'));
+    profileFile = join(dir, 'profile.json');
+    await writeFile(profileFile, JSON.stringify({ dd: { callbackAuth: 'confirm' } }));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses AYOCONNECT_CALLBACK_SECRET beside it (the secret would be ignored)', async () => {
+    await expect(
+      loadConfig({
+        AYOKIT_DATA_DIR: dir,
+        ...REMOTE,
+        AYOCONNECT_PROFILE: profileFile,
+        AYOCONNECT_CALLBACK_SECRET: 'callback-secret',
+      }),
+    ).rejects.toThrow(
+      /^AYOCONNECT_CALLBACK_SECRET: is set but the AYOCONNECT_PROFILE file says dd.callbackAuth "confirm"/,
+    );
+  });
+
+  it('embedded: the server starts, its proxy given no callback secret to check unsigned callbacks by', async () => {
+    const config = await loadConfig({ AYOKIT_DATA_DIR: dir, AYOCONNECT_PROFILE: profileFile });
+    const server = await createServer(config, { db: await openTestDb(config) });
+    try {
+      await server.proxy.ready;
+    } finally {
+      await server.close();
+    }
   });
 });

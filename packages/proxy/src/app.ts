@@ -14,7 +14,7 @@ import { errorResponse } from './http/errors';
 import { browserOnlyFromShop, requireShopper, requireStaff, shopCors } from './http/guards';
 import { RateLimiter } from './http/rateLimit';
 import { type ServerApi, serverApi } from './merchant/serverApi';
-import { AyoConfigError, checkProxyOptions, signingKey } from './options';
+import { AyoConfigError, checkOptionNames, checkProxyOptions, signingKey } from './options';
 import { createOrderEvents, type OrderEventOptions, validateOrderEventOptions } from './orderEvents';
 import { reconcileOnce } from './reconciler';
 import { callbackRoutes } from './routes/callbacks';
@@ -57,11 +57,17 @@ export interface AyoProxyOptions extends OrderEventOptions {
   authorizeStaff?: (request: Request) => StaffIdentity | null | Promise<StaffIdentity | null>;
   /** Origins of the merchant's frontend: CSRF/CORS allow-list and allowed returnUrl origins. */
   allowedOrigins: string[];
-  /** Verifies callbacks (X-SIGNATURE); without it every callback is confirmed through the API. */
+  /**
+   * Verifies callbacks (X-SIGNATURE); without it every callback is confirmed through the API. A
+   * non-empty string; refused beside the profile's `dd.callbackAuth: 'confirm'` (it would be ignored).
+   */
   callbackSecret?: string;
   /** Confirm even verified callbacks through the inquiry/status API (one more upstream call each). */
   confirmCallbacks?: 'always' | 'unverified';
-  /** Mount path; routes are `${basePath}/v1/...`, callbacks `${basePath}/callbacks/ayoconnect`. */
+  /**
+   * Mount path (default `/ayokit`; `""` for the root); routes are `${basePath}/v1/...`, callbacks
+   * `${basePath}/callbacks/ayoconnect`.
+   */
   basePath?: string;
   /** Public origin of this proxy, for the default return page (e.g. https://shop.example). */
   publicUrl?: string;
@@ -69,6 +75,7 @@ export interface AyoProxyOptions extends OrderEventOptions {
     /** Run the reconciler every this many ms (0 = never; call `reconcile()` yourself). */
     intervalMs?: number;
   };
+  /** Per shopper and minute, across every instance on the database (default 10 each; at least 1). */
   rateLimits?: { otpPerMinute?: number; bindingsPerMinute?: number };
   now?: () => number;
   log?: FlowContext['log'];
@@ -102,10 +109,11 @@ export interface AyoProxy extends ServerApi {
 z.config(en());
 
 export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
-  const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
-  const now = options.now ?? Date.now;
+  checkOptionNames(options);
   validateOrderEventOptions(options);
   checkProxyOptions(options);
+  const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
+  const now = options.now ?? Date.now;
   const allowedOrigins = new Set(
     options.allowedOrigins.map((o) => {
       try {

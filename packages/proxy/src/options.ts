@@ -1,4 +1,13 @@
-import { importPrivateKey } from '@ayokit/core/snap';
+import {
+  importPrivateKey,
+  parseWireProfileOverrides,
+  WireProfileError,
+  type WireProfileOverrides,
+} from '@ayokit/core/snap';
+// Types only: this module stays a leaf at run time.
+import type { AyoProxyOptions } from './app';
+import type { CardAcceptanceConfig } from './card/client';
+import type { EventDeliveryTiming, WebhookConfig } from './orderEvents/delivery';
 
 /**
  * A mistake in the proxy's options, named by `option` (e.g. `ayoconnect.privateKeyPem`). Thrown by
@@ -15,33 +24,105 @@ export class AyoConfigError extends TypeError {
   }
 }
 
-/** The options `checkProxyOptions` reads (a subset of AyoProxyOptions, to keep this module leaf). */
-export interface CheckedOptions {
+/**
+ * Every option createAyoProxy takes, by where it sits (TypeScript keeps these lists complete and
+ * exact). A key in none of them is a typo, refused by name: it would otherwise do nothing.
+ */
+const OPTIONS: Record<keyof AyoProxyOptions, true> = {
+  ayoconnect: true,
+  db: true,
+  authenticate: true,
+  authorizeStaff: true,
+  allowedOrigins: true,
+  callbackSecret: true,
+  confirmCallbacks: true,
+  basePath: true,
+  publicUrl: true,
+  reconcile: true,
+  rateLimits: true,
+  now: true,
+  log: true,
+  onEvent: true,
+  webhooks: true,
+  eventDelivery: true,
+};
+const SECTIONS = {
+  '': OPTIONS,
   ayoconnect: {
-    baseUrl: string;
-    clientId: string;
-    clientSecret: string;
-    privateKeyPem: string;
-    merchantId: string;
-    card?: { baseUrl?: string; clientId: string; clientSecret: string; merchantCode?: string };
-  };
-  db: unknown;
-  authenticate: unknown;
-  allowedOrigins: unknown;
-  publicUrl?: string | undefined;
-}
+    baseUrl: true,
+    clientId: true,
+    clientSecret: true,
+    privateKeyPem: true,
+    merchantId: true,
+    partnerId: true,
+    channelId: true,
+    signatureEncoding: true,
+    profile: true,
+    timeoutMs: true,
+    fetch: true,
+    exchangeLog: true,
+    card: true,
+  } satisfies Record<keyof AyoProxyOptions['ayoconnect'], true>,
+  'ayoconnect.card': {
+    baseUrl: true,
+    clientId: true,
+    clientSecret: true,
+    merchantCode: true,
+    timeoutMs: true,
+    fetch: true,
+    exchangeLog: true,
+  } satisfies Record<keyof CardAcceptanceConfig, true>,
+  reconcile: {
+    callbackGraceMs: true,
+    retryBaseMs: true,
+    retryMaxMs: true,
+    intervalMs: true,
+  } satisfies Record<keyof NonNullable<AyoProxyOptions['reconcile']>, true>,
+  rateLimits: { otpPerMinute: true, bindingsPerMinute: true } satisfies Record<
+    keyof NonNullable<AyoProxyOptions['rateLimits']>,
+    true
+  >,
+  webhooks: { url: true, secret: true, fetch: true } satisfies Record<keyof WebhookConfig, true>,
+  eventDelivery: {
+    intervalMs: true,
+    retryBaseMs: true,
+    retryMaxMs: true,
+    timeoutMs: true,
+  } satisfies Record<keyof EventDeliveryTiming, true>,
+} as const;
+type Section = keyof typeof SECTIONS;
+
+/** The longest delay a timer takes: a longer one fires at once, every millisecond (Node, browsers). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const TO_PKCS8 = 'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem';
+type Fail = (option: string, detail: string) => never;
+const fail: Fail = (option, detail) => {
+  throw new AyoConfigError(option, detail);
+};
 
-/** Throws an AyoConfigError (a TypeError) naming the first option that is wrong. */
-export function checkProxyOptions(options: CheckedOptions): void {
-  const fail = (option: string, detail: string): never => {
-    throw new AyoConfigError(option, detail);
-  };
-  if (typeof options !== 'object' || options === null)
-    fail('options', 'createAyoProxy needs an options object');
+/**
+ * Throws an AyoConfigError (a TypeError) naming the first option that is wrong: an unknown key
+ * (with the option it may be a typo of), a value of the wrong kind or range, or two options that
+ * contradict each other. What it lets through works at the first request.
+ */
+export function checkOptionNames(options: AyoProxyOptions): void {
+  if (!isPlainObject(options)) fail('options', 'createAyoProxy needs an options object');
+  for (const section of Object.keys(SECTIONS) as Section[]) {
+    const value = section === '' ? options : at(options, section);
+    if (!isPlainObject(value)) continue; // absent, or wrong and named by checkProxyOptions
+    const known = SECTIONS[section] as Record<string, true>;
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(known, key)) fail(section ? `${section}.${key}` : key, unknownKey(section, key));
+    }
+  }
+}
+
+/** Every option's value; call checkOptionNames first (createAyoProxy does). */
+export function checkProxyOptions(options: AyoProxyOptions): void {
+  checkOptionNames(options);
   const ayo = options.ayoconnect;
-  if (typeof ayo !== 'object' || ayo === null)
+  if (!isPlainObject(ayo))
     fail('ayoconnect', 'must be { baseUrl, clientId, clientSecret, privateKeyPem, merchantId }');
   httpUrl('ayoconnect.baseUrl', ayo.baseUrl, 'https://sandbox.api.of.ayoconnect.id', fail);
   nonEmpty('ayoconnect.clientId', ayo.clientId, fail);
@@ -49,15 +130,44 @@ export function checkProxyOptions(options: CheckedOptions): void {
   const pemProblem = privateKeyPemProblem(ayo.privateKeyPem);
   if (pemProblem) fail('ayoconnect.privateKeyPem', pemProblem);
   merchantCode('ayoconnect.merchantId', ayo.merchantId, fail);
+  if (
+    ayo.partnerId !== undefined &&
+    (typeof ayo.partnerId !== 'string' || !/^[\x21-\x7e]+$/.test(ayo.partnerId))
+  )
+    fail(
+      'ayoconnect.partnerId',
+      `must be the X-PARTNER-ID Ayoconnect gave you, or left out for the merchantId (got ${describe(ayo.partnerId)})`,
+    );
+  const profile = profileOf(ayo.profile);
+  // The profile's own rules for its entries that have an option of their own.
+  if (ayo.channelId !== undefined) profileRule('ayoconnect.channelId', { channelId: ayo.channelId });
+  if (ayo.signatureEncoding !== undefined)
+    profileRule('ayoconnect.signatureEncoding', { signatureEncoding: ayo.signatureEncoding });
+  for (const entry of ['channelId', 'signatureEncoding'] as const) {
+    const own = ayo[entry];
+    const inProfile = profile?.[entry];
+    if (own !== undefined && inProfile !== undefined && own !== inProfile)
+      fail(
+        `ayoconnect.${entry}`,
+        `is "${own}" but ayoconnect.profile.${entry} is "${inProfile}": give one of them`,
+      );
+  }
+  timeout('ayoconnect.timeoutMs', ayo.timeoutMs);
+  fn('ayoconnect.fetch', ayo.fetch, '(request) => Promise<Response>');
+  fn('ayoconnect.exchangeLog', ayo.exchangeLog, '(entry) => void');
   if (ayo.card !== undefined) {
-    if (typeof ayo.card !== 'object' || ayo.card === null)
+    const card = ayo.card;
+    if (!isPlainObject(card))
       fail('ayoconnect.card', 'must be { clientId, clientSecret, baseUrl?, merchantCode? }');
-    if (ayo.card.baseUrl !== undefined)
-      httpUrl('ayoconnect.card.baseUrl', ayo.card.baseUrl, 'https://gateway.example.id', fail);
-    nonEmpty('ayoconnect.card.clientId', ayo.card.clientId, fail);
-    nonEmpty('ayoconnect.card.clientSecret', ayo.card.clientSecret, fail);
-    if (ayo.card.merchantCode !== undefined)
-      merchantCode('ayoconnect.card.merchantCode', ayo.card.merchantCode, fail);
+    if (card.baseUrl !== undefined)
+      httpUrl('ayoconnect.card.baseUrl', card.baseUrl, 'https://gateway.example.id', fail);
+    nonEmpty('ayoconnect.card.clientId', card.clientId, fail);
+    nonEmpty('ayoconnect.card.clientSecret', card.clientSecret, fail);
+    if (card.merchantCode !== undefined)
+      merchantCode('ayoconnect.card.merchantCode', card.merchantCode, fail);
+    timeout('ayoconnect.card.timeoutMs', card.timeoutMs);
+    fn('ayoconnect.card.fetch', card.fetch, '(request) => Promise<Response>');
+    fn('ayoconnect.card.exchangeLog', card.exchangeLog, '(entry) => void');
   }
   if (options.publicUrl !== undefined) httpUrl('publicUrl', options.publicUrl, 'https://shop.example', fail);
   const db = options.db as { query?: unknown } | null | undefined;
@@ -68,8 +178,170 @@ export function checkProxyOptions(options: CheckedOptions): void {
       'authenticate',
       'must be a function (request) => { id, phoneNumber } | null, your own session check',
     );
+  fn(
+    'authorizeStaff',
+    options.authorizeStaff,
+    '(request) => { id, name?, roles } | null, your own staff session check',
+  );
   if (!Array.isArray(options.allowedOrigins) || options.allowedOrigins.some((o) => typeof o !== 'string'))
     fail('allowedOrigins', 'must be a list of origins like ["https://shop.example"]');
+  const secret: unknown = options.callbackSecret;
+  if (secret !== undefined) {
+    if (typeof secret !== 'string' || secret.trim() === '')
+      fail(
+        'callbackSecret',
+        `must be a non-empty string, or left out (undefined) when callbacks are not signed for you (got ${describe(secret)})`,
+      );
+    if (profile?.dd?.callbackAuth === 'confirm')
+      fail(
+        'callbackSecret',
+        'is set but ayoconnect.profile.dd.callbackAuth is "confirm" (callbacks come unsigned and the secret would be ignored): leave out one of them',
+      );
+  }
+  oneOf('confirmCallbacks', options.confirmCallbacks, ['always', 'unverified']);
+  const basePath: unknown = options.basePath;
+  if (basePath !== undefined && (typeof basePath !== 'string' || !/^(\/[\w.~-]+)*\/?$/.test(basePath)))
+    fail(
+      'basePath',
+      `must be a path such as "/ayokit" (letters, digits, - . _ ~ between slashes), or "" for the root (got ${describe(basePath)})`,
+    );
+  if (options.reconcile !== undefined) {
+    const r = options.reconcile;
+    if (!isPlainObject(r))
+      fail('reconcile', 'must be { callbackGraceMs?, retryBaseMs?, retryMaxMs?, intervalMs? }');
+    for (const key of ['callbackGraceMs', 'retryBaseMs', 'retryMaxMs'] as const)
+      ms(`reconcile.${key}`, r[key], 0);
+    ms('reconcile.intervalMs', r.intervalMs, 0, MAX_TIMER_MS, ' (never: call proxy.reconcile() yourself)');
+  }
+  if (options.rateLimits !== undefined) {
+    const limits = options.rateLimits;
+    if (!isPlainObject(limits)) fail('rateLimits', 'must be { otpPerMinute?, bindingsPerMinute? }');
+    for (const key of ['otpPerMinute', 'bindingsPerMinute'] as const) {
+      const n: unknown = limits[key];
+      if (n !== undefined && !(typeof n === 'number' && Number.isInteger(n) && n >= 1))
+        fail(`rateLimits.${key}`, `must be a whole number, at least 1 (got ${describe(n)})`);
+    }
+  }
+  fn('now', options.now, '() => number, milliseconds since 1970 like Date.now');
+  fn('log', options.log, "(level, message, fields?) => void, level 'info' | 'warn' | 'error'");
+}
+
+/** The word an unknown key may be a typo of, or where it belongs, or what its section takes. */
+function unknownKey(section: Section, key: string): string {
+  const known = Object.keys(SECTIONS[section]);
+  const near = closest(key, known);
+  if (near) return `is not an option; did you mean ${section ? `${section}.` : ''}${near}?`;
+  const elsewhere = (Object.keys(SECTIONS) as Section[]).find(
+    (other) => other !== section && Object.hasOwn(SECTIONS[other], key),
+  );
+  if (elsewhere !== undefined)
+    return `is not an option here: ${key} is ${elsewhere ? `an option of ${elsewhere}` : 'a top-level option'}`;
+  return section
+    ? `is not an option; ${section} takes ${known.join(', ')}`
+    : 'is not an option of createAyoProxy (see AyoProxyOptions)';
+}
+
+/** A known word one or two edits (or only a letter case) away from `word`, if there is one. */
+function closest(word: string, known: string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = name.toLowerCase() === lower ? 0 : editDistance(lower, name.toLowerCase());
+    if (
+      distance <= Math.max(1, Math.min(2, Math.floor(word.length / 4))) &&
+      (!best || distance < best.distance)
+    )
+      best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] as number;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function at(options: AyoProxyOptions, path: string): unknown {
+  let value: unknown = options;
+  for (const key of path.split('.')) value = isPlainObject(value) ? value[key] : undefined;
+  return value;
+}
+
+/** The profile overrides, checked by the profile's own rules; a wrong entry is named under ayoconnect.profile. */
+function profileOf(profile: unknown): WireProfileOverrides | undefined {
+  if (profile === undefined) return undefined;
+  if (!isPlainObject(profile))
+    fail('ayoconnect.profile', `must be an object of wire profile entries (got ${describe(profile)})`);
+  try {
+    return parseWireProfileOverrides(profile);
+  } catch (error) {
+    if (!(error instanceof WireProfileError)) throw error;
+    fail(
+      error.entry ? `ayoconnect.profile.${error.entry}` : 'ayoconnect.profile',
+      error.message.slice(`wire profile: ${error.entry || 'the profile'} `.length),
+    );
+  }
+}
+
+/** One entry checked by the profile's rule for it, the mistake named by `option`. */
+function profileRule(option: string, entry: WireProfileOverrides): void {
+  try {
+    parseWireProfileOverrides(entry);
+  } catch (error) {
+    if (!(error instanceof WireProfileError)) throw error;
+    fail(
+      option,
+      `${error.message.slice(`wire profile: ${error.entry} `.length)} (got ${describe(Object.values(entry)[0])})`,
+    );
+  }
+}
+
+function fn(option: string, value: unknown, shape: string): void {
+  if (value !== undefined && typeof value !== 'function')
+    fail(option, `must be a function ${shape} (got ${describe(value)})`);
+}
+
+function oneOf(option: string, value: unknown, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value as string))
+    fail(option, `must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')} (got ${describe(value)})`);
+}
+
+/** A number of milliseconds, `min` or more (and at most `max`), when given. */
+function ms(option: string, value: unknown, min: number, max?: number, minMeans = ''): void {
+  if (value === undefined) return;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (max !== undefined && value > max)
+  )
+    fail(
+      option,
+      `must be a number of milliseconds, ${min}${minMeans} or more${max === undefined ? '' : `, at most ${max} (about ${Math.floor(max / 86_400_000)} days)`} (got ${describe(value)})`,
+    );
+}
+
+function timeout(option: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)
+    fail(
+      option,
+      `must be a number of milliseconds, more than 0, at most ${MAX_TIMER_MS} (got ${describe(value)})`,
+    );
 }
 
 function nonEmpty(option: string, value: unknown, fail: (o: string, d: string) => never) {
@@ -99,6 +371,8 @@ function httpUrl(option: string, value: unknown, example: string, fail: (o: stri
 function describe(value: unknown): string {
   if (typeof value === 'string')
     return value.length > 60 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'an array';
   return value === null ? 'null' : typeof value;
 }
 

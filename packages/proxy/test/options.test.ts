@@ -50,6 +50,15 @@ const valid = (): AyoProxyOptions => ({
   allowedOrigins: ['https://shop.example'],
 });
 
+/** Lays `change` over the options (its `ayoconnect` over theirs), as a merchant's typo would. */
+const patch =
+  (change: Record<string, unknown>) =>
+  (o: AyoProxyOptions): void => {
+    const { ayoconnect, ...rest } = change as { ayoconnect?: object };
+    Object.assign(o, rest);
+    if (ayoconnect) Object.assign(o.ayoconnect, ayoconnect);
+  };
+
 /** createAyoProxy's TypeError for options changed by `change`. */
 function creationError(change: (o: AyoProxyOptions) => void): Error {
   const options = valid();
@@ -207,6 +216,175 @@ describe('createAyoProxy checks its options when called', () => {
     const error = creationError(change);
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message.startsWith(`${option}: `)).toBe(true);
+    expect(error.message).toMatch(message);
+  });
+
+  it('accepts every option at once, each given a good value (and undefined for any optional one)', () => {
+    const fetch = async () => new Response('{}');
+    const options: AyoProxyOptions = {
+      ...valid(),
+      ayoconnect: {
+        ...valid().ayoconnect,
+        partnerId: 'PARTNER-1',
+        channelId: '95221',
+        signatureEncoding: 'base64',
+        profile: { signatureEncoding: 'base64', channelId: '95221', dd: { callbackAuth: 'signature' } },
+        timeoutMs: 5_000,
+        fetch,
+        exchangeLog: () => undefined,
+        card: {
+          baseUrl: 'https://cards.example',
+          clientId: 'card',
+          clientSecret: 'card-secret',
+          merchantCode: 'CARD01',
+          timeoutMs: 5_000,
+          fetch,
+          exchangeLog: () => undefined,
+        },
+      },
+      authorizeStaff: () => null,
+      callbackSecret: 'callback-secret',
+      confirmCallbacks: 'unverified',
+      basePath: '/shop/ayokit/',
+      publicUrl: 'https://shop.example',
+      reconcile: { callbackGraceMs: 0, retryBaseMs: 500, retryMaxMs: 60_000, intervalMs: 0 },
+      rateLimits: { otpPerMinute: 1, bindingsPerMinute: 1_000_000 },
+      now: () => 0,
+      log: () => undefined,
+      onEvent: () => undefined,
+      webhooks: { url: 'https://shop.example/hooks', secret: 'hook-secret', fetch },
+      eventDelivery: { intervalMs: 0, retryBaseMs: 1, retryMaxMs: 2, timeoutMs: 3 },
+    };
+    expect(() => checkProxyOptions(options)).not.toThrow();
+    expect(() =>
+      checkProxyOptions({ ...valid(), callbackSecret: undefined, authorizeStaff: undefined, basePath: '' }),
+    ).not.toThrow();
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['authorizeStaff', { authorizeStaff: 'yes' }, /must be a function .*\(got "yes"\)/],
+    [
+      'rateLimits.bindingsPerMinute',
+      { rateLimits: { bindingsPerMinute: 0 } },
+      /whole number, at least 1 \(got 0\)/,
+    ],
+    ['rateLimits.bindingsPerMinute', { rateLimits: { bindingsPerMinute: -1 } }, /at least 1 \(got -1\)/],
+    ['rateLimits.otpPerMinute', { rateLimits: { otpPerMinute: 'x' } }, /at least 1 \(got "x"\)/],
+    ['rateLimits', { rateLimits: 10 }, /must be \{ otpPerMinute\?, bindingsPerMinute\? \}/],
+    ['ayoconnect.timeoutMs', { ayoconnect: { timeoutMs: -1 } }, /more than 0.*\(got -1\)/],
+    ['ayoconnect.timeoutMs', { ayoconnect: { timeoutMs: 'x' } }, /more than 0.*\(got "x"\)/],
+    [
+      'ayoconnect.fetch',
+      { ayoconnect: { fetch: 'x' } },
+      /must be a function \(request\) => Promise<Response>/,
+    ],
+    ['ayoconnect.exchangeLog', { ayoconnect: { exchangeLog: '/tmp/x.log' } }, /must be a function \(entry\)/],
+    ['ayoconnect.channelId', { ayoconnect: { channelId: 'abc' } }, /must be 5 digits \(got "abc"\)/],
+    ['ayoconnect.partnerId', { ayoconnect: { partnerId: '' } }, /X-PARTNER-ID .*\(got ""\)/],
+    [
+      'ayoconnect.signatureEncoding',
+      { ayoconnect: { signatureEncoding: 'b64' } },
+      /hex.*base64.*\(got "b64"\)/,
+    ],
+    [
+      'ayoconnect.signatureEncoding',
+      { ayoconnect: { signatureEncoding: 'hex', profile: { signatureEncoding: 'base64' } } },
+      /is "hex" but ayoconnect\.profile\.signatureEncoding is "base64": give one of them/,
+    ],
+    [
+      'ayoconnect.channelId',
+      { ayoconnect: { channelId: '12345', profile: { channelId: '95221' } } },
+      /is "12345" but ayoconnect\.profile\.channelId is "95221"/,
+    ],
+    [
+      'ayoconnect.profile.dd.pathz',
+      { ayoconnect: { profile: { dd: { pathz: {} } } } },
+      /is not a profile entry/,
+    ],
+    ['ayoconnect.profile', { ayoconnect: { profile: null } }, /object of wire profile entries \(got null\)/],
+    [
+      'ayoconnect.card.timeoutMs',
+      { ayoconnect: { card: { clientId: 'a', clientSecret: 'b', timeoutMs: 0 } } },
+      /more than 0/,
+    ],
+    [
+      'ayoconnect.card.fetch',
+      { ayoconnect: { card: { clientId: 'a', clientSecret: 'b', fetch: 'x' } } },
+      /function/,
+    ],
+    [
+      'reconcile.intervalMs',
+      { reconcile: { intervalMs: -5 } },
+      /0 \(never: call proxy\.reconcile\(\) yourself\) or more.*\(got -5\)/,
+    ],
+    ['reconcile.intervalMs', { reconcile: { intervalMs: Number.NaN } }, /\(got NaN\)/],
+    ['reconcile.intervalMs', { reconcile: { intervalMs: 2 ** 31 } }, /at most 2147483647/],
+    [
+      'reconcile.callbackGraceMs',
+      { reconcile: { callbackGraceMs: 'abc' } },
+      /milliseconds, 0 or more \(got "abc"\)/,
+    ],
+    ['reconcile.retryBaseMs', { reconcile: { retryBaseMs: -1 } }, /\(got -1\)/],
+    [
+      'confirmCallbacks',
+      { confirmCallbacks: 'sometimes' },
+      /must be "always" or "unverified" \(got "sometimes"\)/,
+    ],
+    ['callbackSecret', { callbackSecret: '' }, /non-empty string, or left out .*\(got ""\)/],
+    ['callbackSecret', { callbackSecret: 123 }, /\(got 123\)/],
+    [
+      'callbackSecret',
+      { callbackSecret: 'sec', ayoconnect: { profile: { dd: { callbackAuth: 'confirm' } } } },
+      /ayoconnect\.profile\.dd\.callbackAuth is "confirm" .*leave out one of them/,
+    ],
+    ['now', { now: 'x' }, /must be a function \(\) => number/],
+    ['log', { log: 'x' }, /must be a function \(level, message, fields\?\)/],
+    ['basePath', { basePath: 5 }, /must be a path such as "\/ayokit" .*\(got 5\)/],
+    ['basePath', { basePath: 'ayokit' }, /\(got "ayokit"\)/],
+    ['basePath', { basePath: '/ayo?x' }, /\(got "\/ayo\?x"\)/],
+    ['eventDelivery.intervalMs', { eventDelivery: { intervalMs: 2 ** 31 } }, /at most 2147483647/],
+    ['webhooks.secret', { webhooks: { url: 'https://shop.example/hooks', secret: '' } }, /non-empty string/],
+  ])('%s: refused when created, an AyoConfigError naming it', (option, change, message) => {
+    const error = creationError(patch(change));
+    expect(error).toBeInstanceOf(AyoConfigError);
+    expect((error as AyoConfigError).option).toBe(option);
+    expect(error.message).toMatch(new RegExp(`^${option.replaceAll('.', '\\.')}: `));
+    expect(error.message).toMatch(message);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['allowedOrigin', { allowedOrigin: ['https://shop.example'] }, /did you mean allowedOrigins\?/],
+    ['callbackSecrets', { callbackSecrets: 'x' }, /did you mean callbackSecret\?/],
+    // A typo is refused even when its value is undefined (an unset variable): it is still a typo.
+    ['callbackSecrets', { callbackSecrets: undefined }, /did you mean callbackSecret\?/],
+    ['ayoconnect.merchantID', { ayoconnect: { merchantID: 'x' } }, /did you mean ayoconnect\.merchantId\?/],
+    [
+      'ayoconnect.card.merchantID',
+      { ayoconnect: { card: { clientId: 'a', clientSecret: 'b', merchantID: 'x' } } },
+      /ayoconnect\.card takes .*merchantCode/,
+    ],
+    [
+      'webhooks.secrets',
+      { webhooks: { url: 'https://shop.example/h', secret: 's', secrets: 'y' } },
+      /did you mean webhooks\.secret\?/,
+    ],
+    [
+      'eventDelivery.retryMs',
+      { eventDelivery: { retryMs: 5 } },
+      /eventDelivery takes intervalMs, retryBaseMs, retryMaxMs, timeoutMs/,
+    ],
+    [
+      'ayoconnect.callbackSecret',
+      { ayoconnect: { callbackSecret: 's' } },
+      /callbackSecret is a top-level option/,
+    ],
+    ['merchantId', { merchantId: 'AYOPOP' }, /merchantId is an option of ayoconnect/],
+    ['reconcile.interval', { reconcile: { interval: 5 } }, /did you mean reconcile\.intervalMs\?/],
+    ['frobnicate', { frobnicate: true }, /is not an option of createAyoProxy/],
+  ])('an unknown option %s is refused by name', (option, change, message) => {
+    const error = creationError(patch(change));
+    expect(error).toBeInstanceOf(AyoConfigError);
+    expect((error as AyoConfigError).option).toBe(option);
     expect(error.message).toMatch(message);
   });
 });

@@ -656,7 +656,11 @@ describe.each(dbEngines)(
 );
 
 describe.each(dbEngines)("callbackAuth 'confirm' on $name", (engine) => {
-  const world = worldOn(engine, { profile: { dd: { callbackAuth: 'confirm' } } });
+  // No callback secret: under 'confirm' callbacks come unsigned (a secret is refused as a contradiction).
+  const world = worldOn(engine, {
+    profile: { dd: { callbackAuth: 'confirm' } },
+    proxy: { callbackSecret: undefined },
+  });
 
   const post = (type: string, body: Record<string, unknown>) =>
     world.proxy.fetch(

@@ -1,4 +1,5 @@
 import type { OrderEvent } from '@ayokit/core';
+import { AyoConfigError, MAX_TIMER_MS } from '../options';
 import type { Store } from '../store/store';
 import {
   type Deliver,
@@ -28,16 +29,17 @@ export interface OrderEvents {
   close: () => Promise<void>;
 }
 
-/** Config mistakes fail here, when the proxy is created, naming the option. */
+/** Config mistakes fail here, when the proxy is created: an AyoConfigError naming the option. */
 export function validateOrderEventOptions(options: OrderEventOptions): void {
+  const fail = (option: string, detail: string): never => {
+    throw new AyoConfigError(option, detail);
+  };
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
-    throw new TypeError('onEvent must be a function (event) => void | Promise<void>');
+    fail('onEvent', 'must be a function (event) => void | Promise<void>');
   }
   const hooks = options.webhooks;
   if (hooks !== undefined) {
-    if (typeof hooks !== 'object' || hooks === null) {
-      throw new TypeError('webhooks must be { url, secret }');
-    }
+    if (typeof hooks !== 'object' || hooks === null) fail('webhooks', 'must be { url, secret }');
     let url: URL | null = null;
     try {
       url = new URL(hooks.url);
@@ -45,24 +47,36 @@ export function validateOrderEventOptions(options: OrderEventOptions): void {
       url = null;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw new TypeError(
-        `webhooks.url must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(String(hooks.url))})`,
+      fail(
+        'webhooks.url',
+        `must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(String(hooks.url))})`,
       );
     }
     if (typeof hooks.secret !== 'string' || hooks.secret.trim() === '') {
-      throw new TypeError('webhooks.secret must be a non-empty string (it signs every webhook)');
+      fail('webhooks.secret', 'must be a non-empty string (it signs every webhook)');
     }
     if (hooks.fetch !== undefined && typeof hooks.fetch !== 'function') {
-      throw new TypeError('webhooks.fetch must be a function (request) => Promise<Response>');
+      fail('webhooks.fetch', 'must be a function (request) => Promise<Response>');
     }
   }
+  const delivery: unknown = options.eventDelivery;
+  if (
+    delivery !== undefined &&
+    (typeof delivery !== 'object' || delivery === null || Array.isArray(delivery))
+  )
+    fail('eventDelivery', 'must be { intervalMs?, retryBaseMs?, retryMaxMs?, timeoutMs? }');
   for (const [name, value] of Object.entries(options.eventDelivery ?? {})) {
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-      throw new TypeError(`eventDelivery.${name} must be a number of milliseconds ≥ 0`);
+      fail(`eventDelivery.${name}`, 'must be a number of milliseconds ≥ 0');
     }
   }
   const timeout = options.eventDelivery?.timeoutMs;
-  if (timeout !== undefined && timeout <= 0) throw new TypeError('eventDelivery.timeoutMs must be > 0');
+  if (timeout !== undefined && timeout <= 0) fail('eventDelivery.timeoutMs', 'must be > 0');
+  for (const name of ['intervalMs', 'timeoutMs'] as const) {
+    const value = options.eventDelivery?.[name];
+    if (value !== undefined && value > MAX_TIMER_MS)
+      fail(`eventDelivery.${name}`, `must be at most ${MAX_TIMER_MS} ms (about 24 days)`);
+  }
 }
 
 /**
