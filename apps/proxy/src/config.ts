@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
-import { privateKeyPemProblem } from '@ayokit/proxy';
+import { originProblem, privateKeyPemProblem } from '@ayokit/proxy';
 import { loadWireProfile } from '@ayokit/proxy/node';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
@@ -243,12 +243,11 @@ function httpUrl(name: string, value: string, example: string): URL {
   return url as URL;
 }
 
-/** An origin (scheme, host, port; no path, query or fragment), a trailing slash forgiven. */
+/** An origin (scheme, host, port; no path, query or fragment), by the proxy's rule for allowedOrigins. */
 function originOf(name: string, value: string, example: string): string {
-  const url = httpUrl(name, value, example);
-  if (url.origin !== value.replace(/\/$/, ''))
-    fail(name, `must be an origin such as ${example}, with no path, query or user (got ${shown(value)}).`);
-  return url.origin;
+  const problem = originProblem(value);
+  if (problem) fail(name, `must be an origin such as ${example}, and ${shown(value)} is not: ${problem}.`);
+  return new URL(value).origin;
 }
 
 function allowedOriginsOf(env: NodeJS.ProcessEnv, fallback: string[]): string[] {

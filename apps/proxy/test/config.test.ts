@@ -104,12 +104,12 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
     [{ PORT: '70000' }, /^PORT: must be a port number/],
     [{ HOST: '' }, /^HOST: is set but empty/],
     [{ HOST: 'local host' }, /^HOST: must be a host name/],
-    [{ PUBLIC_URL: 'shop.example' }, /^PUBLIC_URL: must be an http\(s\) URL/],
+    [{ PUBLIC_URL: 'shop.example' }, /^PUBLIC_URL: must be an origin .*not a URL/],
     [{ PUBLIC_URL: 'https://shop.example/checkout' }, /^PUBLIC_URL: must be an origin/],
     [{ ALLOWED_ORIGINS: ' , ' }, /^ALLOWED_ORIGINS: lists no origin/],
     [
       { ALLOWED_ORIGINS: 'https://shop.example,ftp://shop.example' },
-      /^ALLOWED_ORIGINS: must be an http\(s\) URL.*ftp:/,
+      /^ALLOWED_ORIGINS: must be an origin .*"ftp:\/\/shop\.example" is not: .*http or https/,
     ],
     [{ ALLOWED_ORIGINS: 'https://shop.example/checkout' }, /^ALLOWED_ORIGINS: must be an origin/],
     [
@@ -191,7 +191,7 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
       PORT: '8788',
       HOST: '0.0.0.0',
       PUBLIC_URL: 'https://shop.example/',
-      ALLOWED_ORIGINS: 'https://shop.example/, https://admin.shop.example',
+      ALLOWED_ORIGINS: 'https://shop.example/, HTTPS://Admin.Shop.Example:443',
       AYOKIT_CALLBACK_GRACE_MS: '2000',
       SESSION_SECRET: 'x'.repeat(32),
       AYOCONNECT_CARD_MERCHANT_CODE: 'CARD01',

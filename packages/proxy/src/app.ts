@@ -55,7 +55,10 @@ export interface AyoProxyOptions extends OrderEventOptions {
    * routes answer 401 and only the server API (`proxy.payments.*`) refunds, captures and voids.
    */
   authorizeStaff?: (request: Request) => StaffIdentity | null | Promise<StaffIdentity | null>;
-  /** Origins of the merchant's frontend: CSRF/CORS allow-list and allowed returnUrl origins. */
+  /**
+   * Origins of the merchant's frontend: CSRF/CORS allow-list and allowed returnUrl origins. Each an
+   * http(s) origin such as `https://shop.example` (no path); empty only with `publicUrl`.
+   */
   allowedOrigins: string[];
   /**
    * Verifies callbacks (X-SIGNATURE); without it every callback is confirmed through the API. A
@@ -69,7 +72,10 @@ export interface AyoProxyOptions extends OrderEventOptions {
    * `${basePath}/callbacks/ayoconnect`.
    */
   basePath?: string;
-  /** Public origin of this proxy, for the default return page (e.g. https://shop.example). */
+  /**
+   * Where this proxy is reached (e.g. https://shop.example; a trailing slash forgiven), for the
+   * default return page `${publicUrl}${basePath}/return`; without it, the first allowed origin's.
+   */
   publicUrl?: string;
   reconcile?: Partial<ReconcileTiming> & {
     /** Run the reconciler every this many ms (0 = never; call `reconcile()` yourself). */
@@ -114,15 +120,8 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   checkProxyOptions(options);
   const basePath = (options.basePath ?? '/ayokit').replace(/\/$/, '');
   const now = options.now ?? Date.now;
-  const allowedOrigins = new Set(
-    options.allowedOrigins.map((o) => {
-      try {
-        return new URL(o).origin;
-      } catch {
-        throw new TypeError(`allowedOrigins: "${o}" is not an origin like https://shop.example`);
-      }
-    }),
-  );
+  // Checked above: each is an origin, spelled as the browser sends it (`Origin`).
+  const allowedOrigins = new Set(options.allowedOrigins.map((o) => new URL(o).origin));
   const store = new Store(options.db, now);
   const client = new SnapClient(options.ayoconnect, now);
   const cardConfig = options.ayoconnect.card;
@@ -161,7 +160,8 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
       retryBaseMs: options.reconcile?.retryBaseMs ?? 30_000,
       retryMaxMs: options.reconcile?.retryMaxMs ?? 10 * 60_000,
     },
-    defaultReturnUrl: `${options.publicUrl ?? options.allowedOrigins[0] ?? 'http://localhost'}${basePath}/return`,
+    // publicUrl, else the shop's first origin (checkProxyOptions asks for one of them).
+    defaultReturnUrl: `${(options.publicUrl ?? [...allowedOrigins][0] ?? '').replace(/\/+$/, '')}${basePath}/return`,
     publish: async (userId, event, q) => {
       await hub.publish(userId, event, q);
     },

@@ -169,7 +169,14 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
     fn('ayoconnect.card.fetch', card.fetch, '(request) => Promise<Response>');
     fn('ayoconnect.card.exchangeLog', card.exchangeLog, '(entry) => void');
   }
-  if (options.publicUrl !== undefined) httpUrl('publicUrl', options.publicUrl, 'https://shop.example', fail);
+  if (options.publicUrl !== undefined) {
+    httpUrl('publicUrl', options.publicUrl, 'https://shop.example', fail);
+    if (/[?#]/.test(options.publicUrl) || new URL(options.publicUrl).username)
+      fail(
+        'publicUrl',
+        `must be the URL this proxy is reached at, with no query, fragment or user (got ${describe(options.publicUrl)})`,
+      );
+  }
   const db = options.db as { query?: unknown } | null | undefined;
   if (typeof db !== 'object' || db === null || typeof db.query !== 'function')
     fail('db', 'must be a database from createPgliteDb() or createPostgresDb() (@ayokit/proxy/node)');
@@ -185,6 +192,15 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
   );
   if (!Array.isArray(options.allowedOrigins) || options.allowedOrigins.some((o) => typeof o !== 'string'))
     fail('allowedOrigins', 'must be a list of origins like ["https://shop.example"]');
+  for (const origin of options.allowedOrigins) {
+    const problem = originProblem(origin);
+    if (problem) fail('allowedOrigins', `"${origin}" is not an origin like https://shop.example: ${problem}`);
+  }
+  if (options.allowedOrigins.length === 0 && options.publicUrl === undefined)
+    fail(
+      'publicUrl',
+      "is needed when allowedOrigins is empty: the bank's page returns shoppers to {publicUrl}/ayokit/return (or list your shop's origin in allowedOrigins)",
+    );
   const secret: unknown = options.callbackSecret;
   if (secret !== undefined) {
     if (typeof secret !== 'string' || secret.trim() === '')
@@ -224,6 +240,24 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
   }
   fn('now', options.now, '() => number, milliseconds since 1970 like Date.now');
   fn('log', options.log, "(level, message, fields?) => void, level 'info' | 'warn' | 'error'");
+}
+
+/**
+ * What keeps `value` from being an origin (http or https, a host, a port; no path, query, fragment
+ * or user; a trailing slash forgiven), or null. The origin itself is `new URL(value).origin`.
+ */
+export function originProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'it is not a URL (give the scheme too)';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'the browser reaches the shop over http or https';
+  if (url.pathname !== '/' || /[?#]/.test(value)) return 'an origin has no path, query or fragment';
+  if (url.username || url.password) return 'an origin has no user or password';
+  return null;
 }
 
 /** The word an unknown key may be a typo of, or where it belongs, or what its section takes. */

@@ -353,6 +353,45 @@ describe('createAyoProxy checks its options when called', () => {
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'allowedOrigins',
+      { allowedOrigins: ['ftp://shop.example'] },
+      /"ftp:\/\/shop\.example" is not an origin .*http or https/,
+    ],
+    [
+      'allowedOrigins',
+      { allowedOrigins: ['https://shop.example', 'https://shop.example/checkout'] },
+      /"https:\/\/shop\.example\/checkout" is not an origin .*no path/,
+    ],
+    ['allowedOrigins', { allowedOrigins: ['https://shop.example/?x=1'] }, /no path, query or fragment/],
+    ['allowedOrigins', { allowedOrigins: ['https://ani@shop.example'] }, /no user or password/],
+    ['allowedOrigins', { allowedOrigins: ['shop.example'] }, /not a URL \(give the scheme too\)/],
+    ['publicUrl', { allowedOrigins: [] }, /is needed when allowedOrigins is empty/],
+    ['publicUrl', { publicUrl: 'https://shop.example/#top' }, /no query, fragment or user/],
+  ])(
+    '%s: a bad origin or return base is refused when created (an AyoConfigError)',
+    (option, change, message) => {
+      const error = creationError(patch(change));
+      expect(error).toBeInstanceOf(AyoConfigError);
+      expect((error as AyoConfigError).option).toBe(option);
+      expect(error.message).toMatch(message);
+    },
+  );
+
+  it('takes an origin however the scheme and host are cased, with its default port or a trailing slash', () => {
+    expect(() =>
+      checkProxyOptions({
+        ...valid(),
+        allowedOrigins: ['HTTPS://Shop.Example:443/', 'http://localhost:5173', 'http://[::1]:8787'],
+      }),
+    ).not.toThrow();
+    // No allowed origin is fine when publicUrl says where shoppers come back to.
+    expect(() =>
+      checkProxyOptions({ ...valid(), allowedOrigins: [], publicUrl: 'https://shop.example/shop/' }),
+    ).not.toThrow();
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
     ['allowedOrigin', { allowedOrigin: ['https://shop.example'] }, /did you mean allowedOrigins\?/],
     ['callbackSecrets', { callbackSecrets: 'x' }, /did you mean callbackSecret\?/],
     // A typo is refused even when its value is undefined (an unset variable): it is still a typo.

@@ -1,3 +1,4 @@
+import { DEFAULT_WIRE_PROFILE } from '@ayokit/core/snap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
 import type { Db } from '../src/db/types';
@@ -50,5 +51,37 @@ describe('the return page the bank sends the shopper to', () => {
       new Request(`${SHOP}/ayokit/return?ayokitBinding=%3C/script%3E%3Cscript%3Ealert(1)`),
     );
     expect(await res.text()).not.toContain('</script><script>alert(1)');
+  });
+});
+
+describe('where the bank sends the shopper back when the browser names no returnUrl', () => {
+  let db: Db;
+  let world: World;
+  const redirects: string[] = [];
+  beforeAll(async () => {
+    db = await postgres.create();
+    world = await createWorld(db, {
+      // A trailing slash on publicUrl, as an env file often has it.
+      proxy: { publicUrl: `${SHOP}/` },
+      upstream: async (request, next) => {
+        if (new URL(request.url).pathname === DEFAULT_WIRE_PROFILE.dd.paths.binding) {
+          const body = (await request.clone().json()) as { additionalData?: { successRedirectUrl?: string } };
+          redirects.push(body.additionalData?.successRedirectUrl ?? '');
+        }
+        return next(request);
+      },
+    });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  it('is {publicUrl}/ayokit/return, never {publicUrl}//ayokit/return', async () => {
+    const started = await world.as('return-url').post<{ binding: { id: string } }>('/bindings', {
+      bankCode: '002',
+    });
+    expect(started.status).toBe(201);
+    expect(redirects).toEqual([`${SHOP}/ayokit/return?ayokitBinding=${started.body.binding.id}`]);
   });
 });
