@@ -9,7 +9,9 @@
 //   4. starts the node server on a free port, runs its HTTP tests (node:test, examples/node-http/
 //      server.test.mjs), then Playwright in Debian's Chromium (e2e/examples/): sign in, bind a
 //      bank account on the simulator's bank pages, pay a checkout the server made;
-//   5. prints per-phase timings. Exits non-zero on any failure.
+//   5. swaps the Vite app's React for 18 (the other major the packages accept) and does 2 and 4
+//      again: tsc, vite build, the same Playwright journey against a fresh server;
+//   6. prints per-phase timings. Exits non-zero on any failure.
 // Needs: .packs/ (node scripts/check-packages.mjs --no-build --out .packs), /usr/bin/chromium
 // (scripts/ensure-chromium.sh), e2e's installed @playwright/test, and the npm registry.
 //
@@ -177,6 +179,56 @@ try {
     run(playwright, ['test', '-c', 'examples/playwright.config.ts'], {
       cwd: join(root, 'e2e'),
       env: { EXAMPLE_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+      show: true,
+    }),
+  );
+  await phase('node-http: stop the server (SIGTERM)', () => stopServer());
+
+  // React 18, the other major the packages accept as a peer (^18.3.0 || ^19.0.0): the same app with
+  // its React swapped, type-checked, built and paid with again against a fresh server (the
+  // simulator keeps its bank in memory, so the same account binds again).
+  await phase('vite-app on React 18: npm install react@18 react-dom@18 and their types', async () => {
+    await run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--loglevel=error',
+        'react@18.3.1',
+        'react-dom@18.3.1',
+        '@types/react@^18.3.0',
+        '@types/react-dom@^18.3.0',
+      ],
+      { cwd: vite },
+    );
+    const { version } = JSON.parse(readFileSync(join(vite, 'node_modules', 'react', 'package.json'), 'utf8'));
+    if (!version.startsWith('18.')) throw new Error(`React ${version} installed, not 18`);
+    console.log(`    react ${version}`);
+  });
+  await phase("vite-app on React 18: tsc --noEmit, the tarballs' .d.ts checked too", () =>
+    run(
+      join(vite, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '--skipLibCheck', 'false', '--skipDefaultLibCheck'],
+      {
+        cwd: vite,
+        show: true,
+      },
+    ),
+  );
+  await phase('vite-app on React 18: vite build', () =>
+    run(join(vite, 'node_modules', '.bin', 'vite'), ['build'], { cwd: vite, show: true }),
+  );
+  const port18 = await freePort();
+  const baseUrl18 = `http://127.0.0.1:${port18}`;
+  await phase(`node-http: start server.mjs on ${baseUrl18} (React 18 build)`, () =>
+    startServer(apps['node-http'], port18, baseUrl18),
+  );
+  await phase('Playwright in Chromium on React 18: sign in, bind on the bank pages, pay', () =>
+    run(playwright, ['test', '-c', 'examples/playwright.config.ts'], {
+      cwd: join(root, 'e2e'),
+      env: { EXAMPLE_BASE_URL: baseUrl18, CHROMIUM_PATH: chromium },
       show: true,
     }),
   );
