@@ -258,7 +258,8 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     callbackRoutes(deps, {
       secret: options.callbackSecret,
       confirmAlways: options.confirmCallbacks === 'always',
-      signatureEncoding: options.ayoconnect.signatureEncoding,
+      // The profile's encoding (the option is its shorthand): callbacks are signed as requests are.
+      signatureEncoding: client.profile.signatureEncoding,
     }),
   );
   app.route('/return', returnPageRoutes(deps));

@@ -449,6 +449,36 @@ describe.each(dbEngines)('the reference wire on $name', (engine) => {
   });
 });
 
+describe.each(dbEngines)('callbacks signed in base64 (profile signatureEncoding) on $name', (engine) => {
+  const answers: number[] = [];
+  const { world } = recordedWorld(engine, {
+    profile: { signatureEncoding: 'base64' },
+    sandbox: {
+      // The proxy's answer to each callback, looked at on its way back to the sandbox.
+      fetch: async (input, init) => {
+        const res = await world.proxy.fetch(new Request(input as RequestInfo, init));
+        answers.push(res.status);
+        return res;
+      },
+    },
+  });
+
+  it("verifies the callback's signature in the profile's encoding", async () => {
+    const shopper = world.as('wire-base64-callbacks');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '1500010037' });
+    expect(binding.status).toBe('succeeded');
+    const paid = await shopper.pay<{ payment: Payment }>({
+      instrumentId: binding.instrumentId!,
+      amount: 20_000,
+    });
+    // Callbacks only: no reconciler pass. Verified as hex (the option's default), they were refused.
+    await world.settle();
+    expect((await world.proxy.store.get('payments', paid.body.payment.id))?.status).toBe('succeeded');
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
+  });
+});
+
 describe.each(dbEngines)(
   'callbacks without a type header (dd.callbackTypeHeader: null) on $name',
   (engine) => {
