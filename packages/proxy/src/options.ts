@@ -1,6 +1,8 @@
 import {
   importPrivateKey,
+  isRsaEncryption,
   parseWireProfileOverrides,
+  readDer,
   WireProfileError,
   type WireProfileOverrides,
 } from '@ayokit/core/snap';
@@ -446,54 +448,27 @@ export function privateKeyPemProblem(pem: unknown): string | null {
   return pkcs8RsaProblem(der);
 }
 
-// rsaEncryption, 1.2.840.113549.1.1.1
-const RSA_OID = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
-
-interface Tlv {
-  tag: number;
-  start: number;
-  end: number;
-}
-
-/** One DER element at `at` inside [.., limit), or null when it does not fit. */
-function readTlv(der: Uint8Array, at: number, limit: number): Tlv | null {
-  if (at + 2 > limit) return null;
-  const tag = der[at] as number;
-  let len = der[at + 1] as number;
-  let start = at + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 3 || start + n > limit) return null;
-    len = 0;
-    for (let i = 0; i < n; i++) len = (len << 8) | (der[start + i] as number);
-    start += n;
-  }
-  const end = start + len;
-  return end > limit ? null : { tag, start, end };
-}
-
 function pkcs8RsaProblem(der: Uint8Array): string | null {
   const bad = 'is not a PKCS#8 private key (its DER structure does not parse)';
-  const top = readTlv(der, 0, der.length);
+  const top = readDer(der, 0, der.length);
   if (top?.tag !== 0x30 || top.end !== der.length) return bad;
-  const version = readTlv(der, top.start, top.end);
+  const version = readDer(der, top.start, top.end);
   if (version?.tag !== 0x02) return bad;
-  const alg = readTlv(der, version.end, top.end);
+  const alg = readDer(der, version.end, top.end);
   if (alg?.tag !== 0x30) return bad;
-  const oid = readTlv(der, alg.start, alg.end);
+  const oid = readDer(der, alg.start, alg.end);
   if (oid?.tag !== 0x06) return bad;
-  const oidBytes = [...der.subarray(oid.start, oid.end)];
-  if (oidBytes.length !== RSA_OID.length || oidBytes.some((b, i) => b !== RSA_OID[i]))
+  if (!isRsaEncryption(der, oid))
     return 'is not an RSA key (Ayoconnect signs with RSA; make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out key.pem)';
-  const octets = readTlv(der, alg.end, top.end);
+  const octets = readDer(der, alg.end, top.end);
   if (octets?.tag !== 0x04) return bad;
-  const rsa = readTlv(der, octets.start, octets.end);
+  const rsa = readDer(der, octets.start, octets.end);
   if (rsa?.tag !== 0x30 || rsa.end !== octets.end) return bad;
   // RSAPrivateKey: version, modulus, publicExponent, privateExponent, prime1, prime2, exponent1,
   // exponent2, coefficient.
   let at = rsa.start;
   for (let i = 0; i < 9; i++) {
-    const int = readTlv(der, at, rsa.end);
+    const int = readDer(der, at, rsa.end);
     if (int?.tag !== 0x02 || int.end === int.start) return bad;
     at = int.end;
   }

@@ -1,6 +1,7 @@
 export * from './bodies';
 export * from './card';
 export * from './crypto';
+export * from './der';
 export * from './http';
 export * from './profile';
 export * from './protocol';
