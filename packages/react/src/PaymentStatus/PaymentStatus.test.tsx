@@ -97,12 +97,8 @@ describe('PaymentStatus', () => {
       now: NOW,
     });
 
-  it.each([
-    ['en', '50000.00', /^Refund Rp\s50,000$/, 50_000],
-    ['en', '1,500,000', /^Refund Rp\s1,500,000$/, 1_500_000],
-    ['id', '50.000', /^Kembalikan Rp\s50\.000$/, 50_000],
-    ['id', 'Rp 1.500.000,00', /^Kembalikan Rp\s1\.500\.000$/, 1_500_000],
-  ] as const)('reads a partial refund as %s writes it: %j', async (locale, typed, confirm, refunded) => {
+  /** The back office's partial refund of that payment, with `typed` in its amount field. */
+  const partialRefund = async (locale: 'en' | 'id', typed: string) => {
     const c = big();
     renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
       client: c,
@@ -112,7 +108,18 @@ describe('PaymentStatus', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /^(Refund|Kembalikan dana), / }));
     await user.click(screen.getByRole('radio', { name: /^(Partial refund|Sebagian)$/ }));
-    await user.type(screen.getByRole('textbox'), typed);
+    const field = screen.getByRole('textbox');
+    await user.type(field, typed);
+    return { c, user, field };
+  };
+
+  it.each([
+    ['en', '50000.00', /^Refund Rp\s50,000$/, 50_000],
+    ['en', '1,500,000', /^Refund Rp\s1,500,000$/, 1_500_000],
+    ['id', '50.000', /^Kembalikan Rp\s50\.000$/, 50_000],
+    ['id', 'Rp 1.500.000,00', /^Kembalikan Rp\s1\.500\.000$/, 1_500_000],
+  ] as const)('reads a partial refund as %s writes it: %j', async (locale, typed, confirm, refunded) => {
+    const { c, user } = await partialRefund(locale, typed);
     // The confirm button says the amount as read, before anything is sent.
     await user.click(screen.getByRole('button', { name: confirm }));
     await waitFor(() => expect(c.refunds[0]).toMatchObject({ amount: refunded }));
@@ -128,17 +135,7 @@ describe('PaymentStatus', () => {
     ['id', '2500,5'],
     ['id', '50,000'],
   ] as const)('refuses a partial refund %s cannot read as whole rupiah: %j', async (locale, typed) => {
-    const c = big();
-    renderWithAyo(<PaymentStatus paymentId={PAYMENTS.succeeded.id} allowRefund />, {
-      client: c,
-      audience: 'staff',
-      locale,
-    });
-    const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: /^(Refund|Kembalikan dana), / }));
-    await user.click(screen.getByRole('radio', { name: /^(Partial refund|Sebagian)$/ }));
-    const field = screen.getByRole('textbox');
-    await user.type(field, typed);
+    const { c, user, field } = await partialRefund(locale, typed);
     // No amount on the button while the field cannot be read.
     await user.click(screen.getByRole('button', { name: /^(Refund|Kembalikan dana)$/ }));
     expect(screen.getByRole('alert')).toHaveTextContent(/1/);
