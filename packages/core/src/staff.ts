@@ -54,14 +54,16 @@ export const AUDIT_ACTIONS = ['refund', 'capture', 'void'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
- * One money-moving action by staff (or by the merchant's server code, `actor.type: 'server'`):
- * who, what, when, and how it ended. A refused action is recorded too, with its error code.
+ * One money-moving action by staff (or by the merchant's server code, `actor.type: 'server'`, or
+ * by Ayoconnect itself, `actor.type: 'gateway'`: a card refund its operations made, which the
+ * proxy learnt of from the gateway): who, what, when, and how it ended. A refused action is
+ * recorded too, with its error code.
  */
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.iso.datetime({ offset: true }),
   actor: z.object({
-    type: z.enum(['staff', 'server']),
+    type: z.enum(['staff', 'server', 'gateway']),
     id: z.string(),
     name: z.nullable(z.string()),
   }),

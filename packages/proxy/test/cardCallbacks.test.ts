@@ -11,6 +11,7 @@ import type { AyoProxy } from '../src';
 import { dbEngines } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { CALLBACK_SECRET, createWorld, SHOP, type World } from './harness';
+import { outboxRows } from './orderEvents';
 
 const PATH = '/ayokit/callbacks/ayoconnect';
 
@@ -112,5 +113,135 @@ describe.each(dbEngines)('card_payment callbacks on $name', (engine) => {
     );
     expect(res.status).toBe(200);
     expect((await plain.proxy.store.get('payments', row.id))?.status).toBe('authorized');
+  });
+});
+
+describe.each(dbEngines)('card refunds Ayoconnect made itself on $name', (engine) => {
+  // The gateway refunds cards by its operations' hand [docs: /docs/important-terminologies]: the
+  // sandbox serves a refund (as Ayoconnect's back office would), the proxy has no refund API.
+  let db: Db;
+  let world: World;
+  let confirming: World;
+  beforeAll(async () => {
+    db = await engine.create();
+    const options = {
+      sandbox: { profile: { capabilities: { cardRefund: true } } },
+      proxy: { onEvent: () => undefined, eventDelivery: { intervalMs: 0 } },
+    };
+    world = await createWorld(db, options);
+    // Unsigned callbacks, each confirmed through the status API: the gateway's word as a status read.
+    confirming = await createWorld(db, {
+      ...options,
+      proxy: { ...options.proxy, callbackSecret: undefined },
+    });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await confirming?.close();
+    await db?.close();
+  });
+
+  /** A direct card payment of 70 000, succeeded, which Ayoconnect's operations then refund in full. */
+  const refundedByOps = async (w: World, userId: string, beforeRefund = () => {}) => {
+    const shopper = w.as(userId);
+    const { cardRegistration } = await shopper.registerCard({ cardNumber: TEST_CARDS.visa });
+    const paid = await shopper.pay<{ payment: { id: string; status: string } }>({
+      instrumentId: cardRegistration.instrumentId,
+      amount: 70_000,
+    });
+    expect(paid.body.payment.status).toBe('succeeded');
+    await w.settle();
+    const row = (await w.proxy.store.get('payments', paid.body.payment.id))!;
+    const card = (await w.proxy.store.get('instruments', row.instrumentId))!;
+    beforeRefund();
+    // Not through the proxy's flows: nothing of ours knows of this refund.
+    const ops = await w.proxy.card.call<{ refundNo: string }>(
+      'refund',
+      {
+        partnerReferenceNo: `OPS${row.partnerReferenceNo.slice(3)}`,
+        customerId: card.type === 'card' ? card.cardCustomerId : '',
+        order: { id: row.partnerReferenceNo, amount: '70000.00', currency: 'IDR' },
+      },
+      { correlationId: row.correlationId! },
+    );
+    expect(ops.kind === 'response' && ops.httpStatus).toBe(200);
+    return { shopper, row, refundNo: ops.kind === 'response' ? ops.body.refundNo : '' };
+  };
+
+  const recorded = async (w: World, paymentId: string) => {
+    await w.proxy.deliverEvents();
+    const refunds = await w.proxy.store.list('refunds', { paymentId });
+    const events = (await outboxRows(w))
+      .filter((e) => JSON.stringify(e.event.data).includes(paymentId))
+      .map((e) => e.type);
+    return {
+      payment: (await w.proxy.store.get('payments', paymentId))!,
+      refunds,
+      events,
+      audit: await w.proxy.audit.list({ paymentId }),
+    };
+  };
+
+  it('a signed REFUNDED callback records one succeeded refund made by the gateway, once', async () => {
+    const { shopper, row, refundNo } = await refundedByOps(world, 'cb-ops-signed', () =>
+      world.sandbox.faults.add({ target: 'callbacks', action: 'duplicate', type: 'card_payment' }),
+    );
+    await world.sandbox.flush();
+    const after = await recorded(world, row.id);
+    expect(after.payment).toMatchObject({ status: 'succeeded', refundedAmount: 70_000 });
+    expect(after.refunds).toEqual([
+      expect.objectContaining({ status: 'succeeded', amount: 70_000, origin: 'gateway', refundNo }),
+    ]);
+    expect(after.events).toContain('refund.succeeded');
+    expect(after.audit).toEqual([
+      expect.objectContaining({
+        actor: { type: 'gateway', id: 'ayoconnect', name: null },
+        action: 'refund',
+        amount: 70_000,
+        result: 'accepted',
+        refundId: after.refunds[0]!.id,
+      }),
+    ]);
+    // What the shopper and staff see of it.
+    const read = await shopper.get<{ payment: { refundedAmount: number } }>(`/payments/${row.id}`);
+    expect(read.body.payment.refundedAmount).toBe(70_000);
+    const listed = await shopper.get<{ refunds: { status: string; amount: number }[] }>(
+      `/payments/${row.id}/refunds`,
+    );
+    expect(listed.body.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: 70_000 })]);
+
+    // The same news again, as another callback (not a duplicate of the first) and as a status read.
+    const again = await post(world.proxy, {
+      responseCode: cardResponseCode('refund', 'success'),
+      responseMessage: 'Successful, resent',
+      referenceNo: row.referenceNo,
+      partnerReferenceNo: row.partnerReferenceNo,
+      transactionStatus: 'REFUNDED',
+      refundedAmount: { value: '70000.00', currency: 'IDR' },
+    });
+    expect(again.body).toEqual({ received: true });
+    await post(confirming.proxy, { partnerReferenceNo: row.partnerReferenceNo }, false);
+    const twice = await recorded(world, row.id);
+    expect(twice.payment.refundedAmount).toBe(70_000);
+    expect(twice.refunds).toHaveLength(1);
+    expect(twice.audit).toHaveLength(1);
+    expect(twice.events.filter((t) => t === 'refund.succeeded')).toHaveLength(1);
+  });
+
+  it('a refund the status API shows (its callback lost) is recorded the same way', async () => {
+    const { row } = await refundedByOps(confirming, 'cb-ops-status', () =>
+      confirming.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_payment' }),
+    );
+    await confirming.sandbox.flush();
+    expect((await confirming.proxy.store.get('payments', row.id))?.refundedAmount).toBe(0);
+    // Any later word of the payment (here an unverifiable callback) reads the status API.
+    await post(confirming.proxy, { partnerReferenceNo: row.partnerReferenceNo }, false);
+    const after = await recorded(confirming, row.id);
+    expect(after.payment).toMatchObject({ status: 'succeeded', refundedAmount: 70_000 });
+    expect(after.refunds).toEqual([
+      expect.objectContaining({ status: 'succeeded', amount: 70_000, origin: 'gateway' }),
+    ]);
+    await post(confirming.proxy, { partnerReferenceNo: row.partnerReferenceNo, n: 2 }, false);
+    expect(await confirming.proxy.store.list('refunds', { paymentId: row.id })).toHaveLength(1);
   });
 });

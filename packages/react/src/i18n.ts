@@ -280,6 +280,8 @@ export interface AyoMessages {
     accepted: string;
     refused: string;
     server: string;
+    /** The actor of a refund Ayoconnect made itself (a card refund by its operations). */
+    gateway: string;
     fullAmount: string;
     heldAmount: string;
     noAmount: string;

@@ -315,6 +315,8 @@ export interface CardPaymentView {
   authorizedAmount?: SnapAmount;
   capturedAmount?: SnapAmount;
   refundedAmount?: SnapAmount;
+  /** REFUNDED: the gateway's id of the refund (one its operations made has no id of ours). */
+  refundNo?: string;
   /** AUTHORIZE: when an uncaptured authorisation is voided. */
   authorizationExpiresAt?: string;
   /** FAILED: the responseCode that failed it. */

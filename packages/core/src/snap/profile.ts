@@ -209,6 +209,8 @@ export interface WireProfile {
       transactionStatus: FieldPaths;
       capturedAmount: FieldPaths;
       refundedAmount: FieldPaths;
+      /** A refunded payment's refund id (named in a REFUNDED callback or status answer). */
+      refundNo: FieldPaths;
       authorizationExpiresAt: FieldPaths;
       failureResponseCode: FieldPaths;
       failureReason: FieldPaths;
@@ -361,6 +363,7 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       transactionStatus: ['transactionStatus', 'latestTransactionStatus'],
       capturedAmount: ['capturedAmount.value'],
       refundedAmount: ['refundedAmount.value'],
+      refundNo: ['refundNo', 'additionalInfo.refundNo'],
       authorizationExpiresAt: ['authorizationExpiresAt'],
       failureResponseCode: ['failureResponseCode', 'additionalInfo.failureResponseCode'],
       failureReason: ['failureReason', 'additionalInfo.failureReason'],

@@ -20,6 +20,7 @@ export function readCardView(fields: Fields, body: unknown): Partial<CardPayment
     transactionStatus: readString(body, fields.transactionStatus) as CardPaymentView['transactionStatus'],
     capturedAmount: amount(body, fields.capturedAmount),
     refundedAmount: amount(body, fields.refundedAmount),
+    refundNo: readString(body, fields.refundNo),
     authorizationExpiresAt: readString(body, fields.authorizationExpiresAt),
     failureResponseCode: readString(body, fields.failureResponseCode),
     failureReason: readString(body, fields.failureReason),

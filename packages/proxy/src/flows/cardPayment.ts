@@ -28,6 +28,7 @@ import { type FlowContext, nextCheck } from '../context';
 import { newReference } from '../ids';
 import { failureFromResponse } from '../snap/failures';
 import type { CardRow, PaymentRow } from '../store/rows';
+import { recordGatewayRefund } from './refund';
 import {
   failure,
   idempotent,
@@ -142,7 +143,13 @@ export async function applyCardView(
       const captured =
         fromSnapAmount(view.capturedAmount?.value) ??
         (row.mode === 'authorize' ? (row.captureAmount ?? row.amount) : row.amount);
-      return move(ctx, row, 'succeeded', { referenceNo, capturedAmount: captured, nextCheckAt: null });
+      const paid = await move(ctx, row, 'succeeded', {
+        referenceNo,
+        capturedAmount: captured,
+        nextCheckAt: null,
+      });
+      // Refunded (in part) by the gateway's own hand, beyond the refunds we know of: recorded.
+      return recordGatewayRefund(ctx, paid, view);
     }
     case 'AUTHORIZED': {
       const expiresAt = view.authorizationExpiresAt

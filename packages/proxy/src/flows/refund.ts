@@ -8,6 +8,7 @@ import {
 } from '@ayokit/core';
 import {
   CARD_ADDITIONAL_INFO,
+  type CardPaymentView,
   type CardRefundRequest,
   type CardRefundResponse,
   type CardStatusResponse,
@@ -16,6 +17,7 @@ import {
 import { capabilityMissing } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
 import { newId, newReference } from '../ids';
+import { GATEWAY_ACTOR, recordAudit } from '../merchant/actions';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, CardRow, PaymentRow, RefundRow } from '../store/rows';
@@ -91,6 +93,7 @@ export async function createRefund(
           refundNo: null,
           failure: null,
           upstreamLeaseUntil: null,
+          origin: 'merchant',
           nextCheckAt: new Date(at.getTime() + ctx.timing.callbackGraceMs),
           checkAttempts: 0,
           createdAt: at,
@@ -330,6 +333,96 @@ export async function checkCardRefund(
     failure: { code: 'REFUND_NOT_ALLOWED', message: ERROR_MESSAGES.REFUND_NOT_ALLOWED },
     nextCheckAt: null,
   });
+}
+
+/** Why a refund the gateway made is in our records (its `reason`, and the audit line's). */
+export const GATEWAY_REFUND_REASON = 'Refunded by Ayoconnect (reported by the card gateway)';
+
+/**
+ * A refund Ayoconnect made itself: its operations refund card payments on request, with no API of
+ * ours involved [docs: /docs/important-terminologies], and the proxy learns of it only from the
+ * payment's refunded amount (or REFUNDED) in a callback or status answer. What the gateway reports
+ * beyond what we know of (refunds that succeeded, and those still waiting, which settle on their
+ * own) is recorded as one succeeded refund made by the gateway, with its refundNo if named: the
+ * payment's refunded amount, live and order events and an audit line, as any refund. Counted under
+ * the payment's lock, so the same news twice (a repeated callback, a later status read) adds
+ * nothing and no refund is ever counted twice.
+ */
+export async function recordGatewayRefund(
+  ctx: FlowContext,
+  payment: PaymentRow,
+  view: Partial<CardPaymentView>,
+): Promise<PaymentRow> {
+  if (payment.status !== 'succeeded') return payment;
+  const named = fromSnapAmount(view.refundedAmount?.value);
+  // Card refunds are whole [seed 001]: REFUNDED without an amount is all that was taken.
+  if (named === null && view.transactionStatus !== 'REFUNDED') return payment;
+  if (named !== null && named <= payment.refundedAmount) return payment;
+  const at = new Date(ctx.now());
+  const result = await ctx.store.transaction(async (tx) => {
+    const locked = await ctx.store.get('payments', payment.id, tx, { forUpdate: true });
+    if (locked?.status !== 'succeeded') return null;
+    const taken = locked.mode === 'authorize' ? locked.capturedAmount : locked.amount;
+    const [{ pending }] = (await tx.query<{ pending: number }>(
+      "SELECT coalesce(sum(amount), 0)::bigint AS pending FROM refunds WHERE payment_id = $1 AND status IN ('created', 'processing')",
+      [payment.id],
+    )) as [{ pending: number }];
+    if (named !== null && named > taken) {
+      ctx.log('warn', 'the gateway reports more refunded than was taken: counted up to what was taken', {
+        paymentId: payment.id,
+      });
+    }
+    const amount = Math.min(named ?? taken, taken) - locked.refundedAmount - Number(pending);
+    if (amount <= 0) return null;
+    const inserted = await ctx.store.insert(
+      'refunds',
+      {
+        id: newId('refund'),
+        userId: locked.userId,
+        paymentId: locked.id,
+        amount,
+        reason: GATEWAY_REFUND_REASON,
+        status: 'created',
+        // Ours only in name: never sent (the row is settled in this very transaction).
+        partnerRefundNo: newReference(),
+        externalId: newReference(),
+        refundNo: view.refundNo ?? null,
+        failure: null,
+        upstreamLeaseUntil: null,
+        origin: 'gateway',
+        nextCheckAt: null,
+        checkAttempts: 0,
+        createdAt: at,
+        updatedAt: at,
+      },
+      tx,
+    );
+    const updated = await ctx.store.update(
+      'payments',
+      locked.id,
+      { refundedAmount: locked.refundedAmount + amount },
+      { ifStatus: ['succeeded'] },
+      tx,
+    );
+    // Settled as a refund settles (created → succeeded): the order event `refund.succeeded`.
+    const refund = await ctx.store.update('refunds', inserted.id, {}, { to: 'succeeded' }, tx);
+    await recordAudit(
+      ctx,
+      GATEWAY_ACTOR,
+      { action: 'refund', paymentId: locked.id, amount, reason: GATEWAY_REFUND_REASON },
+      { result: 'accepted', errorCode: null, refundId: inserted.id },
+      tx,
+    );
+    return { refund, payment: updated };
+  });
+  if (!result) return (await ctx.store.get('payments', payment.id)) ?? payment;
+  ctx.log('info', 'a refund made by the gateway was recorded', {
+    paymentId: payment.id,
+    refundId: result.refund?.id ?? null,
+  });
+  await emit(ctx, 'refunds', result.refund);
+  await emit(ctx, 'payments', result.payment);
+  return result.payment ?? payment;
 }
 
 const move = (ctx: FlowContext, row: RefundRow, to: RefundRow['status'], patch: Partial<RefundRow>) =>

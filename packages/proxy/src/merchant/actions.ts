@@ -8,15 +8,21 @@ import {
 } from '@ayokit/core';
 import { randomAlphanumeric } from '@ayokit/core/snap';
 import type { FlowContext } from '../context';
+import type { Queryable } from '../db/types';
 import { capturePayment, voidPayment } from '../flows/cardPayment';
 import { createRefund } from '../flows/refund';
 import type { AuditRow, PaymentRow, RefundRow } from '../store/rows';
 
-/** Who moves money back or settles a hold: a member of staff, or the merchant's own server code. */
+/**
+ * Who moves money back or settles a hold: a member of staff, the merchant's own server code, or
+ * the gateway itself (a card refund Ayoconnect's operations made, learnt from the payment).
+ */
 export type Actor =
   | { type: 'staff'; id: string; name: string | null }
-  | { type: 'server'; id: 'server'; name: null };
+  | { type: 'server'; id: 'server'; name: null }
+  | { type: 'gateway'; id: 'ayoconnect'; name: null };
 export const SERVER_ACTOR: Actor = { type: 'server', id: 'server', name: null };
+export const GATEWAY_ACTOR: Actor = { type: 'gateway', id: 'ayoconnect', name: null };
 
 type Action = AuditRow['action'];
 
@@ -28,16 +34,21 @@ export async function recordAudit(
   actor: Actor,
   entry: AuditEntryInput,
   outcome: { result: AuditRow['result']; errorCode: string | null; refundId: string | null },
+  q?: Queryable,
 ): Promise<void> {
-  await ctx.store.insert('audit_log', {
-    id: `${ID_PREFIXES.audit}_${randomAlphanumeric(24)}`,
-    at: new Date(ctx.now()),
-    actorType: actor.type,
-    actorId: actor.id,
-    actorName: actor.name,
-    ...entry,
-    ...outcome,
-  });
+  await ctx.store.insert(
+    'audit_log',
+    {
+      id: `${ID_PREFIXES.audit}_${randomAlphanumeric(24)}`,
+      at: new Date(ctx.now()),
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      ...entry,
+      ...outcome,
+    },
+    q,
+  );
 }
 
 async function audited<T>(

@@ -289,4 +289,13 @@ CREATE INDEX audit_log_payment ON audit_log (payment_id, at DESC, seq DESC);
 CREATE INDEX audit_log_at ON audit_log (at DESC, seq DESC);
 `,
   },
+  {
+    // Who made a refund: the merchant (staff or its server, through the proxy) or the gateway
+    // itself (Ayoconnect's operations refund cards on request; the proxy learns of it from the
+    // payment's REFUNDED).
+    id: '0006_refund_origin',
+    sql: `
+ALTER TABLE refunds ADD COLUMN origin text NOT NULL DEFAULT 'merchant';
+`,
+  },
 ];

@@ -148,7 +148,7 @@ export interface CheckoutRow {
 export interface AuditRow {
   id: string;
   at: Date;
-  actorType: 'staff' | 'server';
+  actorType: 'staff' | 'server' | 'gateway';
   actorId: string;
   actorName: string | null;
   action: 'refund' | 'capture' | 'void';
@@ -172,6 +172,11 @@ export interface RefundRow extends Tracked {
   refundNo: string | null;
   failure: Failure | null;
   upstreamLeaseUntil: Date | null;
+  /**
+   * `merchant`: asked for through the proxy (staff or the merchant's server); `gateway`: made by
+   * Ayoconnect itself (its operations refund cards) and learnt from the payment's refunded amount.
+   */
+  origin: 'merchant' | 'gateway';
 }
 
 export interface UnbindingRow extends Tracked, OtpColumns {

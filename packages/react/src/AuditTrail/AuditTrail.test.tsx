@@ -62,6 +62,20 @@ describe('AuditTrail', () => {
     });
   });
 
+  it('names Ayoconnect as the actor of a card refund its operations made', async () => {
+    const [refund] = auditTrail(CARD_PAYMENTS.authorized.id, PAYMENTS.succeeded.id);
+    const entry = {
+      ...refund!,
+      actor: { type: 'gateway' as const, id: 'ayoconnect', name: null },
+      reason: 'Refunded by Ayoconnect (reported by the card gateway)',
+    };
+    const { container } = renderWithAyo(<AuditTrail />, { client: client([entry]), audience: 'staff' });
+    const [, row] = within(await screen.findByRole('table')).getAllByRole('row');
+    expect(row).toHaveTextContent(/AyoconnectRefundReason: Refunded by Ayoconnect/);
+    expect(row).not.toHaveTextContent('ayoconnect');
+    await expectNoAxeViolations(container);
+  });
+
   it('speaks Indonesian', async () => {
     renderWithAyo(<AuditTrail />, { client: client(), audience: 'staff', locale: 'id' });
     const table = await screen.findByRole('table');

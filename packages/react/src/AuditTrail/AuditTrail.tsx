@@ -86,7 +86,7 @@ export function AuditTrail({ paymentId, limit, headingLevel }: AuditTrailProps) 
                     <time dateTime={e.at}>{formatDate(e.at, locale)}</time>
                   </td>
                   <td>
-                    {e.actor.type === 'server' ? t.audit.server : (e.actor.name ?? e.actor.id)}
+                    {e.actor.type === 'staff' ? (e.actor.name ?? e.actor.id) : t.audit[e.actor.type]}
                     {e.actor.type === 'staff' && e.actor.name && (
                       <span className="ayo-audit-trail__actor-id ayo-muted"> ({e.actor.id})</span>
                     )}

@@ -292,6 +292,7 @@ export const en: AyoMessages = {
     accepted: 'Accepted',
     refused: 'Refused',
     server: 'Shop server',
+    gateway: 'Ayoconnect',
     fullAmount: 'All that was left',
     heldAmount: 'The amount held',
     noAmount: 'No amount',

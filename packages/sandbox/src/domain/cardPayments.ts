@@ -57,7 +57,9 @@ export function cardPaymentView(payment: CardPayment): CardPaymentView {
     amount: toSnapAmount(payment.amount),
     ...(authorize ? { authorizedAmount: toSnapAmount(payment.amount) } : {}),
     ...(payment.capture ? { capturedAmount: toSnapAmount(payment.capture.amount) } : {}),
-    ...(payment.refund ? { refundedAmount: toSnapAmount(payment.refund.amount) } : {}),
+    ...(payment.refund
+      ? { refundedAmount: toSnapAmount(payment.refund.amount), refundNo: payment.refund.refundNo }
+      : {}),
     ...(payment.authorizationExpiresAt !== undefined
       ? { authorizationExpiresAt: snapTimestamp(payment.authorizationExpiresAt) }
       : {}),

@@ -17,6 +17,7 @@ export const audit: AyoMessages['audit'] = {
   accepted: 'Diterima',
   refused: 'Ditolak',
   server: 'Server toko',
+  gateway: 'Ayoconnect',
   fullAmount: 'Seluruh sisa',
   heldAmount: 'Sebesar dana ditahan',
   noAmount: 'Tanpa jumlah',
