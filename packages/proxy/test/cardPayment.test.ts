@@ -1,6 +1,6 @@
 import { AUTHORIZATION_WINDOW_SECONDS } from '@ayokit/core/snap';
 import { NETWORK_ERROR_RESOLVE_SECONDS, TEST_CARDS } from '@ayokit/sandbox';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
 import { cardCustomerIdOf } from '../src/flows/cardRegistration';
 import { newKey } from './harness';
@@ -448,5 +448,54 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     const read = await shopper.get<{ unbinding: { status: string } }>(`/unbindings/${res.body.unbinding.id}`);
     expect(read.body.unbinding.status).toBe('succeeded');
     expect((await world.proxy.store.get('instruments', instrumentId))?.status).toBe('unbound');
+  });
+});
+
+describe.each(dbEngines)('card answers the proxy cannot take as they come, on $name', (engine) => {
+  /** While set, rewrites the JSON body of each card answer (the gateway on an odd day). */
+  let rewrite: ((body: Record<string, unknown>) => void) | null = null;
+  const logged: { level: string; message: string }[] = [];
+  const world = worldOn(engine, {
+    upstream: async (request, next) => {
+      const path = new URL(request.url).pathname;
+      const res = await next(request);
+      if (!rewrite || !path.startsWith('/api/v1/lab/mpgs/cards/')) return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      rewrite(body);
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(body), { status: res.status, headers });
+    },
+    proxy: { log: (level, message) => logged.push({ level, message }) },
+  });
+  afterEach(() => {
+    rewrite = null;
+    world.sandbox.faults.clear();
+    logged.length = 0;
+  });
+
+  /** A card, and this user's card_payment callbacks lost from now on: only answers and status reads count. */
+  const withCardNoCallbacks = async (userId: string) => {
+    const shopper = world.as(userId);
+    const { cardRegistration } = await shopper.registerCard({ cardNumber: TEST_CARDS.visa });
+    world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_payment', count: 1000 });
+    return { shopper, instrumentId: cardRegistration.instrumentId! };
+  };
+
+  it('an authorisation expiry that is no date is taken as missing: authorised, no 500, a reconciler that does not throw', async () => {
+    const { shopper, instrumentId } = await withCardNoCallbacks('odd-date');
+    rewrite = (body) => {
+      if ('authorizationExpiresAt' in body) body.authorizationExpiresAt = '1796415973';
+    };
+    const res = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 100_000, mode: 'authorize' });
+    expect(res.status).toBe(201);
+    expect(res.body.payment.status).toBe('authorized');
+    expect(logged).toContainEqual({
+      level: 'warn',
+      message: 'a date in a card answer could not be read: taken as missing',
+    });
+    for (let i = 0; i < 4; i++) await world.advance(3_600);
+    expect(logged.filter((l) => l.level === 'error')).toEqual([]);
+    expect((await world.proxy.store.get('payments', res.body.payment.id))?.status).toBe('authorized');
   });
 });

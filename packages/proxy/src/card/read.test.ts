@@ -1,5 +1,5 @@
 import { DEFAULT_WIRE_PROFILE, resolveWireProfile } from '@ayokit/core/snap';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readCallbackCard, readCardRecords, readCardView } from './read';
 
 const defaults = DEFAULT_WIRE_PROFILE.card.responseFields;
@@ -44,6 +44,29 @@ describe('reading card answers through the profile', () => {
     }
     expect(readCardRecords(defaults, { cards: 'not a list' })).toEqual([]);
     expect(readCallbackCard(defaults, { card: 'nope' })).toBeNull();
+  });
+
+  it('takes a date that is none (an epoch, a typo, no offset, year 0) as missing, and says so', () => {
+    const log = vi.fn();
+    for (const bad of [
+      '1796415973',
+      'not-a-date',
+      '2031-13-08T10:00:00+07:00',
+      '2031-01-08 10:00:00',
+      '0000-01-01T00:00:00Z',
+    ]) {
+      expect(
+        readCardView(defaults, { authorizationExpiresAt: bad }, log).authorizationExpiresAt,
+      ).toBeUndefined();
+    }
+    expect(log).toHaveBeenCalledTimes(5);
+    expect(log).toHaveBeenCalledWith('warn', expect.stringContaining('could not be read'), {
+      field: 'authorizationExpiresAt',
+      value: '1796415973',
+    });
+    const good = '2031-01-08T10:00:00.250Z';
+    expect(readCardView(defaults, { authorizationExpiresAt: good }, log).authorizationExpiresAt).toBe(good);
+    expect(log).toHaveBeenCalledTimes(5);
   });
 
   it('reads card records from the list answer and the registration callback', () => {

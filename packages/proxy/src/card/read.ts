@@ -1,8 +1,28 @@
-import type { CardPaymentView, CardRecord, WireProfile } from '@ayokit/core/snap';
-import { readField } from '@ayokit/core/snap';
+import type { CardPaymentView, CardRecord, FieldPaths, WireProfile } from '@ayokit/core/snap';
+import { parseSnapTimestamp, readField } from '@ayokit/core/snap';
+import type { FlowContext } from '../context';
 import { readString } from '../flows/shared';
 
 type Fields = WireProfile['card']['responseFields'];
+type Log = FlowContext['log'];
+
+/**
+ * A moment the gateway names (ISO 8601 with an offset, as every timestamp of the API), as that
+ * text; a value that is no such date (an epoch number, a typo, a year no database holds) is
+ * missing, and said so in the log: the flow goes on as if the gateway had not named it.
+ */
+export function readCardDate(body: unknown, paths: FieldPaths, log?: Log): string | undefined {
+  const value = readString(body, paths);
+  if (value === undefined) return undefined;
+  // Since 1970: no moment of a card's life is older, and no year 0 reaches the database.
+  const ms = parseSnapTimestamp(value);
+  if (ms !== null && ms >= 0) return value;
+  log?.('warn', 'a date in a card answer could not be read: taken as missing', {
+    field: paths[0] ?? null,
+    value: value.slice(0, 64),
+  });
+  return undefined;
+}
 
 const amount = (body: unknown, paths: Fields['capturedAmount']) => {
   const value = readString(body, paths);
@@ -13,7 +33,7 @@ const amount = (body: unknown, paths: Fields['capturedAmount']) => {
  * A payment as the card gateway tells it (a charge answer, the status answer or a callback), read
  * leniently through the profile's `card.responseFields`: a field that is not there is undefined.
  */
-export function readCardView(fields: Fields, body: unknown): Partial<CardPaymentView> {
+export function readCardView(fields: Fields, body: unknown, log?: Log): Partial<CardPaymentView> {
   return {
     referenceNo: readString(body, fields.referenceNo),
     partnerReferenceNo: readString(body, fields.partnerReferenceNo),
@@ -21,7 +41,7 @@ export function readCardView(fields: Fields, body: unknown): Partial<CardPayment
     capturedAmount: amount(body, fields.capturedAmount),
     refundedAmount: amount(body, fields.refundedAmount),
     refundNo: readString(body, fields.refundNo),
-    authorizationExpiresAt: readString(body, fields.authorizationExpiresAt),
+    authorizationExpiresAt: readCardDate(body, fields.authorizationExpiresAt, log),
     failureResponseCode: readString(body, fields.failureResponseCode),
     failureReason: readString(body, fields.failureReason),
   };

@@ -125,7 +125,7 @@ export async function checkCardPayment(
 
 /** A card answer's payment, read through the profile's `card.responseFields`. */
 export const viewOf = (ctx: FlowContext, body: unknown) =>
-  readCardView(ctx.profile.card.responseFields, body);
+  readCardView(ctx.profile.card.responseFields, body, ctx.log);
 
 /** The gateway's view of a payment (an answer, the status API or a verified callback), applied forward only. */
 export async function applyCardView(

@@ -17,7 +17,7 @@ import {
   type CardRegistrationResponse,
   sha256Hex,
 } from '@ayokit/core/snap';
-import { readCardRecords } from '../card/read';
+import { readCardDate, readCardRecords } from '../card/read';
 import type { FlowContext } from '../context';
 import { newId, newReference } from '../ids';
 import type { CardRegistrationRow, CardRow } from '../store/rows';
@@ -131,15 +131,14 @@ async function requestWebview(
   const fields = ctx.profile.card.responseFields;
   const webviewUrl = readString(res.body, fields.registrationWebviewUrl);
   const referenceNo = readString(res.body, fields.registrationReferenceNo);
-  const sessionExpiresAt = readString(res.body, fields.registrationSessionExpiresAt);
+  const sessionExpiresAt = readCardDate(res.body, fields.registrationSessionExpiresAt, ctx.log);
   if (res.code.case !== 'success' || !webviewUrl || !referenceNo || !/^https?:\/\//.test(webviewUrl)) {
     return moveRow(ctx, 'card_registrations', row, 'failed', {
       failure: failure('UPSTREAM_REJECTED', res.body.responseMessage, res.body.responseCode),
       nextCheckAt: null,
     });
   }
-  const expiry = sessionExpiresAt ? new Date(sessionExpiresAt) : null;
-  const expiresAt = expiry && !Number.isNaN(expiry.getTime()) ? expiry : null;
+  const expiresAt = sessionExpiresAt ? new Date(sessionExpiresAt) : null;
   const updated = await ctx.store.update(
     'card_registrations',
     row.id,
