@@ -14,7 +14,7 @@ import { applyCardView, checkCardPayment, viewOf } from './flows/cardPayment';
 import { applyCardRecord, refreshCardRegistration } from './flows/cardRegistration';
 import { applyTransactionStatus, checkPayment } from './flows/payment';
 import { applyRefundStatus, checkRefund } from './flows/refund';
-import { readString } from './flows/shared';
+import { readString, usableString } from './flows/shared';
 import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
 import type { TableName, Tables } from './store/rows';
 import type { Columns } from './store/store';
@@ -25,8 +25,7 @@ export type CallbackOutcome =
   | { status: 200; body: { received: true; duplicate?: true; ignored?: string } }
   | { status: 400 | 401 | 413; body: { code: 'INVALID_REQUEST' | 'UNAUTHENTICATED'; message: string } };
 
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : undefined;
+const str = (v: unknown): string | undefined => usableString(v, 256);
 
 /**
  * Ayoconnect's callbacks. Verified (when a secret is set), deduplicated, and then either applied

@@ -1,12 +1,20 @@
 import type { StaffRole } from '@ayokit/core';
-import { TEST_CARDS } from '@ayokit/sandbox';
+import {
+  CALLBACK_TYPE_HEADER,
+  cardResponseCode,
+  HEADERS,
+  signCallback,
+  snapTimestamp,
+} from '@ayokit/core/snap';
+import { NETWORK_ERROR_RESOLVE_SECONDS, TEST_CARDS } from '@ayokit/sandbox';
 import { describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
-import { SHOP } from './harness';
+import { CALLBACK_SECRET, SHOP } from './harness';
 import { worldOn } from './world';
 
 type Payment = { id: string; status: string; refundedAmount: number };
 const NUL = '\u0000';
+const CALLBACK_PATH = '/ayokit/callbacks/ayoconnect';
 
 /**
  * PostgreSQL's text cannot hold the NUL character. Every field that is stored refuses it at the
@@ -15,8 +23,23 @@ const NUL = '\u0000';
  */
 describe.each(dbEngines)('text with the NUL character on $name', (engine) => {
   // The merchant's authenticate and authorizeStaff read ids percent-encoded (a header cannot carry a NUL).
+  /** While set, rewrites the JSON body of each card answer (the gateway's own text with a NUL). */
+  let rewrite: ((body: Record<string, unknown>) => void) | null = null;
+  const errors: string[] = [];
   const world = worldOn(engine, {
+    upstream: async (request, next) => {
+      const res = await next(request);
+      if (!rewrite || !new URL(request.url).pathname.startsWith('/api/v1/lab/mpgs/cards/')) return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      rewrite(body);
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(body), { status: res.status, headers });
+    },
     proxy: {
+      log: (level, message, fields) => {
+        if (level === 'error') errors.push(`${message} ${JSON.stringify(fields)}`);
+      },
       authenticate: (req) => {
         const id = req.headers.get('x-test-user');
         return id ? { id: decodeURIComponent(id), phoneNumber: '081234567890' } : null;
@@ -79,6 +102,132 @@ describe.each(dbEngines)('text with the NUL character on $name', (engine) => {
       `/audit?paymentId=${holdId}`,
     );
     expect(audit.body.entries).toEqual([expect.objectContaining({ action: 'void', result: 'accepted' })]);
+  });
+
+  /** A card callback signed with our secret, as the gateway sends it. */
+  const callback = async (type: 'card_payment' | 'card_registration', body: unknown) => {
+    const text = JSON.stringify(body);
+    const timestamp = snapTimestamp(Date.now());
+    const res = await world.proxy.fetch(
+      new Request(`${SHOP}${CALLBACK_PATH}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [CALLBACK_TYPE_HEADER]: type,
+          [HEADERS.timestamp]: timestamp,
+          [HEADERS.signature]: await signCallback({
+            path: CALLBACK_PATH,
+            body: text,
+            timestamp,
+            secret: CALLBACK_SECRET,
+          }),
+        },
+        body: text,
+      }),
+    );
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('in a signed card callback (its references, a failure reason): ignored or read without it, never a 5xx', async () => {
+    const shopper = world.as('nul-callback');
+    const { cardRegistration } = await shopper.registerCard({ cardNumber: TEST_CARDS.networkError });
+    world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_payment', count: 10 });
+    const pending = await shopper.pay<{ payment: Payment }>({
+      instrumentId: cardRegistration.instrumentId,
+      amount: 20_000,
+    });
+    expect(pending.body.payment.status).toBe('processing');
+    const row = (await world.proxy.store.get('payments', pending.body.payment.id))!;
+    const code = cardResponseCode('charge', 'success');
+    const unknown = [
+      {
+        responseCode: code,
+        partnerReferenceNo: `${row.partnerReferenceNo}${NUL}`,
+        transactionStatus: 'SUCCESS',
+      },
+      { responseCode: code, referenceNo: `a${NUL}b`, transactionStatus: 'SUCCESS' },
+    ];
+    for (const body of unknown) {
+      expect(await callback('card_payment', body)).toEqual({
+        status: 200,
+        body: { received: true, ignored: 'unknown reference' },
+      });
+      // Its retry (a 5xx would bring it back again and again): acknowledged as seen.
+      expect(await callback('card_payment', body)).toEqual({
+        status: 200,
+        body: { received: true, duplicate: true },
+      });
+    }
+    const registration = {
+      responseCode: cardResponseCode('registration', 'success'),
+      card: { referenceNo: `r${NUL}`, registrationStatus: 'SUCCESS', cardToken: 'y'.repeat(40) },
+    };
+    expect((await callback('card_registration', registration)).body).toMatchObject({
+      ignored: 'unknown reference',
+    });
+    // A failure whose reason has a NUL: applied, with the reason left out.
+    const failed = await callback('card_payment', {
+      responseCode: code,
+      partnerReferenceNo: row.partnerReferenceNo,
+      transactionStatus: 'FAILED',
+      failureResponseCode: cardResponseCode('charge', 'doNotHonor'),
+      failureReason: `Do not${NUL}honor`,
+    });
+    expect(failed).toEqual({ status: 200, body: { received: true } });
+    const after = await world.proxy.payments.get(row.id);
+    expect(after).toMatchObject({ status: 'failed', failure: { code: 'PAYMENT_DECLINED' } });
+    expect(after?.failure?.message).not.toContain(NUL);
+  });
+
+  it("in the gateway's status answers: the reconciler reads them without it, and never fails on them", async () => {
+    const shopper = world.as('nul-status');
+    const { cardRegistration } = await shopper.registerCard({ cardNumber: TEST_CARDS.networkError });
+    world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_payment', count: 10 });
+    rewrite = (body) => {
+      if ('referenceNo' in body) body.referenceNo = `INV${NUL}1`;
+      body.responseMessage = `Pending${NUL}`;
+    };
+    const pending = await shopper.pay<{ payment: Payment }>({
+      instrumentId: cardRegistration.instrumentId,
+      amount: 21_000,
+    });
+    expect(pending.body.payment.status).toBe('processing');
+    errors.length = 0;
+    for (let i = 0; i < 4; i++) await world.advance(NETWORK_ERROR_RESOLVE_SECONDS);
+    rewrite = null;
+    world.sandbox.faults.clear();
+    expect(errors).toEqual([]);
+    expect(await world.proxy.payments.get(pending.body.payment.id)).toMatchObject({ status: 'succeeded' });
+  });
+
+  it("in the gateway's words of a refusal: the payment or registration fails in ours, never a 500", async () => {
+    const shopper = world.as('nul-refusal');
+    const { cardRegistration } = await shopper.registerCard({ cardNumber: TEST_CARDS.declined });
+    rewrite = (body) => {
+      body.responseMessage = `Do not${NUL}honor`;
+    };
+    const declined = await shopper.pay<{ payment: Payment & { failure: { message: string } } }>({
+      instrumentId: cardRegistration.instrumentId,
+      amount: 22_000,
+    });
+    expect(declined.status).toBe(201);
+    expect(declined.body.payment).toMatchObject({ status: 'failed', failure: { code: 'PAYMENT_DECLINED' } });
+    expect(declined.body.payment.failure.message).not.toContain(NUL);
+    // A registration page answered without its URL, with such words: failed, not a 500.
+    rewrite = (body) => {
+      body.responseMessage = `No page${NUL}`;
+      delete body.webviewUrl;
+    };
+    const started = await shopper.post<{
+      cardRegistration: { status: string; failure: { message: string } };
+    }>('/card-registrations', {});
+    rewrite = null;
+    expect(started.status).toBe(201);
+    expect(started.body.cardRegistration).toMatchObject({
+      status: 'failed',
+      failure: { code: 'UPSTREAM_REJECTED' },
+    });
+    expect(started.body.cardRegistration.failure.message).not.toContain(NUL);
   });
 
   it("in a staff search's userId, a server's checkout, or the merchant's own user or staff id", async () => {

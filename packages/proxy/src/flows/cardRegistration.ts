@@ -22,7 +22,16 @@ import type { FlowContext } from '../context';
 import { newId, newReference } from '../ids';
 import type { CardRegistrationRow, CardRow } from '../store/rows';
 import type { AyoUser } from './binding';
-import { emit, failure, idempotent, moveRow, readString, scheduleRow, setInstrumentStatus } from './shared';
+import {
+  emit,
+  failure,
+  idempotent,
+  moveRow,
+  readString,
+  scheduleRow,
+  setInstrumentStatus,
+  usableString,
+} from './shared';
 
 /** A registration whose page the gateway never gave us is failed after this long. */
 const ORPHAN_REGISTRATION_MS = 10 * 60_000;
@@ -134,7 +143,11 @@ async function requestWebview(
   const sessionExpiresAt = readCardDate(res.body, fields.registrationSessionExpiresAt, ctx.log);
   if (res.code.case !== 'success' || !webviewUrl || !referenceNo || !/^https?:\/\//.test(webviewUrl)) {
     return moveRow(ctx, 'card_registrations', row, 'failed', {
-      failure: failure('UPSTREAM_REJECTED', res.body.responseMessage, res.body.responseCode),
+      failure: failure(
+        'UPSTREAM_REJECTED',
+        usableString(res.body.responseMessage) ?? ERROR_MESSAGES.UPSTREAM_REJECTED,
+        res.body.responseCode,
+      ),
       nextCheckAt: null,
     });
   }

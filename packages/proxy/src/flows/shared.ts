@@ -137,11 +137,19 @@ export function isConflict(res: SnapResult): boolean {
 
 // ---- lenient reading of Ayoconnect's answers: unknown fields ignored, a missing one is undefined ----
 
-/** A non-empty string at the first of `paths` (numbers read as their text). */
+/**
+ * A string of 1–`max` characters that a row can hold, else undefined: one with a NUL character
+ * (PostgreSQL refuses it in text and jsonb) is not read at all, as if the field were missing.
+ */
+export function usableString(v: unknown, max = 2048): string | undefined {
+  return typeof v === 'string' && v.length > 0 && v.length <= max && !v.includes('\u0000') ? v : undefined;
+}
+
+/** A non-empty string at the first of `paths` (numbers read as their text); see usableString. */
 export function readString(body: unknown, paths: FieldPaths): string | undefined {
   const v = readField(body, paths);
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return typeof v === 'string' && v.length > 0 && v.length <= 2048 ? v : undefined;
+  return usableString(v);
 }
 
 /** A boolean (or "true"/"false") at the first of `paths`. */

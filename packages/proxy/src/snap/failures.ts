@@ -27,7 +27,14 @@ export function failureFromResponse(
   const failure: Failure = { code, message: ERROR_MESSAGES[code] };
   const raw = typeof responseCode === 'string' ? responseCode : parsed ? raw7(parsed) : undefined;
   if (raw) failure.responseCode = raw;
-  if (upstreamMessage && code === fallback) failure.message = `${ERROR_MESSAGES[code]} (${upstreamMessage})`;
+  // The bank's own words, when they are text a row can hold (no NUL: PostgreSQL refuses it).
+  if (
+    typeof upstreamMessage === 'string' &&
+    upstreamMessage &&
+    !upstreamMessage.includes('\u0000') &&
+    code === fallback
+  )
+    failure.message = `${ERROR_MESSAGES[code]} (${upstreamMessage.slice(0, 256)})`;
   return failure;
 }
 
