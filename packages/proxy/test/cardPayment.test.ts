@@ -456,6 +456,7 @@ describe.each(dbEngines)('card answers the proxy cannot take as they come, on $n
   let rewrite: ((body: Record<string, unknown>) => void) | null = null;
   const logged: { level: string; message: string }[] = [];
   const world = worldOn(engine, {
+    profile: { capabilities: { cardRefund: true } },
     upstream: async (request, next) => {
       const path = new URL(request.url).pathname;
       const res = await next(request);
@@ -497,5 +498,27 @@ describe.each(dbEngines)('card answers the proxy cannot take as they come, on $n
     for (let i = 0; i < 4; i++) await world.advance(3_600);
     expect(logged.filter((l) => l.level === 'error')).toEqual([]);
     expect((await world.proxy.store.get('payments', res.body.payment.id))?.status).toBe('authorized');
+  });
+
+  it("refunds a payment whose answers never named the gateway's referenceNo: sent once, by its order id", async () => {
+    const { shopper, instrumentId } = await withCardNoCallbacks('odd-no-reference');
+    // The gateway's id under another name: the proxy never learns it (the status goes by ours).
+    rewrite = (body) => {
+      if ('referenceNo' in body) {
+        body.invoiceNumber = body.referenceNo;
+        delete body.referenceNo;
+      }
+    };
+    const paid = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 30_000 });
+    expect(paid.body.payment.status).toBe('succeeded');
+    expect((await world.proxy.store.get('payments', paid.body.payment.id))?.referenceNo).toBeNull();
+    const calls = world.proxy.card.stats.byEndpoint.refund ?? 0;
+    const res = await shopper.backOffice.post<{ refund: Refund }>(
+      `/payments/${paid.body.payment.id}/refunds`,
+      {},
+    );
+    expect(res.body.refund.status).toBe('succeeded');
+    expect(world.proxy.card.stats.byEndpoint.refund).toBe(calls + 1);
+    expect((await world.proxy.payments.get(paid.body.payment.id))?.refundedAmount).toBe(30_000);
   });
 });

@@ -230,4 +230,24 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
     expect((await getPayment(shopper, late.id)).refundedAmount).toBe(0);
     expect((await ledgerOf(late.id)).refunds).toEqual([]);
   });
+
+  it('a refund of a payment whose referenceNo the bank never named waits for it, asking again later and less often', async () => {
+    const { shopper, payment } = await paid('rf-no-reference', '002', '1010100007', 15_000);
+    await world.proxy.store.update('payments', payment.id, { referenceNo: null });
+    const calls = world.proxy.client.stats.byEndpoint.refund ?? 0;
+    const res = await refund(shopper, payment.id);
+    expect(res.status).toBe(201);
+    expect(res.body.refund.status).toBe('processing');
+    const gaps: number[] = [];
+    for (let pass = 0; pass < 5; pass++) {
+      const row = (await world.proxy.store.get('refunds', res.body.refund.id))!;
+      expect(row).toMatchObject({ status: 'created', upstreamLeaseUntil: null, checkAttempts: pass + 1 });
+      const due = row.nextCheckAt!.getTime() - world.sandbox.clock.now();
+      gaps.push(due);
+      await world.advance(Math.ceil(due / 1000));
+    }
+    expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
+    expect(gaps.at(-1)).toBeGreaterThan(gaps[0]!);
+    expect(world.proxy.client.stats.byEndpoint.refund ?? 0).toBe(calls);
+  });
 });

@@ -124,7 +124,7 @@ export async function sendRefund(ctx: FlowContext, row: RefundRow): Promise<Refu
   if (!leased.length) return (await ctx.store.get('refunds', row.id)) ?? row;
   const payment = await ctx.store.get('payments', row.paymentId);
   const instrument = payment && (await ctx.store.get('instruments', payment.instrumentId));
-  if (!payment || !instrument || !payment.referenceNo) return row;
+  if (!payment || !instrument) return schedule(ctx, row);
   return methodOf(instrument).refund(ctx, row, payment, instrument);
 }
 
@@ -144,9 +144,12 @@ export async function sendBankRefund(
   payment: PaymentRow,
   instrument: BankAccountRow,
 ): Promise<RefundRow> {
+  // The refund names the payment by the bank's referenceNo (required): not known yet, so not sent
+  // yet; asked again later, backing off (its status check waits for it too).
+  if (!payment.referenceNo) return schedule(ctx, row);
   const body: RefundRequest = {
     originalPartnerReferenceNo: payment.partnerReferenceNo,
-    originalReferenceNo: payment.referenceNo ?? '',
+    originalReferenceNo: payment.referenceNo,
     merchantId: ctx.merchantId,
     partnerRefundNo: row.partnerRefundNo,
     refundAmount: toSnapAmount(row.amount),
