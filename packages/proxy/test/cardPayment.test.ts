@@ -1,4 +1,4 @@
-import { AUTHORIZATION_WINDOW_SECONDS } from '@ayokit/core/snap';
+import { AUTHORIZATION_WINDOW_SECONDS, DEFAULT_WIRE_PROFILE } from '@ayokit/core/snap';
 import { NETWORK_ERROR_RESOLVE_SECONDS, TEST_CARDS } from '@ayokit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dbEngines } from '../src/db/testing';
@@ -454,11 +454,16 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
 describe.each(dbEngines)('card answers the proxy cannot take as they come, on $name', (engine) => {
   /** While set, rewrites the JSON body of each card answer (the gateway on an odd day). */
   let rewrite: ((body: Record<string, unknown>) => void) | null = null;
+  /** The query of every status GET the proxy sent. */
+  const statusQueries: string[] = [];
   const logged: { level: string; message: string }[] = [];
   const world = worldOn(engine, {
     profile: { capabilities: { cardRefund: true } },
     upstream: async (request, next) => {
       const path = new URL(request.url).pathname;
+      if (request.method === 'GET' && path === DEFAULT_WIRE_PROFILE.card.paths.status) {
+        statusQueries.push(new URL(request.url).search);
+      }
       const res = await next(request);
       if (!rewrite || !path.startsWith('/api/v1/lab/mpgs/cards/')) return res;
       const body = (await res.json()) as Record<string, unknown>;
@@ -520,5 +525,37 @@ describe.each(dbEngines)('card answers the proxy cannot take as they come, on $n
     expect(res.body.refund.status).toBe('succeeded');
     expect(world.proxy.card.stats.byEndpoint.refund).toBe(calls + 1);
     expect((await world.proxy.payments.get(paid.body.payment.id))?.refundedAmount).toBe(30_000);
+  });
+
+  it('a hold with no expiry named is looked at when its window ends, not every pass; one held past it, less and less often', async () => {
+    const { shopper, instrumentId } = await withCardNoCallbacks('odd-no-expiry');
+    rewrite = (body) => {
+      delete body.authorizationExpiresAt;
+    };
+    const held = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 10_000, mode: 'authorize' });
+    expect(held.body.payment.status).toBe('authorized');
+    const row = (await world.proxy.store.get('payments', held.body.payment.id))!;
+    // Status calls about this payment (by the gateway's id or ours).
+    const statusCalls = () =>
+      statusQueries.filter((q) => q.includes(row.referenceNo ?? row.partnerReferenceNo)).length;
+    const asked = statusCalls();
+    const HOUR = 3_600;
+    for (let hour = 1; hour < AUTHORIZATION_WINDOW_SECONDS / HOUR; hour++) await world.advance(HOUR);
+    expect(statusCalls() - asked).toBe(0);
+    // The gateway still holds it past the window (its clock, not ours): asked again, backing off.
+    rewrite = (body) => {
+      delete body.authorizationExpiresAt;
+      if (body.transactionStatus === 'VOIDED') body.transactionStatus = 'AUTHORIZED';
+    };
+    await world.advance(HOUR + 60);
+    expect(statusCalls() - asked).toBe(1);
+    for (let minute = 0; minute < 60; minute++) await world.advance(60);
+    expect(statusCalls() - asked).toBeLessThan(12);
+    rewrite = null;
+    await world.advance(15 * 60);
+    expect(await world.proxy.payments.get(held.body.payment.id)).toMatchObject({
+      status: 'voided',
+      failure: { code: 'AUTHORIZATION_EXPIRED' },
+    });
   });
 });

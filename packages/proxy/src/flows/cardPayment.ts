@@ -9,6 +9,7 @@ import {
   type VoidPaymentRequest,
 } from '@ayokit/core';
 import {
+  AUTHORIZATION_WINDOW_SECONDS,
   CARD_ADDITIONAL_INFO,
   CARD_STATUS_QUERY,
   type CardAdditionalInfo,
@@ -160,14 +161,14 @@ export async function applyCardView(
           referenceNo,
           authorizationExpiresAt: expiresAt,
           checkAttempts: 0,
-          nextCheckAt: holdCheck(ctx, expiresAt),
+          nextCheckAt: holdCheck(ctx, row, expiresAt) ?? nextCheck(ctx, 1),
         });
       }
       // Still held: a capture or void whose answer was lost is sent again, unchanged.
       if (options.resend && row.capturePartnerReferenceNo) return sendCapture(ctx, row, card);
       if (options.resend && row.voidPartnerReferenceNo) return sendVoid(ctx, row, card);
       const next =
-        row.capturePartnerReferenceNo || row.voidPartnerReferenceNo ? null : holdCheck(ctx, expiresAt);
+        row.capturePartnerReferenceNo || row.voidPartnerReferenceNo ? null : holdCheck(ctx, row, expiresAt);
       if (next) {
         return (
           (await ctx.store.update(
@@ -178,7 +179,9 @@ export async function applyCardView(
           )) ?? row
         );
       }
-      return schedule(ctx, row);
+      // A capture or void under way, or a hold past its end that the gateway still holds: asked
+      // again, backing off.
+      return schedule(ctx, row, { authorizationExpiresAt: expiresAt });
     }
     case 'VOIDED': {
       // Voided without our asking: the hold ran out before it was captured.
@@ -465,10 +468,15 @@ export function statusQuery(ctx: FlowContext, row: PaymentRow, card: CardRow): C
   };
 }
 
-/** An authorisation is looked at again when the gateway should have voided it, if not captured by then. */
-function holdCheck(ctx: FlowContext, expiresAt: Date | null): Date {
-  const grace = ctx.timing.callbackGraceMs;
-  return expiresAt ? new Date(Math.max(expiresAt.getTime(), ctx.now()) + grace) : nextCheck(ctx, 1);
+/**
+ * When an authorisation is looked at again: when the gateway should have voided it, if not
+ * captured by then (its expiry, or, when the gateway named none we could read, the documented
+ * window from its creation), after the callback's grace. Null once that moment has passed: the
+ * caller backs off instead of asking every pass.
+ */
+function holdCheck(ctx: FlowContext, row: PaymentRow, expiresAt: Date | null): Date | null {
+  const ends = expiresAt?.getTime() ?? row.createdAt.getTime() + AUTHORIZATION_WINDOW_SECONDS * 1000;
+  return ends > ctx.now() ? new Date(ends + ctx.timing.callbackGraceMs) : null;
 }
 
 function paymentStatusWord(status: string | undefined): string {
