@@ -169,6 +169,40 @@ describe.each(dbEngines)('card registration on $name', (engine) => {
     ]);
   });
 
+  it('a card unbound at the gateway before the proxy heard of it fails the registration: no card is saved', async () => {
+    const shopper = world.as('crg-unbound');
+    world.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'card_registration', count: 1 });
+    const started = await shopper.post<{ cardRegistration: Registration }>('/card-registrations', {});
+    await driveCardRegistration((r) => world.sandbox.fetch(r), started.body.cardRegistration.webviewUrl!, {
+      cardNumber: TEST_CARDS.visa,
+    });
+    await world.sandbox.flush();
+    const id = started.body.cardRegistration.id;
+    const { customerId, correlationId } = (await world.proxy.store.get('card_registrations', id))!;
+    // Unbound at the gateway (another channel): the card list now says UNBINDED.
+    const list = await world.proxy.card.call<{ cards: { cardToken: string }[] }>(
+      'cards',
+      { customerId },
+      { correlationId },
+    );
+    const token = list.kind === 'response' ? list.body.cards?.[0]?.cardToken : undefined;
+    const unbound = await world.proxy.card.call(
+      'unbinding',
+      { customerId, cardToken: token },
+      { correlationId },
+    );
+    expect(unbound.kind === 'response' && unbound.httpStatus).toBe(200);
+    await world.sandbox.clock.advance(CARD_REGISTRATION_SESSION_SECONDS + 31);
+    await world.proxy.reconcile();
+    const read = await shopper.get<{ cardRegistration: Registration }>(`/card-registrations/${id}`);
+    expect(read.body.cardRegistration).toMatchObject({
+      status: 'failed',
+      instrumentId: null,
+      failure: { code: 'INSTRUMENT_NOT_ACTIVE' },
+    });
+    expect((await shopper.get<{ instruments: Instrument[] }>('/instruments')).body.instruments).toEqual([]);
+  });
+
   it('replays a registration for the same Idempotency-Key and hides it from other users', async () => {
     const shopper = world.as('crg-owner');
     const key = newKey();

@@ -207,8 +207,15 @@ export async function applyCardRecord(
         nextCheckAt: null,
       });
     case 'UNBINDED':
-      // Registered, then unbound before we heard of it: nothing to add.
-      return record.cardToken ? succeed(ctx, row, record) : pendingOrExpired(ctx, row);
+      // Registered, then unbound at the gateway before we heard of it: no card to save (an
+      // active card that cannot be charged would be worse than none).
+      return moveRow(ctx, 'card_registrations', row, 'failed', {
+        failure: failure(
+          'INSTRUMENT_NOT_ACTIVE',
+          'The card was removed at the card gateway before it was saved. Add it again.',
+        ),
+        nextCheckAt: null,
+      });
     default:
       return pendingOrExpired(ctx, row);
   }
