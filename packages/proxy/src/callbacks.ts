@@ -16,7 +16,7 @@ import { applyTransactionStatus, checkPayment } from './flows/payment';
 import { applyRefundStatus, checkRefund } from './flows/refund';
 import { readString, usableString } from './flows/shared';
 import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
-import type { TableName, Tables } from './store/rows';
+import type { PaymentRow, TableName, Tables } from './store/rows';
 import type { Columns } from './store/store';
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -76,21 +76,21 @@ export async function receiveCallback(
     return { status: 400, body: { code: 'INVALID_REQUEST', message: 'Callback body is not a JSON object.' } };
   }
   // What it reports on: its type header, else its responseCode's service (both in the profile).
-  const { callbackTypeHeader, callbackServices } = ctx.profile.dd;
+  const { callbackTypeHeader } = ctx.profile.dd;
   const header = callbackTypeHeader ? request.headers.get(callbackTypeHeader) : null;
   const responseCode = str(payload.responseCode);
   const type =
     header && (CALLBACK_TYPES as readonly string[]).includes(header)
       ? (header as CallbackType)
       : responseCode && /^\d{7}$/.test(responseCode)
-        ? callbackServices[responseCode.slice(3, 5)]
+        ? await typeOfService(ctx, responseCode.slice(3, 5), payload)
         : undefined;
   if (!type) {
     // Acknowledged all the same: a sender refused again and again disables the endpoint, every
     // callback with it [docs: /docs/callbacks]. The reconciler asks the status APIs meanwhile.
     ctx.log(
       'warn',
-      'callback of an unknown type: acknowledged, not applied (see profile dd.callbackServices)',
+      'callback of an unknown type: acknowledged, not applied (see profile dd.callbackServices, card.callbackServices)',
       {
         responseCode: responseCode ?? null,
       },
@@ -151,6 +151,108 @@ type Seen = <T extends TableName>(
   apply: (row: Tables[T]) => Promise<unknown>,
 ) => Promise<'applied' | 'unknown' | 'duplicate'>;
 
+/** The table each callback type's row is in. */
+type TableOf = {
+  binding: 'bindings';
+  payment: 'payments';
+  refund: 'refunds';
+  card_registration: 'card_registrations';
+  card_payment: 'payments';
+  unbinding: 'unbindings';
+};
+
+/**
+ * Where a callback of `type` finds its row (read through the profile, leniently), and whether a
+ * row found there is one that type reports on: a bank payment's callback is not a card payment's,
+ * though both live in `payments`. One home for both the routing and the dispatch.
+ */
+function lookupOf<K extends CallbackType>(
+  ctx: FlowContext,
+  type: K,
+  p: Record<string, unknown>,
+): Lookup<TableOf[K]> & { owns: (row: Tables[TableOf[K]]) => boolean } {
+  const cb = ctx.profile.dd.callbackFields;
+  const read = (paths: FieldPaths) => readString(p, paths);
+  const any = () => true;
+  const lookup = (() => {
+    switch (type as CallbackType) {
+      case 'binding':
+        return {
+          table: 'bindings',
+          column: 'partnerReferenceNo',
+          value: read(cb.bindingReference),
+          owns: any,
+        };
+      case 'payment':
+        return {
+          table: 'payments',
+          column: 'partnerReferenceNo',
+          value: read(cb.paymentReference),
+          owns: (row: PaymentRow) => row.instrumentType === 'bank_account',
+        };
+      case 'refund':
+        return { table: 'refunds', column: 'partnerRefundNo', value: read(cb.refundReference), owns: any };
+      case 'card_registration':
+        // No card read from it: no reference, no row.
+        return {
+          table: 'card_registrations',
+          column: 'referenceNo',
+          value: readCallbackCard(ctx.profile.card.responseFields, p)?.referenceNo,
+          owns: any,
+        };
+      case 'card_payment': {
+        const view = viewOf(ctx, p);
+        const owns = (row: PaymentRow) => row.instrumentType === 'card';
+        // By our reference, else by Ayoconnect's.
+        return view.partnerReferenceNo
+          ? {
+              table: 'payments',
+              column: 'partnerReferenceNo',
+              value: view.partnerReferenceNo,
+              orElse: async () =>
+                view.referenceNo ? ctx.store.findBy('payments', 'referenceNo', view.referenceNo) : null,
+              owns,
+            }
+          : { table: 'payments', column: 'referenceNo', value: view.referenceNo, owns };
+      }
+      case 'unbinding':
+        return {
+          table: 'unbindings',
+          column: 'partnerReferenceNo',
+          value: read(cb.unbindingReference),
+          owns: any,
+        };
+    }
+  })();
+  return lookup as never;
+}
+
+/**
+ * What a callback without a type header reports on, by its responseCode's service: Direct Debit's
+ * (`dd.callbackServices`) or the card API's (`card.callbackServices`). Both number a payment 54
+ * and a refund 58: such a callback is of the type whose reference finds a row of its own (a card
+ * payment, a bank payment, a refund of ours); when none does, Direct Debit's, as before.
+ */
+async function typeOfService(
+  ctx: FlowContext,
+  service: string,
+  p: Record<string, unknown>,
+): Promise<CallbackType | undefined> {
+  const candidates = [ctx.profile.dd.callbackServices[service], ctx.profile.card.callbackServices[service]]
+    .filter((t): t is CallbackType => t !== undefined)
+    .filter((t, i, all) => all.indexOf(t) === i);
+  if (candidates.length < 2) return candidates[0];
+  for (const type of candidates) {
+    const lookup = lookupOf(ctx, type, p) as Lookup<TableName> & { owns: (row: never) => boolean };
+    const row =
+      (lookup.value ? await ctx.store.findBy(lookup.table, lookup.column as never, lookup.value) : null) ??
+      (await lookup.orElse?.()) ??
+      null;
+    if (row && lookup.owns(row as never)) return type;
+  }
+  return candidates[0];
+}
+
 async function dispatch(
   ctx: FlowContext,
   type: CallbackType,
@@ -164,57 +266,45 @@ async function dispatch(
   const read = (paths: FieldPaths) => readString(p, paths);
   switch (type) {
     case 'binding':
-      return seen(
-        { table: 'bindings', column: 'partnerReferenceNo', value: read(cb.bindingReference) },
-        async (row) => {
-          const facts = readBindingFacts(ctx, p, row);
-          if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
-            await applyBindingStatus(ctx, row, facts);
-          } else {
-            await refreshBinding(ctx, row);
-          }
-        },
-      );
-    case 'payment':
-      return seen(
-        { table: 'payments', column: 'partnerReferenceNo', value: read(cb.paymentReference) },
-        async (row) => {
-          const status = read(cb.paymentStatus);
-          if (trust && status) {
-            // The instrument is read only when the news is a failure that may concern it (a
-            // payment's instrument always exists: the foreign key, and instruments are never deleted).
-            await applyTransactionStatus(ctx, row, () => ctx.store.get('instruments', row.instrumentId), {
-              latestTransactionStatus: status,
-              referenceNo: read(cb.paymentReferenceNo) ?? null,
-              failureResponseCode: read(dd.failureResponseCode),
-              failureReason: read(dd.failureReason),
-            });
-          } else {
-            await checkPayment(ctx, row);
-          }
-        },
-      );
+      return seen(lookupOf(ctx, type, p), async (row) => {
+        const facts = readBindingFacts(ctx, p, row);
+        if (trust && facts && (facts.status === 'FAIL' || (facts.status === 'SUCCESS' && facts.account))) {
+          await applyBindingStatus(ctx, row, facts);
+        } else {
+          await refreshBinding(ctx, row);
+        }
+      });
+    case 'payment': {
+      const lookup = lookupOf(ctx, type, p);
+      return seen(lookup, async (row) => {
+        if (!lookup.owns(row)) return false;
+        const status = read(cb.paymentStatus);
+        if (trust && status) {
+          // The instrument is read only when the news is a failure that may concern it (a
+          // payment's instrument always exists: the foreign key, and instruments are never deleted).
+          await applyTransactionStatus(ctx, row, () => ctx.store.get('instruments', row.instrumentId), {
+            latestTransactionStatus: status,
+            referenceNo: read(cb.paymentReferenceNo) ?? null,
+            failureResponseCode: read(dd.failureResponseCode),
+            failureReason: read(dd.failureReason),
+          });
+        } else {
+          await checkPayment(ctx, row);
+        }
+      });
+    }
     case 'refund':
-      return seen(
-        { table: 'refunds', column: 'partnerRefundNo', value: read(cb.refundReference) },
-        async (row) => {
-          const status = read(cb.refundStatus);
-          if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
-            await applyRefundStatus(ctx, row, status, read(cb.refundNo) ?? null);
-          } else {
-            await checkRefund(ctx, row);
-          }
-        },
-      );
+      return seen(lookupOf(ctx, type, p), async (row) => {
+        const status = read(cb.refundStatus);
+        if (trust && (status === 'SUCCESS' || status === 'FAILED')) {
+          await applyRefundStatus(ctx, row, status, read(cb.refundNo) ?? null);
+        } else {
+          await checkRefund(ctx, row);
+        }
+      });
     case 'card_registration': {
       const card = readCallbackCard(ctx.profile.card.responseFields, p);
-      // No card read from it: no reference, no row.
-      const lookup = {
-        table: 'card_registrations',
-        column: 'referenceNo',
-        value: card?.referenceNo,
-      } as const;
-      return seen(lookup, async (row) => {
+      return seen(lookupOf(ctx, type, p), async (row) => {
         if (!card) return false;
         const status = card.registrationStatus;
         if (trust && (status === 'FAILED' || (status === 'SUCCESS' && card.cardToken))) {
@@ -226,18 +316,9 @@ async function dispatch(
     }
     case 'card_payment': {
       const view = viewOf(ctx, p);
-      // By our reference, else by Ayoconnect's.
-      const lookup = view.partnerReferenceNo
-        ? ({
-            table: 'payments',
-            column: 'partnerReferenceNo',
-            value: view.partnerReferenceNo,
-            orElse: async () =>
-              view.referenceNo ? ctx.store.findBy('payments', 'referenceNo', view.referenceNo) : null,
-          } as const)
-        : ({ table: 'payments', column: 'referenceNo', value: view.referenceNo } as const);
+      const lookup = lookupOf(ctx, type, p);
       return seen(lookup, async (row) => {
-        if (row.instrumentType !== 'card') return false;
+        if (!lookup.owns(row)) return false;
         const instrument = await ctx.store.get('instruments', row.instrumentId);
         let payment = row;
         if (trust && view.transactionStatus && instrument?.type === 'card') {
@@ -257,16 +338,13 @@ async function dispatch(
       });
     }
     case 'unbinding':
-      return seen(
-        { table: 'unbindings', column: 'partnerReferenceNo', value: read(cb.unbindingReference) },
-        async (row) => {
-          const instrument = await ctx.store.get('instruments', row.instrumentId);
-          if (trust && read(cb.unbindingStatus) === 'UNBINDED' && instrument) {
-            await succeedUnbinding(ctx, row, instrument, read(cb.unbindingReferenceNo) ?? row.referenceNo);
-          } else {
-            await checkUnbinding(ctx, row);
-          }
-        },
-      );
+      return seen(lookupOf(ctx, type, p), async (row) => {
+        const instrument = await ctx.store.get('instruments', row.instrumentId);
+        if (trust && read(cb.unbindingStatus) === 'UNBINDED' && instrument) {
+          await succeedUnbinding(ctx, row, instrument, read(cb.unbindingReferenceNo) ?? row.referenceNo);
+        } else {
+          await checkUnbinding(ctx, row);
+        }
+      });
   }
 }

@@ -194,10 +194,10 @@ describe.each(dbEngines)('callbacks on $name', (engine) => {
   it('acknowledges a callback of no known type (no type header, an unknown service) and applies nothing', async () => {
     const { payment } = await processingPayment(world, 'cb-untyped', '4040400099');
     const settled = paymentCallback(payment.partnerReferenceNo, payment.referenceNo, '00');
-    // The card API's service 01 (registration) is not in dd.callbackServices; a type we do not know.
+    // Service 99 is in neither dd.callbackServices nor card.callbackServices; a type we do not know.
     for (const input of [
-      { body: { ...settled, responseCode: '2000100' }, type: null },
-      { body: { ...settled, responseCode: '2000100' }, type: 'bogus' },
+      { body: { ...settled, responseCode: '2009900' }, type: null },
+      { body: { ...settled, responseCode: '2009900' }, type: 'bogus' },
       { body: { ...settled, responseCode: 'not-a-code' }, type: null },
     ]) {
       const res = await postCallback(world.proxy, input);

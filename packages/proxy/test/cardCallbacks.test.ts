@@ -5,7 +5,7 @@ import {
   signCallback,
   snapTimestamp,
 } from '@ayokit/core/snap';
-import { TEST_CARDS } from '@ayokit/sandbox';
+import { driveCardRegistration, TEST_CARDS } from '@ayokit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AyoProxy } from '../src';
 import { dbEngines } from '../src/db/testing';
@@ -15,14 +15,19 @@ import { outboxRows } from './orderEvents';
 
 const PATH = '/ayokit/callbacks/ayoconnect';
 
-async function post(proxy: AyoProxy, body: unknown, sign: boolean | string = true) {
+async function post(
+  proxy: AyoProxy,
+  body: unknown,
+  sign: boolean | string = true,
+  type: string | null = 'card_payment',
+) {
   const text = JSON.stringify(body);
   const timestamp = snapTimestamp(Date.now());
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    [CALLBACK_TYPE_HEADER]: 'card_payment',
     [HEADERS.timestamp]: timestamp,
   };
+  if (type) headers[CALLBACK_TYPE_HEADER] = type;
   if (sign !== false) {
     headers[HEADERS.signature] = await signCallback({
       path: PATH,
@@ -243,5 +248,98 @@ describe.each(dbEngines)('card refunds Ayoconnect made itself on $name', (engine
     ]);
     await post(confirming.proxy, { partnerReferenceNo: row.partnerReferenceNo, n: 2 }, false);
     expect(await confirming.proxy.store.list('refunds', { paymentId: row.id })).toHaveLength(1);
+  });
+});
+
+describe.each(dbEngines)('card callbacks without a type header on $name', (engine) => {
+  // The gateway's callbacks carry no header of ours: what each reports on is read from its
+  // responseCode's service (card.callbackServices), and, where Direct Debit uses the same service
+  // (54, 58), from which payment its references find.
+  let db: Db;
+  let world: World;
+  beforeAll(async () => {
+    db = await engine.create();
+    world = await createWorld(db, {
+      profile: { dd: { callbackTypeHeader: null } },
+      sandbox: { profile: { dd: { callbackTypeHeader: null }, capabilities: { cardRefund: true } } },
+    });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await db?.close();
+  });
+
+  const held = async (shopper: ReturnType<World['as']>, instrumentId: string | null) => {
+    const res = await shopper.pay<{ payment: { id: string; status: string } }>({
+      instrumentId,
+      amount: 40_000,
+      mode: 'authorize',
+    });
+    expect(res.body.payment.status).toBe('authorized');
+    return (await world.proxy.store.get('payments', res.body.payment.id))!;
+  };
+
+  it('applies a registration (01), a capture (54), a void (57) and a refund (58) callback by its service', async () => {
+    const shopper = world.as('cb-headerless');
+    // Registration: the sandbox's own callback (service 01), read before any status read.
+    const started = await shopper.post<{ cardRegistration: { id: string; webviewUrl: string } }>(
+      '/card-registrations',
+      {},
+    );
+    await driveCardRegistration((r) => world.sandbox.fetch(r), started.body.cardRegistration.webviewUrl, {
+      cardNumber: TEST_CARDS.visa,
+    });
+    await world.sandbox.flush();
+    const registration = await world.proxy.store.get('card_registrations', started.body.cardRegistration.id);
+    expect(registration).toMatchObject({ status: 'succeeded' });
+    const instrumentId = registration!.instrumentId;
+
+    // A capture the gateway reports (54, as a bank payment's is numbered): the card payment's.
+    const captured = await held(shopper, instrumentId);
+    const capture = await post(
+      world.proxy,
+      view(captured, 'SUCCESS', { capturedAmount: { value: '40000.00', currency: 'IDR' } }),
+      true,
+      null,
+    );
+    expect(capture.body).toEqual({ received: true });
+    expect(await world.proxy.store.get('payments', captured.id)).toMatchObject({
+      status: 'succeeded',
+      capturedAmount: 40_000,
+    });
+
+    // A void (57).
+    const voided = await held(shopper, instrumentId);
+    const voidCallback = {
+      ...view(voided, 'VOIDED', { failureReason: 'Authorization expired without a capture' }),
+      responseCode: cardResponseCode('void', 'success'),
+    };
+    expect((await post(world.proxy, voidCallback, true, null)).body).toEqual({ received: true });
+    expect(await world.proxy.store.get('payments', voided.id)).toMatchObject({
+      status: 'voided',
+      failure: { code: 'AUTHORIZATION_EXPIRED' },
+    });
+
+    // A refund Ayoconnect made (58, as a bank refund's is numbered): the sandbox's own callback.
+    const paid = await shopper.pay<{ payment: { id: string; status: string } }>({
+      instrumentId,
+      amount: 15_000,
+    });
+    expect(paid.body.payment.status).toBe('succeeded');
+    await world.sandbox.flush();
+    const row = (await world.proxy.store.get('payments', paid.body.payment.id))!;
+    const card = (await world.proxy.store.get('instruments', instrumentId!))!;
+    const ops = await world.proxy.card.call(
+      'refund',
+      {
+        partnerReferenceNo: `OPS${row.partnerReferenceNo.slice(3)}`,
+        customerId: card.type === 'card' ? card.cardCustomerId : '',
+        order: { id: row.partnerReferenceNo, amount: '15000.00', currency: 'IDR' },
+      },
+      { correlationId: row.correlationId! },
+    );
+    expect(ops.kind === 'response' && ops.httpStatus).toBe(200);
+    await world.sandbox.flush();
+    expect(await world.proxy.store.get('payments', row.id)).toMatchObject({ refundedAmount: 15_000 });
   });
 });

@@ -20,6 +20,9 @@ export const CALLBACK_TYPES = [
   'card_payment',
 ] as const;
 export type CallbackType = (typeof CALLBACK_TYPES)[number];
+/** What a card callback reports on (the profile's `card.callbackServices`). */
+export const CARD_CALLBACK_TYPES = ['card_registration', 'card_payment'] as const;
+export type CardCallbackType = (typeof CARD_CALLBACK_TYPES)[number];
 
 /** A response field, read at the first of these dotted paths that holds a value (lenient reader). */
 export type FieldPaths = readonly string[];
@@ -215,6 +218,13 @@ export interface WireProfile {
       failureResponseCode: FieldPaths;
       failureReason: FieldPaths;
     };
+    /**
+     * A card callback's responseCode service (its 4th and 5th digits) → what it reports on, for a
+     * callback without `dd.callbackTypeHeader`. The card API numbers its charge 54 and refund 58 as
+     * Direct Debit does: a service in both maps goes to the type whose reference finds a row of its
+     * own (a card payment, a bank payment, a refund).
+     */
+    callbackServices: Record<string, CardCallbackType>;
   };
 
   /**
@@ -368,6 +378,13 @@ export const DEFAULT_WIRE_PROFILE: WireProfile = {
       failureResponseCode: ['failureResponseCode', 'additionalInfo.failureResponseCode'],
       failureReason: ['failureReason', 'additionalInfo.failureReason'],
     },
+    callbackServices: {
+      '01': 'card_registration',
+      '04': 'card_registration',
+      '54': 'card_payment',
+      '57': 'card_payment',
+      '58': 'card_payment',
+    },
   },
   capabilities: { otpResend: false, cardRefund: false, cardVoid: true },
 };
@@ -407,6 +424,8 @@ export const PROFILE_SOURCES: Record<string, string> = {
   'card.tokenFields': '[code: VL vars.go] camelCase, expiresIn a string',
   'card.responseFields':
     '[ref: /reference/post_api-v1-lab-mpgs-cards-generate-webview] "returns a URL"; every name [guess]',
+  'card.callbackServices':
+    '[docs: /docs/errors-2] services 01 registration, 04 unbind, 54 charge, 57 void, 58 refund; callbacks carry the service code they report on [docs: /docs/error-codes-1]',
   'capabilities.otpResend': '[docs: /docs/error-codes-1] no OTP service (81) anywhere',
   'capabilities.cardRefund':
     '[docs: /docs/important-terminologies] "no Refund API… done by Ayoconnect internally"',
@@ -498,6 +517,10 @@ const profileSchema = z
         timestampFormat: z.enum(['seconds', 'milliseconds']),
         tokenFields: z.object({ accessToken: fieldPaths, expiresIn: fieldPaths }).strict().partial(),
         responseFields: fieldPathsOf(DEFAULT_WIRE_PROFILE.card.responseFields),
+        callbackServices: z.record(
+          z.string().regex(/^\d{2}$/, 'a two-digit service code'),
+          z.enum(CARD_CALLBACK_TYPES),
+        ),
       })
       .strict()
       .partial(),
