@@ -19,11 +19,17 @@ import { checkUnbinding, succeedUnbinding } from './flows/unbinding';
 import type { PaymentRow, TableName, Tables } from './store/rows';
 import type { Columns } from './store/store';
 
+/** The largest callback body read, in bytes (UTF-8). */
 export const MAX_CALLBACK_BYTES = 64 * 1024;
 
 export type CallbackOutcome =
   | { status: 200; body: { received: true; duplicate?: true; ignored?: string } }
   | { status: 400 | 401 | 413; body: { code: 'INVALID_REQUEST' | 'UNAUTHENTICATED'; message: string } };
+
+export const CALLBACK_TOO_LARGE = {
+  status: 413,
+  body: { code: 'INVALID_REQUEST', message: `Callback body larger than ${MAX_CALLBACK_BYTES} bytes.` },
+} as const satisfies CallbackOutcome;
 
 const str = (v: unknown): string | undefined => usableString(v, 256);
 
@@ -42,9 +48,7 @@ export async function receiveCallback(
     signatureEncoding?: 'hex' | 'base64' | undefined;
   },
 ): Promise<CallbackOutcome> {
-  if (request.body.length > MAX_CALLBACK_BYTES) {
-    return { status: 413, body: { code: 'INVALID_REQUEST', message: 'Callback body too large.' } };
-  }
+  if (new TextEncoder().encode(request.body).byteLength > MAX_CALLBACK_BYTES) return CALLBACK_TOO_LARGE;
   let verified = false;
   // `callbackAuth: confirm`: callbacks come unsigned (no DD callback auth is documented) and
   // nothing in them is believed until the status or inquiry API confirms it.

@@ -191,6 +191,43 @@ describe.each(dbEngines)('callbacks on $name', (engine) => {
     expect(bad.body).toMatchObject({ code: 'INVALID_REQUEST' });
   });
 
+  it('refuses a callback over 64 kB as it arrives: by its Content-Length, or while it streams in', async () => {
+    const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+      world.proxy.fetch(
+        new Request(`${SHOP}${PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CALLBACK_TYPE_HEADER]: 'payment', ...headers },
+          body,
+          duplex: 'half',
+        } as RequestInit),
+      );
+    // 1 MB in 8 kB chunks, counted as the proxy pulls them.
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(' '.repeat(8 * 1024));
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (++pulled > 128) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+    const declared = await post(stream(), { 'content-length': String(1024 * 1024) });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: expect.stringMatching(/65536 bytes/),
+    });
+    expect(pulled).toBeLessThanOrEqual(1);
+    pulled = 0;
+    const streamed = await post(stream());
+    expect(streamed.status).toBe(413);
+    // 64 kB is 8 chunks: refused at the 9th, the rest never pulled.
+    expect(pulled).toBeLessThanOrEqual(10);
+    // The limit counts bytes, not characters: 30 000 three-byte characters are 90 000 bytes.
+    const wide = await post(JSON.stringify({ pad: '€'.repeat(30_000) }));
+    expect(wide.status).toBe(413);
+  });
+
   it('acknowledges a callback of no known type (no type header, an unknown service) and applies nothing', async () => {
     const { payment } = await processingPayment(world, 'cb-untyped', '4040400099');
     const settled = paymentCallback(payment.partnerReferenceNo, payment.referenceNo, '00');

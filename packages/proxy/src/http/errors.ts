@@ -25,14 +25,16 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const tooLarge = () => new AyoError('INVALID_REQUEST', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
 
 /**
- * The body as text, refused as soon as it is larger than MAX_BODY_BYTES: by its Content-Length
- * before a byte is read, or while it streams in without one (a 12 MB body was read whole first).
+ * The body as text, or null as soon as it is larger than `maxBytes`: by its Content-Length before
+ * a byte is read, or while it streams in without one (a 12 MB body was read whole first). The
+ * browser API's bodies and Ayoconnect's callbacks, each with its own limit.
  */
-async function bodyText(c: Context): Promise<string> {
+export async function readBodyText(c: Context, maxBytes: number): Promise<string | null> {
   const declared = c.req.header('content-length');
   if (declared !== undefined) {
-    if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
-    return c.req.text();
+    if (Number(declared) > maxBytes) return null;
+    const text = await c.req.text();
+    return new TextEncoder().encode(text).byteLength > maxBytes ? null : text;
   }
   const body = c.req.raw.body;
   if (!body) return '';
@@ -44,9 +46,9 @@ async function bodyText(c: Context): Promise<string> {
     const { done, value } = await reader.read();
     if (done) return text + decoder.decode();
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      return null;
     }
     text += decoder.decode(value, { stream: true });
   }
@@ -54,8 +56,8 @@ async function bodyText(c: Context): Promise<string> {
 
 export async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
-  const text = await bodyText(c);
-  if (text.length > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readBodyText(c, MAX_BODY_BYTES);
+  if (text === null) throw tooLarge();
   let data: unknown = {};
   if (text.trim() !== '') {
     if (!/^application\/json\b/i.test(type)) {

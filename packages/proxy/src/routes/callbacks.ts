@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { receiveCallback } from '../callbacks';
+import { CALLBACK_TOO_LARGE, MAX_CALLBACK_BYTES, receiveCallback } from '../callbacks';
+import { readBodyText } from '../http/errors';
 import type { RouteDeps } from './types';
 
 /** Ayoconnect → proxy: signed callbacks, verified, deduplicated, applied forward only. */
@@ -12,9 +13,12 @@ export function callbackRoutes(
   },
 ) {
   return new Hono().post('/ayoconnect', async (c) => {
+    // Refused as it arrives, never read whole: by its Content-Length, or while it streams in.
+    const body = await readBodyText(c, MAX_CALLBACK_BYTES);
+    if (body === null) return c.json(CALLBACK_TOO_LARGE.body, CALLBACK_TOO_LARGE.status);
     const outcome = await receiveCallback(
       ctx,
-      { path: new URL(c.req.url).pathname, headers: c.req.raw.headers, body: await c.req.text() },
+      { path: new URL(c.req.url).pathname, headers: c.req.raw.headers, body },
       options,
     );
     return c.json(outcome.body, outcome.status);
