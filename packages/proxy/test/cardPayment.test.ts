@@ -157,6 +157,36 @@ describe.each(dbEngines)('card payments on $name', (engine) => {
     );
   });
 
+  it('replays a void by its Idempotency-Key: the same request is the same void, another is refused', async () => {
+    const { shopper, instrumentId } = await withCard('cp-void-key');
+    const held = await shopper.pay<{ payment: Payment }>({ instrumentId, amount: 20_000, mode: 'authorize' });
+    const path = `/payments/${held.body.payment.id}/void`;
+    const key = newKey();
+    const voids = () => world.proxy.card.stats.byEndpoint.void ?? 0;
+    const before = voids();
+    const first = await shopper.backOffice.post<{ payment: Payment }>(
+      path,
+      { reason: 'Out of stock' },
+      { key },
+    );
+    expect(first.body.payment.status).toBe('voided');
+    const replay = await shopper.backOffice.post<{ payment: Payment }>(
+      path,
+      { reason: 'Out of stock' },
+      { key },
+    );
+    expect(replay.status).toBe(200);
+    expect(replay.body.payment).toEqual(first.body.payment);
+    expect(voids()).toBe(before + 1);
+    // The same key for another request (another reason, or a capture): refused, nothing sent.
+    const other = await shopper.backOffice.post(path, { reason: 'Customer asked' }, { key });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const capture = await shopper.backOffice.post(`/payments/${held.body.payment.id}/capture`, {}, { key });
+    expect(capture.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(voids()).toBe(before + 1);
+  });
+
   it("the gateway's automatic void of an expired authorisation reaches the proxy as voided / AUTHORIZATION_EXPIRED", async () => {
     const { shopper, instrumentId } = await withCard('cp-autovoid');
     const a = await shopper.pay<{ payment: Payment }>({

@@ -305,42 +305,65 @@ export function voidUnavailable(): AyoError {
   return capabilityMissing('cardVoid');
 }
 
+/**
+ * Voids a hold. Its Idempotency-Key is claimed as a capture's is: the same key and request again
+ * is the same void (its answer again, or the void sent again while its answer is unknown); the key
+ * with another request is refused. A void of ours that went through answers the voided payment
+ * whatever the key: voiding is idempotent by nature.
+ */
 export async function voidPayment(
   ctx: FlowContext,
   payment: PaymentRow,
-  _input: VoidPaymentRequest,
+  input: VoidPaymentRequest,
+  key: string,
 ): Promise<PaymentRow> {
   requireCapability(ctx, 'cardVoid');
-  // A retry of our own void that went through: the same answer again.
-  if (payment.status === 'voided' && payment.voidPartnerReferenceNo) return payment;
-  const row = await ctx.store.transaction(async (tx) => {
-    const [locked] = await tx.query<{
-      status: string;
-      capture_partner_reference_no: string | null;
-      void_partner_reference_no: string | null;
-    }>(
-      'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
-      [payment.id],
-    );
-    if (locked?.status !== 'authorized') {
-      throw new AyoError(
-        'INVALID_STATE',
-        `Only an authorised payment can be voided; this one is ${paymentStatusWord(locked?.status)}.`,
+  const { row } = await idempotent(
+    ctx,
+    {
+      table: 'payments',
+      userId: payment.userId,
+      key,
+      scope: `void:${payment.id}`,
+      body: input,
+      newId: payment.id,
+    },
+    async (tx) => {
+      const [locked] = await tx.query<{
+        status: string;
+        capture_partner_reference_no: string | null;
+        void_partner_reference_no: string | null;
+      }>(
+        'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
+        [payment.id],
       );
-    }
-    if (locked.capture_partner_reference_no) {
-      throw new AyoError('INVALID_STATE', 'This payment is already being captured.');
-    }
-    return ctx.store.update(
-      'payments',
-      payment.id,
-      locked.void_partner_reference_no ? {} : { voidPartnerReferenceNo: newReference() },
-      { ifStatus: ['authorized'] },
-      tx,
-    );
-  });
-  const card = row && (await cardOf(ctx, row));
-  if (!row || !card) return payment;
+      // A retry of our own void that went through: the same answer again.
+      if (locked?.status === 'voided' && locked.void_partner_reference_no) {
+        return (await ctx.store.get('payments', payment.id, tx))!;
+      }
+      if (locked?.status !== 'authorized') {
+        throw new AyoError(
+          'INVALID_STATE',
+          `Only an authorised payment can be voided; this one is ${paymentStatusWord(locked?.status)}.`,
+        );
+      }
+      if (locked.capture_partner_reference_no) {
+        throw new AyoError('INVALID_STATE', 'This payment is already being captured.');
+      }
+      const updated = await ctx.store.update(
+        'payments',
+        payment.id,
+        locked.void_partner_reference_no ? {} : { voidPartnerReferenceNo: newReference() },
+        { ifStatus: ['authorized'] },
+        tx,
+      );
+      return updated!;
+    },
+  );
+  // Done already (a replay of a void that went through), or refused since (forgotten): as it is.
+  if (row.status !== 'authorized' || !row.voidPartnerReferenceNo) return row;
+  const card = await cardOf(ctx, row);
+  if (!card) return row;
   return sendVoid(ctx, row, card, { refuseLoudly: true });
 }
 

@@ -117,10 +117,11 @@ export async function voidPaymentAs(
   actor: Actor,
   paymentId: string,
   input: VoidPaymentRequest,
+  key: string,
 ): Promise<PaymentRow> {
   const payment = await paymentOrNotFound(ctx, paymentId);
   return audited(ctx, actor, { action: 'void', paymentId, amount: null, reason: input.reason ?? null }, () =>
-    voidPayment(ctx, payment, input),
+    voidPayment(ctx, payment, input, key),
   );
 }
 

@@ -144,9 +144,9 @@ export function serverApi(ctx: FlowContext, ready: Promise<unknown>): ServerApi 
       },
       void: async (id, input) => {
         await ready;
-        const { body } = split(input);
+        const { body, key } = split(input);
         return staffPaymentView(
-          await voidPaymentAs(ctx, SERVER_ACTOR, text(id), parse(voidPaymentRequest, body)),
+          await voidPaymentAs(ctx, SERVER_ACTOR, text(id), parse(voidPaymentRequest, body), key),
         );
       },
     },

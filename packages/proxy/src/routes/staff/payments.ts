@@ -68,8 +68,8 @@ export function staffPaymentRoutes({ ctx }: RouteDeps) {
     })
     .post('/:id/void', may('void'), async (c) => {
       const id = paymentId(c.req.param('id'));
-      idempotencyKey(c);
+      const key = idempotencyKey(c);
       const input = await readJson(c, voidPaymentRequest);
-      return c.json({ payment: staffPaymentView(await voidPaymentAs(ctx, actor(c), id, input)) });
+      return c.json({ payment: staffPaymentView(await voidPaymentAs(ctx, actor(c), id, input, key)) });
     });
 }
