@@ -561,6 +561,61 @@ describe.each(dbEngines)(
   },
 );
 
+describe.each(dbEngines)("the bank's text a row cannot hold, and dates that are none, on $name", (engine) => {
+  // The bank's answers, rewritten: words with the NUL character (PostgreSQL's text refuses it), an
+  // OTP expiry that is no date. Each was a 500; each is read as missing.
+  let alter: ((endpoint: DdEndpoint, body: Record<string, unknown>) => void) | null = null;
+  const { world } = recordedWorld(engine, { alter: (endpoint, body) => void alter?.(endpoint, body) });
+
+  it("a refused binding keeps the bank's refusal, without the NUL", async () => {
+    const shopper = world.as('wire-nul-binding');
+    alter = (endpoint, body) => {
+      if (endpoint !== 'binding') return;
+      body.responseCode = '4030705';
+      body.responseMessage = 'Do Not Honor\u0000';
+      delete body.additionalInfo;
+      delete body.referenceNo;
+    };
+    const res = await shopper.post<{ binding: { status: string; failure: { message: string } } }>(
+      '/bindings',
+      {
+        bankCode: '002',
+      },
+    );
+    alter = null;
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+    expect(res.body.binding.status).toBe('failed');
+    expect(res.body.binding.failure).toMatchObject({ code: 'UPSTREAM_REJECTED', responseCode: '4030705' });
+    expect(JSON.stringify(res.body)).not.toContain('\\u0000');
+  });
+
+  it('an OTP expiry that is no date is taken as missing: the OTP is asked for, and pays', async () => {
+    const shopper = world.as('wire-otp-no-date');
+    const { binding } = await shopper.bind({ bankCode: '014', accountNumber: '1500000015' });
+    alter = (endpoint, body) => {
+      if (endpoint !== 'payment') return;
+      const info = (body.additionalInfo ?? {}) as Record<string, unknown>;
+      if ('otpExpiresAt' in info) info.otpExpiresAt = 'in five minutes';
+      if ('otpExpiresAt' in body) body.otpExpiresAt = 'in five minutes';
+    };
+    const paid = await shopper.pay<{ payment: Payment & { otp: { expiresAt: string | null } | null } }>({
+      instrumentId: binding.instrumentId!,
+      amount: 1_500_000,
+    });
+    alter = null;
+    expect(paid.status, JSON.stringify(paid.body)).toBeLessThan(500);
+    expect(paid.body.payment.status).toBe('requires_otp');
+    const done = await shopper.post<{ payment: Payment }>(
+      `/payments/${paid.body.payment.id}/otp`,
+      { otp: '123456' },
+      { key: null },
+    );
+    expect(done.status).toBeLessThan(500);
+    await world.settle();
+    expect((await world.proxy.store.get('payments', paid.body.payment.id))?.status).toBe('succeeded');
+  });
+});
+
 describe.each(dbEngines)("a status answer's refunds read through the profile on $name", (engine) => {
   // Each entry's fields renamed; the profile names them (dd.responseFields).
   const { world } = recordedWorld(engine, {

@@ -2,6 +2,7 @@ import {
   AyoError,
   BANKS,
   type BankCode,
+  ERROR_MESSAGES,
   type ErrorCode,
   type Failure,
   type InstrumentStatus,
@@ -17,6 +18,7 @@ import {
   OTP_RESEND_COOLDOWN_SECONDS,
   type OtpRequest,
   type OtpResponse,
+  parseSnapTimestamp,
   readField,
   type SnapBindingStatus,
   type SnapTokenStatus,
@@ -124,8 +126,32 @@ export function upstreamUnavailable(res: SnapResult): AyoError {
   return new AyoError(
     'UPSTREAM_UNAVAILABLE',
     undefined,
-    res.kind === 'response' ? { responseCode: res.body.responseCode } : {},
+    res.kind === 'response' && isResponseCode(res.body.responseCode)
+      ? { responseCode: res.body.responseCode }
+      : {},
   );
+}
+
+/** A SNAP response code (seven digits: HTTP status, service, case), not whatever the answer held. */
+export function isResponseCode(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{7}$/.test(v);
+}
+
+/**
+ * A moment the bank names (ISO 8601 with its offset, since 1970), or undefined: a date that is
+ * none ("in five minutes", "1796415973") is read as missing and logged, never written as an
+ * Invalid Date (the row's write failed, a 500 at each try).
+ */
+export function readMoment(ctx: Pick<FlowContext, 'log'>, v: unknown, field: string): Date | undefined {
+  const text = usableString(v, 64);
+  if (text === undefined) return undefined;
+  const ms = parseSnapTimestamp(text);
+  if (ms !== null && ms >= 0) return new Date(ms);
+  ctx.log('warn', "a date in the bank's answer could not be read: taken as missing", {
+    field,
+    value: text.slice(0, 64),
+  });
+  return undefined;
 }
 
 export function isConflict(res: SnapResult): boolean {
@@ -196,8 +222,23 @@ export function readAccount(
     tokenStatus: (TOKEN_STATUSES as readonly string[]).includes(tokenStatus ?? '')
       ? (tokenStatus as SnapTokenStatus)
       : 'ACTIVE',
-    tokenEndDate: readString(body, f.tokenEndDate) ?? null,
+    tokenEndDate: readEndDate(ctx, readString(body, f.tokenEndDate)),
   };
+}
+
+/**
+ * A token's end date as the bank writes it (its form is not documented: a date, or a moment), or
+ * null when it is no date at all: an Invalid Date failed the instrument's write.
+ */
+function readEndDate(ctx: Pick<FlowContext, 'log'>, text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const ms = Date.parse(text);
+  if (Number.isFinite(ms) && ms >= 0) return text;
+  ctx.log('warn', "a date in the bank's answer could not be read: taken as missing", {
+    field: 'tokenEndDate',
+    value: text.slice(0, 64),
+  });
+  return null;
 }
 
 const TOKEN_STATUS: Record<SnapTokenStatus, InstrumentStatus> = {
@@ -257,8 +298,13 @@ export function bankAccountOf(instrument: InstrumentRow | null): BankAccountRow 
   return instrument;
 }
 
-export function failure(code: Failure['code'], message: string, responseCode?: string): Failure {
-  return responseCode ? { code, message, responseCode } : { code, message };
+/**
+ * A failure to keep on a row: the message when it is text a row can hold (else the code's own
+ * words), the response code when it is one.
+ */
+export function failure(code: Failure['code'], message: unknown, responseCode?: unknown): Failure {
+  const text = usableString(message) ?? (ERROR_MESSAGES as Partial<Record<string, string>>)[code] ?? code;
+  return isResponseCode(responseCode) ? { code, message: text, responseCode } : { code, message: text };
 }
 
 type FlowTable = 'bindings' | 'card_registrations' | 'payments' | 'refunds' | 'unbindings';
@@ -367,7 +413,7 @@ export async function recordWrongOtp<T extends 'payments' | 'unbindings'>(
 export function newOtpChallenge(ctx: FlowContext, otpExpiresAt: string | null | undefined) {
   return {
     otpAttemptsLeft: OTP_MAX_ATTEMPTS,
-    otpExpiresAt: otpExpiresAt ? new Date(otpExpiresAt) : null,
+    otpExpiresAt: readMoment(ctx, otpExpiresAt, 'otpExpiresAt') ?? null,
     otpLastError: null,
     otpResendsLeft: OTP_MAX_RESENDS,
     otpResendAvailableAt: new Date(ctx.now() + OTP_RESEND_COOLDOWN_SECONDS * 1000),
@@ -411,7 +457,7 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
   if (isUnknownOutcome(res) || res.kind !== 'response') throw upstreamUnavailable(res);
   const info = res.body.additionalInfo;
   if (res.code?.case === 'tooManyRequests') {
-    const next = info?.nextResendAt ? new Date(info.nextResendAt) : null;
+    const next = readMoment(ctx, info?.nextResendAt, 'nextResendAt') ?? null;
     const patch = {
       ...(next ? { otpResendAvailableAt: next } : {}),
       ...(typeof info?.remainingResends === 'number' ? { otpResendsLeft: info.remainingResends } : {}),
@@ -426,11 +472,11 @@ export async function resendOtp<T extends 'payments' | 'unbindings'>(
     throw new AyoError(f.code as ErrorCode, f.message, { responseCode: res.body.responseCode });
   }
   const patch = {
-    otpExpiresAt: info?.otpExpiresAt ? new Date(info.otpExpiresAt) : row.otpExpiresAt,
+    otpExpiresAt: readMoment(ctx, info?.otpExpiresAt, 'otpExpiresAt') ?? row.otpExpiresAt,
     otpResendsLeft: typeof info?.remainingResends === 'number' ? info.remainingResends : left - 1,
-    otpResendAvailableAt: info?.nextResendAt
-      ? new Date(info.nextResendAt)
-      : new Date(ctx.now() + OTP_RESEND_COOLDOWN_SECONDS * 1000),
+    otpResendAvailableAt:
+      readMoment(ctx, info?.nextResendAt, 'nextResendAt') ??
+      new Date(ctx.now() + OTP_RESEND_COOLDOWN_SECONDS * 1000),
     otpLastError: null,
   } as Partial<Tables[T]>;
   const updated = await ctx.store.update(table, row.id, patch, { ifStatus: ['requires_otp'] });

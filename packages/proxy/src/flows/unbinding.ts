@@ -15,6 +15,7 @@ import { inquireBinding } from './binding';
 import { methodOf } from './methods';
 import {
   emit,
+  failure,
   idempotent,
   isAccepted,
   isConflict,
@@ -27,6 +28,7 @@ import {
   recordWrongOtp,
   scheduleRow,
   syncInstrument,
+  usableString,
   verifyOtp,
 } from './shared';
 
@@ -249,11 +251,17 @@ export async function sendCardUnbinding(
   if (res.code.case === 'success' || res.body.registrationStatus === 'UNBINDED') {
     return succeedUnbinding(ctx, row, card, row.referenceNo);
   }
-  return checkCardUnbinding(ctx, row, card, {
-    code: 'UPSTREAM_REJECTED',
-    message: `${ERROR_MESSAGES.UPSTREAM_REJECTED} (${res.body.responseMessage})`,
-    responseCode: res.body.responseCode,
-  });
+  const reason = usableString(res.body.responseMessage);
+  return checkCardUnbinding(
+    ctx,
+    row,
+    card,
+    failure(
+      'UPSTREAM_REJECTED',
+      reason && `${ERROR_MESSAGES.UPSTREAM_REJECTED} (${reason})`,
+      res.body.responseCode,
+    ),
+  );
 }
 
 /** The card list tells whether the token is still usable; a card still there is unbound again. */
