@@ -528,7 +528,7 @@ describe.each(dbEngines)('card answers the proxy cannot take as they come, on $n
     expect(res.body.payment.status).toBe('authorized');
     expect(logged).toContainEqual({
       level: 'warn',
-      message: 'a date in a card answer could not be read: taken as missing',
+      message: "a date in Ayoconnect's answer could not be read: taken as missing",
     });
     for (let i = 0; i < 4; i++) await world.advance(3_600);
     expect(logged.filter((l) => l.level === 'error')).toEqual([]);

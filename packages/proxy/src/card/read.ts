@@ -1,7 +1,7 @@
 import type { CardPaymentView, CardRecord, FieldPaths, WireProfile } from '@ayokit/core/snap';
-import { parseSnapTimestamp, readField } from '@ayokit/core/snap';
+import { readField } from '@ayokit/core/snap';
 import type { FlowContext } from '../context';
-import { readString } from '../flows/shared';
+import { readMoment, readString } from '../flows/shared';
 
 type Fields = WireProfile['card']['responseFields'];
 type Log = FlowContext['log'];
@@ -12,16 +12,8 @@ type Log = FlowContext['log'];
  * missing, and said so in the log: the flow goes on as if the gateway had not named it.
  */
 export function readCardDate(body: unknown, paths: FieldPaths, log?: Log): string | undefined {
-  const value = readString(body, paths);
-  if (value === undefined) return undefined;
-  // Since 1970: no moment of a card's life is older, and no year 0 reaches the database.
-  const ms = parseSnapTimestamp(value);
-  if (ms !== null && ms >= 0) return value;
-  log?.('warn', 'a date in a card answer could not be read: taken as missing', {
-    field: paths[0] ?? null,
-    value: value.slice(0, 64),
-  });
-  return undefined;
+  const text = readString(body, paths);
+  return readMoment({ log: log ?? (() => undefined) }, text, paths[0] ?? 'date') ? text : undefined;
 }
 
 const amount = (body: unknown, paths: Fields['capturedAmount']) => {

@@ -147,7 +147,7 @@ export function readMoment(ctx: Pick<FlowContext, 'log'>, v: unknown, field: str
   if (text === undefined) return undefined;
   const ms = parseSnapTimestamp(text);
   if (ms !== null && ms >= 0) return new Date(ms);
-  ctx.log('warn', "a date in the bank's answer could not be read: taken as missing", {
+  ctx.log('warn', "a date in Ayoconnect's answer could not be read: taken as missing", {
     field,
     value: text.slice(0, 64),
   });
@@ -234,7 +234,7 @@ function readEndDate(ctx: Pick<FlowContext, 'log'>, text: string | undefined): s
   if (text === undefined) return null;
   const ms = Date.parse(text);
   if (Number.isFinite(ms) && ms >= 0) return text;
-  ctx.log('warn', "a date in the bank's answer could not be read: taken as missing", {
+  ctx.log('warn', "a date in Ayoconnect's answer could not be read: taken as missing", {
     field: 'tokenEndDate',
     value: text.slice(0, 64),
   });
