@@ -227,6 +227,49 @@ describe.each(dbEngines)('live events on $name', (engine) => {
     }
   });
 
+  it('an event whose transaction commits after a later one reaches the stream all the same', async () => {
+    // One user's two changes on two connections (two proxy instances, or one under load): the
+    // first takes its event id, then is slow to commit; the second appends after it. The stream
+    // reads by id: had the second committed first, it would have moved past the first for good.
+    const shopper = world.as('ev-order');
+    const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500007' });
+    expect(binding.status).toBe('succeeded');
+    const { body } = await shopper.get<{ instruments: unknown[] }>('/instruments');
+    const data = body.instruments[0] as never;
+    const store = world.proxy.store;
+    const stream = await openEvents(world, 'ev-order');
+    try {
+      await stream.waitFor((e) => e.event === 'ready');
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      let first = 0;
+      let appended!: () => void;
+      const firstAppended = new Promise<void>((resolve) => {
+        appended = resolve;
+      });
+      const slow = db.transaction(async (tx) => {
+        first = await store.appendEvent('ev-order', { type: 'instrument', data }, tx);
+        appended();
+        await held;
+      });
+      await firstAppended;
+      // PGlite runs one transaction at a time, so there the second waits its turn anyway.
+      const second = store.appendEvent('ev-order', { type: 'instrument', data });
+      await new Promise((r) => setTimeout(r, 150));
+      commit();
+      await slow;
+      const secondId = await second;
+      expect(secondId).toBeGreaterThan(first);
+      await stream.waitFor((e) => e.event === 'instrument', 2);
+      const ids = stream.events.filter((e) => e.event === 'instrument').map((e) => Number(e.id));
+      expect(ids).toEqual([first, secondId]);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('a new status and its event commit together or not at all; a callback that failed is applied on its next try', async () => {
     const shopper = world.as('ev-atomic');
     const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '5050500005' });
