@@ -1,5 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -510,6 +512,28 @@ describe('pglite on disk', () => {
       } finally {
         await second.close();
       }
+    },
+    START_TIMEOUT,
+  );
+
+  it(
+    'one process per folder: a second opener is refused by name while the first holds it; a lock left by a crash is taken over',
+    async () => {
+      const dataDir = join(dir, 'shared');
+      const first = await createPgliteDb({ dataDir });
+      const second = await rejection(createPgliteDb({ dataDir }));
+      expect(second.message).toContain(`PGlite's data folder ${dataDir} is in use by process ${process.pid}`);
+      expect(second.message).toContain('run several instances on PostgreSQL (DATABASE_URL)');
+      // Another host's lock cannot be checked: refused too.
+      await first.close();
+      await writeFile(`${dataDir}.lock`, JSON.stringify({ pid: 1, host: 'another-host' }));
+      expect((await rejection(createPgliteDb({ dataDir }))).message).toContain('on another-host');
+      // A process of this host that is gone (a crash left its lock): taken over.
+      const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+      await writeFile(`${dataDir}.lock`, JSON.stringify({ pid: Number(gone.stdout), host: hostname() }));
+      const third = await createPgliteDb({ dataDir });
+      await third.close();
+      expect(existsSync(`${dataDir}.lock`)).toBe(false);
     },
     START_TIMEOUT,
   );

@@ -52,15 +52,23 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
       { cause: error },
     );
   });
+  let unlock: () => Promise<void> = async () => undefined;
   if (dataDir && !/^[a-z0-9-]+:\/\//i.test(dataDir)) {
     // Loaded lazily so that importing this module stays free of Node built-ins.
     const fs = await import('node:fs/promises');
     await fs.mkdir(dataDir, { recursive: true });
+    unlock = await lockFolder(dataDir);
   }
-  const pg = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   // Only a browser file system (idb://, opfs…) keeps its files apart from the engine's and needs a
   // sync after each commit; in memory and on a Node folder (written through) PGlite's sync does nothing.
   const syncs = !!dataDir && /^[a-z0-9-]+:\/\//i.test(dataDir) && !/^(memory|file):\/\//i.test(dataDir);
@@ -70,6 +78,7 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
     Object.assign(engine.parsers, arrayParsers(arrayTypes));
   } catch (error) {
     await pg.close();
+    await unlock();
     throw error;
   }
 
@@ -105,8 +114,59 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
       await engine.exclusive(async () => {
         if (!pg.closed) await pg.close();
       });
+      await unlock();
     },
   };
+}
+
+/**
+ * One process per folder: PGlite is PostgreSQL in this process, with no server between the files
+ * and a second process that opens them (two processes on one folder each saw only their own rows,
+ * and the last to close overwrote the other's). A lock file beside the folder (`<dataDir>.lock`:
+ * the process and host that hold it) is taken when the database opens and removed when it
+ * closes; one left by a process of this host that is gone (a crash) is taken over.
+ */
+async function lockFolder(dataDir: string): Promise<() => Promise<void>> {
+  const fs = await import('node:fs/promises');
+  const { hostname } = await import('node:os');
+  const file = `${dataDir.replace(/[\\/]+$/, '')}.lock`;
+  const me = { pid: process.pid, host: hostname() };
+  for (;;) {
+    try {
+      await fs.writeFile(file, JSON.stringify(me), { flag: 'wx' });
+      let held = true;
+      return async () => {
+        if (held) await fs.rm(file, { force: true });
+        held = false;
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder: { pid?: unknown; host?: unknown } | null = null;
+    try {
+      holder = JSON.parse(await fs.readFile(file, 'utf8'));
+    } catch {
+      // unreadable: written by no process of ours (or cut short by a crash): taken over below
+    }
+    const pid = typeof holder?.pid === 'number' ? holder.pid : null;
+    const host = typeof holder?.host === 'string' ? holder.host : null;
+    if (pid !== null && (host !== me.host || isAlive(pid)))
+      throw new Error(
+        `PGlite's data folder ${dataDir} is in use by process ${pid} on ${host ?? 'another host'} (lock file ${file}). ` +
+          'One process per folder: run several instances on PostgreSQL (DATABASE_URL). ' +
+          'If no process uses the folder, delete the lock file.',
+      );
+    await fs.rm(file, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The one connection: a queue (one statement or one transaction at a time) and the statement cache. */
