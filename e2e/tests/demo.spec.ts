@@ -44,10 +44,11 @@ test('binds BRI in the dialog, pays a checkout without OTP, sees the order; fina
   await app.staffSignIn('finance');
   const payment = await app.staffPayment(orderId);
   await expect(payment.getByText('Succeeded', { exact: true })).toBeVisible();
-  await payment.getByRole('button', { name: /^Refund$/ }).click();
+  // Named after its order (the back office lists many); the confirm step says the amount.
+  await payment.getByRole('button', { name: new RegExp(`^Refund, order ${orderId} \\(Rp`) }).click();
   await expect(payment.getByRole('radio', { name: /partial refund/i })).toBeVisible();
   await app.expectAccessible();
-  await payment.getByRole('button', { name: /^Refund$/ }).click();
+  await payment.getByRole('button', { name: /^Refund Rp\s?[\d,]+$/ }).click();
   await expect(payment.getByText(/was refunded/).first()).toBeVisible();
   await expect(payment.getByText('Refunded', { exact: true }).first()).toBeVisible();
 });

@@ -196,6 +196,28 @@ describe.each(dbEngines)('refunds on $name', (engine) => {
     expect((await getPayment(shopper, payment.id)).refundedAmount).toBe(45_000);
   });
 
+  it('a refund the bank never recorded (its answer an error) fails after a day without a trace, and the amount can be refunded again', async () => {
+    const { shopper, payment } = await paid('rf-untraced', '002', '1010100009', 30_000);
+    world.sandbox.faults.add({ target: 'endpoint', endpoint: 'refund', action: 'error', count: 1 });
+    const res = await refund(shopper, payment.id, { amount: 30_000 });
+    expect(res.body.refund.status).toBe('processing');
+    await world.advance(12 * 3600);
+    // Half a day: still asked about (a slow bank may list it late).
+    expect((await world.proxy.store.get('refunds', res.body.refund.id))?.status).toBe('processing');
+    await world.advance(13 * 3600);
+    const row = await world.proxy.store.get('refunds', res.body.refund.id);
+    expect(row).toMatchObject({
+      status: 'failed',
+      nextCheckAt: null,
+      failure: { code: 'UPSTREAM_UNAVAILABLE' },
+    });
+    expect((await ledgerOf(payment.id)).refunds).toEqual([]);
+    // Nothing is held back for it any more: the whole amount refunds.
+    const again = await refund(shopper, payment.id, { amount: 30_000 });
+    expect(again.body.refund.status).toBe('succeeded');
+    expect((await getPayment(shopper, payment.id)).refundedAmount).toBe(30_000);
+  });
+
   it('replaying a refund with the same Idempotency-Key returns the same refund; the bank holds one', async () => {
     const { shopper, payment } = await paid('rf-idem', '002', '1010100007', 70_000);
     const key = newKey();

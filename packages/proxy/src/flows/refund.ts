@@ -198,6 +198,9 @@ export async function checkRefund(
   return PAYMENT_METHODS[payment.instrumentType].checkRefund(ctx, row, payment, options);
 }
 
+/** How long a sent refund the status API does not list is still asked about before it fails. */
+const UNTRACED_REFUND_MS = 24 * 60 * 60 * 1000;
+
 export async function checkBankRefund(
   ctx: FlowContext,
   row: RefundRow,
@@ -214,7 +217,21 @@ export async function checkBankRefund(
     return schedule(ctx, row);
   const found = readStatusRefunds(ctx, res.body).find((r) => r.partnerRefundNo === row.partnerRefundNo);
   if (!found) {
-    if (row.status !== 'created') return schedule(ctx, row);
+    if (row.status !== 'created') {
+      // Sent, answered with an error that recorded nothing, and still unknown to the status API a
+      // day later: the bank holds no such refund. It fails, and its amount is free again (it
+      // stayed `processing`, asked about forever, and held back from every later refund).
+      if (ctx.now() - row.createdAt.getTime() < UNTRACED_REFUND_MS) return schedule(ctx, row);
+      ctx.log('warn', 'a refund the bank never listed in a day: failed', { refundId: row.id });
+      return move(ctx, row, 'failed', {
+        failure: {
+          code: 'UPSTREAM_UNAVAILABLE',
+          message:
+            'The bank holds no record of this refund a day after it was asked for: nothing was refunded.',
+        },
+        nextCheckAt: null,
+      });
+    }
     if (!options.afterConflict) return sendRefund(ctx, row);
     // The bank saw our request (409) but holds no such refund: it refused it.
     return move(ctx, row, 'failed', {
