@@ -26,6 +26,7 @@ import { capabilityMissing, requireCapability } from '../capabilities';
 import type { CardResult } from '../card/client';
 import { readCardView } from '../card/read';
 import { type FlowContext, nextCheck } from '../context';
+import type { Queryable } from '../db/types';
 import { newReference } from '../ids';
 import { failureFromResponse } from '../snap/failures';
 import type { CardRow, PaymentRow } from '../store/rows';
@@ -211,6 +212,48 @@ export async function applyCardView(
 
 // ---- capture and void ------------------------------------------------------------------------
 
+/** The hold's row as a capture or void claims it (locked until its transaction ends). */
+type LockedHold =
+  | {
+      status: string;
+      capture_partner_reference_no: string | null;
+      void_partner_reference_no: string | null;
+    }
+  | undefined;
+
+/**
+ * A capture's or void's Idempotency-Key claimed, and the hold's row locked for `decide`, which
+ * refuses or marks the operation in the same transaction: one operation per hold, whichever
+ * instance or request comes first.
+ */
+function claimHold(
+  ctx: FlowContext,
+  payment: PaymentRow,
+  action: 'capture' | 'void',
+  input: unknown,
+  key: string,
+  decide: (locked: LockedHold, tx: Queryable) => Promise<PaymentRow>,
+) {
+  return idempotent(
+    ctx,
+    {
+      table: 'payments',
+      userId: payment.userId,
+      key,
+      scope: `${action}:${payment.id}`,
+      body: input,
+      newId: payment.id,
+    },
+    async (tx) => {
+      const [locked] = await tx.query<NonNullable<LockedHold>>(
+        'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
+        [payment.id],
+      );
+      return decide(locked, tx);
+    },
+  );
+}
+
 export async function capturePayment(
   ctx: FlowContext,
   payment: PaymentRow,
@@ -224,48 +267,29 @@ export async function capturePayment(
       `At most ${maxCaptureAmount(payment.amount)} (120% of ${payment.amount}) can be captured.`,
     );
   }
-  const { row, replayed } = await idempotent(
-    ctx,
-    {
-      table: 'payments',
-      userId: payment.userId,
-      key,
-      scope: `capture:${payment.id}`,
-      body: input,
-      newId: payment.id,
-    },
-    async (tx) => {
-      const [locked] = await tx.query<{
-        status: string;
-        capture_partner_reference_no: string | null;
-        void_partner_reference_no: string | null;
-      }>(
-        'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
-        [payment.id],
+  const { row, replayed } = await claimHold(ctx, payment, 'capture', input, key, async (locked, tx) => {
+    if (locked?.status !== 'authorized' || payment.mode !== 'authorize') {
+      throw new AyoError(
+        'INVALID_STATE',
+        `Only an authorised payment can be captured; this one is ${paymentStatusWord(locked?.status)}.`,
       );
-      if (locked?.status !== 'authorized' || payment.mode !== 'authorize') {
-        throw new AyoError(
-          'INVALID_STATE',
-          `Only an authorised payment can be captured; this one is ${paymentStatusWord(locked?.status)}.`,
-        );
-      }
-      if (locked.capture_partner_reference_no || locked.void_partner_reference_no) {
-        throw new AyoError('INVALID_STATE', 'This payment is already being captured or voided.');
-      }
-      const updated = await ctx.store.update(
-        'payments',
-        payment.id,
-        {
-          capturePartnerReferenceNo: newReference(),
-          captureAmount: amount,
-          upstreamLeaseUntil: new Date(ctx.now() + LEASE_MS),
-        },
-        { ifStatus: ['authorized'] },
-        tx,
-      );
-      return updated!;
-    },
-  );
+    }
+    if (locked.capture_partner_reference_no || locked.void_partner_reference_no) {
+      throw new AyoError('INVALID_STATE', 'This payment is already being captured or voided.');
+    }
+    const updated = await ctx.store.update(
+      'payments',
+      payment.id,
+      {
+        capturePartnerReferenceNo: newReference(),
+        captureAmount: amount,
+        upstreamLeaseUntil: new Date(ctx.now() + LEASE_MS),
+      },
+      { ifStatus: ['authorized'] },
+      tx,
+    );
+    return updated!;
+  });
   const card = await cardOf(ctx, row);
   if (!card || row.status !== 'authorized' || !row.capturePartnerReferenceNo) return row;
   return sendCapture(ctx, row, card, { leased: !replayed, refuseLoudly: true });
@@ -318,48 +342,29 @@ export async function voidPayment(
   key: string,
 ): Promise<PaymentRow> {
   requireCapability(ctx, 'cardVoid');
-  const { row } = await idempotent(
-    ctx,
-    {
-      table: 'payments',
-      userId: payment.userId,
-      key,
-      scope: `void:${payment.id}`,
-      body: input,
-      newId: payment.id,
-    },
-    async (tx) => {
-      const [locked] = await tx.query<{
-        status: string;
-        capture_partner_reference_no: string | null;
-        void_partner_reference_no: string | null;
-      }>(
-        'SELECT status, capture_partner_reference_no, void_partner_reference_no FROM payments WHERE id = $1 FOR UPDATE',
-        [payment.id],
+  const { row } = await claimHold(ctx, payment, 'void', input, key, async (locked, tx) => {
+    // A retry of our own void that went through: the same answer again.
+    if (locked?.status === 'voided' && locked.void_partner_reference_no) {
+      return (await ctx.store.get('payments', payment.id, tx))!;
+    }
+    if (locked?.status !== 'authorized') {
+      throw new AyoError(
+        'INVALID_STATE',
+        `Only an authorised payment can be voided; this one is ${paymentStatusWord(locked?.status)}.`,
       );
-      // A retry of our own void that went through: the same answer again.
-      if (locked?.status === 'voided' && locked.void_partner_reference_no) {
-        return (await ctx.store.get('payments', payment.id, tx))!;
-      }
-      if (locked?.status !== 'authorized') {
-        throw new AyoError(
-          'INVALID_STATE',
-          `Only an authorised payment can be voided; this one is ${paymentStatusWord(locked?.status)}.`,
-        );
-      }
-      if (locked.capture_partner_reference_no) {
-        throw new AyoError('INVALID_STATE', 'This payment is already being captured.');
-      }
-      const updated = await ctx.store.update(
-        'payments',
-        payment.id,
-        locked.void_partner_reference_no ? {} : { voidPartnerReferenceNo: newReference() },
-        { ifStatus: ['authorized'] },
-        tx,
-      );
-      return updated!;
-    },
-  );
+    }
+    if (locked.capture_partner_reference_no) {
+      throw new AyoError('INVALID_STATE', 'This payment is already being captured.');
+    }
+    const updated = await ctx.store.update(
+      'payments',
+      payment.id,
+      locked.void_partner_reference_no ? {} : { voidPartnerReferenceNo: newReference() },
+      { ifStatus: ['authorized'] },
+      tx,
+    );
+    return updated!;
+  });
   // Done already (a replay of a void that went through), or refused since (forgotten): as it is.
   if (row.status !== 'authorized' || !row.voidPartnerReferenceNo) return row;
   const card = await cardOf(ctx, row);
