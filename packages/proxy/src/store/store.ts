@@ -383,13 +383,9 @@ export class Store {
   }
 
   async appendEvent(userId: string, event: LiveEvent, q: Queryable = this.db): Promise<number> {
-    // Appended and announced in one statement (one round trip); the notification goes out when it
-    // commits. The user's lock (held until then) is taken before the id: a user's events commit in
-    // the order of their ids, so a stream that has read one never finds an earlier one later (two
-    // connections, say two proxy instances, would otherwise commit ids out of order).
+    // Appended and announced in one statement (one round trip); the notification goes out when it commits.
     const [row] = await q.query<{ id: number }>(
-      `WITH l AS (SELECT pg_advisory_xact_lock(hashtext('ayokit_events:' || current_schema() || ':' || $1::text))),
-       e AS (INSERT INTO events (user_id, type, data, created_at) SELECT $1, $2, $3::jsonb, $4::timestamptz FROM l RETURNING id)
+      `WITH e AS (INSERT INTO events (user_id, type, data, created_at) VALUES ($1, $2, $3, $4) RETURNING id)
        SELECT id, pg_notify($5, json_build_object('userId', $1::text, 'id', id)::text) FROM e`,
       [userId, event.type, JSON.stringify(event.data), new Date(this.now()), EVENTS_CHANNEL],
     );

@@ -3,6 +3,9 @@ import { streamSSE } from 'hono/streaming';
 import { EVENTS_PAGE } from '../../events';
 import type { RouteDeps, ShopperEnv } from '../types';
 
+/** How many of the events it sent a stream looks behind again, for one that committed late. */
+const LOOK_BACK = 50;
+
 /** Live events of this shopper's own resources (SSE, resumable with Last-Event-ID). */
 export function eventRoutes({ ctx, hub }: RouteDeps) {
   return new Hono<ShopperEnv>().get('/', async (c) => {
@@ -32,11 +35,21 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
         data: JSON.stringify({ lastEventId: cursor }),
         id: String(cursor),
       });
+      // Ids are taken when a transaction appends its event, not when it commits: on two
+      // connections (two proxy instances, or one under load) a later id can commit first. So each
+      // read looks again behind the newest id sent, as far back as the last LOOK_BACK ids this
+      // stream sent, and sends what it finds there unsent (an event that committed late).
+      const sent: number[] = []; // ascending
       while (!stream.aborted && !stream.closed) {
         poked = false;
-        const page = await hub.read(user.id, cursor, EVENTS_PAGE);
-        for (const e of page) {
-          cursor = e.id;
+        const from = sent.length >= LOOK_BACK ? sent[sent.length - LOOK_BACK]! : last;
+        const rows = await hub.read(user.id, from, EVENTS_PAGE);
+        for (const e of rows) {
+          if (sent.includes(e.id)) continue;
+          cursor = Math.max(cursor, e.id);
+          sent.push(e.id);
+          sent.sort((a, b) => a - b);
+          if (sent.length > 2 * LOOK_BACK) sent.splice(0, LOOK_BACK);
           await stream.writeSSE({
             id: String(e.id),
             event: e.event.type,
@@ -44,7 +57,7 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
           });
         }
         // A full page: more may be waiting (a stream resumed from far back); read on at once.
-        if (page.length >= EVENTS_PAGE) poked = true;
+        if (rows.length >= EVENTS_PAGE) poked = true;
         // Sleep until woken by a notification, or 15 s for a heartbeat (and a safety re-read).
         await new Promise<void>((resolve) => {
           if (poked) return resolve();
