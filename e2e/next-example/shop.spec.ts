@@ -167,9 +167,12 @@ test('finance signs in to the back office (Bahasa Indonesia) and refunds the pai
   await expect(payment).toBeVisible();
   await expect(payment.getByText('Berhasil', { exact: true })).toBeVisible();
   await expectAccessible(page);
-  await payment.getByRole('button', { name: /^Kembalikan dana$/ }).click();
+  // Named after its order (a back office lists many); the confirm step says the amount it moves.
+  await payment
+    .getByRole('button', { name: new RegExp(`^Kembalikan dana, pesanan ${paidOrder} \\(Rp`) })
+    .click();
   await expectAccessible(page);
-  await payment.getByRole('button', { name: /^Kembalikan dana$/ }).click();
+  await payment.getByRole('button', { name: /^Kembalikan Rp\s?[\d.]+$/ }).click();
   await expect(payment.getByText(/telah dikembalikan/).first()).toBeVisible();
   await expect(payment.getByText('Dikembalikan', { exact: true }).first()).toBeVisible();
 
