@@ -139,17 +139,25 @@ async function main() {
   ).json()) as { accessToken: string };
 
   // The shop's server makes a checkout per order before the shopper pays it: made up front here
-  // (more than the proxy can pay in the run), so the stream measures paying, as the browser does.
+  // (more than the proxy can pay in the run: a checkout paid twice is a 409), so the stream
+  // measures paying, as the browser does. The steady part gets checkouts of its own, made after
+  // the saturated stream whatever it took (a faster machine once paid the pool through).
   const pool: string[] = [];
-  for (let i = 0; i < (SECONDS + WARMUP_SECONDS) * 600 + STEADY_RATE * STEADY_SECONDS; i += 100) {
-    const batch = await Promise.all(
-      Array.from({ length: 100 }, (_, j) =>
-        proxy.checkouts.create({ userId: 'bench-user', amount: 10_000, orderId: `bench-${i + j}` }),
-      ),
-    );
-    pool.push(...batch.map((c) => c.id));
-  }
   let nextCheckout = 0;
+  let made = 0;
+  const makeCheckouts = async (count: number) => {
+    pool.length = 0;
+    nextCheckout = 0;
+    for (let i = 0; i < count; i += 100) {
+      const batch = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          proxy.checkouts.create({ userId: 'bench-user', amount: 10_000, orderId: `bench-${made++}` }),
+        ),
+      );
+      pool.push(...batch.map((c) => c.id));
+    }
+  };
+  await makeCheckouts((SECONDS + WARMUP_SECONDS) * 1200);
   const payRequest = () => ({
     path: `${API_PREFIX}/checkouts/${pool[nextCheckout++ % pool.length]}/pay`,
     body: JSON.stringify({ instrumentId }),
@@ -249,6 +257,7 @@ async function main() {
   const directSteady = await steady(SANDBOX, DD_PATHS.payment, directRequest);
   await drain(forwarder.pending(directSteadySince, directSteady.sent));
   route(proxy.fetch);
+  await makeCheckouts(STEADY_RATE * STEADY_SECONDS + 100);
   const proxySteady = await steady(SHOP, `${API_PREFIX}/checkouts/:id/pay`, payRequest);
   await drain(unsettledPayments);
 
