@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateRsaKeyPair, type WireProfileOverrides } from '@ayokit/core/snap';
+import {
+  generateRsaKeyPair,
+  httpUrlOf,
+  MERCHANT_ID_PATTERN,
+  type WireProfileOverrides,
+} from '@ayokit/core/snap';
 import { originProblem, privateKeyPemProblem } from '@ayokit/proxy';
 import { loadWireProfile } from '@ayokit/proxy/node';
 import { checkExchangeLogFile } from './exchangeLogFile';
@@ -121,13 +126,7 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
   if (!url && !secret) return undefined;
   if (!url)
     throw new Error('AYOKIT_WEBHOOK_SECRET is set but AYOKIT_WEBHOOK_URL is not: set both, or neither.');
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = null;
-  }
-  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+  if (!httpUrlOf(url)) {
     throw new Error(
       `AYOKIT_WEBHOOK_URL must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(url)}).`,
     );
@@ -232,14 +231,8 @@ function hostOf(env: NodeJS.ProcessEnv): string {
 }
 
 function httpUrl(name: string, value: string, example: string): URL {
-  let url: URL | null = null;
-  try {
-    url = new URL(value);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    fail(name, `must be an http(s) URL such as ${example} (got ${shown(value)}).`);
+  const url = httpUrlOf(value);
+  if (!url) fail(name, `must be an http(s) URL such as ${example} (got ${shown(value)}).`);
   return url as URL;
 }
 
@@ -289,7 +282,7 @@ function callbackGraceOf(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 function merchantCodeOf(name: string, value: string): string {
-  if (!/^[A-Za-z0-9]{6}$/.test(value))
+  if (!MERCHANT_ID_PATTERN.test(value))
     fail(name, `must be the 6 letters or digits Ayoconnect gave you, e.g. AYOPOP (got ${shown(value)}).`);
   return value;
 }

@@ -1,6 +1,8 @@
 import {
+  httpUrlOf,
   importPrivateKey,
   isRsaEncryption,
+  MERCHANT_ID_PATTERN,
   parseWireProfileOverrides,
   readDer,
   WireProfileError,
@@ -126,12 +128,12 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
   const ayo = options.ayoconnect;
   if (!isPlainObject(ayo))
     fail('ayoconnect', 'must be { baseUrl, clientId, clientSecret, privateKeyPem, merchantId }');
-  httpUrl('ayoconnect.baseUrl', ayo.baseUrl, 'https://sandbox.api.of.ayoconnect.id', fail);
-  nonEmpty('ayoconnect.clientId', ayo.clientId, fail);
-  nonEmpty('ayoconnect.clientSecret', ayo.clientSecret, fail);
+  httpUrl('ayoconnect.baseUrl', ayo.baseUrl, 'https://sandbox.api.of.ayoconnect.id');
+  nonEmpty('ayoconnect.clientId', ayo.clientId);
+  nonEmpty('ayoconnect.clientSecret', ayo.clientSecret);
   const pemProblem = privateKeyPemProblem(ayo.privateKeyPem);
   if (pemProblem) fail('ayoconnect.privateKeyPem', pemProblem);
-  merchantCode('ayoconnect.merchantId', ayo.merchantId, fail);
+  merchantCode('ayoconnect.merchantId', ayo.merchantId);
   if (
     ayo.partnerId !== undefined &&
     (typeof ayo.partnerId !== 'string' || !/^[\x21-\x7e]+$/.test(ayo.partnerId))
@@ -162,17 +164,16 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
     if (!isPlainObject(card))
       fail('ayoconnect.card', 'must be { clientId, clientSecret, baseUrl?, merchantCode? }');
     if (card.baseUrl !== undefined)
-      httpUrl('ayoconnect.card.baseUrl', card.baseUrl, 'https://gateway.example.id', fail);
-    nonEmpty('ayoconnect.card.clientId', card.clientId, fail);
-    nonEmpty('ayoconnect.card.clientSecret', card.clientSecret, fail);
-    if (card.merchantCode !== undefined)
-      merchantCode('ayoconnect.card.merchantCode', card.merchantCode, fail);
+      httpUrl('ayoconnect.card.baseUrl', card.baseUrl, 'https://gateway.example.id');
+    nonEmpty('ayoconnect.card.clientId', card.clientId);
+    nonEmpty('ayoconnect.card.clientSecret', card.clientSecret);
+    if (card.merchantCode !== undefined) merchantCode('ayoconnect.card.merchantCode', card.merchantCode);
     timeout('ayoconnect.card.timeoutMs', card.timeoutMs);
     fn('ayoconnect.card.fetch', card.fetch, '(request) => Promise<Response>');
     fn('ayoconnect.card.exchangeLog', card.exchangeLog, '(entry) => void');
   }
   if (options.publicUrl !== undefined) {
-    httpUrl('publicUrl', options.publicUrl, 'https://shop.example', fail);
+    httpUrl('publicUrl', options.publicUrl, 'https://shop.example');
     if (/[?#]/.test(options.publicUrl) || new URL(options.publicUrl).username)
       fail(
         'publicUrl',
@@ -380,27 +381,21 @@ function timeout(option: string, value: unknown): void {
     );
 }
 
-function nonEmpty(option: string, value: unknown, fail: (o: string, d: string) => never) {
+function nonEmpty(option: string, value: unknown) {
   if (typeof value !== 'string' || value.trim() === '')
     fail(option, `must be a non-empty string (got ${describe(value)})`);
 }
 
-function merchantCode(option: string, value: unknown, fail: (o: string, d: string) => never) {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9]{6}$/.test(value))
+function merchantCode(option: string, value: unknown) {
+  if (typeof value !== 'string' || !MERCHANT_ID_PATTERN.test(value))
     fail(
       option,
       `must be the 6 letters or digits Ayoconnect gave you, e.g. "AYOPOP" (got ${describe(value)})`,
     );
 }
 
-function httpUrl(option: string, value: unknown, example: string, fail: (o: string, d: string) => never) {
-  let url: URL | null = null;
-  try {
-    url = typeof value === 'string' ? new URL(value) : null;
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+function httpUrl(option: string, value: unknown, example: string) {
+  if (!httpUrlOf(value))
     fail(option, `must be an absolute http(s) URL such as ${example} (got ${describe(value)})`);
 }
 

@@ -12,6 +12,7 @@ import {
   CARD_TOKEN_TTL_SECONDS,
   type CardEndpoint,
   cardTimestampPattern,
+  MERCHANT_ID_PATTERN,
   TIMESTAMP_TOLERANCE_SECONDS,
 } from '@ayokit/core/snap';
 import type { MiddlewareHandler } from 'hono';
@@ -19,7 +20,6 @@ import type { SandboxEnv } from './auth';
 import type { Sim } from './context';
 import { type CardError, cardErrorResponse, fieldError } from './respond';
 
-const MERCHANT_CODE = /^[A-Za-z0-9]{6}$/;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function issueCardToken(sim: Sim, clientId: string, token: string): number {
@@ -56,7 +56,7 @@ export function cardAuth(sim: Sim, endpoint: CardEndpoint): MiddlewareHandler<Sa
     if (!CARD_REQUEST_ID_PATTERN.test(requestId)) {
       return fail(fieldError('invalidFieldFormat', names.requestId));
     }
-    if (!MERCHANT_CODE.test(header(names.merchantCode))) {
+    if (!MERCHANT_ID_PATTERN.test(header(names.merchantCode))) {
       return fail(fieldError('invalidFieldFormat', names.merchantCode));
     }
     const correlationId = header(names.correlationId);

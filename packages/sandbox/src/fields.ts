@@ -2,6 +2,7 @@
  * Reads a JSON body field by field; the first problem is kept as data (which case, which field)
  * so every endpoint answers 400xx02/400xx01 naming the field, never a 500.
  */
+import { MERCHANT_ID_PATTERN } from '@ayokit/core/snap';
 import { fieldError, type SnapError } from './respond';
 
 type Json = unknown;
@@ -99,7 +100,7 @@ export const PATTERNS = {
   /** partnerReferenceNo, partnerRefundNo, referenceNo. */
   reference: /^[A-Za-z0-9_-]{1,64}$/,
   token: /^[A-Za-z0-9._-]{1,128}$/,
-  merchantId: /^[A-Za-z0-9]{6}$/,
+  merchantId: MERCHANT_ID_PATTERN,
   phone: /^62\d{7,13}$/,
   /** SNAP amount: digits, optional minus, two decimals; the value is checked separately. */
   amount: /^-?\d{1,16}\.\d{2}$/,

@@ -3,7 +3,9 @@ import {
   BINDING_SESSION_DEFAULT_MINUTES,
   BINDING_SESSION_MAX_MINUTES,
   BINDING_SESSION_MIN_MINUTES,
+  httpUrlOf,
   importPublicKey,
+  MERCHANT_ID_PATTERN,
   resolveWireProfile,
   type SignatureEncoding,
   type WireProfileOverrides,
@@ -165,16 +167,8 @@ const FRAME_ANCESTOR =
 const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : String(value));
 
 function checkHttpUrl(name: string, value: unknown): void {
-  let url: URL | null = null;
-  try {
-    url = new URL(value as string);
-  } catch {}
-  if (typeof value !== 'string' || !url) {
-    throw new Error(`createSandbox: ${name} must be an absolute URL, got ${show(value)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!httpUrlOf(value))
     throw new Error(`createSandbox: ${name} must be an http or https URL, got ${show(value)}`);
-  }
 }
 
 /** Each client of `list` (named `option`) has a non-empty clientId and clientSecret, and ids differ. */
@@ -207,7 +201,7 @@ function validate(options: SandboxOptions): void {
       `createSandbox: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; the options are ${Object.keys(OPTION_KEYS).join(', ')}`,
     );
   }
-  if (typeof options.merchantId !== 'string' || !/^[A-Za-z0-9]{6}$/.test(options.merchantId)) {
+  if (typeof options.merchantId !== 'string' || !MERCHANT_ID_PATTERN.test(options.merchantId)) {
     throw new Error(`createSandbox: merchantId must be 6 letters or digits, got ${show(options.merchantId)}`);
   }
   if (!Array.isArray(options.clients)) {
@@ -215,7 +209,7 @@ function validate(options: SandboxOptions): void {
       `createSandbox: clients must be a list of { clientId, clientSecret, publicKeyPem }, got ${show(options.clients)}`,
     );
   }
-  if (options.cardMerchantCode !== undefined && !/^[A-Za-z0-9]{6}$/.test(options.cardMerchantCode)) {
+  if (options.cardMerchantCode !== undefined && !MERCHANT_ID_PATTERN.test(options.cardMerchantCode)) {
     throw new Error(
       `createSandbox: cardMerchantCode must be 6 letters or digits, got "${options.cardMerchantCode}"`,
     );

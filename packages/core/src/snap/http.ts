@@ -14,6 +14,20 @@ export interface HttpAnswer {
 }
 
 /** Answers larger than this are refused (the API's are a few kB): the call counts as failed. */
+/**
+ * `value` as an absolute http(s) URL, or null: the one rule of every base URL, webhook URL and
+ * public URL the proxy, its app and the sandbox are configured with.
+ */
+export function httpUrlOf(value: unknown): URL | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 /** The part of `node:http` and `node:https` used here (typed here: this package needs no Node types). */

@@ -6,6 +6,9 @@ import { DEFAULT_WIRE_PROFILE, type WireProfile } from './profile';
 
 export const DD_BASE_PATH = '/dd/api/v3.0';
 
+/** A merchant id (X-PARTNER-ID, the bodies' merchantId) or a card merchant code: 6 letters or digits. */
+export const MERCHANT_ID_PATTERN = /^[A-Za-z0-9]{6}$/;
+
 /** The default paths of the wire profile (`profile.dd.paths`); a merchant's profile may move them. */
 export const DD_PATHS: Readonly<WireProfile['dd']['paths']> = DEFAULT_WIRE_PROFILE.dd.paths;
 

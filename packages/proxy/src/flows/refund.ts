@@ -16,11 +16,13 @@ import {
 } from '@ayokit/core/snap';
 import { capabilityMissing } from '../capabilities';
 import { type FlowContext, nextCheck } from '../context';
+import type { Queryable } from '../db/types';
 import { newId, newReference } from '../ids';
 import { GATEWAY_ACTOR, recordAudit } from '../merchant/actions';
 import type { SnapResult } from '../snap/client';
 import { failureFromResponse } from '../snap/failures';
 import type { BankAccountRow, CardRow, PaymentRow, RefundRow } from '../store/rows';
+import { capturedAmount } from '../views';
 import { orderOf, statusQuery, viewOf } from './cardPayment';
 import { methodOf, PAYMENT_METHODS } from './methods';
 import { readStatusRefunds, statusRequest } from './payment';
@@ -58,13 +60,10 @@ export async function createRefund(
       }>('SELECT amount, refunded_amount, captured_amount, mode FROM payments WHERE id = $1 FOR UPDATE', [
         payment.id,
       ]);
-      const [{ pending }] = (await tx.query<{ pending: number }>(
-        "SELECT coalesce(sum(amount), 0)::bigint AS pending FROM refunds WHERE payment_id = $1 AND status IN ('created', 'processing')",
-        [payment.id],
-      )) as [{ pending: number }];
+      const pending = await pendingRefunds(tx, payment.id);
       // What was taken: a capture may differ from the amount authorised.
       const taken = locked!.mode === 'authorize' ? locked!.captured_amount : locked!.amount;
-      const left = taken - locked!.refunded_amount - Number(pending);
+      const left = taken - locked!.refunded_amount - pending;
       const amount = input.amount ?? left;
       if (left <= 0 || amount <= 0 || amount > left) {
         throw new AyoError(
@@ -368,6 +367,15 @@ export const GATEWAY_REFUND_REASON = 'Refunded by Ayoconnect (reported by the ca
  * the payment's lock, so the same news twice (a repeated callback, a later status read) adds
  * nothing and no refund is ever counted twice.
  */
+/** The amount of a payment's refunds still under way (asked for, not settled). */
+async function pendingRefunds(tx: Queryable, paymentId: string): Promise<number> {
+  const [row] = await tx.query<{ pending: number }>(
+    "SELECT coalesce(sum(amount), 0)::bigint AS pending FROM refunds WHERE payment_id = $1 AND status IN ('created', 'processing')",
+    [paymentId],
+  );
+  return Number(row?.pending ?? 0);
+}
+
 export async function recordGatewayRefund(
   ctx: FlowContext,
   payment: PaymentRow,
@@ -382,17 +390,14 @@ export async function recordGatewayRefund(
   const result = await ctx.store.transaction(async (tx) => {
     const locked = await ctx.store.get('payments', payment.id, tx, { forUpdate: true });
     if (locked?.status !== 'succeeded') return null;
-    const taken = locked.mode === 'authorize' ? locked.capturedAmount : locked.amount;
-    const [{ pending }] = (await tx.query<{ pending: number }>(
-      "SELECT coalesce(sum(amount), 0)::bigint AS pending FROM refunds WHERE payment_id = $1 AND status IN ('created', 'processing')",
-      [payment.id],
-    )) as [{ pending: number }];
+    const taken = capturedAmount(locked);
+    const pending = await pendingRefunds(tx, payment.id);
     if (named !== null && named > taken) {
       ctx.log('warn', 'the gateway reports more refunded than was taken: counted up to what was taken', {
         paymentId: payment.id,
       });
     }
-    const amount = Math.min(named ?? taken, taken) - locked.refundedAmount - Number(pending);
+    const amount = Math.min(named ?? taken, taken) - locked.refundedAmount - pending;
     if (amount <= 0) return null;
     const inserted = await ctx.store.insert(
       'refunds',

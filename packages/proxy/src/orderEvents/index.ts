@@ -1,4 +1,5 @@
 import type { OrderEvent } from '@ayokit/core';
+import { httpUrlOf } from '@ayokit/core/snap';
 import { AyoConfigError, MAX_TIMER_MS } from '../options';
 import type { Store } from '../store/store';
 import {
@@ -40,13 +41,7 @@ export function validateOrderEventOptions(options: OrderEventOptions): void {
   const hooks = options.webhooks;
   if (hooks !== undefined) {
     if (typeof hooks !== 'object' || hooks === null) fail('webhooks', 'must be { url, secret }');
-    let url: URL | null = null;
-    try {
-      url = new URL(hooks.url);
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    if (!httpUrlOf(hooks.url)) {
       fail(
         'webhooks.url',
         `must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(String(hooks.url))})`,
