@@ -10,6 +10,7 @@ import { migrate } from './db/migrate';
 import type { Db } from './db/types';
 import { EventHub } from './events';
 import type { AyoUser } from './flows/binding';
+import { PAYMENT_LEASE_MS } from './flows/shared';
 import { errorResponse } from './http/errors';
 import { browserOnlyFromShop, requireShopper, requireStaff, shopCors } from './http/guards';
 import { RateLimiter } from './http/rateLimit';
@@ -266,9 +267,16 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let running = false;
+  // A row's check makes up to three upstream calls (status, a replay, the status again), each
+  // bounded by its timeout: claimed for longer than that, and never less than a payment's lease.
+  const upstreamTimeoutMs = Math.max(
+    options.ayoconnect.timeoutMs ?? 15_000,
+    cardConfig?.timeoutMs ?? options.ayoconnect.timeoutMs ?? 15_000,
+  );
+  const claimMs = Math.max(PAYMENT_LEASE_MS, 4 * upstreamTimeoutMs);
   const reconcile = async () => {
     await ready;
-    return reconcileOnce(ctx);
+    return reconcileOnce(ctx, claimMs);
   };
   const interval = options.reconcile?.intervalMs ?? 5_000;
   if (interval > 0) {

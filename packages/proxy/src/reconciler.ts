@@ -4,16 +4,26 @@ import { refreshCardRegistration } from './flows/cardRegistration';
 import { checkPayment } from './flows/payment';
 import { checkRefund } from './flows/refund';
 import { checkUnbinding } from './flows/unbinding';
+import type { TableName, Tables } from './store/rows';
+
+/** At most this many rows of each kind per pass. */
+const ROWS_PER_PASS = 50;
 
 /**
  * Converges without callbacks: every row still waiting on the bank has a `next_check_at`; when
- * it is due, ask the inquiry/status API. One pass handles what is due now.
+ * it is due, ask the inquiry/status API. One pass handles what is due now, one row at a time, each
+ * claimed for `claimMs` before its check (see `Store.due`): other instances running their own
+ * passes skip it, so the bank is asked once however many proxies share the database. `claimMs`
+ * must outlast a check's upstream calls.
  */
-export async function reconcileOnce(ctx: FlowContext): Promise<number> {
-  const now = new Date(ctx.now());
+export async function reconcileOnce(ctx: FlowContext, claimMs: number): Promise<number> {
   let handled = 0;
-  const run = async <T>(rows: T[], check: (row: T) => Promise<unknown>) => {
-    for (const row of rows) {
+  const run = async <T extends TableName>(table: T, check: (row: Tables[T]) => Promise<unknown>) => {
+    const now = new Date(ctx.now());
+    for (let i = 0; i < ROWS_PER_PASS; i++) {
+      // Due at the pass's start; claimed from the clock's time now (the checks before took some).
+      const [row] = await ctx.store.due(table, now, new Date(ctx.now() + claimMs), 1);
+      if (!row) return;
       try {
         await check(row);
       } catch (err) {
@@ -22,10 +32,10 @@ export async function reconcileOnce(ctx: FlowContext): Promise<number> {
       handled++;
     }
   };
-  await run(await ctx.store.due('bindings', now), (r) => refreshBinding(ctx, r));
-  await run(await ctx.store.due('card_registrations', now), (r) => refreshCardRegistration(ctx, r));
-  await run(await ctx.store.due('payments', now), (r) => checkPayment(ctx, r));
-  await run(await ctx.store.due('refunds', now), (r) => checkRefund(ctx, r));
-  await run(await ctx.store.due('unbindings', now), (r) => checkUnbinding(ctx, r));
+  await run('bindings', (r) => refreshBinding(ctx, r));
+  await run('card_registrations', (r) => refreshCardRegistration(ctx, r));
+  await run('payments', (r) => checkPayment(ctx, r));
+  await run('refunds', (r) => checkRefund(ctx, r));
+  await run('unbindings', (r) => checkUnbinding(ctx, r));
   return handled;
 }

@@ -1,7 +1,8 @@
 /**
  * Two proxy instances on one PostgreSQL database behave as one: a rate limit counts requests to
- * either, a live event made on one reaches a stream held on the other, and an order event is
- * delivered by one instance at a time, in order per user, once.
+ * either, a live event made on one reaches a stream held on the other, an order event is
+ * delivered by one instance at a time, in order per user, once, and the bank is asked about a
+ * payment whose callback was lost by one instance, however many reconcile at once.
  */
 import { API_PREFIX, type OrderEvent } from '@ayokit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +196,51 @@ describe('two proxy instances on one PostgreSQL', () => {
       expect(theirs.map((d) => d.event.id)).toEqual(expected);
       // The next event of a user starts only once the one before it has arrived.
       for (let i = 1; i < theirs.length; i++) expect(theirs[i]!.start).toBeGreaterThan(theirs[i - 1]!.end);
+    }
+  });
+
+  it('reconciling on both instances at once asks the bank about each due payment once', async () => {
+    // A third instance on the same database, paying against instance 1's bank (as two servers of
+    // one shop call the same Ayoconnect).
+    const three = await createWorld(db2, {
+      proxy: { now: () => one.sandbox.clock.now() },
+      upstream: (request) => one.sandbox.fetch(request),
+    });
+    try {
+      const shopper = one.as('so-recon');
+      const { binding } = await shopper.bind({ bankCode: '002', accountNumber: '6060602001' });
+      const count = 12;
+      one.sandbox.faults.add({ target: 'callbacks', action: 'drop', type: 'payment', count });
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const res = await shopper.pay<{ payment: { id: string; status: string } }>({
+          instrumentId: binding.instrumentId!,
+          amount: 10_000 + i,
+        });
+        expect(res.status).toBe(201);
+        ids.push(res.body.payment.id);
+      }
+      await one.settle();
+      // Settled at the bank, their callbacks lost: each waits for its check.
+      const statusOf = async (id: string) =>
+        (await shopper.get<{ payment: { status: string } }>(`/payments/${id}`)).body.payment.status;
+      expect(new Set(await Promise.all(ids.map(statusOf)))).toEqual(new Set(['processing']));
+      await one.sandbox.clock.advance(60);
+      const asked = () =>
+        (one.proxy.client.stats.byEndpoint.paymentStatus ?? 0) +
+        (three.proxy.client.stats.byEndpoint.paymentStatus ?? 0);
+      const before = asked();
+      await Promise.all([
+        one.proxy.reconcile(),
+        three.proxy.reconcile(),
+        one.proxy.reconcile(),
+        three.proxy.reconcile(),
+      ]);
+      expect(asked() - before).toBe(count);
+      expect(three.proxy.client.stats.byEndpoint.paymentStatus ?? 0).toBeGreaterThan(0);
+      expect(new Set(await Promise.all(ids.map(statusOf)))).toEqual(new Set(['succeeded']));
+    } finally {
+      await three.close();
     }
   });
 });

@@ -442,7 +442,7 @@ describe.each(dbEngines)('Store on $name', (engine) => {
     expect(await store.lastEventId('st-ev-b')).toBe(b1);
   });
 
-  it('due() returns the rows whose check is due, oldest first', async () => {
+  it('due() claims the rows whose check is due, oldest first, until the claim ends', async () => {
     const now = new Date('2030-01-01T00:00:00.000Z');
     const late = await store.insert(
       'bindings',
@@ -456,9 +456,20 @@ describe.each(dbEngines)('Store on $name', (engine) => {
       'bindings',
       bindingRow('st-due', { nextCheckAt: new Date(now.getTime() + 1_000) }),
     );
-    const due = (await store.due('bindings', now)).filter((r) => r.userId === 'st-due').map((r) => r.id);
-    expect(due).toEqual([later.id, late.id]);
-    expect(due).not.toContain(future.id);
+    const claimUntil = new Date(now.getTime() + 60_000);
+    const claimed = (await store.due('bindings', now, claimUntil)).filter((r) => r.userId === 'st-due');
+    expect(claimed.map((r) => r.id)).toEqual([later.id, late.id]);
+    expect(claimed.map((r) => r.id)).not.toContain(future.id);
+    // Claimed: their next check is the claim's end, so a second pass (another instance) skips them
+    // until then, and takes them again if no check wrote another time (a crash half-way).
+    expect(claimed.map((r) => r.nextCheckAt)).toEqual([claimUntil, claimUntil]);
+    const mine = (rows: { userId: string; id: string }[]) =>
+      rows.filter((r) => r.userId === 'st-due').map((r) => r.id);
+    expect(mine(await store.due('bindings', now, claimUntil))).toEqual([]);
+    // At the claim's end: the one due since (`future`) first, then the two claimed.
+    const again = mine(await store.due('bindings', claimUntil, new Date(claimUntil.getTime() + 60_000)));
+    expect(again[0]).toBe(future.id);
+    expect(again.slice(1).sort()).toEqual([late.id, later.id].sort());
   });
 
   it('keeps cards beside bank accounts: typed columns, a unique secret token, no card without one', async () => {

@@ -315,12 +315,26 @@ export class Store {
   }
 
   /** Rows whose reconciliation is due. */
-  async due<T extends TableName>(table: T, now: Date, limit = 50): Promise<Tables[T][]> {
+  /**
+   * Claims the rows whose check is due at `now`, oldest first, for this instance: their next check
+   * moves to `claimUntil` in the same statement, and rows another instance is claiming (locked) are
+   * skipped. Two proxies on one database thus ask the bank about each due row once; the check then
+   * writes the row's real next check (or none), and a row whose check stopped half-way (a crash) is
+   * due again at `claimUntil`.
+   */
+  async due<T extends TableName>(table: T, now: Date, claimUntil: Date, limit = 50): Promise<Tables[T][]> {
     const rows = await this.db.query(
-      `SELECT * FROM ${table} WHERE next_check_at IS NOT NULL AND next_check_at <= $1 ORDER BY next_check_at LIMIT ${limit}`,
-      [now],
+      `WITH due AS (
+         SELECT id, next_check_at AS ayokit_due FROM ${table}
+         WHERE next_check_at IS NOT NULL AND next_check_at <= $1
+         ORDER BY next_check_at LIMIT ${limit} FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE ${table} AS t SET next_check_at = $2 FROM due WHERE t.id = due.id
+         RETURNING t.*, due.ayokit_due)
+       SELECT * FROM claimed ORDER BY ayokit_due, id`,
+      [now, claimUntil],
     );
-    return rows.map((r) => fromDb<Tables[T]>(r));
+    return rows.map(({ ayokit_due: _, ...r }) => fromDb<Tables[T]>(r));
   }
 
   /**
