@@ -28,7 +28,7 @@ const event: OrderEvent = {
 const body = JSON.stringify(event);
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-async function signed(at = NOW, payload = body, secret = SECRET) {
+async function signed(at = NOW, payload = body, secret: string | string[] = SECRET) {
   return webhookHeaders(secret, event, payload, seconds(at));
 }
 
@@ -142,6 +142,109 @@ describe('verifyWebhook', () => {
     expect(light.WebhookVerificationError).toBe(main.WebhookVerificationError);
     await expect(verifyWebhook({ body, headers: await signed(), secret: '', now: NOW })).rejects.toThrow(
       /secret/,
+    );
+  });
+});
+
+describe('secret rotation', () => {
+  const NEW = 'whsec-new-after-rotation';
+  const OLD = SECRET;
+
+  it('signs with every secret, current first, comma-separated; one secret is one signature as before', async () => {
+    const headers = await signed(NOW, body, [NEW, OLD]);
+    const t = seconds(NOW);
+    expect(headers[WEBHOOK_HEADERS.signature]).toBe(
+      `${await signWebhook(NEW, t, body)},${await signWebhook(OLD, t, body)}`,
+    );
+    expect((await signed(NOW, body, [OLD]))[WEBHOOK_HEADERS.signature]).toBe(await signWebhook(OLD, t, body));
+    expect((await signed(NOW, body, [OLD]))[WEBHOOK_HEADERS.signature]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a delivery signed with two secrets verifies under either, and under neither is refused', async () => {
+    const headers = await signed(NOW, body, [NEW, OLD]);
+    // The merchant's server may switch secrets at any time during the window.
+    expect(await verifyWebhook({ body, headers, secret: OLD, now: NOW })).toEqual(event);
+    expect(await verifyWebhook({ body, headers, secret: NEW, now: NOW })).toEqual(event);
+    expect(await verifyWebhook({ body, headers: new Headers(headers), secret: NEW, now: NOW })).toEqual(
+      event,
+    );
+    expect(await codeOf(verifyWebhook({ body, headers, secret: 'another-secret', now: NOW }))).toBe(
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
+    // Both signatures are over the same bytes: a tampered body fails under each secret.
+    const tampered = body.replace('"u-1"', '"u-2"');
+    for (const secret of [OLD, NEW, [OLD, NEW]]) {
+      expect(await codeOf(verifyWebhook({ body: tampered, headers, secret, now: NOW }))).toBe(
+        'WEBHOOK_SIGNATURE_INVALID',
+      );
+    }
+    // Still replay-protected by the timestamp.
+    const old = await signed(NOW - 301_000, body, [NEW, OLD]);
+    expect(await codeOf(verifyWebhook({ body, headers: old, secret: OLD, now: NOW }))).toBe(
+      'WEBHOOK_TIMESTAMP_OUT_OF_RANGE',
+    );
+  });
+
+  it('verifies with a list of secrets: any one that matches passes', async () => {
+    const fromOld = await signed(NOW, body, OLD);
+    const fromNew = await signed(NOW, body, NEW);
+    for (const headers of [fromOld, fromNew]) {
+      expect(await verifyWebhook({ body, headers, secret: [NEW, OLD], now: NOW })).toEqual(event);
+      expect(await verifyWebhook({ body, headers, secret: [OLD, NEW], now: NOW })).toEqual(event);
+    }
+    expect(await verifyWebhook({ body, headers: fromOld, secret: [OLD], now: NOW })).toEqual(event);
+    const error = await verifyWebhook({ body, headers: fromOld, secret: [NEW, 'x'], now: NOW }).catch(
+      (e: unknown) => e as WebhookVerificationError,
+    );
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect((error as WebhookVerificationError).code).toBe('WEBHOOK_SIGNATURE_INVALID');
+    expect((error as Error).message).toMatch(/any of the 2 secrets/);
+    expect((error as Error).message).not.toContain(NEW);
+  });
+
+  it('reads several signatures however they come: spaces, repeated headers, entries that are not hex', async () => {
+    const t = seconds(NOW);
+    const good = await signWebhook(OLD, t, body);
+    const other = await signWebhook(NEW, t, body);
+    const base = await signed();
+    const withSignature = (value: string | string[]) => ({ ...base, [WEBHOOK_HEADERS.signature]: value });
+    for (const value of [
+      `${other}, ${good}`,
+      ` ${good} ,${other}`,
+      `not-hex,${good}`,
+      good.toUpperCase(),
+      [other, good],
+    ]) {
+      expect(
+        await verifyWebhook({ body, headers: withSignature(value), secret: OLD, now: NOW }),
+        String(value),
+      ).toEqual(event);
+    }
+    // Appended as a repeated header, fetch's Headers joins them (", ").
+    const repeated = new Headers(base);
+    repeated.set(WEBHOOK_HEADERS.signature, other);
+    repeated.append(WEBHOOK_HEADERS.signature, good);
+    expect(await verifyWebhook({ body, headers: repeated, secret: OLD, now: NOW })).toEqual(event);
+    for (const value of [',', `${other},not-hex`, `${good.slice(0, 62)},${other}`]) {
+      expect(
+        await codeOf(verifyWebhook({ body, headers: withSignature(value), secret: OLD, now: NOW })),
+      ).toBe('WEBHOOK_SIGNATURE_INVALID');
+    }
+    expect(await codeOf(verifyWebhook({ body, headers: withSignature(' '), secret: OLD, now: NOW }))).toBe(
+      'WEBHOOK_MALFORMED',
+    );
+  });
+
+  it('refuses a list that is empty or holds an empty or non-string secret (a TypeError: the caller’s mistake)', async () => {
+    const headers = await signed();
+    for (const secret of [[], [OLD, ''], [OLD, undefined], [null], 42, undefined]) {
+      await expect(
+        verifyWebhook({ body, headers, secret: secret as unknown as string[], now: NOW }),
+        JSON.stringify(secret),
+      ).rejects.toThrow(TypeError);
+    }
+    await expect(verifyWebhook({ body, headers, secret: [OLD, ''], now: NOW })).rejects.toThrow(
+      /secret\[1\] is empty/,
     );
   });
 });
