@@ -86,7 +86,10 @@ const SECTIONS = {
     keyof NonNullable<AyoProxyOptions['rateLimits']>,
     true
   >,
-  webhooks: { url: true, secret: true, fetch: true } satisfies Record<keyof WebhookConfig, true>,
+  webhooks: { url: true, secret: true, previousSecrets: true, fetch: true } satisfies Record<
+    keyof WebhookConfig,
+    true
+  >,
   eventDelivery: {
     intervalMs: true,
     retryBaseMs: true,

@@ -252,7 +252,12 @@ describe('createAyoProxy checks its options when called', () => {
       now: () => 0,
       log: () => undefined,
       onEvent: () => undefined,
-      webhooks: { url: 'https://shop.example/hooks', secret: 'hook-secret', fetch },
+      webhooks: {
+        url: 'https://shop.example/hooks',
+        secret: 'hook-secret',
+        previousSecrets: ['hook-secret-before', 'hook-secret-long-before'],
+        fetch,
+      },
       eventDelivery: { intervalMs: 0, retryBaseMs: 1, retryMaxMs: 2, timeoutMs: 3 },
     };
     expect(() => checkProxyOptions(options)).not.toThrow();
@@ -344,12 +349,41 @@ describe('createAyoProxy checks its options when called', () => {
     ['basePath', { basePath: '/ayo?x' }, /\(got "\/ayo\?x"\)/],
     ['eventDelivery.intervalMs', { eventDelivery: { intervalMs: 2 ** 31 } }, /at most 2147483647/],
     ['webhooks.secret', { webhooks: { url: 'https://shop.example/hooks', secret: '' } }, /non-empty string/],
+    ...(
+      [
+        ['whsec-old', /must be a list of the secrets .*\(got string\)/],
+        [null, /\(got null\)/],
+        [['whsec-old', ''], /entry 1 is empty/],
+        [['  '], /entry 0 is empty/],
+        [['whsec-old', 42], /entry 1 must be a string \(got number\)/],
+        [[undefined], /entry 0 must be a string \(got undefined\)/],
+        [['whsec-old', 'whsec-older', 'whsec-old'], /entries 0 and 2 are the same secret/],
+        [['whsec-old', 'whsec-now'], /entry 1 is webhooks\.secret itself/],
+      ] as const
+    ).map(
+      ([previousSecrets, message]) =>
+        [
+          'webhooks.previousSecrets',
+          { webhooks: { url: 'https://shop.example/hooks', secret: 'whsec-now', previousSecrets } },
+          message,
+        ] as [string, Record<string, unknown>, RegExp],
+    ),
   ])('%s: refused when created, an AyoConfigError naming it', (option, change, message) => {
     const error = creationError(patch(change));
     expect(error).toBeInstanceOf(AyoConfigError);
     expect((error as AyoConfigError).option).toBe(option);
     expect(error.message).toMatch(new RegExp(`^${option.replaceAll('.', '\\.')}: `));
     expect(error.message).toMatch(message);
+  });
+
+  it('never shows a webhook secret in a message about the secrets', () => {
+    for (const previousSecrets of [['whsec-old', ''], ['whsec-old', 'whsec-old'], ['whsec-now']]) {
+      const error = creationError(
+        patch({ webhooks: { url: 'https://shop.example/h', secret: 'whsec-now', previousSecrets } }),
+      );
+      expect(error).toBeInstanceOf(AyoConfigError);
+      expect(error.message).not.toMatch(/whsec-/);
+    }
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([

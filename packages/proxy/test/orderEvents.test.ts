@@ -2,7 +2,7 @@ import { ORDER_EVENT_TYPES, type OrderEvent, orderEventSchema } from '@ayokit/co
 import { AUTHORIZATION_WINDOW_SECONDS } from '@ayokit/core/snap';
 import { TEST_CARDS } from '@ayokit/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAyoProxy } from '../src';
+import { type AyoProxyOptions, createAyoProxy } from '../src';
 import { dbEngines } from '../src/db/testing';
 import type { Db } from '../src/db/types';
 import { createWorld, SHOP, type World } from './harness';
@@ -492,6 +492,89 @@ describe('order event options', () => {
     expect(() => createAyoProxy({ ...base, eventDelivery: { retryBaseMs: -1 } })).toThrow(
       /eventDelivery\.retryBaseMs/,
     );
+  });
+});
+
+describe('rotating the webhook secret', () => {
+  it('loses no delivery: the proxy signs with the new and the old secret while the merchant switches, then drops the old', async () => {
+    const OLD = WEBHOOK_SECRET;
+    const NEW = 'whsec-merchant-after-rotation';
+    const ONE = /^[0-9a-f]{64}$/;
+    const TWO = /^[0-9a-f]{64},[0-9a-f]{64}$/;
+    const db = await dbEngines[0]!.create();
+    let clock = () => Date.now();
+    const merchant = merchantServer(() => clock());
+    // The harness starts every proxy (restart included) from these options: a deploy with new ones.
+    const proxy: Partial<AyoProxyOptions> = {
+      webhooks: { url: WEBHOOK_URL, secret: OLD, fetch: merchant.fetch },
+      eventDelivery: {
+        intervalMs: 0,
+        retryBaseMs: RETRY_BASE_MS,
+        retryMaxMs: RETRY_MAX_MS,
+        timeoutMs: 2_000,
+      },
+    };
+    const world = await createWorld(db, { proxy });
+    clock = () => world.sandbox.clock.now();
+    const arrived = (userId: string) => merchant.received.filter(of(userId)).map((e) => e.type);
+    const bound = async (userId: string, accountNumber: string) => {
+      await world.as(userId).bind({ bankCode: '002', accountNumber });
+      await world.proxy.deliverEvents();
+    };
+    const deploy = async (webhooks: AyoProxyOptions['webhooks']) => {
+      proxy.webhooks = webhooks;
+      await world.restart();
+    };
+    try {
+      await bound('rot-before', '4040410001');
+      expect(arrived('rot-before')).toEqual(['instrument.bound']);
+      expect(merchant.signatures.at(-1)).toMatch(ONE);
+
+      // 1. The proxy takes the new secret and keeps the old one: the merchant, still on the old,
+      // verifies every delivery.
+      await deploy({ url: WEBHOOK_URL, secret: NEW, previousSecrets: [OLD], fetch: merchant.fetch });
+      await bound('rot-window-old', '4040410002');
+      expect(arrived('rot-window-old')).toEqual(['instrument.bound']);
+      expect(merchant.signatures.at(-1)).toMatch(TWO);
+
+      // 2. The merchant switches whenever it likes (to the new one, or to both for a while).
+      merchant.secret = NEW;
+      await bound('rot-window-new', '4040410003');
+      merchant.secret = [NEW, OLD];
+      await bound('rot-window-both', '4040410004');
+      expect(arrived('rot-window-new')).toEqual(['instrument.bound']);
+      expect(arrived('rot-window-both')).toEqual(['instrument.bound']);
+
+      // 3. The merchant is down when the old secret is dropped: the retry is signed when it is
+      // sent, with the new secret only, and arrives.
+      merchant.secret = NEW;
+      merchant.mode = 'down';
+      await bound('rot-after', '4040410005');
+      expect(arrived('rot-after')).toEqual([]);
+      await deploy({ url: WEBHOOK_URL, secret: NEW, fetch: merchant.fetch });
+      merchant.mode = 'up';
+      await world.sandbox.clock.advance(RETRY_MAX_MS / 1000);
+      await world.proxy.deliverEvents();
+      expect(arrived('rot-after')).toEqual(['instrument.bound']);
+      expect(merchant.signatures.at(-1)).toMatch(ONE);
+      expect(merchant.rejected).toEqual([]);
+
+      // The window is closed: a receiver still on the old secret refuses, and the event waits.
+      merchant.secret = OLD;
+      await bound('rot-late', '4040410006');
+      expect(arrived('rot-late')).toEqual([]);
+      expect(merchant.rejected).toEqual([
+        expect.stringMatching(/^WebhookVerificationError: The signature does not match/),
+      ]);
+      merchant.secret = NEW;
+      await world.sandbox.clock.advance(RETRY_MAX_MS / 1000);
+      await world.proxy.deliverEvents();
+      expect(arrived('rot-late')).toEqual(['instrument.bound']);
+      expect((await outboxRows(world)).every((r) => r.deliveredAt)).toBe(true);
+    } finally {
+      await world.close();
+      await db.close();
+    }
   });
 });
 

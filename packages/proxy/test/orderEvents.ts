@@ -2,7 +2,7 @@
  * Test helpers for order events: a merchant's server that receives (and verifies) webhooks and
  * can be taken down, an `onEvent` handler that can fail, and the outbox as the database holds it.
  */
-import type { OrderEvent } from '@ayokit/core';
+import { type OrderEvent, WEBHOOK_HEADERS } from '@ayokit/core';
 import { verifyWebhook } from '../src/webhooks';
 import type { PayInput, Shopper, World } from './harness';
 
@@ -17,6 +17,10 @@ export type Availability = 'up' | 'down' | 'unreachable' | 'slow';
 export function merchantServer(clock: () => number) {
   const state = {
     mode: 'up' as Availability,
+    /** What the merchant verifies with (a rotation changes it). */
+    secret: WEBHOOK_SECRET as string | string[],
+    /** The `Ayokit-Signature` header of every attempt that got as far as verifying. */
+    signatures: [] as string[],
     /** Every delivery that arrived and verified, in arrival order (redeliveries included). */
     received: [] as OrderEvent[],
     /** Deliveries that did not verify (must stay empty). */
@@ -31,11 +35,12 @@ export function merchantServer(clock: () => number) {
     if (state.mode === 'down') return new Response('maintenance', { status: 503 });
     // Slower than any timeout: answers once the proxy has given up on the request (aborted it).
     if (state.mode === 'slow') await aborted(request.signal);
+    state.signatures.push(request.headers.get(WEBHOOK_HEADERS.signature) ?? '');
     try {
       const event = await verifyWebhook({
         body,
         headers: request.headers,
-        secret: WEBHOOK_SECRET,
+        secret: state.secret,
         now: clock,
       });
       state.received.push(event);

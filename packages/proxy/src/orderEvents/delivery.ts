@@ -8,6 +8,12 @@ export interface WebhookConfig {
   url: string;
   /** Signs every delivery (HMAC-SHA256); give the same to `verifyWebhook`. */
   secret: string;
+  /**
+   * During a secret rotation, the secrets from before it: every delivery is signed with `secret`
+   * and with each of these (several signatures in `Ayokit-Signature`), so the merchant's server
+   * may switch to the new secret whenever it likes. Remove them once it has.
+   */
+  previousSecrets?: readonly string[];
   /** The fetch to send with (default: the global one). */
   fetch?: (request: Request) => Promise<Response>;
 }
@@ -41,8 +47,10 @@ export function handlerTarget(onEvent: (event: OrderEvent) => void | Promise<voi
 
 export function webhookTarget(config: WebhookConfig, now: () => number, timeoutMs: number): Deliver {
   const send = config.fetch ?? ((request: Request) => fetch(request));
+  const secrets = [config.secret, ...(config.previousSecrets ?? [])];
   return async (event, payload) => {
-    const headers = await webhookHeaders(config.secret, event, payload, Math.floor(now() / 1000));
+    // Signed at each attempt: a retry carries the secrets configured when it is sent.
+    const headers = await webhookHeaders(secrets, event, payload, Math.floor(now() / 1000));
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {

@@ -30,17 +30,19 @@ export interface OrderEvents {
   close: () => Promise<void>;
 }
 
+const fail = (option: string, detail: string): never => {
+  throw new AyoConfigError(option, detail);
+};
+
 /** Config mistakes fail here, when the proxy is created: an AyoConfigError naming the option. */
 export function validateOrderEventOptions(options: OrderEventOptions): void {
-  const fail = (option: string, detail: string): never => {
-    throw new AyoConfigError(option, detail);
-  };
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
     fail('onEvent', 'must be a function (event) => void | Promise<void>');
   }
   const hooks = options.webhooks;
   if (hooks !== undefined) {
-    if (typeof hooks !== 'object' || hooks === null) fail('webhooks', 'must be { url, secret }');
+    if (typeof hooks !== 'object' || hooks === null)
+      fail('webhooks', 'must be { url, secret, previousSecrets? }');
     if (!httpUrlOf(hooks.url)) {
       fail(
         'webhooks.url',
@@ -50,6 +52,7 @@ export function validateOrderEventOptions(options: OrderEventOptions): void {
     if (typeof hooks.secret !== 'string' || hooks.secret.trim() === '') {
       fail('webhooks.secret', 'must be a non-empty string (it signs every webhook)');
     }
+    checkPreviousSecrets(hooks.secret, hooks.previousSecrets);
     if (hooks.fetch !== undefined && typeof hooks.fetch !== 'function') {
       fail('webhooks.fetch', 'must be a function (request) => Promise<Response>');
     }
@@ -72,6 +75,33 @@ export function validateOrderEventOptions(options: OrderEventOptions): void {
     if (value !== undefined && value > MAX_TIMER_MS)
       fail(`eventDelivery.${name}`, `must be at most ${MAX_TIMER_MS} ms (about 24 days)`);
   }
+}
+
+/**
+ * `webhooks.previousSecrets`: absent, or a list of distinct non-empty strings other than the
+ * current secret. The secrets themselves never appear in a message.
+ */
+function checkPreviousSecrets(secret: string, previous: unknown): void {
+  if (previous === undefined) return;
+  const option = 'webhooks.previousSecrets';
+  if (!Array.isArray(previous)) {
+    fail(
+      option,
+      `must be a list of the secrets signed with before a rotation, e.g. ['whsec-old'] (got ${previous === null ? 'null' : typeof previous})`,
+    );
+  }
+  const seen = new Map<string, number>();
+  (previous as unknown[]).forEach((value, i) => {
+    if (typeof value !== 'string')
+      fail(option, `entry ${i} must be a string (got ${value === null ? 'null' : typeof value})`);
+    const s = value as string;
+    if (s.trim() === '') fail(option, `entry ${i} is empty: give the old secret, or leave the entry out`);
+    if (s === secret)
+      fail(option, `entry ${i} is webhooks.secret itself: list only the secrets from before the rotation`);
+    const first = seen.get(s);
+    if (first !== undefined) fail(option, `entries ${first} and ${i} are the same secret: list each once`);
+    seen.set(s, i);
+  });
 }
 
 /**
