@@ -39,11 +39,12 @@ export interface ServerConfig {
       }
     | undefined;
   /**
-   * Order events as signed webhooks: AYOKIT_WEBHOOK_URL + AYOKIT_WEBHOOK_SECRET when set. In
+   * Order events as signed webhooks: AYOKIT_WEBHOOK_URL + AYOKIT_WEBHOOK_SECRET when set, and
+   * during a secret rotation AYOKIT_WEBHOOK_PREVIOUS_SECRETS (the old ones, still signed with). In
    * embedded mode they default to this server's own `/demo/webhooks` (the demo's "shop backend
    * log") with a secret invented once; in remote mode there are none unless both are set.
    */
-  webhooks: { url: string; secret: string } | undefined;
+  webhooks: { url: string; secret: string; previousSecrets?: string[] } | undefined;
   /**
    * Wire profile overrides from the JSON file at AYOCONNECT_PROFILE (what `pnpm ayoconnect:probe`
    * writes), given to the proxy and to the embedded sandbox alike.
@@ -119,11 +120,22 @@ function inventCard() {
   };
 }
 
-/** AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET: both or neither; a mistake names the variable. */
+/**
+ * AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET: both or neither; AYOKIT_WEBHOOK_PREVIOUS_SECRETS
+ * only with them. A mistake names the variable.
+ */
 export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] {
   const url = env.AYOKIT_WEBHOOK_URL?.trim() || undefined;
   const secret = env.AYOKIT_WEBHOOK_SECRET || undefined;
-  if (!url && !secret) return undefined;
+  const previous = optional(env, PREVIOUS_SECRETS);
+  if (!url && !secret) {
+    if (previous)
+      fail(
+        PREVIOUS_SECRETS,
+        'is set but AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET are not: it lists the old secrets of a rotation, beside the new AYOKIT_WEBHOOK_SECRET.',
+      );
+    return undefined;
+  }
   if (!url)
     throw new Error('AYOKIT_WEBHOOK_SECRET is set but AYOKIT_WEBHOOK_URL is not: set both, or neither.');
   if (!httpUrlOf(url)) {
@@ -134,7 +146,37 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
   if (!secret?.trim()) {
     throw new Error('AYOKIT_WEBHOOK_SECRET must be set (a long random string) when AYOKIT_WEBHOOK_URL is.');
   }
-  return { url, secret };
+  const previousSecrets = previous ? previousSecretsOf(previous, secret) : undefined;
+  return previousSecrets ? { url, secret, previousSecrets } : { url, secret };
+}
+
+const PREVIOUS_SECRETS = 'AYOKIT_WEBHOOK_PREVIOUS_SECRETS';
+
+/**
+ * AYOKIT_WEBHOOK_PREVIOUS_SECRETS: comma-separated (spaces around the commas ignored), each
+ * non-empty, none twice and none the current secret. Messages never show a secret.
+ */
+function previousSecretsOf(value: string, secret: string): string[] {
+  const list = value.split(',').map((s) => s.trim());
+  const seen = new Map<string, number>();
+  list.forEach((s, i) => {
+    const n = i + 1;
+    if (s === '')
+      fail(
+        PREVIOUS_SECRETS,
+        `secret ${n} of ${list.length} is empty (a stray comma?): list the old secrets, comma-separated.`,
+      );
+    if (s === secret)
+      fail(
+        PREVIOUS_SECRETS,
+        `secret ${n} is AYOKIT_WEBHOOK_SECRET itself: list only the secrets from before the rotation.`,
+      );
+    const first = seen.get(s);
+    if (first !== undefined)
+      fail(PREVIOUS_SECRETS, `secrets ${first} and ${n} are the same: list each once.`);
+    seen.set(s, n);
+  });
+  return list;
 }
 
 /** What apps/proxy needs to call Ayoconnect itself; all of them, or it cannot. */

@@ -52,12 +52,88 @@ describe('AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET', () => {
   });
 });
 
+describe('AYOKIT_WEBHOOK_PREVIOUS_SECRETS (a secret rotation)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-webhook-rotation-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const load = (env: Record<string, string>) =>
+    loadConfig({
+      AYOKIT_DATA_DIR: dir,
+      AYOKIT_WEBHOOK_URL: 'https://shop.example/webhooks/ayokit',
+      AYOKIT_WEBHOOK_SECRET: 'whsec-new',
+      ...env,
+    });
+
+  it('lists the old secrets, comma-separated; empty or unset is none', async () => {
+    expect((await load({ AYOKIT_WEBHOOK_PREVIOUS_SECRETS: 'whsec-old' })).webhooks).toEqual({
+      url: 'https://shop.example/webhooks/ayokit',
+      secret: 'whsec-new',
+      previousSecrets: ['whsec-old'],
+    });
+    expect(
+      (await load({ AYOKIT_WEBHOOK_PREVIOUS_SECRETS: ' whsec-old , whsec-older' })).webhooks?.previousSecrets,
+    ).toEqual(['whsec-old', 'whsec-older']);
+    const none: Record<string, string>[] = [
+      {},
+      { AYOKIT_WEBHOOK_PREVIOUS_SECRETS: '' },
+      { AYOKIT_WEBHOOK_PREVIOUS_SECRETS: ' ' },
+    ];
+    for (const env of none) {
+      expect((await load(env)).webhooks).toEqual({
+        url: 'https://shop.example/webhooks/ayokit',
+        secret: 'whsec-new',
+      });
+    }
+  });
+
+  it.each<[string, Record<string, string>, RegExp]>([
+    ['a stray comma', { AYOKIT_WEBHOOK_PREVIOUS_SECRETS: 'whsec-old,' }, /secret 2 of 2 is empty/],
+    [
+      'an empty entry',
+      { AYOKIT_WEBHOOK_PREVIOUS_SECRETS: 'whsec-old, ,whsec-older' },
+      /secret 2 of 3 is empty/,
+    ],
+    [
+      'the same secret twice',
+      { AYOKIT_WEBHOOK_PREVIOUS_SECRETS: 'whsec-old,whsec-older,whsec-old' },
+      /secrets 1 and 3 are the same/,
+    ],
+    [
+      'the current secret',
+      { AYOKIT_WEBHOOK_PREVIOUS_SECRETS: 'whsec-old,whsec-new' },
+      /secret 2 is AYOKIT_WEBHOOK_SECRET itself/,
+    ],
+    [
+      'old secrets without a webhook',
+      { AYOKIT_WEBHOOK_URL: '', AYOKIT_WEBHOOK_SECRET: '', AYOKIT_WEBHOOK_PREVIOUS_SECRETS: 'whsec-old' },
+      /is set but AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET are not/,
+    ],
+  ])('refuses %s at startup, naming the variable and never a secret', async (_, env, message) => {
+    const error = await load(env).then(
+      () => null,
+      (e: unknown) => e as Error & { variable?: string },
+    );
+    expect(error?.message).toMatch(/^AYOKIT_WEBHOOK_PREVIOUS_SECRETS: /);
+    expect(error?.message).toMatch(message);
+    expect(error?.variable).toBe('AYOKIT_WEBHOOK_PREVIOUS_SECRETS');
+    expect(error?.message).not.toMatch(/whsec-/);
+  });
+});
+
 describe('the server sends order events to AYOKIT_WEBHOOK_URL', () => {
   let dir: string;
   let receiver: HttpServer;
   const received: OrderEvent[] = [];
   const refused: string[] = [];
   const SECRET = 'server-webhook-secret';
+  // Mid-rotation: the server signs with the new secret and the old one.
+  const OLD_SECRET = 'server-webhook-secret-before';
+  /** Each delivery verified on its own under the old secret (a receiver yet to switch). */
+  const receivedUnderOld: OrderEvent[] = [];
   let url = '';
 
   beforeAll(async () => {
@@ -68,9 +144,14 @@ describe('the server sends order events to AYOKIT_WEBHOOK_URL', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        verifyWebhook({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, secret: SECRET })
-          .then((event) => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        Promise.all([
+          verifyWebhook({ body, headers: req.headers, secret: SECRET }),
+          verifyWebhook({ body, headers: req.headers, secret: OLD_SECRET }),
+        ])
+          .then(([event, underOld]) => {
             received.push(event);
+            receivedUnderOld.push(underOld);
             res.writeHead(204).end();
           })
           .catch((error: unknown) => {
@@ -86,12 +167,13 @@ describe('the server sends order events to AYOKIT_WEBHOOK_URL', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('signed, over real HTTP, shortly after the change commits', async () => {
+  it('signed (with the new and the old secret during a rotation), over real HTTP, shortly after the change commits', async () => {
     const config = await loadConfig({
       PORT: String(await freePort()),
       AYOKIT_DATA_DIR: dir,
       AYOKIT_WEBHOOK_URL: url,
       AYOKIT_WEBHOOK_SECRET: SECRET,
+      AYOKIT_WEBHOOK_PREVIOUS_SECRETS: OLD_SECRET,
     });
     const server = await createServer(config, { db: await openTestDb(config), reconcile: { intervalMs: 0 } });
     try {
@@ -129,6 +211,7 @@ describe('the server sends order events to AYOKIT_WEBHOOK_URL', () => {
         }),
       ]);
       expect(JSON.stringify(events)).not.toMatch(/token-webhooks-test|auth-webhooks-test/);
+      expect(receivedUnderOld).toEqual(events);
     } finally {
       await server.close();
     }
