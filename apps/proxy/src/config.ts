@@ -136,16 +136,14 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
       );
     return undefined;
   }
-  if (!url)
-    throw new Error('AYOKIT_WEBHOOK_SECRET is set but AYOKIT_WEBHOOK_URL is not: set both, or neither.');
-  if (!httpUrlOf(url)) {
-    throw new Error(
-      `AYOKIT_WEBHOOK_URL must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(url)}).`,
+  if (!url) fail('AYOKIT_WEBHOOK_URL', 'is not set but AYOKIT_WEBHOOK_SECRET is: set both, or neither.');
+  if (!httpUrlOf(url))
+    fail(
+      'AYOKIT_WEBHOOK_URL',
+      `must be an http(s) URL such as https://shop.example/webhooks/ayokit (got ${JSON.stringify(url)}).`,
     );
-  }
-  if (!secret?.trim()) {
-    throw new Error('AYOKIT_WEBHOOK_SECRET must be set (a long random string) when AYOKIT_WEBHOOK_URL is.');
-  }
+  if (!secret?.trim())
+    fail('AYOKIT_WEBHOOK_SECRET', 'must be set (a long random string) when AYOKIT_WEBHOOK_URL is.');
   const previousSecrets = previous ? previousSecretsOf(previous, secret) : undefined;
   return previousSecrets ? { url, secret, previousSecrets } : { url, secret };
 }
