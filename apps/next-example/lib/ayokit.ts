@@ -64,18 +64,21 @@ async function withDb(config: ShopConfig, db: Db): Promise<Ayokit> {
     publicUrl: config.publicUrl,
   });
 
-  if (config.ayoconnect) {
-    const { callbackSecret, ...ayoconnect } = config.ayoconnect;
+  if (config.ayoconnect.mode === 'remote') {
+    const { ayoconnect, callbackSecret } = config.ayoconnect;
     const sessionSecret = config.sessionSecret ?? (await localSecrets(config.dataDir)).sessionSecret;
     const proxy = createAyoProxy({ ...shop(sessionSecret), ayoconnect, callbackSecret });
     await proxy.ready; // migrations done and the private key signs: fail here, not mid-payment
     return { proxy, sandbox: null, config, sessionSecret };
   }
 
+  // AYOCONNECT_MERCHANT_ID and AYOCONNECT_CARD_MERCHANT_CODE name the simulator's merchant, as in apps/proxy.
+  const { merchantId = MERCHANT_ID, cardMerchantCode } = config.ayoconnect;
+  const merchant = { merchantId, ...(cardMerchantCode ? { cardMerchantCode } : {}) };
   const local = await localSecrets(config.dataDir);
   const sessionSecret = config.sessionSecret ?? local.sessionSecret;
   let proxy: AyoProxy | null = null;
-  const sandbox = await openSandbox(config, local, (callback) =>
+  const sandbox = await openSandbox(config, local, merchant, (callback) =>
     proxy ? proxy.fetch(callback) : Promise.resolve(new Response(null, { status: 503 })),
   );
   proxy = createAyoProxy({
@@ -88,9 +91,14 @@ async function withDb(config: ShopConfig, db: Db): Promise<Ayokit> {
       clientId: local.clientId,
       clientSecret: local.clientSecret,
       privateKeyPem: local.privateKeyPem,
-      merchantId: MERCHANT_ID,
+      merchantId,
       fetch: sandbox.fetch,
-      card: { clientId: local.cardClientId, clientSecret: local.cardClientSecret, fetch: sandbox.fetch },
+      card: {
+        clientId: local.cardClientId,
+        clientSecret: local.cardClientSecret,
+        ...(cardMerchantCode ? { merchantCode: cardMerchantCode } : {}),
+        fetch: sandbox.fetch,
+      },
     },
   });
   await proxy.ready;
@@ -139,12 +147,13 @@ async function localSecrets(dataDir: string): Promise<LocalSecrets> {
 async function openSandbox(
   config: ShopConfig,
   local: LocalSecrets,
+  merchant: { merchantId: string; cardMerchantCode?: string },
   deliver: (request: Request) => Promise<Response>,
 ): Promise<Sandbox> {
   const stateFile = join(config.dataDir, 'sandbox-state.json');
   const make = (state?: SandboxSnapshot) =>
     createSandbox({
-      merchantId: MERCHANT_ID,
+      ...merchant,
       clients: [
         { clientId: local.clientId, clientSecret: local.clientSecret, publicKeyPem: local.publicKeyPem },
       ],

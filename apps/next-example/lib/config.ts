@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type AyoconnectEnv, readAyoconnectEnv } from '@ayokit/proxy/node';
 
 /** What the shop reads from its environment (read on the first request, never at build time). */
 export interface ShopConfig {
@@ -11,20 +12,14 @@ export interface ShopConfig {
   /** PostgreSQL instead of the embedded database. */
   databaseUrl: string | undefined;
   sessionSecret: string | undefined;
-  /** Set: real Ayoconnect (or its sandbox host). Unset: the built-in simulator, @ayokit/sandbox. */
-  ayoconnect:
-    | {
-        baseUrl: string;
-        clientId: string;
-        clientSecret: string;
-        privateKeyPem: string;
-        merchantId: string;
-        callbackSecret: string | undefined;
-      }
-    | undefined;
+  /**
+   * AYOCONNECT_*, read and checked by @ayokit/proxy as apps/proxy reads them: 'remote' (real
+   * Ayoconnect, or its sandbox host) when the client id, secret, private key and merchant id are
+   * all set; 'embedded' (the built-in simulator, @ayokit/sandbox) when none is. Anything in between
+   * throws, naming the variable.
+   */
+  ayoconnect: AyoconnectEnv;
 }
-
-const pem = (value: string) => value.replace(/\\n/g, '\n');
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig {
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, '');
@@ -32,24 +27,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
-  const { AYOCONNECT_CLIENT_ID: clientId, AYOCONNECT_CLIENT_SECRET: clientSecret } = env;
-  const privateKey = env.AYOCONNECT_PRIVATE_KEY;
   return {
     publicUrl,
     allowedOrigins,
     dataDir: env.AYOKIT_DATA_DIR ?? join(process.cwd(), '.data'),
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
-    ayoconnect:
-      clientId && clientSecret && privateKey
-        ? {
-            baseUrl: env.AYOCONNECT_BASE_URL ?? 'https://sandbox.api.of.ayoconnect.id',
-            clientId,
-            clientSecret,
-            privateKeyPem: pem(privateKey),
-            merchantId: env.AYOCONNECT_MERCHANT_ID ?? 'AYOKIT',
-            callbackSecret: env.AYOCONNECT_CALLBACK_SECRET || undefined,
-          }
-        : undefined,
+    ayoconnect: readAyoconnectEnv(env),
   };
 }

@@ -2,14 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  generateRsaKeyPair,
-  httpUrlOf,
-  MERCHANT_ID_PATTERN,
-  type WireProfileOverrides,
-} from '@ayokit/core/snap';
-import { originProblem, privateKeyPemProblem } from '@ayokit/proxy';
-import { loadWireProfile } from '@ayokit/proxy/node';
+import { generateRsaKeyPair, httpUrlOf, type WireProfileOverrides } from '@ayokit/core/snap';
+import { originProblem } from '@ayokit/proxy';
+import { loadWireProfile, readAyoconnectEnv } from '@ayokit/proxy/node';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
 export interface ServerConfig {
@@ -177,51 +172,6 @@ function previousSecretsOf(value: string, secret: string): string[] {
   return list;
 }
 
-/** What apps/proxy needs to call Ayoconnect itself; all of them, or it cannot. */
-const REMOTE_REQUIRED = [
-  'AYOCONNECT_CLIENT_ID',
-  'AYOCONNECT_CLIENT_SECRET',
-  'AYOCONNECT_PRIVATE_KEY',
-  'AYOCONNECT_MERCHANT_ID',
-] as const;
-/**
- * Variables only the real gateway (or a sandbox at a URL) reads: any one of them set means the
- * operator meant remote mode. AYOCONNECT_MERCHANT_ID, AYOCONNECT_CARD_MERCHANT_CODE and
- * AYOCONNECT_PROFILE serve the embedded sandbox too, so they alone do not.
- */
-const REMOTE_ONLY = [
-  'AYOCONNECT_CLIENT_ID',
-  'AYOCONNECT_CLIENT_SECRET',
-  'AYOCONNECT_PRIVATE_KEY',
-  'AYOCONNECT_BASE_URL',
-  'AYOCONNECT_CALLBACK_SECRET',
-  'AYOCONNECT_CARD_CLIENT_ID',
-  'AYOCONNECT_CARD_CLIENT_SECRET',
-  'AYOCONNECT_CARD_BASE_URL',
-] as const;
-
-const isSet = (env: NodeJS.ProcessEnv, name: string) => Boolean(env[name]?.trim());
-
-/**
- * Remote when the Ayoconnect credentials are set, embedded when none of the remote-only variables
- * is. Anything in between is a mistake that would otherwise run the fake bank quietly: it throws,
- * naming what is set and what is missing.
- */
-export function ayoconnectMode(env: NodeJS.ProcessEnv): 'remote' | 'embedded' {
-  const given = REMOTE_ONLY.filter((name) => isSet(env, name));
-  if (given.length === 0) return 'embedded';
-  const missing = REMOTE_REQUIRED.filter((name) => !isSet(env, name));
-  if (missing.length === 0) return 'remote';
-  throw new ConfigError(
-    missing.join(', '),
-    `${list(given)} ${given.length > 1 ? 'are' : 'is'} set, so apps/proxy would call Ayoconnect, but ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} not: ` +
-      `set ${REMOTE_REQUIRED.join(', ')} (all four), or unset ${given.length > 1 ? 'them' : 'it'} to run the embedded sandbox.`,
-  );
-}
-
-const list = (names: readonly string[]) =>
-  names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
-
 /**
  * A mistake in the environment, found before the server starts: the message begins with the
  * variable (or variables) to fix.
@@ -270,12 +220,6 @@ function hostOf(env: NodeJS.ProcessEnv): string {
   return host;
 }
 
-function httpUrl(name: string, value: string, example: string): URL {
-  const url = httpUrlOf(value);
-  if (!url) fail(name, `must be an http(s) URL such as ${example} (got ${shown(value)}).`);
-  return url as URL;
-}
-
 /** An origin (scheme, host, port; no path, query or fragment), by the proxy's rule for allowedOrigins. */
 function originOf(name: string, value: string, example: string): string {
   const problem = originProblem(value);
@@ -321,40 +265,6 @@ function callbackGraceOf(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 
-function merchantCodeOf(name: string, value: string): string {
-  if (!MERCHANT_ID_PATTERN.test(value))
-    fail(name, `must be the 6 letters or digits Ayoconnect gave you, e.g. AYOPOP (got ${shown(value)}).`);
-  return value;
-}
-
-/**
- * AYOCONNECT_PRIVATE_KEY: the PEM itself (`\n` escapes allowed), or the path of a file holding
- * it. Checked here, naming the variable: a missing file, or a file or value that is not a
- * PKCS#8 RSA private key. The key never appears in a message.
- */
-function privateKeyOf(value: string): string {
-  const name = 'AYOCONNECT_PRIVATE_KEY';
-  let pem = value;
-  let file = '';
-  if (value.includes('-----BEGIN')) {
-    pem = value.replace(/\\n/g, '\n');
-  } else {
-    try {
-      pem = readFileSync(value, 'utf8');
-      file = value;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      fail(
-        name,
-        `is neither a PEM ("-----BEGIN PRIVATE KEY-----…") nor a file that can be read: ${value.length > 120 ? `a value of ${value.length} characters` : value} (${code}).`,
-      );
-    }
-  }
-  const problem = privateKeyPemProblem(pem);
-  if (problem) fail(name, file ? `the file ${file} ${problem}.` : `${problem}.`);
-  return pem;
-}
-
 /** The data folder, with the secrets the embedded setup keeps there; a folder it cannot use is named. */
 async function dataDirOf(env: NodeJS.ProcessEnv) {
   const dataDir = notBlank(env, 'AYOKIT_DATA_DIR') ?? join(process.cwd(), '.data');
@@ -383,23 +293,19 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   ]);
   const sessionSecret = sessionSecretOf(env);
   const callbackGraceMs = callbackGraceOf(env);
-  const remote = ayoconnectMode(env) === 'remote';
+  // AYOCONNECT_*: all the credentials or none, each checked (the same reader as any merchant's).
+  const read = readAyoconnectEnv(env);
+  const remote = read.mode === 'remote';
   const webhooks = webhookConfig(env);
   const profile = env.AYOCONNECT_PROFILE?.trim() ? loadWireProfile(env.AYOCONNECT_PROFILE.trim()) : undefined;
   const exchangeLog = env.AYOKIT_EXCHANGE_LOG?.trim()
     ? checkExchangeLogFile(env.AYOKIT_EXCHANGE_LOG.trim())
     : undefined;
-  const given = optional(env, 'AYOCONNECT_MERCHANT_ID');
-  const merchantId = given ? merchantCodeOf('AYOCONNECT_MERCHANT_ID', given) : 'AYOKIT';
-  const cardCode = optional(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
-  const cardMerchantCode = cardCode ? merchantCodeOf('AYOCONNECT_CARD_MERCHANT_CODE', cardCode) : undefined;
-  const ayoconnect = remote ? remoteAyoconnect(env, merchantId) : undefined;
-  if (ayoconnect?.callbackSecret && profile?.dd?.callbackAuth === 'confirm')
+  if (remote && read.callbackSecret && profile?.dd?.callbackAuth === 'confirm')
     fail(
       'AYOCONNECT_CALLBACK_SECRET',
       'is set but the AYOCONNECT_PROFILE file says dd.callbackAuth "confirm" (callbacks come unsigned, every one confirmed through the API): unset one of them.',
     );
-  const card = remote ? remoteCard(env, cardMerchantCode) : undefined;
   const { dataDir, local } = await dataDirOf(env);
   return {
     port,
@@ -419,67 +325,39 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         ? undefined
         : // The proxy calls this same server, over loopback like it reaches the embedded sandbox.
           { url: `http://127.0.0.1:${port}/demo/webhooks`, secret: local.webhookSecret }),
-    card: remote
-      ? card
-      : {
-          baseUrl: undefined,
-          clientId: local.cardClientId,
-          clientSecret: local.cardClientSecret,
-          merchantCode: cardMerchantCode,
-        },
-    ayoconnect: ayoconnect ?? {
-      mode: 'embedded',
-      clientId: local.clientId,
-      clientSecret: local.clientSecret,
-      privateKeyPem: local.privateKeyPem,
-      publicKeyPem: local.publicKeyPem,
-      merchantId,
-      callbackSecret: local.callbackSecret,
-    },
-  };
-}
-
-function remoteAyoconnect(
-  env: NodeJS.ProcessEnv,
-  merchantId: string,
-): Extract<ServerConfig['ayoconnect'], { mode: 'remote' }> {
-  const baseUrl = optional(env, 'AYOCONNECT_BASE_URL');
-  if (baseUrl) httpUrl('AYOCONNECT_BASE_URL', baseUrl, 'https://sandbox.api.of.ayoconnect.id');
-  return {
-    mode: 'remote',
-    baseUrl: baseUrl ?? 'https://sandbox.api.of.ayoconnect.id',
-    clientId: env.AYOCONNECT_CLIENT_ID!,
-    clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
-    privateKeyPem: privateKeyOf(env.AYOCONNECT_PRIVATE_KEY!.trim()),
-    merchantId,
-    callbackSecret: env.AYOCONNECT_CALLBACK_SECRET?.trim() ? env.AYOCONNECT_CALLBACK_SECRET : undefined,
-  };
-}
-
-/**
- * AYOCONNECT_CARD_*: the card client id and secret both or neither (neither: the Direct Debit
- * ones are tried, as the README says), and the card base URL and merchant code either way.
- */
-function remoteCard(env: NodeJS.ProcessEnv, merchantCode: string | undefined): ServerConfig['card'] {
-  const clientId = optional(env, 'AYOCONNECT_CARD_CLIENT_ID');
-  const clientSecret = optional(env, 'AYOCONNECT_CARD_CLIENT_SECRET');
-  if (clientId && !clientSecret)
-    fail(
-      'AYOCONNECT_CARD_CLIENT_SECRET',
-      'must be set when AYOCONNECT_CARD_CLIENT_ID is (both, or neither to try the Direct Debit ones).',
-    );
-  if (clientSecret && !clientId)
-    fail(
-      'AYOCONNECT_CARD_CLIENT_ID',
-      'must be set when AYOCONNECT_CARD_CLIENT_SECRET is (both, or neither to try the Direct Debit ones).',
-    );
-  const baseUrl = optional(env, 'AYOCONNECT_CARD_BASE_URL');
-  if (baseUrl) httpUrl('AYOCONNECT_CARD_BASE_URL', baseUrl, 'https://gateway.example.id');
-  if (!clientId && !baseUrl && !merchantCode) return undefined;
-  return {
-    baseUrl,
-    clientId: clientId ? env.AYOCONNECT_CARD_CLIENT_ID! : env.AYOCONNECT_CLIENT_ID!,
-    clientSecret: clientSecret ? env.AYOCONNECT_CARD_CLIENT_SECRET! : env.AYOCONNECT_CLIENT_SECRET!,
-    merchantCode,
+    card:
+      read.mode === 'remote'
+        ? read.ayoconnect.card && {
+            baseUrl: read.ayoconnect.card.baseUrl,
+            clientId: read.ayoconnect.card.clientId,
+            clientSecret: read.ayoconnect.card.clientSecret,
+            merchantCode: read.ayoconnect.card.merchantCode,
+          }
+        : {
+            baseUrl: undefined,
+            clientId: local.cardClientId,
+            clientSecret: local.cardClientSecret,
+            merchantCode: read.cardMerchantCode,
+          },
+    ayoconnect:
+      read.mode === 'remote'
+        ? {
+            mode: 'remote',
+            baseUrl: read.ayoconnect.baseUrl,
+            clientId: read.ayoconnect.clientId,
+            clientSecret: read.ayoconnect.clientSecret,
+            privateKeyPem: read.ayoconnect.privateKeyPem,
+            merchantId: read.ayoconnect.merchantId,
+            callbackSecret: read.callbackSecret,
+          }
+        : {
+            mode: 'embedded',
+            clientId: local.clientId,
+            clientSecret: local.clientSecret,
+            privateKeyPem: local.privateKeyPem,
+            publicKeyPem: local.publicKeyPem,
+            merchantId: read.merchantId ?? 'AYOKIT',
+            callbackSecret: local.callbackSecret,
+          },
   };
 }

@@ -16,7 +16,8 @@ import type { EventDeliveryTiming, WebhookConfig } from './orderEvents/delivery'
 /**
  * A mistake in the proxy's options, named by `option` (e.g. `ayoconnect.privateKeyPem`). Thrown by
  * `createAyoProxy` when it is called, or, for what only Web Crypto can tell (the key imports and
- * signs), by `proxy.ready` and by the first request that signs: never a 500 INTERNAL.
+ * signs), by `proxy.ready` and by the first request that signs: never a 500 INTERNAL. Thrown by
+ * `readAyoconnectEnv` (`@ayokit/proxy/node`) too, `option` then naming the environment variable.
  */
 export class AyoConfigError extends TypeError {
   override readonly name = 'AyoConfigError';

@@ -1,3 +1,4 @@
-// Node-only pieces: the PostgreSQL engine (node-postgres).
+// Node-only pieces: the PostgreSQL engine (node-postgres), files and the environment.
 export { createPostgresDb } from '../db/postgres';
+export { type AyoconnectEnv, readAyoconnectEnv } from './env';
 export { loadWireProfile } from './profile';

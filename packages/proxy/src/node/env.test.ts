@@ -1,0 +1,177 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/types';
+import { AyoConfigError, checkProxyOptions } from '../options';
+import { readAyoconnectEnv } from './env';
+
+// A small key: only its shape matters here.
+const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
+const PKCS8 = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const PKCS1 = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+
+const REMOTE = {
+  AYOCONNECT_CLIENT_ID: 'dd-id',
+  AYOCONNECT_CLIENT_SECRET: 'dd-secret',
+  AYOCONNECT_PRIVATE_KEY: PKCS8.replaceAll('\n', '\\n'), // as a .env file keeps it
+  AYOCONNECT_MERCHANT_ID: 'SHOP01',
+};
+
+/** The AyoConfigError readAyoconnectEnv throws for `env`. */
+function mistake(env: Record<string, string>): AyoConfigError {
+  try {
+    readAyoconnectEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AyoConfigError);
+    return error as AyoConfigError;
+  }
+  throw new Error(`no mistake found in ${JSON.stringify(Object.keys(env))}`);
+}
+
+describe('readAyoconnectEnv: every credential or none', () => {
+  it('is embedded with no AYOCONNECT_* credential (the merchant id alone names the simulator’s merchant)', () => {
+    expect(readAyoconnectEnv({})).toEqual({
+      mode: 'embedded',
+      merchantId: undefined,
+      cardMerchantCode: undefined,
+    });
+    expect(
+      readAyoconnectEnv({ AYOCONNECT_MERCHANT_ID: 'DEMO01', AYOCONNECT_CARD_MERCHANT_CODE: 'CARD01' }),
+    ).toEqual({ mode: 'embedded', merchantId: 'DEMO01', cardMerchantCode: 'CARD01' });
+  });
+
+  it('is remote with all four, giving createAyoProxy options it takes', () => {
+    const read = readAyoconnectEnv({ ...REMOTE, AYOCONNECT_CALLBACK_SECRET: 'cb-secret' });
+    expect(read).toEqual({
+      mode: 'remote',
+      ayoconnect: {
+        baseUrl: 'https://sandbox.api.of.ayoconnect.id',
+        clientId: 'dd-id',
+        clientSecret: 'dd-secret',
+        privateKeyPem: PKCS8,
+        merchantId: 'SHOP01',
+      },
+      callbackSecret: 'cb-secret',
+    });
+    if (read.mode !== 'remote') return;
+    expect(() =>
+      checkProxyOptions({
+        ayoconnect: read.ayoconnect,
+        callbackSecret: read.callbackSecret,
+        db: { query: async () => [] } as unknown as Db,
+        authenticate: () => null,
+        allowedOrigins: ['https://shop.example'],
+      }),
+    ).not.toThrow();
+  });
+
+  it.each<[string, Record<string, string>, string, RegExp]>([
+    [
+      'a client id and secret without the key or merchant id',
+      { AYOCONNECT_CLIENT_ID: 'abc', AYOCONNECT_CLIENT_SECRET: 'x' },
+      'AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID',
+      /AYOCONNECT_CLIENT_ID and AYOCONNECT_CLIENT_SECRET are set, so the proxy would call Ayoconnect, but AYOCONNECT_PRIVATE_KEY and AYOCONNECT_MERCHANT_ID are not/,
+    ],
+    // The gateway is never called with a made-up merchant id.
+    [
+      'everything but the merchant id',
+      { ...REMOTE, AYOCONNECT_MERCHANT_ID: ' ' },
+      'AYOCONNECT_MERCHANT_ID',
+      /but AYOCONNECT_MERCHANT_ID is not: set .* \(all four\)/,
+    ],
+    [
+      'a base URL alone',
+      { AYOCONNECT_BASE_URL: 'https://gateway.example' },
+      'AYOCONNECT_CLIENT_ID, AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID',
+      /AYOCONNECT_BASE_URL is set.*or unset it to run the embedded sandbox/,
+    ],
+    [
+      'a callback secret alone',
+      { AYOCONNECT_CALLBACK_SECRET: 'sec' },
+      'AYOCONNECT_CLIENT_ID, AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID',
+      /AYOCONNECT_CALLBACK_SECRET is set/,
+    ],
+    [
+      'card credentials alone',
+      { AYOCONNECT_CARD_CLIENT_ID: 'card-id', AYOCONNECT_CARD_CLIENT_SECRET: 'card-secret' },
+      'AYOCONNECT_CLIENT_ID, AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID',
+      /AYOCONNECT_CARD_CLIENT_ID and AYOCONNECT_CARD_CLIENT_SECRET are set/,
+    ],
+  ])('refuses %s, naming what is missing', (_, env, missing, message) => {
+    const error = mistake(env);
+    expect(error.option).toBe(missing);
+    expect(error.message.startsWith(`${missing}: `)).toBe(true);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('readAyoconnectEnv: each value is checked, a mistake naming its variable', () => {
+  let dir = '';
+  let keyFile = '';
+  let pkcs1File = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ayokit-env-'));
+    keyFile = join(dir, 'key.pem');
+    await writeFile(keyFile, PKCS8);
+    pkcs1File = join(dir, 'key-pkcs1.pem');
+    await writeFile(pkcs1File, PKCS1);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each<[string, () => Record<string, string>, RegExp]>([
+    [
+      'a merchant id that is not 6 letters or digits, in either mode',
+      () => ({ AYOCONNECT_MERCHANT_ID: 'AYO-01' }),
+      /^AYOCONNECT_MERCHANT_ID: must be the 6 letters or digits .* \(got "AYO-01"\)/,
+    ],
+    [
+      'a card merchant code that is not one',
+      () => ({ ...REMOTE, AYOCONNECT_CARD_MERCHANT_CODE: 'CARD' }),
+      /^AYOCONNECT_CARD_MERCHANT_CODE: must be the 6 letters or digits/,
+    ],
+    [
+      'a key file that does not exist',
+      () => ({ ...REMOTE, AYOCONNECT_PRIVATE_KEY: '/no/such/key.pem' }),
+      /^AYOCONNECT_PRIVATE_KEY: is neither a PEM .* nor a file that can be read: \/no\/such\/key\.pem \(ENOENT\)/,
+    ],
+    [
+      'a PKCS#1 key file',
+      () => ({ ...REMOTE, AYOCONNECT_PRIVATE_KEY: pkcs1File }),
+      /^AYOCONNECT_PRIVATE_KEY: the file .*key-pkcs1\.pem is a PKCS#1 key .*openssl pkcs8/,
+    ],
+    [
+      'a base URL that is not one',
+      () => ({ ...REMOTE, AYOCONNECT_BASE_URL: 'gateway.example' }),
+      /^AYOCONNECT_BASE_URL: must be an http\(s\) URL/,
+    ],
+    [
+      'a card client id without its secret',
+      () => ({ ...REMOTE, AYOCONNECT_CARD_CLIENT_ID: 'card-id' }),
+      /^AYOCONNECT_CARD_CLIENT_SECRET: must be set when AYOCONNECT_CARD_CLIENT_ID is/,
+    ],
+  ])('refuses %s', (_, env, message) => {
+    expect(mistake(env()).message).toMatch(message);
+  });
+
+  it('takes a key file by its path, and card settings with the Direct Debit client by default', () => {
+    const read = readAyoconnectEnv({
+      ...REMOTE,
+      AYOCONNECT_PRIVATE_KEY: keyFile,
+      AYOCONNECT_BASE_URL: 'https://gateway.example',
+      AYOCONNECT_CARD_MERCHANT_CODE: 'CARD01',
+    });
+    expect(read).toMatchObject({
+      mode: 'remote',
+      ayoconnect: {
+        baseUrl: 'https://gateway.example',
+        privateKeyPem: PKCS8,
+        card: { clientId: 'dd-id', clientSecret: 'dd-secret', merchantCode: 'CARD01' },
+      },
+      callbackSecret: undefined,
+    });
+  });
+});
