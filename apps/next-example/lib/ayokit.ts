@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateRsaKeyPair } from '@ayokit/core/snap';
+import { generateRsaKeyPair, httpUrlOf } from '@ayokit/core/snap';
 import { type AyoProxy, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
 import { readConfig, type ShopConfig } from './config';
@@ -86,8 +86,9 @@ async function withDb(config: ShopConfig, db: Db): Promise<Ayokit> {
     callbackSecret: local.callbackSecret,
     ayoconnect: {
       // The simulator answers in this process (sandbox.fetch): the same requests, signatures and
-      // answers as over the network, with no port to know. The URL only names it.
-      baseUrl: config.publicUrl,
+      // answers as over the network, with no port to know. The URL only names it (an origin: a
+      // base URL takes no path).
+      baseUrl: httpUrlOf(config.publicUrl)?.origin ?? config.publicUrl,
       clientId: local.clientId,
       clientSecret: local.clientSecret,
       privateKeyPem: local.privateKeyPem,

@@ -163,7 +163,12 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
     [
       'a base URL that is not one',
       () => ({ AYOCONNECT_BASE_URL: 'gateway.example' }),
-      /^AYOCONNECT_BASE_URL: must be an http\(s\) URL/,
+      /^AYOCONNECT_BASE_URL: must be an absolute http\(s\) URL/,
+    ],
+    [
+      'a base URL with a path (every request would have dropped it)',
+      () => ({ AYOCONNECT_BASE_URL: 'https://egress.shop.example/ayoconnect' }),
+      /^AYOCONNECT_BASE_URL: must be the API's origin, such as https:\/\/sandbox\.api\.of\.ayoconnect\.id \(got "https:\/\/egress\.shop\.example\/ayoconnect"\): an origin has no path/,
     ],
     [
       'a card client id without its secret',
@@ -178,7 +183,7 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
     [
       'a card base URL that is not one',
       () => ({ AYOCONNECT_CARD_BASE_URL: '/cards' }),
-      /^AYOCONNECT_CARD_BASE_URL: must be an http\(s\) URL/,
+      /^AYOCONNECT_CARD_BASE_URL: must be an absolute http\(s\) URL/,
     ],
   ])('remote mode: refuses %s', async (_, env, message) => {
     await expect(load({ ...REMOTE, ...env() })).rejects.toThrow(message);

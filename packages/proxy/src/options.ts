@@ -132,7 +132,7 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
   const ayo = options.ayoconnect;
   if (!isPlainObject(ayo))
     fail('ayoconnect', 'must be { baseUrl, clientId, clientSecret, privateKeyPem, merchantId }');
-  httpUrl('ayoconnect.baseUrl', ayo.baseUrl, 'https://sandbox.api.of.ayoconnect.id');
+  baseUrl('ayoconnect.baseUrl', ayo.baseUrl, 'dd');
   nonEmpty('ayoconnect.clientId', ayo.clientId);
   nonEmpty('ayoconnect.clientSecret', ayo.clientSecret);
   const pemProblem = privateKeyPemProblem(ayo.privateKeyPem);
@@ -167,8 +167,7 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
     const card = ayo.card;
     if (!isPlainObject(card))
       fail('ayoconnect.card', 'must be { clientId, clientSecret, baseUrl?, merchantCode? }');
-    if (card.baseUrl !== undefined)
-      httpUrl('ayoconnect.card.baseUrl', card.baseUrl, 'https://gateway.example.id');
+    if (card.baseUrl !== undefined) baseUrl('ayoconnect.card.baseUrl', card.baseUrl, 'card');
     nonEmpty('ayoconnect.card.clientId', card.clientId);
     nonEmpty('ayoconnect.card.clientSecret', card.clientSecret);
     if (card.merchantCode !== undefined) merchantCode('ayoconnect.card.merchantCode', card.merchantCode);
@@ -265,6 +264,33 @@ export function originProblem(value: string): string | null {
   if (url.pathname !== '/' || /[?#]/.test(value)) return 'an origin has no path, query or fragment';
   if (url.username || url.password) return 'an origin has no user or password';
   return null;
+}
+
+/** Examples of each API's base URL, for messages. */
+const BASE_URL_EXAMPLE = { dd: 'https://sandbox.api.of.ayoconnect.id', card: 'https://gateway.example.id' };
+
+/**
+ * What keeps `value` from being the base URL of Ayoconnect's Direct Debit (`dd`) or card API, or
+ * null. It is an origin (http or https, a host, a port; a trailing slash forgiven), never a path:
+ * every request's path is the wire profile's `dd.paths` / `card.paths` entry, resolved against
+ * the origin, and it is that path that Direct Debit signs (`METHOD:URLPath:…`, AYOCONNECT-API.md
+ * §4). A path here would be dropped from every request; honoured as a prefix, whether it belongs in
+ * the signed path would depend on what stands behind it (a gateway that strips it or one that
+ * keeps it). A prefix goes in the profile's paths, which are sent and signed as written.
+ */
+export function baseUrlProblem(value: unknown, api: 'dd' | 'card'): string | null {
+  const example = BASE_URL_EXAMPLE[api];
+  const url = httpUrlOf(value);
+  if (!url) return `must be an absolute http(s) URL such as ${example} (got ${describe(value)})`;
+  const problem = originProblem(value as string); // a string: httpUrlOf read it
+  if (!problem) return null;
+  // The user and password are not shown.
+  if (url.username || url.password) return `must be the API's origin, such as ${example}: ${problem}`;
+  return (
+    `must be the API's origin, such as ${example} (got ${describe(value)}): ${problem}. Every request's ` +
+    `path, the signed one too, is the wire profile's ${api}.paths entry, so a path here would be dropped: ` +
+    `to reach the API under a prefix, put the prefix in those paths`
+  );
 }
 
 /** The word an unknown key may be a typo of, or where it belongs, or what its section takes. */
@@ -396,6 +422,11 @@ function merchantCode(option: string, value: unknown) {
       option,
       `must be the 6 letters or digits Ayoconnect gave you, e.g. "AYOPOP" (got ${describe(value)})`,
     );
+}
+
+function baseUrl(option: string, value: unknown, api: 'dd' | 'card') {
+  const problem = baseUrlProblem(value, api);
+  if (problem) fail(option, problem);
 }
 
 function httpUrl(option: string, value: unknown, example: string) {

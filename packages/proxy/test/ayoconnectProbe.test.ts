@@ -287,6 +287,19 @@ describe('the probe refuses what it must', () => {
     expect(await probeMain([], env({ AYOCONNECT_MERCHANT_ID: 'TOO-LONG-ID' }), wrong.io, f)).toBe(2);
     expect(f.calls()).toBe(0);
   });
+
+  it('refuses a base URL with a path, as the proxy does (every request would have dropped it)', async () => {
+    for (const [name, url] of [
+      ['AYOCONNECT_BASE_URL', 'http://sandbox.test/gateway'],
+      ['AYOCONNECT_CARD_BASE_URL', 'http://sandbox.test/cards/v2/'],
+    ] as const) {
+      const f = counting();
+      const r = capture();
+      expect(await probeMain([], env({ [name]: url }), r.io, f)).toBe(2);
+      expect(r.errors()).toMatch(new RegExp(`^${name}: must be the API's origin.*no path`));
+      expect(f.calls()).toBe(0);
+    }
+  });
 });
 
 describe('reading answers', () => {

@@ -462,6 +462,69 @@ describe('createAyoProxy checks its options when called', () => {
   });
 });
 
+describe('ayoconnect.baseUrl and ayoconnect.card.baseUrl are origins', () => {
+  // Every request's path is the wire profile's, resolved against the base URL: a path there was
+  // dropped from every request (and from the signed path), silently.
+  it.each<[string, (o: AyoProxyOptions) => void, RegExp]>([
+    [
+      'ayoconnect.baseUrl',
+      (o) => {
+        o.ayoconnect.baseUrl = 'https://egress.shop.example/ayoconnect';
+      },
+      /origin.*\(got "https:\/\/egress\.shop\.example\/ayoconnect"\): an origin has no path.*dd\.paths/,
+    ],
+    [
+      'ayoconnect.baseUrl',
+      (o) => {
+        o.ayoconnect.baseUrl = 'https://sandbox.api.of.ayoconnect.id/dd/api/v3.0/';
+      },
+      /a path here would be dropped: to reach the API under a prefix, put the prefix in those paths/,
+    ],
+    [
+      'ayoconnect.baseUrl',
+      (o) => {
+        o.ayoconnect.baseUrl = 'https://sandbox.api.of.ayoconnect.id?env=test';
+      },
+      /no path, query or fragment/,
+    ],
+    [
+      'ayoconnect.card.baseUrl',
+      (o) => {
+        o.ayoconnect.card = { baseUrl: 'https://cards.example/v2', clientId: 'c', clientSecret: 's' };
+      },
+      /card\.paths/,
+    ],
+  ])('%s with a path, query or fragment: refused, naming it', (option, change, message) => {
+    const error = creationError(change);
+    expect(error).toBeInstanceOf(AyoConfigError);
+    expect((error as AyoConfigError).option).toBe(option);
+    expect(error.message.startsWith(`${option}: `)).toBe(true);
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses a user and password in it without showing them', () => {
+    const error = creationError((o) => {
+      o.ayoconnect.baseUrl = 'https://merchant:hunter2@gateway.example';
+    });
+    expect(error.message).toMatch(/^ayoconnect\.baseUrl: .*no user or password/);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('takes an origin with or without its trailing slash, and a port', () => {
+    for (const baseUrl of [
+      'https://gateway.example/',
+      'http://127.0.0.1:8787',
+      'https://GATEWAY.example:8443',
+    ])
+      expect(() =>
+        checkProxyOptions({
+          ...valid(),
+          ayoconnect: { ...valid().ayoconnect, baseUrl, card: { baseUrl, clientId: 'c', clientSecret: 's' } },
+        }),
+      ).not.toThrow();
+  });
+});
+
 describe('a key only Web Crypto can refuse', () => {
   let db: Db;
   let proxy: AyoProxy;

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importPrivateKey, resolveWireProfile, type WireProfileOverrides } from '@ayokit/core/snap';
 import { loadWireProfile } from '../../src/node/profile';
+import { baseUrlProblem } from '../../src/options';
 import { type CliIo, processIo } from './keys';
 import { runProbe } from './run';
 import { formatExchange, type ProbeTarget } from './wire';
@@ -107,17 +108,14 @@ export async function probeMain(
   const baseUrl = (env.AYOCONNECT_BASE_URL?.trim() || SANDBOX_BASE_URL).replace(/\/$/, '');
   const cardBaseUrl = (env.AYOCONNECT_CARD_BASE_URL?.trim() || baseUrl).replace(/\/$/, '');
   const hosts: string[] = [];
-  for (const [name, url] of [
-    ['AYOCONNECT_BASE_URL', baseUrl],
-    ['AYOCONNECT_CARD_BASE_URL', cardBaseUrl],
+  for (const [name, url, api] of [
+    ['AYOCONNECT_BASE_URL', baseUrl, 'dd'],
+    ['AYOCONNECT_CARD_BASE_URL', cardBaseUrl, 'card'],
   ] as const) {
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
-      hosts.push(parsed.hostname);
-    } catch {
-      return fail(`${name} must be an http(s) URL such as ${SANDBOX_BASE_URL} (got "${url}").`);
-    }
+    // The proxy's own rule: an origin (a path would be dropped from every request).
+    const problem = baseUrlProblem(url, api);
+    if (problem) return fail(`${name}: ${problem}.`);
+    hosts.push(new URL(url).hostname);
   }
   const production = hosts.filter((h) => profile.productionHosts.includes(h));
   if (production.length && !values.production) {

@@ -16,7 +16,10 @@ import {
 import { type ExchangeLog, upstreamSend } from '../wire/exchangeLog';
 
 export interface CardAcceptanceConfig {
-  /** The gateway's origin; defaults to the Direct Debit baseUrl (one host in the sandbox). */
+  /**
+   * The gateway's origin (no path: each request's is the wire profile's `card.paths`); defaults
+   * to the Direct Debit baseUrl (one host in the sandbox).
+   */
   baseUrl?: string;
   clientId: string;
   clientSecret: string;

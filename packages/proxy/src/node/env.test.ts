@@ -146,7 +146,18 @@ describe('readAyoconnectEnv: each value is checked, a mistake naming its variabl
     [
       'a base URL that is not one',
       () => ({ ...REMOTE, AYOCONNECT_BASE_URL: 'gateway.example' }),
-      /^AYOCONNECT_BASE_URL: must be an http\(s\) URL/,
+      /^AYOCONNECT_BASE_URL: must be an absolute http\(s\) URL/,
+    ],
+    // Every request's path comes from the wire profile: a path in the base URL was dropped.
+    [
+      'a base URL with a path',
+      () => ({ ...REMOTE, AYOCONNECT_BASE_URL: 'https://egress.shop.example/ayoconnect' }),
+      /^AYOCONNECT_BASE_URL: must be the API's origin.*no path.*dd\.paths/,
+    ],
+    [
+      'a card base URL with a path',
+      () => ({ ...REMOTE, AYOCONNECT_CARD_BASE_URL: 'https://cards.example/v2/' }),
+      /^AYOCONNECT_CARD_BASE_URL: must be the API's origin.*no path.*card\.paths/,
     ],
     [
       'a card client id without its secret',

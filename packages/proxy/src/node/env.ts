@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { httpUrlOf, MERCHANT_ID_PATTERN } from '@ayokit/core/snap';
+import { MERCHANT_ID_PATTERN } from '@ayokit/core/snap';
 import type { AyoProxyOptions } from '../app';
-import { AyoConfigError, privateKeyPemProblem } from '../options';
+import { AyoConfigError, baseUrlProblem, privateKeyPemProblem } from '../options';
 
 /** The environment, as `process.env` holds it. */
 type Env = Readonly<Record<string, string | undefined>>;
@@ -31,7 +31,7 @@ export type AyoconnectEnv =
       callbackSecret: string | undefined;
     };
 
-/** Ayoconnect's Direct Debit sandbox host [ref: /reference/dd-v3-debit-payment-host-to-host]. */
+/** Ayoconnect's sandbox host [ref: /reference/dd-v3-debit-payment-host-to-host]. */
 const AYOCONNECT_SANDBOX_URL = 'https://sandbox.api.of.ayoconnect.id';
 
 /** What the proxy needs to call Ayoconnect itself; all of them, or it cannot. */
@@ -79,7 +79,7 @@ export function readAyoconnectEnv(env: Env): AyoconnectEnv {
   const cardMerchantCode = merchantCodeOf(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
   if (!remote) return { mode: 'embedded', merchantId, cardMerchantCode };
   const baseUrl = optional(env, 'AYOCONNECT_BASE_URL');
-  if (baseUrl) httpUrl('AYOCONNECT_BASE_URL', baseUrl, AYOCONNECT_SANDBOX_URL);
+  if (baseUrl) checkBaseUrl('AYOCONNECT_BASE_URL', baseUrl, 'dd');
   const card = cardOf(env, cardMerchantCode);
   return {
     mode: 'remote',
@@ -123,8 +123,10 @@ const fail = (variable: string, detail: string): never => {
 const shown = (value: string) =>
   value.length > 120 ? `a value of ${value.length} characters` : JSON.stringify(value);
 
-function httpUrl(name: string, value: string, example: string): void {
-  if (!httpUrlOf(value)) fail(name, `must be an http(s) URL such as ${example} (got ${shown(value)}).`);
+/** An origin, by the proxy's own rule for `ayoconnect.baseUrl` (a path would be dropped). */
+function checkBaseUrl(name: string, value: string, api: 'dd' | 'card'): void {
+  const problem = baseUrlProblem(value, api);
+  if (problem) fail(name, `${problem}.`);
 }
 
 function merchantCodeOf(env: Env, name: string): string | undefined {
@@ -183,7 +185,7 @@ function cardOf(
       'must be set when AYOCONNECT_CARD_CLIENT_SECRET is (both, or neither to try the Direct Debit ones).',
     );
   const baseUrl = optional(env, 'AYOCONNECT_CARD_BASE_URL');
-  if (baseUrl) httpUrl('AYOCONNECT_CARD_BASE_URL', baseUrl, 'https://gateway.example.id');
+  if (baseUrl) checkBaseUrl('AYOCONNECT_CARD_BASE_URL', baseUrl, 'card');
   if (!clientId && !baseUrl && !merchantCode) return undefined;
   return {
     clientId: clientId ? env.AYOCONNECT_CARD_CLIENT_ID! : env.AYOCONNECT_CLIENT_ID!,

@@ -21,7 +21,10 @@ import { signingKey } from '../options';
 import { type ExchangeLog, upstreamSend } from '../wire/exchangeLog';
 
 export interface AyoconnectConfig {
-  /** e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's origin. */
+  /**
+   * The API's origin, e.g. https://sandbox.api.of.ayoconnect.id, or the embedded sandbox's. No
+   * path (refused): each request's path, the signed one too, is the wire profile's `dd.paths`.
+   */
   baseUrl: string;
   clientId: string;
   clientSecret: string;
