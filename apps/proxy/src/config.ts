@@ -186,9 +186,9 @@ export class ConfigError extends Error {
   }
 }
 
-const fail = (variable: string, detail: string): never => {
+function fail(variable: string, detail: string): never {
   throw new ConfigError(variable, `${variable}: ${detail}`);
-};
+}
 
 /** Shows a value in a message; long ones (a key pasted where a path was meant) by their length. */
 const shown = (value: string) =>
