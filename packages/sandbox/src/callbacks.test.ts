@@ -94,102 +94,127 @@ describe('callback delivery', () => {
 
 /**
  * A merchant whose payment callbacks (the n-th one sent, from 0, where `hold(n)`) wait until the
- * test answers them, in `held`; the others, and the binding's, are answered at once.
+ * test answers them, in `held`; the others, and the binding's, are answered at once. `until(done)`
+ * resolves once `done()` holds, looked at whenever a callback arrives or is answered.
  */
 function holdingMerchant(hold: (n: number) => boolean = () => true) {
+  const waiting = new Set<() => void>();
+  const changed = () => {
+    for (const look of [...waiting]) look();
+  };
   const merchant = {
     held: [] as (() => void)[],
     answered: [] as string[],
     sent: 0,
     /** The most callbacks held at once. */
     most: 0,
+    until(done: () => boolean): Promise<void> {
+      return new Promise<void>((resolve) => {
+        const look = () => {
+          if (!done()) return;
+          waiting.delete(look);
+          resolve();
+        };
+        waiting.add(look);
+        look();
+      });
+    },
     fetch: async (input: RequestInfo | URL) => {
       const body = JSON.parse(await (input as Request).text()) as { originalPartnerReferenceNo?: string };
       const ref = body.originalPartnerReferenceNo;
       if (!ref) return new Response(null, { status: 204 });
       const answer = () => {
         merchant.answered.push(ref);
+        changed();
         return new Response(null, { status: 204 });
       };
       if (!hold(merchant.sent++)) return answer();
       return new Promise<Response>((resolve) => {
         merchant.held.push(() => resolve(answer()));
         merchant.most = Math.max(merchant.most, merchant.held.length);
+        changed();
       });
     },
   };
   return merchant;
 }
 
-/** As a server runs it: the ticker in real time, the next `count` payments settling 50 ms after. */
-function settlingInRealTime(env: TestEnv, count: number): void {
-  env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
-  env.sandbox.start();
+/**
+ * As a server runs it: the runner on, the next `count` payments settling 50 ms after they are
+ * made, on Vitest's fake timers (so that the merchant's 5 s deadline and the runner's looks come
+ * when the test moves time, however loaded the machine). Real timers again after `fn`.
+ */
+async function onServer(
+  merchant: ReturnType<typeof holdingMerchant>,
+  count: number,
+  fn: (env: TestEnv, account: Awaited<ReturnType<typeof boundAccount>>) => Promise<void>,
+): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  let env: TestEnv | undefined;
+  try {
+    env = await createTestEnv({ fetch: merchant.fetch }, () => Date.now());
+    const account = await boundAccount(env);
+    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.05, count });
+    env.sandbox.start();
+    await fn(env, account);
+  } finally {
+    env?.sandbox.stop();
+    vi.useRealTimers();
+  }
 }
 
 describe('a merchant slow to answer a callback', () => {
   it('holds up its own callback, not the bank: other payments settle and their callbacks go out meanwhile', async () => {
     const merchant = holdingMerchant((n) => n === 0);
-    const env = await createTestEnv({ fetch: merchant.fetch });
-    const account = await boundAccount(env);
-    settlingInRealTime(env, 2);
-    try {
+    await onServer(merchant, 2, async (env, account) => {
       const first = await env.client.pay(account, 10_000);
+      await vi.advanceTimersByTimeAsync(50);
+      // The first payment's callback hangs (the merchant's deadline is 5 s)…
+      await merchant.until(() => merchant.held.length > 0);
+      // …while the second is made, settles and is answered.
       const second = await env.client.pay(account, 20_000);
-      // The first payment's callback hangs (the merchant's deadline is 5 s): the second settles and
-      // is answered meanwhile.
-      await vi.waitFor(() => expect(merchant.answered).toEqual([second.partnerReferenceNo]), {
-        timeout: 2_000,
-      });
+      await vi.advanceTimersByTimeAsync(50);
+      await merchant.until(() => merchant.answered.length > 0);
+      expect(merchant.answered).toEqual([second.partnerReferenceNo]);
       expect(env.sandbox.ledger().map((p) => p.charged)).toEqual([true, true]);
       merchant.held.shift()?.();
       await env.sandbox.flush();
       expect(merchant.answered).toEqual([second.partnerReferenceNo, first.partnerReferenceNo]);
-    } finally {
-      env.sandbox.stop();
-    }
+    });
   });
 
   it(`keeps at most ${CALLBACK_CONCURRENCY} callbacks on the wire; the rest wait their turn, in order`, async () => {
     const merchant = holdingMerchant();
-    const env = await createTestEnv({ fetch: merchant.fetch });
-    const account = await boundAccount(env);
     const count = CALLBACK_CONCURRENCY + 4;
-    settlingInRealTime(env, count);
-    try {
+    await onServer(merchant, count, async (env, account) => {
       const payments = [];
       for (let i = 0; i < count; i++) payments.push(await env.client.pay(account, 10_000 + i));
-      await vi.waitFor(() => expect(merchant.held).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
-      await new Promise((r) => setTimeout(r, 200)); // two more ticks: no ninth goes out
+      await vi.advanceTimersByTimeAsync(50);
+      await merchant.until(() => merchant.held.length >= CALLBACK_CONCURRENCY);
+      await vi.advanceTimersByTimeAsync(200); // two more looks of the runner: no ninth goes out
       expect(merchant.held).toHaveLength(CALLBACK_CONCURRENCY);
       while (merchant.answered.length < count) {
-        await vi.waitFor(() => expect(merchant.held.length).toBeGreaterThan(0));
+        await merchant.until(() => merchant.held.length > 0);
         merchant.held.shift()?.();
       }
       await env.sandbox.flush();
       expect(merchant.most).toBe(CALLBACK_CONCURRENCY);
       expect(merchant.answered).toEqual(payments.map((p) => p.partnerReferenceNo));
-    } finally {
-      env.sandbox.stop();
-    }
+    });
   });
 
   it('sends none of the callbacks still waiting for their turn once the sandbox is reset', async () => {
     const merchant = holdingMerchant();
-    const env = await createTestEnv({ fetch: merchant.fetch });
-    const account = await boundAccount(env);
     const count = CALLBACK_CONCURRENCY + 4;
-    settlingInRealTime(env, count);
-    try {
+    await onServer(merchant, count, async (env, account) => {
       for (let i = 0; i < count; i++) await env.client.pay(account, 10_000 + i);
-      await vi.waitFor(() => expect(merchant.held).toHaveLength(CALLBACK_CONCURRENCY), { timeout: 2_000 });
+      await vi.advanceTimersByTimeAsync(50);
+      await merchant.until(() => merchant.held.length >= CALLBACK_CONCURRENCY);
       env.sandbox.reset();
       for (const answer of merchant.held.splice(0)) answer();
       await env.sandbox.flush();
       expect(merchant.sent).toBe(CALLBACK_CONCURRENCY);
-    } finally {
-      env.sandbox.stop();
-    }
+    });
   });
 });
 

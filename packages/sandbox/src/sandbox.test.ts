@@ -1,5 +1,5 @@
 import { DD_PATHS } from '@ayokit/core/snap';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSandbox, type SandboxOptions } from './sandbox';
 import { BASE_URL, createTestEnv, testKeyPair } from './testing';
 
@@ -172,21 +172,34 @@ describe('createSandbox', () => {
   });
 
   it('start() runs due work in real time; stop() ends it', async () => {
-    const env = await createTestEnv();
-    const { account } = await env.client.bind({
-      customerId: 'u',
-      bankCode: '002',
-      accountNumber: '1234567890',
-    });
-    env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.15 });
-    env.sandbox.start();
+    // Real time is Vitest's fake timers: the runner's timers fire when the test moves time, not
+    // when a loaded machine gets round to them.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const env = await createTestEnv({}, () => Date.now());
     try {
+      const { account } = await env.client.bind({
+        customerId: 'u',
+        bankCode: '002',
+        accountNumber: '1234567890',
+      });
+      env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.15 });
+      env.sandbox.start();
       await env.client.pay(account!, 10_000);
       expect(env.sandbox.ledger()[0]?.status).toBe('03');
-      await new Promise((r) => setTimeout(r, 450));
+      await vi.advanceTimersByTimeAsync(149);
+      expect(env.sandbox.ledger()[0]?.status).toBe('03');
+      await vi.advanceTimersByTimeAsync(10); // due at 150 ms, run within 10 ms of it
       expect(env.sandbox.ledger()[0]?.status).toBe('00');
+      env.sandbox.stop();
+      await env.sandbox.flush(); // the payment's callback
+      expect(vi.getTimerCount()).toBe(0);
+      env.sandbox.faults.add({ target: 'bank', action: 'slow', settleSeconds: 0.15 });
+      await env.client.pay(account!, 20_000);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(env.sandbox.ledger()[1]?.status).toBe('03');
     } finally {
       env.sandbox.stop();
+      vi.useRealTimers();
     }
   });
 

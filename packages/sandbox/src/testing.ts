@@ -33,7 +33,7 @@ import {
   driveBindingWebview,
   driveCardRegistration,
 } from './drive';
-import { createSandbox, DEFAULT_CARD_CLIENT, type Sandbox, type SandboxOptions } from './sandbox';
+import { createSandboxOn, DEFAULT_CARD_CLIENT, type Sandbox, type SandboxOptions } from './sandbox';
 import { TEST_OTP } from './testData';
 
 export const MERCHANT_ID = 'AYOPOP';
@@ -592,11 +592,22 @@ export interface TestEnv {
   merchant: MerchantEndpoint;
 }
 
-export async function createTestEnv(overrides: Partial<SandboxOptions> = {}): Promise<TestEnv> {
+/** Real time that stands still: a test env's virtual time moves only when the test moves it. */
+const STANDING_STILL = () => 0;
+
+/**
+ * A sandbox, its clients and the merchant's callback endpoint. Its virtual clock follows
+ * `realNow`, by default one that stands still; a test of the real-time runner (`start()`) passes
+ * `() => Date.now()` under Vitest's fake timers.
+ */
+export async function createTestEnv(
+  overrides: Partial<SandboxOptions> = {},
+  realNow: () => number = STANDING_STILL,
+): Promise<TestEnv> {
   const { privateKeyPem, publicKeyPem } = await testKeys();
   let sandbox: Sandbox | null = null;
   const merchant = new MerchantEndpoint(() => sandbox?.clock.now() ?? 0);
-  sandbox = createSandbox({
+  sandbox = createSandboxOn(realNow, {
     merchantId: MERCHANT_ID,
     clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicKeyPem }],
     publicBaseUrl: BASE_URL,
