@@ -222,6 +222,7 @@ describe("callback delivery without a fetch option (Node's own HTTP client)", ()
   it('posts the signed callback over HTTP, takes a timeout or a 5xx as a failure and retries', async () => {
     const seen: { path: string; body: string; signatureValid: boolean }[] = [];
     const answers: ('hang' | number)[] = ['hang', 500, 204];
+    let arrived = () => {};
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -238,11 +239,15 @@ describe("callback delivery without a fetch option (Node's own HTTP client)", ()
           String(req.headers[HEADERS.signature.toLowerCase()]),
         );
         seen.push({ path, body, signatureValid });
+        arrived();
         const answer = answers.shift() ?? 204;
         if (answer !== 'hang') res.writeHead(answer).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // The client's deadline is a fake timer: the hanging try times out when the test says, and the
+    // answered ones never do, however long a loaded machine takes to answer them.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const { port } = server.address() as AddressInfo;
       const env = await createTestEnv({
@@ -251,8 +256,16 @@ describe("callback delivery without a fetch option (Node's own HTTP client)", ()
         callbackTimeoutMs: 200,
       });
       await env.client.startBinding('x');
-      await env.sandbox.clock.advance(181); // the session expires: FAIL callback, then its immediate retry
-      expect(seen).toHaveLength(2); // the first try hung past the deadline, the retry got a 500
+      const firstTry = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      const expiry = env.sandbox.clock.advance(181); // the session expires: FAIL callback
+      await firstTry; // …which the merchant does not answer
+      await vi.advanceTimersByTimeAsync(199);
+      expect(seen).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1); // past the deadline: the immediate retry gets a 500
+      await expiry;
+      expect(seen).toHaveLength(2);
       await env.sandbox.clock.advance(60); // the next retry, answered 204: no more after it
       await env.sandbox.clock.advance(3600);
       expect(seen).toHaveLength(3);
@@ -263,6 +276,7 @@ describe("callback delivery without a fetch option (Node's own HTTP client)", ()
       }
       expect(JSON.parse(seen[0]?.body ?? '{}')).toMatchObject({ responseCode: expect.any(String) });
     } finally {
+      vi.useRealTimers();
       server.closeAllConnections();
       server.close();
     }
