@@ -9,5 +9,7 @@ export default defineProject({
     // Test files share their worker's modules (see the root vitest.config.ts).
     isolate: false,
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
+    // One RSA key pair for the run's tests, made before they start (see the file).
+    globalSetup: ['./test/testKeys.ts'],
   },
 });

@@ -26,6 +26,7 @@ import {
   verifyCallback,
   type WireProfile,
 } from '@ayokit/core/snap';
+import { inject } from 'vitest';
 import {
   type CardDriveInput,
   type CardDriveResult,
@@ -46,9 +47,22 @@ export const BASE_URL = 'http://sandbox.test';
 export const START_TIME = Date.UTC(2026, 0, 15, 3, 0, 0);
 export const DAY = 86_400;
 
-let keys: Promise<{ privateKeyPem: string; publicKeyPem: string }> | null = null;
-function testKeys() {
-  keys ??= generateRsaKeyPair();
+interface TestKeys {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The partner's key pair, made once per run by test/testKeys.ts. */
+    sandboxTestKeys: TestKeys;
+  }
+}
+
+let keys: Promise<TestKeys> | null = null;
+/** The run's key pair (see test/testKeys.ts); a worker makes its own only when the run made none. */
+function testKeys(): Promise<TestKeys> {
+  keys ??= Promise.resolve(inject('sandboxTestKeys') ?? generateRsaKeyPair());
   return keys;
 }
 
@@ -627,6 +641,6 @@ export async function createTestEnv(
 }
 
 /** Reads the test key pair (e.g. to build a second client). */
-export function testKeyPair(): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
+export function testKeyPair(): Promise<TestKeys> {
   return testKeys();
 }
