@@ -168,6 +168,17 @@ describe('readAyoconnectEnv: each value is checked, a mistake naming its variabl
     expect(mistake(env()).message).toMatch(message);
   });
 
+  it('finds a relative key path from options.cwd (default the process’s), naming the folder when it is not there', () => {
+    const relative = { ...REMOTE, AYOCONNECT_PRIVATE_KEY: 'key.pem' };
+    expect(readAyoconnectEnv(relative, { cwd: dir })).toMatchObject({
+      mode: 'remote',
+      ayoconnect: { privateKeyPem: PKCS8 },
+    });
+    expect(mistake(relative).message).toBe(
+      `AYOCONNECT_PRIVATE_KEY: is neither a PEM ("-----BEGIN PRIVATE KEY-----…") nor a file that can be read: key.pem in ${process.cwd()} (ENOENT).`,
+    );
+  });
+
   it('takes a key file by its path, and card settings with the Direct Debit client by default', () => {
     const read = readAyoconnectEnv({
       ...REMOTE,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { MERCHANT_ID_PATTERN } from '@ayokit/core/snap';
 import type { AyoProxyOptions } from '../app';
 import { AyoConfigError, baseUrlProblem, privateKeyPemProblem } from '../options';
@@ -34,8 +35,8 @@ export type AyoconnectEnv =
 /** Ayoconnect's sandbox host [ref: /reference/dd-v3-debit-payment-host-to-host]. */
 const AYOCONNECT_SANDBOX_URL = 'https://sandbox.api.of.ayoconnect.id';
 
-/** What the proxy needs to call Ayoconnect itself; all of them, or it cannot. */
-const REMOTE_REQUIRED = [
+/** What the proxy (or the probe) needs to call Ayoconnect itself; all of them, or it cannot. */
+export const AYOCONNECT_CREDENTIALS = [
   'AYOCONNECT_CLIENT_ID',
   'AYOCONNECT_CLIENT_SECRET',
   'AYOCONNECT_PRIVATE_KEY',
@@ -57,6 +58,15 @@ const REMOTE_ONLY = [
   'AYOCONNECT_CARD_BASE_URL',
 ] as const;
 
+/** How `readAyoconnectEnv` reads the environment. */
+export interface ReadAyoconnectEnvOptions {
+  /**
+   * Where a relative AYOCONNECT_PRIVATE_KEY path is found (default `process.cwd()`): a command run
+   * through a package manager may want the folder it was typed in (`INIT_CWD`).
+   */
+  cwd?: string;
+}
+
 /**
  * Reads the AYOCONNECT_* variables, as apps/proxy and the Next.js example do: remote when the
  * client id, client secret, private key and merchant id are all set; embedded when none of the
@@ -73,7 +83,7 @@ const REMOTE_ONLY = [
  * - AYOCONNECT_CARD_CLIENT_ID and AYOCONNECT_CARD_CLIENT_SECRET (both or neither: neither tries the
  *   Direct Debit ones), AYOCONNECT_CARD_BASE_URL, AYOCONNECT_CARD_MERCHANT_CODE: Card Acceptance.
  */
-export function readAyoconnectEnv(env: Env): AyoconnectEnv {
+export function readAyoconnectEnv(env: Env, options: ReadAyoconnectEnvOptions = {}): AyoconnectEnv {
   const remote = isRemote(env);
   const merchantId = merchantCodeOf(env, 'AYOCONNECT_MERCHANT_ID');
   const cardMerchantCode = merchantCodeOf(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
@@ -87,7 +97,7 @@ export function readAyoconnectEnv(env: Env): AyoconnectEnv {
       baseUrl: baseUrl ?? AYOCONNECT_SANDBOX_URL,
       clientId: env.AYOCONNECT_CLIENT_ID!,
       clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
-      privateKeyPem: privateKeyOf(env.AYOCONNECT_PRIVATE_KEY!.trim()),
+      privateKeyPem: privateKeyOf(env.AYOCONNECT_PRIVATE_KEY!.trim(), options.cwd),
       merchantId: merchantId!, // required for remote (isRemote)
       ...(card ? { card } : {}),
     },
@@ -100,15 +110,19 @@ const isSet = (env: Env, name: string) => Boolean(env[name]?.trim());
 /** A variable for which empty counts as unset. */
 const optional = (env: Env, name: string) => env[name]?.trim() || undefined;
 
+/** The credentials (AYOCONNECT_CREDENTIALS) that are unset or blank. */
+export const missingCredentials = (env: Env): string[] =>
+  AYOCONNECT_CREDENTIALS.filter((name) => !isSet(env, name));
+
 function isRemote(env: Env): boolean {
   const given = REMOTE_ONLY.filter((name) => isSet(env, name));
   if (given.length === 0) return false;
-  const missing = REMOTE_REQUIRED.filter((name) => !isSet(env, name));
+  const missing = missingCredentials(env);
   if (missing.length === 0) return true;
   throw new AyoConfigError(
     missing.join(', '),
     `${list(given)} ${given.length > 1 ? 'are' : 'is'} set, so the proxy would call Ayoconnect, but ${list(missing)} ${missing.length > 1 ? 'are' : 'is'} not: ` +
-      `set ${REMOTE_REQUIRED.join(', ')} (all four), or unset ${given.length > 1 ? 'them' : 'it'} to run the embedded sandbox.`,
+      `set ${AYOCONNECT_CREDENTIALS.join(', ')} (all four), or unset ${given.length > 1 ? 'them' : 'it'} to run the embedded sandbox.`,
   );
 }
 
@@ -138,24 +152,30 @@ function merchantCodeOf(env: Env, name: string): string | undefined {
 
 /**
  * AYOCONNECT_PRIVATE_KEY: the PEM itself (`\n` escapes allowed), or the path of a file holding
- * it. A missing file, or a file or value that is not a PKCS#8 RSA private key, is named here. The
- * key never appears in a message.
+ * it (relative to `cwd`). A missing file, or a file or value that is not a PKCS#8 RSA private key,
+ * is named here. The key never appears in a message.
  */
-function privateKeyOf(value: string): string {
+function privateKeyOf(value: string, cwd = process.cwd()): string {
   const name = 'AYOCONNECT_PRIVATE_KEY';
   let pem = value;
   let file = '';
   if (value.includes('-----BEGIN')) {
     pem = value.replace(/\\n/g, '\n');
   } else {
+    const path = resolve(cwd, value);
     try {
-      pem = readFileSync(value, 'utf8');
-      file = value;
+      pem = readFileSync(path, 'utf8');
+      file = path;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      // A relative path names the folder it was looked for in.
+      const given =
+        value.length > 120
+          ? `a value of ${value.length} characters`
+          : `${value}${isAbsolute(value) ? '' : ` in ${cwd}`}`;
       fail(
         name,
-        `is neither a PEM ("-----BEGIN PRIVATE KEY-----…") nor a file that can be read: ${value.length > 120 ? `a value of ${value.length} characters` : value} (${code}).`,
+        `is neither a PEM ("-----BEGIN PRIVATE KEY-----…") nor a file that can be read: ${given} (${code}).`,
       );
     }
   }
