@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRsaKeyPair } from '@ayokit/core/snap';
@@ -232,6 +232,12 @@ describe('the probe reads what a gateway really answers', () => {
   });
 });
 
+const pkcs1 = () =>
+  generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+    type: 'pkcs1',
+    format: 'pem',
+  }) as string;
+
 describe('the probe refuses what it must', () => {
   const counting = () => {
     let calls = 0;
@@ -268,24 +274,69 @@ describe('the probe refuses what it must', () => {
     expect(f.calls()).toBeGreaterThan(0);
   });
 
-  it('names missing variables, and refuses a PKCS#1 key and a wrong merchant id', async () => {
+  it.each<[string, (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv, RegExp]>([
+    [
+      'credentials partly set, naming the missing ones',
+      ({ AYOCONNECT_CLIENT_SECRET: _, AYOCONNECT_MERCHANT_ID: __, ...rest }) => rest,
+      /^AYOCONNECT_CLIENT_SECRET, AYOCONNECT_MERCHANT_ID: not set\. The probe calls Ayoconnect: set AYOCONNECT_CLIENT_ID, AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID \(all four\)\.\nusage:/,
+    ],
+    // The merchant id alone is the embedded sandbox's merchant to the proxy; the probe has none.
+    [
+      'the merchant id alone',
+      () => ({ AYOCONNECT_MERCHANT_ID: 'AYOKIT' }),
+      /^AYOCONNECT_CLIENT_ID, AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY: not set\./,
+    ],
+    [
+      'a merchant id that is not one',
+      (e) => ({ ...e, AYOCONNECT_MERCHANT_ID: 'TOO-LONG-ID' }),
+      /^AYOCONNECT_MERCHANT_ID: must be the 6 letters or digits .*\(got "TOO-LONG-ID"\)/,
+    ],
+    [
+      'a PKCS#1 key',
+      (e) => ({ ...e, AYOCONNECT_PRIVATE_KEY: pkcs1() }),
+      /^AYOCONNECT_PRIVATE_KEY: is a PKCS#1 key .*openssl pkcs8/,
+    ],
+    [
+      'a key file that is not there, naming the folder it looked in',
+      (e) => ({ ...e, AYOCONNECT_PRIVATE_KEY: 'no-such-key.pem' }),
+      /^AYOCONNECT_PRIVATE_KEY: is neither a PEM .* nor a file that can be read: no-such-key\.pem in .*ayokit-probe-.* \(ENOENT\)/,
+    ],
+    // Before, the card client id was used with the Direct Debit secret, and a card secret without
+    // its id was ignored: the proxy refuses both, and so does the probe.
+    [
+      'a card client id without its secret',
+      ({ AYOCONNECT_CARD_CLIENT_SECRET: _, ...rest }) => rest,
+      /^AYOCONNECT_CARD_CLIENT_SECRET: must be set when AYOCONNECT_CARD_CLIENT_ID is/,
+    ],
+    [
+      'a card client secret without its id',
+      ({ AYOCONNECT_CARD_CLIENT_ID: _, ...rest }) => rest,
+      /^AYOCONNECT_CARD_CLIENT_ID: must be set when AYOCONNECT_CARD_CLIENT_SECRET is/,
+    ],
+    [
+      'a card merchant code that is not one',
+      (e) => ({ ...e, AYOCONNECT_CARD_MERCHANT_CODE: 'CARD' }),
+      /^AYOCONNECT_CARD_MERCHANT_CODE: must be the 6 letters or digits/,
+    ],
+  ])('refuses %s, as the proxy does, before any request', async (_, change, message) => {
     const f = counting();
-    const missing = capture();
-    const partial = env();
-    delete partial.AYOCONNECT_CLIENT_SECRET;
-    delete partial.AYOCONNECT_MERCHANT_ID;
-    expect(await probeMain([], partial, missing.io, f)).toBe(2);
-    expect(missing.errors()).toMatch(/Missing AYOCONNECT_CLIENT_SECRET, AYOCONNECT_MERCHANT_ID/);
-    const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs1',
-      format: 'pem',
-    }) as string;
-    const old = capture();
-    expect(await probeMain([], env({ AYOCONNECT_PRIVATE_KEY: pkcs1 }), old.io, f)).toBe(2);
-    expect(old.errors()).toMatch(/PKCS#1.*openssl pkcs8/);
-    const wrong = capture();
-    expect(await probeMain([], env({ AYOCONNECT_MERCHANT_ID: 'TOO-LONG-ID' }), wrong.io, f)).toBe(2);
+    const r = capture();
+    expect(await probeMain([], change(env()), r.io, f)).toBe(2);
+    expect(r.errors()).toMatch(message);
     expect(f.calls()).toBe(0);
+  });
+
+  it('reads a relative key path from where the command was typed (INIT_CWD), not the workspace root', async () => {
+    await writeFile(join(dir, 'probe-key.pem'), keys.privateKeyPem);
+    const sandbox = sandboxOf();
+    const r = capture();
+    const code = await probeMain(
+      ['--out', 'relative-key.json'],
+      env({ AYOCONNECT_PRIVATE_KEY: 'probe-key.pem' }),
+      r.io,
+      { fetch: (q) => sandbox.fetch(q) },
+    );
+    expect(code, r.errors()).toBe(0);
   });
 
   it('refuses a base URL with a path, as the proxy does (every request would have dropped it)', async () => {

@@ -8,13 +8,20 @@
  * (`{ profile, findings }`, read by AYOCONNECT_PROFILE) with the raw findings beside it.
  * It never moves money, and refuses a production host unless --production.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { importPrivateKey, resolveWireProfile, type WireProfileOverrides } from '@ayokit/core/snap';
+import { resolveWireProfile, type WireProfileOverrides } from '@ayokit/core/snap';
+import {
+  AYOCONNECT_CREDENTIALS,
+  AYOCONNECT_SANDBOX_URL,
+  type AyoconnectEnv,
+  missingCredentials,
+  readAyoconnectEnv,
+} from '../../src/node/env';
 import { loadWireProfile } from '../../src/node/profile';
-import { baseUrlProblem } from '../../src/options';
+import { AyoConfigError, signingKey } from '../../src/options';
 import { type CliIo, processIo } from './keys';
 import { runProbe } from './run';
 import { formatExchange, type ProbeTarget } from './wire';
@@ -22,21 +29,30 @@ import { formatExchange, type ProbeTarget } from './wire';
 export type { ProbeReport } from './run';
 
 export const DEFAULT_PROFILE_FILE = 'ayoconnect-profile.json';
-const SANDBOX_BASE_URL = 'https://sandbox.api.of.ayoconnect.id';
 
 // ── The command ──────────────────────────────────────────────────────────────────────────────
 
 const USAGE = `usage: pnpm ayoconnect:probe [--out ${DEFAULT_PROFILE_FILE}] [--production] [--profile <file>]
                              [--phone 62…] [--bank 002] [--return-url <url>] [--timeout-ms 15000]
-environment: AYOCONNECT_BASE_URL (default ${SANDBOX_BASE_URL}), AYOCONNECT_CLIENT_ID,
+environment: AYOCONNECT_BASE_URL (default ${AYOCONNECT_SANDBOX_URL}), AYOCONNECT_CLIENT_ID,
   AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY (PEM or file), AYOCONNECT_MERCHANT_ID;
   optional AYOCONNECT_CARD_CLIENT_ID, AYOCONNECT_CARD_CLIENT_SECRET, AYOCONNECT_CARD_BASE_URL,
   AYOCONNECT_CARD_MERCHANT_CODE, AYOCONNECT_PROFILE (the profile to start from), PUBLIC_URL`;
 
-function readPem(value: string, cwd: string): string {
-  return value.includes('-----BEGIN')
-    ? value.replace(/\\n/g, '\n')
-    : readFileSync(resolve(cwd, value), 'utf8');
+type Credentials = Extract<AyoconnectEnv, { mode: 'remote' }>;
+
+/**
+ * The AYOCONNECT_* variables, read and checked as the proxy reads them (readAyoconnectEnv; a
+ * relative key path from where the command was typed), the key proven to sign as the proxy's
+ * `ready` does. A mistake throws an AyoConfigError naming the variable. Undefined when a
+ * credential is missing: the probe calls Ayoconnect, it has no embedded sandbox to fall back to.
+ */
+async function credentialsOf(env: NodeJS.ProcessEnv, cwd: string): Promise<Credentials | undefined> {
+  if (missingCredentials(env).length) return undefined;
+  const read = readAyoconnectEnv(env, { cwd });
+  if (read.mode !== 'remote') return undefined; // not reached: the client id is set
+  await signingKey(read.ayoconnect.privateKeyPem, 'AYOCONNECT_PRIVATE_KEY');
+  return read;
 }
 
 export interface ProbeDeps {
@@ -77,20 +93,21 @@ export async function probeMain(
     io.err(message);
     return 2;
   };
-  const required = [
-    'AYOCONNECT_CLIENT_ID',
-    'AYOCONNECT_CLIENT_SECRET',
-    'AYOCONNECT_PRIVATE_KEY',
-    'AYOCONNECT_MERCHANT_ID',
-  ] as const;
-  const missing = required.filter((name) => !env[name]?.trim());
-  if (missing.length) return fail(`Missing ${missing.join(', ')}.\n${USAGE}`);
-  const merchantId = env.AYOCONNECT_MERCHANT_ID!.trim();
-  if (!/^[A-Za-z0-9]{6}$/.test(merchantId)) {
+  let credentials: Credentials | undefined;
+  try {
+    credentials = await credentialsOf(env, io.cwd);
+  } catch (error) {
+    if (!(error instanceof AyoConfigError)) throw error;
+    return fail(error.message);
+  }
+  if (!credentials) {
     return fail(
-      `AYOCONNECT_MERCHANT_ID must be the 6-character merchant id Ayoconnect gave you (got "${merchantId}").`,
+      `${missingCredentials(env).join(', ')}: not set. The probe calls Ayoconnect: set ` +
+        `${AYOCONNECT_CREDENTIALS.join(', ')} (all four).\n${USAGE}`,
     );
   }
+  const { ayoconnect } = credentials;
+  const { merchantId } = ayoconnect;
 
   let baseOverrides: WireProfileOverrides | undefined;
   const profileFile = (values.profile as string | undefined) ?? env.AYOCONNECT_PROFILE?.trim();
@@ -105,18 +122,10 @@ export async function probeMain(
   }
   const profile = resolveWireProfile(baseOverrides);
 
-  const baseUrl = (env.AYOCONNECT_BASE_URL?.trim() || SANDBOX_BASE_URL).replace(/\/$/, '');
-  const cardBaseUrl = (env.AYOCONNECT_CARD_BASE_URL?.trim() || baseUrl).replace(/\/$/, '');
-  const hosts: string[] = [];
-  for (const [name, url, api] of [
-    ['AYOCONNECT_BASE_URL', baseUrl, 'dd'],
-    ['AYOCONNECT_CARD_BASE_URL', cardBaseUrl, 'card'],
-  ] as const) {
-    // The proxy's own rule: an origin (a path would be dropped from every request).
-    const problem = baseUrlProblem(url, api);
-    if (problem) return fail(`${name}: ${problem}.`);
-    hosts.push(new URL(url).hostname);
-  }
+  // Origins (readAyoconnectEnv checked them), a trailing slash forgiven.
+  const baseUrl = ayoconnect.baseUrl.replace(/\/$/, '');
+  const cardBaseUrl = (ayoconnect.card?.baseUrl ?? baseUrl).replace(/\/$/, '');
+  const hosts = [baseUrl, cardBaseUrl].map((url) => new URL(url).hostname);
   const production = hosts.filter((h) => profile.productionHosts.includes(h));
   if (production.length && !values.production) {
     return fail(
@@ -125,26 +134,6 @@ export async function probeMain(
     );
   }
 
-  let privateKeyPem: string;
-  try {
-    privateKeyPem = readPem(env.AYOCONNECT_PRIVATE_KEY!, io.cwd);
-  } catch (error) {
-    return fail(
-      `AYOCONNECT_PRIVATE_KEY: cannot read it (${(error as NodeJS.ErrnoException).code ?? error}).`,
-    );
-  }
-  if (privateKeyPem.includes('BEGIN RSA PRIVATE KEY')) {
-    return fail(
-      'AYOCONNECT_PRIVATE_KEY is PKCS#1; the proxy needs PKCS#8: openssl pkcs8 -topk8 -nocrypt -in old.pem -out new.pem',
-    );
-  }
-  try {
-    await importPrivateKey(privateKeyPem);
-  } catch {
-    return fail(
-      'AYOCONNECT_PRIVATE_KEY is not a PKCS#8 RSA private key PEM (pnpm ayoconnect:keys makes one).',
-    );
-  }
   const timeoutMs = Number(values['timeout-ms'] ?? 15_000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return fail('--timeout-ms must be a positive number.');
   const phoneNo = (values.phone as string | undefined) ?? '6281200000000';
@@ -157,20 +146,19 @@ export async function probeMain(
     (values['return-url'] as string | undefined) ??
     (publicUrl ? `${publicUrl}/ayokit/probe-return` : 'https://shop.example/ayokit/probe-return');
 
-  const cardClientId = env.AYOCONNECT_CARD_CLIENT_ID?.trim();
-  const cardClientSecret = env.AYOCONNECT_CARD_CLIENT_SECRET;
+  const { clientId, clientSecret, privateKeyPem, card } = ayoconnect;
   const target: ProbeTarget = {
     baseUrl,
     cardBaseUrl,
-    clientId: env.AYOCONNECT_CLIENT_ID!.trim(),
-    clientSecret: env.AYOCONNECT_CLIENT_SECRET!,
+    clientId,
+    clientSecret,
     privateKeyPem,
     merchantId,
     card: {
       // Like the proxy: without card credentials, the Direct Debit ones are tried.
-      clientId: cardClientId || env.AYOCONNECT_CLIENT_ID!.trim(),
-      clientSecret: (cardClientId && cardClientSecret) || env.AYOCONNECT_CLIENT_SECRET!,
-      merchantCode: env.AYOCONNECT_CARD_MERCHANT_CODE?.trim() || merchantId,
+      clientId: card?.clientId ?? clientId,
+      clientSecret: card?.clientSecret ?? clientSecret,
+      merchantCode: card?.merchantCode ?? merchantId,
     },
     profile,
     timeoutMs,

@@ -33,7 +33,7 @@ export type AyoconnectEnv =
     };
 
 /** Ayoconnect's sandbox host [ref: /reference/dd-v3-debit-payment-host-to-host]. */
-const AYOCONNECT_SANDBOX_URL = 'https://sandbox.api.of.ayoconnect.id';
+export const AYOCONNECT_SANDBOX_URL = 'https://sandbox.api.of.ayoconnect.id';
 
 /** What the proxy (or the probe) needs to call Ayoconnect itself; all of them, or it cannot. */
 export const AYOCONNECT_CREDENTIALS = [
