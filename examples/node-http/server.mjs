@@ -1,13 +1,15 @@
 // A shop's backend on plain `node:http`, with ayokit's proxy mounted at /ayokit/*.
 //   node server.mjs   → http://localhost:3000 (the built ../vite-app, the proxy, the shop's routes)
 // No AYOCONNECT_* variables: @ayokit/sandbox, a simulator of Ayoconnect, answers instead.
+// AYOCONNECT_CLIENT_ID, AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY (a PEM, or a file's path)
+// and AYOCONNECT_MERCHANT_ID: Ayoconnect itself (AYOCONNECT_BASE_URL, by default its sandbox).
 import { createHmac, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAyoProxy, createPgliteDb } from '@ayokit/proxy';
-import { createPostgresDb } from '@ayokit/proxy/node';
+import { createPostgresDb, readAyoconnectEnv } from '@ayokit/proxy/node';
 import { createSandbox } from '@ayokit/sandbox';
 import { getRequestListener } from '@hono/node-server';
 
@@ -20,18 +22,16 @@ const sessionSecret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
 const staticDir = resolve(env.STATIC_DIR ?? fileURLToPath(new URL('../vite-app/dist', import.meta.url)));
 
 // ---- Ayoconnect, or its simulator -----------------------------------------------------------
+// The AYOCONNECT_* variables as apps/proxy reads them: all four credentials or none of the
+// gateway's, each value checked. A mistake (a client id without its key…) throws an AyoConfigError
+// naming the variable, here at startup, rather than quietly running the simulator.
+const read = readAyoconnectEnv(env);
 let ayoconnect;
 let callbackSecret; // a top-level option of createAyoProxy, beside ayoconnect
 let sandbox = null;
-if (env.AYOCONNECT_CLIENT_ID) {
-  ayoconnect = {
-    baseUrl: env.AYOCONNECT_BASE_URL ?? 'https://sandbox.api.of.ayoconnect.id',
-    clientId: env.AYOCONNECT_CLIENT_ID,
-    clientSecret: env.AYOCONNECT_CLIENT_SECRET,
-    privateKeyPem: readFileSync(env.AYOCONNECT_PRIVATE_KEY_FILE, 'utf8'), // PKCS#8 PEM
-    merchantId: env.AYOCONNECT_MERCHANT_ID,
-  };
-  callbackSecret = env.AYOCONNECT_CALLBACK_SECRET || undefined; // unset: callbacks confirmed by API
+if (read.mode === 'remote') {
+  // callbackSecret is undefined without AYOCONNECT_CALLBACK_SECRET: callbacks confirmed by the API.
+  ({ ayoconnect, callbackSecret } = read);
 } else {
   const keys = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -43,7 +43,7 @@ if (env.AYOCONNECT_CLIENT_ID) {
     ...client,
     baseUrl: `http://127.0.0.1:${port}`, // the proxy calls it over HTTP, as it would call Ayoconnect
     privateKeyPem: keys.privateKey,
-    merchantId: 'EXSHOP',
+    merchantId: read.merchantId ?? 'EXSHOP', // AYOCONNECT_MERCHANT_ID alone names the simulator's
   };
   callbackSecret = randomBytes(24).toString('hex');
   sandbox = createSandbox({

@@ -183,3 +183,23 @@ test("binds BRI on the simulator's bank pages, makes it the default (PATCH), pay
     [['00', true]],
   );
 });
+
+test('a half-set AYOCONNECT_* stops the server at startup, naming the variables to set', async () => {
+  // Only the credentials this test gives: none inherited from the shell that runs it.
+  const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AYOCONNECT_')));
+  const env = { ...own, PORT: '0', AYOCONNECT_CLIENT_ID: 'shop-client' }; // no secret, key or merchant
+  const child = spawn(process.execPath, ['server.mjs'], {
+    cwd: import.meta.dirname,
+    env,
+    stdio: 'pipe',
+    timeout: 30_000, // a server that started anyway is stopped, and fails the test below
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'exit');
+  assert.notEqual(code, 0);
+  assert.match(
+    stderr,
+    /AyoConfigError: AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID: AYOCONNECT_CLIENT_ID is set, so the proxy would call Ayoconnect/,
+  );
+});
