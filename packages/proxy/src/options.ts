@@ -133,8 +133,8 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
   if (!isPlainObject(ayo))
     fail('ayoconnect', 'must be { baseUrl, clientId, clientSecret, privateKeyPem, merchantId }');
   baseUrl('ayoconnect.baseUrl', ayo.baseUrl, 'dd');
-  nonEmpty('ayoconnect.clientId', ayo.clientId);
-  nonEmpty('ayoconnect.clientSecret', ayo.clientSecret);
+  credential('ayoconnect.clientId', ayo.clientId);
+  credential('ayoconnect.clientSecret', ayo.clientSecret);
   const pemProblem = privateKeyPemProblem(ayo.privateKeyPem);
   if (pemProblem) fail('ayoconnect.privateKeyPem', pemProblem);
   merchantCode('ayoconnect.merchantId', ayo.merchantId);
@@ -168,8 +168,8 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
     if (!isPlainObject(card))
       fail('ayoconnect.card', 'must be { clientId, clientSecret, baseUrl?, merchantCode? }');
     if (card.baseUrl !== undefined) baseUrl('ayoconnect.card.baseUrl', card.baseUrl, 'card');
-    nonEmpty('ayoconnect.card.clientId', card.clientId);
-    nonEmpty('ayoconnect.card.clientSecret', card.clientSecret);
+    credential('ayoconnect.card.clientId', card.clientId);
+    credential('ayoconnect.card.clientSecret', card.clientSecret);
     if (card.merchantCode !== undefined) merchantCode('ayoconnect.card.merchantCode', card.merchantCode);
     timeout('ayoconnect.card.timeoutMs', card.timeoutMs);
     fn('ayoconnect.card.fetch', card.fetch, '(request) => Promise<Response>');
@@ -414,6 +414,26 @@ function timeout(option: string, value: unknown): void {
 function nonEmpty(option: string, value: unknown) {
   if (typeof value !== 'string' || value.trim() === '')
     fail(option, `must be a non-empty string (got ${describe(value)})`);
+}
+
+/**
+ * What is wrong with a client id or secret, or null: as Ayoconnect issued it, it is sent in a
+ * header (X-CLIENT-KEY) or a form and keys every request's HMAC. Space at either end or a control
+ * character is a paste mistake (a newline read from a file with it) that would otherwise fail each
+ * request, or sign with another key.
+ */
+export function credentialProblem(value: string): string | null {
+  if (value.trim() !== value)
+    return 'has space at its start or end (a newline pasted with it?): give the value alone';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'holds a control character: give the value alone';
+  return null;
+}
+
+function credential(option: string, value: unknown) {
+  nonEmpty(option, value);
+  const problem = credentialProblem(value as string);
+  if (problem) fail(option, problem);
 }
 
 function merchantCode(option: string, value: unknown) {

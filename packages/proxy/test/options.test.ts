@@ -178,6 +178,41 @@ describe('createAyoProxy checks its options when called', () => {
       /non-empty string \(got undefined\)/,
     ],
     [
+      'ayoconnect.clientId',
+      (o) => {
+        o.ayoconnect.clientId = 'client-1\n';
+      },
+      /space at its start or end/,
+    ],
+    [
+      'ayoconnect.clientSecret',
+      (o) => {
+        o.ayoconnect.clientSecret = ' secret-1';
+      },
+      /space at its start or end/,
+    ],
+    [
+      'ayoconnect.clientSecret',
+      (o) => {
+        o.ayoconnect.clientSecret = 'sec\u0000ret';
+      },
+      /control character/,
+    ],
+    [
+      'ayoconnect.card.clientId',
+      (o) => {
+        o.ayoconnect.card = { clientId: 'card\r', clientSecret: 's' };
+      },
+      /space at its start or end/,
+    ],
+    [
+      'ayoconnect.card.clientSecret',
+      (o) => {
+        o.ayoconnect.card = { clientId: 'c', clientSecret: 'card\tsecret' };
+      },
+      /control character/,
+    ],
+    [
       'publicUrl',
       (o) => {
         o.publicUrl = 'shop.example';

@@ -164,6 +164,27 @@ describe('readAyoconnectEnv: each value is checked, a mistake naming its variabl
       () => ({ ...REMOTE, AYOCONNECT_CARD_CLIENT_ID: 'card-id' }),
       /^AYOCONNECT_CARD_CLIENT_SECRET: must be set when AYOCONNECT_CARD_CLIENT_ID is/,
     ],
+    // A secret read from a file with its newline (`$(cat secret.txt)` keeps none; a Kubernetes
+    // secret made --from-file does): it would key every request's HMAC with the newline.
+    [
+      'a client secret with a newline after it',
+      () => ({ ...REMOTE, AYOCONNECT_CLIENT_SECRET: 'bench-secret\n' }),
+      /^AYOCONNECT_CLIENT_SECRET: has space at its start or end \(a newline pasted with it\?\)/,
+    ],
+    [
+      'a client id with a space before it',
+      () => ({ ...REMOTE, AYOCONNECT_CLIENT_ID: ' client-1' }),
+      /^AYOCONNECT_CLIENT_ID: has space at its start or end/,
+    ],
+    [
+      'a card client secret holding a control character',
+      () => ({
+        ...REMOTE,
+        AYOCONNECT_CARD_CLIENT_ID: 'card-id',
+        AYOCONNECT_CARD_CLIENT_SECRET: 'card\u0007secret',
+      }),
+      /^AYOCONNECT_CARD_CLIENT_SECRET: holds a control character/,
+    ],
   ])('refuses %s', (_, env, message) => {
     expect(mistake(env()).message).toMatch(message);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { MERCHANT_ID_PATTERN } from '@ayokit/core/snap';
 import type { AyoProxyOptions } from '../app';
-import { AyoConfigError, baseUrlProblem, privateKeyPemProblem } from '../options';
+import { AyoConfigError, baseUrlProblem, credentialProblem, privateKeyPemProblem } from '../options';
 
 /** The environment, as `process.env` holds it. */
 type Env = Readonly<Record<string, string | undefined>>;
@@ -88,6 +88,7 @@ export function readAyoconnectEnv(env: Env, options: ReadAyoconnectEnvOptions = 
   const merchantId = merchantCodeOf(env, 'AYOCONNECT_MERCHANT_ID');
   const cardMerchantCode = merchantCodeOf(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
   if (!remote) return { mode: 'embedded', merchantId, cardMerchantCode };
+  for (const name of CLIENT_CREDENTIALS) checkCredential(env, name);
   const baseUrl = optional(env, 'AYOCONNECT_BASE_URL');
   if (baseUrl) checkBaseUrl('AYOCONNECT_BASE_URL', baseUrl, 'dd');
   const card = cardOf(env, cardMerchantCode);
@@ -136,6 +137,21 @@ const fail = (variable: string, detail: string): never => {
 /** Shows a value in a message; long ones (a key pasted where a path was meant) by their length. */
 const shown = (value: string) =>
   value.length > 120 ? `a value of ${value.length} characters` : JSON.stringify(value);
+
+/** The client ids and secrets: checked as `createAyoProxy` checks them, naming the variable. */
+const CLIENT_CREDENTIALS = [
+  'AYOCONNECT_CLIENT_ID',
+  'AYOCONNECT_CLIENT_SECRET',
+  'AYOCONNECT_CARD_CLIENT_ID',
+  'AYOCONNECT_CARD_CLIENT_SECRET',
+] as const;
+
+function checkCredential(env: Env, name: string): void {
+  const value = env[name];
+  if (!value?.trim()) return; // unset, or blank (unset): isRemote and cardOf say what is missing
+  const problem = credentialProblem(value);
+  if (problem) fail(name, `${problem}.`);
+}
 
 /** An origin, by the proxy's own rule for `ayoconnect.baseUrl` (a path would be dropped). */
 function checkBaseUrl(name: string, value: string, api: 'dd' | 'card'): void {
