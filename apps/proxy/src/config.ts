@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, httpUrlOf, type WireProfileOverrides } from '@ayokit/core/snap';
-import { originProblem } from '@ayokit/proxy';
-import { loadWireProfile, readAyoconnectEnv } from '@ayokit/proxy/node';
+import { loadWireProfile, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
 export interface ServerConfig {
@@ -220,39 +219,6 @@ function hostOf(env: NodeJS.ProcessEnv): string {
   return host;
 }
 
-/** An origin (scheme, host, port; no path, query or fragment), by the proxy's rule for allowedOrigins. */
-function originOf(name: string, value: string, example: string): string {
-  const problem = originProblem(value);
-  if (problem) fail(name, `must be an origin such as ${example}, and ${shown(value)} is not: ${problem}.`);
-  return new URL(value).origin;
-}
-
-function allowedOriginsOf(env: NodeJS.ProcessEnv, fallback: string[]): string[] {
-  const value = notBlank(env, 'ALLOWED_ORIGINS');
-  if (value === undefined) return fallback;
-  const origins = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (origins.length === 0)
-    fail('ALLOWED_ORIGINS', "lists no origin: give the shop's, e.g. https://shop.example.");
-  return origins.map((o) => originOf('ALLOWED_ORIGINS', o, 'https://shop.example'));
-}
-
-/** The shortest SESSION_SECRET taken: what the server invents is 43 characters (32 random bytes). */
-export const SESSION_SECRET_MIN_LENGTH = 32;
-
-function sessionSecretOf(env: NodeJS.ProcessEnv): string | undefined {
-  const value = env.SESSION_SECRET;
-  if (value === undefined) return undefined;
-  if (value.length < SESSION_SECRET_MIN_LENGTH)
-    fail(
-      'SESSION_SECRET',
-      `must be at least ${SESSION_SECRET_MIN_LENGTH} characters (got ${value.length}): a long random string such as \`openssl rand -base64 32\` prints, or unset it to use one kept in the data folder.`,
-    );
-  return value;
-}
-
 function callbackGraceOf(env: NodeJS.ProcessEnv): number | undefined {
   const value = optional(env, 'AYOKIT_CALLBACK_GRACE_MS');
   if (value === undefined) return undefined;
@@ -282,16 +248,11 @@ async function dataDirOf(env: NodeJS.ProcessEnv) {
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
   const port = portOf(env);
   const host = hostOf(env);
-  const publicUrlValue = notBlank(env, 'PUBLIC_URL');
-  const publicUrl = publicUrlValue
-    ? originOf('PUBLIC_URL', publicUrlValue, 'https://shop.example')
-    : `http://localhost:${port}`;
-  const allowedOrigins = allowedOriginsOf(env, [
-    publicUrl,
-    `http://127.0.0.1:${port}`,
-    'http://localhost:5173',
-  ]);
-  const sessionSecret = sessionSecretOf(env);
+  // PUBLIC_URL, ALLOWED_ORIGINS, SESSION_SECRET: the same reader as the Next.js example's.
+  const { publicUrl, allowedOrigins, sessionSecret } = readShopEnv(env, {
+    defaultPublicUrl: `http://localhost:${port}`,
+    defaultAllowedOrigins: (publicUrl) => [publicUrl, `http://127.0.0.1:${port}`, 'http://localhost:5173'],
+  });
   const callbackGraceMs = callbackGraceOf(env);
   // AYOCONNECT_*: all the credentials or none, each checked (the same reader as any merchant's).
   const read = readAyoconnectEnv(env);

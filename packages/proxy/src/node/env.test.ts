@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types';
 import { AyoConfigError, checkProxyOptions } from '../options';
-import { readAyoconnectEnv } from './env';
+import { readAyoconnectEnv, readShopEnv } from './env';
 
 // A small key: only its shape matters here.
 const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -216,5 +216,79 @@ describe('readAyoconnectEnv: each value is checked, a mistake naming its variabl
       },
       callbackSecret: undefined,
     });
+  });
+});
+
+describe('readShopEnv: PUBLIC_URL, ALLOWED_ORIGINS and SESSION_SECRET, a mistake naming its variable', () => {
+  const read = (env: Record<string, string>) =>
+    readShopEnv(env, { defaultPublicUrl: 'http://localhost:3000' });
+
+  it('takes the defaults when the variables are unset', () => {
+    expect(read({})).toEqual({
+      publicUrl: 'http://localhost:3000',
+      allowedOrigins: ['http://localhost:3000'],
+      sessionSecret: undefined,
+    });
+    expect(
+      readShopEnv(
+        { PUBLIC_URL: 'https://shop.example' },
+        {
+          defaultPublicUrl: 'http://localhost:8787',
+          defaultAllowedOrigins: (publicUrl) => [publicUrl, 'http://localhost:5173'],
+        },
+      ).allowedOrigins,
+    ).toEqual(['https://shop.example', 'http://localhost:5173']);
+  });
+
+  it('takes good values as origins the browser sends (a trailing slash forgiven)', () => {
+    expect(
+      read({
+        PUBLIC_URL: 'https://shop.example/',
+        ALLOWED_ORIGINS: 'https://shop.example/, HTTPS://Admin.Shop.Example:443 ,',
+        SESSION_SECRET: 'x'.repeat(32),
+      }),
+    ).toEqual({
+      publicUrl: 'https://shop.example',
+      allowedOrigins: ['https://shop.example', 'https://admin.shop.example'],
+      sessionSecret: 'x'.repeat(32),
+    });
+  });
+
+  it.each<[Record<string, string>, string, RegExp]>([
+    [{ PUBLIC_URL: ' ' }, 'PUBLIC_URL', /^PUBLIC_URL: is set but empty/],
+    [{ PUBLIC_URL: 'shop.example' }, 'PUBLIC_URL', /^PUBLIC_URL: must be an origin .*not a URL/],
+    [
+      { PUBLIC_URL: 'https://shop.example/checkout' },
+      'PUBLIC_URL',
+      /^PUBLIC_URL: must be an origin such as https:\/\/shop\.example, and "https:\/\/shop\.example\/checkout" is not: an origin has no path/,
+    ],
+    [{ ALLOWED_ORIGINS: '' }, 'ALLOWED_ORIGINS', /^ALLOWED_ORIGINS: is set but empty/],
+    [{ ALLOWED_ORIGINS: ' , ' }, 'ALLOWED_ORIGINS', /^ALLOWED_ORIGINS: lists no origin/],
+    [
+      { ALLOWED_ORIGINS: 'https://shop.example,ftp://shop.example' },
+      'ALLOWED_ORIGINS',
+      /^ALLOWED_ORIGINS: must be an origin .*"ftp:\/\/shop\.example" is not: .*http or https/,
+    ],
+    [
+      { ALLOWED_ORIGINS: 'https://shop.example?x=1' },
+      'ALLOWED_ORIGINS',
+      /^ALLOWED_ORIGINS: must be an origin .*no path, query or fragment/,
+    ],
+    [{ SESSION_SECRET: '' }, 'SESSION_SECRET', /^SESSION_SECRET: must be at least 32 characters \(got 0\)/],
+    [
+      { SESSION_SECRET: 'correct horse battery' },
+      'SESSION_SECRET',
+      /^SESSION_SECRET: must be at least 32 characters \(got 21\)/,
+    ],
+  ])('refuses %o', (env, variable, message) => {
+    let error: unknown;
+    try {
+      read(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AyoConfigError);
+    expect((error as AyoConfigError).option).toBe(variable);
+    expect((error as AyoConfigError).message).toMatch(message);
   });
 });

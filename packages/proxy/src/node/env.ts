@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { MERCHANT_ID_PATTERN } from '@ayokit/core/snap';
 import type { AyoProxyOptions } from '../app';
-import { AyoConfigError, baseUrlProblem, credentialProblem, privateKeyPemProblem } from '../options';
+import {
+  AyoConfigError,
+  baseUrlProblem,
+  credentialProblem,
+  originProblem,
+  privateKeyPemProblem,
+} from '../options';
 
 /** The environment, as `process.env` holds it. */
 type Env = Readonly<Record<string, string | undefined>>;
@@ -229,4 +235,84 @@ function cardOf(
     ...(baseUrl ? { baseUrl } : {}),
     ...(merchantCode ? { merchantCode } : {}),
   };
+}
+
+/** What `readShopEnv` found: `createAyoProxy`'s `publicUrl` and `allowedOrigins`, and your sign-in's secret. */
+export interface ShopEnv {
+  /** PUBLIC_URL, an origin (a trailing slash forgiven), or `defaultPublicUrl` when it is unset. */
+  publicUrl: string;
+  /**
+   * ALLOWED_ORIGINS, comma-separated origins, each as the browser sends it (`HTTPS://Shop.Example:443`
+   * is `https://shop.example`); when it is unset, `defaultAllowedOrigins(publicUrl)`.
+   */
+  allowedOrigins: string[];
+  /** SESSION_SECRET, at least 32 characters; undefined when it is unset (use one of your own). */
+  sessionSecret: string | undefined;
+}
+
+/** How `readShopEnv` reads the environment. */
+export interface ReadShopEnvOptions {
+  /** The public URL when PUBLIC_URL is unset, e.g. `http://localhost:3000`. */
+  defaultPublicUrl: string;
+  /** The allowed origins when ALLOWED_ORIGINS is unset (default: the public URL alone). */
+  defaultAllowedOrigins?: (publicUrl: string) => string[];
+}
+
+/** The shortest SESSION_SECRET taken: 32 random bytes in base64url are 43 characters. */
+const SESSION_SECRET_MIN_LENGTH = 32;
+
+/**
+ * Reads the variables of the server the proxy is mounted in, as apps/proxy and the Next.js example
+ * do: PUBLIC_URL (where shoppers reach it), ALLOWED_ORIGINS (the shop's pages: the proxy's CORS and
+ * CSRF allow-list) and SESSION_SECRET (what your own sign-in signs its cookies with). A mistake
+ * throws an AyoConfigError whose `option` is the variable, its message beginning with it: a value
+ * set but empty, a URL that is not an origin (a path, a query, another scheme), a list with no
+ * origin, a session secret shorter than 32 characters.
+ */
+export function readShopEnv(env: Env, options: ReadShopEnvOptions): ShopEnv {
+  const publicUrlValue = notBlank(env, 'PUBLIC_URL');
+  const publicUrl = publicUrlValue ? originOf('PUBLIC_URL', publicUrlValue) : options.defaultPublicUrl;
+  const originsValue = notBlank(env, 'ALLOWED_ORIGINS');
+  const allowedOrigins =
+    originsValue === undefined
+      ? (options.defaultAllowedOrigins?.(publicUrl) ?? [publicUrl])
+      : originsOf(originsValue);
+  return { publicUrl, allowedOrigins, sessionSecret: sessionSecretOf(env) };
+}
+
+/** A variable that must not be empty when it is set (empty would mean something else entirely). */
+function notBlank(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  if (value.trim() === '') fail(name, 'is set but empty: give a value, or unset it for the default.');
+  return value.trim();
+}
+
+/** An origin, by the proxy's rule for `allowedOrigins` (originProblem). */
+function originOf(name: string, value: string): string {
+  const problem = originProblem(value);
+  if (problem)
+    fail(name, `must be an origin such as https://shop.example, and ${shown(value)} is not: ${problem}.`);
+  return new URL(value).origin;
+}
+
+function originsOf(value: string): string[] {
+  const origins = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (origins.length === 0)
+    fail('ALLOWED_ORIGINS', "lists no origin: give the shop's, e.g. https://shop.example.");
+  return origins.map((o) => originOf('ALLOWED_ORIGINS', o));
+}
+
+function sessionSecretOf(env: Env): string | undefined {
+  const value = env.SESSION_SECRET;
+  if (value === undefined) return undefined;
+  if (value.length < SESSION_SECRET_MIN_LENGTH)
+    fail(
+      'SESSION_SECRET',
+      `must be at least ${SESSION_SECRET_MIN_LENGTH} characters (got ${value.length}): a long random string such as \`openssl rand -base64 32\` prints, or unset it for the default.`,
+    );
+  return value;
 }
