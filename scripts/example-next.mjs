@@ -4,8 +4,11 @@
 //   2. `npm install ./vendor/ayokit-*.tgz` (the rest from the npm registry; the npm cache is kept);
 //   3. `next build` — and check it opened no database (no data folder: the proxy is made lazily);
 //   4. print the kit's share of the browser JavaScript (scripts/bundle-share.mjs: source maps);
-//   5. `next start` on a free port, wait for the proxy's first answer;
-//   6. Playwright (e2e/next-example, Debian's Chromium): every method through the route handler,
+//   5. `next start` with a mistake in its environment (AYOCONNECT_CLIENT_ID alone, a PUBLIC_URL with
+//      a path, a short SESSION_SECRET, a data folder it cannot write): it must exit non-zero
+//      naming the variable, having answered no request (instrumentation.ts checks at boot);
+//   6. `next start` on a free port, wait for the proxy's first answer;
+//   7. Playwright (e2e/next-example, Debian's Chromium): every method through the route handler,
 //      sign-in → bind on the simulated bank's pages → pay the server-made checkout → paid, the
 //      back office refunds it; axe on every page.
 // Needs .packs/ (node scripts/check-packages.mjs --no-build --out .packs) and /usr/bin/chromium.
@@ -91,12 +94,12 @@ function findNamed(dir, pattern, found = []) {
 }
 
 /** Stops next start and its workers (their own process group), and waits for them. */
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
+async function stopServer(child = server) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const signal = (name) => {
     try {
-      process.kill(-server.pid, name);
+      process.kill(-child.pid, name);
     } catch {
       // already gone
     }
@@ -105,6 +108,63 @@ async function stopServer() {
   const timer = setTimeout(() => signal('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** `next start` on `port` in its own process group, its output appended to `log`. */
+function nextStart(port, env, log) {
+  const out = openSync(log, 'a');
+  return spawn(
+    process.execPath,
+    [
+      join(app, 'node_modules', 'next', 'dist', 'bin', 'next'),
+      'start',
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
+    {
+      cwd: app,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    },
+  );
+}
+
+/** The shop's good environment, as the browser tests reach it. */
+const shopEnv = (url) => ({ PUBLIC_URL: url, ALLOWED_ORIGINS: `${url},${OTHER_ORIGIN}` });
+
+/**
+ * Starts `next start` with a mistake in its environment and waits for it to exit. It must exit
+ * non-zero, print a line beginning `[shop] cannot start: ` that matches `expected` (the variable),
+ * and answer no request meanwhile (it is asked for the banks every 100 ms).
+ */
+async function refusesToStart(name, env, expected) {
+  const port = await freePort();
+  const log = join(app, `next-start-refused-${name}.log`);
+  const child = nextStart(port, env, log);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const deadline = Date.now() + 30_000;
+  let answered = null;
+  let code = null;
+  try {
+    while (code === null && answered === null) {
+      if (Date.now() > deadline) throw new Error(`${name}: next start still runs after 30 s; see ${log}`);
+      const res = await fetch(`http://127.0.0.1:${port}/ayokit/v1/banks`).catch(() => null);
+      if (res) answered = res.status;
+      code = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 100))]);
+    }
+  } finally {
+    await stopServer(child);
+  }
+  const output = readFileSync(log, 'utf8');
+  const line = output.split('\n').find((l) => l.startsWith('[shop] cannot start: '));
+  if (answered !== null) throw new Error(`${name}: next start answered a request (${answered}); see ${log}`);
+  if (code === 0) throw new Error(`${name}: next start exited 0; see ${log}`);
+  if (!line || !expected.test(line))
+    throw new Error(`${name}: no "[shop] cannot start: " line matching ${expected}; see ${log}`);
+  console.log(`  ${name}: exit ${code}, no request answered\n    ${line}`);
 }
 
 try {
@@ -194,33 +254,44 @@ try {
     );
   });
 
+  await phase('A mistake in the environment stops next start, naming the variable', async () => {
+    // Each in a data folder of its own: the good server's below stays untouched.
+    const refused = (name) => ({
+      ...shopEnv('http://127.0.0.1:3000'),
+      AYOKIT_DATA_DIR: join(app, `.data-${name}`),
+    });
+    await refusesToStart(
+      'client-id-alone',
+      { ...refused('client-id-alone'), AYOCONNECT_CLIENT_ID: 'client-1' },
+      /^\[shop\] cannot start: AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID: AYOCONNECT_CLIENT_ID is set/,
+    );
+    await refusesToStart(
+      'public-url-path',
+      { ...refused('public-url-path'), PUBLIC_URL: 'https://shop.example/checkout' },
+      /^\[shop\] cannot start: PUBLIC_URL: must be an origin/,
+    );
+    await refusesToStart(
+      'allowed-origins-scheme',
+      { ...refused('allowed-origins-scheme'), ALLOWED_ORIGINS: 'shop.example' },
+      /^\[shop\] cannot start: ALLOWED_ORIGINS: must be an origin/,
+    );
+    await refusesToStart(
+      'session-secret-short',
+      { ...refused('session-secret-short'), SESSION_SECRET: 'hunter2' },
+      /^\[shop\] cannot start: SESSION_SECRET: must be at least 32 characters \(got 7\)/,
+    );
+    await refusesToStart(
+      'data-dir-unwritable',
+      { ...refused('data-dir-unwritable'), AYOKIT_DATA_DIR: join(app, 'package.json', 'data') },
+      /^\[shop\] cannot start: AYOKIT_DATA_DIR: cannot keep the shop's data in .*package\.json\/data \(ENOTDIR\)/,
+    );
+  });
+
   const port = portArg ? Number(portArg) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   await phase(`next start on ${url}, until the proxy answers (PGlite, keys: the first request)`, async () => {
     const log = join(app, 'next-start.log');
-    const out = openSync(log, 'a');
-    server = spawn(
-      process.execPath,
-      [
-        join(app, 'node_modules', 'next', 'dist', 'bin', 'next'),
-        'start',
-        '-p',
-        String(port),
-        '-H',
-        '127.0.0.1',
-      ],
-      {
-        cwd: app,
-        detached: true,
-        stdio: ['ignore', out, out],
-        env: {
-          ...process.env,
-          NEXT_TELEMETRY_DISABLED: '1',
-          PUBLIC_URL: url,
-          ALLOWED_ORIGINS: `${url},${OTHER_ORIGIN}`,
-        },
-      },
-    );
+    server = nextStart(port, shopEnv(url), log);
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}); see ${log}`);
@@ -236,6 +307,8 @@ try {
     const db = join(app, '.data', 'pglite');
     if (!existsSync(db)) throw new Error(`no ${relative(app, db)} after the first request`);
     console.log(`  the proxy answers; ${relative(app, db)} was made by the first request`);
+    if (!readFileSync(log, 'utf8').includes('[shop] environment checked: '))
+      throw new Error(`instrumentation.ts did not check the environment at boot; see ${log}`);
   });
 
   await phase('Playwright (e2e/next-example) in Chromium', () =>

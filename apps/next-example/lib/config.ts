@@ -1,9 +1,14 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AyoconnectEnv, readAyoconnectEnv } from '@ayokit/proxy/node';
+import { AyoConfigError } from '@ayokit/proxy';
+import { type AyoconnectEnv, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
 
-/** What the shop reads from its environment (read on the first request, never at build time). */
+/**
+ * What the shop reads from its environment: checked when the server starts (instrumentation.ts),
+ * read again by the first request that makes the proxy, never at build time.
+ */
 export interface ShopConfig {
-  /** Where shoppers reach the shop: the bank's pages and the return page are built on it. */
+  /** Where shoppers reach the shop (an origin): the bank's pages and the return page are built on it. */
   publicUrl: string;
   /** Origins of the shop's pages: the proxy's CORS and CSRF allow-list. */
   allowedOrigins: string[];
@@ -21,18 +26,43 @@ export interface ShopConfig {
   ayoconnect: AyoconnectEnv;
 }
 
+/**
+ * Reads the environment. A mistake throws an AyoConfigError whose message begins with the variable:
+ * PUBLIC_URL, ALLOWED_ORIGINS and SESSION_SECRET by apps/proxy's rules (readShopEnv), AYOCONNECT_*
+ * by its reader too (readAyoconnectEnv), AYOKIT_DATA_DIR set but empty.
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig {
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, '');
-  const allowedOrigins = (env.ALLOWED_ORIGINS ?? publicUrl)
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const shop = readShopEnv(env, { defaultPublicUrl: `http://localhost:${env.PORT?.trim() || 3000}` });
+  const dataDir = env.AYOKIT_DATA_DIR;
+  if (dataDir !== undefined && dataDir.trim() === '')
+    throw new AyoConfigError('AYOKIT_DATA_DIR', 'is set but empty: give a folder, or unset it for .data.');
   return {
-    publicUrl,
-    allowedOrigins,
-    dataDir: env.AYOKIT_DATA_DIR ?? join(process.cwd(), '.data'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    sessionSecret: env.SESSION_SECRET || undefined,
+    ...shop,
+    dataDir: dataDir?.trim() || join(process.cwd(), '.data'),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
     ayoconnect: readAyoconnectEnv(env),
   };
+}
+
+/**
+ * The whole environment, checked once when the server starts (instrumentation.ts): the variables,
+ * and the data folder when the shop will write to it (PGlite, the local keys, the simulator's
+ * state). Throws an AyoConfigError naming the variable. Opens no database.
+ */
+export function checkConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig {
+  const config = readConfig(env);
+  const usesDataDir = !config.databaseUrl || !config.sessionSecret || config.ayoconnect.mode === 'embedded';
+  if (usesDataDir) {
+    try {
+      mkdirSync(config.dataDir, { recursive: true });
+      accessSync(config.dataDir, constants.W_OK);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new AyoConfigError(
+        'AYOKIT_DATA_DIR',
+        `cannot keep the shop's data in ${config.dataDir} (${reason}): give a folder this server can write.`,
+      );
+    }
+  }
+  return config;
 }
