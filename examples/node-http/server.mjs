@@ -9,16 +9,21 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAyoProxy, createPgliteDb } from '@ayokit/proxy';
-import { createPostgresDb, readAyoconnectEnv } from '@ayokit/proxy/node';
+import { createPostgresDb, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
 import { createSandbox } from '@ayokit/sandbox';
 import { getRequestListener } from '@hono/node-server';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
-const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
-// The shop's own pages: this server, and Vite's dev server (`npm run dev` in ../vite-app).
-const allowedOrigins = (env.ALLOWED_ORIGINS ?? `${publicUrl},http://localhost:5173`).split(',');
-const sessionSecret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
+// PUBLIC_URL, ALLOWED_ORIGINS and SESSION_SECRET as apps/proxy reads them: a mistake (a URL with a
+// path, an origin without its scheme, a short secret) throws an AyoConfigError naming the variable.
+const shop = readShopEnv(env, {
+  defaultPublicUrl: `http://localhost:${port}`,
+  // The shop's own pages: this server, and Vite's dev server (`npm run dev` in ../vite-app).
+  defaultAllowedOrigins: (publicUrl) => [publicUrl, 'http://localhost:5173'],
+});
+const { publicUrl, allowedOrigins } = shop;
+const sessionSecret = shop.sessionSecret ?? randomBytes(32).toString('hex');
 const staticDir = resolve(env.STATIC_DIR ?? fileURLToPath(new URL('../vite-app/dist', import.meta.url)));
 
 // ---- Ayoconnect, or its simulator -----------------------------------------------------------

@@ -184,22 +184,34 @@ test("binds BRI on the simulator's bank pages, makes it the default (PATCH), pay
   );
 });
 
-test('a half-set AYOCONNECT_* stops the server at startup, naming the variables to set', async () => {
-  // Only the credentials this test gives: none inherited from the shell that runs it.
+/** Starts server.mjs with `variables` (and no AYOCONNECT_* of the shell's); resolves with what it printed to stderr once it has exited, non-zero. */
+async function startupError(variables) {
   const own = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AYOCONNECT_')));
-  const env = { ...own, PORT: '0', AYOCONNECT_CLIENT_ID: 'shop-client' }; // no secret, key or merchant
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: import.meta.dirname,
-    env,
+    env: { ...own, PORT: '0', ...variables },
     stdio: 'pipe',
-    timeout: 30_000, // a server that started anyway is stopped, and fails the test below
+    timeout: 30_000, // a server that started anyway is stopped, and fails the test
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const [code] = await once(child, 'exit');
   assert.notEqual(code, 0);
+  return stderr;
+}
+
+test('a half-set AYOCONNECT_* stops the server at startup, naming the variables to set', async () => {
+  // No secret, key or merchant id.
   assert.match(
-    stderr,
+    await startupError({ AYOCONNECT_CLIENT_ID: 'shop-client' }),
     /AyoConfigError: AYOCONNECT_CLIENT_SECRET, AYOCONNECT_PRIVATE_KEY, AYOCONNECT_MERCHANT_ID: AYOCONNECT_CLIENT_ID is set, so the proxy would call Ayoconnect/,
   );
+});
+
+test('a PUBLIC_URL with a path, or an origin without its scheme, stops the server at startup, naming the variable', async () => {
+  assert.match(
+    await startupError({ PUBLIC_URL: 'https://shop.example/store' }),
+    /AyoConfigError: PUBLIC_URL: /,
+  );
+  assert.match(await startupError({ ALLOWED_ORIGINS: 'shop.example' }), /AyoConfigError: ALLOWED_ORIGINS: /);
 });
