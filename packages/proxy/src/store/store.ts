@@ -320,19 +320,26 @@ export class Store {
    * moves to `claimUntil` in the same statement, and rows another instance is claiming (locked) are
    * skipped. Two proxies on one database thus ask the bank about each due row once; the check then
    * writes the row's real next check (or none), and a row whose check stopped half-way (a crash) is
-   * due again at `claimUntil`.
+   * due again at `claimUntil`. Rows named in `except` (those a pass already checked, whose check
+   * may have made them due again at once) are left alone.
    */
-  async due<T extends TableName>(table: T, now: Date, claimUntil: Date, limit = 50): Promise<Tables[T][]> {
+  async due<T extends TableName>(
+    table: T,
+    now: Date,
+    claimUntil: Date,
+    limit = 50,
+    except: readonly string[] = [],
+  ): Promise<Tables[T][]> {
     const rows = await this.db.query(
       `WITH due AS (
          SELECT id, next_check_at AS ayokit_due FROM ${table}
-         WHERE next_check_at IS NOT NULL AND next_check_at <= $1
+         WHERE next_check_at IS NOT NULL AND next_check_at <= $1 AND id <> ALL($3::text[])
          ORDER BY next_check_at LIMIT ${limit} FOR UPDATE SKIP LOCKED),
        claimed AS (
          UPDATE ${table} AS t SET next_check_at = $2 FROM due WHERE t.id = due.id
          RETURNING t.*, due.ayokit_due)
        SELECT * FROM claimed ORDER BY ayokit_due, id`,
-      [now, claimUntil],
+      [now, claimUntil, [...except]],
     );
     return rows.map(({ ayokit_due: _, ...r }) => fromDb<Tables[T]>(r));
   }
