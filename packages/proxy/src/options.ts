@@ -214,6 +214,9 @@ export function checkProxyOptions(options: AyoProxyOptions): void {
         'callbackSecret',
         `must be a non-empty string, or left out (undefined) when callbacks are not signed for you (got ${describe(secret)})`,
       );
+    // It keys every callback's signature check, as the client secret keys every request's.
+    const problem = credentialProblem(secret);
+    if (problem) fail('callbackSecret', problem);
     if (profile?.dd?.callbackAuth === 'confirm')
       fail(
         'callbackSecret',
@@ -417,10 +420,11 @@ function nonEmpty(option: string, value: unknown) {
 }
 
 /**
- * What is wrong with a client id or secret, or null: as Ayoconnect issued it, it is sent in a
- * header (X-CLIENT-KEY) or a form and keys every request's HMAC. Space at either end or a control
- * character is a paste mistake (a newline read from a file with it) that would otherwise fail each
- * request, or sign with another key.
+ * What is wrong with a client id or secret (or the callback secret), or null: as Ayoconnect issued
+ * it, it is sent in a header (X-CLIENT-KEY) or a form and keys every request's HMAC (the callback
+ * secret, every callback's). Space at either end or a control character is a paste mistake (a
+ * newline read from a file with it) that would otherwise fail each request, or sign with another
+ * key (refuse every callback).
  */
 export function credentialProblem(value: string): string | null {
   if (value.trim() !== value)

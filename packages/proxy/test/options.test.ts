@@ -372,6 +372,9 @@ describe('createAyoProxy checks its options when called', () => {
     ],
     ['callbackSecret', { callbackSecret: '' }, /non-empty string, or left out .*\(got ""\)/],
     ['callbackSecret', { callbackSecret: 123 }, /\(got 123\)/],
+    // Read from a file with its newline: every signed callback would be refused (401).
+    ['callbackSecret', { callbackSecret: 'callback-secret\n' }, /has space at its start or end/],
+    ['callbackSecret', { callbackSecret: 'callback\u0000secret' }, /holds a control character/],
     [
       'callbackSecret',
       { callbackSecret: 'sec', ayoconnect: { profile: { dd: { callbackAuth: 'confirm' } } } },

@@ -177,6 +177,11 @@ describe('readAyoconnectEnv: each value is checked, a mistake naming its variabl
       /^AYOCONNECT_CLIENT_ID: has space at its start or end/,
     ],
     [
+      'a callback secret with a newline after it',
+      () => ({ ...REMOTE, AYOCONNECT_CALLBACK_SECRET: 'cb-secret\n' }),
+      /^AYOCONNECT_CALLBACK_SECRET: has space at its start or end/,
+    ],
+    [
       'a card client secret holding a control character',
       () => ({
         ...REMOTE,

@@ -144,12 +144,16 @@ const fail = (variable: string, detail: string): never => {
 const shown = (value: string) =>
   value.length > 120 ? `a value of ${value.length} characters` : JSON.stringify(value);
 
-/** The client ids and secrets: checked as `createAyoProxy` checks them, naming the variable. */
+/**
+ * The client ids and secrets, and the callback secret: checked as `createAyoProxy` checks them,
+ * naming the variable.
+ */
 const CLIENT_CREDENTIALS = [
   'AYOCONNECT_CLIENT_ID',
   'AYOCONNECT_CLIENT_SECRET',
   'AYOCONNECT_CARD_CLIENT_ID',
   'AYOCONNECT_CARD_CLIENT_SECRET',
+  'AYOCONNECT_CALLBACK_SECRET',
 ] as const;
 
 function checkCredential(env: Env, name: string): void {
