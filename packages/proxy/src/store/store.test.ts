@@ -442,6 +442,15 @@ describe.each(dbEngines)('Store on $name', (engine) => {
     expect(await store.lastEventId('st-ev-b')).toBe(b1);
   });
 
+  it('due() refuses to claim without the claim’s end (the old two-argument call would claim for ever)', async () => {
+    const now = new Date('2030-01-01T00:00:00.000Z');
+    const row = await store.insert('bindings', bindingRow('st-due-old', { nextCheckAt: now }));
+    const call = store.due as (table: string, now: Date, claimUntil?: unknown) => Promise<unknown>;
+    await expect(call.call(store, 'bindings', now)).rejects.toThrow(/claimUntil must be the Date/);
+    await expect(call.call(store, 'bindings', now, new Date(Number.NaN))).rejects.toThrow(TypeError);
+    expect((await store.get('bindings', row.id))?.nextCheckAt).toEqual(now);
+  });
+
   it('due() claims the rows whose check is due, oldest first, until the claim ends', async () => {
     const now = new Date('2030-01-01T00:00:00.000Z');
     const late = await store.insert(

@@ -314,7 +314,6 @@ export class Store {
     return { sql: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params };
   }
 
-  /** Rows whose reconciliation is due. */
   /**
    * Claims the rows whose check is due at `now`, oldest first, for this instance: their next check
    * moves to `claimUntil` in the same statement, and rows another instance is claiming (locked) are
@@ -330,6 +329,9 @@ export class Store {
     limit = 50,
     except: readonly string[] = [],
   ): Promise<Tables[T][]> {
+    // A caller of the old `due(table, now)` would claim every due row until NULL: never again.
+    if (!(claimUntil instanceof Date) || Number.isNaN(claimUntil.getTime()))
+      throw new TypeError('Store.due: claimUntil must be the Date the claim ends');
     const rows = await this.db.query(
       `WITH due AS (
          SELECT id, next_check_at AS ayokit_due FROM ${table}
