@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, httpUrlOf, type WireProfileOverrides } from '@ayokit/core/snap';
-import { loadWireProfile, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
+import { loadWireProfile, pasteProblem, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
 export interface ServerConfig {
@@ -138,6 +138,8 @@ export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] 
     );
   if (!secret?.trim())
     fail('AYOKIT_WEBHOOK_SECRET', 'must be set (a long random string) when AYOKIT_WEBHOOK_URL is.');
+  const pasted = pasteProblem(secret as string);
+  if (pasted) fail('AYOKIT_WEBHOOK_SECRET', `${pasted}.`);
   const previousSecrets = previous ? previousSecretsOf(previous, secret) : undefined;
   return previousSecrets ? { url, secret, previousSecrets } : { url, secret };
 }

@@ -54,6 +54,10 @@ describe('AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET', () => {
     await expect(
       load({ AYOKIT_WEBHOOK_URL: 'https://shop.example/hooks', AYOKIT_WEBHOOK_SECRET: ' ' }),
     ).rejects.toMatchObject(naming('AYOKIT_WEBHOOK_SECRET'));
+    // Read from a file with its newline, while the receiver's copy has none: every delivery refused.
+    await expect(
+      load({ AYOKIT_WEBHOOK_URL: 'https://shop.example/hooks', AYOKIT_WEBHOOK_SECRET: 'whsec-now\n' }),
+    ).rejects.toMatchObject(naming('AYOKIT_WEBHOOK_SECRET'));
     await expect(load({ AYOKIT_WEBHOOK_SECRET: 's' })).rejects.toMatchObject(naming('AYOKIT_WEBHOOK_URL'));
   });
 });

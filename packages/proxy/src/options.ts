@@ -420,17 +420,33 @@ function nonEmpty(option: string, value: unknown) {
 }
 
 /**
- * What is wrong with a client id or secret (or the callback secret), or null: as Ayoconnect issued
- * it, it is sent in a header (X-CLIENT-KEY) or a form and keys every request's HMAC (the callback
- * secret, every callback's). Space at either end or a control character is a paste mistake (a
- * newline read from a file with it) that would otherwise fail each request, or sign with another
- * key (refuse every callback).
+ * What is wrong with a secret typed or pasted into the configuration, or null: space at either end
+ * or a control character is a paste mistake (a newline read from a file with it) that would sign
+ * with another key than the other side's. The secret is never shown.
  */
-export function credentialProblem(value: string): string | null {
+export function pasteProblem(value: string): string | null {
   if (value.trim() !== value)
     return 'has space at its start or end (a newline pasted with it?): give the value alone';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'holds a control character: give the value alone';
+  return null;
+}
+
+/**
+ * What is wrong with a client id or secret (or the callback secret), or null: as Ayoconnect issued
+ * it, it is sent in a header (X-CLIENT-KEY) or a form and keys every request's HMAC (the callback
+ * secret, every callback's). Besides a paste mistake (`pasteProblem`), a character beyond printable
+ * ASCII (a curly quote or a zero-width space from a document) fails every request, as a header
+ * cannot carry it, or signs with another key; only its code point is shown.
+ */
+export function credentialProblem(value: string): string | null {
+  const pasted = pasteProblem(value);
+  if (pasted) return pasted;
+  const odd = /[^\x21-\x7e]/.exec(value)?.[0];
+  if (odd !== undefined) {
+    const code = `U+${(odd.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `holds ${code}, which is not printable ASCII (a quote or space from a document?): copy the value as Ayoconnect issued it`;
+  }
   return null;
 }
 

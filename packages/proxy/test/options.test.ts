@@ -199,6 +199,13 @@ describe('createAyoProxy checks its options when called', () => {
       /control character/,
     ],
     [
+      'ayoconnect.clientId',
+      (o) => {
+        o.ayoconnect.clientId = '\u201cclient-1\u201d';
+      },
+      /holds U\+201C, which is not printable ASCII/,
+    ],
+    [
       'ayoconnect.card.clientId',
       (o) => {
         o.ayoconnect.card = { clientId: 'card\r', clientSecret: 's' };
@@ -387,6 +394,18 @@ describe('createAyoProxy checks its options when called', () => {
     ['basePath', { basePath: '/ayo?x' }, /\(got "\/ayo\?x"\)/],
     ['eventDelivery.intervalMs', { eventDelivery: { intervalMs: 2 ** 31 } }, /at most 2147483647/],
     ['webhooks.secret', { webhooks: { url: 'https://shop.example/hooks', secret: '' } }, /non-empty string/],
+    // The receiver verifies with its own copy: a newline on one side only refuses every delivery.
+    [
+      'webhooks.secret',
+      { webhooks: { url: 'https://shop.example/hooks', secret: 'whsec-now\n' } },
+      /has space at its start or end/,
+    ],
+    // A curly quote or zero-width space from a document: no header carries it (or another key signs).
+    [
+      'callbackSecret',
+      { callbackSecret: 'callback\u200bsecret' },
+      /holds U\+200B, which is not printable ASCII/,
+    ],
     ...(
       [
         ['whsec-old', /must be a list of the secrets .*\(got string\)/],
@@ -397,6 +416,7 @@ describe('createAyoProxy checks its options when called', () => {
         [[undefined], /entry 0 must be a string \(got undefined\)/],
         [['whsec-old', 'whsec-older', 'whsec-old'], /entries 0 and 2 are the same secret/],
         [['whsec-old', 'whsec-now'], /entry 1 is webhooks\.secret itself/],
+        [['whsec-old\t'], /entry 0 has space at its start or end/],
       ] as const
     ).map(
       ([previousSecrets, message]) =>

@@ -1,6 +1,6 @@
 import type { OrderEvent } from '@ayokit/core';
 import { httpUrlOf } from '@ayokit/core/snap';
-import { AyoConfigError, MAX_TIMER_MS } from '../options';
+import { AyoConfigError, MAX_TIMER_MS, pasteProblem } from '../options';
 import type { Store } from '../store/store';
 import {
   type Deliver,
@@ -52,6 +52,8 @@ export function validateOrderEventOptions(options: OrderEventOptions): void {
     if (typeof hooks.secret !== 'string' || hooks.secret.trim() === '') {
       fail('webhooks.secret', 'must be a non-empty string (it signs every webhook)');
     }
+    const pasted = pasteProblem(hooks.secret as string);
+    if (pasted) fail('webhooks.secret', pasted);
     checkPreviousSecrets(hooks.secret, hooks.previousSecrets);
     if (hooks.fetch !== undefined && typeof hooks.fetch !== 'function') {
       fail('webhooks.fetch', 'must be a function (request) => Promise<Response>');
@@ -96,6 +98,8 @@ function checkPreviousSecrets(secret: string, previous: unknown): void {
       fail(option, `entry ${i} must be a string (got ${value === null ? 'null' : typeof value})`);
     const s = value as string;
     if (s.trim() === '') fail(option, `entry ${i} is empty: give the old secret, or leave the entry out`);
+    const pasted = pasteProblem(s);
+    if (pasted) fail(option, `entry ${i} ${pasted}`);
     if (s === secret)
       fail(option, `entry ${i} is webhooks.secret itself: list only the secrets from before the rotation`);
     const first = seen.get(s);
