@@ -138,6 +138,12 @@ describe('readAyoconnectEnv: each value is checked, a mistake naming its variabl
       () => ({ ...REMOTE, AYOCONNECT_PRIVATE_KEY: '/no/such/key.pem' }),
       /^AYOCONNECT_PRIVATE_KEY: is neither a PEM .* nor a file that can be read: \/no\/such\/key\.pem \(ENOENT\)/,
     ],
+    // A secret pasted into the wrong variable is not a path: the message gives its length alone.
+    [
+      'a client secret pasted as the key, without showing it',
+      () => ({ ...REMOTE, AYOCONNECT_PRIVATE_KEY: 'Zq81xKd02mVbT7sLp4uYw9' }),
+      /^AYOCONNECT_PRIVATE_KEY: is neither a PEM .* nor a file that can be read: a value of 22 characters that is not a path \(ENOENT\)\.$/,
+    ],
     [
       'a PKCS#1 key file',
       () => ({ ...REMOTE, AYOCONNECT_PRIVATE_KEY: pkcs1File }),

@@ -194,11 +194,13 @@ function privateKeyOf(value: string, cwd = process.cwd()): string {
       file = path;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      // A relative path names the folder it was looked for in.
-      const given =
-        value.length > 120
-          ? `a value of ${value.length} characters`
-          : `${value}${isAbsolute(value) ? '' : ` in ${cwd}`}`;
+      // A path is shown (a relative one with the folder it was looked for in); anything else may be
+      // a secret pasted into the wrong variable (a key's body without its header, a client
+      // secret), and only its length is shown.
+      const pathLike = value.length <= 200 && /[\\/]|\.(pem|key|txt)$/i.test(value);
+      const given = pathLike
+        ? `${value}${isAbsolute(value) ? '' : ` in ${cwd}`}`
+        : `a value of ${value.length} characters that is not a path`;
       fail(
         name,
         `is neither a PEM ("-----BEGIN PRIVATE KEY-----…") nor a file that can be read: ${given} (${code}).`,
