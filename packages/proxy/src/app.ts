@@ -109,6 +109,17 @@ export interface AyoProxy extends ServerApi {
   reconcile: () => Promise<number>;
   /** Delivers the due order events now (`onEvent`, webhooks); resolves with how many arrived. */
   deliverEvents: () => Promise<number>;
+  /**
+   * Ends every live-event stream (`${basePath}/v1/events`) now, and any opened later: browsers
+   * reconnect (behind a load balancer, to another instance) and resume from Last-Event-ID. For a
+   * graceful shutdown, call it as the server stops taking connections, let the requests in flight
+   * finish, then `close()`.
+   */
+  endStreams: () => void;
+  /**
+   * Stops the reconciler and order-event delivery, waiting for a pass under way (the reconciler's
+   * ends after the row in hand) and ends the live-event streams. Close the database after it.
+   */
   close: () => Promise<void>;
 }
 
@@ -266,7 +277,9 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
   app.route('/return', returnPageRoutes(deps));
 
   let timer: ReturnType<typeof setInterval> | null = null;
-  let running = false;
+  let closing = false;
+  // Passes running now (the timer's, and any `reconcile()` call): `close()` waits for them.
+  const passes = new Set<Promise<number>>();
   // A row's check makes up to three upstream calls (status, a replay, the status again), each
   // bounded by its timeout: claimed for longer than that, and never less than a payment's lease.
   const upstreamTimeoutMs = Math.max(
@@ -274,20 +287,18 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     cardConfig?.timeoutMs ?? options.ayoconnect.timeoutMs ?? 15_000,
   );
   const claimMs = Math.max(PAYMENT_LEASE_MS, 4 * upstreamTimeoutMs);
-  const reconcile = async () => {
-    await ready;
-    return reconcileOnce(ctx, claimMs);
+  const reconcile = () => {
+    const pass = ready.then(() => reconcileOnce(ctx, claimMs, () => closing));
+    passes.add(pass);
+    const done = () => passes.delete(pass);
+    pass.then(done, done);
+    return pass;
   };
   const interval = options.reconcile?.intervalMs ?? 5_000;
   if (interval > 0) {
     timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      reconcile()
-        .catch((err) => log('error', 'reconcile pass failed', { error: String(err) }))
-        .finally(() => {
-          running = false;
-        });
+      if (passes.size > 0 || closing) return;
+      reconcile().catch((err) => log('error', 'reconcile pass failed', { error: String(err) }));
     }, interval);
     (timer as { unref?: () => void }).unref?.();
   }
@@ -302,8 +313,13 @@ export function createAyoProxy(options: AyoProxyOptions): AyoProxy {
     ready: allReady,
     reconcile,
     deliverEvents: orderEvents.deliver,
+    endStreams: () => hub.end(),
     close: async () => {
+      closing = true;
       if (timer) clearInterval(timer);
+      hub.end();
+      // A pass under way finishes the row in hand (its answer recorded) before the database closes.
+      await Promise.allSettled([...passes]);
       await orderEvents.close();
       await hub.close();
     },

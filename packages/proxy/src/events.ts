@@ -15,6 +15,7 @@ export const EVENTS_PAGE = 200;
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private unlisten: Promise<() => Promise<void>> | null = null;
+  private endedAll = false;
 
   constructor(private readonly store: Store) {}
 
@@ -39,6 +40,17 @@ export class EventHub {
     };
   }
 
+  /** True once `end()` ran: every stream stops, and one opened later ends at once. */
+  get ended(): boolean {
+    return this.endedAll;
+  }
+
+  /** Ends every stream (woken, each sees `ended` and returns): a shutdown's first step. */
+  end(): void {
+    this.endedAll = true;
+    for (const set of [...this.listeners.values()]) for (const l of [...set]) l();
+  }
+
   /** Resolves once notifications reach subscribers (LISTEN is active); on failure, streams rely on their re-read. */
   listening(): Promise<void> {
     return (this.unlisten ?? Promise.resolve()).then(
@@ -52,6 +64,7 @@ export class EventHub {
   }
 
   async close(): Promise<void> {
+    this.end();
     const stop = await this.unlisten?.catch(() => null);
     await stop?.().catch(() => undefined);
     this.listeners.clear();

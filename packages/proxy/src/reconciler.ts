@@ -16,14 +16,19 @@ const ROWS_PER_PASS = 50;
  * passes skip it, so the bank is asked once however many proxies share the database. `claimMs`
  * must outlast a check's upstream calls.
  */
-export async function reconcileOnce(ctx: FlowContext, claimMs: number): Promise<number> {
+export async function reconcileOnce(
+  ctx: FlowContext,
+  claimMs: number,
+  /** True once the proxy is closing: the pass ends after the row in hand, the rest left for later. */
+  stopping: () => boolean = () => false,
+): Promise<number> {
   let handled = 0;
   const run = async <T extends TableName>(table: T, check: (row: Tables[T]) => Promise<unknown>) => {
     const now = new Date(ctx.now());
     // Each row once a pass: a check may make its row due again at once (a clock that stands still,
     // a retry or grace of 0), and it waits for the next pass as it did before rows were claimed.
     const checked: string[] = [];
-    for (let i = 0; i < ROWS_PER_PASS; i++) {
+    for (let i = 0; i < ROWS_PER_PASS && !stopping(); i++) {
       // Due at the pass's start; claimed from the clock's time now (the checks before took some).
       const [row] = await ctx.store.due(table, now, new Date(ctx.now() + claimMs), 1, checked);
       if (!row) return;

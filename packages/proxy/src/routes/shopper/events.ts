@@ -14,6 +14,8 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
     const last =
       lastHeader && /^\d{1,15}$/.test(lastHeader) ? Number(lastHeader) : await ctx.store.lastEventId(user.id);
     return streamSSE(c, async (stream) => {
+      // The proxy is shutting down: end at once, the browser reconnects (to another instance).
+      if (hub.ended) return;
       let cursor = last;
       let wake: (() => void) | null = null;
       // Set by a notification (or the abort) that arrives while the loop reads or writes, so
@@ -40,7 +42,9 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
       // read looks again behind the newest id sent, as far back as the last LOOK_BACK ids this
       // stream sent, and sends what it finds there unsent (an event that committed late).
       const sent: number[] = []; // ascending
-      while (!stream.aborted && !stream.closed) {
+      // Until the browser leaves, or the proxy ends every stream (`endStreams`, a shutdown): the
+      // browser's EventSource then reconnects and resumes from the last id it got.
+      while (!stream.aborted && !stream.closed && !hub.ended) {
         poked = false;
         const from = sent.length >= LOOK_BACK ? sent[sent.length - LOOK_BACK]! : last;
         const rows = await hub.read(user.id, from, EVENTS_PAGE);
@@ -68,7 +72,7 @@ export function eventRoutes({ ctx, hub }: RouteDeps) {
           };
         });
         wake = null;
-        if (!stream.aborted) await stream.write(': ping\n\n');
+        if (!stream.aborted && !hub.ended) await stream.write(': ping\n\n');
       }
       unsubscribe();
     });
