@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, httpUrlOf, type WireProfileOverrides } from '@ayokit/core/snap';
 import { loadWireProfile, pasteProblem, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
+import { DEFAULT_DRAIN_TIMEOUT_MS } from './drain';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
 export interface ServerConfig {
@@ -19,6 +20,11 @@ export interface ServerConfig {
   sessionSecret: string;
   /** How long to wait for a callback before asking the bank (ms); the e2e suite shortens it. */
   callbackGraceMs: number | undefined;
+  /**
+   * AYOKIT_DRAIN_TIMEOUT_MS: on SIGTERM/SIGINT, how long the requests in flight may take to finish
+   * before their connections are cut (default 25 s: under Kubernetes' 30 s grace period).
+   */
+  drainTimeoutMs: number;
   /**
    * Card Acceptance credentials (a separate API): AYOCONNECT_CARD_* in remote mode (left out, the
    * proxy tries the Direct Debit client id and secret); in embedded mode, invented once like the
@@ -233,6 +239,21 @@ function callbackGraceOf(env: NodeJS.ProcessEnv): number | undefined {
   return ms;
 }
 
+function drainTimeoutOf(env: NodeJS.ProcessEnv): number {
+  const value = optional(env, 'AYOKIT_DRAIN_TIMEOUT_MS');
+  if (value === undefined) return DEFAULT_DRAIN_TIMEOUT_MS;
+  const ms = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms >= 0 && ms <= MAX_DRAIN_TIMEOUT_MS))
+    fail(
+      'AYOKIT_DRAIN_TIMEOUT_MS',
+      `must be a whole number of milliseconds from 0 to ${MAX_DRAIN_TIMEOUT_MS} (got ${shown(value)}).`,
+    );
+  return ms;
+}
+
+/** An hour: a drain longer than that is a typo (seconds meant as minutes…), not a plan. */
+const MAX_DRAIN_TIMEOUT_MS = 3_600_000;
+
 /** The data folder, with the secrets the embedded setup keeps there; a folder it cannot use is named. */
 async function dataDirOf(env: NodeJS.ProcessEnv) {
   const dataDir = notBlank(env, 'AYOKIT_DATA_DIR') ?? join(process.cwd(), '.data');
@@ -256,6 +277,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     defaultAllowedOrigins: (publicUrl) => [publicUrl, `http://127.0.0.1:${port}`, 'http://localhost:5173'],
   });
   const callbackGraceMs = callbackGraceOf(env);
+  const drainTimeoutMs = drainTimeoutOf(env);
   // AYOCONNECT_*: all the credentials or none, each checked (the same reader as any merchant's).
   const read = readAyoconnectEnv(env);
   const remote = read.mode === 'remote';
@@ -282,6 +304,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     profile,
     exchangeLog,
     callbackGraceMs,
+    drainTimeoutMs,
     webhooks:
       webhooks ??
       (remote

@@ -1,6 +1,8 @@
+import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config';
+import { drainable } from './drain';
 import { createServer, SANDBOX_STATE_FILE } from './server';
 
 // A configuration mistake (a variable, an option, the wire profile) stops the server here, before
@@ -35,13 +37,30 @@ const http = serve({ fetch: server.fetch, port: config.port, hostname: config.ho
   }
 });
 
+// A rolling deploy's SIGTERM: stop taking connections, end the live-event streams (browsers
+// reconnect to another instance), let the requests in flight finish (AYOKIT_DRAIN_TIMEOUT_MS at
+// most), then close the proxy, the sandbox's state file, the exchange log and the database.
+const drain = drainable(http as HttpServer, server, {
+  deadlineMs: config.drainTimeoutMs,
+  log: (message) => console.warn(`ayokit proxy: ${message}`),
+});
 let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
+const shutdown = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    console.warn(`ayokit proxy: ${signal} again: exiting without waiting for the drain`);
+    process.exit(1);
+  }
   stopping = true;
-  http.close();
-  await server.close(); // also saves the embedded sandbox's state
-  process.exit(0);
+  console.log(
+    `ayokit proxy: ${signal}: finishing ${drain.inFlight} request(s) in flight (at most ${config.drainTimeoutMs} ms), then stopping`,
+  );
+  drain.drain().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('ayokit proxy: shutdown failed:', error);
+      process.exit(1);
+    },
+  );
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CARD_BASE_PATH, CARD_TOKEN_PATH } from '@ayokit/core/snap';
+import { CARD_BASE_PATH, CARD_TOKEN_PATH, nodeHttp, nodeSend } from '@ayokit/core/snap';
 import { type AyoProxy, type AyoProxyOptions, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
@@ -22,7 +22,42 @@ export interface Server {
   /** The demo shop's backend log: the webhooks it received from the proxy. */
   webhookLog: WebhookLog;
   db: Db;
+  /**
+   * A shutdown's first step, as the listener closes (see drain.ts): ends the live-event streams,
+   * and in embedded mode the proxy reaches the sandbox in-process from now on (its port no longer
+   * takes connections, and a payment in flight has more calls to make).
+   */
+  beginDrain: () => void;
+  /** Closes the proxy (waiting for its background work), then the state file, exchange log, database. */
   close: () => Promise<void>;
+}
+
+/** The deadline of an upstream call (the proxy's own default); the proxy's signal holds it too. */
+const UPSTREAM_TIMEOUT_MS = 15_000;
+
+/**
+ * The embedded sandbox as the proxy reaches it: over real HTTP through Node's client (as without
+ * a fetch option), or in-process once the server drains.
+ */
+function embeddedUpstream(sandbox: () => Sandbox | null, draining: () => boolean) {
+  return async (request: Request): Promise<Response> => {
+    const inProcess = draining() ? sandbox() : null;
+    if (inProcess) return inProcess.fetch(request);
+    const url = new URL(request.url);
+    const http = nodeHttp(url.protocol);
+    if (!http) return fetch(request);
+    const answer = await nodeSend(
+      http,
+      url,
+      {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        ...(request.body ? { body: await request.text() } : {}),
+      },
+      UPSTREAM_TIMEOUT_MS,
+    );
+    return new Response(answer.text, { status: answer.status });
+  };
 }
 
 /** The database; one that cannot be opened is named by its variable (the password never shown). */
@@ -168,9 +203,18 @@ export async function createServer(
     stateFile = new SandboxStateFile(statePath, sandbox);
   }
   const exchangeLog = config.exchangeLog ? new ExchangeLogFile(config.exchangeLog) : null;
+  let draining = false;
   const proxy = createAyoProxy({
     ayoconnect: {
       baseUrl,
+      ...(ayo.mode === 'embedded'
+        ? {
+            fetch: embeddedUpstream(
+              () => sandbox,
+              () => draining,
+            ),
+          }
+        : {}),
       ...(exchangeLog ? { exchangeLog: exchangeLog.write } : {}),
       clientId: ayo.clientId,
       clientSecret: ayo.clientSecret,
@@ -245,6 +289,10 @@ export async function createServer(
       if (page) return page;
       if (sandbox) return sandbox.fetch(request);
       return json(404, 'NOT_FOUND', 'Not found.');
+    },
+    beginDrain: () => {
+      draining = true;
+      proxy.endStreams();
     },
     close: async () => {
       sandbox?.stop();

@@ -118,6 +118,12 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
     ],
     [{ AYOKIT_CALLBACK_GRACE_MS: 'abc' }, /^AYOKIT_CALLBACK_GRACE_MS: must be/],
     [{ AYOKIT_CALLBACK_GRACE_MS: '0' }, /^AYOKIT_CALLBACK_GRACE_MS: must be/],
+    [
+      { AYOKIT_DRAIN_TIMEOUT_MS: '25s' },
+      /^AYOKIT_DRAIN_TIMEOUT_MS: must be a whole number of milliseconds from 0 to 3600000 \(got "25s"\)/,
+    ],
+    [{ AYOKIT_DRAIN_TIMEOUT_MS: '-1' }, /^AYOKIT_DRAIN_TIMEOUT_MS: must be/],
+    [{ AYOKIT_DRAIN_TIMEOUT_MS: '3600001' }, /^AYOKIT_DRAIN_TIMEOUT_MS: must be/],
     [{ SESSION_SECRET: '' }, /^SESSION_SECRET: must be at least 32 characters \(got 0\)/],
     [
       { SESSION_SECRET: 'correct horse battery' },
@@ -189,6 +195,12 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
     await expect(load({ ...REMOTE, ...env() })).rejects.toThrow(message);
   });
 
+  it('AYOKIT_DRAIN_TIMEOUT_MS: 25 s unless set (under a 30 s termination grace); 0 cuts at once', async () => {
+    expect((await load({ ...REMOTE })).drainTimeoutMs).toBe(25_000);
+    expect((await load({ ...REMOTE, AYOKIT_DRAIN_TIMEOUT_MS: '' })).drainTimeoutMs).toBe(25_000);
+    expect((await load({ ...REMOTE, AYOKIT_DRAIN_TIMEOUT_MS: '0' })).drainTimeoutMs).toBe(0);
+  });
+
   it('takes good values as given (a trailing slash forgiven), and a key file by its path', async () => {
     const config = await load({
       ...REMOTE,
@@ -198,6 +210,7 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
       PUBLIC_URL: 'https://shop.example/',
       ALLOWED_ORIGINS: 'https://shop.example/, HTTPS://Admin.Shop.Example:443',
       AYOKIT_CALLBACK_GRACE_MS: '2000',
+      AYOKIT_DRAIN_TIMEOUT_MS: '10000',
       SESSION_SECRET: 'x'.repeat(32),
       AYOCONNECT_CARD_MERCHANT_CODE: 'CARD01',
     });
@@ -207,6 +220,7 @@ describe('loadConfig: each variable is checked at startup, and a mistake names i
       publicUrl: 'https://shop.example',
       allowedOrigins: ['https://shop.example', 'https://admin.shop.example'],
       callbackGraceMs: 2000,
+      drainTimeoutMs: 10_000,
       sessionSecret: 'x'.repeat(32),
     });
     expect(config.ayoconnect.privateKeyPem).toBe(PEM.replaceAll('\\n', '\n'));
