@@ -10,6 +10,7 @@ import {
   asAnswer,
   checkoutFor,
   type RunningServer,
+  shopperApi,
   startDemoServer,
   TEST_PRIVATE_KEY_ENV,
   until,
@@ -23,19 +24,7 @@ describe('card journey over real HTTP', () => {
   let origin: string;
   let cookie = '';
 
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
-  const api = async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
-    const headers: Record<string, string> = { cookie, origin };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (key) headers['idempotency-key'] = key;
-    const res = await fetch(`${origin}/ayokit/v1${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, text };
-  };
+  const api = shopperApi(() => ({ origin, cookie }));
 
   let running: RunningServer;
   beforeAll(async () => {

@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { driveBindingWebview } from '@ayokit/sandbox';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type ServerConfig } from '../src/config';
+import type { ServerConfig } from '../src/config';
 import { type Drain, drainable } from '../src/drain';
 import { createServer, type Server } from '../src/server';
-import { checkoutFor, freePort, openTestDb, until } from './helpers';
+import { checkoutFor, demoConfig, openTestDb, shopperApi, until } from './helpers';
 
 /**
  * A rolling deploy's SIGTERM (main.ts calls `drainable(...).drain()`): the demo server on a real
@@ -38,29 +36,10 @@ describe('draining the server (SIGTERM)', () => {
   };
   let running: { server: Server; http: HttpServer; drain: Drain } | null = null;
 
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
-  const api = async (method: string, path: string, body?: unknown, key?: string): Promise<any> => {
-    const headers: Record<string, string> = { cookie, origin };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (key) headers['idempotency-key'] = key;
-    const res = await fetch(`${origin}/ayokit/v1${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: await res.json() };
-  };
+  const api = shopperApi(() => ({ origin, cookie }));
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ayokit-drain-'));
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    config = await loadConfig({
-      PORT: String(port),
-      AYOKIT_DATA_DIR: dir,
-      PUBLIC_URL: origin,
-      ALLOWED_ORIGINS: origin,
-    });
+    ({ dir, origin, config } = await demoConfig('ayokit-drain-'));
     // A bound BRI account to pay with.
     running = await start();
     const login = await fetch(`${origin}/demo/session`, {

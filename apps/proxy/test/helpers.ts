@@ -56,6 +56,28 @@ export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, 
 }
 
 /**
+ * The browser API (`/ayokit/v1`) as a signed-in shopper's page calls it: `session()` gives the
+ * server's origin and the shopper's cookie as they are when each call is made (set in a
+ * `beforeAll`). An empty answer body reads as `{}`; `text` is the body as sent.
+ */
+export function shopperApi(session: () => { origin: string; cookie: string }) {
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read JSON bodies loosely
+  return async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
+    const { origin, cookie } = session();
+    const headers: Record<string, string> = { cookie, origin };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = key;
+    const res = await fetch(`${origin}/ayokit/v1${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, text };
+  };
+}
+
+/**
  * What the shop's server does before a shopper pays: a checkout for them, at the shop's price.
  * Then the browser pays it with an instrument (POST /checkouts/:id/pay), nothing else.
  */
@@ -95,21 +117,27 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
+/** apps/proxy's configuration for a server on a free port of 127.0.0.1, on a new data folder. */
+export async function demoConfig(dirPrefix: string, env: Record<string, string> = {}) {
+  const dir = await mkdtemp(join(tmpdir(), dirPrefix));
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const config = await loadConfig({
+    PORT: String(port),
+    AYOKIT_DATA_DIR: dir,
+    PUBLIC_URL: origin,
+    ALLOWED_ORIGINS: origin,
+    ...env,
+  });
+  return { dir, port, origin, config };
+}
+
 export async function startDemoServer(
   dirPrefix: string,
   /** One wire profile for the embedded sandbox and the proxy (as AYOCONNECT_PROFILE would give). */
   options: { profile?: WireProfileOverrides; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
-  const dir = await mkdtemp(join(tmpdir(), dirPrefix));
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const loaded = await loadConfig({
-    PORT: String(port),
-    AYOKIT_DATA_DIR: dir,
-    PUBLIC_URL: origin,
-    ALLOWED_ORIGINS: origin,
-    ...options.env,
-  });
+  const { dir, port, origin, config: loaded } = await demoConfig(dirPrefix, options.env);
   const config = options.profile ? { ...loaded, profile: options.profile } : loaded;
   const server = await createServer(config, {
     db: await openTestDb(config),

@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { driveBindingWebview } from '@ayokit/sandbox';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type ServerConfig } from '../src/config';
+import type { ServerConfig } from '../src/config';
 import { createServer, type Server } from '../src/server';
-import { asAnswer, checkoutFor, freePort, openTestDb, until } from './helpers';
+import { asAnswer, checkoutFor, demoConfig, openTestDb, shopperApi, until } from './helpers';
 
 /**
  * The README's first command, as a user would try it: a real Node server on a real port, the
@@ -39,29 +37,10 @@ describe('the demo server over real HTTP', () => {
     return sandbox;
   };
 
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
-  const api = async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
-    const headers: Record<string, string> = { cookie, origin };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (key) headers['idempotency-key'] = key;
-    const res = await fetch(`${origin}/ayokit/v1${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const api = shopperApi(() => ({ origin, cookie }));
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ayokit-journey-'));
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    config = await loadConfig({
-      PORT: String(port),
-      AYOKIT_DATA_DIR: dir,
-      PUBLIC_URL: origin,
-      ALLOWED_ORIGINS: origin,
-    });
+    ({ dir, origin, config } = await demoConfig('ayokit-journey-'));
     await start();
   });
   afterAll(async () => {

@@ -1,12 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { driveBindingWebview, SANDBOX_SNAPSHOT_VERSION } from '@ayokit/sandbox';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig, type ServerConfig } from '../src/config';
+import type { ServerConfig } from '../src/config';
 import { createServer, SANDBOX_STATE_FILE, type Server } from '../src/server';
-import { checkoutFor, freePort, until } from './helpers';
+import { checkoutFor, demoConfig, shopperApi, until } from './helpers';
 
 /**
  * `npm start` twice on the same data folder: the proxy's database and the embedded sandbox's
@@ -39,18 +38,7 @@ describe('the demo server across a full restart', () => {
     server = null;
   };
 
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads JSON bodies loosely
-  const api = async <T = Record<string, any>>(method: string, path: string, body?: unknown, key?: string) => {
-    const headers: Record<string, string> = { cookie, origin };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (key) headers['idempotency-key'] = key;
-    const res = await fetch(`${origin}/ayokit/v1${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const api = shopperApi(() => ({ origin, cookie }));
 
   const payAndSettle = async (instrumentId: string, amount: number, key: string) => {
     const created = await api(
@@ -67,15 +55,7 @@ describe('the demo server across a full restart', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ayokit-persist-'));
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    config = await loadConfig({
-      PORT: String(port),
-      AYOKIT_DATA_DIR: dir,
-      PUBLIC_URL: origin,
-      ALLOWED_ORIGINS: origin,
-    });
+    ({ dir, origin, config } = await demoConfig('ayokit-persist-'));
   });
   afterAll(async () => {
     await stop().catch(() => undefined);
