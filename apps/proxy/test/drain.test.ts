@@ -99,12 +99,12 @@ describe('draining the server (SIGTERM)', () => {
       return r;
     });
     // The token request is with the bank (the hang has begun).
+    // …and both are in the server's hands: the payment and the bank's token call.
     await until(
-      async () => server.proxy.client.stats.byEndpoint.b2bToken ?? 0,
-      (n) => n >= 1,
+      async () => ({ tokens: server.proxy.client.stats.byEndpoint.b2bToken ?? 0, inFlight: drain.inFlight }),
+      (n) => n.tokens >= 1 && n.inFlight >= 2,
     );
-    await new Promise((r) => setTimeout(r, 200));
-    expect(drain.inFlight).toBeGreaterThanOrEqual(2); // the payment and the bank's token call
+    expect(drain.inFlight).toBeGreaterThanOrEqual(2);
 
     let drainedAt = 0;
     const drained = drain.drain().then((result) => {
@@ -157,10 +157,13 @@ describe('draining the server (SIGTERM)', () => {
       () => 'answered',
       () => 'cut',
     );
+    // The request is in the server's hands, and its token call hangs (on a loaded machine the
+    // token call can start before the request has reached the server: wait for both).
     await until(
-      async () => server.proxy.client.stats.byEndpoint.b2bToken ?? 0,
-      (n) => n >= 1,
+      async () => ({ tokens: server.proxy.client.stats.byEndpoint.b2bToken ?? 0, inFlight: drain.inFlight }),
+      (n) => n.tokens >= 1 && n.inFlight >= 1,
     );
+    expect(drain.inFlight).toBeGreaterThanOrEqual(1);
     const began = Date.now();
     const result = await drain.drain();
     expect(Date.now() - began).toBeLessThan(5_000);
