@@ -1,7 +1,13 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AyoConfigError } from '@ayokit/proxy';
-import { type AyoconnectEnv, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
+import {
+  type AyoconnectEnv,
+  nonEmptyVariable,
+  optionalVariable,
+  readAyoconnectEnv,
+  readShopEnv,
+} from '@ayokit/proxy/node';
 
 /**
  * What the shop reads from its environment: checked when the server starts (instrumentation.ts),
@@ -33,13 +39,10 @@ export interface ShopConfig {
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig {
   const shop = readShopEnv(env, { defaultPublicUrl: `http://localhost:${env.PORT?.trim() || 3000}` });
-  const dataDir = env.AYOKIT_DATA_DIR;
-  if (dataDir !== undefined && dataDir.trim() === '')
-    throw new AyoConfigError('AYOKIT_DATA_DIR', 'is set but empty: give a folder, or unset it for .data.');
   return {
     ...shop,
-    dataDir: dataDir?.trim() || join(process.cwd(), '.data'),
-    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    dataDir: nonEmptyVariable(env, 'AYOKIT_DATA_DIR') ?? join(process.cwd(), '.data'),
+    databaseUrl: optionalVariable(env, 'DATABASE_URL'),
     ayoconnect: readAyoconnectEnv(env),
   };
 }

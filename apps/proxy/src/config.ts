@@ -3,7 +3,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRsaKeyPair, httpUrlOf, type WireProfileOverrides } from '@ayokit/core/snap';
-import { loadWireProfile, pasteProblem, readAyoconnectEnv, readShopEnv } from '@ayokit/proxy/node';
+import { AyoConfigError } from '@ayokit/proxy';
+import {
+  loadWireProfile,
+  nonEmptyVariable,
+  optionalVariable,
+  pasteProblem,
+  readAyoconnectEnv,
+  readShopEnv,
+  shownValue,
+} from '@ayokit/proxy/node';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from './drain';
 import { checkExchangeLogFile } from './exchangeLogFile';
 
@@ -127,7 +136,7 @@ function inventCard() {
 export function webhookConfig(env: NodeJS.ProcessEnv): ServerConfig['webhooks'] {
   const url = env.AYOKIT_WEBHOOK_URL?.trim() || undefined;
   const secret = env.AYOKIT_WEBHOOK_SECRET || undefined;
-  const previous = optional(env, PREVIOUS_SECRETS);
+  const previous = optionalVariable(env, PREVIOUS_SECRETS);
   if (!url && !secret) {
     if (previous)
       fail(
@@ -179,74 +188,46 @@ function previousSecretsOf(value: string, secret: string): string[] {
   return list;
 }
 
-/**
- * A mistake in the environment, found before the server starts: the message begins with the
- * variable (or variables) to fix.
- */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+/** A mistake in the environment, found before the server starts: AyoConfigError naming the variable. */
 function fail(variable: string, detail: string): never {
-  throw new ConfigError(variable, `${variable}: ${detail}`);
+  throw new AyoConfigError(variable, detail);
 }
-
-/** Shows a value in a message; long ones (a key pasted where a path was meant) by their length. */
-const shown = (value: string) =>
-  value.length > 120 ? `a value of ${value.length} characters` : JSON.stringify(value);
-
-/** A variable that must not be empty when it is set (empty would mean something else entirely). */
-function notBlank(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  if (value === undefined) return undefined;
-  if (value.trim() === '') fail(name, 'is set but empty: give a value, or unset it for the default.');
-  return value.trim();
-}
-
-/** A variable for which empty counts as unset (as it always has). */
-const optional = (env: NodeJS.ProcessEnv, name: string) => env[name]?.trim() || undefined;
 
 function portOf(env: NodeJS.ProcessEnv): number {
-  const value = notBlank(env, 'PORT') ?? '8787';
+  const value = nonEmptyVariable(env, 'PORT') ?? '8787';
   const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
   if (!(port >= 1 && port <= 65_535))
-    fail('PORT', `must be a port number from 1 to 65535 (got ${shown(value)}).`);
+    fail('PORT', `must be a port number from 1 to 65535 (got ${shownValue(value)}).`);
   return port;
 }
 
 function hostOf(env: NodeJS.ProcessEnv): string {
-  const host = notBlank(env, 'HOST') ?? '127.0.0.1';
+  const host = nonEmptyVariable(env, 'HOST') ?? '127.0.0.1';
   if (/[\s/]/.test(host))
-    fail('HOST', `must be a host name or IP address to listen on (got ${shown(host)}).`);
+    fail('HOST', `must be a host name or IP address to listen on (got ${shownValue(host)}).`);
   return host;
 }
 
 function callbackGraceOf(env: NodeJS.ProcessEnv): number | undefined {
-  const value = optional(env, 'AYOKIT_CALLBACK_GRACE_MS');
+  const value = optionalVariable(env, 'AYOKIT_CALLBACK_GRACE_MS');
   if (value === undefined) return undefined;
   const ms = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
   if (!(ms >= 1))
     fail(
       'AYOKIT_CALLBACK_GRACE_MS',
-      `must be a whole number of milliseconds, at least 1 (got ${shown(value)}).`,
+      `must be a whole number of milliseconds, at least 1 (got ${shownValue(value)}).`,
     );
   return ms;
 }
 
 function drainTimeoutOf(env: NodeJS.ProcessEnv): number {
-  const value = optional(env, 'AYOKIT_DRAIN_TIMEOUT_MS');
+  const value = optionalVariable(env, 'AYOKIT_DRAIN_TIMEOUT_MS');
   if (value === undefined) return DEFAULT_DRAIN_TIMEOUT_MS;
   const ms = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
   if (!(ms >= 0 && ms <= MAX_DRAIN_TIMEOUT_MS))
     fail(
       'AYOKIT_DRAIN_TIMEOUT_MS',
-      `must be a whole number of milliseconds from 0 to ${MAX_DRAIN_TIMEOUT_MS} (got ${shown(value)}).`,
+      `must be a whole number of milliseconds from 0 to ${MAX_DRAIN_TIMEOUT_MS} (got ${shownValue(value)}).`,
     );
   return ms;
 }
@@ -256,7 +237,7 @@ const MAX_DRAIN_TIMEOUT_MS = 3_600_000;
 
 /** The data folder, with the secrets the embedded setup keeps there; a folder it cannot use is named. */
 async function dataDirOf(env: NodeJS.ProcessEnv) {
-  const dataDir = notBlank(env, 'AYOKIT_DATA_DIR') ?? join(process.cwd(), '.data');
+  const dataDir = nonEmptyVariable(env, 'AYOKIT_DATA_DIR') ?? join(process.cwd(), '.data');
   try {
     return { dataDir, local: await localSecrets(dataDir) };
   } catch (error) {
@@ -299,7 +280,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     allowedOrigins,
     dataDir,
     demoAppDir: env.DEMO_APP_DIR ?? fileURLToPath(new URL('../../demo/dist', import.meta.url)),
-    databaseUrl: optional(env, 'DATABASE_URL'),
+    databaseUrl: optionalVariable(env, 'DATABASE_URL'),
     sessionSecret: sessionSecret ?? local.sessionSecret,
     profile,
     exchangeLog,

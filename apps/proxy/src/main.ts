@@ -7,7 +7,7 @@ import { createServer, SANDBOX_STATE_FILE } from './server';
 
 // A configuration mistake (a variable, an option, the wire profile) stops the server here, before
 // it listens, with the message that names it; anything else also prints its stack.
-const CONFIG_ERRORS = new Set(['ConfigError', 'AyoConfigError', 'WireProfileError']);
+const CONFIG_ERRORS = new Set(['AyoConfigError', 'WireProfileError']);
 const { config, server } = await (async () => {
   const config = await loadConfig();
   const server = await createServer(config);

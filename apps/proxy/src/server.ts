@@ -2,10 +2,17 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CARD_BASE_PATH, CARD_TOKEN_PATH, nodeHttp, nodeSend } from '@ayokit/core/snap';
-import { type AyoProxy, type AyoProxyOptions, createAyoProxy, createPgliteDb, type Db } from '@ayokit/proxy';
+import {
+  AyoConfigError,
+  type AyoProxy,
+  type AyoProxyOptions,
+  createAyoProxy,
+  createPgliteDb,
+  type Db,
+} from '@ayokit/proxy';
 import { createPostgresDb } from '@ayokit/proxy/node';
 import { createSandbox, type Sandbox, type SandboxSnapshot } from '@ayokit/sandbox';
-import { ConfigError, type ServerConfig } from './config';
+import type { ServerConfig } from './config';
 import { demoRoutes } from './demo';
 import { ExchangeLogFile } from './exchangeLogFile';
 import { demoAuthenticate, demoAuthorizeStaff } from './session';
@@ -66,7 +73,7 @@ export async function openDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir
   try {
     return await createPostgresDb({ connectionString: config.databaseUrl });
   } catch (error) {
-    throw new ConfigError('DATABASE_URL', `DATABASE_URL: ${(error as Error).message}`);
+    throw new AyoConfigError('DATABASE_URL', (error as Error).message);
   }
 }
 

@@ -36,10 +36,10 @@ describe('AYOKIT_WEBHOOK_URL and AYOKIT_WEBHOOK_SECRET', () => {
 
   it('fail at startup naming the variable that is wrong', async () => {
     const load = (env: Record<string, string>) => loadConfig({ AYOKIT_DATA_DIR: dir, ...env });
-    // A ConfigError, as every other variable's: its `variable` and the message's start name it.
+    // An AyoConfigError, as every other variable's: its `option` and the message's start name it.
     const naming = (variable: string) => ({
-      name: 'ConfigError',
-      variable,
+      name: 'AyoConfigError',
+      option: variable,
       message: expect.stringMatching(new RegExp(`^${variable}: `)),
     });
     await expect(
@@ -125,11 +125,11 @@ describe('AYOKIT_WEBHOOK_PREVIOUS_SECRETS (a secret rotation)', () => {
   ])('refuses %s at startup, naming the variable and never a secret', async (_, env, message) => {
     const error = await load(env).then(
       () => null,
-      (e: unknown) => e as Error & { variable?: string },
+      (e: unknown) => e as Error & { option?: string },
     );
     expect(error?.message).toMatch(/^AYOKIT_WEBHOOK_PREVIOUS_SECRETS: /);
     expect(error?.message).toMatch(message);
-    expect(error?.variable).toBe('AYOKIT_WEBHOOK_PREVIOUS_SECRETS');
+    expect(error?.option).toBe('AYOKIT_WEBHOOK_PREVIOUS_SECRETS');
     expect(error?.message).not.toMatch(/whsec-/);
   });
 });

@@ -95,7 +95,7 @@ export function readAyoconnectEnv(env: Env, options: ReadAyoconnectEnvOptions = 
   const cardMerchantCode = merchantCodeOf(env, 'AYOCONNECT_CARD_MERCHANT_CODE');
   if (!remote) return { mode: 'embedded', merchantId, cardMerchantCode };
   for (const name of CLIENT_CREDENTIALS) checkCredential(env, name);
-  const baseUrl = optional(env, 'AYOCONNECT_BASE_URL');
+  const baseUrl = optionalVariable(env, 'AYOCONNECT_BASE_URL');
   if (baseUrl) checkBaseUrl('AYOCONNECT_BASE_URL', baseUrl, 'dd');
   const card = cardOf(env, cardMerchantCode);
   return {
@@ -114,8 +114,11 @@ export function readAyoconnectEnv(env: Env, options: ReadAyoconnectEnvOptions = 
 
 const isSet = (env: Env, name: string) => Boolean(env[name]?.trim());
 
-/** A variable for which empty counts as unset. */
-const optional = (env: Env, name: string) => env[name]?.trim() || undefined;
+/**
+ * A variable for which empty counts as unset, trimmed. Exported (with `nonEmptyVariable` and
+ * `shownValue`) for a server reading variables of its own by the same rules.
+ */
+export const optionalVariable = (env: Env, name: string) => env[name]?.trim() || undefined;
 
 /** The credentials (AYOCONNECT_CREDENTIALS) that are unset or blank. */
 export const missingCredentials = (env: Env): string[] =>
@@ -141,7 +144,7 @@ const fail = (variable: string, detail: string): never => {
 };
 
 /** Shows a value in a message; long ones (a key pasted where a path was meant) by their length. */
-const shown = (value: string) =>
+export const shownValue = (value: string) =>
   value.length > 120 ? `a value of ${value.length} characters` : JSON.stringify(value);
 
 /**
@@ -170,9 +173,12 @@ function checkBaseUrl(name: string, value: string, api: 'dd' | 'card'): void {
 }
 
 function merchantCodeOf(env: Env, name: string): string | undefined {
-  const value = optional(env, name);
+  const value = optionalVariable(env, name);
   if (value !== undefined && !MERCHANT_ID_PATTERN.test(value))
-    fail(name, `must be the 6 letters or digits Ayoconnect gave you, e.g. AYOPOP (got ${shown(value)}).`);
+    fail(
+      name,
+      `must be the 6 letters or digits Ayoconnect gave you, e.g. AYOPOP (got ${shownValue(value)}).`,
+    );
   return value;
 }
 
@@ -220,8 +226,8 @@ function cardOf(
   env: Env,
   merchantCode: string | undefined,
 ): Extract<AyoconnectEnv, { mode: 'remote' }>['ayoconnect']['card'] {
-  const clientId = optional(env, 'AYOCONNECT_CARD_CLIENT_ID');
-  const clientSecret = optional(env, 'AYOCONNECT_CARD_CLIENT_SECRET');
+  const clientId = optionalVariable(env, 'AYOCONNECT_CARD_CLIENT_ID');
+  const clientSecret = optionalVariable(env, 'AYOCONNECT_CARD_CLIENT_SECRET');
   if (clientId && !clientSecret)
     fail(
       'AYOCONNECT_CARD_CLIENT_SECRET',
@@ -232,7 +238,7 @@ function cardOf(
       'AYOCONNECT_CARD_CLIENT_ID',
       'must be set when AYOCONNECT_CARD_CLIENT_SECRET is (both, or neither to try the Direct Debit ones).',
     );
-  const baseUrl = optional(env, 'AYOCONNECT_CARD_BASE_URL');
+  const baseUrl = optionalVariable(env, 'AYOCONNECT_CARD_BASE_URL');
   if (baseUrl) checkBaseUrl('AYOCONNECT_CARD_BASE_URL', baseUrl, 'card');
   if (!clientId && !baseUrl && !merchantCode) return undefined;
   return {
@@ -276,9 +282,9 @@ const SESSION_SECRET_MIN_LENGTH = 32;
  * origin, a session secret shorter than 32 characters.
  */
 export function readShopEnv(env: Env, options: ReadShopEnvOptions): ShopEnv {
-  const publicUrlValue = notBlank(env, 'PUBLIC_URL');
+  const publicUrlValue = nonEmptyVariable(env, 'PUBLIC_URL');
   const publicUrl = publicUrlValue ? originOf('PUBLIC_URL', publicUrlValue) : options.defaultPublicUrl;
-  const originsValue = notBlank(env, 'ALLOWED_ORIGINS');
+  const originsValue = nonEmptyVariable(env, 'ALLOWED_ORIGINS');
   const allowedOrigins =
     originsValue === undefined
       ? (options.defaultAllowedOrigins?.(publicUrl) ?? [publicUrl])
@@ -286,8 +292,11 @@ export function readShopEnv(env: Env, options: ReadShopEnvOptions): ShopEnv {
   return { publicUrl, allowedOrigins, sessionSecret: sessionSecretOf(env) };
 }
 
-/** A variable that must not be empty when it is set (empty would mean something else entirely). */
-function notBlank(env: Env, name: string): string | undefined {
+/**
+ * A variable that must not be empty when it is set (empty would mean something else entirely),
+ * trimmed; undefined when unset. Empty throws an AyoConfigError naming it.
+ */
+export function nonEmptyVariable(env: Env, name: string): string | undefined {
   const value = env[name];
   if (value === undefined) return undefined;
   if (value.trim() === '') fail(name, 'is set but empty: give a value, or unset it for the default.');
@@ -298,7 +307,10 @@ function notBlank(env: Env, name: string): string | undefined {
 function originOf(name: string, value: string): string {
   const problem = originProblem(value);
   if (problem)
-    fail(name, `must be an origin such as https://shop.example, and ${shown(value)} is not: ${problem}.`);
+    fail(
+      name,
+      `must be an origin such as https://shop.example, and ${shownValue(value)} is not: ${problem}.`,
+    );
   return new URL(value).origin;
 }
 

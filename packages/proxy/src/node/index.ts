@@ -4,10 +4,13 @@ export { createPostgresDb } from '../db/postgres';
 export { pasteProblem } from '../options';
 export {
   type AyoconnectEnv,
+  nonEmptyVariable,
+  optionalVariable,
   type ReadAyoconnectEnvOptions,
   type ReadShopEnvOptions,
   readAyoconnectEnv,
   readShopEnv,
   type ShopEnv,
+  shownValue,
 } from './env';
 export { loadWireProfile } from './profile';
